@@ -1,0 +1,149 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { ERROR_CODES } from '@huifang/contracts';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import {
+  hasZodFastifySchemaValidationErrors,
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { AppConfig } from './config.ts';
+import type { PrismaClient } from './db/prisma.ts';
+import { AppError } from './lib/errors.ts';
+import { authRoutes } from './modules/auth/routes.ts';
+import { healthRoutes } from './modules/health/routes.ts';
+import { authPlugin } from './plugins/auth.ts';
+import { securityPlugin } from './plugins/security.ts';
+import { registerDomainRoutes } from './routes.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    prisma: PrismaClient;
+    config: AppConfig;
+  }
+}
+
+export type App = FastifyInstance;
+
+export async function buildApp(opts: { prisma: PrismaClient; config: AppConfig }): Promise<FastifyInstance> {
+  const { prisma, config } = opts;
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      // Request logs carry the id, method and route, never query strings, bodies or
+      // addresses: searches and forms hold names and phone numbers.
+      serializers: {
+        req: (req) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
+      redact: ['req.headers.cookie', 'req.headers.authorization'],
+    },
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('prisma', prisma);
+  app.decorate('config', config);
+
+  app.setErrorHandler((error: FastifyError | AppError, req, reply) => {
+    if (error instanceof AppError) {
+      return reply
+        .status(error.status)
+        .send({ error: { code: error.code, message: error.message, details: error.details } });
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      return reply.status(400).send({
+        error: {
+          code: 'VALIDATION',
+          message: 'The request is not valid',
+          details: error.validation.map((v) => ({
+            path: v.instancePath.replace(/^\//, '').replace(/\//g, '.'),
+            message: v.message,
+            in: error.validationContext,
+          })),
+        },
+      });
+    }
+    const prismaCode = (error as { code?: string }).code;
+    if (prismaCode === 'P2025') {
+      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'Not found' } });
+    }
+    if (prismaCode === 'P2002') {
+      return reply.status(409).send({ error: { code: 'CONFLICT', message: 'This already exists' } });
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 500) {
+      req.log.error({ err: error }, 'request failed');
+      return reply
+        .status(status)
+        .send({ error: { code: 'INTERNAL', message: 'Something went wrong on our side' } });
+    }
+    const code =
+      status === 413
+        ? 'PAYLOAD_TOO_LARGE'
+        : status === 415
+          ? 'UNSUPPORTED_MEDIA_TYPE'
+          : status === 429
+            ? 'RATE_LIMITED'
+            : 'BAD_REQUEST';
+    return reply.status(status).send({ error: { code, message: error.message } });
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    if (
+      req.url.startsWith('/api/') ||
+      req.method !== 'GET' ||
+      !existsSync(path.join(config.webDist, 'index.html'))
+    ) {
+      return reply
+        .status(404)
+        .send({ error: { code: 'NOT_FOUND', message: `No route ${req.method} ${req.url.split('?')[0]}` } });
+    }
+    // Client-side routes of the SPA
+    return reply.type('text/html').sendFile('index.html', config.webDist);
+  });
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
+  await app.register(securityPlugin);
+  await app.register(authPlugin, { prisma, config });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Huifang API',
+        version: '0.1.0',
+        description: `Follow-up visits as a supervised closed loop. Errors: { error: { code, message, details } } with ${Object.entries(
+          ERROR_CODES,
+        )
+          .map(([c, s]) => `${c}=${s}`)
+          .join(', ')}.`,
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'hf_session' } },
+      },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  await app.register(healthRoutes, { prefix: '/api' });
+  await app.register(authRoutes, { prefix: '/api' });
+  await registerDomainRoutes(app);
+
+  if (existsSync(config.webDist)) {
+    await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: ['index.html'] });
+  }
+  return app;
+}

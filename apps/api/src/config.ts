@@ -1,0 +1,46 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  /** set when an external database is used; otherwise the embedded one starts */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  /** seed the demo organisation on an empty database */
+  demo: boolean;
+  production: boolean;
+  sessionTtlMs: number;
+  webDist: string;
+  loginRateLimit: { max: number; windowMs: number };
+  logLevel: string;
+}
+
+function bool(value: string | undefined, fallback: boolean): boolean {
+  if (value === undefined || value === '') return fallback;
+  return ['1', 'true', 'yes', 'on'].includes(value.toLowerCase());
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const production = env.NODE_ENV === 'production';
+  const databaseUrl = env.DATABASE_URL || undefined;
+  return {
+    port: Number(env.PORT ?? 3000),
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl,
+    dataDir: path.resolve(repoRoot, env.HUIFANG_DATA_DIR ?? '.data'),
+    // The embedded database is the try-it-out path: demo data by default. An external
+    // database starts empty and asks for an administrator unless HUIFANG_DEMO=1.
+    demo: bool(env.HUIFANG_DEMO, !databaseUrl && !production),
+    production,
+    sessionTtlMs: Number(env.HUIFANG_SESSION_HOURS ?? 12) * 3600_000,
+    webDist: path.resolve(repoRoot, env.HUIFANG_WEB_DIST ?? 'apps/web/dist'),
+    loginRateLimit: {
+      max: Number(env.HUIFANG_LOGIN_RATE_MAX ?? 10),
+      windowMs: Number(env.HUIFANG_LOGIN_RATE_WINDOW_MS ?? 60_000),
+    },
+    logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+  };
+}

@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+import { setupTestApp } from '../../../test/helper.ts';
+
+describe('auth', async () => {
+  const t = await setupTestApp();
+
+  it('signs in with the demo password and sets an httpOnly, SameSite=Lax session cookie', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'Caller1@demo.local', password: 'demo1234' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      email: 'caller1@demo.local',
+      role: 'CALLER',
+      organization: { timezone: 'Asia/Shanghai' },
+    });
+    const cookie = res.cookies.find((c) => c.name === 'hf_session');
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+    // Only a hash of the token is stored
+    const sessions = await t.prisma.session.findMany();
+    expect(sessions.some((s) => s.id === cookie?.value)).toBe(false);
+  });
+
+  it('answers 401 in the error shape for a wrong password or an unknown e-mail', async () => {
+    for (const payload of [
+      { email: 'caller1@demo.local', password: 'nope' },
+      { email: 'nobody@demo.local', password: 'demo1234' },
+    ]) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload });
+      expect(res.statusCode).toBe(401);
+      expect(res.json()).toEqual({ error: { code: 'INVALID_CREDENTIALS', message: expect.any(String) } });
+      expect(res.cookies).toHaveLength(0);
+    }
+  });
+
+  it('answers 400 with details for a malformed body', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'not-an-email' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('VALIDATION');
+    expect(Array.isArray(res.json().error.details)).toBe(true);
+  });
+
+  it('me needs a session; logout ends it', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me' })).statusCode).toBe(401);
+    const cookie = await t.login('lead@demo.local');
+    const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
+    expect(me.statusCode).toBe(200);
+    expect(me.json().permissions).toContain('plan:write');
+    const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
+    expect(out.statusCode).toBe(204);
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(
+      401,
+    );
+  });
+
+  it('refuses cross-site mutations (CSRF) but lets same-origin and non-browser clients through', async () => {
+    const cookie = await t.login('caller2@demo.local');
+    const cross = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/auth/me',
+      headers: { cookie, origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+      payload: { locale: 'en' },
+    });
+    expect(cross.statusCode).toBe(403);
+    expect(cross.json().error.details).toEqual({ reason: 'CSRF' });
+    const originOnly = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/auth/me',
+      headers: { cookie, origin: 'https://evil.example', host: 'huifang.local' },
+      payload: { locale: 'en' },
+    });
+    expect(originOnly.statusCode).toBe(403);
+    const same = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/auth/me',
+      headers: {
+        cookie,
+        origin: 'http://huifang.local',
+        host: 'huifang.local',
+        'sec-fetch-site': 'same-origin',
+      },
+      payload: { locale: 'en' },
+    });
+    expect(same.statusCode).toBe(200);
+    expect(same.json().locale).toBe('en');
+  });
+
+  it('setup is closed once users exist', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/api/setup' })).json()).toEqual({ needsAdmin: false });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/setup',
+      payload: { organizationName: 'X', name: 'Y', email: 'x@example.com', password: 'longenough' },
+    });
+    expect(res.statusCode).toBe(409);
+  });
+});
+
+describe('login rate limit', async () => {
+  const t = await setupTestApp({ env: { HUIFANG_LOGIN_RATE_MAX: '5' } });
+
+  it('answers 429 after too many attempts for one address and account, other accounts unaffected', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: 'manager@demo.local', password: 'wrong' },
+      });
+      codes.push(res.statusCode);
+    }
+    expect(codes.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(codes.slice(5)).toEqual([429, 429]);
+    const blocked = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'manager@demo.local', password: 'demo1234' },
+    });
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.json().error.code).toBe('RATE_LIMITED');
+    const other = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'lead@demo.local', password: 'demo1234' },
+    });
+    expect(other.statusCode).toBe(200);
+  });
+});
+
+describe('first start without demo data', async () => {
+  const t = await setupTestApp({ template: 'empty' });
+
+  it('asks for an administrator, creates exactly one organisation and signs them in', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/api/setup' })).json()).toEqual({ needsAdmin: true });
+    const body = {
+      organizationName: '测试学校',
+      name: '管理员',
+      email: 'Root@Example.com',
+      password: 'password123',
+    };
+    const [a, b] = await Promise.all([
+      t.app.inject({ method: 'POST', url: '/api/setup', payload: body }),
+      t.app.inject({ method: 'POST', url: '/api/setup', payload: { ...body, email: 'other@example.com' } }),
+    ]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([201, 409]);
+    expect(await t.prisma.organization.count()).toBe(1);
+    expect(await t.prisma.department.count()).toBe(6);
+    const winner = a.statusCode === 201 ? a : b;
+    expect(winner.json()).toMatchObject({ role: 'ADMIN', organization: { name: '测试学校', demo: false } });
+    expect(winner.cookies.find((c) => c.name === 'hf_session')).toBeTruthy();
+  });
+});

@@ -1,0 +1,169 @@
+import { ROLE_PERMISSIONS, ZErrorBody, ZLoginBody, ZMe, ZSetupBody, ZSetupStatus } from '@huifang/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../../lib/errors.ts';
+import { hashPassword, verifyPassword } from '../../lib/passwords.ts';
+import { endSession, requireUser, startSession } from '../../plugins/auth.ts';
+import { createOrganization } from '../../seed/organization.ts';
+
+export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { prisma, config } = app;
+
+  async function me(userId: string) {
+    const u = await prisma.user.findUniqueOrThrow({ where: { id: userId }, include: { organization: true } });
+    return {
+      id: u.id,
+      email: u.email,
+      name: u.name,
+      role: u.role,
+      locale: u.locale,
+      organization: {
+        id: u.organization.id,
+        name: u.organization.name,
+        timezone: u.organization.timezone,
+        demo: u.organization.demo,
+      },
+      departmentId: u.departmentId,
+      teamId: u.teamId,
+      permissions: [...ROLE_PERMISSIONS[u.role]],
+    };
+  }
+
+  app.post(
+    '/auth/login',
+    {
+      config: {
+        public: true,
+        rateLimit: {
+          max: config.loginRateLimit.max,
+          timeWindow: config.loginRateLimit.windowMs,
+          // Per address and account: one user's typos do not lock out a whole office behind one NAT.
+          keyGenerator: (req) =>
+            `${req.ip}|${String((req.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
+        },
+      },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with e-mail and password; sets the session cookie',
+        body: ZLoginBody,
+        response: { 200: ZMe, 401: ZErrorBody, 429: ZErrorBody },
+      },
+    },
+    async (req, reply) => {
+      const user = await prisma.user.findUnique({ where: { email: req.body.email } });
+      const ok = await verifyPassword(user?.active ? user.passwordHash : null, req.body.password);
+      if (!user || !ok) throw new AppError('INVALID_CREDENTIALS', 'Wrong e-mail or password', undefined, 401);
+      await startSession(prisma, config, req, reply, user.id);
+      await prisma.auditLog.create({
+        data: {
+          organizationId: user.organizationId,
+          actorId: user.id,
+          action: 'LOGIN',
+          entity: 'User',
+          entityId: user.id,
+          ip: req.ip,
+        },
+      });
+      return me(user.id);
+    },
+  );
+
+  app.post(
+    '/auth/logout',
+    {
+      config: { public: true },
+      schema: { tags: ['auth'], summary: 'End the session', response: { 204: z.null() } },
+    },
+    async (req, reply) => {
+      await endSession(prisma, req, reply);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/auth/me',
+    { schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: ZMe, 401: ZErrorBody } } },
+    async (req) => me(requireUser(req).id),
+  );
+
+  app.patch(
+    '/auth/me',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: "Change the signed-in user's interface language",
+        body: z.object({ locale: z.enum(['zh-CN', 'en']) }),
+        response: { 200: ZMe },
+      },
+    },
+    async (req) => {
+      const user = requireUser(req);
+      await prisma.user.update({ where: { id: user.id }, data: { locale: req.body.locale } });
+      return me(user.id);
+    },
+  );
+
+  app.get(
+    '/setup',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'Whether this installation still needs its first administrator',
+        response: { 200: ZSetupStatus },
+      },
+    },
+    async () => ({ needsAdmin: (await prisma.user.count()) === 0 }),
+  );
+
+  app.post(
+    '/setup',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'Create the organisation and its first administrator (only on an empty installation)',
+        body: ZSetupBody,
+        response: { 201: ZMe, 409: ZErrorBody },
+      },
+    },
+    async (req, reply) => {
+      const body = req.body;
+      const passwordHash = await hashPassword(body.password);
+      const adminId = await prisma.$transaction(async (tx) => {
+        // Serialise concurrent set-ups: only the first one on an empty database wins.
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(7207340114)`;
+        if ((await tx.user.count()) > 0)
+          throw new AppError('CONFLICT', 'This installation is already set up');
+        const org = await createOrganization(tx, {
+          name: body.organizationName,
+          timezone: body.timezone,
+          demo: false,
+        });
+        const admin = await tx.user.create({
+          data: {
+            organizationId: org.id,
+            email: body.email,
+            name: body.name,
+            role: 'ADMIN',
+            passwordHash,
+            departmentId: org.departments.ADMIN,
+          },
+        });
+        await tx.auditLog.create({
+          data: {
+            organizationId: org.id,
+            actorId: admin.id,
+            action: 'SETUP',
+            entity: 'Organization',
+            entityId: org.id,
+            ip: req.ip,
+          },
+        });
+        return admin.id;
+      });
+      await startSession(prisma, config, req, reply, adminId);
+      return reply.status(201).send(await me(adminId));
+    },
+  );
+};

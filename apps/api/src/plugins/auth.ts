@@ -1,0 +1,127 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { can, type TPermission, type TRole } from '@huifang/contracts';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { AppConfig } from '../config.ts';
+import type { PrismaClient } from '../db/prisma.ts';
+import { AppError } from '../lib/errors.ts';
+
+export const SESSION_COOKIE = 'hf_session';
+
+export interface SessionUser {
+  id: string;
+  organizationId: string;
+  timezone: string;
+  email: string;
+  name: string;
+  role: TRole;
+  departmentId: string | null;
+  teamId: string | null;
+  sessionId: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user: SessionUser | null;
+  }
+  interface FastifyContextConfig {
+    /** reachable without a session */
+    public?: boolean;
+    /** the session's role must hold at least one of these */
+    permission?: TPermission | readonly TPermission[];
+  }
+}
+
+const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Sessions live in PostgreSQL, so any number of API processes can serve the same user. */
+export const authPlugin = fp<{ prisma: PrismaClient; config: AppConfig }>(async (app, { prisma, config }) => {
+  app.decorateRequest('user', null);
+
+  app.addHook('onRequest', async (req) => {
+    const token = req.cookies[SESSION_COOKIE];
+    if (!token) return;
+    const id = tokenHash(token);
+    const session = await prisma.session.findUnique({
+      where: { id },
+      include: { user: { include: { organization: { select: { timezone: true } } } } },
+    });
+    if (!session || session.expiresAt <= new Date() || !session.user.active) return;
+    const u = session.user;
+    req.user = {
+      id: u.id,
+      organizationId: u.organizationId,
+      timezone: u.organization.timezone,
+      email: u.email,
+      name: u.name,
+      role: u.role,
+      departmentId: u.departmentId,
+      teamId: u.teamId,
+      sessionId: id,
+    };
+    // Sliding expiry, written at most every few minutes rather than on every request.
+    if (Date.now() - session.lastSeenAt.getTime() > 5 * 60_000) {
+      await prisma.session.update({
+        where: { id },
+        data: { lastSeenAt: new Date(), expiresAt: new Date(Date.now() + config.sessionTtlMs) },
+      });
+    }
+  });
+
+  // Every /api route needs a session unless it says `config: { public: true }`, and the
+  // session's role must hold the route's permission. Per-object checks live in services.
+  app.addHook('preHandler', async (req) => {
+    if (!req.url.startsWith('/api/') || req.url.startsWith('/api/docs') || req.is404) return;
+    const cfg = req.routeOptions.config;
+    if (cfg?.public) return;
+    if (!req.user) throw new AppError('UNAUTHENTICATED', 'Please sign in');
+    const needed = cfg?.permission;
+    if (needed === undefined) return;
+    const list = typeof needed === 'string' ? [needed] : needed;
+    if (!list.some((p) => can(req.user!.role, p))) {
+      throw new AppError('FORBIDDEN', 'You do not have permission to do this');
+    }
+  });
+});
+
+export async function startSession(
+  prisma: PrismaClient,
+  config: AppConfig,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  userId: string,
+): Promise<void> {
+  const token = randomBytes(32).toString('base64url');
+  await prisma.session.create({
+    data: {
+      id: tokenHash(token),
+      userId,
+      expiresAt: new Date(Date.now() + config.sessionTtlMs),
+      ip: req.ip,
+      userAgent: req.headers['user-agent']?.slice(0, 300) ?? null,
+    },
+  });
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: config.production,
+    maxAge: Math.floor(config.sessionTtlMs / 1000),
+  });
+}
+
+export async function endSession(
+  prisma: PrismaClient,
+  req: FastifyRequest,
+  reply: FastifyReply,
+): Promise<void> {
+  if (req.user) await prisma.session.deleteMany({ where: { id: req.user.sessionId } });
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}
+
+export function requireUser(req: FastifyRequest): SessionUser {
+  if (!req.user) throw new AppError('UNAUTHENTICATED', 'Please sign in');
+  return req.user;
+}
+
+export type { FastifyInstance };

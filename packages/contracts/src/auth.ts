@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { ZRole } from './enums.ts';
+
+export const ZLoginBody = z.object({
+  email: z.string().trim().toLowerCase().email(),
+  password: z.string().min(1).max(200),
+});
+export type TLoginBody = z.infer<typeof ZLoginBody>;
+
+export const ZMe = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: ZRole,
+  locale: z.string(),
+  organization: z.object({ id: z.string(), name: z.string(), timezone: z.string(), demo: z.boolean() }),
+  departmentId: z.string().nullable(),
+  teamId: z.string().nullable(),
+  permissions: z.array(z.string()),
+});
+export type TMe = z.infer<typeof ZMe>;
+
+export const ZSetupStatus = z.object({ needsAdmin: z.boolean() });
+
+export const ZSetupBody = z.object({
+  organizationName: z.string().trim().min(1).max(100),
+  timezone: z.string().default('Asia/Shanghai'),
+  name: z.string().trim().min(1).max(50),
+  email: z.string().trim().toLowerCase().email(),
+  password: z.string().min(8).max(200),
+});
+export type TSetupBody = z.infer<typeof ZSetupBody>;
