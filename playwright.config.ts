@@ -3,7 +3,8 @@ import { defineConfig } from '@playwright/test';
 
 // Debian's Chromium here (never `playwright install` on these machines); elsewhere
 // CHROMIUM_PATH chooses a browser, or Playwright's own is used when neither exists.
-const chromium = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const chromium =
+  process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 
 export default defineConfig({
@@ -40,7 +41,12 @@ export default defineConfig({
     url: `http://localhost:${PORT}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
-    env: { PORT: String(PORT), HUIFANG_DATA_DIR: '.data/e2e', HUIFANG_LOGIN_RATE_MAX: '1000', LOG_LEVEL: 'warn' },
+    env: {
+      PORT: String(PORT),
+      HUIFANG_DATA_DIR: `.data/e2e-${PORT}`,
+      HUIFANG_LOGIN_RATE_MAX: '1000',
+      LOG_LEVEL: 'warn',
+    },
     stdout: 'pipe',
   },
 });

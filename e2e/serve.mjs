@@ -4,6 +4,10 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 
 rmSync(path.resolve(process.env.HUIFANG_DATA_DIR ?? '.data/e2e'), { recursive: true, force: true });
-const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: 'apps/api', stdio: 'inherit', env: process.env });
+const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  cwd: 'apps/api',
+  stdio: 'inherit',
+  env: process.env,
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));

@@ -1,13 +1,23 @@
 import type { FastifyInstance } from 'fastify';
+import auditRoutes from './modules/audit/routes.ts';
+import customerRoutes from './modules/customers/routes.ts';
+import directoryRoutes from './modules/directory/routes.ts';
+import planRoutes from './modules/plans/routes.ts';
+import questionnaireRoutes from './modules/questionnaires/routes.ts';
+import taskRoutes from './modules/tasks/routes.ts';
+import visitRoutes from './modules/visits/routes.ts';
 
-/**
- * The business modules, each a folder under modules/ with its routes, service and tests.
- * Mounted under /api.
- */
+/** The business modules, each a folder under modules/ with its routes, service and tests; mounted under /api. */
 export async function registerDomainRoutes(app: FastifyInstance): Promise<void> {
-  const modules: Array<() => Promise<{ default: (a: FastifyInstance) => Promise<void> }>> = [];
-  for (const load of modules) {
-    const mod = await load();
-    await app.register(mod.default, { prefix: '/api' });
+  for (const plugin of [
+    directoryRoutes,
+    customerRoutes,
+    questionnaireRoutes,
+    planRoutes,
+    taskRoutes,
+    visitRoutes,
+    auditRoutes,
+  ]) {
+    await app.register(plugin, { prefix: '/api' });
   }
 }

@@ -1,6 +1,7 @@
 // One embedded PostgreSQL for the whole run (or TEST_DATABASE_URL's server), with two
 // template databases: `hf_tpl_empty` (migrations only) and `hf_tpl_demo` (plus demo data).
 // Each test file clones one of them (test/helper.ts), so files run in parallel, isolated.
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
@@ -28,7 +29,8 @@ export async function setup(project: TestProject) {
   let adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
     embedded = await startEmbeddedPostgres({
-      dataDir: path.join(repoRoot, '.data', 'test-pg'),
+      // One cluster per run, so that runs side by side do not share a data folder.
+      dataDir: path.join(repoRoot, '.data', 'test-pg', String(process.pid)),
       database: 'postgres',
       // Durability is not what tests measure.
       settings: { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off', max_connections: '300' },
@@ -64,4 +66,8 @@ export async function setup(project: TestProject) {
 
 export async function teardown() {
   await embedded?.stop();
+  if (embedded) {
+    rmSync(embedded.dataDir, { recursive: true, force: true });
+    rmSync(`${embedded.dataDir}.auth.json`, { force: true });
+  }
 }
