@@ -4,6 +4,7 @@ import customerRoutes from './modules/customers/routes.ts';
 import directoryRoutes from './modules/directory/routes.ts';
 import planRoutes from './modules/plans/routes.ts';
 import questionnaireRoutes from './modules/questionnaires/routes.ts';
+import taskBoardRoutes from './modules/tasks/board-routes.ts';
 import taskRoutes from './modules/tasks/routes.ts';
 import visitRoutes from './modules/visits/routes.ts';
 
@@ -15,6 +16,7 @@ export async function registerDomainRoutes(app: FastifyInstance): Promise<void> 
     questionnaireRoutes,
     planRoutes,
     taskRoutes,
+    taskBoardRoutes,
     visitRoutes,
     auditRoutes,
   ]) {

@@ -1,4 +1,5 @@
 export * from './auth.ts';
+export * from './board.ts';
 export * from './customers.ts';
 export * from './directory.ts';
 export * from './enums.ts';

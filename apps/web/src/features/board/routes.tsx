@@ -1,0 +1,3 @@
+import type { FeatureRoute } from '../../app/features';
+
+export const routes: FeatureRoute[] = [];
