@@ -27,7 +27,16 @@ declare module 'fastify' {
   interface FastifyInstance {
     prisma: PrismaClient;
     config: AppConfig;
+    /** every route with its access rule, for the role matrix test and the docs */
+    routeTable: RouteEntry[];
   }
+}
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+  public: boolean;
+  permission: readonly string[] | null;
 }
 
 export type App = FastifyInstance;
@@ -53,6 +62,22 @@ export async function buildApp(opts: { prisma: PrismaClient; config: AppConfig }
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('prisma', prisma);
   app.decorate('config', config);
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    const cfg = route.config as { public?: boolean; permission?: string | readonly string[] } | undefined;
+    const perm = cfg?.permission;
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      routeTable.push({
+        method,
+        url: route.url,
+        public: cfg?.public === true,
+        permission: perm === undefined ? null : typeof perm === 'string' ? [perm] : perm,
+      });
+    }
+  });
 
   app.setErrorHandler((error: FastifyError | AppError, req, reply) => {
     if (error instanceof AppError) {

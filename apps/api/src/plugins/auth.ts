@@ -70,7 +70,8 @@ export const authPlugin = fp<{ prisma: PrismaClient; config: AppConfig }>(async 
 
   // Every /api route needs a session unless it says `config: { public: true }`, and the
   // session's role must hold the route's permission. Per-object checks live in services.
-  app.addHook('preHandler', async (req) => {
+  // Checked before the body is validated, so a forbidden caller learns nothing of its shape.
+  app.addHook('onRequest', async (req) => {
     if (!req.url.startsWith('/api/') || req.url.startsWith('/api/docs') || req.is404) return;
     const cfg = req.routeOptions.config;
     if (cfg?.public) return;

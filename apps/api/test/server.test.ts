@@ -1,0 +1,159 @@
+// The start-up paths of issue 2, point 2: the real server process on an embedded database
+// (first start seeds, a second start reuses the data, SIGTERM stops app and database cleanly),
+// on an external DATABASE_URL (starts empty), and the embedded database from a folder the
+// postgres user cannot enter.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../src/config.ts';
+import { freePort, startEmbeddedPostgres } from '../src/db/embedded.ts';
+import { createTestDatabase } from './helper.ts';
+
+interface Running {
+  child: ChildProcess;
+  output: () => string;
+  port: number;
+}
+
+async function startServer(env: Record<string, string>): Promise<Running> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: path.join(repoRoot, 'apps/api'),
+    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', PORT: String(port), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d) => {
+    out += d;
+  });
+  child.stderr?.on('data', (d) => {
+    out += d;
+  });
+  const deadline = Date.now() + 90_000;
+  while (!out.includes('Huifang is running')) {
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${out}`);
+    if (Date.now() > deadline) throw new Error(`server did not start:\n${out}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { child, output: () => out, port };
+}
+
+async function waitForOutput(running: Running, text: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!running.output().includes(text) && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 50));
+}
+
+async function stop(running: Running, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+  if (running.child.exitCode !== null) return running.child.exitCode;
+  const exited = new Promise<number | null>((resolve) => running.child.once('exit', (code) => resolve(code)));
+  running.child.kill(signal);
+  return exited;
+}
+
+describe('server start-up', () => {
+  const base = mkdtempSync(path.join(os.tmpdir(), 'hf-server-test-'));
+  chmodSync(base, 0o755);
+  afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+  it('starts on an embedded database with demo data, stops cleanly on SIGTERM, and reuses the data', async () => {
+    const dataDir = path.join(base, 'data');
+    const first = await startServer({ HUIFANG_DATA_DIR: dataDir });
+    try {
+      await waitForOutput(first, 'caller1@demo.local');
+      expect(first.output()).toContain('seeded the demo organisation');
+      expect(first.output()).toContain('caller1@demo.local');
+      const health = await fetch(`http://127.0.0.1:${first.port}/api/health`);
+      expect(await health.json()).toMatchObject({ status: 'ok', database: 'up' });
+      const login = await fetch(`http://127.0.0.1:${first.port}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'admin@demo.local', password: 'demo1234' }),
+      });
+      expect(login.status).toBe(200);
+    } finally {
+      expect(await stop(first)).toBe(0);
+    }
+    expect(first.output()).toContain('stopped');
+    expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+
+    const second = await startServer({ HUIFANG_DATA_DIR: dataDir });
+    try {
+      expect(second.output()).not.toContain('seeded the demo organisation');
+      expect(second.output()).not.toContain('applied migrations');
+      const login = await fetch(`http://127.0.0.1:${second.port}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'admin@demo.local', password: 'demo1234' }),
+      });
+      expect(login.status).toBe(200);
+    } finally {
+      expect(await stop(second, 'SIGINT')).toBe(0);
+    }
+    expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
+  }, 180_000);
+
+  it('uses DATABASE_URL when set: no embedded database, empty, asks for an administrator', async () => {
+    const url = await createTestDatabase('empty');
+    const running = await startServer({ DATABASE_URL: url, HUIFANG_DATA_DIR: path.join(base, 'unused') });
+    try {
+      await waitForOutput(running, 'create the first administrator');
+      expect(running.output()).toContain('create the first administrator');
+      expect(running.output()).not.toContain('embedded PostgreSQL');
+      const setup = await fetch(`http://127.0.0.1:${running.port}/api/setup`);
+      expect(await setup.json()).toEqual({ needsAdmin: true });
+    } finally {
+      expect(await stop(running)).toBe(0);
+    }
+    expect(existsSync(path.join(base, 'unused'))).toBe(false);
+  }, 120_000);
+});
+
+describe('embedded PostgreSQL placement', () => {
+  it('runs from the folder it is given when the postgres user can enter it', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'hf-open-'));
+    chmodSync(dir, 0o755);
+    const db = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg') });
+    try {
+      expect(db.relocated).toBe(false);
+      expect(db.dataDir).toBe(path.join(dir, 'pg'));
+    } finally {
+      await db.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  // Only root hands the server to another user; as anyone else there is nothing to move.
+  it.runIf(process.getuid?.() === 0)(
+    'moves to a temp folder, and says so, below a folder the postgres user cannot enter',
+    async () => {
+      const closed = mkdtempSync(path.join(os.tmpdir(), 'hf-closed-'));
+      chmodSync(closed, 0o700);
+      mkdirSync(path.join(closed, 'clone'));
+      const logs: string[] = [];
+      const db = await startEmbeddedPostgres({
+        dataDir: path.join(closed, 'clone', '.data', 'pg'),
+        log: (m) => logs.push(m),
+      });
+      try {
+        expect(db.relocated).toBe(true);
+        expect(db.dataDir.startsWith(os.tmpdir())).toBe(true);
+        expect(db.dataDir.startsWith(closed)).toBe(false);
+        expect(logs.join('\n')).toContain(`cannot enter ${closed}`);
+        const { default: pg } = await import('pg');
+        const client = new pg.Client({ connectionString: db.url });
+        await client.connect();
+        expect((await client.query('SELECT 1 AS one')).rows[0]).toEqual({ one: 1 });
+        await client.end();
+      } finally {
+        await db.stop();
+        rmSync(db.dataDir, { recursive: true, force: true });
+        rmSync(`${db.dataDir}.auth.json`, { force: true });
+        rmSync(closed, { recursive: true, force: true });
+      }
+    },
+    60_000,
+  );
+});
