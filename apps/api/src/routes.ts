@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import auditRoutes from './modules/audit/routes.ts';
 import customerRoutes from './modules/customers/routes.ts';
+import directoryAdminRoutes from './modules/directory/admin-routes.ts';
 import directoryRoutes from './modules/directory/routes.ts';
 import planRoutes from './modules/plans/routes.ts';
 import questionnaireRoutes from './modules/questionnaires/routes.ts';
@@ -12,6 +13,7 @@ import visitRoutes from './modules/visits/routes.ts';
 export async function registerDomainRoutes(app: FastifyInstance): Promise<void> {
   for (const plugin of [
     directoryRoutes,
+    directoryAdminRoutes,
     customerRoutes,
     questionnaireRoutes,
     planRoutes,

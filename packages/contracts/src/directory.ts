@@ -48,3 +48,30 @@ export const ZAuditEntry = z.object({
   createdAt: z.string(),
 });
 export type TAuditEntry = z.infer<typeof ZAuditEntry>;
+
+export const ZUserCreate = z.object({
+  email: z.string().trim().toLowerCase().email(),
+  name: z.string().trim().min(1).max(50),
+  role: ZRole,
+  departmentId: z.uuid().nullish(),
+  teamId: z.uuid().nullish(),
+  password: z.string().min(8).max(200),
+});
+export type TUserCreate = z.infer<typeof ZUserCreate>;
+
+export const ZUserUpdate = z.object({
+  name: z.string().trim().min(1).max(50).optional(),
+  role: ZRole.optional(),
+  departmentId: z.uuid().nullish(),
+  teamId: z.uuid().nullish(),
+  active: z.boolean().optional(),
+  password: z.string().min(8).max(200).optional(),
+});
+export type TUserUpdate = z.infer<typeof ZUserUpdate>;
+
+export const ZTeamCreate = z.object({
+  name: z.string().trim().min(1).max(50),
+  departmentId: z.uuid(),
+  leaderId: z.uuid().nullish(),
+});
+export const ZTeamUpdate = ZTeamCreate.partial();

@@ -1,3 +1,4 @@
+import { routes as admin } from '../features/admin/routes';
 import { routes as board } from '../features/board/routes';
 import { routes as customers } from '../features/customers/routes';
 import { routes as plans } from '../features/plans/routes';
@@ -6,4 +7,11 @@ import { routes as tasks } from '../features/tasks/routes';
 import type { FeatureRoute } from './features';
 
 // Each feature folder exports its screens; the router and the menu are built from this list.
-export const featureRoutes: FeatureRoute[] = [...tasks, ...plans, ...board, ...customers, ...questionnaires];
+export const featureRoutes: FeatureRoute[] = [
+  ...tasks,
+  ...plans,
+  ...board,
+  ...customers,
+  ...questionnaires,
+  ...admin,
+];

@@ -1,0 +1,18 @@
+import { AuditOutlined, TeamOutlined } from '@ant-design/icons';
+import { lazy } from 'react';
+import type { FeatureRoute } from '../../app/features';
+
+export const routes: FeatureRoute[] = [
+  {
+    path: '/admin/users',
+    permission: 'user:manage',
+    Component: lazy(() => import('./UsersPage').then((m) => ({ default: m.UsersPage }))),
+    nav: { key: 'users', labelKey: 'nav.users', icon: <TeamOutlined />, order: 80 },
+  },
+  {
+    path: '/admin/audit',
+    permission: 'audit:read',
+    Component: lazy(() => import('./AuditLogPage').then((m) => ({ default: m.AuditLogPage }))),
+    nav: { key: 'audit', labelKey: 'nav.audit', icon: <AuditOutlined />, order: 90 },
+  },
+];
