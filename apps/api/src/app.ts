@@ -41,11 +41,17 @@ export interface RouteEntry {
 
 export type App = FastifyInstance;
 
-export async function buildApp(opts: { prisma: PrismaClient; config: AppConfig }): Promise<FastifyInstance> {
+export async function buildApp(opts: {
+  prisma: PrismaClient;
+  config: AppConfig;
+  /** where request logs go (stdout by default); tests read them */
+  logStream?: NodeJS.WritableStream;
+}): Promise<FastifyInstance> {
   const { prisma, config } = opts;
   const app = Fastify({
     logger: {
       level: config.logLevel,
+      ...(opts.logStream ? { stream: opts.logStream } : {}),
       // Request logs carry the id, method and route, never query strings, bodies or
       // addresses: searches and forms hold names and phone numbers.
       serializers: {
