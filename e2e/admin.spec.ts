@@ -1,7 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { login, switchToEnglish } from './helpers';
 
-test('the administrator adds a caller, who can then sign in; the audit log records it', async ({ page, browser }) => {
+test('the administrator adds a caller, who can then sign in; the audit log records it', async ({
+  page,
+  browser,
+}) => {
   await login(page, 'admin@demo.local');
   await page.getByRole('menuitem', { name: '用户与团队' }).click();
   await expect(page.getByRole('cell', { name: 'caller1@demo.local' })).toBeVisible();

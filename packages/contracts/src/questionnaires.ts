@@ -68,6 +68,16 @@ export const ZQuestionnaireCreate = z.object({
   questions: ZQuestionList,
   active: z.boolean().default(true),
 });
-export const ZQuestionnaireUpdate = ZQuestionnaireCreate.partial().extend({
+/**
+ * A partial edit. `active` has no default here (unlike on create), so a PATCH that leaves it
+ * out never re-activates a retired template; `version`, when given, must be the current one.
+ */
+export const ZQuestionnaireUpdate = ZQuestionnaireCreate.extend({ active: z.boolean() }).partial().extend({
   version: z.number().int().optional(),
 });
+export type TQuestionnaireCreate = z.input<typeof ZQuestionnaireCreate>;
+export type TQuestionnaireUpdate = z.input<typeof ZQuestionnaireUpdate>;
+
+export const ZQuestionnaireListQuery = z.object({ active: z.enum(['true', 'false']).optional() });
+export const ZQuestionnaireList = z.object({ items: z.array(ZQuestionnaire) });
+export type TQuestionnaireList = z.infer<typeof ZQuestionnaireList>;

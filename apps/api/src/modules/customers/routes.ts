@@ -1,4 +1,186 @@
+import {
+  IMPORT_LIMITS,
+  ZCustomer,
+  ZCustomerContact,
+  ZCustomerCreate,
+  ZCustomerDetail,
+  ZCustomerListItem,
+  ZCustomerListQuery,
+  ZCustomerPatch,
+  ZImportJob,
+  ZImportQuery,
+  ZImportTemplateQuery,
+  ZPage,
+} from '@huifang/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireUser } from '../../plugins/auth.ts';
+import { getImportJob, runImport } from './import.ts';
+import { RAW_UPLOAD_TYPES, readUpload, templateCsv, templateXlsx, tooLarge } from './import-file.ts';
+import { createCustomer, getCustomer, listCustomers, revealContact, updateCustomer } from './service.ts';
 
-const routes: FastifyPluginAsyncZod = async () => {};
+const READ = ['customer:read:any', 'customer:read:assigned'] as const;
+const ZIdParams = z.object({ id: z.uuid() });
+
+/** Customers: list, detail with visit history, create and edit, contact reveal, CSV/XLSX import. */
+const routes: FastifyPluginAsyncZod = async (app) => {
+  const { prisma } = app;
+
+  // A file may also be posted as the body itself (scoped to this plugin's routes).
+  app.addContentTypeParser(
+    RAW_UPLOAD_TYPES,
+    { parseAs: 'buffer', bodyLimit: IMPORT_LIMITS.maxBytes },
+    (_req, body, done) => done(null, body),
+  );
+
+  app.get(
+    '/customers',
+    {
+      config: { permission: READ },
+      schema: {
+        tags: ['customers'],
+        summary:
+          'Customers, searched by name or phone tail, filtered, sorted and paginated (contacts masked)',
+        description:
+          'Callers see only customers on a task assigned to them. `q`: digits search the end of the phone number, anything else the name. `lastVisitBefore` includes customers never visited.',
+        querystring: ZCustomerListQuery,
+        response: { 200: ZPage(ZCustomerListItem) },
+      },
+    },
+    async (req) => listCustomers(prisma, requireUser(req), req.query),
+  );
+
+  app.post(
+    '/customers',
+    {
+      config: { permission: 'customer:write' },
+      schema: {
+        tags: ['customers'],
+        summary: 'Create a customer (phone normalised to digits, unique per organisation)',
+        body: ZCustomerCreate,
+        response: { 201: ZCustomer },
+      },
+    },
+    async (req, reply) => {
+      const customer = await createCustomer(prisma, req, requireUser(req), req.body);
+      return reply.status(201).send(customer);
+    },
+  );
+
+  app.post(
+    '/customers/import',
+    {
+      config: { permission: 'customer:import' },
+      schema: {
+        tags: ['customers'],
+        summary: 'Import customers from a .csv or .xlsx file (multipart field `file`), idempotent on phone',
+        description:
+          'Multipart (the file part, field `file`), or the file itself as a text/csv or xlsx body with `fileName` in the query. Header row in Chinese or English (姓名/name, 手机/phone, 客户类型/segment, 价值等级/tier required). Valid rows are written in one transaction; invalid rows come back with their row number and reason. Pass `jobId` to poll GET /customers/imports/{jobId} while it runs. 422 for an empty file, missing columns, more than 50 000 rows or more than 20 MB; 415 for other file types.',
+        consumes: ['multipart/form-data'],
+        querystring: ZImportQuery,
+        response: { 200: ZImportJob },
+      },
+      // A raw body over the limit gets the same 422 as an oversized multipart file
+      onRequest: async (req) => {
+        if (!req.isMultipart() && Number(req.headers['content-length']) > IMPORT_LIMITS.maxBytes)
+          throw tooLarge();
+      },
+    },
+    async (req) => {
+      const user = requireUser(req);
+      const file = await readUpload(req, req.query.fileName);
+      return runImport(prisma, req, user, file, req.query.jobId);
+    },
+  );
+
+  app.get(
+    '/customers/imports/:jobId',
+    {
+      config: { permission: 'customer:import' },
+      schema: {
+        tags: ['customers'],
+        summary: 'Progress and result of an import',
+        params: z.object({ jobId: z.uuid() }),
+        response: { 200: ZImportJob },
+      },
+    },
+    async (req) => getImportJob(prisma, requireUser(req), req.params.jobId),
+  );
+
+  app.get(
+    '/customers/import/template',
+    {
+      config: { permission: 'customer:import' },
+      schema: {
+        tags: ['customers'],
+        summary: 'An import template with the Chinese column names and one example row',
+        querystring: ZImportTemplateQuery,
+        produces: ['text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        response: { 200: z.any().describe('the CSV or XLSX file') },
+      },
+    },
+    async (req, reply) => {
+      const csv = req.query.format === 'csv';
+      const name = `客户导入模板.${csv ? 'csv' : 'xlsx'}`;
+      const body = csv ? templateCsv() : await templateXlsx();
+      return reply
+        .header(
+          'content-type',
+          csv
+            ? 'text/csv; charset=utf-8'
+            : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        )
+        .header(
+          'content-disposition',
+          `attachment; filename="customers-template.${csv ? 'csv' : 'xlsx'}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+        )
+        .send(body);
+    },
+  );
+
+  app.get(
+    '/customers/:id',
+    {
+      config: { permission: READ },
+      schema: {
+        tags: ['customers'],
+        summary: 'A customer with consent, visit history (newest first) and tasks',
+        description:
+          'Contact data is masked unless the user has an open task on the customer; an unmasked read is written to the audit log. A caller without any task on the customer gets 403.',
+        params: ZIdParams,
+        response: { 200: ZCustomerDetail },
+      },
+    },
+    async (req) => getCustomer(prisma, req, requireUser(req), req.params.id),
+  );
+
+  app.patch(
+    '/customers/:id',
+    {
+      config: { permission: 'customer:write' },
+      schema: {
+        tags: ['customers'],
+        summary: 'Edit a customer and their consent; `version` guards against concurrent edits (409)',
+        params: ZIdParams,
+        body: ZCustomerPatch,
+        response: { 200: ZCustomerDetail },
+      },
+    },
+    async (req) => updateCustomer(prisma, req, requireUser(req), req.params.id, req.body),
+  );
+
+  app.get(
+    '/customers/:id/contact',
+    {
+      config: { permission: ['customer:contact:reveal', 'customer:read:assigned'] },
+      schema: {
+        tags: ['customers'],
+        summary: "The customer's full phone and e-mail (written to the audit log)",
+        params: ZIdParams,
+        response: { 200: ZCustomerContact },
+      },
+    },
+    async (req) => revealContact(prisma, req, requireUser(req), req.params.id),
+  );
+};
 export default routes;

@@ -168,15 +168,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         });
         return created;
       });
-      return reply
-        .status(201)
-        .send({
-          id: team.id,
-          name: team.name,
-          departmentId: team.departmentId,
-          leaderId: team.leaderId,
-          memberCount: 0,
-        });
+      return reply.status(201).send({
+        id: team.id,
+        name: team.name,
+        departmentId: team.departmentId,
+        leaderId: team.leaderId,
+        memberCount: 0,
+      });
     },
   );
 

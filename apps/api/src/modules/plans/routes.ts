@@ -1,4 +1,221 @@
+import {
+  ZErrorBody,
+  ZPage,
+  ZPlanApprove,
+  ZPlanBalance,
+  ZPlanCreate,
+  ZPlanDetail,
+  ZPlanFigures,
+  ZPlanItem,
+  ZPlanItemsAdd,
+  ZPlanItemsAddResult,
+  ZPlanItemsQuery,
+  ZPlanItemUpdate,
+  ZPlanListQuery,
+  ZPlanReject,
+  ZPlanSummary,
+  ZPlanUpdate,
+} from '@huifang/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireUser } from '../../plugins/auth.ts';
+import { planDetail } from './figures.ts';
+import { addItems, balanceItems, deleteItem, listItems, updateItem } from './items.ts';
+import { approvePlan, createPlan, listPlans, rejectPlan, submitPlan, updatePlan } from './service.ts';
 
-const routes: FastifyPluginAsyncZod = async () => {};
+const ZIdParams = z.object({ id: z.uuid() });
+const ZItemParams = z.object({ id: z.uuid(), itemId: z.uuid() });
+const tags = ['plans'];
+/** The failures of a write on a plan. */
+const writeErrors = { 403: ZErrorBody, 404: ZErrorBody, 409: ZErrorBody, 422: ZErrorBody };
+
+/**
+ * Monthly visit plans: a lead drafts one for their team (customers by filter, balanced over
+ * the team's callers), submits it, and a manager approves it — creating every task at once —
+ * or rejects it with a comment.
+ */
+const routes: FastifyPluginAsyncZod = async (app) => {
+  const { prisma } = app;
+
+  app.get(
+    '/plans',
+    {
+      config: { permission: 'plan:read' },
+      schema: {
+        tags,
+        summary: 'Plans, newest month first (a lead sees their own team’s)',
+        querystring: ZPlanListQuery,
+        response: { 200: ZPage(ZPlanSummary), 403: ZErrorBody },
+      },
+    },
+    async (req) => listPlans(prisma, requireUser(req), req.query),
+  );
+
+  app.post(
+    '/plans',
+    {
+      config: { permission: 'plan:write' },
+      schema: {
+        tags,
+        summary: 'Draft a plan for this month or a later one',
+        body: ZPlanCreate,
+        response: { 201: ZPlanDetail, 403: ZErrorBody, 422: ZErrorBody },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await createPlan(prisma, req, requireUser(req), req.body)),
+  );
+
+  app.get(
+    '/plans/:id',
+    {
+      config: { permission: 'plan:read' },
+      schema: {
+        tags,
+        summary: 'A plan with its figures and approval timeline',
+        params: ZIdParams,
+        response: { 200: ZPlanDetail, 403: ZErrorBody, 404: ZErrorBody },
+      },
+    },
+    async (req) => planDetail(prisma, requireUser(req), req.params.id),
+  );
+
+  app.patch(
+    '/plans/:id',
+    {
+      config: { permission: 'plan:write' },
+      schema: {
+        tags,
+        summary: 'Change title, focus or daily cap of a draft (or rejected) plan',
+        params: ZIdParams,
+        body: ZPlanUpdate,
+        response: { 200: ZPlanDetail, ...writeErrors },
+      },
+    },
+    async (req) => updatePlan(prisma, req, requireUser(req), req.params.id, req.body),
+  );
+
+  app.get(
+    '/plans/:id/items',
+    {
+      config: { permission: 'plan:read' },
+      schema: {
+        tags,
+        summary: 'The customers of a plan (phones masked)',
+        params: ZIdParams,
+        querystring: ZPlanItemsQuery,
+        response: { 200: ZPage(ZPlanItem), 403: ZErrorBody, 404: ZErrorBody },
+      },
+    },
+    async (req) => listItems(prisma, requireUser(req), req.params.id, req.query),
+  );
+
+  app.post(
+    '/plans/:id/items',
+    {
+      config: { permission: 'plan:write' },
+      schema: {
+        tags,
+        summary: 'Add the customers matching a filter, then balance the plan',
+        description:
+          'Customers who refuse visits or have an open task are left out and listed as exclusions; ' +
+          'the channel is the customer’s preferred one when set. The window must lie inside the plan month.',
+        params: ZIdParams,
+        body: ZPlanItemsAdd,
+        response: { 200: ZPlanItemsAddResult, ...writeErrors },
+      },
+    },
+    async (req) => addItems(prisma, req, requireUser(req), req.params.id, req.body),
+  );
+
+  app.post(
+    '/plans/:id/balance',
+    {
+      config: { permission: 'plan:write' },
+      schema: {
+        tags,
+        summary: 'Balance the non-manual items over the team’s active callers',
+        params: ZIdParams,
+        body: ZPlanBalance.nullish(),
+        response: { 200: ZPlanFigures, ...writeErrors },
+      },
+    },
+    async (req) => balanceItems(prisma, req, requireUser(req), req.params.id, req.body ?? {}),
+  );
+
+  app.patch(
+    '/plans/:id/items/:itemId',
+    {
+      config: { permission: 'plan:write' },
+      schema: {
+        tags,
+        summary: 'Place one item by hand (caller and/or due date); the balancer then keeps it',
+        params: ZItemParams,
+        body: ZPlanItemUpdate,
+        response: { 200: ZPlanItem, ...writeErrors },
+      },
+    },
+    async (req) => updateItem(prisma, req, requireUser(req), req.params.id, req.params.itemId, req.body),
+  );
+
+  app.delete(
+    '/plans/:id/items/:itemId',
+    {
+      config: { permission: 'plan:write' },
+      schema: {
+        tags,
+        summary: 'Remove a customer from the plan',
+        params: ZItemParams,
+        response: { 204: z.null(), ...writeErrors },
+      },
+    },
+    async (req, reply) => {
+      await deleteItem(prisma, req, requireUser(req), req.params.id, req.params.itemId);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/plans/:id/submit',
+    {
+      config: { permission: 'plan:write' },
+      schema: {
+        tags,
+        summary: 'Submit for approval (every item needs a caller)',
+        params: ZIdParams,
+        response: { 200: ZPlanDetail, ...writeErrors },
+      },
+    },
+    async (req) => submitPlan(prisma, req, requireUser(req), req.params.id),
+  );
+
+  app.post(
+    '/plans/:id/approve',
+    {
+      config: { permission: 'plan:approve' },
+      schema: {
+        tags,
+        summary: 'Approve a submitted plan and create its tasks in one transaction',
+        params: ZIdParams,
+        body: ZPlanApprove.nullish(),
+        response: { 200: ZPlanDetail, ...writeErrors },
+      },
+    },
+    async (req) => approvePlan(prisma, req, requireUser(req), req.params.id, req.body ?? {}),
+  );
+
+  app.post(
+    '/plans/:id/reject',
+    {
+      config: { permission: 'plan:approve' },
+      schema: {
+        tags,
+        summary: 'Reject a submitted plan with a comment',
+        params: ZIdParams,
+        body: ZPlanReject,
+        response: { 200: ZPlanDetail, ...writeErrors },
+      },
+    },
+    async (req) => rejectPlan(prisma, req, requireUser(req), req.params.id, req.body),
+  );
+};
 export default routes;

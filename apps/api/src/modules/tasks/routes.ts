@@ -1,4 +1,102 @@
+import {
+  ZErrorBody,
+  ZId,
+  ZPage,
+  ZTaskDetail,
+  ZTaskListItem,
+  ZTaskListQuery,
+  ZTaskSummary,
+  ZTaskSummaryQuery,
+  ZVisitCreate,
+  ZVisitCreated,
+} from '@huifang/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { createVisit } from '../visits/create.ts';
+import { getTask, listTasks, taskSummary } from './service.ts';
 
-const routes: FastifyPluginAsyncZod = async () => {};
+const errors = { 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody, 404: ZErrorBody };
+const READ = ['task:read:any', 'task:read:own'] as const;
+
+/** The caller's side of tasks: queues, counts, the task page and logging a visit. */
+const routes: FastifyPluginAsyncZod = async (app) => {
+  const { prisma } = app;
+
+  app.get(
+    '/tasks',
+    {
+      config: { permission: READ },
+      schema: {
+        tags: ['tasks'],
+        summary: 'Task queue: by assignee, status, month, bucket (today/overdue/callback/upcoming/done)',
+        description:
+          'A caller gets their own tasks (assignee=me by default) and 403 for anyone else. ' +
+          'Buckets are computed in the organisation timezone. Phones are masked.',
+        querystring: ZTaskListQuery,
+        response: { 200: ZPage(ZTaskListItem), ...errors },
+      },
+    },
+    async (req) => listTasks(prisma, req, req.query),
+  );
+
+  app.get(
+    '/tasks/summary',
+    {
+      config: { permission: READ },
+      schema: {
+        tags: ['tasks'],
+        summary: 'Workbench counts: today, overdue, call-back, upcoming, done and assigned this month',
+        querystring: ZTaskSummaryQuery,
+        response: { 200: ZTaskSummary, ...errors },
+      },
+    },
+    async (req) => taskSummary(prisma, req, req.query.assignee),
+  );
+
+  app.get(
+    '/tasks/:id',
+    {
+      config: { permission: READ },
+      schema: {
+        tags: ['tasks'],
+        summary: 'A task with its customer, consent, questionnaire, visit history, records and assignments',
+        description:
+          "The customer's phone and e-mail are shown in full only to the assignee of an open task " +
+          '(each such read is written to the audit log as CONTACT_READ).',
+        params: z.object({ id: ZId }),
+        response: { 200: ZTaskDetail, ...errors },
+      },
+    },
+    async (req) => getTask(prisma, req, req.params.id),
+  );
+
+  app.post(
+    '/tasks/:id/visits',
+    {
+      config: { permission: 'visit:create:own' },
+      schema: {
+        tags: ['tasks', 'visits'],
+        summary: 'Log a visit attempt (回访记录) on one of your tasks',
+        description:
+          'Moves the task on (DESIGN §4). With an `Idempotency-Key` header a repeated submission returns ' +
+          'the first record with 200 instead of creating another (first time: 201). ' +
+          '409 when the task is closed; 422 when the record breaks a rule (details name the field or question).',
+        params: z.object({ id: ZId }),
+        headers: z.looseObject({ 'idempotency-key': z.string().min(1).max(100).optional() }),
+        body: ZVisitCreate,
+        response: { 200: ZVisitCreated, 201: ZVisitCreated, ...errors, 409: ZErrorBody, 422: ZErrorBody },
+      },
+    },
+    async (req, reply) => {
+      const { created, result } = await createVisit(
+        prisma,
+        req,
+        req.params.id,
+        req.body,
+        req.headers['idempotency-key'],
+      );
+      return reply.status(created ? 201 : 200).send(result);
+    },
+  );
+};
 export default routes;

@@ -1,3 +1,31 @@
+import { ContactsOutlined, ImportOutlined } from '@ant-design/icons';
+import { lazy } from 'react';
 import type { FeatureRoute } from '../../app/features';
 
-export const routes: FeatureRoute[] = [];
+const CustomerListPage = lazy(() =>
+  import('./CustomerListPage').then((m) => ({ default: m.CustomerListPage })),
+);
+const CustomerDetailPage = lazy(() =>
+  import('./CustomerDetailPage').then((m) => ({ default: m.CustomerDetailPage })),
+);
+const CustomerImportPage = lazy(() =>
+  import('./CustomerImportPage').then((m) => ({ default: m.CustomerImportPage })),
+);
+
+const READ = ['customer:read:any', 'customer:read:assigned'] as const;
+
+export const routes: FeatureRoute[] = [
+  {
+    path: '/customers',
+    permission: READ,
+    Component: CustomerListPage,
+    nav: { key: 'customers', labelKey: 'nav.customers', icon: <ContactsOutlined />, order: 30 },
+  },
+  {
+    path: '/customers/import',
+    permission: 'customer:import',
+    Component: CustomerImportPage,
+    nav: { key: 'customerImport', labelKey: 'nav.import', icon: <ImportOutlined />, order: 31 },
+  },
+  { path: '/customers/:id', permission: READ, Component: CustomerDetailPage },
+];

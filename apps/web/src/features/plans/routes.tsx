@@ -1,3 +1,28 @@
+import { AuditOutlined, ScheduleOutlined } from '@ant-design/icons';
+import { lazy } from 'react';
 import type { FeatureRoute } from '../../app/features';
 
-export const routes: FeatureRoute[] = [];
+const PlanListPage = lazy(() => import('./PlanListPage').then((m) => ({ default: m.PlanListPage })));
+const PlanBuilderPage = lazy(() => import('./PlanBuilderPage').then((m) => ({ default: m.PlanBuilderPage })));
+const ApprovalListPage = lazy(() =>
+  import('./ApprovalListPage').then((m) => ({ default: m.ApprovalListPage })),
+);
+const ApprovalPage = lazy(() => import('./ApprovalPage').then((m) => ({ default: m.ApprovalPage })));
+
+export const routes: FeatureRoute[] = [
+  {
+    path: '/plans',
+    permission: 'plan:write',
+    Component: PlanListPage,
+    nav: { key: 'plans', labelKey: 'nav.plans', icon: <ScheduleOutlined />, order: 20 },
+  },
+  // Read-only for readers without plan:write (supervisors, admins).
+  { path: '/plans/:id', permission: 'plan:read', Component: PlanBuilderPage },
+  {
+    path: '/approvals',
+    permission: 'plan:approve',
+    Component: ApprovalListPage,
+    nav: { key: 'approvals', labelKey: 'nav.approvals', icon: <AuditOutlined />, order: 21 },
+  },
+  { path: '/approvals/:id', permission: 'plan:read', Component: ApprovalPage },
+];

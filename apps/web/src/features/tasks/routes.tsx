@@ -1,3 +1,17 @@
+import { PhoneOutlined } from '@ant-design/icons';
+import { lazy } from 'react';
 import type { FeatureRoute } from '../../app/features';
 
-export const routes: FeatureRoute[] = [];
+const WorkbenchPage = lazy(() => import('./WorkbenchPage').then((m) => ({ default: m.WorkbenchPage })));
+const TaskVisitPage = lazy(() => import('./TaskVisitPage').then((m) => ({ default: m.TaskVisitPage })));
+
+export const routes: FeatureRoute[] = [
+  {
+    path: '/workbench',
+    permission: 'task:read:own',
+    Component: WorkbenchPage,
+    nav: { key: 'workbench', labelKey: 'nav.workbench', icon: <PhoneOutlined />, order: 10 },
+  },
+  // Leads and supervisors open a task from the board or a customer: read-only for them.
+  { path: '/workbench/tasks/:id', permission: ['task:read:own', 'task:read:any'], Component: TaskVisitPage },
+];

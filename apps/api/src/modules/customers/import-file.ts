@@ -1,0 +1,201 @@
+// Reading an uploaded customer file (CSV or XLSX) into rows of strings, and writing the template.
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { IMPORT_LIMITS } from '@huifang/contracts';
+import { dateToDay, IMPORT_HEADERS, IMPORT_TEMPLATE } from '@huifang/domain';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import type { FastifyRequest } from 'fastify';
+import { AppError, invalid, ruleViolation } from '../../lib/errors.ts';
+
+export type Cells = string[];
+
+export interface UploadedFile {
+  fileName: string;
+  rows: Cells[];
+}
+
+const unsupported = () =>
+  new AppError(
+    'UNSUPPORTED_MEDIA_TYPE',
+    'Upload a .csv (UTF-8) or .xlsx file',
+    { accepted: ['.csv', '.xlsx'] },
+    415,
+  );
+
+export const tooLarge = () =>
+  ruleViolation(`The file is larger than ${IMPORT_LIMITS.maxBytes / 1024 / 1024} MB`, {
+    reason: 'FILE_TOO_LARGE',
+    maxBytes: IMPORT_LIMITS.maxBytes,
+  });
+
+const unreadable = (why: string) =>
+  ruleViolation(`The file cannot be read: ${why}`, { reason: 'FILE_UNREADABLE' });
+
+const drain = (stream: NodeJS.ReadableStream) =>
+  pipeline(stream, new Writable({ write: (_chunk, _enc, cb) => cb() })).catch(() => {});
+
+const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** Bodies sent as the file itself (not multipart); the route's parser hands them over as a Buffer. */
+export const RAW_UPLOAD_TYPES = ['text/csv', XLSX_MIME];
+
+function kindOf(fileName: string, mimetype: string | undefined): 'csv' | 'xlsx' | null {
+  const ext = path.extname(fileName).toLowerCase();
+  if (ext === '.csv') return 'csv';
+  if (ext === '.xlsx') return 'xlsx';
+  if (ext) return null;
+  const mime = (mimetype ?? '').split(';')[0]!.trim().toLowerCase();
+  return mime === 'text/csv' ? 'csv' : mime === XLSX_MIME ? 'xlsx' : null;
+}
+
+async function parseFile(kind: 'csv' | 'xlsx', buffer: Buffer): Promise<Cells[]> {
+  return kind === 'csv' ? parseCsv(buffer) : parseXlsx(buffer);
+}
+
+/**
+ * The uploaded file, read whole (at most 20 MB) and parsed into rows: the file part of a
+ * multipart body (field `file`), or a body that is the file itself (text/csv or xlsx).
+ */
+export async function readUpload(req: FastifyRequest, rawName?: string): Promise<UploadedFile> {
+  if (Buffer.isBuffer(req.body)) {
+    const fileName = (rawName || 'import').slice(0, 200);
+    const kind = kindOf(rawName ?? '', req.headers['content-type']);
+    if (!kind) throw unsupported();
+    return { fileName, rows: await parseFile(kind, req.body) };
+  }
+  if (!req.isMultipart()) throw unsupported();
+  const part = await req.file({ limits: { fileSize: IMPORT_LIMITS.maxBytes, files: 1 } });
+  if (!part) throw invalid('No file was sent', [{ path: 'file', message: 'required' }]);
+  const kind = kindOf(part.filename ?? '', part.mimetype);
+  if (!kind) {
+    await drain(part.file);
+    throw unsupported();
+  }
+  let buffer: Buffer;
+  try {
+    buffer = await part.toBuffer();
+  } catch (error) {
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
+    throw error;
+  }
+  if (part.file.truncated) throw tooLarge();
+  const fileName = (part.filename || `import.${kind}`).slice(0, 200);
+  return { fileName, rows: await parseFile(kind, buffer) };
+}
+
+/** UTF-8 (with or without BOM); files that are not valid UTF-8 are read as GB18030, Excel's Chinese default. */
+function decode(buffer: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+  } catch {
+    try {
+      return new TextDecoder('gb18030').decode(buffer);
+    } catch {
+      throw unreadable('the text is neither UTF-8 nor GB18030');
+    }
+  }
+}
+
+export function parseCsv(buffer: Buffer): Cells[] {
+  if (buffer.includes(0)) throw unreadable('this is not a text file');
+  const text = decode(buffer).replace(/^\uFEFF/, '');
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  const delimiter = [',', '\t', ';'].reduce((best, d) =>
+    firstLine.split(d).length > firstLine.split(best).length ? d : best,
+  );
+  try {
+    return parse(text, {
+      delimiter,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+      bom: true,
+    }) as Cells[];
+  } catch (error) {
+    throw unreadable((error as Error).message);
+  }
+}
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return Number.isInteger(value) ? value.toFixed(0) : String(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (value instanceof Date) {
+    // A time without a day (Excel's 1899-12-30) is a time of day
+    if (value.getUTCFullYear() < 1901) return value.toISOString().slice(11, 16);
+    return dateToDay(value);
+  }
+  if ('richText' in value) return value.richText.map((r) => r.text).join('');
+  if ('formula' in value || 'sharedFormula' in value)
+    return cellText((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+  if ('hyperlink' in value) return cellText(value.text as ExcelJS.CellValue);
+  if ('error' in value) return '';
+  return String(value);
+}
+
+export async function parseXlsx(buffer: Buffer): Promise<Cells[]> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+  } catch (error) {
+    throw unreadable((error as Error).message);
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return [];
+  const rows: Cells[] = [];
+  sheet.eachRow({ includeEmpty: true }, (row, n) => {
+    const values = Array.isArray(row.values) ? row.values : [];
+    // row.values is 1-based
+    rows[n - 1] = values.slice(1).map((v) => cellText(v as ExcelJS.CellValue));
+  });
+  return Array.from(rows, (r) => r ?? []);
+}
+
+export function templateCsv(): Buffer {
+  const quote = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const lines = [IMPORT_TEMPLATE.header, IMPORT_TEMPLATE.example].map((r) => r.map(quote).join(','));
+  return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
+}
+
+export async function templateXlsx(): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('客户');
+  sheet.addRow(IMPORT_TEMPLATE.header).font = { bold: true };
+  sheet.addRow(IMPORT_TEMPLATE.example);
+  IMPORT_TEMPLATE.header.forEach((h, i) => {
+    const col = sheet.getColumn(i + 1);
+    col.width = Math.max(12, h.length * 2 + 4, (IMPORT_TEMPLATE.example[i] ?? '').length + 4);
+    // Phone numbers and dates as text, so Excel keeps leading digits and the format
+    col.numFmt = '@';
+  });
+  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+
+  const help = workbook.addWorksheet('说明');
+  help.addRow(['列', '是否必填', '说明']).font = { bold: true };
+  const notes: Record<string, [string, string]> = {
+    name: ['必填', '客户姓名'],
+    phone: ['必填', '7–15 位数字；11 位手机号以 1 开头；同一手机号视为同一客户'],
+    email: ['选填', ''],
+    segment: ['必填', '意向客户 / 新报名学员 / 在读学员 / 结业学员 / 重点客户 / 流失客户'],
+    tier: ['必填', '高 / 中 / 低（HIGH / MID / LOW）'],
+    programme: ['选填', ''],
+    enrolledAt: ['选填', 'YYYY-MM-DD'],
+    completedAt: ['选填', 'YYYY-MM-DD'],
+    refusesVisits: ['选填', '是 / 否'],
+    preferredChannel: ['选填', '电话 / 短信 / 邮件 / 在线问卷 / 面访'],
+    preferredTime: ['选填', '如 09:00-12:00'],
+    notes: ['选填', ''],
+  };
+  for (const [field, [required, text]] of Object.entries(notes)) {
+    const names = IMPORT_HEADERS[field as keyof typeof IMPORT_HEADERS];
+    help.addRow([names.join(' / '), required, text]);
+  }
+  help.addRow([]);
+  help.addRow(['', '', '空白单元格不会覆盖已有数据；重复导入同一文件不会产生变化。']);
+  help.getColumn(1).width = 40;
+  help.getColumn(2).width = 10;
+  help.getColumn(3).width = 70;
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

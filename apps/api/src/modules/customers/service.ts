@@ -1,0 +1,371 @@
+import {
+  can,
+  type TCustomer,
+  type TCustomerDetail,
+  type TCustomerListItem,
+  type TCustomerSort,
+  type TPage,
+  type ZCustomerCreate,
+  type ZCustomerListQuery,
+  type ZCustomerPatch,
+} from '@huifang/contracts';
+import { checkPhone, dateToDay, dayToDate, normalisePhone, startOfDay } from '@huifang/domain';
+import type { FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { Customer, TaskStatus } from '../../db/generated/client.ts';
+import type { Prisma, PrismaClient, Tx } from '../../db/prisma.ts';
+import { audit } from '../../lib/audit.ts';
+import { conflict, forbidden, invalid, notFound, staleVersion } from '../../lib/errors.ts';
+import type { SessionUser } from '../../plugins/auth.ts';
+import { toCustomer, toListItem } from './mappers.ts';
+
+const OPEN_TASK: TaskStatus[] = ['PENDING', 'IN_PROGRESS'];
+
+/** Users without `customer:read:any` (callers) see only customers on a task assigned to them. */
+export function customerScope(user: SessionUser): Prisma.CustomerWhereInput {
+  if (can(user.role, 'customer:read:any')) return { organizationId: user.organizationId };
+  return { organizationId: user.organizationId, tasks: { some: { assigneeId: user.id } } };
+}
+
+const ORDER: Record<TCustomerSort, Prisma.CustomerOrderByWithRelationInput[]> = {
+  name: [{ name: 'asc' }, { id: 'asc' }],
+  '-name': [{ name: 'desc' }, { id: 'desc' }],
+  // Never visited counts as longest ago
+  lastVisitAt: [{ lastVisitAt: { sort: 'asc', nulls: 'first' } }, { id: 'asc' }],
+  '-lastVisitAt': [{ lastVisitAt: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }],
+  createdAt: [{ createdAt: 'asc' }, { id: 'asc' }],
+  '-createdAt': [{ createdAt: 'desc' }, { id: 'desc' }],
+};
+
+export async function listCustomers(
+  prisma: PrismaClient,
+  user: SessionUser,
+  q: z.output<typeof ZCustomerListQuery>,
+): Promise<TPage<TCustomerListItem>> {
+  const and: Prisma.CustomerWhereInput[] = [customerScope(user)];
+  if (q.q) {
+    // Digits search the phone's tail (trigram index), anything else the name.
+    if (/^[\d\s+\-()]+$/.test(q.q) && /\d/.test(q.q)) and.push({ phone: { endsWith: normalisePhone(q.q) } });
+    else and.push({ name: { contains: q.q.replace(/[\\%_]/g, '\\$&'), mode: 'insensitive' } });
+  }
+  if (q.segment?.length) and.push({ segment: { in: q.segment } });
+  if (q.tier?.length) and.push({ tier: { in: q.tier } });
+  if (q.consent) and.push({ refusesVisits: q.consent === 'refused' });
+  if (q.programme) and.push({ programme: q.programme });
+  if (q.lastVisitBefore) {
+    and.push({
+      OR: [{ lastVisitAt: null }, { lastVisitAt: { lt: startOfDay(q.lastVisitBefore, user.timezone) } }],
+    });
+  }
+  const where: Prisma.CustomerWhereInput = { AND: and };
+  const [total, rows] = await Promise.all([
+    prisma.customer.count({ where }),
+    prisma.customer.findMany({
+      where,
+      orderBy: ORDER[q.sort],
+      skip: (q.page - 1) * q.size,
+      take: q.size,
+    }),
+  ]);
+  return { items: rows.map(toListItem), total, page: q.page, size: q.size };
+}
+
+/**
+ * Whether the user may see a customer, and with unmasked contact data. Users with
+ * `customer:read:any` see every customer of the organisation, masked; anyone else only
+ * customers on a task assigned to them, unmasked while one of those tasks is open.
+ */
+async function access(
+  db: Tx,
+  user: SessionUser,
+  customerId: string,
+): Promise<{ customer: Customer; unmasked: boolean }> {
+  const customer = await db.customer.findFirst({
+    where: { id: customerId, organizationId: user.organizationId },
+  });
+  if (!customer) throw notFound('Customer');
+  const tasks = await db.task.findMany({
+    where: { customerId, assigneeId: user.id, organizationId: user.organizationId },
+    select: { status: true },
+  });
+  if (!can(user.role, 'customer:read:any') && tasks.length === 0)
+    throw forbidden('This customer is not on any of your tasks');
+  return { customer, unmasked: tasks.some((t) => OPEN_TASK.includes(t.status)) };
+}
+
+export async function getCustomer(
+  prisma: PrismaClient,
+  req: FastifyRequest,
+  user: SessionUser,
+  id: string,
+): Promise<TCustomerDetail> {
+  const { customer, unmasked } = await access(prisma, user, id);
+  const [visits, tasks] = await Promise.all([
+    prisma.visitRecord.findMany({
+      where: { customerId: id, organizationId: user.organizationId },
+      orderBy: [{ startedAt: 'desc' }, { id: 'desc' }],
+      take: 200,
+    }),
+    prisma.task.findMany({
+      where: { customerId: id, organizationId: user.organizationId },
+      orderBy: [{ dueDate: 'desc' }, { id: 'desc' }],
+      take: 200,
+    }),
+  ]);
+  const userIds = [...new Set([...visits.map((v) => v.callerId), ...tasks.map((t) => t.assigneeId)])];
+  const names = new Map(
+    (
+      await prisma.user.findMany({
+        where: { id: { in: userIds }, organizationId: user.organizationId },
+        select: { id: true, name: true },
+      })
+    ).map((u) => [u.id, u.name]),
+  );
+  if (unmasked) {
+    await audit(prisma, req, {
+      action: 'CONTACT_READ',
+      entity: 'Customer',
+      entityId: id,
+      after: { via: 'detail', fields: customer.email ? ['phone', 'email'] : ['phone'] },
+    });
+  }
+  const c = toCustomer(customer, !unmasked);
+  return {
+    ...c,
+    consent: {
+      refusesVisits: c.refusesVisits,
+      refusedAt: c.refusedAt,
+      preferredChannel: c.preferredChannel,
+      preferredTimeFrom: c.preferredTimeFrom,
+      preferredTimeTo: c.preferredTimeTo,
+      consentNote: c.consentNote,
+    },
+    visits: visits.map((v) => ({
+      id: v.id,
+      taskId: v.taskId,
+      startedAt: v.startedAt.toISOString(),
+      outcome: v.outcome,
+      satisfaction: v.satisfaction,
+      channel: v.channel,
+      callerId: v.callerId,
+      callerName: names.get(v.callerId) ?? null,
+      opinions: v.opinions,
+      suggestions: v.suggestions,
+      amendmentCount: v.amendmentCount,
+    })),
+    tasks: tasks.map((t) => ({
+      id: t.id,
+      status: t.status,
+      dueDate: dateToDay(t.dueDate),
+      purpose: t.purpose,
+      channel: t.channel,
+      assigneeId: t.assigneeId,
+      assigneeName: names.get(t.assigneeId) ?? null,
+    })),
+  };
+}
+
+/** Full phone and e-mail: for users allowed to reveal contacts, or a caller with an open task on the customer. */
+export async function revealContact(
+  prisma: PrismaClient,
+  req: FastifyRequest,
+  user: SessionUser,
+  id: string,
+): Promise<{ phone: string; email: string | null }> {
+  const { customer, unmasked } = await access(prisma, user, id);
+  if (!can(user.role, 'customer:contact:reveal') && !unmasked)
+    throw forbidden('Contact data is shown only while you have an open task on this customer');
+  await audit(prisma, req, {
+    action: 'CONTACT_READ',
+    entity: 'Customer',
+    entityId: id,
+    after: { via: 'reveal', fields: customer.email ? ['phone', 'email'] : ['phone'] },
+  });
+  return { phone: customer.phone, email: customer.email };
+}
+
+function validPhone(raw: string): string {
+  const p = checkPhone(raw);
+  if (!p.ok) throw invalid('The phone number is not valid', [{ path: 'phone', message: p.message }]);
+  return p.phone;
+}
+
+function checkTimeWindow(from: string | null, to: string | null) {
+  if ((from === null) !== (to === null))
+    throw invalid('A preferred time window needs both ends', [
+      {
+        path: from === null ? 'preferredTimeFrom' : 'preferredTimeTo',
+        message: 'required with the other end',
+      },
+    ]);
+  if (from !== null && to !== null && from >= to)
+    throw invalid('The preferred time window ends before it starts', [
+      { path: 'preferredTimeTo', message: 'must be later than preferredTimeFrom' },
+    ]);
+}
+
+function checkDates(enrolledAt: Date | null, completedAt: Date | null) {
+  if (enrolledAt && completedAt && completedAt < enrolledAt)
+    throw invalid('The completion date is before the enrolment date', [
+      { path: 'completedAt', message: 'must not be before enrolledAt' },
+    ]);
+}
+
+const PHONE_TAKEN = () =>
+  conflict('A customer with this phone number already exists', { field: 'phone', reason: 'PHONE_TAKEN' });
+
+export async function createCustomer(
+  prisma: PrismaClient,
+  req: FastifyRequest,
+  user: SessionUser,
+  body: z.output<typeof ZCustomerCreate>,
+): Promise<TCustomer> {
+  const phone = validPhone(body.phone);
+  const from = body.preferredTimeFrom ?? null;
+  const to = body.preferredTimeTo ?? null;
+  checkTimeWindow(from, to);
+  const enrolledAt = body.enrolledAt ? dayToDate(body.enrolledAt) : null;
+  const completedAt = body.completedAt ? dayToDate(body.completedAt) : null;
+  checkDates(enrolledAt, completedAt);
+  return prisma.$transaction(async (tx) => {
+    const taken = await tx.customer.findFirst({
+      where: { organizationId: user.organizationId, phone },
+      select: { id: true },
+    });
+    if (taken) throw PHONE_TAKEN();
+    const refuses = body.refusesVisits ?? false;
+    const customer = await tx.customer.create({
+      data: {
+        organizationId: user.organizationId,
+        name: body.name,
+        phone,
+        email: body.email ?? null,
+        segment: body.segment,
+        tier: body.tier,
+        programme: body.programme ?? null,
+        enrolledAt,
+        completedAt,
+        notes: body.notes ?? null,
+        refusesVisits: refuses,
+        refusedAt: refuses ? new Date() : null,
+        preferredChannel: body.preferredChannel ?? null,
+        preferredTimeFrom: from,
+        preferredTimeTo: to,
+        consentNote: body.consentNote ?? null,
+      },
+    });
+    await audit(tx, req, {
+      action: 'CUSTOMER_CREATED',
+      entity: 'Customer',
+      entityId: customer.id,
+      after: toCustomer(customer, false),
+    });
+    // The creator typed the number in: echo it back as it is stored.
+    return toCustomer(customer, false);
+  });
+}
+
+const CONSENT_FIELDS = [
+  'refusesVisits',
+  'refusedAt',
+  'preferredChannel',
+  'preferredTimeFrom',
+  'preferredTimeTo',
+  'consentNote',
+] as const;
+const EDITABLE = [
+  'name',
+  'phone',
+  'email',
+  'segment',
+  'tier',
+  'programme',
+  'enrolledAt',
+  'completedAt',
+  'notes',
+  ...CONSENT_FIELDS,
+] as const;
+type Editable = (typeof EDITABLE)[number];
+
+const comparable = (v: unknown) => (v instanceof Date ? v.toISOString() : (v ?? null));
+const jsonValue = (k: Editable, v: unknown) =>
+  v instanceof Date
+    ? k === 'enrolledAt' || k === 'completedAt'
+      ? dateToDay(v)
+      : v.toISOString()
+    : (v ?? null);
+
+export async function updateCustomer(
+  prisma: PrismaClient,
+  req: FastifyRequest,
+  user: SessionUser,
+  id: string,
+  body: z.output<typeof ZCustomerPatch>,
+): Promise<TCustomerDetail> {
+  await prisma.$transaction(async (tx) => {
+    const cur = await tx.customer.findFirst({ where: { id, organizationId: user.organizationId } });
+    if (!cur) throw notFound('Customer');
+    if (body.version !== undefined && body.version !== cur.version) throw staleVersion(cur.version);
+
+    const next: Partial<Record<Editable, unknown>> = {};
+    if (body.name !== undefined) next.name = body.name;
+    if (body.phone !== undefined) next.phone = validPhone(body.phone);
+    if (body.email !== undefined) next.email = body.email;
+    if (body.segment !== undefined) next.segment = body.segment;
+    if (body.tier !== undefined) next.tier = body.tier;
+    if (body.programme !== undefined) next.programme = body.programme;
+    if (body.enrolledAt !== undefined) next.enrolledAt = body.enrolledAt ? dayToDate(body.enrolledAt) : null;
+    if (body.completedAt !== undefined)
+      next.completedAt = body.completedAt ? dayToDate(body.completedAt) : null;
+    if (body.notes !== undefined) next.notes = body.notes;
+    if (body.refusesVisits !== undefined) next.refusesVisits = body.refusesVisits;
+    if (body.preferredChannel !== undefined) next.preferredChannel = body.preferredChannel;
+    if (body.preferredTimeFrom !== undefined) next.preferredTimeFrom = body.preferredTimeFrom;
+    if (body.preferredTimeTo !== undefined) next.preferredTimeTo = body.preferredTimeTo;
+    if (body.consentNote !== undefined) next.consentNote = body.consentNote;
+    if (body.refusesVisits !== undefined && body.refusesVisits !== cur.refusesVisits)
+      next.refusedAt = body.refusesVisits ? new Date() : null;
+
+    const merged = { ...cur, ...next } as Customer;
+    checkTimeWindow(merged.preferredTimeFrom, merged.preferredTimeTo);
+    checkDates(merged.enrolledAt, merged.completedAt);
+
+    const changed = (Object.keys(next) as Editable[]).filter(
+      (k) => comparable(next[k]) !== comparable(cur[k]),
+    );
+    if (changed.length === 0) return;
+    if (changed.includes('phone')) {
+      const taken = await tx.customer.findFirst({
+        where: { organizationId: user.organizationId, phone: merged.phone, id: { not: id } },
+        select: { id: true },
+      });
+      if (taken) throw PHONE_TAKEN();
+    }
+    const data = Object.fromEntries(
+      changed.map((k) => [k, next[k]]),
+    ) as Prisma.CustomerUpdateManyMutationInput;
+    const res = await tx.customer.updateMany({
+      where: { id, version: cur.version },
+      data: { ...data, version: { increment: 1 } },
+    });
+    if (res.count === 0) {
+      const now = await tx.customer.findUnique({ where: { id }, select: { version: true } });
+      throw staleVersion(now?.version ?? cur.version);
+    }
+    const diff = (keys: readonly Editable[]) => ({
+      before: Object.fromEntries(keys.map((k) => [k, jsonValue(k, cur[k])])),
+      after: Object.fromEntries(keys.map((k) => [k, jsonValue(k, next[k])])),
+    });
+    await audit(tx, req, { action: 'CUSTOMER_UPDATED', entity: 'Customer', entityId: id, ...diff(changed) });
+    const consentChanged = changed.filter((k) => (CONSENT_FIELDS as readonly string[]).includes(k));
+    if (consentChanged.length > 0) {
+      await audit(tx, req, {
+        action: 'CONSENT_CHANGED',
+        entity: 'Customer',
+        entityId: id,
+        ...diff(consentChanged),
+      });
+    }
+  });
+  return getCustomer(prisma, req, user, id);
+}

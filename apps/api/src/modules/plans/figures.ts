@@ -1,0 +1,220 @@
+// The figures a lead balances with and a manager approves on: load per caller, segments,
+// tiers, channels and the customers left out, computed in a few grouped queries.
+import type {
+  TExclusionReason,
+  TPlanDetail,
+  TPlanFigures,
+  TPlanReview,
+  TPlanSummary,
+} from '@huifang/contracts';
+import type { PrismaClient, Tx } from '../../db/prisma.ts';
+import { notFound } from '../../lib/errors.ts';
+import type { SessionUser } from '../../plugins/auth.ts';
+import { assertTeamAccess, teamCallers } from './access.ts';
+
+type Db = PrismaClient | Tx;
+
+export async function planFigures(
+  db: Db,
+  plan: { id: string; organizationId: string; teamId: string; dailyCap: number },
+): Promise<TPlanFigures> {
+  const [callers, loads, totals, segments, tiers, channels, reasons, sample] = await Promise.all([
+    teamCallers(db, plan.organizationId, plan.teamId),
+    db.$queryRaw<Array<{ callerId: string; day: string; n: number }>>`
+      SELECT "callerId", to_char("dueDate", 'YYYY-MM-DD') AS day, count(*)::int AS n
+      FROM "PlanItem" WHERE "planId" = ${plan.id}::uuid AND "callerId" IS NOT NULL
+      GROUP BY 1, 2`,
+    db.$queryRaw<Array<{ total: number; unassigned: number }>>`
+      SELECT count(*)::int AS total, (count(*) FILTER (WHERE "callerId" IS NULL))::int AS unassigned
+      FROM "PlanItem" WHERE "planId" = ${plan.id}::uuid`,
+    db.$queryRaw<Array<{ k: string; n: number }>>`
+      SELECT c.segment::text AS k, count(*)::int AS n
+      FROM "PlanItem" i JOIN "Customer" c ON c.id = i."customerId"
+      WHERE i."planId" = ${plan.id}::uuid GROUP BY 1`,
+    db.$queryRaw<Array<{ k: string; n: number }>>`
+      SELECT c.tier::text AS k, count(*)::int AS n
+      FROM "PlanItem" i JOIN "Customer" c ON c.id = i."customerId"
+      WHERE i."planId" = ${plan.id}::uuid GROUP BY 1`,
+    db.$queryRaw<Array<{ k: string; n: number }>>`
+      SELECT channel::text AS k, count(*)::int AS n
+      FROM "PlanItem" WHERE "planId" = ${plan.id}::uuid GROUP BY 1`,
+    db.$queryRaw<Array<{ k: string; n: number }>>`
+      SELECT reason AS k, count(*)::int AS n
+      FROM "PlanExclusion" WHERE "planId" = ${plan.id}::uuid GROUP BY 1`,
+    db.planExclusion.findMany({
+      where: { planId: plan.id },
+      select: {
+        reason: true,
+        customer: { select: { id: true, name: true, segment: true, tier: true } },
+      },
+      orderBy: [{ reason: 'desc' }, { customer: { name: 'asc' } }, { id: 'asc' }],
+      take: 50,
+    }),
+  ]);
+
+  // Per caller: the active callers of the team (even those with nothing yet), then anybody
+  // else still holding items (a caller who left the team after balancing).
+  const perCallerMap = new Map<string, { count: number; days: Map<string, number> }>();
+  for (const row of loads) {
+    const entry = perCallerMap.get(row.callerId) ?? { count: 0, days: new Map() };
+    entry.count += row.n;
+    entry.days.set(row.day, row.n);
+    perCallerMap.set(row.callerId, entry);
+  }
+  const activeIds = new Set(callers.map((c) => c.id));
+  const strayIds = [...perCallerMap.keys()].filter((id) => !activeIds.has(id));
+  const strays = strayIds.length
+    ? await db.user.findMany({
+        where: { id: { in: strayIds } },
+        select: { id: true, name: true },
+        orderBy: { email: 'asc' },
+      })
+    : [];
+  let overCapDays = 0;
+  const perCaller = [
+    ...callers.map((c) => ({ ...c, active: true })),
+    ...strays.map((c) => ({ ...c, active: false })),
+  ].map((c) => {
+    const entry = perCallerMap.get(c.id);
+    let busiestDay: string | null = null;
+    let busiestDayCount = 0;
+    for (const [day, n] of [...(entry?.days ?? new Map<string, number>())].sort(([a], [b]) =>
+      a.localeCompare(b),
+    )) {
+      if (n > busiestDayCount) {
+        busiestDay = day;
+        busiestDayCount = n;
+      }
+      if (n > plan.dailyCap) overCapDays++;
+    }
+    return {
+      callerId: c.id,
+      name: c.name,
+      active: c.active,
+      count: entry?.count ?? 0,
+      busiestDay,
+      busiestDayCount,
+    };
+  });
+
+  const toRecord = (rows: Array<{ k: string; n: number }>) => Object.fromEntries(rows.map((r) => [r.k, r.n]));
+  const byReason = toRecord(reasons);
+  return {
+    itemCount: totals[0]?.total ?? 0,
+    unassigned: totals[0]?.unassigned ?? 0,
+    callerCount: callers.length,
+    dailyCap: plan.dailyCap,
+    overCapDays,
+    perCaller,
+    perSegment: toRecord(segments),
+    perTier: toRecord(tiers),
+    perChannel: toRecord(channels),
+    excluded: {
+      total: reasons.reduce((s, r) => s + r.n, 0),
+      byReason,
+      sample: sample.map((e) => ({
+        customerId: e.customer.id,
+        name: e.customer.name,
+        segment: e.customer.segment,
+        tier: e.customer.tier,
+        reason: e.reason as TExclusionReason,
+      })),
+    },
+  };
+}
+
+const summaryInclude = {
+  team: { select: { name: true } },
+  _count: { select: { items: true, exclusions: true } },
+} as const;
+
+type SummaryRow = {
+  id: string;
+  month: string;
+  title: string;
+  focus: string | null;
+  status: TPlanSummary['status'];
+  teamId: string;
+  createdById: string;
+  dailyCap: number;
+  submittedAt: Date | null;
+  decidedAt: Date | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  team: { name: string };
+  _count: { items: number; exclusions: number };
+};
+
+export function toSummary(p: SummaryRow, names: Map<string, string>): TPlanSummary {
+  return {
+    id: p.id,
+    month: p.month,
+    title: p.title,
+    focus: p.focus,
+    status: p.status,
+    teamId: p.teamId,
+    teamName: p.team.name,
+    createdById: p.createdById,
+    creatorName: names.get(p.createdById) ?? null,
+    dailyCap: p.dailyCap,
+    itemCount: p._count.items,
+    excludedCount: p._count.exclusions,
+    submittedAt: p.submittedAt?.toISOString() ?? null,
+    decidedAt: p.decidedAt?.toISOString() ?? null,
+    version: p.version,
+    createdAt: p.createdAt.toISOString(),
+    updatedAt: p.updatedAt.toISOString(),
+  };
+}
+
+export { summaryInclude };
+
+export async function userNames(db: Db, ids: Array<string | null | undefined>): Promise<Map<string, string>> {
+  const unique = [...new Set(ids.filter((x): x is string => !!x))];
+  if (unique.length === 0) return new Map();
+  const rows = await db.user.findMany({ where: { id: { in: unique } }, select: { id: true, name: true } });
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** The plan with its figures and approval timeline, for the builder and the approval page. */
+export async function planDetail(db: Db, user: SessionUser, id: string): Promise<TPlanDetail> {
+  const plan = await db.visitPlan.findFirst({
+    where: { id, organizationId: user.organizationId },
+    include: {
+      ...summaryInclude,
+      reviews: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
+    },
+  });
+  if (!plan) throw notFound('Plan');
+  assertTeamAccess(user, plan.teamId);
+  const [figures, tasksCreated, names] = await Promise.all([
+    planFigures(db, plan),
+    db.task.count({ where: { planId: plan.id, organizationId: user.organizationId } }),
+    userNames(db, [plan.createdById, plan.decidedById, ...plan.reviews.map((r) => r.actorId)]),
+  ]);
+  const reviews: TPlanReview[] = plan.reviews.map((r) => ({
+    id: r.id,
+    action: r.action as TPlanReview['action'],
+    actorId: r.actorId,
+    actorName: names.get(r.actorId) ?? null,
+    comment: r.comment,
+    createdAt: r.createdAt.toISOString(),
+  }));
+  // The last decision-relevant step; a rejection stays on show until the plan is submitted again.
+  const lastStep = [...reviews].reverse().find((r) => r.action !== 'EDIT');
+  const lastRejection =
+    lastStep?.action === 'REJECT'
+      ? { comment: lastStep.comment, actorName: lastStep.actorName, createdAt: lastStep.createdAt }
+      : null;
+  return {
+    ...toSummary(plan, names),
+    decidedById: plan.decidedById,
+    decidedByName: plan.decidedById ? (names.get(plan.decidedById) ?? null) : null,
+    decisionComment: plan.decisionComment,
+    lastRejection,
+    tasksCreated,
+    figures,
+    reviews,
+  };
+}

@@ -1,0 +1,54 @@
+// The caller's queues as SQL, in the organisation's timezone. The open-task predicate is
+// written literally so the planner can use the partial index Task_open_queue_idx
+// ("assigneeId", "dueDate") WHERE status IN ('PENDING', 'IN_PROGRESS').
+import type { TTaskBucket } from '@huifang/contracts';
+import { Prisma } from '../../db/generated/client.ts';
+
+const { sql } = Prisma;
+
+export const OPEN = sql`t.status IN ('PENDING', 'IN_PROGRESS')`;
+export const FINISHED = sql`t.status IN ('DONE', 'UNREACHABLE')`;
+
+/** "now" and "today" of one request, so every count of a page agrees. */
+export interface Clock {
+  /** YYYY-MM-DD in the organisation's timezone */
+  today: string;
+  now: Date;
+}
+
+const todayParam = (c: Clock) => sql`${c.today}::date`;
+const nowParam = (c: Clock) => sql`${c.now.toISOString()}::timestamptz`;
+
+/** Open, its window has begun and no call-back time is still ahead: what can be worked now. */
+export const actionable = (c: Clock) =>
+  sql`${OPEN} AND t."windowFrom" <= ${todayParam(c)} AND (t."callBackAt" IS NULL OR t."callBackAt" <= ${nowParam(c)})`;
+
+export function bucketWhere(bucket: TTaskBucket, c: Clock): Prisma.Sql {
+  switch (bucket) {
+    case 'today':
+      return sql`${actionable(c)} AND t."dueDate" >= ${todayParam(c)}`;
+    case 'overdue':
+      return sql`${OPEN} AND t."dueDate" < ${todayParam(c)}`;
+    case 'callback':
+      return sql`${OPEN} AND t."callBackAt" IS NOT NULL`;
+    case 'upcoming':
+      return sql`${OPEN} AND t."windowFrom" > ${todayParam(c)}`;
+    case 'done':
+      return FINISHED;
+  }
+}
+
+/** The workbench tiles in one statement. */
+export function summarySql(where: Prisma.Sql, c: Clock, month: { first: string; last: string }): Prisma.Sql {
+  const inMonth = sql`t."dueDate" BETWEEN ${month.first}::date AND ${month.last}::date`;
+  return sql`
+    SELECT
+      count(*) FILTER (WHERE ${bucketWhere('today', c)})::int AS today,
+      count(*) FILTER (WHERE ${bucketWhere('overdue', c)})::int AS overdue,
+      count(*) FILTER (WHERE ${bucketWhere('callback', c)})::int AS callback,
+      count(*) FILTER (WHERE ${bucketWhere('upcoming', c)})::int AS upcoming,
+      count(*) FILTER (WHERE ${inMonth} AND ${FINISHED})::int AS "doneThisMonth",
+      count(*) FILTER (WHERE ${inMonth} AND t.status <> 'CANCELLED')::int AS "assignedThisMonth"
+    FROM "Task" t
+    WHERE ${where} AND (${OPEN} OR ${inMonth})`;
+}

@@ -1,0 +1,312 @@
+// Logging a visit attempt on a task (POST /tasks/:id/visits): the record, the task's new state
+// and the customer's consent in one transaction, with the task row locked so two submissions
+// cannot both pass, and an Idempotency-Key so a retried submission never makes two records.
+import type { TStoredAnswer, TVisitCreate, TVisitCreated } from '@huifang/contracts';
+import { dayIn, isTaskOpen, nextTaskState, TaskStateError, validateAnswers } from '@huifang/domain';
+import type { FastifyRequest } from 'fastify';
+import { Prisma } from '../../db/generated/client.ts';
+import type { TaskStatus } from '../../db/generated/enums.ts';
+import type { PrismaClient, Tx } from '../../db/prisma.ts';
+import { audit } from '../../lib/audit.ts';
+import { conflict, forbidden, notFound, ruleViolation } from '../../lib/errors.ts';
+import { requireUser } from '../../plugins/auth.ts';
+import { iso, questionsOf, toVisitRecord, userNames } from './mappers.ts';
+
+/** Tolerated clock difference between browser and server for "not in the future". */
+const CLOCK_SKEW_MS = 60_000;
+
+const violation = (field: string, message: string) => ruleViolation(message, { field });
+
+interface Checked {
+  startedAt: Date;
+  callBackAt: Date | null;
+  satisfaction: number | null;
+  answers: TStoredAnswer[];
+  questionnaireId: string | null;
+  questionnaireVersion: number | null;
+}
+
+/** The rules of a record that do not depend on the task's current state (422s). */
+async function checkRecord(
+  db: Tx,
+  organizationId: string,
+  task: { questionnaireId: string | null },
+  body: TVisitCreate,
+  now: Date,
+): Promise<Checked> {
+  const startedAt = body.startedAt ? new Date(body.startedAt) : now;
+  if (startedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) {
+    throw violation('startedAt', 'the start time cannot be in the future');
+  }
+  const completed = body.outcome === 'COMPLETED';
+  const hasAnswers = (body.answers?.length ?? 0) > 0;
+  const hasSatisfaction = body.satisfaction !== undefined && body.satisfaction !== null;
+  if (!completed && hasSatisfaction) {
+    throw violation('satisfaction', 'a satisfaction score belongs to a completed visit only');
+  }
+  if (!completed && hasAnswers) {
+    throw violation('answers', 'questionnaire answers belong to a completed visit only');
+  }
+  if (body.outcome !== 'CALL_BACK_LATER' && body.callBackAt) {
+    throw violation('callBackAt', 'a call-back time belongs to a "call back later" outcome only');
+  }
+
+  let callBackAt: Date | null = null;
+  if (body.outcome === 'CALL_BACK_LATER') {
+    if (!body.callBackAt) throw violation('callBackAt', 'a call-back needs the agreed time');
+    callBackAt = new Date(body.callBackAt);
+    if (callBackAt.getTime() <= now.getTime()) {
+      throw violation('callBackAt', 'the call-back time must be in the future');
+    }
+  }
+
+  let answers: TStoredAnswer[] = [];
+  let questionnaireId: string | null = null;
+  let questionnaireVersion: number | null = null;
+  if (completed) {
+    const s = body.satisfaction;
+    if (s === undefined || s === null)
+      throw violation('satisfaction', 'a completed visit needs a satisfaction score');
+    if (!Number.isInteger(s) || s < 1 || s > 5) {
+      throw violation('satisfaction', 'satisfaction is a whole number from 1 to 5');
+    }
+    if (body.channel === 'FACE_TO_FACE' && !body.signature) {
+      throw violation('signature', "a completed face-to-face visit needs the customer's signature");
+    }
+    if (task.questionnaireId) {
+      const q = await db.questionnaire.findFirst({
+        where: { id: task.questionnaireId, organizationId },
+        select: { id: true, version: true, questions: true },
+      });
+      if (q) {
+        const result = validateAnswers(questionsOf(q.questions), body.answers ?? []);
+        if (!result.ok) {
+          throw ruleViolation('Some answers do not fit the questionnaire', result.errors);
+        }
+        answers = result.stored;
+        questionnaireId = q.id;
+        questionnaireVersion = q.version;
+      }
+    }
+    if (!questionnaireId && hasAnswers) {
+      throw violation('answers', 'this task has no questionnaire to answer');
+    }
+  }
+  return {
+    startedAt,
+    callBackAt,
+    satisfaction: completed ? (body.satisfaction ?? null) : null,
+    answers,
+    questionnaireId,
+    questionnaireVersion,
+  };
+}
+
+const blankToNull = (s: string | null | undefined) => (s?.trim() ? s.trim() : null);
+
+async function existingByKey(db: Tx, taskId: string, key: string) {
+  return db.visitRecord.findUnique({ where: { taskId_idempotencyKey: { taskId, idempotencyKey: key } } });
+}
+
+async function replay(db: Tx, record: NonNullable<Awaited<ReturnType<typeof existingByKey>>>) {
+  const task = await db.task.findUniqueOrThrow({
+    where: { id: record.taskId },
+    select: { id: true, status: true, attempts: true, callBackAt: true, version: true },
+  });
+  const names = await userNames(db, [record.callerId]);
+  return {
+    visit: toVisitRecord(record, names),
+    task: { ...task, callBackAt: iso(task.callBackAt) },
+  };
+}
+
+export async function createVisit(
+  prisma: PrismaClient,
+  req: FastifyRequest,
+  taskId: string,
+  body: TVisitCreate,
+  idempotencyKey: string | undefined,
+): Promise<{ created: boolean; result: TVisitCreated }> {
+  const user = requireUser(req);
+  const task = await prisma.task.findFirst({
+    where: { id: taskId, organizationId: user.organizationId },
+    select: { id: true, assigneeId: true, status: true, questionnaireId: true },
+  });
+  if (!task) throw notFound('Task');
+  if (task.assigneeId !== user.id) throw forbidden('Only the task’s assignee can log a visit on it');
+
+  if (idempotencyKey) {
+    const existing = await existingByKey(prisma, taskId, idempotencyKey);
+    if (existing) return { created: false, result: await replay(prisma, existing) };
+  }
+  if (!isTaskOpen(task.status)) throw conflict('task is closed', { status: task.status });
+
+  const now = new Date();
+  const checked = await checkRecord(prisma, user.organizationId, task, body, now);
+
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const locked = await tx.$queryRaw<
+        Array<{
+          status: TaskStatus;
+          attempts: number;
+          assigneeId: string;
+          customerId: string;
+          lastAttemptAt: Date | null;
+        }>
+      >`SELECT status::text AS status, attempts, "assigneeId"::text AS "assigneeId",
+               "customerId"::text AS "customerId", "lastAttemptAt"
+          FROM "Task" WHERE id = ${taskId}::uuid FOR UPDATE`;
+      const current = locked[0];
+      if (!current) throw notFound('Task');
+      // A submission with the same key that got the lock first has made the record already.
+      if (idempotencyKey) {
+        const existing = await existingByKey(tx, taskId, idempotencyKey);
+        if (existing) return { created: false, result: await replay(tx, existing) };
+      }
+      if (current.assigneeId !== user.id) throw forbidden('Only the task’s assignee can log a visit on it');
+
+      const previousNoAnswers = await tx.visitRecord.findMany({
+        where: { taskId, outcome: 'NO_ANSWER' },
+        select: { startedAt: true },
+      });
+      let next: ReturnType<typeof nextTaskState>;
+      try {
+        next = nextTaskState(
+          {
+            status: current.status,
+            attempts: current.attempts,
+            noAnswerDays: previousNoAnswers.map((r) => dayIn(r.startedAt, user.timezone)),
+          },
+          {
+            outcome: body.outcome,
+            day: dayIn(checked.startedAt, user.timezone),
+            callBackAt: checked.callBackAt,
+          },
+        );
+      } catch (e) {
+        if (e instanceof TaskStateError && e.code === 'TASK_CLOSED') {
+          throw conflict('task is closed', { status: current.status });
+        }
+        if (e instanceof TaskStateError) throw violation('callBackAt', e.message);
+        throw e;
+      }
+
+      const values = {
+        channel: body.channel,
+        outcome: body.outcome,
+        startedAt: checked.startedAt,
+        durationSec: body.durationSec ?? null,
+        satisfaction: checked.satisfaction,
+        answers: checked.answers,
+        opinions: blankToNull(body.opinions),
+        suggestions: blankToNull(body.suggestions),
+        recordingRef: blankToNull(body.recordingRef),
+        callBackAt: checked.callBackAt,
+      };
+      const record = await tx.visitRecord.create({
+        data: {
+          organizationId: user.organizationId,
+          taskId,
+          callerId: user.id,
+          customerId: current.customerId,
+          ...values,
+          questionnaireId: checked.questionnaireId,
+          questionnaireVersion: checked.questionnaireVersion,
+          signature: body.signature ?? null,
+          idempotencyKey: idempotencyKey ?? null,
+          // As submitted (the signature is never amended, so it is not repeated here).
+          original: JSON.parse(
+            JSON.stringify({
+              ...values,
+              questionnaireVersion: checked.questionnaireVersion,
+              hasSignature: !!body.signature,
+            }),
+          ),
+        },
+      });
+
+      const lastAttemptAt =
+        current.lastAttemptAt && current.lastAttemptAt > checked.startedAt
+          ? current.lastAttemptAt
+          : checked.startedAt;
+      const updated = await tx.task.update({
+        where: { id: taskId },
+        data: {
+          status: next.status,
+          attempts: next.attempts,
+          callBackAt: next.callBackAt,
+          lastAttemptAt,
+          doneAt: next.closes ? checked.startedAt : null,
+          version: { increment: 1 },
+        },
+        select: { id: true, status: true, attempts: true, callBackAt: true, version: true, customerId: true },
+      });
+
+      if (next.consentRefused || body.outcome === 'COMPLETED') {
+        const customer = await tx.customer.findUniqueOrThrow({
+          where: { id: updated.customerId },
+          select: { refusesVisits: true, refusedAt: true, consentNote: true, lastVisitAt: true },
+        });
+        if (next.consentRefused) {
+          const consentNote = blankToNull(body.opinions) ?? '回访时客户拒绝回访';
+          await tx.customer.update({
+            where: { id: updated.customerId },
+            data: {
+              refusesVisits: true,
+              refusedAt: checked.startedAt,
+              consentNote,
+              version: { increment: 1 },
+            },
+          });
+          await audit(tx, req, {
+            action: 'CONSENT_CHANGED',
+            entity: 'Customer',
+            entityId: updated.customerId,
+            before: { refusesVisits: customer.refusesVisits, consentNote: customer.consentNote },
+            after: { refusesVisits: true, consentNote, visitId: record.id },
+          });
+        }
+        if (
+          body.outcome === 'COMPLETED' &&
+          (!customer.lastVisitAt || customer.lastVisitAt < checked.startedAt)
+        ) {
+          await tx.customer.update({
+            where: { id: updated.customerId },
+            data: { lastVisitAt: checked.startedAt },
+          });
+        }
+      }
+
+      await audit(tx, req, {
+        action: 'VISIT_CREATED',
+        entity: 'VisitRecord',
+        entityId: record.id,
+        before: { taskId, status: current.status, attempts: current.attempts },
+        after: { taskId, outcome: body.outcome, status: next.status, attempts: next.attempts },
+      });
+
+      const names = await userNames(tx, [user.id]);
+      return {
+        created: true,
+        result: {
+          visit: toVisitRecord(record, names),
+          task: {
+            id: updated.id,
+            status: updated.status,
+            attempts: updated.attempts,
+            callBackAt: iso(updated.callBackAt),
+            version: updated.version,
+          },
+        },
+      };
+    });
+  } catch (e) {
+    // Two submissions with one key racing past the lock's check: the unique index decides.
+    if (idempotencyKey && e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') {
+      const existing = await existingByKey(prisma, taskId, idempotencyKey);
+      if (existing) return { created: false, result: await replay(prisma, existing) };
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,394 @@
+import { zonedTime } from '@huifang/domain';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { demoUsers, setupTestApp } from '../../../test/helper.ts';
+import { day, ENROLMENT_ANSWERS, makeTask, type OrgContext, orgContext, TZ } from '../tasks/test-fixtures.ts';
+
+const PNG =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+const at = (offsetDays: number, time: string) => zonedTime(day(offsetDays), time, TZ).toISOString();
+
+describe('visits: logging attempts on a task', async () => {
+  const t = await setupTestApp();
+  const users = await demoUsers(t.prisma);
+  let ctx: OrgContext;
+  beforeAll(async () => {
+    ctx = await orgContext(t.prisma);
+  });
+  const caller1 = () => users['caller1@demo.local']!.id;
+  const newTask = (f: Partial<Parameters<typeof makeTask>[2]> = {}) =>
+    makeTask(t.prisma, ctx, { assigneeId: caller1(), customerId: ctx.customer().id, from: -2, due: 3, ...f });
+  const post = (
+    taskId: string,
+    payload: object,
+    headers: Record<string, string> = {},
+    email = 'caller1@demo.local',
+  ) => t.as(email, { method: 'POST', url: `/api/tasks/${taskId}/visits`, payload, headers });
+  const completed = { channel: 'PHONE', outcome: 'COMPLETED', satisfaction: 5, answers: ENROLMENT_ANSWERS };
+
+  it('records a completed visit: answers stored with labels, task done, customer last visit, audit', async () => {
+    const task = await newTask();
+    const startedAt = new Date(Date.now() - 10 * 60_000).toISOString();
+    const res = await post(task.id, {
+      ...completed,
+      startedAt,
+      durationSec: 320,
+      opinions: ' 顾问讲解很清楚 ',
+      suggestions: '增加周末班',
+      recordingRef: 'rec-001.mp3',
+    });
+    expect(res.statusCode).toBe(201);
+    const body = res.json();
+    expect(body.task).toEqual({ id: task.id, status: 'DONE', attempts: 1, callBackAt: null, version: 2 });
+    expect(body.visit).toMatchObject({
+      taskId: task.id,
+      caller: { id: caller1(), name: '张敏' },
+      outcome: 'COMPLETED',
+      satisfaction: 5,
+      durationSec: 320,
+      opinions: '顾问讲解很清楚',
+      questionnaireId: ctx.enrolment.id,
+      questionnaireVersion: ctx.enrolment.version,
+      amendmentCount: 0,
+      version: 1,
+      startedAt,
+    });
+    expect(body.visit.answers[0]).toEqual({
+      questionId: 'overall',
+      label: '您对本次报名咨询的整体满意度',
+      kind: 'SATISFACTION',
+      value: 5,
+    });
+    const row = await t.prisma.visitRecord.findUniqueOrThrow({ where: { id: body.visit.id } });
+    expect(row.original).toMatchObject({ outcome: 'COMPLETED', satisfaction: 5, opinions: '顾问讲解很清楚' });
+    const saved = await t.prisma.task.findUniqueOrThrow({
+      where: { id: task.id },
+      include: { customer: true },
+    });
+    expect(saved).toMatchObject({ status: 'DONE', attempts: 1, version: 2 });
+    expect(saved.doneAt?.toISOString()).toBe(startedAt);
+    expect(saved.lastAttemptAt?.toISOString()).toBe(startedAt);
+    expect(saved.customer.lastVisitAt?.toISOString()).toBe(startedAt);
+    const log = await t.prisma.auditLog.findFirstOrThrow({
+      where: { action: 'VISIT_CREATED', entityId: body.visit.id },
+    });
+    expect(log).toMatchObject({ actorId: caller1(), entity: 'VisitRecord' });
+    expect(log.after).toMatchObject({ status: 'DONE', outcome: 'COMPLETED' });
+
+    // The task page shows it; a closed task takes no more attempts
+    const page = await t.as('caller1@demo.local', { method: 'GET', url: `/api/tasks/${task.id}` });
+    expect(page.json().records.map((r: { id: string }) => r.id)).toEqual([body.visit.id]);
+    const again = await post(task.id, { channel: 'PHONE', outcome: 'NO_ANSWER' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error).toMatchObject({ code: 'CONFLICT', message: 'task is closed' });
+  });
+
+  it('refuses records that break the rules with 422 and the field or questions at fault', async () => {
+    const task = await newTask({ channel: 'FACE_TO_FACE' });
+    const cases: Array<[object, unknown]> = [
+      [{ channel: 'PHONE', outcome: 'COMPLETED', answers: ENROLMENT_ANSWERS }, { field: 'satisfaction' }],
+      [{ ...completed, satisfaction: 6 }, { field: 'satisfaction' }],
+      [{ ...completed, satisfaction: 0 }, { field: 'satisfaction' }],
+      [{ channel: 'PHONE', outcome: 'NO_ANSWER', satisfaction: 3 }, { field: 'satisfaction' }],
+      [{ channel: 'PHONE', outcome: 'NO_ANSWER', answers: ENROLMENT_ANSWERS }, { field: 'answers' }],
+      [{ channel: 'PHONE', outcome: 'CALL_BACK_LATER' }, { field: 'callBackAt' }],
+      [
+        {
+          channel: 'PHONE',
+          outcome: 'CALL_BACK_LATER',
+          callBackAt: new Date(Date.now() - 60_000).toISOString(),
+        },
+        { field: 'callBackAt' },
+      ],
+      [
+        { channel: 'PHONE', outcome: 'NO_ANSWER', callBackAt: new Date(Date.now() + 3600_000).toISOString() },
+        { field: 'callBackAt' },
+      ],
+      [{ ...completed, channel: 'FACE_TO_FACE' }, { field: 'signature' }],
+      [{ ...completed, startedAt: new Date(Date.now() + 3600_000).toISOString() }, { field: 'startedAt' }],
+    ];
+    for (const [payload, details] of cases) {
+      const res = await post(task.id, payload);
+      expect(res.statusCode, JSON.stringify(payload)).toBe(422);
+      expect(res.json().error.code).toBe('RULE_VIOLATION');
+      expect(res.json().error.details).toEqual(details);
+    }
+    // answers checked against the questionnaire, per question
+    const bad = await post(task.id, {
+      ...completed,
+      answers: [
+        { questionId: 'overall', value: 9 },
+        { questionId: 'clarity', value: 'yes' },
+        { questionId: 'ghost', value: 1 },
+      ],
+    });
+    expect(bad.statusCode).toBe(422);
+    const byQuestion = Object.fromEntries(
+      bad.json().error.details.map((d: { questionId: string; code: string }) => [d.questionId, d.code]),
+    );
+    expect(byQuestion).toEqual({
+      ghost: 'UNKNOWN_QUESTION',
+      overall: 'INVALID_VALUE',
+      consultant: 'REQUIRED',
+      clarity: 'INVALID_VALUE',
+      nps: 'REQUIRED',
+    });
+    // nothing was written
+    expect(await t.prisma.visitRecord.count({ where: { taskId: task.id } })).toBe(0);
+    // a face-to-face completed visit with a signature passes
+    const ok = await post(task.id, { ...completed, channel: 'FACE_TO_FACE', signature: PNG });
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json().visit.signature).toBe(PNG);
+  });
+
+  it('answers 400 for malformed bodies and keys, 401/403/404 for who and what', async () => {
+    const task = await newTask();
+    for (const payload of [
+      { channel: 'PHONE', outcome: 'MAYBE' },
+      { channel: 'PIGEON', outcome: 'NO_ANSWER' },
+      { outcome: 'NO_ANSWER' },
+      { channel: 'PHONE', outcome: 'NO_ANSWER', startedAt: 'yesterday' },
+      { channel: 'PHONE', outcome: 'NO_ANSWER', signature: 'not-a-png' },
+    ]) {
+      expect((await post(task.id, payload)).statusCode, JSON.stringify(payload)).toBe(400);
+    }
+    expect(
+      (
+        await post(
+          task.id,
+          { channel: 'PHONE', outcome: 'NO_ANSWER' },
+          { 'idempotency-key': 'k'.repeat(101) },
+        )
+      ).statusCode,
+    ).toBe(400);
+    expect(
+      (await post(task.id, { channel: 'PHONE', outcome: 'NO_ANSWER' }, {}, 'caller2@demo.local')).statusCode,
+    ).toBe(403);
+    expect(
+      (await post(task.id, { channel: 'PHONE', outcome: 'NO_ANSWER' }, {}, 'lead@demo.local')).statusCode,
+    ).toBe(403);
+    expect(
+      (await post('0190aaaa-0000-7000-8000-000000000000', { channel: 'PHONE', outcome: 'NO_ANSWER' }))
+        .statusCode,
+    ).toBe(404);
+    const anon = await t.app.inject({
+      method: 'POST',
+      url: `/api/tasks/${task.id}/visits`,
+      payload: { channel: 'PHONE', outcome: 'NO_ANSWER' },
+    });
+    expect(anon.statusCode).toBe(401);
+    expect(await t.prisma.visitRecord.count({ where: { taskId: task.id } })).toBe(0);
+  });
+
+  it('CALL_BACK_LATER keeps the task open with the time, and the task shows in the call-back queue', async () => {
+    const task = await newTask();
+    const callBackAt = new Date(Date.now() + 26 * 3600_000).toISOString();
+    const res = await post(task.id, { channel: 'PHONE', outcome: 'CALL_BACK_LATER', callBackAt });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().task).toMatchObject({ status: 'IN_PROGRESS', attempts: 1, callBackAt });
+    const queue = await t.as('caller1@demo.local', {
+      method: 'GET',
+      url: '/api/tasks?bucket=callback&size=200',
+    });
+    expect(queue.json().items.map((i: { id: string }) => i.id)).toContain(task.id);
+    // A later answer clears the call-back time
+    const next = await post(task.id, { channel: 'PHONE', outcome: 'NO_ANSWER' });
+    expect(next.json().task).toMatchObject({ status: 'IN_PROGRESS', attempts: 2, callBackAt: null });
+  });
+
+  it('closes a task as UNREACHABLE after three unanswered calls on two days, not on one', async () => {
+    const task = await newTask();
+    const na = (startedAt: string) => post(task.id, { channel: 'PHONE', outcome: 'NO_ANSWER', startedAt });
+    expect((await na(at(-2, '10:00'))).json().task).toMatchObject({ status: 'IN_PROGRESS', attempts: 1 });
+    expect((await na(at(-2, '15:00'))).json().task).toMatchObject({ status: 'IN_PROGRESS', attempts: 2 });
+    const third = await na(at(-1, '09:00'));
+    expect(third.json().task).toMatchObject({ status: 'UNREACHABLE', attempts: 3 });
+    const saved = await t.prisma.task.findUniqueOrThrow({ where: { id: task.id } });
+    expect(saved.doneAt).not.toBeNull();
+
+    const sameDay = await newTask();
+    for (const time of ['09:00', '09:30', '10:00']) {
+      const r = await post(sameDay.id, { channel: 'PHONE', outcome: 'NO_ANSWER', startedAt: at(-1, time) });
+      expect(r.json().task.status).toBe('IN_PROGRESS');
+    }
+    expect((await t.prisma.task.findUniqueOrThrow({ where: { id: sameDay.id } })).attempts).toBe(3);
+  });
+
+  it('WRONG_NUMBER closes the task as UNREACHABLE', async () => {
+    const task = await newTask();
+    const res = await post(task.id, { channel: 'PHONE', outcome: 'WRONG_NUMBER' });
+    expect(res.json().task).toMatchObject({ status: 'UNREACHABLE', attempts: 1 });
+  });
+
+  it('DECLINED finishes the task and records the refusal in the customer’s consent (audited)', async () => {
+    const task = await newTask();
+    const res = await post(task.id, { channel: 'PHONE', outcome: 'DECLINED', opinions: '不需要回访了' });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().task.status).toBe('DONE');
+    const customer = await t.prisma.customer.findUniqueOrThrow({ where: { id: task.customerId } });
+    expect(customer).toMatchObject({ refusesVisits: true, consentNote: '不需要回访了' });
+    expect(customer.refusedAt).not.toBeNull();
+    const log = await t.prisma.auditLog.findFirstOrThrow({
+      where: { action: 'CONSENT_CHANGED', entityId: task.customerId },
+    });
+    expect(log.before).toMatchObject({ refusesVisits: false });
+    expect(log.after).toMatchObject({ refusesVisits: true });
+    const page = await t.as('lead@demo.local', { method: 'GET', url: `/api/tasks/${task.id}` });
+    expect(page.json().consent).toMatchObject({ refusesVisits: true, consentNote: '不需要回访了' });
+  });
+
+  describe('Idempotency-Key', () => {
+    it('returns the first record with 200 for a repeated key and creates nothing more', async () => {
+      const task = await newTask();
+      const key = 'form-3f1c2a';
+      const first = await post(
+        task.id,
+        { channel: 'PHONE', outcome: 'NO_ANSWER' },
+        { 'Idempotency-Key': key },
+      );
+      expect(first.statusCode).toBe(201);
+      const second = await post(
+        task.id,
+        { channel: 'PHONE', outcome: 'NO_ANSWER' },
+        { 'Idempotency-Key': key },
+      );
+      expect(second.statusCode).toBe(200);
+      expect(second.json().visit.id).toBe(first.json().visit.id);
+      expect(second.json().task).toMatchObject({ attempts: 1 });
+      expect(await t.prisma.visitRecord.count({ where: { taskId: task.id } })).toBe(1);
+      // also once the first submission has closed the task
+      const closing = await post(task.id, completed, { 'Idempotency-Key': 'close-1' });
+      expect(closing.statusCode).toBe(201);
+      const retry = await post(task.id, completed, { 'Idempotency-Key': 'close-1' });
+      expect(retry.statusCode).toBe(200);
+      expect(retry.json().task.status).toBe('DONE');
+      // another key is another attempt
+      expect((await post(task.id, completed, { 'Idempotency-Key': 'close-2' })).statusCode).toBe(409);
+    });
+
+    it('makes exactly one record when the same key arrives several times at once', async () => {
+      const task = await newTask();
+      const results = await Promise.all(
+        Array.from({ length: 5 }, () =>
+          post(task.id, { channel: 'PHONE', outcome: 'NO_ANSWER' }, { 'Idempotency-Key': 'same-moment' }),
+        ),
+      );
+      const codes = results.map((r) => r.statusCode).sort();
+      expect(codes).toEqual([200, 200, 200, 200, 201]);
+      expect(new Set(results.map((r) => r.json().visit.id)).size).toBe(1);
+      expect(await t.prisma.visitRecord.count({ where: { taskId: task.id } })).toBe(1);
+      expect((await t.prisma.task.findUniqueOrThrow({ where: { id: task.id } })).attempts).toBe(1);
+    });
+  });
+
+  it('keeps attempts consistent when two different submissions race on a task with two unanswered calls', async () => {
+    const task = await newTask();
+    await post(task.id, { channel: 'PHONE', outcome: 'NO_ANSWER', startedAt: at(-2, '10:00') });
+    await post(task.id, { channel: 'PHONE', outcome: 'NO_ANSWER', startedAt: at(-1, '10:00') });
+    const results = await Promise.all(
+      ['race-a', 'race-b'].map((k) =>
+        post(task.id, { channel: 'PHONE', outcome: 'NO_ANSWER' }, { 'Idempotency-Key': k }),
+      ),
+    );
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    const saved = await t.prisma.task.findUniqueOrThrow({ where: { id: task.id } });
+    const records = await t.prisma.visitRecord.count({ where: { taskId: task.id } });
+    expect(saved).toMatchObject({ status: 'UNREACHABLE', attempts: 3, version: 4 });
+    expect(records).toBe(3);
+  });
+
+  describe('GET /api/visits and /api/visits/:id', () => {
+    let mine: string;
+    let theirs: string;
+    beforeAll(async () => {
+      const task = await newTask();
+      mine = (await post(task.id, { ...completed, opinions: '很好' })).json().visit.id;
+      const other = await makeTask(t.prisma, ctx, {
+        assigneeId: users['caller2@demo.local']!.id,
+        customerId: ctx.customer().id,
+        from: -1,
+      });
+      theirs = (
+        await post(other.id, { channel: 'PHONE', outcome: 'NO_ANSWER' }, {}, 'caller2@demo.local')
+      ).json().visit.id;
+    });
+
+    it('lists a caller’s own records only; other callers are 403', async () => {
+      const res = await t.as('caller1@demo.local', { method: 'GET', url: '/api/visits?size=200' });
+      expect(res.statusCode).toBe(200);
+      const items = res.json().items;
+      expect(items.every((v: { caller: { id: string } }) => v.caller.id === caller1())).toBe(true);
+      expect(items.map((v: { id: string }) => v.id)).toContain(mine);
+      expect(items.map((v: { id: string }) => v.id)).not.toContain(theirs);
+      expect(res.json().total).toBe(await t.prisma.visitRecord.count({ where: { callerId: caller1() } }));
+      const other = await t.as('caller1@demo.local', {
+        method: 'GET',
+        url: `/api/visits?callerId=${users['caller2@demo.local']!.id}`,
+      });
+      expect(other.statusCode).toBe(403);
+    });
+
+    it('lets a lead filter everyone’s records by caller, task, outcome and month', async () => {
+      const record = await t.prisma.visitRecord.findUniqueOrThrow({ where: { id: theirs } });
+      const byTask = await t.as('lead@demo.local', {
+        method: 'GET',
+        url: `/api/visits?taskId=${record.taskId}`,
+      });
+      expect(byTask.json().items.map((v: { id: string }) => v.id)).toEqual([theirs]);
+      const byOutcome = await t.as('lead@demo.local', {
+        method: 'GET',
+        url: `/api/visits?callerId=${users['caller2@demo.local']!.id}&outcome=NO_ANSWER&size=200`,
+      });
+      expect(byOutcome.json().items.length).toBeGreaterThan(0);
+      expect(byOutcome.json().items.every((v: { outcome: string }) => v.outcome === 'NO_ANSWER')).toBe(true);
+      const month = day(0).slice(0, 7);
+      const byMonth = await t.as('lead@demo.local', {
+        method: 'GET',
+        url: `/api/visits?month=${month}&customerId=${record.customerId}`,
+      });
+      expect(byMonth.json().items.map((v: { id: string }) => v.id)).toContain(theirs);
+      expect(
+        (await t.as('lead@demo.local', { method: 'GET', url: '/api/visits?month=2026-1' })).statusCode,
+      ).toBe(400);
+      expect((await t.as('handler@demo.local', { method: 'GET', url: '/api/visits' })).statusCode).toBe(403);
+    });
+
+    it('shows one record with masked customer; callers only their own', async () => {
+      const res = await t.as('caller1@demo.local', { method: 'GET', url: `/api/visits/${mine}` });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({
+        id: mine,
+        caller: { name: '张敏' },
+        outcome: 'COMPLETED',
+        amendments: [],
+        version: 1,
+        original: { satisfaction: 5, opinions: '很好' },
+      });
+      expect(res.json().customer.phone).toMatch(/^\d{3}\*{4}\d{4}$/);
+      expect(
+        (await t.as('caller1@demo.local', { method: 'GET', url: `/api/visits/${theirs}` })).statusCode,
+      ).toBe(403);
+      expect(
+        (await t.as('supervisor@demo.local', { method: 'GET', url: `/api/visits/${theirs}` })).statusCode,
+      ).toBe(200);
+      expect(
+        (
+          await t.as('caller1@demo.local', {
+            method: 'GET',
+            url: '/api/visits/0190aaaa-0000-7000-8000-000000000000',
+          })
+        ).statusCode,
+      ).toBe(404);
+    });
+
+    it('has no way to edit a record in place', async () => {
+      for (const method of ['PUT', 'PATCH', 'DELETE'] as const) {
+        const res = await t.as('caller1@demo.local', {
+          method,
+          url: `/api/visits/${mine}`,
+          payload: { satisfaction: 1 },
+        });
+        expect(res.statusCode).toBe(404);
+      }
+    });
+  });
+});

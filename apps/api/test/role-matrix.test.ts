@@ -1,0 +1,134 @@
+// The role matrix (issue 2, point 5): for every API route, which roles get through and
+// which get 403, and that nobody gets through without a session. The table below is the
+// reviewed contract; a route missing from it, or behaving otherwise, fails this test.
+import { ROLE_PERMISSIONS, ROLES, type TRole } from '@huifang/contracts';
+import { describe, expect, it } from 'vitest';
+import { setupTestApp } from './helper.ts';
+
+const ALL = [...ROLES];
+const STAFF: TRole[] = ['ADMIN', 'MANAGER', 'SUPERVISOR', 'LEAD'];
+/** everyone but the departments' ticket handlers, who only work tickets */
+const WORKERS: TRole[] = [...STAFF, 'CALLER'];
+
+/** `METHOD path` → roles that pass the route's permission check ('public' = no session needed). */
+export const EXPECTED: Record<string, TRole[] | 'public'> = {
+  'GET /api/health': 'public',
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/logout': 'public',
+  'GET /api/auth/me': ALL,
+  'PATCH /api/auth/me': ALL,
+  'GET /api/setup': 'public',
+  'POST /api/setup': 'public',
+  'GET /api/users': STAFF,
+  'GET /api/teams': STAFF,
+  'GET /api/departments': STAFF,
+  'POST /api/users': ['ADMIN'],
+  'PATCH /api/users/:id': ['ADMIN'],
+  'POST /api/teams': ['ADMIN'],
+  'PATCH /api/teams/:id': ['ADMIN'],
+  'GET /api/customers': WORKERS,
+  'POST /api/customers': ['ADMIN', 'LEAD'],
+  'POST /api/customers/import': ['ADMIN', 'LEAD'],
+  'GET /api/customers/imports/:jobId': ['ADMIN', 'LEAD'],
+  'GET /api/customers/import/template': ['ADMIN', 'LEAD'],
+  'GET /api/customers/:id': WORKERS,
+  'PATCH /api/customers/:id': ['ADMIN', 'LEAD'],
+  'GET /api/customers/:id/contact': ['ADMIN', 'SUPERVISOR', 'LEAD', 'CALLER'],
+  'GET /api/questionnaires': WORKERS,
+  'GET /api/questionnaires/:id': WORKERS,
+  'POST /api/questionnaires': ['ADMIN', 'LEAD'],
+  'PATCH /api/questionnaires/:id': ['ADMIN', 'LEAD'],
+  'GET /api/plans': STAFF,
+  'POST /api/plans': ['LEAD'],
+  'GET /api/plans/:id': STAFF,
+  'PATCH /api/plans/:id': ['LEAD'],
+  'GET /api/plans/:id/items': STAFF,
+  'POST /api/plans/:id/items': ['LEAD'],
+  'POST /api/plans/:id/balance': ['LEAD'],
+  'PATCH /api/plans/:id/items/:itemId': ['LEAD'],
+  'DELETE /api/plans/:id/items/:itemId': ['LEAD'],
+  'POST /api/plans/:id/submit': ['LEAD'],
+  'POST /api/plans/:id/approve': ['MANAGER'],
+  'POST /api/plans/:id/reject': ['MANAGER'],
+  'GET /api/tasks': WORKERS,
+  'GET /api/tasks/summary': WORKERS,
+  'GET /api/tasks/:id': WORKERS,
+  'POST /api/tasks/:id/visits': ['CALLER'],
+  'GET /api/tasks/board': STAFF,
+  'PATCH /api/tasks/:id': ['LEAD'],
+  'POST /api/tasks/reassign': ['LEAD'],
+  'GET /api/tasks/:id/assignments': STAFF,
+  'GET /api/visits': WORKERS,
+  'GET /api/visits/:id': WORKERS,
+  'POST /api/visits/:id/amendments': ['LEAD', 'CALLER'],
+  'GET /api/audit-log': ['ADMIN'],
+};
+
+const USER_OF: Record<TRole, string> = {
+  ADMIN: 'admin@demo.local',
+  MANAGER: 'manager@demo.local',
+  SUPERVISOR: 'supervisor@demo.local',
+  LEAD: 'lead@demo.local',
+  CALLER: 'caller1@demo.local',
+  HANDLER: 'handler@demo.local',
+};
+
+const FAKE_ID = '00000000-0000-4000-8000-000000000000';
+const concrete = (url: string) => url.replace(/:[A-Za-z]+/g, FAKE_ID);
+
+describe('role matrix', async () => {
+  const t = await setupTestApp();
+  const routes = t.app.routeTable.filter((r) => r.method !== 'OPTIONS');
+  for (const role of ALL) await t.login(USER_OF[role]);
+
+  it('lists every API route, and each route states who may call it', () => {
+    const seen = routes.map((r) => `${r.method} ${r.url}`).sort();
+    expect(seen).toEqual(Object.keys(EXPECTED).sort());
+    for (const r of routes) {
+      if (r.public) continue;
+      const allowed = ALL.filter(
+        (role) =>
+          !r.permission ||
+          r.permission.some((p) => (ROLE_PERMISSIONS[role] as readonly string[]).includes(p)),
+      );
+      expect({ route: `${r.method} ${r.url}`, allowed }).toEqual({
+        route: `${r.method} ${r.url}`,
+        allowed: EXPECTED[`${r.method} ${r.url}`],
+      });
+    }
+  });
+
+  it('answers 401 without a session on every non-public route', async () => {
+    for (const r of routes.filter((x) => !x.public)) {
+      const res = await t.app.inject({
+        method: r.method as 'GET',
+        url: concrete(r.url),
+        payload: r.method === 'GET' || r.method === 'DELETE' ? undefined : {},
+      });
+      expect({ route: `${r.method} ${r.url}`, status: res.statusCode }).toEqual({
+        route: `${r.method} ${r.url}`,
+        status: 401,
+      });
+      expect(res.json().error.code).toBe('UNAUTHENTICATED');
+    }
+  });
+
+  it('answers 403 to every role outside the table and lets the others past the permission check', async () => {
+    for (const r of routes.filter(
+      (x) => !x.public && !(x.method === 'POST' && x.url === '/api/auth/logout'),
+    )) {
+      const allowed = EXPECTED[`${r.method} ${r.url}`];
+      for (const role of ALL) {
+        const res = await t.as(USER_OF[role], {
+          method: r.method as 'GET',
+          url: concrete(r.url),
+          payload: r.method === 'GET' || r.method === 'DELETE' ? undefined : {},
+        });
+        const route = `${role} ${r.method} ${r.url}`;
+        if (allowed === 'public' || allowed?.includes(role))
+          expect({ route, status: res.statusCode }).not.toEqual({ route, status: 403 });
+        else expect({ route, status: res.statusCode }).toEqual({ route, status: 403 });
+      }
+    }
+  });
+});

@@ -1,0 +1,301 @@
+import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
+import {
+  CUSTOMER_SORTS,
+  SEGMENTS,
+  type TCustomerListItem,
+  type TCustomerListQuery,
+  type TCustomerSort,
+  TIERS,
+  type TSegment,
+  type TTier,
+} from '@huifang/contracts';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, DatePicker, Input, Select, Space, Table, Tooltip, Typography } from 'antd';
+import type { SortOrder } from 'antd/es/table/interface';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useCan } from '../../lib/auth';
+import { formatDateTime } from '../../lib/format';
+import { customerListQuery } from './api';
+import { CustomerFormDrawer } from './CustomerFormDrawer';
+import { ConsentTag, Preference, SegmentTag, TierTag } from './labels';
+
+const SORTABLE = ['name', 'lastVisitAt', 'createdAt'] as const;
+type SortField = (typeof SORTABLE)[number];
+
+function readQuery(params: URLSearchParams): TCustomerListQuery {
+  const sort = params.get('sort') as TCustomerSort | null;
+  const consent = params.get('consent');
+  return {
+    q: params.get('q') || undefined,
+    segment: params
+      .getAll('segment')
+      .filter((s): s is TSegment => (SEGMENTS as readonly string[]).includes(s)),
+    tier: params.getAll('tier').filter((s): s is TTier => (TIERS as readonly string[]).includes(s)),
+    consent: consent === 'refused' || consent === 'accepted' ? consent : undefined,
+    lastVisitBefore: params.get('lastVisitBefore') || undefined,
+    page: Number(params.get('page')) || 1,
+    size: Number(params.get('size')) || 20,
+    sort: sort && (CUSTOMER_SORTS as readonly string[]).includes(sort) ? sort : '-createdAt',
+  };
+}
+
+function orderOf(sort: string | undefined, field: SortField): SortOrder {
+  if (sort === field) return 'ascend';
+  if (sort === `-${field}`) return 'descend';
+  return null;
+}
+
+export function CustomerListPage() {
+  const { t } = useTranslation('customers');
+  const can = useCan();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const query = readQuery(params);
+  const list = useQuery(customerListQuery(query));
+  const [creating, setCreating] = useState(false);
+  const [search, setSearch] = useState(query.q ?? '');
+
+  /** Changes some parameters; any filter change goes back to page 1. */
+  const update = (patch: Record<string, string | string[] | undefined>, keepPage = false) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) {
+      next.delete(k);
+      if (Array.isArray(v)) for (const x of v) next.append(k, x);
+      else if (v) next.set(k, v);
+    }
+    if (!keepPage) next.delete('page');
+    setParams(next, { replace: true });
+  };
+
+  const hasFilters =
+    !!query.q ||
+    !!query.segment?.length ||
+    !!query.tier?.length ||
+    !!query.consent ||
+    !!query.lastVisitBefore;
+
+  return (
+    <Card
+      title={
+        <Space orientation="vertical" size={0}>
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {t('title')}
+          </Typography.Title>
+          <Typography.Text type="secondary" style={{ fontWeight: 'normal', fontSize: 13 }}>
+            {t('subtitle')}
+          </Typography.Text>
+        </Space>
+      }
+      extra={
+        <Space>
+          {can('customer:import') ? (
+            <Button
+              icon={<ImportOutlined />}
+              onClick={() => navigate('/customers/import')}
+              data-testid="customers-import"
+            >
+              {t('import')}
+            </Button>
+          ) : null}
+          {can('customer:write') ? (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => setCreating(true)}
+              data-testid="customers-new"
+            >
+              {t('new')}
+            </Button>
+          ) : null}
+        </Space>
+      }
+    >
+      <Space wrap size={[12, 12]} style={{ marginBottom: 16 }} data-testid="customer-filters">
+        <Input.Search
+          allowClear
+          placeholder={t('filter.q')}
+          aria-label={t('filter.q')}
+          value={search}
+          onChange={(e) => {
+            setSearch(e.target.value);
+            if (!e.target.value) update({ q: undefined });
+          }}
+          onSearch={(v) => update({ q: v.trim() || undefined })}
+          style={{ width: 220 }}
+          data-testid="customer-search"
+        />
+        <Select
+          mode="multiple"
+          allowClear
+          maxTagCount="responsive"
+          placeholder={t('filter.segment')}
+          aria-label={t('filter.segment')}
+          value={query.segment}
+          onChange={(v: string[]) => update({ segment: v })}
+          options={SEGMENTS.map((s) => ({ value: s, label: t(`common:segment.${s}`) }))}
+          style={{ width: 220 }}
+          data-testid="filter-segment"
+        />
+        <Select
+          mode="multiple"
+          allowClear
+          placeholder={t('filter.tier')}
+          aria-label={t('filter.tier')}
+          value={query.tier}
+          onChange={(v: string[]) => update({ tier: v })}
+          options={TIERS.map((s) => ({ value: s, label: t(`common:tier.${s}`) }))}
+          style={{ width: 180 }}
+          data-testid="filter-tier"
+        />
+        <Select
+          allowClear
+          placeholder={t('filter.consent')}
+          aria-label={t('filter.consent')}
+          value={query.consent}
+          onChange={(v?: string) => update({ consent: v })}
+          options={[
+            { value: 'accepted', label: t('consent.accepted') },
+            { value: 'refused', label: t('consent.refused') },
+          ]}
+          style={{ width: 140 }}
+          data-testid="filter-consent"
+        />
+        <Tooltip title={t('filter.lastVisitBeforeHint')}>
+          <DatePicker
+            placeholder={t('filter.lastVisitBefore')}
+            aria-label={t('filter.lastVisitBefore')}
+            format="YYYY-MM-DD"
+            value={query.lastVisitBefore ? dayjs(query.lastVisitBefore) : null}
+            onChange={(d) => update({ lastVisitBefore: d ? d.format('YYYY-MM-DD') : undefined })}
+            style={{ width: 170 }}
+            data-testid="filter-last-visit"
+          />
+        </Tooltip>
+        {hasFilters ? (
+          <Button
+            onClick={() => {
+              setSearch('');
+              setParams(new URLSearchParams(), { replace: true });
+            }}
+          >
+            {t('common:actions.reset')}
+          </Button>
+        ) : null}
+      </Space>
+
+      {list.isError ? (
+        <Alert
+          type="error"
+          showIcon
+          title={t('common:error.generic')}
+          action={
+            <Button size="small" onClick={() => void list.refetch()}>
+              {t('common:actions.retry')}
+            </Button>
+          }
+        />
+      ) : (
+        <Table<TCustomerListItem>
+          rowKey="id"
+          size="middle"
+          loading={list.isFetching}
+          dataSource={list.data?.items ?? []}
+          data-testid="customer-table"
+          locale={{ emptyText: t('common:empty') }}
+          scroll={{ x: 1100 }}
+          pagination={{
+            current: query.page,
+            pageSize: query.size,
+            total: list.data?.total ?? 0,
+            showSizeChanger: true,
+            pageSizeOptions: [20, 50, 100, 200],
+            showTotal: (total) => t('common:total', { count: total }),
+          }}
+          onChange={(pagination, _filters, sorter) => {
+            const s = Array.isArray(sorter) ? sorter[0] : sorter;
+            const field = s?.order ? (s.columnKey as SortField) : undefined;
+            const sort = field ? (s?.order === 'ascend' ? field : `-${field}`) : undefined;
+            const sortChanged = (sort ?? '-createdAt') !== query.sort;
+            update(
+              {
+                sort: sort && sort !== '-createdAt' ? sort : undefined,
+                page: sortChanged || pagination.current === 1 ? undefined : String(pagination.current),
+                size:
+                  pagination.pageSize && pagination.pageSize !== 20 ? String(pagination.pageSize) : undefined,
+              },
+              true,
+            );
+          }}
+          columns={[
+            {
+              title: t('col.name'),
+              key: 'name',
+              dataIndex: 'name',
+              sorter: true,
+              sortOrder: orderOf(query.sort, 'name'),
+              fixed: 'left',
+              width: 130,
+              render: (name: string, c) => <Link to={`/customers/${c.id}`}>{name}</Link>,
+            },
+            {
+              title: t('col.phone'),
+              dataIndex: 'phone',
+              width: 130,
+              render: (v: string) => <span style={{ fontVariantNumeric: 'tabular-nums' }}>{v}</span>,
+            },
+            {
+              title: t('col.segment'),
+              dataIndex: 'segment',
+              width: 120,
+              render: (v: TSegment) => <SegmentTag value={v} />,
+            },
+            {
+              title: t('col.tier'),
+              dataIndex: 'tier',
+              width: 100,
+              render: (v: TTier) => <TierTag value={v} />,
+            },
+            {
+              title: t('col.programme'),
+              dataIndex: 'programme',
+              ellipsis: true,
+              render: (v: string | null) => v ?? '--',
+            },
+            {
+              title: t('col.lastVisitAt'),
+              key: 'lastVisitAt',
+              dataIndex: 'lastVisitAt',
+              sorter: true,
+              sortOrder: orderOf(query.sort, 'lastVisitAt'),
+              width: 160,
+              render: (v: string | null) =>
+                v ? formatDateTime(v) : <Typography.Text type="secondary">{t('never')}</Typography.Text>,
+            },
+            {
+              title: t('col.consent'),
+              dataIndex: 'refusesVisits',
+              width: 100,
+              render: (v: boolean) => <ConsentTag refuses={v} />,
+            },
+            {
+              title: t('col.preference'),
+              key: 'preference',
+              width: 170,
+              render: (_, c) => (
+                <Preference channel={c.preferredChannel} from={c.preferredTimeFrom} to={c.preferredTimeTo} />
+              ),
+            },
+          ]}
+        />
+      )}
+      <CustomerFormDrawer
+        open={creating}
+        onClose={() => setCreating(false)}
+        onSaved={(c) => navigate(`/customers/${c.id}`)}
+      />
+    </Card>
+  );
+}

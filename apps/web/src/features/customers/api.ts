@@ -1,0 +1,120 @@
+import type {
+  TCustomer,
+  TCustomerContact,
+  TCustomerCreate,
+  TCustomerDetail,
+  TCustomerListItem,
+  TCustomerListQuery,
+  TCustomerPatch,
+  TImportJob,
+  TPage,
+} from '@huifang/contracts';
+import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { ApiError, api } from '../../lib/api';
+
+export const customerKeys = {
+  all: ['customers'] as const,
+  list: (q: TCustomerListQuery) => ['customers', 'list', q] as const,
+  detail: (id: string) => ['customers', 'detail', id] as const,
+};
+
+export const customerListQuery = (q: TCustomerListQuery) =>
+  queryOptions({
+    queryKey: customerKeys.list(q),
+    queryFn: ({ signal }) =>
+      api<TPage<TCustomerListItem>>('/customers', {
+        query: q as Record<string, string | number | readonly string[] | undefined>,
+        signal,
+      }),
+    placeholderData: keepPreviousData,
+  });
+
+export const customerQuery = (id: string) =>
+  queryOptions({
+    queryKey: customerKeys.detail(id),
+    queryFn: ({ signal }) => api<TCustomerDetail>(`/customers/${id}`, { signal }),
+  });
+
+export function useCreateCustomer() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TCustomerCreate) => api<TCustomer>('/customers', { method: 'POST', body }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: customerKeys.all }),
+  });
+}
+
+export function useUpdateCustomer(id: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TCustomerPatch) => api<TCustomerDetail>(`/customers/${id}`, { method: 'PATCH', body }),
+    onSuccess: (c) => {
+      qc.setQueryData(customerKeys.detail(id), c);
+      void qc.invalidateQueries({ queryKey: ['customers', 'list'] });
+    },
+  });
+}
+
+/** Full phone and e-mail; every call is written to the audit log, so it runs only on demand. */
+export function useRevealContact(id: string) {
+  return useMutation({
+    mutationFn: () => api<TCustomerContact>(`/customers/${id}/contact`),
+  });
+}
+
+export const importJobPath = (jobId: string) => `/customers/imports/${jobId}`;
+
+export function fetchImportJob(jobId: string, signal?: AbortSignal): Promise<TImportJob> {
+  return api<TImportJob>(importJobPath(jobId), { signal });
+}
+
+export const templateUrl = (format: 'csv' | 'xlsx') => `/api/customers/import/template?format=${format}`;
+
+/** A v4 UUID, also outside secure contexts (plain http on a LAN address) where randomUUID is missing. */
+export function newJobId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
+  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/**
+ * Uploads an import file with XMLHttpRequest, which (unlike fetch) reports upload progress.
+ * Resolves with the finished job; rejects with an ApiError in the API's error shape.
+ */
+export function uploadImport(
+  file: File,
+  jobId: string,
+  onUploadProgress: (ratio: number) => void,
+): { promise: Promise<TImportJob>; abort: () => void } {
+  const xhr = new XMLHttpRequest();
+  const promise = new Promise<TImportJob>((resolve, reject) => {
+    xhr.open('POST', `/api/customers/import?jobId=${encodeURIComponent(jobId)}`);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onUploadProgress(e.loaded / e.total);
+    };
+    xhr.upload.onload = () => onUploadProgress(1);
+    xhr.onload = () => {
+      let data: unknown;
+      try {
+        data = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
+      } catch {
+        data = undefined;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) return resolve(data as TImportJob);
+      const err = (data as { error?: { code: string; message: string; details?: unknown } } | undefined)
+        ?.error;
+      reject(
+        new ApiError(xhr.status, err?.code ?? 'HTTP_ERROR', err?.message ?? xhr.statusText, err?.details),
+      );
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', 'network error'));
+    xhr.onabort = () => reject(new ApiError(0, 'ABORTED', 'aborted'));
+    const form = new FormData();
+    form.append('file', file, file.name);
+    xhr.send(form);
+  });
+  return { promise, abort: () => xhr.abort() };
+}

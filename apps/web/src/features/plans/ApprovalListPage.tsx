@@ -1,0 +1,64 @@
+import { useQuery } from '@tanstack/react-query';
+import { Card, Space, Table, Tabs, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { plansQuery } from './api';
+import { planError } from './errors';
+import { PlanFilters, planColumns, usePlanListParams } from './PlanListPage';
+
+/** The manager's queue of submitted plans, and every plan with a status filter. */
+export function ApprovalListPage() {
+  const { t } = useTranslation('plans');
+  const { month, status, page, size, patch, params } = usePlanListParams();
+  const tab = params.get('tab') === 'all' ? 'all' : 'queue';
+  const query =
+    tab === 'queue' ? { status: 'SUBMITTED' as const, month, page, size } : { status, month, page, size };
+  const plans = useQuery(plansQuery(query));
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <Card size="small">
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('approvals.title')}
+        </Typography.Title>
+        <Typography.Text type="secondary">{t('approvals.subtitle')}</Typography.Text>
+      </Card>
+      <Card size="small">
+        <Tabs
+          activeKey={tab}
+          onChange={(key) => patch({ tab: key === 'all' ? 'all' : undefined, status: undefined })}
+          items={[
+            { key: 'queue', label: t('approvals.queue') },
+            { key: 'all', label: t('approvals.all') },
+          ]}
+          tabBarExtraContent={
+            <PlanFilters month={month} status={status} showStatus={tab === 'all'} onChange={patch} />
+          }
+        />
+        <Table
+          size="small"
+          rowKey="id"
+          data-testid="approval-list"
+          columns={planColumns(t, (p) => `/approvals/${p.id}`)}
+          dataSource={plans.data?.items}
+          loading={plans.isFetching}
+          scroll={{ x: 900 }}
+          locale={
+            plans.isError
+              ? { emptyText: planError(t, plans.error) }
+              : tab === 'queue'
+                ? { emptyText: t('approvals.noPending') }
+                : undefined
+          }
+          pagination={{
+            current: page,
+            pageSize: size,
+            total: plans.data?.total ?? 0,
+            showSizeChanger: true,
+            showTotal: (n) => t('common:total', { count: n }),
+            onChange: (p, s) => patch({ page: String(s === size ? p : 1), size: String(s) }),
+          }}
+        />
+      </Card>
+    </Space>
+  );
+}

@@ -1,0 +1,342 @@
+// The sections a plan is read by, shared by the lead's builder and the manager's approval page.
+import { CheckCircleOutlined, CloseCircleOutlined, EditOutlined, SendOutlined } from '@ant-design/icons';
+import {
+  CHANNELS,
+  SEGMENTS,
+  TIERS,
+  type TPlanDetail,
+  type TPlanFigures,
+  type TPlanStatus,
+} from '@huifang/contracts';
+import {
+  Alert,
+  Card,
+  Col,
+  Empty,
+  Flex,
+  Progress,
+  Row,
+  Statistic,
+  Table,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatDateTime, formatDay, formatNumber } from '../../lib/format';
+
+const STATUS_COLOR: Record<TPlanStatus, string> = {
+  DRAFT: 'default',
+  SUBMITTED: 'processing',
+  APPROVED: 'success',
+  REJECTED: 'error',
+  CLOSED: 'default',
+};
+
+export function PlanStatusTag({ status }: { status: TPlanStatus }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={STATUS_COLOR[status]} data-testid="plan-status">
+      {t(`planStatus.${status}`)}
+    </Tag>
+  );
+}
+
+/** The rejection comment, in red, as long as the plan has not been submitted again. */
+export function RejectionAlert({ plan }: { plan: TPlanDetail }) {
+  const { t } = useTranslation('plans');
+  if (!plan.lastRejection) return null;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      data-testid="rejection-alert"
+      title={plan.status === 'REJECTED' ? t('alert.rejected') : t('alert.rejectedReworked')}
+      description={
+        <>
+          <Typography.Paragraph
+            style={{ marginBottom: 4, whiteSpace: 'pre-wrap' }}
+            data-testid="rejection-comment"
+          >
+            {plan.lastRejection.comment}
+          </Typography.Paragraph>
+          <Typography.Text type="secondary">
+            {t('alert.rejectedBy', {
+              name: plan.lastRejection.actorName ?? '--',
+              time: formatDateTime(plan.lastRejection.createdAt),
+            })}
+          </Typography.Text>
+        </>
+      }
+    />
+  );
+}
+
+export function FigureCards({ plan }: { plan: TPlanDetail }) {
+  const { t } = useTranslation('plans');
+  const f = plan.figures;
+  const approved = plan.status === 'APPROVED' || plan.status === 'CLOSED';
+  const cards = [
+    { key: 'customers', title: t('figures.customers'), value: f.itemCount },
+    { key: 'callers', title: t('figures.callers'), value: f.callerCount },
+    {
+      key: 'unassigned',
+      title: t('figures.unassigned'),
+      value: f.unassigned,
+      danger: f.unassigned > 0,
+    },
+    { key: 'excluded', title: t('figures.excluded'), value: f.excluded.total },
+    ...(approved ? [{ key: 'tasks', title: t('figures.tasksCreated'), value: plan.tasksCreated }] : []),
+  ];
+  return (
+    <Flex gap={16} wrap>
+      {cards.map((c) => (
+        <Card key={c.key} size="small" style={{ flex: '1 1 160px' }}>
+          <Statistic
+            title={c.title}
+            value={c.value}
+            formatter={(v) => <span data-testid={`figure-${c.key}`}>{formatNumber(Number(v))}</span>}
+            styles={{ content: c.danger ? { color: '#cf1322' } : undefined }}
+          />
+        </Card>
+      ))}
+    </Flex>
+  );
+}
+
+export function CallerLoadCard({ figures }: { figures: TPlanFigures }) {
+  const { t } = useTranslation('plans');
+  const data = figures.perCaller.map((c) => ({ name: c.name, count: c.count }));
+  return (
+    <Card
+      size="small"
+      title={t('load.title')}
+      extra={
+        <Typography.Text type="secondary">{t('figures.perDay', { cap: figures.dailyCap })}</Typography.Text>
+      }
+      data-testid="caller-load"
+    >
+      {figures.perCaller.length === 0 ? (
+        <Empty description={t('load.empty')} image={Empty.PRESENTED_IMAGE_SIMPLE} />
+      ) : (
+        <>
+          <div style={{ width: '100%', height: 200 }}>
+            <ResponsiveContainer>
+              <BarChart data={data} margin={{ top: 8, right: 8, left: -16, bottom: 0 }}>
+                <CartesianGrid strokeDasharray="3 3" vertical={false} />
+                <XAxis dataKey="name" tick={{ fontSize: 12 }} />
+                <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
+                <Tooltip />
+                <Bar dataKey="count" name={t('load.count')} fill="#1677ff" maxBarSize={48} />
+              </BarChart>
+            </ResponsiveContainer>
+          </div>
+          <Table
+            size="small"
+            rowKey="callerId"
+            pagination={false}
+            dataSource={figures.perCaller}
+            columns={[
+              {
+                title: t('col.caller'),
+                dataIndex: 'name',
+                render: (name: string, r) => (
+                  <>
+                    {name} {r.active ? null : <Tag>{t('load.inactive')}</Tag>}
+                  </>
+                ),
+              },
+              {
+                title: t('col.count'),
+                dataIndex: 'count',
+                align: 'right',
+                render: (n: number) => <span data-testid="caller-count">{formatNumber(n)}</span>,
+              },
+              {
+                title: t('col.busiestDay'),
+                dataIndex: 'busiestDay',
+                render: (d: string | null) => formatDay(d),
+              },
+              {
+                title: t('col.busiestLoad'),
+                key: 'cap',
+                width: 200,
+                render: (_, r) => (
+                  <Progress
+                    size="small"
+                    percent={Math.min(
+                      100,
+                      Math.round((r.busiestDayCount / Math.max(1, figures.dailyCap)) * 100),
+                    )}
+                    status={r.busiestDayCount > figures.dailyCap ? 'exception' : 'normal'}
+                    format={() => `${r.busiestDayCount} / ${figures.dailyCap}`}
+                  />
+                ),
+              },
+            ]}
+          />
+          {figures.overCapDays > 0 ? (
+            <Typography.Text type="danger">
+              {t('load.overCap')}: {figures.overCapDays}
+            </Typography.Text>
+          ) : null}
+        </>
+      )}
+    </Card>
+  );
+}
+
+function Breakdown({
+  title,
+  counts,
+  keys,
+  labelNs,
+  total,
+}: {
+  title: string;
+  counts: Record<string, number>;
+  keys: readonly string[];
+  labelNs: string;
+  total: number;
+}) {
+  const { t } = useTranslation();
+  const rows = keys.map((k) => ({ key: k, n: counts[k] ?? 0 })).filter((r) => r.n > 0);
+  return (
+    <div style={{ marginBottom: 12 }}>
+      <Typography.Text strong>{title}</Typography.Text>
+      {rows.length === 0 ? (
+        <div>
+          <Typography.Text type="secondary">{t('none')}</Typography.Text>
+        </div>
+      ) : (
+        rows.map((r) => (
+          <Row key={r.key} align="middle" gutter={8} data-testid={`breakdown-${r.key}`}>
+            <Col flex="96px">{t(`${labelNs}.${r.key}`)}</Col>
+            <Col flex="auto">
+              <Progress percent={total ? Math.round((r.n / total) * 100) : 0} size="small" showInfo={false} />
+            </Col>
+            <Col flex="56px" style={{ textAlign: 'right' }}>
+              {formatNumber(r.n)}
+            </Col>
+          </Row>
+        ))
+      )}
+    </div>
+  );
+}
+
+export function SegmentCard({ figures }: { figures: TPlanFigures }) {
+  const { t } = useTranslation('plans');
+  return (
+    <Card size="small" title={t('segments.title')} data-testid="segments">
+      <Breakdown
+        title={t('segments.segment')}
+        counts={figures.perSegment}
+        keys={SEGMENTS}
+        labelNs="segment"
+        total={figures.itemCount}
+      />
+      <Breakdown
+        title={t('segments.tier')}
+        counts={figures.perTier}
+        keys={TIERS}
+        labelNs="tier"
+        total={figures.itemCount}
+      />
+      <Breakdown
+        title={t('segments.channel')}
+        counts={figures.perChannel}
+        keys={CHANNELS}
+        labelNs="channel"
+        total={figures.itemCount}
+      />
+    </Card>
+  );
+}
+
+export function ExcludedCard({ figures }: { figures: TPlanFigures }) {
+  const { t } = useTranslation('plans');
+  const ex = figures.excluded;
+  return (
+    <Card size="small" title={t('excluded.title')} data-testid="excluded">
+      {ex.total === 0 ? (
+        <Empty description={t('excluded.none')} image={Empty.PRESENTED_IMAGE_SIMPLE} />
+      ) : (
+        <>
+          <Typography.Paragraph data-testid="excluded-summary">
+            {t('excluded.summary', {
+              total: ex.total,
+              refused: ex.byReason.REFUSED_VISITS ?? 0,
+              open: ex.byReason.HAS_OPEN_TASK ?? 0,
+            })}
+            {ex.total > ex.sample.length ? (
+              <Typography.Text type="secondary"> · {t('excluded.sampleNote')}</Typography.Text>
+            ) : null}
+          </Typography.Paragraph>
+          <Table
+            size="small"
+            rowKey="customerId"
+            dataSource={ex.sample}
+            pagination={{ pageSize: 10, size: 'small', hideOnSinglePage: true }}
+            columns={[
+              { title: t('col.customer'), dataIndex: 'name' },
+              {
+                title: t('col.segment'),
+                dataIndex: 'segment',
+                render: (s: string) => t(`common:segment.${s}`),
+              },
+              { title: t('col.tier'), dataIndex: 'tier', render: (s: string) => t(`common:tier.${s}`) },
+              {
+                title: t('col.reason'),
+                dataIndex: 'reason',
+                render: (r: string) => (
+                  <Tag color={r === 'REFUSED_VISITS' ? 'red' : 'orange'}>{t(`excluded.reason.${r}`)}</Tag>
+                ),
+              },
+            ]}
+          />
+        </>
+      )}
+    </Card>
+  );
+}
+
+const REVIEW_ICON = {
+  SUBMIT: { color: 'blue', icon: <SendOutlined /> },
+  APPROVE: { color: 'green', icon: <CheckCircleOutlined /> },
+  REJECT: { color: 'red', icon: <CloseCircleOutlined /> },
+  EDIT: { color: 'gray', icon: <EditOutlined /> },
+} as const;
+
+export function ReviewTimeline({ plan }: { plan: TPlanDetail }) {
+  const { t } = useTranslation('plans');
+  return (
+    <Card size="small" title={t('timeline.title')} data-testid="timeline">
+      {plan.reviews.length === 0 ? (
+        <Empty description={t('timeline.empty')} image={Empty.PRESENTED_IMAGE_SIMPLE} />
+      ) : (
+        <Timeline
+          items={plan.reviews.map((r) => ({
+            key: r.id,
+            color: REVIEW_ICON[r.action].color,
+            icon: REVIEW_ICON[r.action].icon,
+            title: formatDateTime(r.createdAt),
+            content: (
+              <div>
+                <Typography.Text strong>
+                  {t(`timeline.${r.action}`, { name: r.actorName ?? '--' })}
+                </Typography.Text>
+                {r.comment ? (
+                  <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>
+                    {r.comment}
+                  </Typography.Paragraph>
+                ) : null}
+              </div>
+            ),
+          }))}
+        />
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,167 @@
+import { ArrowLeftOutlined, QuestionCircleOutlined } from '@ant-design/icons';
+import type { TVisitCreated } from '@huifang/contracts';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, App, Button, Col, Modal, Result, Row, Skeleton, Space, Table, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useParams } from 'react-router';
+import { ApiError } from '../../lib/api';
+import { useMe } from '../../lib/auth';
+import { taskQuery } from './api';
+import { CustomerPanel } from './CustomerPanel';
+import { TaskStatusTag } from './inputs';
+import { TaskRecords } from './TaskRecords';
+import { VisitForm } from './VisitForm';
+
+function isTyping(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el) return false;
+  const tag = el.tagName;
+  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || el.isContentEditable;
+}
+
+function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const { t } = useTranslation('tasks');
+  const rows = [
+    { key: 'submit', keys: 'Ctrl + Enter', what: t('shortcuts.submit') },
+    { key: 'rate', keys: '1 – 5', what: t('shortcuts.rate') },
+    { key: 'tab', keys: 'Tab / Shift + Tab', what: t('shortcuts.tab') },
+    { key: 'arrows', keys: '← → ↑ ↓', what: t('shortcuts.arrows') },
+    { key: 'help', keys: '?', what: t('shortcuts.help') },
+  ];
+  return (
+    <Modal
+      open={open}
+      onCancel={onClose}
+      footer={null}
+      title={t('shortcuts.title')}
+      data-testid="shortcuts-dialog"
+    >
+      <Table
+        size="small"
+        pagination={false}
+        showHeader={false}
+        rowKey="key"
+        dataSource={rows}
+        columns={[
+          {
+            dataIndex: 'keys',
+            width: 160,
+            render: (k: string) => <Typography.Text keyboard>{k}</Typography.Text>,
+          },
+          { dataIndex: 'what' },
+        ]}
+      />
+    </Modal>
+  );
+}
+
+/** /workbench/tasks/:id — customer and history on the left, the visit form on the right. */
+export function TaskVisitPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation('tasks');
+  const navigate = useNavigate();
+  const me = useMe();
+  const task = useQuery(taskQuery(id));
+  const [help, setHelp] = useState(false);
+  const { message } = App.useApp();
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === '?' && !e.ctrlKey && !e.metaKey && !isTyping(e.target)) {
+        e.preventDefault();
+        setHelp(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const back = (
+    <Button
+      type="link"
+      icon={<ArrowLeftOutlined />}
+      onClick={() => navigate('/workbench')}
+      style={{ padding: 0 }}
+    >
+      {t('task.back')}
+    </Button>
+  );
+
+  if (task.isPending) return <Skeleton active paragraph={{ rows: 12 }} />;
+  if (task.isError) {
+    const e = task.error;
+    const status = e instanceof ApiError ? e.status : 0;
+    return (
+      <Result
+        status={status === 403 ? '403' : status === 404 ? '404' : 'error'}
+        title={status === 403 || status === 404 ? status : t('common:error.title')}
+        subTitle={
+          status === 403
+            ? t('common:error.forbidden')
+            : status === 404
+              ? t('task.notFound')
+              : t('common:error.generic')
+        }
+        extra={
+          <Space>
+            {back}
+            {status >= 500 || status === 0 ? (
+              <Button onClick={() => void task.refetch()}>{t('common:actions.retry')}</Button>
+            ) : null}
+          </Space>
+        }
+      />
+    );
+  }
+
+  const data = task.data;
+  const open = data.status === 'PENDING' || data.status === 'IN_PROGRESS';
+  const mine = data.assignee.id === me?.id;
+  // Save and go on: straight to the next task of the queue, or back to the workbench.
+  const onSaved = (_result: TVisitCreated) => {
+    message.success(data.nextTaskId ? t('form.savedNext') : t('form.savedDone'));
+    navigate(data.nextTaskId ? `/workbench/tasks/${data.nextTaskId}` : '/workbench');
+  };
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 16 }}>
+        <Space size={12} align="center" wrap>
+          {back}
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {t('task.title', { name: data.customer.name })}
+          </Typography.Title>
+          <TaskStatusTag status={data.status} />
+          <Typography.Text type="secondary">{data.purpose}</Typography.Text>
+        </Space>
+        <Button icon={<QuestionCircleOutlined />} onClick={() => setHelp(true)}>
+          {t('form.shortcuts')}
+        </Button>
+      </div>
+      <Row gutter={16} align="top">
+        <Col xs={24} lg={10} xl={9}>
+          <CustomerPanel task={data} />
+        </Col>
+        <Col xs={24} lg={14} xl={15}>
+          <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+            {!open && (
+              <Alert
+                type="info"
+                showIcon
+                data-testid="task-closed"
+                title={t('task.closed', { status: t(`common:taskStatus.${data.status}`) })}
+              />
+            )}
+            {open && !mine && (
+              <Alert type="info" showIcon title={t('task.notAssignee', { name: data.assignee.name })} />
+            )}
+            {open && mine && <VisitForm key={data.id} task={data} onSaved={onSaved} />}
+            <TaskRecords records={data.records} questionnaire={data.questionnaire} />
+          </Space>
+        </Col>
+      </Row>
+      <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
+    </Space>
+  );
+}

@@ -1,0 +1,325 @@
+import {
+  CHANNELS,
+  type TTaskDetail,
+  type TVisitCreate,
+  type TVisitCreated,
+  VISIT_OUTCOMES,
+} from '@huifang/contracts';
+import { useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  Button,
+  Card,
+  DatePicker,
+  Divider,
+  Form,
+  Input,
+  InputNumber,
+  Radio,
+  Select,
+  Space,
+  Typography,
+} from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../lib/api';
+import { formatDateTime, getOrgTimezone } from '../../lib/format';
+import { newIdempotencyKey, taskKeys, useCreateVisit } from './api';
+import { QuestionField, RateInput } from './inputs';
+import { SignaturePad } from './SignaturePad';
+
+interface Values {
+  outcome?: TVisitCreate['outcome'];
+  channel: TVisitCreate['channel'];
+  startedAt?: Dayjs;
+  durationMin?: number | null;
+  satisfaction?: number | null;
+  answers?: Record<string, number | boolean | string | null | undefined>;
+  opinions?: string;
+  suggestions?: string;
+  recordingRef?: string;
+  signature?: string | null;
+  callBackAt?: Dayjs | null;
+}
+
+const FIELD_NAMES: Record<string, string> = {
+  satisfaction: 'satisfaction',
+  callBackAt: 'callBackAt',
+  signature: 'signature',
+  startedAt: 'startedAt',
+};
+
+/** "Tomorrow 10:00" in the organisation's timezone, as a local dayjs for the picker. */
+function orgTime(daysAhead: number, time: string): Dayjs {
+  const tz = getOrgTimezone();
+  const day = dayjs().tz(tz).add(daysAhead, 'day').format('YYYY-MM-DD');
+  return dayjs(dayjs.tz(`${day} ${time}`, tz).toDate());
+}
+
+/**
+ * The one-column visit form: outcome first, then the fields that outcome needs. Every
+ * submission of one form carries the same Idempotency-Key, so a retry never makes two records.
+ */
+export function VisitForm({
+  task,
+  onSaved,
+}: {
+  task: TTaskDetail;
+  onSaved: (result: TVisitCreated) => void;
+}) {
+  const { t } = useTranslation('tasks');
+  const [form] = Form.useForm<Values>();
+  const outcome = Form.useWatch('outcome', form);
+  const channel = Form.useWatch('channel', form);
+  const callBackAt = Form.useWatch('callBackAt', form);
+  const key = useRef(newIdempotencyKey());
+  const create = useCreateVisit(task.id);
+  const queryClient = useQueryClient();
+  const [error, setError] = useState<string | null>(null);
+  const questions = task.questionnaire?.questions ?? [];
+  const completed = outcome === 'COMPLETED';
+
+  // Ctrl+Enter (⌘+Enter) saves from anywhere on the page, text areas included.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        form.submit();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [form]);
+
+  const submit = (v: Values) => {
+    if (create.isPending || !v.outcome) return;
+    setError(null);
+    const body: TVisitCreate = {
+      channel: v.channel,
+      outcome: v.outcome,
+      startedAt: (v.startedAt ?? dayjs()).toISOString(),
+      durationSec:
+        v.durationMin === null || v.durationMin === undefined ? null : Math.round(v.durationMin * 60),
+      recordingRef: v.recordingRef || null,
+    };
+    if (v.outcome === 'COMPLETED') {
+      body.satisfaction = v.satisfaction ?? null;
+      body.answers = Object.entries(v.answers ?? {})
+        .filter(
+          ([id, value]) =>
+            questions.some((q) => q.id === id) && value !== undefined && value !== null && value !== '',
+        )
+        .map(([questionId, value]) => ({ questionId, value: value as number | boolean | string }));
+      body.opinions = v.opinions || null;
+      body.suggestions = v.suggestions || null;
+      if (v.channel === 'FACE_TO_FACE') body.signature = v.signature ?? null;
+    }
+    if (v.outcome === 'DECLINED') body.opinions = v.opinions || null;
+    if (v.outcome === 'CALL_BACK_LATER') body.callBackAt = v.callBackAt ? v.callBackAt.toISOString() : null;
+
+    create.mutate(
+      { body, key: key.current },
+      {
+        onSuccess: (result) => onSaved(result),
+        onError: (e) => {
+          if (!(e instanceof ApiError)) return setError(t('common:error.network'));
+          if (e.status === 409) {
+            // Closed meanwhile (another tab, a lead): show the task as it is now.
+            void queryClient.invalidateQueries({ queryKey: taskKeys.detail(task.id) });
+            return setError(t('form.closedConflict'));
+          }
+          if (e.status === 422) {
+            const details = e.details;
+            if (Array.isArray(details)) {
+              form.setFields(
+                details
+                  .filter((d): d is { questionId: string; code: string } => !!d?.questionId)
+                  .map((d) => ({ name: ['answers', d.questionId], errors: [t(`answerError.${d.code}`)] })),
+              );
+            } else if (details && typeof details === 'object' && 'field' in details) {
+              const field = FIELD_NAMES[String((details as { field: string }).field)];
+              if (field)
+                form.setFields([{ name: field as keyof Values, errors: [t(`serverField.${field}`)] }]);
+            }
+            return setError(t('form.fixErrors'));
+          }
+          if (e.status === 403) return setError(t('common:error.forbidden'));
+          setError(t('common:error.generic'));
+        },
+      },
+    );
+  };
+
+  return (
+    <Card title={t('form.title')} data-testid="visit-form">
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        onFinish={submit}
+        initialValues={{ channel: task.channel, startedAt: dayjs(), answers: {} }}
+        scrollToFirstError
+      >
+        <Form.Item
+          name="outcome"
+          label={t('form.outcome')}
+          rules={[{ required: true, message: t('form.chooseOutcome') }]}
+        >
+          <Radio.Group
+            optionType="button"
+            buttonStyle="solid"
+            data-testid="outcome"
+            options={VISIT_OUTCOMES.map((o) => ({ label: t(`common:outcome.${o}`), value: o }))}
+          />
+        </Form.Item>
+
+        {outcome === 'DECLINED' && (
+          <>
+            <Alert type="warning" showIcon title={t('form.declineWarning')} style={{ marginBottom: 16 }} />
+            <Form.Item name="opinions" label={t('form.declineNote')}>
+              <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} maxLength={2000} />
+            </Form.Item>
+          </>
+        )}
+        {outcome === 'WRONG_NUMBER' && (
+          <Alert type="warning" showIcon title={t('form.wrongNumberWarning')} style={{ marginBottom: 16 }} />
+        )}
+        {outcome === 'NO_ANSWER' && (
+          <Alert type="info" showIcon title={t('form.noAnswerHint')} style={{ marginBottom: 16 }} />
+        )}
+
+        {outcome === 'CALL_BACK_LATER' && (
+          <Form.Item
+            label={t('form.callBackAt')}
+            required
+            extra={
+              callBackAt
+                ? t('form.callBackOrgTime', {
+                    time: formatDateTime(callBackAt.toDate()),
+                    tz: getOrgTimezone(),
+                  })
+                : undefined
+            }
+          >
+            <Space wrap>
+              <Form.Item
+                name="callBackAt"
+                noStyle
+                rules={[
+                  { required: true, message: t('form.required') },
+                  {
+                    validator: (_, v: Dayjs | null) =>
+                      !v || v.isAfter(dayjs())
+                        ? Promise.resolve()
+                        : Promise.reject(new Error(t('form.pastTime'))),
+                  },
+                ]}
+              >
+                <DatePicker
+                  showTime={{ format: 'HH:mm' }}
+                  format="YYYY-MM-DD HH:mm"
+                  disabledDate={(d) => d.isBefore(dayjs(), 'day')}
+                  data-testid="callback-at"
+                />
+              </Form.Item>
+              <Button
+                size="small"
+                onClick={() => form.setFieldValue('callBackAt', dayjs().add(2, 'hour').startOf('minute'))}
+              >
+                {t('form.quick.twoHours')}
+              </Button>
+              <Button size="small" onClick={() => form.setFieldValue('callBackAt', orgTime(1, '10:00'))}>
+                {t('form.quick.tomorrow')}
+              </Button>
+              <Button
+                size="small"
+                onClick={() => form.setFieldValue('callBackAt', dayjs().add(3, 'day').startOf('minute'))}
+              >
+                {t('form.quick.threeDays')}
+              </Button>
+            </Space>
+          </Form.Item>
+        )}
+
+        {completed && (
+          <>
+            {task.questionnaire && (
+              <Divider titlePlacement="start" plain>
+                {t('form.questionnaire', { name: task.questionnaire.name })}
+              </Divider>
+            )}
+            {questions.map((q, i) => (
+              <QuestionField key={q.id} question={q} index={i} />
+            ))}
+            <Divider plain />
+            <Form.Item
+              name="satisfaction"
+              label={t('form.satisfaction')}
+              rules={[{ required: true, message: t('form.rateRequired') }]}
+            >
+              <RateInput testId="satisfaction" />
+            </Form.Item>
+            <Form.Item name="opinions" label={t('form.opinions')}>
+              <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} data-testid="opinions" />
+            </Form.Item>
+            <Form.Item name="suggestions" label={t('form.suggestions')}>
+              <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
+            </Form.Item>
+            {channel === 'FACE_TO_FACE' && (
+              <Form.Item
+                name="signature"
+                label={t('form.signature')}
+                rules={[{ required: true, message: t('form.signatureRequired') }]}
+              >
+                <SignaturePad />
+              </Form.Item>
+            )}
+          </>
+        )}
+
+        <Divider plain />
+        <Form.Item name="channel" label={t('form.channel')} rules={[{ required: true }]}>
+          <Select
+            style={{ maxWidth: 240 }}
+            options={CHANNELS.map((c) => ({ label: t(`common:channel.${c}`), value: c }))}
+          />
+        </Form.Item>
+        <Form.Item
+          name="startedAt"
+          label={t('form.startedAt')}
+          rules={[
+            {
+              validator: (_, v: Dayjs | null) =>
+                !v?.isAfter(dayjs().add(1, 'minute'))
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('form.futureTime'))),
+            },
+          ]}
+        >
+          <DatePicker
+            showTime={{ format: 'HH:mm' }}
+            format="YYYY-MM-DD HH:mm"
+            disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+            allowClear={false}
+          />
+        </Form.Item>
+        <Form.Item name="durationMin" label={t('form.duration')}>
+          <InputNumber min={0} max={1440} precision={1} suffix={t('form.minutes')} style={{ width: 160 }} />
+        </Form.Item>
+        <Form.Item name="recordingRef" label={t('form.recordingRef')} extra={t('form.recordingRefHint')}>
+          <Input maxLength={500} style={{ maxWidth: 360 }} />
+        </Form.Item>
+
+        {error && (
+          <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="visit-error" />
+        )}
+        <Space>
+          <Button type="primary" htmlType="submit" loading={create.isPending} data-testid="save-visit">
+            {t('form.save')}
+          </Button>
+          <Typography.Text type="secondary">{t('form.shortcutsHint')}</Typography.Text>
+        </Space>
+      </Form>
+    </Card>
+  );
+}

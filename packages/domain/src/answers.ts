@@ -1,0 +1,83 @@
+// Questionnaire answers checked against the template (issue 2 point 9). What a record stores
+// keeps each question's label and kind, so it stays readable after the template changes.
+import type { TAnswer, TQuestion, TStoredAnswer } from '@huifang/contracts';
+
+export const TEXT_ANSWER_MAX = 2000;
+
+export type AnswerErrorCode = 'REQUIRED' | 'INVALID_VALUE' | 'UNKNOWN_QUESTION' | 'DUPLICATE';
+
+export interface AnswerError {
+  questionId: string;
+  code: AnswerErrorCode;
+  message: string;
+}
+
+export type AnswerValidation = { ok: true; stored: TStoredAnswer[] } | { ok: false; errors: AnswerError[] };
+
+/** Whether an answer was actually given (an empty or blank text counts as none). */
+function isBlank(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+function checkValue(q: TQuestion, value: unknown): { value: TStoredAnswer['value'] } | { message: string } {
+  switch (q.kind) {
+    case 'SATISFACTION':
+      return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 5
+        ? { value }
+        : { message: 'expected a whole number from 1 to 5' };
+    case 'NPS':
+      return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 10
+        ? { value }
+        : { message: 'expected a whole number from 0 to 10' };
+    case 'YES_NO':
+      return typeof value === 'boolean' ? { value } : { message: 'expected yes or no (true/false)' };
+    case 'SINGLE_CHOICE':
+      return typeof value === 'string' && (q.options ?? []).includes(value)
+        ? { value }
+        : { message: `expected one of: ${(q.options ?? []).join(', ')}` };
+    case 'TEXT':
+      if (typeof value !== 'string') return { message: 'expected text' };
+      return value.trim().length <= TEXT_ANSWER_MAX
+        ? { value: value.trim() }
+        : { message: `at most ${TEXT_ANSWER_MAX} characters` };
+  }
+}
+
+/**
+ * Checks `answers` against `questions`: every required question answered, each value of its
+ * question's kind, no unknown or repeated question. On success the answers come back in the
+ * questionnaire's order, each with the label and kind it was asked with; blank optional
+ * answers are left out.
+ */
+export function validateAnswers(
+  questions: readonly TQuestion[],
+  answers: readonly TAnswer[],
+): AnswerValidation {
+  const errors: AnswerError[] = [];
+  const byId = new Map(questions.map((q) => [q.id, q]));
+  const given = new Map<string, unknown>();
+  for (const a of answers) {
+    if (!byId.has(a.questionId)) {
+      errors.push({ questionId: a.questionId, code: 'UNKNOWN_QUESTION', message: 'no such question' });
+    } else if (given.has(a.questionId)) {
+      errors.push({ questionId: a.questionId, code: 'DUPLICATE', message: 'answered more than once' });
+    } else {
+      given.set(a.questionId, a.value);
+    }
+  }
+
+  const stored: TStoredAnswer[] = [];
+  for (const q of questions) {
+    const value = given.get(q.id);
+    if (isBlank(value)) {
+      if (q.required !== false)
+        errors.push({ questionId: q.id, code: 'REQUIRED', message: 'an answer is required' });
+      continue;
+    }
+    const checked = checkValue(q, value);
+    if ('message' in checked)
+      errors.push({ questionId: q.id, code: 'INVALID_VALUE', message: checked.message });
+    else stored.push({ questionId: q.id, label: q.label, kind: q.kind, value: checked.value });
+  }
+  return errors.length ? { ok: false, errors } : { ok: true, stored };
+}

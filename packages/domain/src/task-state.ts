@@ -1,0 +1,93 @@
+// How a visit attempt moves a task (DESIGN §4): every attempt counts; COMPLETED and DECLINED
+// finish the task; WRONG_NUMBER, or ≥ 3 unanswered calls spread over ≥ 2 days, close it as
+// UNREACHABLE; CALL_BACK_LATER keeps it open with the agreed time.
+import type { TTaskStatus, TVisitOutcome } from '@huifang/contracts';
+
+export const OPEN_TASK_STATUSES = ['PENDING', 'IN_PROGRESS'] as const satisfies readonly TTaskStatus[];
+export const CLOSED_TASK_STATUSES = [
+  'DONE',
+  'UNREACHABLE',
+  'CANCELLED',
+] as const satisfies readonly TTaskStatus[];
+/** Statuses that count as "done" for the queue and the KPIs (CANCELLED does not). */
+export const FINISHED_TASK_STATUSES = ['DONE', 'UNREACHABLE'] as const satisfies readonly TTaskStatus[];
+
+/** Unanswered calls needed before a task is given up as UNREACHABLE … */
+export const UNREACHABLE_MIN_ATTEMPTS = 3;
+/** … and the number of different days they must be spread over. */
+export const UNREACHABLE_MIN_DAYS = 2;
+
+export function isTaskOpen(status: TTaskStatus): boolean {
+  return status === 'PENDING' || status === 'IN_PROGRESS';
+}
+
+export interface TaskStateBefore {
+  status: TTaskStatus;
+  attempts: number;
+  /** the org-timezone days (`YYYY-MM-DD`) of the task's previous NO_ANSWER attempts, one per attempt */
+  noAnswerDays: readonly string[];
+}
+
+export interface TaskAttempt {
+  outcome: TVisitOutcome;
+  /** the org-timezone day of this attempt */
+  day: string;
+  /** the agreed time of a CALL_BACK_LATER attempt */
+  callBackAt?: Date | null;
+}
+
+export interface TaskStateAfter {
+  status: TTaskStatus;
+  attempts: number;
+  /** the time to call back, kept only while a CALL_BACK_LATER is pending */
+  callBackAt: Date | null;
+  /** the task is done (COMPLETED or DECLINED) */
+  done: boolean;
+  /** the task leaves the queue (done or UNREACHABLE) */
+  closes: boolean;
+  /** the customer refused visits: their consent changes */
+  consentRefused: boolean;
+}
+
+export type TaskStateErrorCode = 'TASK_CLOSED' | 'CALL_BACK_TIME_REQUIRED';
+
+export class TaskStateError extends Error {
+  constructor(
+    readonly code: TaskStateErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TaskStateError';
+  }
+}
+
+/** The task after one more attempt; throws TaskStateError for a closed task. */
+export function nextTaskState(before: TaskStateBefore, attempt: TaskAttempt): TaskStateAfter {
+  if (!isTaskOpen(before.status)) {
+    throw new TaskStateError('TASK_CLOSED', `task is closed (${before.status})`);
+  }
+  const attempts = before.attempts + 1;
+  const base = { attempts, callBackAt: null, done: false, closes: false, consentRefused: false };
+  switch (attempt.outcome) {
+    case 'COMPLETED':
+      return { ...base, status: 'DONE', done: true, closes: true };
+    case 'DECLINED':
+      return { ...base, status: 'DONE', done: true, closes: true, consentRefused: true };
+    case 'WRONG_NUMBER':
+      return { ...base, status: 'UNREACHABLE', closes: true };
+    case 'NO_ANSWER': {
+      const days = [...before.noAnswerDays, attempt.day];
+      const unreachable =
+        days.length >= UNREACHABLE_MIN_ATTEMPTS && new Set(days).size >= UNREACHABLE_MIN_DAYS;
+      return unreachable
+        ? { ...base, status: 'UNREACHABLE', closes: true }
+        : { ...base, status: 'IN_PROGRESS' };
+    }
+    case 'CALL_BACK_LATER': {
+      if (!attempt.callBackAt) {
+        throw new TaskStateError('CALL_BACK_TIME_REQUIRED', 'a call-back needs the agreed time');
+      }
+      return { ...base, status: 'IN_PROGRESS', callBackAt: attempt.callBackAt };
+    }
+  }
+}
