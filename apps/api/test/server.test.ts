@@ -8,7 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../src/config.ts';
-import { freePort, startEmbeddedPostgres } from '../src/db/embedded.ts';
+import { freePort, postgresIdentity, startEmbeddedPostgres } from '../src/db/embedded.ts';
+import { firstUntraversable } from '../src/db/traverse.ts';
 import { createTestDatabase } from './helper.ts';
 
 interface Running {
@@ -111,19 +112,70 @@ describe('server start-up', () => {
   }, 120_000);
 });
 
-describe('embedded PostgreSQL placement', () => {
-  it('runs from the folder it is given when the postgres user can enter it', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'hf-open-'));
+describe('embedded PostgreSQL and the process around it', () => {
+  function runScript(code: string): Promise<{ status: number | null; out: string }> {
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], {
+        cwd: path.join(repoRoot, 'apps/api'),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      child.stdout.on('data', (d) => {
+        out += d;
+      });
+      child.stderr.on('data', (d) => {
+        out += d;
+      });
+      child.on('exit', (status) => resolve({ status, out }));
+    });
+  }
+
+  it('leaves the exit code alone (a failing test run must not exit 0) and takes an unstopped server down on exit', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'hf-exit-'));
     chmodSync(dir, 0o755);
-    const db = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg') });
     try {
-      expect(db.relocated).toBe(false);
-      expect(db.dataDir).toBe(path.join(dir, 'pg'));
+      const dataDir = path.join(dir, 'pg');
+      // Stopped, then left to drain: exits with the code it set (async-exit-hook used to force 0).
+      const drained = await runScript(`
+        import { startEmbeddedPostgres } from './src/db/embedded.ts';
+        const db = await startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)} });
+        await db.stop();
+        process.exitCode = 3;`);
+      expect(drained).toMatchObject({ status: 3 });
+      // Exiting with the server still up takes the server down too: no orphaned postmaster.
+      const abrupt = await runScript(`
+        import { startEmbeddedPostgres } from './src/db/embedded.ts';
+        await startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)} });
+        process.exit(4);`);
+      expect(abrupt.status).toBe(4);
+      const deadline = Date.now() + 10_000;
+      while (existsSync(path.join(dataDir, 'postmaster.pid')) && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100));
+      expect(existsSync(path.join(dataDir, 'postmaster.pid'))).toBe(false);
     } finally {
-      await db.stop();
       rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
+
+  // The binaries sit in this checkout's node_modules: a checkout below /root moves them whatever the data folder.
+  const checkoutOpen = process.getuid?.() !== 0 || firstUntraversable(repoRoot, postgresIdentity()) === null;
+
+  it.runIf(checkoutOpen)(
+    'runs from the folder it is given when the postgres user can enter it',
+    async () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'hf-open-'));
+      chmodSync(dir, 0o755);
+      const db = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg') });
+      try {
+        expect(db.relocated).toBe(false);
+        expect(db.dataDir).toBe(path.join(dir, 'pg'));
+      } finally {
+        await db.stop();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    60_000,
+  );
 
   // Only root hands the server to another user; as anyone else there is nothing to move.
   it.runIf(process.getuid?.() === 0)(
@@ -141,7 +193,8 @@ describe('embedded PostgreSQL placement', () => {
         expect(db.relocated).toBe(true);
         expect(db.dataDir.startsWith(os.tmpdir())).toBe(true);
         expect(db.dataDir.startsWith(closed)).toBe(false);
-        expect(logs.join('\n')).toContain(`cannot enter ${closed}`);
+        // the first closed folder on the way: this one, or /root when the checkout lives there
+        expect(logs.join('\n')).toMatch(checkoutOpen ? `cannot enter ${closed}` : 'cannot enter /root');
         const { default: pg } = await import('pg');
         const client = new pg.Client({ connectionString: db.url });
         await client.connect();

