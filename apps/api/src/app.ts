@@ -60,7 +60,7 @@ export async function buildApp(opts: {
       },
       redact: ['req.headers.cookie', 'req.headers.authorization'],
     },
-    trustProxy: true,
+    trustProxy: config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
 

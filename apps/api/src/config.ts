@@ -16,6 +16,22 @@ export interface AppConfig {
   webDist: string;
   loginRateLimit: { max: number; windowMs: number };
   logLevel: string;
+  /**
+   * Which proxies to believe about the client's address (X-Forwarded-For): false (none, the
+   * default), a hop count, or addresses/CIDRs. Believing every proxy would let anyone choose
+   * their own address, and so escape the login rate limit and forge the audit log's IPs.
+   */
+  trustProxy: boolean | number | string[];
+}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string[] {
+  if (!value || value === 'false' || value === '0') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  if (value === 'true') return true;
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function bool(value: string | undefined, fallback: boolean): boolean {
@@ -42,5 +58,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       windowMs: Number(env.HUIFANG_LOGIN_RATE_WINDOW_MS ?? 60_000),
     },
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    trustProxy: parseTrustProxy(env.HUIFANG_TRUST_PROXY),
   };
 }

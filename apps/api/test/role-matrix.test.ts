@@ -131,4 +131,39 @@ describe('role matrix', async () => {
       }
     }
   });
+
+  it('cannot be dodged by percent-encoding the path', async () => {
+    const encoded = (url: string) => concrete(url).replace('/api/', '/%61pi/');
+    for (const r of routes.filter((x) => !x.public)) {
+      const anonymous = await t.app.inject({
+        method: r.method as 'GET',
+        url: encoded(r.url),
+        payload: r.method === 'GET' || r.method === 'DELETE' ? undefined : {},
+      });
+      expect({ route: `${r.method} ${r.url}`, status: anonymous.statusCode }).toEqual({
+        route: `${r.method} ${r.url}`,
+        status: 401,
+      });
+      const allowed = EXPECTED[`${r.method} ${r.url}`];
+      for (const role of ALL.filter((x) => allowed !== 'public' && !allowed?.includes(x))) {
+        const res = await t.as(USER_OF[role], {
+          method: r.method as 'GET',
+          url: encoded(r.url),
+          payload: r.method === 'GET' || r.method === 'DELETE' ? undefined : {},
+        });
+        expect({ route: `${role} ${r.method} ${r.url}`, status: res.statusCode }).toEqual({
+          route: `${role} ${r.method} ${r.url}`,
+          status: 403,
+        });
+      }
+    }
+    const before = await t.prisma.user.count();
+    const sneaky = await t.as('caller1@demo.local', {
+      method: 'POST',
+      url: '/%61pi/users',
+      payload: { email: 'sneaky@demo.local', name: 'x', role: 'ADMIN', password: 'password123' },
+    });
+    expect(sneaky.statusCode).toBe(403);
+    expect(await t.prisma.user.count()).toBe(before);
+  });
 });

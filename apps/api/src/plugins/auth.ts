@@ -72,7 +72,11 @@ export const authPlugin = fp<{ prisma: PrismaClient; config: AppConfig }>(async 
   // session's role must hold the route's permission. Per-object checks live in services.
   // Checked before the body is validated, so a forbidden caller learns nothing of its shape.
   app.addHook('onRequest', async (req) => {
-    if (!req.url.startsWith('/api/') || req.url.startsWith('/api/docs') || req.is404) return;
+    // Decide on the matched route, never on the raw URL: the router decodes the path, so
+    // `/%61pi/users` reaches the `/api/users` handler while its raw URL does not start with /api/.
+    if (req.is404) return;
+    const route = req.routeOptions.url ?? '';
+    if (!route.startsWith('/api/') || route.startsWith('/api/docs')) return;
     const cfg = req.routeOptions.config;
     if (cfg?.public) return;
     if (!req.user) throw new AppError('UNAUTHENTICATED', 'Please sign in');

@@ -43,7 +43,8 @@ export const securityPlugin = fp(async (app) => {
   });
 
   app.addHook('onRequest', async (req) => {
-    if (SAFE.has(req.method) || !req.url.startsWith('/api/')) return;
+    // Every mutation is checked, whatever its path looks like before the router decodes it.
+    if (SAFE.has(req.method)) return;
     const site = req.headers['sec-fetch-site'];
     if (typeof site === 'string' && site !== 'same-origin' && site !== 'none') {
       throw new AppError('FORBIDDEN', 'Cross-site request refused', { reason: 'CSRF' });

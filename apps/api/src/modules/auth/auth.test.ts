@@ -156,3 +156,21 @@ describe('first start without demo data', async () => {
     expect(winner.cookies.find((c) => c.name === 'hf_session')).toBeTruthy();
   });
 });
+
+describe('login rate limit behind no trusted proxy', async () => {
+  const t = await setupTestApp({ env: { HUIFANG_LOGIN_RATE_MAX: '5' } });
+
+  it('cannot be escaped by claiming another address in X-Forwarded-For', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { 'x-forwarded-for': `203.0.113.${i}` },
+        payload: { email: 'supervisor@demo.local', password: 'wrong' },
+      });
+      codes.push(res.statusCode);
+    }
+    expect(codes.slice(5)).toEqual([429, 429]);
+  });
+});
