@@ -86,4 +86,15 @@ test('a lead searches customers, opens one and imports a CSV with an invalid row
   await page.getByPlaceholder('姓名或手机尾号').press('Enter');
   await expect(rows).toHaveCount(2);
   await expect(table).toContainText('136****0002');
+
+  // Giving one the other's phone number: the server's 409 shows, translated, on the phone field
+  await rows.filter({ hasText: '端到端二' }).getByRole('link', { name: '端到端二' }).click();
+  await page.getByTestId('customer-edit').click();
+  const drawer = page.getByRole('dialog', { name: '编辑客户' });
+  const saved = page.waitForResponse((r) => r.request().method() === 'PATCH');
+  await drawer.getByLabel('手机号').fill('136 5555 0001');
+  await page.getByTestId('customer-save').click();
+  expect((await saved).status()).toBe(409);
+  await expect(drawer.locator('.ant-form-item-explain-error')).toHaveText('该手机号已属于另一位客户');
+  await expect(drawer).not.toContainText('already exists');
 });

@@ -12,3 +12,36 @@ export async function switchToEnglish(page: Page) {
   await page.getByTestId('language-switch').click();
   await page.getByText('English', { exact: true }).click();
 }
+
+/** Signs out whoever is signed in and signs in as `email`. */
+export async function switchUser(page: Page, email: string) {
+  await page.context().clearCookies();
+  await login(page, email);
+}
+
+/** Picks an option of the antd select with the test id. */
+export async function pickOption(page: Page, testId: string, label: string) {
+  await page.getByTestId(testId).click();
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label })
+    .first()
+    .click();
+  await page.keyboard.press('Escape');
+}
+
+/** Answers every question of the visit form's questionnaire by its kind. */
+export async function answerQuestionnaire(page: Page) {
+  const questions = page.getByTestId('question');
+  const n = await questions.count();
+  for (let i = 0; i < n; i++) {
+    const q = questions.nth(i);
+    const kind = await q.getAttribute('data-kind');
+    if (kind === 'SATISFACTION') {
+      await q.locator('[role="slider"]').focus();
+      await page.keyboard.press('4');
+    } else if (kind === 'NPS') await q.getByText('9', { exact: true }).click();
+    else if (kind === 'YES_NO') await q.getByText(/^(是|Yes)$/).click();
+    else if (kind === 'SINGLE_CHOICE') await q.locator('.ant-radio-wrapper').first().click();
+    else if (kind === 'TEXT') await q.locator('textarea').fill('课程安排合理');
+  }
+}

@@ -21,12 +21,15 @@ export interface AppConfig {
    * default), a hop count, or addresses/CIDRs. Believing every proxy would let anyone choose
    * their own address, and so escape the login rate limit and forge the audit log's IPs.
    */
-  trustProxy: boolean | number | string[];
+  trustProxy: boolean | string[] | ((address: string, hop: number) => boolean);
 }
 
-function parseTrustProxy(value: string | undefined): boolean | number | string[] {
+function parseTrustProxy(value: string | undefined): AppConfig['trustProxy'] {
   if (!value || value === 'false' || value === '0') return false;
-  if (/^\d+$/.test(value)) return Number(value);
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    return (_address, hop) => hop < hops;
+  }
   if (value === 'true') return true;
   return value
     .split(',')

@@ -65,40 +65,12 @@ export interface TCustomerListQuery {
   sort?: TCustomerSort;
 }
 
-export const ZCustomerListItem = z.object({
-  id: z.string(),
-  name: z.string(),
-  /** masked, `138****5678` */
-  phone: z.string(),
-  /** masked */
-  email: z.string().nullable(),
-  segment: ZSegment,
-  tier: ZTier,
-  programme: z.string().nullable(),
-  lastVisitAt: z.string().nullable(),
-  refusesVisits: z.boolean(),
-  preferredChannel: ZChannel.nullable(),
-  preferredTimeFrom: z.string().nullable(),
-  preferredTimeTo: z.string().nullable(),
-  version: z.number().int(),
-});
-export type TCustomerListItem = z.infer<typeof ZCustomerListItem>;
-
-export const ZConsent = z.object({
-  refusesVisits: z.boolean(),
-  refusedAt: z.string().nullable(),
-  preferredChannel: ZChannel.nullable(),
-  preferredTimeFrom: z.string().nullable(),
-  preferredTimeTo: z.string().nullable(),
-  consentNote: z.string().nullable(),
-});
-export type TConsent = z.infer<typeof ZConsent>;
-
 export const ZCustomer = z.object({
   id: z.string(),
   name: z.string(),
-  /** masked unless `contactMasked` is false */
+  /** masked (`138****5678`) unless `contactMasked` is false */
   phone: z.string(),
+  /** masked (`z***@example.com`) unless `contactMasked` is false */
   email: z.string().nullable(),
   contactMasked: z.boolean(),
   segment: ZSegment,
@@ -119,6 +91,35 @@ export const ZCustomer = z.object({
   updatedAt: z.string(),
 });
 export type TCustomer = z.infer<typeof ZCustomer>;
+
+/** A row of the customer list; phone and e-mail always masked. */
+export const ZCustomerListItem = ZCustomer.pick({
+  id: true,
+  name: true,
+  phone: true,
+  email: true,
+  segment: true,
+  tier: true,
+  programme: true,
+  lastVisitAt: true,
+  refusesVisits: true,
+  preferredChannel: true,
+  preferredTimeFrom: true,
+  preferredTimeTo: true,
+  version: true,
+});
+export type TCustomerListItem = z.infer<typeof ZCustomerListItem>;
+
+/** Whether and how the customer wants to be visited. */
+export const ZConsent = ZCustomer.pick({
+  refusesVisits: true,
+  refusedAt: true,
+  preferredChannel: true,
+  preferredTimeFrom: true,
+  preferredTimeTo: true,
+  consentNote: true,
+});
+export type TConsent = z.infer<typeof ZConsent>;
 
 export const ZCustomerVisit = z.object({
   id: z.string(),
@@ -155,10 +156,9 @@ export const ZCustomerDetail = ZCustomer.extend({
 });
 export type TCustomerDetail = z.infer<typeof ZCustomerDetail>;
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
+/** Trimmed text; empty means none (null). */
+const optionalText = (max: number, text = z.string().trim()) =>
+  text
     .max(max)
     .nullish()
     .transform((v) => (v === '' ? null : v));
@@ -175,14 +175,7 @@ export const ZCustomerCreate = z.object({
   name: z.string().trim().min(1).max(100),
   /** any common notation; stored as digits (`+86 138-1234-5678` → `13812345678`) */
   phone: z.string().trim().min(1).max(30),
-  email: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .max(200)
-    .nullish()
-    .transform((v) => (v === '' ? null : v))
-    .pipe(z.email().nullish()),
+  email: optionalText(200, z.string().trim().toLowerCase()).pipe(z.email().nullish()),
   segment: ZSegment,
   tier: ZTier,
   programme: optionalText(100),

@@ -24,6 +24,14 @@ describe('migrations', async () => {
     expect(sql).toBe('');
   });
 
+  it('authors the SQL for a schema change (what `pnpm db:migration` writes)', async () => {
+    const current = readFileSync(schemaPath, 'utf8');
+    const changed = current.replace('  notes              String?\n', '  notes              String?\n  wechatId           String?\n');
+    expect(changed).not.toBe(current);
+    const sql = await diffSchemas(emptyUrl, current, changed);
+    expect(sql).toMatch(/ALTER TABLE "Customer" ADD COLUMN\s+"wechatId" TEXT/);
+  });
+
   it('the migrations build exactly the schema in schema.prisma', async () => {
     const sql = await diffSchemas(emptyUrl, null, readFileSync(schemaPath, 'utf8'));
     const committed = listMigrations()

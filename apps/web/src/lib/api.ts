@@ -32,6 +32,38 @@ export function buildQuery(query: RequestOptions['query']): string {
   return s ? `?${s}` : '';
 }
 
+/** The body as JSON; `undefined` when it is empty or not JSON (a proxy's HTML error page). */
+export function parseBody(text: string): { json: unknown } | undefined {
+  if (!text) return { json: undefined };
+  try {
+    return { json: JSON.parse(text) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The error a non-2xx answer stands for: the API's own shape, else `HTTP_ERROR` with the status. */
+export function errorFromResponse(status: number, statusText: string, text: string): ApiError {
+  const body = parseBody(text)?.json as Partial<TErrorBody> | undefined;
+  const err = body && typeof body === 'object' ? body.error : undefined;
+  if (err && typeof err === 'object' && typeof err.code === 'string')
+    return new ApiError(
+      status,
+      err.code,
+      typeof err.message === 'string' ? err.message : statusText,
+      err.details,
+    );
+  return new ApiError(status, 'HTTP_ERROR', statusText || `HTTP ${status}`);
+}
+
+/** The data of an answer (`undefined` when empty), or the ApiError it stands for. */
+export function readAnswer<T>(status: number, statusText: string, text: string): T {
+  if (status < 200 || status >= 300) throw errorFromResponse(status, statusText, text);
+  const body = parseBody(text);
+  if (!body) throw new ApiError(status, 'HTTP_ERROR', 'The server did not answer with JSON');
+  return body.json as T;
+}
+
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const init: RequestInit = {
     method: options.method ?? 'GET',
@@ -46,11 +78,55 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   }
   const res = await fetch(`/api${path}${buildQuery(options.query)}`, init);
   if (res.status === 204) return undefined as T;
-  const text = await res.text();
-  const data = text ? JSON.parse(text) : undefined;
-  if (!res.ok) {
-    const err = (data as TErrorBody | undefined)?.error;
-    throw new ApiError(res.status, err?.code ?? 'HTTP_ERROR', err?.message ?? res.statusText, err?.details);
+  return readAnswer<T>(res.status, res.statusText, await res.text());
+}
+
+/** One problem of a 400 `VALIDATION` answer: the field's name path (`questions.0.label` → ['questions', 0, 'label']). */
+export interface FieldIssue {
+  path: string;
+  name: Array<string | number>;
+  message?: string;
+}
+
+/** The field problems of a validation error (`details: [{ path, message }]`); empty for anything else. */
+export function fieldIssues(error: unknown): FieldIssue[] {
+  if (!(error instanceof ApiError) || error.code !== 'VALIDATION' || !Array.isArray(error.details)) return [];
+  return (error.details as Array<{ path?: unknown; message?: unknown }>).flatMap((d) =>
+    typeof d?.path === 'string' && d.path
+      ? [
+          {
+            path: d.path,
+            name: d.path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
+            message: typeof d.message === 'string' ? d.message : undefined,
+          },
+        ]
+      : [],
+  );
+}
+
+const COMMON_ERROR: Record<string, string> = {
+  FORBIDDEN: 'common:error.forbidden',
+  STALE_VERSION: 'common:error.stale',
+  NETWORK: 'common:error.network',
+};
+
+/**
+ * Translation keys for showing an error, most specific first, for `t(keys)` (which takes the
+ * first that exists): `<prefix>.<details.reason|details.code>`, `<prefix>.<code>`, a common
+ * message for the code, and `common:error.generic`. A failed fetch (no answer at all) gives
+ * `common:error.network`. The server's own `message` (English, technical) is never shown.
+ */
+export function errorKeys(error: unknown, prefix: string): string[] {
+  if (!(error instanceof ApiError)) {
+    return error instanceof TypeError ? [COMMON_ERROR.NETWORK!] : ['common:error.generic'];
   }
-  return data as T;
+  const keys: string[] = [];
+  const details = error.details as { reason?: unknown; code?: unknown } | null | undefined;
+  const specific = details && typeof details === 'object' ? (details.reason ?? details.code) : undefined;
+  if (typeof specific === 'string' && specific) keys.push(`${prefix}.${specific}`);
+  keys.push(`${prefix}.${error.code}`);
+  const common = COMMON_ERROR[error.status === 0 ? 'NETWORK' : error.code];
+  if (common) keys.push(common);
+  keys.push('common:error.generic');
+  return keys;
 }

@@ -1,4 +1,5 @@
 import { ZAuditEntry, ZPage, ZPageQuery } from '@huifang/contracts';
+import { maskEmail, maskPhone } from '@huifang/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireUser } from '../../plugins/auth.ts';
@@ -10,6 +11,22 @@ const ZAuditQuery = ZPageQuery.extend({
   actorId: z.uuid().optional(),
 });
 
+const MASKS: Record<string, (v: string) => string> = { phone: maskPhone, email: maskEmail };
+
+/**
+ * A copy of an audit row's before/after with every string under a key named `phone` or `email`
+ * (any depth, any case) masked. The stored row keeps the originals: it is the audit trail, but
+ * reading the log must not hand out contact data.
+ */
+export function maskContacts(value: unknown, key?: string): unknown {
+  const mask = key === undefined ? undefined : MASKS[key.toLowerCase()];
+  if (typeof value === 'string') return mask ? mask(value) : value;
+  if (Array.isArray(value)) return value.map((v) => maskContacts(v, mask ? key : undefined));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskContacts(v, k)]));
+  return value;
+}
+
 const routes: FastifyPluginAsyncZod = async (app) => {
   const { prisma } = app;
   app.get(
@@ -18,7 +35,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'audit:read' },
       schema: {
         tags: ['audit'],
-        summary: 'The audit log, newest first',
+        summary: 'The audit log, newest first (phones and e-mails in before/after masked)',
         querystring: ZAuditQuery,
         response: { 200: ZPage(ZAuditEntry) },
       },
@@ -59,8 +76,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           action: r.action,
           entity: r.entity,
           entityId: r.entityId,
-          before: r.before ?? null,
-          after: r.after ?? null,
+          before: maskContacts(r.before ?? null),
+          after: maskContacts(r.after ?? null),
           ip: r.ip,
           createdAt: r.createdAt.toISOString(),
         })),

@@ -447,26 +447,20 @@ describe('customer import', async () => {
     const res = await upload('lead@demo.local', 'a.csv', file, 'text/csv', '', 'upload');
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ created: 1, fileName: 'a.csv' });
-    const raw = await t.as('lead@demo.local', {
-      method: 'POST',
-      url: '/api/customers/import?fileName=raw.csv',
-      headers: { 'content-type': 'text/csv; charset=utf-8' },
-      payload: csv([
-        ['name', 'phone', 'segment', 'tier'],
-        ['原始', '13300000002', 'STUDENT', 'LOW'],
-      ]),
-    });
+    const postRaw = (url: string, contentType: string) =>
+      t.as('lead@demo.local', {
+        method: 'POST',
+        url,
+        headers: { 'content-type': contentType },
+        payload: csv([
+          ['name', 'phone', 'segment', 'tier'],
+          ['原始', '13300000002', 'STUDENT', 'LOW'],
+        ]),
+      });
+    const raw = await postRaw('/api/customers/import?fileName=raw.csv', 'text/csv; charset=utf-8');
     expect(raw.statusCode).toBe(200);
     expect(raw.json()).toMatchObject({ created: 1, fileName: 'raw.csv' });
-    const rawNoName = await t.as('lead@demo.local', {
-      method: 'POST',
-      url: '/api/customers/import',
-      headers: { 'content-type': 'text/csv' },
-      payload: csv([
-        ['name', 'phone', 'segment', 'tier'],
-        ['原始', '13300000002', 'STUDENT', 'LOW'],
-      ]),
-    });
+    const rawNoName = await postRaw('/api/customers/import', 'text/csv');
     expect(rawNoName.json()).toMatchObject({ created: 0, unchanged: 1 });
   });
 

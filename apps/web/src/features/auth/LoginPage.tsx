@@ -4,7 +4,7 @@ import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { LanguageSwitch } from '../../app/Layout';
-import { ApiError, api } from '../../lib/api';
+import { ApiError, api, errorKeys } from '../../lib/api';
 import { meQuery } from '../../lib/auth';
 
 export function AuthFrame({ title, children }: { title: string; children: React.ReactNode }) {
@@ -53,14 +53,14 @@ export function LoginPage() {
 
   if (setup.data?.needsAdmin) return <Navigate to="/setup" replace />;
   if (me.data) return <Navigate to="/" replace />;
-  const error =
-    login.error instanceof ApiError
-      ? login.error.status === 429
+  const failed = login.error;
+  const error = !failed
+    ? null
+    : failed instanceof ApiError && (failed.status === 401 || failed.code === 'VALIDATION')
+      ? t('invalid')
+      : failed instanceof ApiError && failed.status === 429
         ? t('rateLimited')
-        : t('invalid')
-      : login.error
-        ? t('common:error.network')
-        : null;
+        : t(errorKeys(failed, 'auth:loginError'));
 
   return (
     <AuthFrame title={t('title')}>

@@ -1,14 +1,28 @@
 import type { TMe, TSetupBody } from '@huifang/contracts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Form, Input } from 'antd';
+import { Alert, Button, Form, type FormRule, Input } from 'antd';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate } from 'react-router';
-import { api } from '../../lib/api';
+import { api, errorKeys } from '../../lib/api';
 import { meQuery } from '../../lib/auth';
+import { setupFieldErrors } from './errors';
 import { AuthFrame } from './LoginPage';
+
+/** Whether the browser knows the IANA timezone (the server stores it as typed). */
+function knownTimezone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export function SetupPage() {
   const { t } = useTranslation('auth');
+  const [form] = Form.useForm<TSetupBody>();
+  const [error, setError] = useState<string | null>(null);
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const status = useQuery({ queryKey: ['setup'], queryFn: () => api<{ needsAdmin: boolean }>('/setup') });
@@ -19,42 +33,51 @@ export function SetupPage() {
       queryClient.setQueryData(['setup'], { needsAdmin: false });
       navigate('/', { replace: true });
     },
+    onError: (e) => {
+      const fields = setupFieldErrors(e).map(({ name, key }) => ({ name, errors: [t(key)] }));
+      if (fields.length > 0) form.setFields(fields);
+      else setError(t(errorKeys(e, 'auth:setup.error')));
+    },
   });
   if (status.data && !status.data.needsAdmin) return <Navigate to="/login" replace />;
-  const required = [{ required: true, message: t('required') }];
+  /** A required field labelled `setup.<name>`, with its own rule where it has one. */
+  const field = (name: keyof TSetupBody, input: ReactNode, rule?: FormRule) => (
+    <Form.Item
+      label={t(`setup.${name}`)}
+      name={name}
+      rules={[{ required: true, message: t('required') }, ...(rule ? [rule] : [])]}
+    >
+      {input}
+    </Form.Item>
+  );
   return (
     <AuthFrame title={t('setup.title')}>
       <Alert type="info" title={t('setup.intro')} style={{ marginBottom: 16 }} />
       <Form
         layout="vertical"
-        onFinish={(v) => setup.mutate(v)}
+        form={form}
+        onFinish={(v) => {
+          setError(null);
+          setup.mutate(v);
+        }}
         initialValues={{ timezone: 'Asia/Shanghai' }}
         requiredMark={false}
       >
-        <Form.Item label={t('setup.organizationName')} name="organizationName" rules={required}>
-          <Input />
-        </Form.Item>
-        <Form.Item label={t('setup.timezone')} name="timezone" rules={required}>
-          <Input />
-        </Form.Item>
-        <Form.Item label={t('setup.name')} name="name" rules={required}>
-          <Input />
-        </Form.Item>
-        <Form.Item
-          label={t('setup.email')}
-          name="email"
-          rules={[...required, { type: 'email', message: t('emailInvalid') }]}
-        >
-          <Input autoComplete="username" />
-        </Form.Item>
-        <Form.Item
-          label={t('setup.password')}
-          name="password"
-          rules={[...required, { min: 8, message: t('passwordShort') }]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        {setup.error && <Alert type="error" title={setup.error.message} style={{ marginBottom: 16 }} />}
+        {field('organizationName', <Input maxLength={100} />)}
+        {field('timezone', <Input />, {
+          validator: async (_, v?: string) => {
+            if (v && !knownTimezone(v.trim())) throw new Error(t('setup.timezoneInvalid'));
+          },
+        })}
+        {field('name', <Input maxLength={50} />)}
+        {field('email', <Input autoComplete="username" />, { type: 'email', message: t('emailInvalid') })}
+        {field('password', <Input.Password autoComplete="new-password" />, {
+          min: 8,
+          message: t('passwordShort'),
+        })}
+        {error && (
+          <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="setup-error" />
+        )}
         <Button type="primary" htmlType="submit" block loading={setup.isPending}>
           {t('setup.create')}
         </Button>

@@ -20,6 +20,7 @@ import {
   Skeleton,
   Space,
   Table,
+  type TableColumnsType,
   Tag,
   Tooltip,
   Typography,
@@ -27,7 +28,8 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { ApiError } from '../../lib/api';
+import { LoadError } from '../../components/LoadError';
+import { ApiError, errorKeys } from '../../lib/api';
 import { useCan } from '../../lib/auth';
 import { formatDateTime, formatDay } from '../../lib/format';
 import { customerQuery, useRevealContact } from './api';
@@ -77,18 +79,7 @@ export function CustomerDetailPage() {
       return <Result status="404" title="404" subTitle={t('detail.notFound')} extra={back} />;
     if (e instanceof ApiError && e.status === 403)
       return <Result status="403" title="403" subTitle={t('detail.forbidden')} extra={back} />;
-    return (
-      <Alert
-        type="error"
-        showIcon
-        title={t('common:error.generic')}
-        action={
-          <Button size="small" onClick={() => void detail.refetch()}>
-            {t('common:actions.retry')}
-          </Button>
-        }
-      />
-    );
+    return <LoadError error={e} onRetry={() => void detail.refetch()} />;
   }
 
   const c = detail.data;
@@ -165,7 +156,13 @@ export function CustomerDetailPage() {
               </Descriptions.Item>
             </Descriptions>
             {reveal.isError ? (
-              <Alert type="error" showIcon title={t('common:error.forbidden')} style={{ marginTop: 8 }} />
+              <Alert
+                type="error"
+                showIcon
+                title={t(errorKeys(reveal.error, 'customers:revealError'))}
+                style={{ marginTop: 8 }}
+                data-testid="reveal-error"
+              />
             ) : null}
           </Col>
           <Col xs={24} lg={10}>
@@ -174,112 +171,133 @@ export function CustomerDetailPage() {
         </Row>
       </Card>
 
-      <Card title={t('detail.visits', { count: c.visits.length })} size="small">
-        <Table<TCustomerVisit>
-          rowKey="id"
-          size="small"
-          dataSource={c.visits}
-          pagination={c.visits.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
-          locale={{ emptyText: t('common:empty') }}
-          data-testid="visit-history"
-          scroll={{ x: 900 }}
-          columns={[
-            {
-              title: t('visit.startedAt'),
-              dataIndex: 'startedAt',
-              width: 150,
-              render: (v: string) => formatDateTime(v),
-            },
-            {
-              title: t('visit.channel'),
-              dataIndex: 'channel',
-              width: 90,
-              render: (v: TChannel) => t(`common:channel.${v}`),
-            },
-            {
-              title: t('visit.outcome'),
-              dataIndex: 'outcome',
-              width: 110,
-              render: (v: TVisitOutcome) => <Tag color={OUTCOME_COLOR[v]}>{t(`common:outcome.${v}`)}</Tag>,
-            },
-            {
-              title: t('visit.satisfaction'),
-              dataIndex: 'satisfaction',
-              width: 80,
-              align: 'right',
-              render: (v: number | null) => (v === null ? '--' : `${v} / 5`),
-            },
-            {
-              title: t('visit.caller'),
-              dataIndex: 'callerName',
-              width: 100,
-              render: (v: string | null) => v ?? '--',
-            },
-            {
-              title: t('visit.opinions'),
-              dataIndex: 'opinions',
-              ellipsis: true,
-              render: (v: string | null) => v ?? '--',
-            },
-            {
-              title: t('visit.suggestions'),
-              dataIndex: 'suggestions',
-              ellipsis: true,
-              render: (v: string | null) => v ?? '--',
-            },
-            {
-              title: t('visit.amendments'),
-              dataIndex: 'amendmentCount',
-              width: 90,
-              align: 'right',
-              render: (v: number) => (v > 0 ? <Tag color="orange">{v}</Tag> : '0'),
-            },
-          ]}
-        />
-      </Card>
+      <HistoryCard<TCustomerVisit>
+        title={t('detail.visits', { count: c.visits.length })}
+        rows={c.visits}
+        testId="visit-history"
+        scrollX={900}
+        columns={[
+          {
+            title: t('visit.startedAt'),
+            dataIndex: 'startedAt',
+            width: 150,
+            render: (v: string) => formatDateTime(v),
+          },
+          {
+            title: t('visit.channel'),
+            dataIndex: 'channel',
+            width: 90,
+            render: (v: TChannel) => t(`common:channel.${v}`),
+          },
+          {
+            title: t('visit.outcome'),
+            dataIndex: 'outcome',
+            width: 110,
+            render: (v: TVisitOutcome) => <Tag color={OUTCOME_COLOR[v]}>{t(`common:outcome.${v}`)}</Tag>,
+          },
+          {
+            title: t('visit.satisfaction'),
+            dataIndex: 'satisfaction',
+            width: 80,
+            align: 'right',
+            render: (v: number | null) => (v === null ? '--' : `${v} / 5`),
+          },
+          {
+            title: t('visit.caller'),
+            dataIndex: 'callerName',
+            width: 100,
+            render: (v: string | null) => v ?? '--',
+          },
+          {
+            title: t('visit.opinions'),
+            dataIndex: 'opinions',
+            ellipsis: true,
+            render: (v: string | null) => v ?? '--',
+          },
+          {
+            title: t('visit.suggestions'),
+            dataIndex: 'suggestions',
+            ellipsis: true,
+            render: (v: string | null) => v ?? '--',
+          },
+          {
+            title: t('visit.amendments'),
+            dataIndex: 'amendmentCount',
+            width: 90,
+            align: 'right',
+            render: (v: number) => (v > 0 ? <Tag color="orange">{v}</Tag> : '0'),
+          },
+        ]}
+      />
 
-      <Card title={t('detail.tasks', { count: c.tasks.length })} size="small">
-        <Table<TCustomerTask>
-          rowKey="id"
-          size="small"
-          dataSource={c.tasks}
-          pagination={c.tasks.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
-          locale={{ emptyText: t('common:empty') }}
-          data-testid="customer-tasks"
-          columns={[
-            {
-              title: t('task.dueDate'),
-              dataIndex: 'dueDate',
-              width: 120,
-              render: (v: string) => formatDay(v),
-            },
-            { title: t('task.purpose'), dataIndex: 'purpose' },
-            {
-              title: t('task.status'),
-              dataIndex: 'status',
-              width: 110,
-              render: (v: TTaskStatus) => <Tag color={STATUS_COLOR[v]}>{t(`common:taskStatus.${v}`)}</Tag>,
-            },
-            {
-              title: t('task.channel'),
-              dataIndex: 'channel',
-              width: 100,
-              render: (v: TChannel) => t(`common:channel.${v}`),
-            },
-            {
-              title: t('task.assignee'),
-              dataIndex: 'assigneeName',
-              width: 120,
-              render: (v: string | null) => v ?? '--',
-            },
-          ]}
-        />
-      </Card>
+      <HistoryCard<TCustomerTask>
+        title={t('detail.tasks', { count: c.tasks.length })}
+        rows={c.tasks}
+        testId="customer-tasks"
+        columns={[
+          {
+            title: t('task.dueDate'),
+            dataIndex: 'dueDate',
+            width: 120,
+            render: (v: string) => formatDay(v),
+          },
+          { title: t('task.purpose'), dataIndex: 'purpose' },
+          {
+            title: t('task.status'),
+            dataIndex: 'status',
+            width: 110,
+            render: (v: TTaskStatus) => <Tag color={STATUS_COLOR[v]}>{t(`common:taskStatus.${v}`)}</Tag>,
+          },
+          {
+            title: t('task.channel'),
+            dataIndex: 'channel',
+            width: 100,
+            render: (v: TChannel) => t(`common:channel.${v}`),
+          },
+          {
+            title: t('task.assignee'),
+            dataIndex: 'assigneeName',
+            width: 120,
+            render: (v: string | null) => v ?? '--',
+          },
+        ]}
+      />
 
       {can('customer:write') ? (
         <CustomerFormDrawer open={editing} customer={c} onClose={() => setEditing(false)} />
       ) : null}
     </Space>
+  );
+}
+
+/** A short history of the customer, ten rows a page when there are more. */
+function HistoryCard<T extends { id: string }>({
+  title,
+  rows,
+  testId,
+  scrollX,
+  columns,
+}: {
+  title: string;
+  rows: T[];
+  testId: string;
+  scrollX?: number;
+  columns: TableColumnsType<T>;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Card title={title} size="small">
+      <Table<T>
+        rowKey="id"
+        size="small"
+        dataSource={rows}
+        pagination={rows.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
+        locale={{ emptyText: t('empty') }}
+        data-testid={testId}
+        scroll={scrollX ? { x: scrollX } : undefined}
+        columns={columns}
+      />
+    </Card>
   );
 }
 

@@ -1,14 +1,11 @@
-import {
-  CHANNELS,
-  SEGMENTS,
-  type TChannel,
-  type TCustomer,
-  type TCustomerCreate,
-  type TCustomerDetail,
-  type TCustomerPatch,
-  TIERS,
-  type TSegment,
-  type TTier,
+import type {
+  TChannel,
+  TCustomer,
+  TCustomerCreate,
+  TCustomerDetail,
+  TCustomerPatch,
+  TSegment,
+  TTier,
 } from '@huifang/contracts';
 import { useQueryClient } from '@tanstack/react-query';
 import {
@@ -28,8 +25,10 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../lib/api';
+import { ApiError, errorKeys } from '../../lib/api';
 import { customerKeys, useCreateCustomer, useUpdateCustomer } from './api';
+import { customerFieldErrors } from './errors';
+import { useEnumOptions } from './labels';
 
 interface Values {
   name: string;
@@ -90,6 +89,7 @@ export function CustomerFormDrawer({
   const create = useCreateCustomer();
   const update = useUpdateCustomer(customer?.id ?? '');
   const [error, setError] = useState<string | null>(null);
+  const options = useEnumOptions();
   const editing = !!customer;
   const masked = editing && customer.contactMasked;
 
@@ -103,6 +103,8 @@ export function CustomerFormDrawer({
       form.setFieldsValue(toValues(customer) as Values);
     }
   }, [open, customer, form]);
+
+  const label = (k: string) => t(`field.${k}`);
 
   const submit = async (v: Values) => {
     setError(null);
@@ -141,38 +143,29 @@ export function CustomerFormDrawer({
       }
       onClose();
     } catch (e) {
-      if (!(e instanceof ApiError)) {
-        setError(t('common:error.generic'));
-        return;
-      }
-      if (e.code === 'STALE_VERSION' && customer) {
+      if (e instanceof ApiError && e.code === 'STALE_VERSION' && customer) {
         setError(t('form.stale'));
         await qc.invalidateQueries({ queryKey: customerKeys.detail(customer.id) });
         return;
       }
-      if (e.code === 'CONFLICT') {
+      // The only unique field of a customer (also when a concurrent create wins the race)
+      if (e instanceof ApiError && e.code === 'CONFLICT') {
         form.setFields([{ name: 'phone', errors: [t('form.phoneTaken')] }]);
         return;
       }
-      if (e.code === 'VALIDATION' && Array.isArray(e.details)) {
-        const fields = (e.details as Array<{ path?: string; message?: string }>)
-          .filter((d) => d.path)
-          .map((d) => {
-            const path = d.path!.split('.')[0]!;
-            const name = path.startsWith('preferredTime') ? 'preferredTime' : path;
-            return { name: name as keyof Values, errors: [d.message ?? t('common:error.generic')] };
-          });
-        if (fields.length > 0) {
-          form.setFields(fields);
-          return;
-        }
+      const fields = customerFieldErrors(e).map(({ name, keys }) => ({
+        name,
+        errors: [t(keys, { field: label(name) })],
+      }));
+      if (fields.length > 0) {
+        form.setFields(fields);
+        return;
       }
-      setError(e.status === 403 ? t('common:error.forbidden') : e.message || t('common:error.generic'));
+      setError(t(errorKeys(e, 'customers:apiError')));
     }
   };
 
   const pending = create.isPending || update.isPending;
-  const label = (k: string) => t(`field.${k}`);
   const required = (k: string) => ({
     required: true,
     whitespace: true,
@@ -219,20 +212,16 @@ export function CustomerFormDrawer({
         >
           <Input inputMode="email" maxLength={200} placeholder={masked ? (customer.email ?? '') : ''} />
         </Form.Item>
-        <Form.Item
-          name="segment"
-          label={label('segment')}
-          rules={[{ required: true, message: t('form.required', { field: label('segment') }) }]}
-        >
-          <Select options={SEGMENTS.map((s) => ({ value: s, label: t(`common:segment.${s}`) }))} />
-        </Form.Item>
-        <Form.Item
-          name="tier"
-          label={label('tier')}
-          rules={[{ required: true, message: t('form.required', { field: label('tier') }) }]}
-        >
-          <Select options={TIERS.map((s) => ({ value: s, label: t(`common:tier.${s}`) }))} />
-        </Form.Item>
+        {(['segment', 'tier'] as const).map((kind) => (
+          <Form.Item
+            key={kind}
+            name={kind}
+            label={label(kind)}
+            rules={[{ required: true, message: t('form.required', { field: label(kind) }) }]}
+          >
+            <Select options={options(kind)} />
+          </Form.Item>
+        ))}
         <Form.Item name="programme" label={label('programme')}>
           <Input maxLength={100} />
         </Form.Item>
@@ -258,11 +247,7 @@ export function CustomerFormDrawer({
           <Switch data-testid="refuses-visits" />
         </Form.Item>
         <Form.Item name="preferredChannel" label={label('preferredChannel')}>
-          <Select
-            allowClear
-            placeholder={t('detail.noPreference')}
-            options={CHANNELS.map((c) => ({ value: c, label: t(`common:channel.${c}`) }))}
-          />
+          <Select allowClear placeholder={t('detail.noPreference')} options={options('channel')} />
         </Form.Item>
         <Form.Item name="preferredTime" label={label('preferredTime')}>
           <TimePicker.RangePicker format="HH:mm" minuteStep={15} order />

@@ -5,7 +5,8 @@ import { Alert, Button, Card, Col, Progress, Row, Space, Statistic, Table, Typog
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { ApiError } from '../../lib/api';
+import { PageTitle } from '../../components/PageTitle';
+import { ApiError, errorKeys } from '../../lib/api';
 import { customerKeys, fetchImportJob, newJobId, templateUrl, uploadImport } from './api';
 
 type Phase =
@@ -82,16 +83,7 @@ export function CustomerImportPage() {
 
   return (
     <Card
-      title={
-        <Space orientation="vertical" size={0}>
-          <Typography.Title level={4} style={{ margin: 0 }}>
-            {t('importPage.title')}
-          </Typography.Title>
-          <Typography.Text type="secondary" style={{ fontWeight: 'normal', fontSize: 13 }}>
-            {t('importPage.subtitle')}
-          </Typography.Text>
-        </Space>
-      }
+      title={<PageTitle title={t('importPage.title')} subtitle={t('importPage.subtitle')} />}
       extra={
         <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/customers')}>
           {t('importPage.backToList')}
@@ -165,19 +157,13 @@ function RunningProgress({ phase }: { phase: Extract<Phase, { kind: 'running' }>
 
 function ImportError({ fileName, error }: { fileName: string; error: unknown }) {
   const { t } = useTranslation('customers');
-  let text = t('common:error.generic');
-  if (error instanceof ApiError) {
-    const details = (error.details ?? {}) as { reason?: string; missing?: string[]; duplicates?: string[] };
-    const cols = (list?: string[]) => (list ?? []).map((f) => t(`importField.${f}`)).join('、');
-    if (error.status === 415) text = t('importError.UNSUPPORTED');
-    else if (error.status === 403) text = t('common:error.forbidden');
-    else if (details.reason && t(`importError.${details.reason}`, { defaultValue: '' }))
-      text = t(`importError.${details.reason}`, {
-        columns: cols(details.missing ?? details.duplicates),
-      });
-    else if (error.status === 0) text = t('common:error.network');
-    else if (error.message) text = error.message;
-  }
+  const details = (error instanceof ApiError ? error.details : undefined) as
+    | { missing?: string[]; duplicates?: string[] }
+    | undefined;
+  const columns = (details?.missing ?? details?.duplicates ?? [])
+    .map((f) => t(`importField.${f}`))
+    .join('、');
+  const text = t(errorKeys(error, 'customers:importError'), { columns });
   return (
     <Alert
       type="error"
@@ -249,7 +235,7 @@ function ImportResult({ job }: { job: TImportJob }) {
               {
                 title: t('importPage.col.reason'),
                 dataIndex: 'reason',
-                render: (r: string, e) => t(`importReason.${r}`, { defaultValue: e.message ?? r }),
+                render: (r: string) => t([`importReason.${r}`, 'importReason.OTHER']),
               },
             ]}
           />

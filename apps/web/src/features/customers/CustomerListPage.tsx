@@ -10,17 +10,19 @@ import {
   type TTier,
 } from '@huifang/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, DatePicker, Input, Select, Space, Table, Tooltip, Typography } from 'antd';
+import { Button, Card, DatePicker, Input, Select, Space, Table, Tooltip, Typography } from 'antd';
 import type { SortOrder } from 'antd/es/table/interface';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import { LoadError } from '../../components/LoadError';
+import { PageTitle } from '../../components/PageTitle';
 import { useCan } from '../../lib/auth';
 import { formatDateTime } from '../../lib/format';
 import { customerListQuery } from './api';
 import { CustomerFormDrawer } from './CustomerFormDrawer';
-import { ConsentTag, Preference, SegmentTag, TierTag } from './labels';
+import { ConsentTag, Preference, SegmentTag, TierTag, useEnumOptions } from './labels';
 
 const SORTABLE = ['name', 'lastVisitAt', 'createdAt'] as const;
 type SortField = (typeof SORTABLE)[number];
@@ -57,6 +59,7 @@ export function CustomerListPage() {
   const list = useQuery(customerListQuery(query));
   const [creating, setCreating] = useState(false);
   const [search, setSearch] = useState(query.q ?? '');
+  const options = useEnumOptions();
 
   /** Changes some parameters; any filter change goes back to page 1. */
   const update = (patch: Record<string, string | string[] | undefined>, keepPage = false) => {
@@ -79,16 +82,7 @@ export function CustomerListPage() {
 
   return (
     <Card
-      title={
-        <Space orientation="vertical" size={0}>
-          <Typography.Title level={4} style={{ margin: 0 }}>
-            {t('title')}
-          </Typography.Title>
-          <Typography.Text type="secondary" style={{ fontWeight: 'normal', fontSize: 13 }}>
-            {t('subtitle')}
-          </Typography.Text>
-        </Space>
-      }
+      title={<PageTitle title={t('title')} subtitle={t('subtitle')} />}
       extra={
         <Space>
           {can('customer:import') ? (
@@ -127,29 +121,21 @@ export function CustomerListPage() {
           style={{ width: 220 }}
           data-testid="customer-search"
         />
-        <Select
-          mode="multiple"
-          allowClear
-          maxTagCount="responsive"
-          placeholder={t('filter.segment')}
-          aria-label={t('filter.segment')}
-          value={query.segment}
-          onChange={(v: string[]) => update({ segment: v })}
-          options={SEGMENTS.map((s) => ({ value: s, label: t(`common:segment.${s}`) }))}
-          style={{ width: 220 }}
-          data-testid="filter-segment"
-        />
-        <Select
-          mode="multiple"
-          allowClear
-          placeholder={t('filter.tier')}
-          aria-label={t('filter.tier')}
-          value={query.tier}
-          onChange={(v: string[]) => update({ tier: v })}
-          options={TIERS.map((s) => ({ value: s, label: t(`common:tier.${s}`) }))}
-          style={{ width: 180 }}
-          data-testid="filter-tier"
-        />
+        {(['segment', 'tier'] as const).map((kind) => (
+          <Select
+            key={kind}
+            mode="multiple"
+            allowClear
+            maxTagCount="responsive"
+            placeholder={t(`filter.${kind}`)}
+            aria-label={t(`filter.${kind}`)}
+            value={query[kind]}
+            onChange={(v: string[]) => update({ [kind]: v })}
+            options={options(kind)}
+            style={{ width: kind === 'segment' ? 220 : 180 }}
+            data-testid={`filter-${kind}`}
+          />
+        ))}
         <Select
           allowClear
           placeholder={t('filter.consent')}
@@ -187,16 +173,7 @@ export function CustomerListPage() {
       </Space>
 
       {list.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          title={t('common:error.generic')}
-          action={
-            <Button size="small" onClick={() => void list.refetch()}>
-              {t('common:actions.retry')}
-            </Button>
-          }
-        />
+        <LoadError error={list.error} onRetry={() => void list.refetch()} />
       ) : (
         <Table<TCustomerListItem>
           rowKey="id"

@@ -10,7 +10,7 @@ import type {
   TPage,
 } from '@huifang/contracts';
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { ApiError, api } from '../../lib/api';
+import { ApiError, api, readAnswer } from '../../lib/api';
 
 export const customerKeys = {
   all: ['customers'] as const,
@@ -97,18 +97,11 @@ export function uploadImport(
     };
     xhr.upload.onload = () => onUploadProgress(1);
     xhr.onload = () => {
-      let data: unknown;
       try {
-        data = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
-      } catch {
-        data = undefined;
+        resolve(readAnswer<TImportJob>(xhr.status, xhr.statusText, xhr.responseText));
+      } catch (error) {
+        reject(error);
       }
-      if (xhr.status >= 200 && xhr.status < 300) return resolve(data as TImportJob);
-      const err = (data as { error?: { code: string; message: string; details?: unknown } } | undefined)
-        ?.error;
-      reject(
-        new ApiError(xhr.status, err?.code ?? 'HTTP_ERROR', err?.message ?? xhr.statusText, err?.details),
-      );
     };
     xhr.onerror = () => reject(new ApiError(0, 'NETWORK', 'network error'));
     xhr.onabort = () => reject(new ApiError(0, 'ABORTED', 'aborted'));

@@ -1,4 +1,4 @@
-import type { TChannel, TSegment, TTier } from '@huifang/contracts';
+import { CHANNELS, SEGMENTS, type TChannel, TIERS, type TSegment, type TTier } from '@huifang/contracts';
 import { Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 
@@ -11,6 +11,15 @@ const SEGMENT_COLOR: Record<TSegment, string> = {
   CHURNED: 'volcano',
 };
 const TIER_COLOR: Record<TTier, string> = { HIGH: 'red', MID: 'orange', LOW: 'default' };
+
+const ENUMS = { segment: SEGMENTS, tier: TIERS, channel: CHANNELS } as const;
+export type EnumKind = keyof typeof ENUMS;
+
+/** Select options of a customer enum (`segment`, `tier`, `channel`), labelled in the current language. */
+export function useEnumOptions() {
+  const { t } = useTranslation();
+  return (kind: EnumKind) => ENUMS[kind].map((value) => ({ value, label: t(`${kind}.${value}`) }));
+}
 
 export function SegmentTag({ value }: { value: TSegment }) {
   const { t } = useTranslation();

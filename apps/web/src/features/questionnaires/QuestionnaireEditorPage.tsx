@@ -21,16 +21,14 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { ApiError } from '../../lib/api';
+import { ApiError, errorKeys } from '../../lib/api';
 import { useCan } from '../../lib/auth';
 import { formatDateTime } from '../../lib/format';
 import { questionnaireQuery, useCreateQuestionnaire, useUpdateQuestionnaire } from './api';
+import { questionnaireFieldErrors } from './errors';
 import { type FormValues, toBody, toForm } from './form';
 import { QuestionList } from './QuestionList';
 import { QuestionnairePreview } from './QuestionnairePreview';
-
-/** `questions.0.options` → ['questions', 0, 'options'] */
-const toNamePath = (path: string) => path.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
 
 export function QuestionnaireEditorPage() {
   const { id = 'new' } = useParams();
@@ -89,39 +87,23 @@ function Editor({ id, questionnaire }: { id: string; questionnaire: TQuestionnai
   };
 
   const onError = (error: unknown) => {
-    if (!(error instanceof ApiError)) {
-      message.error(t('common:error.network'));
-      return;
-    }
-    if (error.code === 'STALE_VERSION') {
+    if (error instanceof ApiError && error.code === 'STALE_VERSION') {
       setStale(true);
       message.error(t('stale'));
       return;
     }
-    const details = error.details as unknown;
-    if (error.status === 409 && (details as { field?: string } | undefined)?.field === 'name') {
+    if (error instanceof ApiError && (error.details as { field?: string } | undefined)?.field === 'name') {
       form.setFields([{ name: 'name', errors: [t('duplicateName')] }]);
       message.error(t('duplicateName'));
       return;
     }
-    if (error.status === 400 && Array.isArray(details)) {
-      const fields = (details as Array<{ path?: string; message?: string }>)
-        .filter((d) => d.path)
-        .map((d) => ({ name: toNamePath(d.path ?? ''), errors: [d.message ?? t('required')] }));
+    const fields = questionnaireFieldErrors(error).map(({ name, keys }) => ({ name, errors: [t(keys)] }));
+    if (fields.length > 0) {
       form.setFields(fields as Parameters<typeof form.setFields>[0]);
       message.error(t('fixErrors'));
       return;
     }
-    if (error.status === 422 && (details as { field?: string } | undefined)?.field) {
-      form.setFields([
-        { name: toNamePath((details as { field: string }).field), errors: [error.message] },
-      ] as Parameters<typeof form.setFields>[0]);
-      message.error(t('fixErrors'));
-      return;
-    }
-    message.error(
-      error.status === 403 ? t('common:error.forbidden') : error.message || t('common:error.generic'),
-    );
+    message.error(t(errorKeys(error, 'questionnaires:apiError')));
   };
 
   const onFinish = async (values: FormValues) => {
@@ -208,20 +190,16 @@ function Editor({ id, questionnaire }: { id: string; questionnaire: TQuestionnai
       <Row gutter={16}>
         <Col xs={24} xl={14}>
           <Card title={t('section.basics')} size="small" style={{ marginBottom: 16 }}>
-            <Form.Item
-              label={t('field.name')}
-              name="name"
-              rules={[{ required: true, whitespace: true, message: t('required') }, { max: 100 }]}
-            >
-              <Input placeholder={t('placeholder.name')} maxLength={100} />
-            </Form.Item>
-            <Form.Item
-              label={t('field.purpose')}
-              name="purpose"
-              rules={[{ required: true, whitespace: true, message: t('required') }, { max: 100 }]}
-            >
-              <Input placeholder={t('placeholder.purpose')} maxLength={100} />
-            </Form.Item>
+            {(['name', 'purpose'] as const).map((field) => (
+              <Form.Item
+                key={field}
+                label={t(`field.${field}`)}
+                name={field}
+                rules={[{ required: true, whitespace: true, message: t('required') }, { max: 100 }]}
+              >
+                <Input placeholder={t(`placeholder.${field}`)} maxLength={100} />
+              </Form.Item>
+            ))}
             <Form.Item label={t('field.description')} name="description" rules={[{ max: 1000 }]}>
               <Input.TextArea rows={2} placeholder={t('placeholder.description')} maxLength={1000} />
             </Form.Item>

@@ -1,9 +1,11 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { TQuestionnaire } from '@huifang/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Segmented, Space, Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
+import { LoadError } from '../../components/LoadError';
+import { PageTitle } from '../../components/PageTitle';
 import { useCan } from '../../lib/auth';
 import { formatDateTime } from '../../lib/format';
 import { questionnaireListQuery } from './api';
@@ -21,16 +23,7 @@ export function QuestionnaireListPage() {
 
   return (
     <Card
-      title={
-        <Space orientation="vertical" size={0}>
-          <Typography.Title level={4} style={{ margin: 0 }}>
-            {t('title')}
-          </Typography.Title>
-          <Typography.Text type="secondary" style={{ fontWeight: 'normal', fontSize: 13 }}>
-            {t('subtitle')}
-          </Typography.Text>
-        </Space>
-      }
+      title={<PageTitle title={t('title')} subtitle={t('subtitle')} />}
       extra={
         writable ? (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/questionnaires/new')}>
@@ -50,16 +43,7 @@ export function QuestionnaireListPage() {
         />
       </Space>
       {list.isError ? (
-        <Alert
-          type="error"
-          showIcon
-          title={t('common:error.generic')}
-          action={
-            <Button size="small" onClick={() => void list.refetch()}>
-              {t('common:actions.retry')}
-            </Button>
-          }
-        />
+        <LoadError error={list.error} onRetry={() => void list.refetch()} />
       ) : (
         <Table<TQuestionnaire>
           rowKey="id"

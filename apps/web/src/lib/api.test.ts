@@ -1,0 +1,185 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ApiError, api, buildQuery, errorFromResponse, errorKeys, fieldIssues } from './api';
+
+// The network is stubbed with a function that answers one canned response and records the request.
+let requests: Array<{ url: string; init: RequestInit }> = [];
+let answer: () => Response;
+function respond(body: BodyInit | null, init: ResponseInit & { json?: boolean } = {}) {
+  const headers = new Headers(init.headers);
+  if (init.json) headers.set('content-type', 'application/json');
+  answer = () => new Response(body, { ...init, headers });
+}
+const json = (value: unknown, status = 200, statusText = '') =>
+  respond(JSON.stringify(value), { status, statusText, json: true });
+
+beforeEach(() => {
+  requests = [];
+  vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+    requests.push({ url, init });
+    return answer();
+  });
+});
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+async function failure(promise: Promise<unknown>): Promise<ApiError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ApiError);
+  return error as ApiError;
+}
+
+describe('api()', () => {
+  it('answers the parsed JSON of a 2xx, under /api with the query string and same-origin cookies', async () => {
+    json({ items: [1, 2] });
+    const data = await api<{ items: number[] }>('/customers', { query: { q: '王', page: 2 } });
+    expect(data).toEqual({ items: [1, 2] });
+    expect(requests).toHaveLength(1);
+    expect(requests[0]!.url).toBe(`/api/customers?q=${encodeURIComponent('王')}&page=2`);
+    expect(requests[0]!.init).toMatchObject({ method: 'GET', credentials: 'same-origin' });
+    expect(requests[0]!.init.body).toBeUndefined();
+  });
+
+  it('sends a JSON body with its content type', async () => {
+    json({ id: 'x' }, 201);
+    await api('/customers', { method: 'POST', body: { name: '张三' } });
+    const init = requests[0]!.init;
+    expect(init.method).toBe('POST');
+    expect(init.body).toBe('{"name":"张三"}');
+    expect((init.headers as Record<string, string>)['Content-Type']).toBe('application/json');
+  });
+
+  it('answers undefined for 204 and for an empty 200', async () => {
+    respond(null, { status: 204 });
+    expect(await api('/auth/logout', { method: 'POST' })).toBeUndefined();
+    respond('', { status: 200 });
+    expect(await api('/x')).toBeUndefined();
+  });
+
+  it('throws the API error shape as an ApiError with status, code, message and details', async () => {
+    const details = [{ path: 'phone', message: 'not a phone number' }];
+    json({ error: { code: 'VALIDATION', message: 'The request is not valid', details } }, 400, 'Bad Request');
+    const e = await failure(api('/customers', { method: 'POST', body: {} }));
+    expect(e).toMatchObject({
+      status: 400,
+      code: 'VALIDATION',
+      message: 'The request is not valid',
+      details,
+    });
+  });
+
+  it('throws HTTP_ERROR with the status for a non-JSON error body (a proxy page), not a parse error', async () => {
+    respond('<html><body><h1>502 Bad Gateway</h1></body></html>', {
+      status: 502,
+      statusText: 'Bad Gateway',
+      headers: { 'content-type': 'text/html' },
+    });
+    const e = await failure(api('/customers'));
+    expect(e).toMatchObject({ status: 502, code: 'HTTP_ERROR', message: 'Bad Gateway', details: undefined });
+  });
+
+  it('throws HTTP_ERROR for an error body that is JSON but not the API shape, or empty', async () => {
+    json({ message: 'nope' }, 503, 'Service Unavailable');
+    expect(await failure(api('/x'))).toMatchObject({ status: 503, code: 'HTTP_ERROR' });
+    respond('', { status: 500 });
+    expect(await failure(api('/x'))).toMatchObject({ status: 500, code: 'HTTP_ERROR', message: 'HTTP 500' });
+  });
+
+  it('throws HTTP_ERROR for a 2xx whose body is not JSON', async () => {
+    respond('<!doctype html><title>app</title>', { status: 200 });
+    expect(await failure(api('/customers'))).toMatchObject({ status: 200, code: 'HTTP_ERROR' });
+  });
+
+  it('lets a failed fetch through as it is (no answer at all)', async () => {
+    answer = () => {
+      throw new TypeError('Failed to fetch');
+    };
+    await expect(api('/x')).rejects.toBeInstanceOf(TypeError);
+  });
+});
+
+describe('buildQuery', () => {
+  it('leaves out empty values, repeats arrays and encodes', () => {
+    expect(buildQuery(undefined)).toBe('');
+    expect(buildQuery({ a: undefined, b: null, c: '' })).toBe('');
+    expect(
+      buildQuery({ q: 'a b&c', page: 1, active: false, segment: ['STUDENT', 'GRADUATE'], none: [] }),
+    ).toBe('?q=a+b%26c&page=1&active=false&segment=STUDENT&segment=GRADUATE');
+  });
+});
+
+describe('errorFromResponse', () => {
+  it('keeps the code of the API shape and falls back to the status text for a missing message', () => {
+    expect(errorFromResponse(409, 'Conflict', '{"error":{"code":"CONFLICT"}}')).toMatchObject({
+      status: 409,
+      code: 'CONFLICT',
+      message: 'Conflict',
+    });
+    expect(errorFromResponse(418, '', 'teapot')).toMatchObject({ code: 'HTTP_ERROR', message: 'HTTP 418' });
+    expect(errorFromResponse(400, 'Bad', '{"error":"text"}')).toMatchObject({ code: 'HTTP_ERROR' });
+  });
+});
+
+describe('fieldIssues', () => {
+  it('turns the details of a VALIDATION error into form name paths', () => {
+    const e = new ApiError(400, 'VALIDATION', 'x', [
+      { path: 'questions.0.label', message: 'too short' },
+      { path: 'name' },
+      { path: '', message: 'whole body' },
+      { message: 'no path' },
+    ]);
+    expect(fieldIssues(e)).toEqual([
+      { path: 'questions.0.label', name: ['questions', 0, 'label'], message: 'too short' },
+      { path: 'name', name: ['name'], message: undefined },
+    ]);
+  });
+
+  it('is empty for other errors', () => {
+    expect(fieldIssues(new ApiError(409, 'CONFLICT', 'x', [{ path: 'name' }]))).toEqual([]);
+    expect(fieldIssues(new ApiError(400, 'VALIDATION', 'x', { path: 'name' }))).toEqual([]);
+    expect(fieldIssues(new Error('x'))).toEqual([]);
+  });
+});
+
+describe('errorKeys', () => {
+  it('tries the detail reason, then the code, then the common message, then the generic one', () => {
+    const e = new ApiError(409, 'CONFLICT', 'x', { field: 'phone', reason: 'PHONE_TAKEN' });
+    expect(errorKeys(e, 'customers:apiError')).toEqual([
+      'customers:apiError.PHONE_TAKEN',
+      'customers:apiError.CONFLICT',
+      'common:error.generic',
+    ]);
+    expect(errorKeys(new ApiError(409, 'CONFLICT', 'x', { code: 'DUPLICATE_NAME' }), 'q:e')).toEqual([
+      'q:e.DUPLICATE_NAME',
+      'q:e.CONFLICT',
+      'common:error.generic',
+    ]);
+  });
+
+  it('has common messages for forbidden, stale and unreachable', () => {
+    expect(errorKeys(new ApiError(403, 'FORBIDDEN', 'x'), 'p')).toEqual([
+      'p.FORBIDDEN',
+      'common:error.forbidden',
+      'common:error.generic',
+    ]);
+    expect(errorKeys(new ApiError(409, 'STALE_VERSION', 'x', { currentVersion: 3 }), 'p')).toEqual([
+      'p.STALE_VERSION',
+      'common:error.stale',
+      'common:error.generic',
+    ]);
+    expect(errorKeys(new ApiError(0, 'NETWORK', 'x'), 'p')).toEqual([
+      'p.NETWORK',
+      'common:error.network',
+      'common:error.generic',
+    ]);
+    expect(errorKeys(new TypeError('Failed to fetch'), 'p')).toEqual(['common:error.network']);
+    expect(errorKeys(new Error('boom'), 'p')).toEqual(['common:error.generic']);
+    expect(errorKeys(new ApiError(502, 'HTTP_ERROR', 'Bad Gateway'), 'p')).toEqual([
+      'p.HTTP_ERROR',
+      'common:error.generic',
+    ]);
+  });
+});
