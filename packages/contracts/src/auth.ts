@@ -20,11 +20,23 @@ export const ZMe = z.object({
 });
 export type TMe = z.infer<typeof ZMe>;
 
+export function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const ZSetupStatus = z.object({ needsAdmin: z.boolean() });
 
 export const ZSetupBody = z.object({
   organizationName: z.string().trim().min(1).max(100),
-  timezone: z.string().default('Asia/Shanghai'),
+  timezone: z
+    .string()
+    .default('Asia/Shanghai')
+    .refine(isTimeZone, { message: 'not a known IANA timezone, e.g. Asia/Shanghai' }),
   name: z.string().trim().min(1).max(50),
   email: z.string().trim().toLowerCase().email(),
   password: z.string().min(8).max(200),

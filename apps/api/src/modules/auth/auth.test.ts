@@ -138,6 +138,13 @@ describe('first start without demo data', async () => {
 
   it('asks for an administrator, creates exactly one organisation and signs them in', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/setup' })).json()).toEqual({ needsAdmin: true });
+    const badZone = await t.app.inject({
+      method: 'POST',
+      url: '/api/setup',
+      payload: { organizationName: 'X', name: 'Y', email: 'y@example.com', password: 'password123', timezone: 'Mars/Olympus' },
+    });
+    expect(badZone.statusCode).toBe(400);
+    expect(await t.prisma.organization.count()).toBe(0);
     const body = {
       organizationName: '测试学校',
       name: '管理员',
