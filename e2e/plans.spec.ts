@@ -1,35 +1,24 @@
 import { expect, type Page, test } from '@playwright/test';
-import { login } from './helpers';
+import { pickOption, switchUser } from './helpers';
 
 // A lead drafts next month's plan, a manager rejects it with a comment, the lead sees the
 // comment, reworks and resubmits it, and the manager approves it: every task is created.
 
-function nextMonth(): string {
+function monthAhead(n: number): string {
   const now = new Date(new Date().toLocaleString('en-US', { timeZone: 'Asia/Shanghai' }));
-  const d = new Date(now.getFullYear(), now.getMonth() + 1, 1);
+  const d = new Date(now.getFullYear(), now.getMonth() + n, 1);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
-}
-
-async function signInAs(page: Page, email: string) {
-  await page.context().clearCookies();
-  await login(page, email);
 }
 
 async function figure(page: Page, key: string): Promise<number> {
   return Number((await page.getByTestId(`figure-${key}`).textContent())?.replace(/\D/g, ''));
 }
 
-async function pickOption(page: Page, testId: string, label: string) {
-  await page.getByTestId(testId).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label }).click();
-  await page.keyboard.press('Escape');
-}
-
 test('a plan goes from draft to rejection, rework and approval, creating its tasks', async ({ page }) => {
-  const month = nextMonth();
+  const month = monthAhead(1);
 
   // The lead drafts a plan for next month (the default of the dialog)
-  await signInAs(page, 'lead@demo.local');
+  await switchUser(page, 'lead@demo.local');
   await page.getByRole('menuitem', { name: '回访计划' }).click();
   await expect(page).toHaveURL(/\/plans$/);
   await page.getByTestId('plan-create').click();
@@ -74,7 +63,7 @@ test('a plan goes from draft to rejection, rework and approval, creating its tas
   await expect(page.getByTestId('plan-submit')).toHaveCount(0);
 
   // The manager finds it in the queue and rejects it; a rejection needs a comment
-  await signInAs(page, 'manager@demo.local');
+  await switchUser(page, 'manager@demo.local');
   await page.getByRole('menuitem', { name: '计划审批' }).click();
   await page
     .getByTestId('approval-list')
@@ -91,7 +80,7 @@ test('a plan goes from draft to rejection, rework and approval, creating its tas
   await expect(page.getByTestId('timeline')).toContainText('驳回');
 
   // The lead sees the comment, reworks the plan (back to draft) and resubmits
-  await signInAs(page, 'lead@demo.local');
+  await switchUser(page, 'lead@demo.local');
   await page.goto(planUrl);
   await expect(page.getByTestId('plan-status')).toHaveText('已驳回');
   await expect(page.getByTestId('rejection-alert')).toContainText('请补充高价值学员，并说明回访重点');
@@ -118,7 +107,7 @@ test('a plan goes from draft to rejection, rework and approval, creating its tas
   await expect(page.getByTestId('rejection-alert')).toHaveCount(0);
 
   // The manager approves: one task per customer, shown on the page
-  await signInAs(page, 'manager@demo.local');
+  await switchUser(page, 'manager@demo.local');
   await page.goto(`/approvals/${planId}`);
   await expect(page.getByTestId('timeline')).toContainText('修改计划');
   await page.getByTestId('plan-approve').click();
@@ -129,10 +118,55 @@ test('a plan goes from draft to rejection, rework and approval, creating its tas
   await expect(page.getByTestId('plan-approve')).toHaveCount(0);
 
   // The approved plan is frozen for its lead
-  await signInAs(page, 'lead@demo.local');
+  await switchUser(page, 'lead@demo.local');
   await page.goto(planUrl);
   await expect(page.getByTestId('plan-status')).toHaveText('已批准');
   await expect(page.getByTestId('plan-submit')).toHaveCount(0);
   await expect(page.getByTestId('add-customers')).toHaveCount(0);
   await expect(page.getByTestId('figure-tasks')).toHaveText(String(finalCustomers));
+});
+
+test('approving the demo’s submitted plan skips customers who have an open task; a late second decision is told so', async ({
+  page,
+}) => {
+  // The demo's plan of 回访二组 for the month after next, waiting in the manager's queue; some of
+  // its key customers already have an open visit task (more after the test above).
+  const title = `${monthAhead(2)} 回访二组重点客户季度回访`;
+  await switchUser(page, 'manager@demo.local');
+  await page.getByRole('menuitem', { name: '计划审批' }).click();
+  await page.getByTestId('approval-list').getByRole('link', { name: title }).click();
+  await expect(page.getByTestId('plan-status')).toHaveText('待审批');
+  const customers = await figure(page, 'customers');
+  expect(customers).toBeGreaterThan(20);
+
+  // A second tab on the same plan, still showing the approve / reject buttons
+  const late = await page.context().newPage();
+  await late.goto(page.url());
+  await expect(late.getByTestId('plan-reject')).toBeVisible();
+
+  await page.getByTestId('plan-approve').click();
+  await page.getByTestId('decision-ok').click();
+  await expect(page.getByTestId('plan-status')).toHaveText('已批准');
+  await expect(
+    page.getByText(/已批准，已生成 \d+ 条回访任务；\d+ 位客户因已有未完成任务或拒绝回访未生成任务/),
+  ).toBeVisible();
+  const created = Number(await page.getByTestId('tasks-created-count').textContent());
+  const skipped = await figure(page, 'skipped');
+  expect(skipped).toBeGreaterThan(0);
+  expect(created + skipped).toBe(customers);
+  await expect(page.getByTestId('tasks-skipped')).toContainText(
+    `${skipped} 位客户未生成任务：有未完成的回访任务`,
+  );
+  await expect(page.getByTestId('excluded-summary')).toContainText('批准时未生成任务');
+  await expect(page.getByTestId('excluded').getByTestId('excluded-at-approval').first()).toHaveText(
+    '批准时跳过',
+  );
+
+  // The other tab rejects too late: it is told someone else decided, and nothing changes
+  await late.getByTestId('plan-reject').click();
+  await late.getByTestId('decision-comment').fill('客户太多');
+  await late.getByTestId('decision-ok').click();
+  await expect(late.getByText('该计划已被处理（可能其他管理人员已审批），请刷新')).toBeVisible();
+  await expect(late.getByTestId('plan-status')).toHaveText('已批准');
+  await expect(late.getByTestId('tasks-created-count')).toHaveText(String(created));
 });

@@ -3,13 +3,27 @@ import { z } from 'zod';
 import { ZChannel, ZDay, ZMonth, ZPlanStatus, ZSegment, ZTier } from './enums.ts';
 import { ZPageQuery } from './pagination.ts';
 
-export const EXCLUSION_REASONS = ['REFUSED_VISITS', 'HAS_OPEN_TASK'] as const;
+/**
+ * Why a customer the filter matched was left out of a plan (while drafting), or why an item of
+ * the plan got no task when it was approved (REFUSED_VISITS, HAS_OPEN_TASK only).
+ * IN_OTHER_PLAN: already a customer of another draft, rejected or submitted plan of that month.
+ */
+export const EXCLUSION_REASONS = ['REFUSED_VISITS', 'HAS_OPEN_TASK', 'IN_OTHER_PLAN'] as const;
 export const ZExclusionReason = z.enum(EXCLUSION_REASONS);
 export type TExclusionReason = z.infer<typeof ZExclusionReason>;
 
 export const PLAN_REVIEW_ACTIONS = ['SUBMIT', 'APPROVE', 'REJECT', 'EDIT'] as const;
 export const ZPlanReviewAction = z.enum(PLAN_REVIEW_ACTIONS);
 export type TPlanReviewAction = z.infer<typeof ZPlanReviewAction>;
+
+/**
+ * `details.reason` of a 409 CONFLICT from the plan routes: STATUS, the plan is no longer in a
+ * status that allows the step (someone else decided or submitted it; `details.status` says
+ * what it is now); OPEN_TASK, another plan approved at the same moment gave some of the
+ * customers a task, so this approval changed nothing and can simply be tried again.
+ */
+export const PLAN_CONFLICTS = ['STATUS', 'OPEN_TASK'] as const;
+export type TPlanConflict = (typeof PLAN_CONFLICTS)[number];
 
 /** Statuses in which the lead may still change a plan. */
 export const EDITABLE_PLAN_STATUSES = ['DRAFT', 'REJECTED'] as const;
@@ -78,6 +92,8 @@ export const ZExcludedCustomer = z.object({
   segment: ZSegment,
   tier: ZTier,
   reason: ZExclusionReason,
+  /** true: an item of the plan that got no task when the plan was approved */
+  atApproval: z.boolean(),
 });
 export type TExcludedCustomer = z.infer<typeof ZExcludedCustomer>;
 
@@ -94,11 +110,20 @@ export const ZPlanFigures = z.object({
   perSegment: z.record(z.string(), z.number().int()),
   perTier: z.record(z.string(), z.number().int()),
   perChannel: z.record(z.string(), z.number().int()),
+  /** every customer left out: by the filter while drafting, or an item skipped at approval */
   excluded: z.object({
     total: z.number().int(),
     byReason: z.record(z.string(), z.number().int()),
-    /** the first 50 */
+    /** the first 50, those skipped at approval first */
     sample: z.array(ZExcludedCustomer),
+  }),
+  /**
+   * Items of the plan that got no task when it was approved (the customer had an open task by
+   * then, or had refused visits): tasksCreated + skipped.total = itemCount once approved.
+   */
+  skipped: z.object({
+    total: z.number().int(),
+    byReason: z.record(z.string(), z.number().int()),
   }),
 });
 export type TPlanFigures = z.infer<typeof ZPlanFigures>;
@@ -188,7 +213,11 @@ export type TPlanItemsAdd = z.infer<typeof ZPlanItemsAdd>;
 export const ZPlanItemsAddResult = z.object({
   added: z.number().int(),
   alreadyInPlan: z.number().int(),
-  excluded: z.object({ REFUSED_VISITS: z.number().int(), HAS_OPEN_TASK: z.number().int() }),
+  excluded: z.object({
+    REFUSED_VISITS: z.number().int(),
+    HAS_OPEN_TASK: z.number().int(),
+    IN_OTHER_PLAN: z.number().int(),
+  }),
   /** items the balancer could not place (no caller, or every caller at the cap) */
   unassigned: z.number().int(),
 });

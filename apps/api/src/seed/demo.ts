@@ -289,7 +289,11 @@ async function seedDemo(tx: Tx, passwordHash: string, now: Date): Promise<void> 
       ['LOW', 30],
     ]);
     const name = r.pick(SURNAMES) + r.pick(GIVEN) + (r.next() < 0.6 ? r.pick(GIVEN) : '');
-    const enrolledAt = segment === 'PROSPECT' ? null : addDays(today, -r.int(20, 540));
+    // graduates finished a 120-day course before today; the others enrolled at any time
+    const enrolledAt =
+      segment === 'PROSPECT'
+        ? null
+        : addDays(today, segment === 'GRADUATE' ? -r.int(150, 540) : -r.int(20, 540));
     const refuses = r.next() < 0.04;
     customers.push({
       organizationId: orgId,
@@ -548,6 +552,57 @@ async function seedDemo(tx: Tx, passwordHash: string, now: Date): Promise<void> 
       createdById: id('lead2@demo.local'),
     },
   });
+
+  // A quarterly key-account plan submitted ahead, so the manager has one to approve.
+  const ahead = addMonths(thisMonth, 2);
+  const aheadBounds = monthBounds(ahead);
+  const submittedAt = now;
+  const submitted = await tx.visitPlan.create({
+    data: {
+      organizationId: orgId,
+      teamId: teams[1]!.id,
+      month: ahead,
+      title: `${ahead} 回访二组重点客户季度回访`,
+      focus: '高价值客户与重点客户：课程满意度、续报意向',
+      status: 'SUBMITTED',
+      dailyCap: 10,
+      createdById: id('lead2@demo.local'),
+      submittedAt,
+    },
+  });
+  await tx.planReview.create({
+    data: { planId: submitted.id, action: 'SUBMIT', actorId: id('lead2@demo.local'), createdAt: submittedAt },
+  });
+  const keyCustomers = await tx.customer.findMany({
+    where: { organizationId: orgId, OR: [{ tier: 'HIGH' }, { segment: 'KEY_ACCOUNT' }] },
+    select: { id: true, refusesVisits: true, preferredChannel: true },
+    orderBy: { phone: 'desc' },
+    take: 40,
+  });
+  const callers2 = teamCallers[1]!;
+  const keyItems: Prisma.PlanItemCreateManyInput[] = [];
+  const keyExclusions: Prisma.PlanExclusionCreateManyInput[] = [];
+  for (const [k, c] of keyCustomers.entries()) {
+    if (c.refusesVisits) {
+      keyExclusions.push({ planId: submitted.id, customerId: c.id, reason: 'REFUSED_VISITS' });
+      continue;
+    }
+    const windowFrom = addDays(aheadBounds.first, (k % 4) * 7);
+    const windowTo = addDays(windowFrom, 6);
+    keyItems.push({
+      planId: submitted.id,
+      customerId: c.id,
+      purpose: '重点客户季度回访',
+      questionnaireId: questionnaires[1]!.id,
+      channel: c.preferredChannel ?? 'PHONE',
+      windowFrom: dayToDate(windowFrom),
+      windowTo: dayToDate(windowTo),
+      dueDate: dayToDate(addDays(windowFrom, k % 7)),
+      callerId: callers2[k % callers2.length]!,
+    });
+  }
+  await tx.planItem.createMany({ data: keyItems });
+  await tx.planExclusion.createMany({ data: keyExclusions });
 }
 
 function answerQuestions(

@@ -46,7 +46,7 @@ export async function loadPlan(db: PrismaClient | Tx, user: SessionUser, id: str
 }
 
 export const notEditable = (status: string) =>
-  conflict(`A ${status.toLowerCase()} plan cannot be changed`, { status });
+  conflict(`A ${status.toLowerCase()} plan cannot be changed`, { reason: 'STATUS', status });
 
 /** Early answer for edits of a frozen plan (the row lock in lockForEdit checks again). */
 export function assertEditable(plan: { status: string }): void {

@@ -1,7 +1,7 @@
 // The figures a lead balances with and a manager approves on: load per caller, segments,
 // tiers, channels and the customers left out, computed in a few grouped queries.
 import type {
-  TExclusionReason,
+  TExcludedCustomer,
   TPlanDetail,
   TPlanFigures,
   TPlanReview,
@@ -38,18 +38,21 @@ export async function planFigures(
     db.$queryRaw<Array<{ k: string; n: number }>>`
       SELECT channel::text AS k, count(*)::int AS n
       FROM "PlanItem" WHERE "planId" = ${plan.id}::uuid GROUP BY 1`,
-    db.$queryRaw<Array<{ k: string; n: number }>>`
-      SELECT reason AS k, count(*)::int AS n
-      FROM "PlanExclusion" WHERE "planId" = ${plan.id}::uuid GROUP BY 1`,
-    db.planExclusion.findMany({
-      where: { planId: plan.id },
-      select: {
-        reason: true,
-        customer: { select: { id: true, name: true, segment: true, tier: true } },
-      },
-      orderBy: [{ reason: 'desc' }, { customer: { name: 'asc' } }, { id: 'asc' }],
-      take: 50,
-    }),
+    // An exclusion of a customer who is also an item was recorded when the plan was approved.
+    db.$queryRaw<Array<{ k: string; atApproval: boolean; n: number }>>`
+      SELECT e.reason AS k, (i.id IS NOT NULL) AS "atApproval", count(*)::int AS n
+      FROM "PlanExclusion" e
+      LEFT JOIN "PlanItem" i ON i."planId" = e."planId" AND i."customerId" = e."customerId"
+      WHERE e."planId" = ${plan.id}::uuid GROUP BY 1, 2`,
+    db.$queryRaw<Array<TExcludedCustomer>>`
+      SELECT c.id AS "customerId", c.name, c.segment::text AS segment, c.tier::text AS tier,
+        e.reason, (i.id IS NOT NULL) AS "atApproval"
+      FROM "PlanExclusion" e
+      JOIN "Customer" c ON c.id = e."customerId"
+      LEFT JOIN "PlanItem" i ON i."planId" = e."planId" AND i."customerId" = e."customerId"
+      WHERE e."planId" = ${plan.id}::uuid
+      ORDER BY 6 DESC, e.reason DESC, c.name ASC, e.id ASC
+      LIMIT 50`,
   ]);
 
   // Per caller: the active callers of the team (even those with nothing yet), then anybody
@@ -97,8 +100,12 @@ export async function planFigures(
     };
   });
 
-  const toRecord = (rows: Array<{ k: string; n: number }>) => Object.fromEntries(rows.map((r) => [r.k, r.n]));
-  const byReason = toRecord(reasons);
+  const toRecord = (rows: Array<{ k: string; n: number }>) => {
+    const out: Record<string, number> = {};
+    for (const r of rows) out[r.k] = (out[r.k] ?? 0) + r.n;
+    return out;
+  };
+  const skipped = reasons.filter((r) => r.atApproval);
   return {
     itemCount: totals[0]?.total ?? 0,
     unassigned: totals[0]?.unassigned ?? 0,
@@ -111,14 +118,12 @@ export async function planFigures(
     perChannel: toRecord(channels),
     excluded: {
       total: reasons.reduce((s, r) => s + r.n, 0),
-      byReason,
-      sample: sample.map((e) => ({
-        customerId: e.customer.id,
-        name: e.customer.name,
-        segment: e.customer.segment,
-        tier: e.customer.tier,
-        reason: e.reason as TExclusionReason,
-      })),
+      byReason: toRecord(reasons),
+      sample,
+    },
+    skipped: {
+      total: skipped.reduce((s, r) => s + r.n, 0),
+      byReason: toRecord(skipped),
     },
   };
 }

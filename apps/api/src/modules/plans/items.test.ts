@@ -28,8 +28,11 @@ describe('plan items', async () => {
     t.as(email, { method: 'POST', url: `/api/plans/${planId}/items`, payload });
   const base = { purpose: '在读满意度回访', channel: 'PHONE', windowFrom: first, windowTo: last };
 
-  /** What the filter should match, computed independently of the route. */
-  async function expected(where: Record<string, unknown>) {
+  /**
+   * What the filter should match for a plan of `month`, computed independently of the route:
+   * refusals first, then open tasks, then customers of another open plan of the same month.
+   */
+  async function expected(where: Record<string, unknown>, month = nextMonth) {
     const customers = await t.prisma.customer.findMany({
       where: { ...where },
       select: {
@@ -37,13 +40,19 @@ describe('plan items', async () => {
         refusesVisits: true,
         preferredChannel: true,
         tasks: { where: { status: { in: ['PENDING', 'IN_PROGRESS'] } }, select: { id: true } },
+        planItems: {
+          where: { plan: { month, status: { in: ['DRAFT', 'REJECTED', 'SUBMITTED'] } } },
+          select: { id: true },
+        },
       },
     });
+    const free = customers.filter((c) => !c.refusesVisits && c.tasks.length === 0);
     return {
       all: customers,
       refused: customers.filter((c) => c.refusesVisits),
       openTask: customers.filter((c) => !c.refusesVisits && c.tasks.length > 0),
-      eligible: customers.filter((c) => !c.refusesVisits && c.tasks.length === 0),
+      otherPlan: free.filter((c) => c.planItems.length > 0),
+      eligible: free.filter((c) => c.planItems.length === 0),
     };
   }
 
@@ -69,7 +78,11 @@ describe('plan items', async () => {
       expect(res.json()).toEqual({
         added: exp.eligible.length,
         alreadyInPlan: 0,
-        excluded: { REFUSED_VISITS: exp.refused.length, HAS_OPEN_TASK: exp.openTask.length },
+        excluded: {
+          REFUSED_VISITS: exp.refused.length,
+          HAS_OPEN_TASK: exp.openTask.length,
+          IN_OTHER_PLAN: exp.otherPlan.length,
+        },
         unassigned: 0,
       });
 
@@ -135,6 +148,7 @@ describe('plan items', async () => {
       expect(figures.excluded.byReason.REFUSED_VISITS + figures.excluded.byReason.HAS_OPEN_TASK).toBe(
         excludedTotal,
       );
+      expect(figures.skipped).toEqual({ total: 0, byReason: {} });
       expect(figures.excluded.sample.length).toBe(Math.min(50, excludedTotal));
       expect(figures.excluded.sample[0]).toEqual({
         customerId: expect.any(String),
@@ -142,6 +156,7 @@ describe('plan items', async () => {
         segment: expect.stringMatching(/STUDENT|GRADUATE/),
         tier: expect.any(String),
         reason: expect.stringMatching(/REFUSED_VISITS|HAS_OPEN_TASK/),
+        atApproval: false,
       });
       // the list shows the same counts
       const list = await t.as(lead, { method: 'GET', url: `/api/plans?month=${nextMonth}` });
@@ -193,7 +208,10 @@ describe('plan items', async () => {
   });
 
   it('filters by no visit in the last N days (never visited counts), tier, programme and ids', async () => {
-    const planId = await newPlan();
+    // A month of its own, so that the drafts of the other tests do not take the customers first.
+    const month = addMonths(nextMonth, 4);
+    const window = { windowFrom: monthBounds(month).first, windowTo: monthBounds(month).last };
+    const planId = await newPlan({ month });
     const since = startOfDay(addDays(dayIn(new Date(), TZ), -29), TZ);
     const visited = await t.prisma.visitRecord.findMany({
       where: { outcome: 'COMPLETED', startedAt: { gte: since } },
@@ -201,27 +219,98 @@ describe('plan items', async () => {
     });
     const recent = new Set(visited.map((v) => v.customerId));
     expect(recent.size).toBeGreaterThan(0);
-    const exp = await expected({ tier: 'HIGH', id: { notIn: [...recent] } });
-    const res = await add(planId, { ...base, filter: { tiers: ['HIGH'], noVisitDays: 30 } });
+    const exp = await expected({ tier: 'HIGH', id: { notIn: [...recent] } }, month);
+    const res = await add(planId, { ...base, ...window, filter: { tiers: ['HIGH'], noVisitDays: 30 } });
     expect(res.statusCode).toBe(200);
     expect(res.json().added).toBe(exp.eligible.length);
     const items = await t.prisma.planItem.findMany({ where: { planId }, select: { customerId: true } });
     for (const i of items) expect(recent.has(i.customerId)).toBe(false);
     const neverVisited = await t.prisma.customer.findMany({
-      where: { tier: 'HIGH', visits: { none: {} }, refusesVisits: false, tasks: { none: {} } },
+      where: {
+        tier: 'HIGH',
+        visits: { none: { outcome: 'COMPLETED' } },
+        refusesVisits: false,
+        tasks: { none: { status: { in: ['PENDING', 'IN_PROGRESS'] } } },
+      },
       select: { id: true },
     });
+    expect(neverVisited.length).toBeGreaterThan(0);
     for (const c of neverVisited) expect(items.map((i) => i.customerId)).toContain(c.id);
 
-    const plan2 = await newPlan();
-    const someone = await t.prisma.customer.findFirstOrThrow({
-      where: { programme: { contains: '会计' }, refusesVisits: false, tasks: { none: {} } },
+    const plan2 = await newPlan({ month });
+    const byProgramme = await expected({ programme: { contains: '会计', mode: 'insensitive' } }, month);
+    expect(byProgramme.eligible.length).toBeGreaterThan(0);
+    const r2 = await add(plan2, { ...base, ...window, filter: { programme: '会计' } });
+    expect(r2.json()).toMatchObject({
+      added: byProgramme.eligible.length,
+      excluded: { IN_OTHER_PLAN: byProgramme.otherPlan.length },
     });
-    const byProgramme = await expected({ programme: { contains: '会计', mode: 'insensitive' } });
-    const r2 = await add(plan2, { ...base, filter: { programme: '会计' } });
-    expect(r2.json().added).toBe(byProgramme.eligible.length);
-    const r3 = await add(plan2, { ...base, filter: { customerIds: [someone.id] } });
+    const someone = await t.prisma.planItem.findFirstOrThrow({ where: { planId: plan2 } });
+    const r3 = await add(plan2, { ...base, ...window, filter: { customerIds: [someone.customerId] } });
     expect(r3.json()).toMatchObject({ added: 0, alreadyInPlan: 1 });
+  });
+
+  it('leaves out customers already in another open plan of the month (IN_OTHER_PLAN), not of other months', async () => {
+    // The demo's submitted plan of team 2 for the month after next holds ~35 key customers.
+    const ahead = addMonths(nextMonth, 1);
+    const seeded = await t.prisma.visitPlan.findFirstOrThrow({
+      where: { month: ahead, status: 'SUBMITTED' },
+      include: { items: { select: { customerId: true } } },
+    });
+    expect(seeded.items.length).toBeGreaterThan(20);
+    const others = await t.prisma.customer.findMany({
+      where: { segment: 'PROSPECT', planItems: { none: { planId: seeded.id } } },
+      select: { id: true },
+      take: 10,
+    });
+    const customerIds = [...seeded.items.map((i) => i.customerId), ...others.map((c) => c.id)];
+    const exp = await expected({ id: { in: customerIds } }, ahead);
+    expect(exp.otherPlan.length).toBeGreaterThan(20);
+    expect(exp.eligible.length).toBeGreaterThan(0);
+
+    const planId = await newPlan({ month: ahead });
+    const { first: aFirst, last: aLast } = monthBounds(ahead);
+    const body = { ...base, windowFrom: aFirst, windowTo: aLast, filter: { customerIds } };
+    const res = await add(planId, body);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      added: exp.eligible.length,
+      excluded: {
+        REFUSED_VISITS: exp.refused.length,
+        HAS_OPEN_TASK: exp.openTask.length,
+        IN_OTHER_PLAN: exp.otherPlan.length,
+      },
+    });
+    const items = await t.prisma.planItem.findMany({ where: { planId }, select: { customerId: true } });
+    expect(items.map((i) => i.customerId).sort()).toEqual(exp.eligible.map((c) => c.id).sort());
+    const inOther = await t.prisma.planExclusion.findMany({ where: { planId, reason: 'IN_OTHER_PLAN' } });
+    expect(inOther.map((e) => e.customerId).sort()).toEqual(exp.otherPlan.map((c) => c.id).sort());
+
+    const { figures } = (await t.as(lead, { method: 'GET', url: `/api/plans/${planId}` })).json();
+    expect(figures.excluded.byReason.IN_OTHER_PLAN).toBe(exp.otherPlan.length);
+    expect(figures.excluded.total).toBe(exp.refused.length + exp.openTask.length + exp.otherPlan.length);
+    expect(figures.excluded.sample.some((e: { reason: string }) => e.reason === 'IN_OTHER_PLAN')).toBe(true);
+
+    // The lead's own second draft of that month counts as another plan too…
+    const second = await newPlan({ month: ahead });
+    const again = await add(second, { ...body, filter: { customerIds: exp.eligible.map((c) => c.id) } });
+    expect(again.json()).toMatchObject({ added: 0, excluded: { IN_OTHER_PLAN: exp.eligible.length } });
+    // …but plans of other months do not: the month after takes them all.
+    const later = addMonths(ahead, 1);
+    const { first: lFirst, last: lLast } = monthBounds(later);
+    const laterPlan = await newPlan({ month: later });
+    const free = await expected({ id: { in: customerIds } }, later);
+    expect(free.otherPlan).toHaveLength(0);
+    const res3 = await add(laterPlan, {
+      ...base,
+      windowFrom: lFirst,
+      windowTo: lLast,
+      filter: { customerIds },
+    });
+    expect(res3.json()).toMatchObject({
+      added: exp.eligible.length + exp.otherPlan.length,
+      excluded: { IN_OTHER_PLAN: 0 },
+    });
   });
 
   describe('balancing and manual placement', () => {

@@ -130,16 +130,22 @@ export async function addItems(
   return prisma.$transaction(async (tx) => {
     const locked = await lockForEdit(tx, req, user, planId);
     // One statement: match, insert the new items, record the exclusions (refused visits win
-    // over an open task), and drop stale exclusions of customers who are now in the plan.
+    // over an open task, which wins over another plan), and drop stale exclusions of customers
+    // who are now in the plan. "Another plan": a draft, rejected or submitted plan of the
+    // organisation for the same month, whose approval would give the customer a second caller.
     const [counts] = await tx.$queryRaw<
-      Array<{ added: number; alreadyInPlan: number; refused: number; openTask: number }>
+      Array<{ added: number; alreadyInPlan: number; refused: number; openTask: number; otherPlan: number }>
     >`
       WITH matched AS (
         SELECT c.id, c."refusesVisits" AS refuses, c."preferredChannel" AS preferred,
           EXISTS (SELECT 1 FROM "Task" t
                   WHERE t."customerId" = c.id AND t.status IN ('PENDING', 'IN_PROGRESS')) AS open_task,
           EXISTS (SELECT 1 FROM "PlanItem" pi
-                  WHERE pi."planId" = ${planId}::uuid AND pi."customerId" = c.id) AS in_plan
+                  WHERE pi."planId" = ${planId}::uuid AND pi."customerId" = c.id) AS in_plan,
+          EXISTS (SELECT 1 FROM "PlanItem" oi JOIN "VisitPlan" op ON op.id = oi."planId"
+                  WHERE oi."customerId" = c.id AND op.id <> ${planId}::uuid
+                    AND op."organizationId" = ${user.organizationId}::uuid AND op.month = ${locked.month}
+                    AND op.status IN ('DRAFT', 'REJECTED', 'SUBMITTED')) AS other_plan
         FROM "Customer" c
         WHERE ${where}
       ),
@@ -151,16 +157,18 @@ export async function addItems(
           CAST(${body.windowFrom} AS date), CAST(${body.windowTo} AS date), CAST(${body.windowTo} AS date),
           NULL, false, now()
         FROM matched m
-        WHERE NOT m.in_plan AND NOT m.refuses AND NOT m.open_task
+        WHERE NOT m.in_plan AND NOT m.refuses AND NOT m.open_task AND NOT m.other_plan
         ON CONFLICT ("planId", "customerId") DO NOTHING
         RETURNING "customerId"
       ),
       exc AS (
         INSERT INTO "PlanExclusion" (id, "planId", "customerId", reason, "createdAt")
         SELECT gen_random_uuid(), ${planId}::uuid, m.id,
-          CASE WHEN m.refuses THEN 'REFUSED_VISITS' ELSE 'HAS_OPEN_TASK' END, now()
+          CASE WHEN m.refuses THEN 'REFUSED_VISITS'
+               WHEN m.open_task THEN 'HAS_OPEN_TASK'
+               ELSE 'IN_OTHER_PLAN' END, now()
         FROM matched m
-        WHERE NOT m.in_plan AND (m.refuses OR m.open_task)
+        WHERE NOT m.in_plan AND (m.refuses OR m.open_task OR m.other_plan)
         ON CONFLICT ("planId", "customerId") DO UPDATE SET reason = EXCLUDED.reason
         RETURNING reason
       ),
@@ -173,13 +181,14 @@ export async function addItems(
              (SELECT count(*) FROM matched WHERE in_plan)::int AS "alreadyInPlan",
              (SELECT count(*) FROM exc WHERE reason = 'REFUSED_VISITS')::int AS refused,
              (SELECT count(*) FROM exc WHERE reason = 'HAS_OPEN_TASK')::int AS "openTask",
+             (SELECT count(*) FROM exc WHERE reason = 'IN_OTHER_PLAN')::int AS "otherPlan",
              (SELECT count(*) FROM cleared)::int AS cleared`;
-    const c = counts ?? { added: 0, alreadyInPlan: 0, refused: 0, openTask: 0 };
+    const c = counts ?? { added: 0, alreadyInPlan: 0, refused: 0, openTask: 0, otherPlan: 0 };
     const balance = await rebalance(tx, locked);
     const result = {
       added: c.added,
       alreadyInPlan: c.alreadyInPlan,
-      excluded: { REFUSED_VISITS: c.refused, HAS_OPEN_TASK: c.openTask },
+      excluded: { REFUSED_VISITS: c.refused, HAS_OPEN_TASK: c.openTask, IN_OTHER_PLAN: c.otherPlan },
       unassigned: balance.unassigned,
     };
     await audit(tx, req, {

@@ -32,6 +32,9 @@ describe('visit plans', async () => {
         refusesVisits: false,
         id: { notIn: [...used] },
         tasks: { none: { status: { in: ['PENDING', 'IN_PROGRESS'] } } },
+        planItems: {
+          none: { plan: { month: nextMonth, status: { in: ['DRAFT', 'REJECTED', 'SUBMITTED'] } } },
+        },
       },
       select: { id: true },
       orderBy: { id: 'asc' },
@@ -67,6 +70,7 @@ describe('visit plans', async () => {
     plan: await t.prisma.visitPlan.findUniqueOrThrow({ where: { id } }),
     items: await t.prisma.planItem.findMany({ where: { planId: id }, orderBy: { id: 'asc' } }),
     reviews: await t.prisma.planReview.count({ where: { planId: id } }),
+    exclusions: await t.prisma.planExclusion.findMany({ where: { planId: id }, orderBy: { id: 'asc' } }),
     tasks: await t.prisma.task.count({ where: { planId: id } }),
     audit: await t.prisma.auditLog.count({ where: { entityId: id } }),
   });
@@ -383,6 +387,11 @@ describe('visit plans', async () => {
       post(MANAGER, `/api/plans/${id}/approve`, { comment: '同意' }),
     ]);
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    const loser = a.statusCode === 409 ? a : b;
+    expect(loser.json().error).toMatchObject({
+      code: 'CONFLICT',
+      details: { reason: 'STATUS', status: 'APPROVED' },
+    });
     expect(await t.prisma.task.count({ where: { planId: id } })).toBe(items);
     expect(await t.prisma.taskAssignment.count({ where: { task: { planId: id } } })).toBe(items);
     expect(await t.prisma.planReview.count({ where: { planId: id, action: 'APPROVE' } })).toBe(1);
@@ -402,37 +411,170 @@ describe('visit plans', async () => {
     else expect(tasks).toBe(0);
   });
 
-  it('creates all tasks or none: a failing insert leaves the plan submitted and nothing created', async () => {
+  it('an approval racing another that gives a customer a task first: 409 OPEN_TASK, nothing written', async () => {
     const id = await planWithItems();
     expect((await post(LEAD, `/api/plans/${id}/submit`)).statusCode).toBe(200);
-    // A task already claiming one of the items makes the set-based insert fail half-way.
     const item = await t.prisma.planItem.findFirstOrThrow({ where: { planId: id }, orderBy: { id: 'desc' } });
+    const items = await t.prisma.planItem.count({ where: { planId: id } });
     const org = await t.prisma.organization.findFirstOrThrow();
-    const blocker = await t.prisma.task.create({
-      data: {
-        organizationId: org.id,
-        planItemId: item.id,
-        customerId: item.customerId,
-        assigneeId: item.callerId!,
-        purpose: 'x',
-        channel: 'PHONE',
-        windowFrom: item.windowFrom,
-        windowTo: item.windowTo,
-        dueDate: item.dueDate,
-      },
-    });
     const before = await snapshot(id);
     const tasksBefore = await t.prisma.task.count();
-    const res = await post(MANAGER, `/api/plans/${id}/approve`, {});
+    // Another transaction (as a concurrent approval would) holds an uncommitted open task for one
+    // of the customers: the approval does not see it, then hits the unique index when it commits.
+    let release!: () => void;
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    let inserted!: () => void;
+    const ready = new Promise<void>((r) => {
+      inserted = r;
+    });
+    const other = t.prisma.$transaction(
+      async (tx) => {
+        await tx.task.create({
+          data: {
+            organizationId: org.id,
+            customerId: item.customerId,
+            assigneeId: users['caller4@demo.local']!.id,
+            purpose: '并发批准的另一份计划',
+            channel: 'PHONE',
+            windowFrom: item.windowFrom,
+            windowTo: item.windowTo,
+            dueDate: item.dueDate,
+          },
+        });
+        inserted();
+        await held;
+      },
+      { timeout: 30_000 },
+    );
+    await ready;
+    const approving = post(MANAGER, `/api/plans/${id}/approve`, { comment: '同意' });
+    await waitForLockWait();
+    release();
+    await other;
+    const res = await approving;
     expect(res.statusCode).toBe(409);
+    expect(res.json().error).toMatchObject({ code: 'CONFLICT', details: { reason: 'OPEN_TASK' } });
     expect(await snapshot(id)).toEqual(before);
-    expect(await t.prisma.task.count()).toBe(tasksBefore);
+    expect(await t.prisma.task.count()).toBe(tasksBefore + 1);
     expect(await status(id)).toBe('SUBMITTED');
-    // once the obstacle is gone the same approval goes through
-    await t.prisma.task.delete({ where: { id: blocker.id } });
+    // approving again goes through and leaves that customer out, with the reason
     const ok = await post(MANAGER, `/api/plans/${id}/approve`);
     expect(ok.statusCode).toBe(200);
-    expect(ok.json().tasksCreated).toBe(before.items.length);
+    expect(ok.json().tasksCreated).toBe(items - 1);
+    expect(ok.json().figures.skipped).toEqual({ total: 1, byReason: { HAS_OPEN_TASK: 1 } });
+    expect(
+      await t.prisma.task.count({
+        where: { customerId: item.customerId, status: { in: ['PENDING', 'IN_PROGRESS'] } },
+      }),
+    ).toBe(1);
+  });
+
+  /** Waits until some statement of this database waits for a lock (the approval's insert). */
+  async function waitForLockWait() {
+    for (let i = 0; i < 200; i++) {
+      const [row] = await t.prisma.$queryRaw<Array<{ n: number }>>`
+        SELECT count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+      if ((row?.n ?? 0) > 0) return;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error('the approval never waited for the other transaction');
+  }
+
+  it('never gives a customer a second open task: a later approval skips them and says why', async () => {
+    // Two teams' plans for the same month both hold the same four customers (as when both leads
+    // add them at the same instant: the add itself leaves out customers of other open plans).
+    const shared = await freshCustomers(4);
+    const own = await freshCustomers(3);
+    const body = { purpose: '重点客户回访', channel: 'PHONE', windowFrom: first, windowTo: last };
+    const plan1 = await newPlan();
+    expect(
+      (await post(LEAD, `/api/plans/${plan1.id}/items`, { ...body, filter: { customerIds: shared } })).json(),
+    ).toMatchObject({ added: 4 });
+    const plan2 = await t.prisma.visitPlan.findFirstOrThrow({
+      where: { teamId: team2, month: nextMonth, status: 'DRAFT' },
+    });
+    const LEAD2 = 'lead2@demo.local';
+    expect(
+      (
+        await post(LEAD2, `/api/plans/${plan2.id}/items`, { ...body, filter: { customerIds: shared } })
+      ).json(),
+    ).toMatchObject({ added: 0, excluded: { IN_OTHER_PLAN: 4 } });
+    await t.prisma.planExclusion.deleteMany({ where: { planId: plan2.id } });
+    await t.prisma.planItem.createMany({
+      data: [...shared, ...own].map((customerId) => ({
+        planId: plan2.id,
+        customerId,
+        purpose: '在读满意度回访',
+        channel: 'PHONE' as const,
+        windowFrom: new Date(`${first}T00:00:00Z`),
+        windowTo: new Date(`${last}T00:00:00Z`),
+        dueDate: new Date(`${last}T00:00:00Z`),
+      })),
+    });
+    expect((await post(LEAD2, `/api/plans/${plan2.id}/balance`, {})).statusCode).toBe(200);
+    expect((await post(LEAD, `/api/plans/${plan1.id}/submit`)).statusCode).toBe(200);
+    expect((await post(LEAD2, `/api/plans/${plan2.id}/submit`)).statusCode).toBe(200);
+
+    const ok1 = await post(MANAGER, `/api/plans/${plan1.id}/approve`);
+    expect(ok1.json()).toMatchObject({ tasksCreated: 4, figures: { skipped: { total: 0 } } });
+    const res = await post(MANAGER, `/api/plans/${plan2.id}/approve`, { comment: '同意' });
+    expect(res.statusCode).toBe(200);
+    const plan = res.json();
+    expect(plan).toMatchObject({ status: 'APPROVED', tasksCreated: 3 });
+    expect(plan.figures.itemCount).toBe(7);
+    expect(plan.figures.skipped).toEqual({ total: 4, byReason: { HAS_OPEN_TASK: 4 } });
+    expect(plan.figures.excluded.byReason).toEqual({ HAS_OPEN_TASK: 4 });
+    const sample = plan.figures.excluded.sample as Array<{ customerId: string; atApproval: boolean }>;
+    expect(sample.map((e) => e.customerId).sort()).toEqual([...shared].sort());
+    expect(sample.every((e) => e.atApproval)).toBe(true);
+    // each shared customer has exactly one open task: the one of the plan approved first
+    const open = await t.prisma.task.findMany({
+      where: { customerId: { in: shared }, status: { in: ['PENDING', 'IN_PROGRESS'] } },
+    });
+    expect(open).toHaveLength(4);
+    expect(open.every((task) => task.planId === plan1.id)).toBe(true);
+    const created = await t.prisma.task.findMany({
+      where: { planId: plan2.id },
+      include: { assignments: true },
+    });
+    expect(created.map((task) => task.customerId).sort()).toEqual([...own].sort());
+    expect(created.every((task) => task.assignments.length === 1)).toBe(true);
+    const audit = await t.prisma.auditLog.findFirst({
+      where: { entityId: plan2.id, action: 'PLAN_APPROVE' },
+    });
+    expect(audit?.after).toMatchObject({ tasksCreated: 3, skipped: { HAS_OPEN_TASK: 4, REFUSED_VISITS: 0 } });
+  });
+
+  it('will not approve while an item’s caller is no longer an active caller of the team (422)', async () => {
+    const id = await planWithItems();
+    expect((await post(LEAD, `/api/plans/${id}/submit`)).statusCode).toBe(200);
+    const caller = users['caller2@demo.local']!;
+    const theirs = await t.prisma.planItem.count({ where: { planId: id, callerId: caller.id } });
+    expect(theirs).toBeGreaterThan(0);
+    const before = await snapshot(id);
+    await t.prisma.user.update({ where: { id: caller.id }, data: { active: false } });
+    try {
+      const res = await post(MANAGER, `/api/plans/${id}/approve`, {});
+      expect(res.statusCode).toBe(422);
+      expect(res.json().error).toMatchObject({
+        code: 'RULE_VIOLATION',
+        details: {
+          unassigned: 0,
+          inactiveCaller: theirs,
+          callers: [{ id: caller.id, name: '李娜', items: theirs }],
+        },
+      });
+      const listed = res.json().error.details.items;
+      expect(listed).toHaveLength(theirs);
+      expect(listed.every((i: { callerId: string }) => i.callerId === caller.id)).toBe(true);
+      expect(await snapshot(id)).toEqual(before);
+    } finally {
+      await t.prisma.user.update({ where: { id: caller.id }, data: { active: true } });
+    }
+    expect((await post(MANAGER, `/api/plans/${id}/approve`, {})).statusCode).toBe(200);
   });
 
   it('gives no task to a customer who refused visits after the plan was submitted', async () => {
@@ -444,7 +586,12 @@ describe('visit plans', async () => {
     const res = await post(MANAGER, `/api/plans/${id}/approve`, {});
     expect(res.statusCode).toBe(200);
     expect(res.json().tasksCreated).toBe(items - 1);
+    expect(res.json().figures.skipped).toEqual({ total: 1, byReason: { REFUSED_VISITS: 1 } });
     expect(await t.prisma.task.count({ where: { customerId: item.customerId, planId: id } })).toBe(0);
+    const exclusion = await t.prisma.planExclusion.findUniqueOrThrow({
+      where: { planId_customerId: { planId: id, customerId: item.customerId } },
+    });
+    expect(exclusion.reason).toBe('REFUSED_VISITS');
   });
 
   it('any edit reopens a rejected plan, not only a change of its details', async () => {

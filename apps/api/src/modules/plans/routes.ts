@@ -117,7 +117,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Add the customers matching a filter, then balance the plan',
         description:
-          'Customers who refuse visits or have an open task are left out and listed as exclusions; ' +
+          'Customers who refuse visits, have an open task or are already in another open plan of the ' +
+          'month (draft, rejected or submitted) are left out and listed as exclusions; ' +
           'the channel is the customer’s preferred one when set. The window must lie inside the plan month.',
         params: ZIdParams,
         body: ZPlanItemsAdd,
@@ -195,6 +196,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: 'Approve a submitted plan and create its tasks in one transaction',
+        description:
+          'Every item needs an active caller of the team (422 otherwise). Items whose customer has an ' +
+          'open task by now, or refused visits, get no task and are recorded as exclusions ' +
+          '(`figures.skipped`). 409 with `details.reason` STATUS when the plan is no longer submitted, ' +
+          'OPEN_TASK when a simultaneous approval gave some of its customers a task (nothing changed).',
         params: ZIdParams,
         body: ZPlanApprove.nullish(),
         response: { 200: ZPlanDetail, ...writeErrors },

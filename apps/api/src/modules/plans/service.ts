@@ -179,7 +179,13 @@ export async function submitPlan(
  * SUBMITTED → APPROVED and one task per item, in one transaction. The status moves with a
  * conditional UPDATE first: of two managers approving at once, the second waits on the row
  * lock, then finds the plan no longer SUBMITTED and gets 409 with nothing created.
- * Customers who refused visits after the plan was submitted get no task.
+ *
+ * Every item must still have an active caller of the team (422 otherwise, nothing changed).
+ * A customer never gets a second open task: items whose customer has one by now (from another
+ * plan approved since) or who refused visits since get no task, and are recorded as
+ * exclusions with their reason, so the plan shows why it has fewer tasks than items. Should
+ * another approval give one of these customers a task at the very same moment, the unique
+ * index on open tasks stops the insert: 409, nothing written, and a retry skips them.
  */
 export async function approvePlan(
   prisma: PrismaClient,
@@ -188,7 +194,7 @@ export async function approvePlan(
   id: string,
   body: z.output<typeof ZPlanApprove>,
 ): Promise<TPlanDetail> {
-  await loadPlan(prisma, user, id);
+  const plan = await loadPlan(prisma, user, id);
   const comment = body.comment || null;
   await prisma.$transaction(async (tx) => {
     const moved = await tx.$executeRaw`
@@ -198,29 +204,64 @@ export async function approvePlan(
       WHERE id = ${id}::uuid AND "organizationId" = ${user.organizationId}::uuid AND status = 'SUBMITTED'`;
     if (moved === 0) throw await currentConflict(tx, id, 'approved');
 
-    const unassigned = await tx.planItem.count({ where: { planId: id, callerId: null } });
-    if (unassigned > 0) throw ruleViolation('Every customer in the plan needs a caller', { unassigned });
+    await assertCallersActive(tx, user.organizationId, plan.teamId, id);
 
-    const tasks = await tx.$executeRaw`
-      INSERT INTO "Task" (id, "organizationId", "planId", "planItemId", "customerId", "assigneeId",
-        purpose, "questionnaireId", channel, "windowFrom", "windowTo", "dueDate", status, attempts,
-        version, "createdAt", "updatedAt")
-      SELECT gen_random_uuid(), ${user.organizationId}::uuid, i."planId", i.id, i."customerId", i."callerId",
-        i.purpose, i."questionnaireId", i.channel, i."windowFrom", i."windowTo", i."dueDate", 'PENDING', 0,
-        1, now(), now()
-      FROM "PlanItem" i JOIN "Customer" c ON c.id = i."customerId"
-      WHERE i."planId" = ${id}::uuid AND NOT c."refusesVisits"`.catch((error: unknown) => {
-      // A task already tied to one of the items: nothing is created, the plan stays submitted.
-      if (isUniqueViolation(error)) {
-        throw conflict('Tasks already exist for some of the plan’s customers; nothing was created');
-      }
-      throw error;
-    });
-    const assignments = await tx.$executeRaw`
-      INSERT INTO "TaskAssignment" (id, "taskId", "fromUserId", "toUserId", "byUserId", reason, "createdAt")
-      SELECT gen_random_uuid(), t.id, NULL, t."assigneeId", ${user.id}::uuid, '计划批准', now()
-      FROM "Task" t WHERE t."planId" = ${id}::uuid`;
-    if (assignments !== tasks) throw new Error('task assignments do not match the tasks created');
+    // One statement: the tasks, their first assignment, and an exclusion for every item left out.
+    const [counts] = await tx.$queryRaw<
+      Array<{ created: number; assigned: number; refused: number; openTask: number }>
+    >`
+      WITH src AS (
+        SELECT i.*, c."refusesVisits" AS refuses,
+          EXISTS (SELECT 1 FROM "Task" t
+                  WHERE t."customerId" = i."customerId" AND t.status IN ('PENDING', 'IN_PROGRESS')) AS open_task
+        FROM "PlanItem" i JOIN "Customer" c ON c.id = i."customerId"
+        WHERE i."planId" = ${id}::uuid
+      ),
+      ins AS (
+        INSERT INTO "Task" (id, "organizationId", "planId", "planItemId", "customerId", "assigneeId",
+          purpose, "questionnaireId", channel, "windowFrom", "windowTo", "dueDate", status, attempts,
+          version, "createdAt", "updatedAt")
+        SELECT gen_random_uuid(), ${user.organizationId}::uuid, s."planId", s.id, s."customerId", s."callerId",
+          s.purpose, s."questionnaireId", s.channel, s."windowFrom", s."windowTo", s."dueDate", 'PENDING', 0,
+          1, now(), now()
+        FROM src s
+        WHERE NOT s.refuses AND NOT s.open_task
+        RETURNING id, "assigneeId"
+      ),
+      asg AS (
+        INSERT INTO "TaskAssignment" (id, "taskId", "fromUserId", "toUserId", "byUserId", reason, "createdAt")
+        SELECT gen_random_uuid(), ins.id, NULL, ins."assigneeId", ${user.id}::uuid, '计划批准', now()
+        FROM ins
+        RETURNING 1
+      ),
+      exc AS (
+        INSERT INTO "PlanExclusion" (id, "planId", "customerId", reason, "createdAt")
+        SELECT gen_random_uuid(), s."planId", s."customerId",
+          CASE WHEN s.refuses THEN 'REFUSED_VISITS' ELSE 'HAS_OPEN_TASK' END, now()
+        FROM src s
+        WHERE s.refuses OR s.open_task
+        ON CONFLICT ("planId", "customerId") DO UPDATE SET reason = EXCLUDED.reason
+        RETURNING reason
+      )
+      SELECT (SELECT count(*) FROM ins)::int AS created,
+             (SELECT count(*) FROM asg)::int AS assigned,
+             (SELECT count(*) FROM exc WHERE reason = 'REFUSED_VISITS')::int AS refused,
+             (SELECT count(*) FROM exc WHERE reason = 'HAS_OPEN_TASK')::int AS "openTask"`.catch(
+      (error: unknown) => {
+        // the partial unique index of migration 20261124090000_one_open_task_per_customer
+        if (violates(error, 'Task_one_open_per_customer')) {
+          throw conflict(
+            'Another plan approved at the same moment gave some of these customers a task; ' +
+              'nothing was changed, approve again to skip them',
+            { reason: 'OPEN_TASK' },
+          );
+        }
+        throw error;
+      },
+    );
+    const c = counts ?? { created: 0, assigned: 0, refused: 0, openTask: 0 };
+    if (c.assigned !== c.created) throw new Error('task assignments do not match the tasks created');
+    const skipped = { REFUSED_VISITS: c.refused, HAS_OPEN_TASK: c.openTask };
 
     await tx.planReview.create({ data: { planId: id, action: 'APPROVE', actorId: user.id, comment } });
     await audit(tx, req, {
@@ -228,10 +269,44 @@ export async function approvePlan(
       entity: 'VisitPlan',
       entityId: id,
       before: { status: 'SUBMITTED' },
-      after: { status: 'APPROVED', tasksCreated: tasks, comment },
+      after: { status: 'APPROVED', tasksCreated: c.created, skipped, comment },
     });
   });
   return planDetail(prisma, user, id);
+}
+
+/**
+ * Every item of the plan has a caller who is still an active CALLER of the plan's team (the
+ * same rule as on submission, checked again: a caller may have left since). Else 422 with the
+ * items (the first 50) and the callers concerned.
+ */
+async function assertCallersActive(tx: Tx, organizationId: string, teamId: string, planId: string) {
+  const callers = (await teamCallers(tx, organizationId, teamId)).map((c) => c.id);
+  const where: Prisma.PlanItemWhereInput = {
+    planId,
+    OR: [{ callerId: null }, { callerId: { notIn: callers } }],
+  };
+  const count = await tx.planItem.count({ where });
+  if (count === 0) return;
+  const rows = await tx.planItem.findMany({
+    where,
+    select: { id: true, customerId: true, callerId: true },
+    orderBy: [{ dueDate: 'asc' }, { id: 'asc' }],
+  });
+  const perCaller = new Map<string, number>();
+  for (const r of rows) if (r.callerId) perCaller.set(r.callerId, (perCaller.get(r.callerId) ?? 0) + 1);
+  const names = await userNames(tx, [...perCaller.keys()]);
+  const unassigned = rows.filter((r) => r.callerId === null).length;
+  throw ruleViolation('Every customer in the plan needs an active caller of the team', {
+    unassigned,
+    inactiveCaller: count - unassigned,
+    callers: [...perCaller].map(([callerId, items]) => ({
+      id: callerId,
+      name: names.get(callerId) ?? null,
+      items,
+    })),
+    items: rows.slice(0, 50).map((r) => ({ itemId: r.id, customerId: r.customerId, callerId: r.callerId })),
+  });
 }
 
 /** SUBMITTED → REJECTED with the manager's comment; the lead reworks it and submits again. */
@@ -264,13 +339,26 @@ export async function rejectPlan(
   return planDetail(prisma, user, id);
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; meta?: { driverAdapterError?: { cause?: { originalCode?: string } } } };
-  return e?.code === 'P2002' || e?.meta?.driverAdapterError?.cause?.originalCode === '23505';
+/** Whether `error` is PostgreSQL's unique violation on the index `index`. */
+function violates(error: unknown, index: string): boolean {
+  const cause = (
+    error as {
+      meta?: {
+        driverAdapterError?: {
+          cause?: { originalCode?: string; originalMessage?: string; constraint?: { index?: string } };
+        };
+      };
+    }
+  )?.meta?.driverAdapterError?.cause;
+  if (cause?.originalCode !== '23505') return false;
+  return cause.constraint?.index === index || (cause.originalMessage ?? '').includes(`"${index}"`);
 }
 
 async function currentConflict(tx: Tx, id: string, verb: string): Promise<AppError> {
   const plan = await tx.visitPlan.findUnique({ where: { id }, select: { status: true } });
   if (!plan) return notFound('Plan');
-  return conflict(`A ${plan.status.toLowerCase()} plan cannot be ${verb}`, { status: plan.status });
+  return conflict(`A ${plan.status.toLowerCase()} plan cannot be ${verb}`, {
+    reason: 'STATUS',
+    status: plan.status,
+  });
 }

@@ -28,6 +28,11 @@ interface Values {
   window: [Dayjs, Dayjs];
 }
 
+const ENUM_FILTERS = [
+  { name: 'segments', values: SEGMENTS, labelNs: 'segment' },
+  { name: 'tiers', values: TIERS, labelNs: 'tier' },
+] as const;
+
 /** Filter → add: the customers matching the conditions join the plan and the plan is rebalanced. */
 export function AddCustomersCard({ plan }: { plan: TPlanDetail }) {
   const { t } = useTranslation('plans');
@@ -74,22 +79,16 @@ export function AddCustomersCard({ plan }: { plan: TPlanDetail }) {
         initialValues={{ channel: 'PHONE', window: [dayjs(first), dayjs(last)] }}
         onValuesChange={() => setConditionError(false)}
       >
-        <Form.Item label={t('add.segments')} name="segments">
-          <Select
-            mode="multiple"
-            allowClear
-            options={SEGMENTS.map((s) => ({ value: s, label: t(`common:segment.${s}`) }))}
-            data-testid="add-segments"
-          />
-        </Form.Item>
-        <Form.Item label={t('add.tiers')} name="tiers">
-          <Select
-            mode="multiple"
-            allowClear
-            options={TIERS.map((s) => ({ value: s, label: t(`common:tier.${s}`) }))}
-            data-testid="add-tiers"
-          />
-        </Form.Item>
+        {ENUM_FILTERS.map((f) => (
+          <Form.Item key={f.name} label={t(`add.${f.name}`)} name={f.name}>
+            <Select
+              mode="multiple"
+              allowClear
+              options={f.values.map((v) => ({ value: v, label: t(`common:${f.labelNs}.${v}`) }))}
+              data-testid={`add-${f.name}`}
+            />
+          </Form.Item>
+        ))}
         <Form.Item label={t('add.noVisitDays')} name="noVisitDays" extra={t('add.noVisitDaysHelp')}>
           <InputNumber min={1} max={3650} precision={0} suffix={t('add.days')} style={{ width: 180 }} />
         </Form.Item>
@@ -157,6 +156,7 @@ export function AddCustomersCard({ plan }: { plan: TPlanDetail }) {
               already: result.alreadyInPlan,
               refused: result.excluded.REFUSED_VISITS,
               open: result.excluded.HAS_OPEN_TASK,
+              other: result.excluded.IN_OTHER_PLAN,
             })}
             description={
               result.unassigned > 0 ? t('add.resultUnassigned', { count: result.unassigned }) : undefined

@@ -1,9 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Space, Table, Tabs, Typography } from 'antd';
+import { Card, Space, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { plansQuery } from './api';
-import { planError } from './errors';
-import { PlanFilters, planColumns, usePlanListParams } from './PlanListPage';
+import { PlanFilters, PlanTable, usePlanListParams } from './PlanTable';
 
 /** The manager's queue of submitted plans, and every plan with a status filter. */
 export function ApprovalListPage() {
@@ -34,29 +33,14 @@ export function ApprovalListPage() {
             <PlanFilters month={month} status={status} showStatus={tab === 'all'} onChange={patch} />
           }
         />
-        <Table
-          size="small"
-          rowKey="id"
-          data-testid="approval-list"
-          columns={planColumns(t, (p) => `/approvals/${p.id}`)}
-          dataSource={plans.data?.items}
-          loading={plans.isFetching}
-          scroll={{ x: 900 }}
-          locale={
-            plans.isError
-              ? { emptyText: planError(t, plans.error) }
-              : tab === 'queue'
-                ? { emptyText: t('approvals.noPending') }
-                : undefined
-          }
-          pagination={{
-            current: page,
-            pageSize: size,
-            total: plans.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (n) => t('common:total', { count: n }),
-            onChange: (p, s) => patch({ page: String(s === size ? p : 1), size: String(s) }),
-          }}
+        <PlanTable
+          plans={plans}
+          linkTo={(p) => `/approvals/${p.id}`}
+          page={page}
+          size={size}
+          patch={patch}
+          emptyText={tab === 'queue' ? t('approvals.noPending') : undefined}
+          testId="approval-list"
         />
       </Card>
     </Space>

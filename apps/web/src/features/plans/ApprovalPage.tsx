@@ -1,61 +1,25 @@
-import { ArrowLeftOutlined, CheckOutlined, CloseOutlined } from '@ant-design/icons';
+import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
 import type { TPlanDetail } from '@huifang/contracts';
-import { useQuery } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Col,
-  Descriptions,
-  Flex,
-  Form,
-  Input,
-  Modal,
-  Result,
-  Row,
-  Skeleton,
-  Space,
-  Typography,
-} from 'antd';
+import { App, Button, Form, Input, Modal, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
-import { ApiError } from '../../lib/api';
+import { useParams } from 'react-router';
 import { useCan } from '../../lib/auth';
-import { formatDateTime, formatNumber } from '../../lib/format';
-import { planQuery, useDecidePlan } from './api';
-import { planError } from './errors';
+import { formatDateTime } from '../../lib/format';
+import { useDecidePlan } from './api';
+import { decisionError } from './errors';
 import { PlanItemsTable } from './PlanItemsTable';
-import {
-  CallerLoadCard,
-  ExcludedCard,
-  FigureCards,
-  PlanStatusTag,
-  RejectionAlert,
-  ReviewTimeline,
-  SegmentCard,
-} from './PlanSections';
+import { PlanHeader, PlanHistory, PlanLoader, PlanOverview, PlanStatusAlerts } from './PlanPage';
 
 /** The manager's approval page: the plan as a document, then approve or reject with a comment. */
 export function ApprovalPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('plans');
-  const plan = useQuery(planQuery(id));
-  if (plan.isPending) return <Skeleton active paragraph={{ rows: 12 }} />;
-  if (plan.isError)
-    return (
-      <Result
-        status={plan.error instanceof ApiError && plan.error.status === 404 ? '404' : 'error'}
-        title={planError(t, plan.error)}
-        extra={
-          <Link to="/approvals">
-            <Button>{t('approvals.backToList')}</Button>
-          </Link>
-        }
-      />
-    );
-  return <ApprovalDocument plan={plan.data} />;
+  return (
+    <PlanLoader id={id} back={{ to: '/approvals', label: t('approvals.backToList') }}>
+      {(plan) => <ApprovalDocument plan={plan} />}
+    </PlanLoader>
+  );
 }
 
 function ApprovalDocument({ plan }: { plan: TPlanDetail }) {
@@ -75,14 +39,16 @@ function ApprovalDocument({ plan }: { plan: TPlanDetail }) {
         onSuccess: (p) => {
           setDialog(null);
           form.resetFields();
-          if (dialog === 'approve') message.success(t('approvals.approved', { count: p.tasksCreated }));
-          else message.success(t('approvals.rejected'));
+          if (dialog === 'reject') message.success(t('approvals.rejected'));
+          else if (p.figures.skipped.total > 0)
+            message.warning(
+              t('approvals.approvedSkipped', { count: p.tasksCreated, skipped: p.figures.skipped.total }),
+            );
+          else message.success(t('approvals.approved', { count: p.tasksCreated }));
         },
         onError: (e) => {
           setDialog(null);
-          message.error(
-            e instanceof ApiError && e.status === 409 ? t('errors.alreadyDecided') : planError(t, e),
-          );
+          message.error({ content: decisionError(t, e), duration: 8 });
         },
       },
     );
@@ -90,36 +56,19 @@ function ApprovalDocument({ plan }: { plan: TPlanDetail }) {
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="approval-page">
-      <Card size="small">
-        <Flex justify="space-between" align="start" wrap gap={12}>
-          <div>
-            <Space align="center" wrap>
-              <Link to="/approvals">
-                <Button type="text" icon={<ArrowLeftOutlined />} aria-label={t('approvals.backToList')} />
-              </Link>
-              <Typography.Title level={4} style={{ margin: 0 }} data-testid="plan-title">
-                {plan.title}
-              </Typography.Title>
-              <PlanStatusTag status={plan.status} />
-            </Space>
-            <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginTop: 12 }}>
-              <Descriptions.Item label={t('header.month')}>{plan.month}</Descriptions.Item>
-              <Descriptions.Item label={t('header.team')}>{plan.teamName}</Descriptions.Item>
-              <Descriptions.Item label={t('header.creator')}>{plan.creatorName ?? '--'}</Descriptions.Item>
-              <Descriptions.Item label={t('header.focus')}>
-                {plan.focus || t('header.noFocus')}
-              </Descriptions.Item>
-              <Descriptions.Item label={t('header.submittedAt')}>
-                {formatDateTime(plan.submittedAt)}
-              </Descriptions.Item>
-              <Descriptions.Item label={t('header.decidedAt')}>
-                {formatDateTime(plan.decidedAt)}
-                {plan.decidedByName ? ` · ${plan.decidedByName}` : ''}
-              </Descriptions.Item>
-            </Descriptions>
-          </div>
-          {canDecide ? (
-            <Space>
+      <PlanHeader
+        plan={plan}
+        back={{ to: '/approvals', label: t('approvals.backToList') }}
+        details={[
+          {
+            key: 'decidedAt',
+            label: t('header.decidedAt'),
+            value: `${formatDateTime(plan.decidedAt)}${plan.decidedByName ? ` · ${plan.decidedByName}` : ''}`,
+          },
+        ]}
+        actions={
+          canDecide ? (
+            <>
               <Button
                 danger
                 icon={<CloseOutlined />}
@@ -136,46 +85,13 @@ function ApprovalDocument({ plan }: { plan: TPlanDetail }) {
               >
                 {t('approvals.approve')}
               </Button>
-            </Space>
-          ) : null}
-        </Flex>
-      </Card>
-
-      {plan.status === 'APPROVED' || plan.status === 'CLOSED' ? (
-        <Alert
-          type="success"
-          showIcon
-          data-testid="tasks-created"
-          title={
-            <>
-              {t('figures.tasksCreated')}:{' '}
-              <Typography.Text strong data-testid="tasks-created-count">
-                {formatNumber(plan.tasksCreated)}
-              </Typography.Text>
             </>
-          }
-          description={plan.decisionComment ?? undefined}
-        />
-      ) : null}
-      {plan.status === 'REJECTED' ? <RejectionAlert plan={plan} /> : null}
-
-      <FigureCards plan={plan} />
-      <Row gutter={[16, 16]}>
-        <Col xs={24} lg={14}>
-          <CallerLoadCard figures={plan.figures} />
-        </Col>
-        <Col xs={24} lg={10}>
-          <SegmentCard figures={plan.figures} />
-        </Col>
-      </Row>
-      <Row gutter={[16, 16]}>
-        <Col xs={24} lg={14}>
-          <ExcludedCard figures={plan.figures} />
-        </Col>
-        <Col xs={24} lg={10}>
-          <ReviewTimeline plan={plan} />
-        </Col>
-      </Row>
+          ) : null
+        }
+      />
+      <PlanStatusAlerts plan={plan} forLead={false} />
+      <PlanOverview plan={plan} />
+      <PlanHistory plan={plan} />
       <PlanItemsTable plan={plan} editable={false} title={t('approvals.itemsTitle')} />
 
       <Modal

@@ -1,107 +1,63 @@
-import { ArrowLeftOutlined, EditOutlined, ReloadOutlined, SendOutlined } from '@ant-design/icons';
+import { EditOutlined, ReloadOutlined, SendOutlined } from '@ant-design/icons';
 import { EDITABLE_PLAN_STATUSES, type TPlanDetail } from '@huifang/contracts';
-import { useQuery } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Col,
-  Descriptions,
-  Flex,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Popconfirm,
-  Result,
-  Row,
-  Skeleton,
-  Space,
-  Typography,
-} from 'antd';
+import { App, Button, Card, Col, Form, InputNumber, Popconfirm, Row, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { useCan } from '../../lib/auth';
-import { formatDateTime } from '../../lib/format';
 import { AddCustomersCard } from './AddCustomersCard';
-import { planQuery, useBalance, useSubmitPlan, useUpdatePlan } from './api';
+import { useBalance, useSubmitPlan, useUpdatePlan } from './api';
 import { planError } from './errors';
+import { PlanDetailsModal, type PlanDetailsValues } from './PlanDetailsModal';
 import { PlanItemsTable } from './PlanItemsTable';
 import {
-  CallerLoadCard,
-  ExcludedCard,
-  FigureCards,
-  PlanStatusTag,
-  RejectionAlert,
-  ReviewTimeline,
-  SegmentCard,
-} from './PlanSections';
+  type BackLink,
+  PlanHeader,
+  PlanHistory,
+  PlanLoader,
+  PlanOverview,
+  PlanStatusAlerts,
+} from './PlanPage';
 
 /** The lead's plan builder; read-only once the plan is submitted, or for readers without plan:write. */
 export function PlanBuilderPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('plans');
   const can = useCan();
-  const plan = useQuery(planQuery(id));
-
-  if (plan.isPending) return <Skeleton active paragraph={{ rows: 12 }} />;
-  if (plan.isError)
-    return (
-      <Result
-        status={plan.error && 'status' in plan.error && plan.error.status === 404 ? '404' : 'error'}
-        title={planError(t, plan.error)}
-        extra={
-          <Link to="/plans">
-            <Button>{t('back')}</Button>
-          </Link>
-        }
-      />
-    );
-  const p = plan.data;
-  const editable = can('plan:write') && (EDITABLE_PLAN_STATUSES as readonly string[]).includes(p.status);
-  return <Builder plan={p} editable={editable} />;
+  // Managers read it from their approvals; supervisors and admins have neither list.
+  const back = can('plan:write')
+    ? { to: '/plans', label: t('back') }
+    : can('plan:approve')
+      ? { to: '/approvals', label: t('approvals.backToList') }
+      : { to: '/', label: t('common:actions.back') };
+  return (
+    <PlanLoader id={id} back={back}>
+      {(plan) => (
+        <Builder
+          plan={plan}
+          back={back}
+          editable={can('plan:write') && (EDITABLE_PLAN_STATUSES as readonly string[]).includes(plan.status)}
+        />
+      )}
+    </PlanLoader>
+  );
 }
 
-function Builder({ plan, editable }: { plan: TPlanDetail; editable: boolean }) {
+function Builder({ plan, back, editable }: { plan: TPlanDetail; back: BackLink; editable: boolean }) {
   const { t } = useTranslation('plans');
-  const can = useCan();
   const { message } = App.useApp();
   const submit = useSubmitPlan(plan.id);
   const [editing, setEditing] = useState(false);
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Card size="small">
-        <Flex justify="space-between" align="start" wrap gap={12}>
-          <div>
-            <Space align="center" wrap>
-              <Link to={can('plan:write') ? '/plans' : '/approvals'}>
-                <Button type="text" icon={<ArrowLeftOutlined />} aria-label={t('back')} />
-              </Link>
-              <Typography.Title level={4} style={{ margin: 0 }} data-testid="plan-title">
-                {plan.title}
-              </Typography.Title>
-              <PlanStatusTag status={plan.status} />
-            </Space>
-            <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginTop: 12 }}>
-              <Descriptions.Item label={t('header.month')}>
-                <span data-testid="plan-month">{plan.month}</span>
-              </Descriptions.Item>
-              <Descriptions.Item label={t('header.team')}>{plan.teamName}</Descriptions.Item>
-              <Descriptions.Item label={t('header.creator')}>{plan.creatorName ?? '--'}</Descriptions.Item>
-              <Descriptions.Item label={t('header.focus')}>
-                {plan.focus || t('header.noFocus')}
-              </Descriptions.Item>
-              <Descriptions.Item label={t('header.dailyCap')}>{plan.dailyCap}</Descriptions.Item>
-              <Descriptions.Item label={t('header.submittedAt')}>
-                {formatDateTime(plan.submittedAt)}
-              </Descriptions.Item>
-            </Descriptions>
-          </div>
-          {editable ? (
-            <Space>
+      <PlanHeader
+        plan={plan}
+        back={back}
+        details={[{ key: 'dailyCap', label: t('header.dailyCap'), value: plan.dailyCap }]}
+        actions={
+          editable ? (
+            <>
               <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="plan-edit">
                 {t('common:actions.edit')}
               </Button>
@@ -123,28 +79,12 @@ function Builder({ plan, editable }: { plan: TPlanDetail; editable: boolean }) {
                   {t('submit.action')}
                 </Button>
               </Popconfirm>
-            </Space>
-          ) : null}
-        </Flex>
-      </Card>
-
-      <RejectionAlert plan={plan} />
-      {plan.status === 'SUBMITTED' ? <Alert type="info" showIcon title={t('alert.submitted')} /> : null}
-      {plan.status === 'APPROVED' ? (
-        <Alert type="success" showIcon title={t('alert.approved', { count: plan.tasksCreated })} />
-      ) : null}
-      {plan.status === 'CLOSED' ? <Alert type="info" showIcon title={t('alert.closed')} /> : null}
-
-      <FigureCards plan={plan} />
-
-      <Row gutter={[16, 16]}>
-        <Col xs={24} lg={14}>
-          <CallerLoadCard figures={plan.figures} />
-        </Col>
-        <Col xs={24} lg={10}>
-          <SegmentCard figures={plan.figures} />
-        </Col>
-      </Row>
+            </>
+          ) : null
+        }
+      />
+      <PlanStatusAlerts plan={plan} forLead />
+      <PlanOverview plan={plan} />
 
       {editable ? (
         <Row gutter={[16, 16]}>
@@ -158,15 +98,7 @@ function Builder({ plan, editable }: { plan: TPlanDetail; editable: boolean }) {
       ) : null}
 
       <PlanItemsTable plan={plan} editable={editable} />
-
-      <Row gutter={[16, 16]}>
-        <Col xs={24} lg={14}>
-          <ExcludedCard figures={plan.figures} />
-        </Col>
-        <Col xs={24} lg={10}>
-          <ReviewTimeline plan={plan} />
-        </Col>
-      </Row>
+      <PlanHistory plan={plan} />
 
       {editing ? <EditPlanModal plan={plan} onClose={() => setEditing(false)} /> : null}
     </Space>
@@ -221,58 +153,34 @@ function EditPlanModal({ plan, onClose }: { plan: TPlanDetail; onClose: () => vo
   const { t } = useTranslation('plans');
   const { message } = App.useApp();
   const update = useUpdatePlan(plan.id);
-  const [form] = Form.useForm<{ title: string; focus?: string; dailyCap: number }>();
+  const [form] = Form.useForm<PlanDetailsValues>();
   return (
-    <Modal
-      open
+    <PlanDetailsModal
       title={t('edit.title')}
-      onCancel={onClose}
       okText={t('common:actions.save')}
-      cancelText={t('common:actions.cancel')}
-      confirmLoading={update.isPending}
-      onOk={() => form.submit()}
-      destroyOnHidden
-    >
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ title: plan.title, focus: plan.focus ?? '', dailyCap: plan.dailyCap }}
-        onFinish={(v) =>
-          update.mutate(
-            {
-              title: v.title.trim(),
-              focus: v.focus?.trim() || null,
-              dailyCap: v.dailyCap,
-              version: plan.version,
+      form={form}
+      initialValues={{ title: plan.title, focus: plan.focus ?? '', dailyCap: plan.dailyCap }}
+      loading={update.isPending}
+      onClose={onClose}
+      titleRequired
+      testIdPrefix="edit"
+      onFinish={(v) =>
+        update.mutate(
+          {
+            title: v.title?.trim(),
+            focus: v.focus?.trim() || null,
+            dailyCap: v.dailyCap,
+            version: plan.version,
+          },
+          {
+            onSuccess: () => {
+              message.success(t('common:saved'));
+              onClose();
             },
-            {
-              onSuccess: () => {
-                message.success(t('common:saved'));
-                onClose();
-              },
-              onError: (e) => void message.error(planError(t, e)),
-            },
-          )
-        }
-      >
-        <Form.Item
-          label={t('create.name')}
-          name="title"
-          rules={[{ required: true, whitespace: true, message: t('add.required') }]}
-        >
-          <Input maxLength={100} data-testid="edit-title" />
-        </Form.Item>
-        <Form.Item label={t('create.focus')} name="focus">
-          <Input.TextArea rows={3} maxLength={500} data-testid="edit-focus" />
-        </Form.Item>
-        <Form.Item
-          label={t('create.dailyCap')}
-          name="dailyCap"
-          rules={[{ required: true, message: t('add.required') }]}
-        >
-          <InputNumber min={1} max={200} precision={0} />
-        </Form.Item>
-      </Form>
-    </Modal>
+            onError: (e) => void message.error(planError(t, e)),
+          },
+        )
+      }
+    />
   );
 }

@@ -21,6 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDay } from '../../lib/format';
 import { planItemsQuery, teamCallersQuery, useDeleteItem, useUpdateItem } from './api';
 import { planError } from './errors';
+import { serverPagination } from './PlanTable';
 
 /** The plan's customers, paginated on the server; in edit mode with caller and due-date overrides. */
 export function PlanItemsTable({
@@ -238,17 +239,10 @@ export function PlanItemsTable({
         loading={items.isFetching}
         scroll={{ x: 1000 }}
         locale={items.isError ? { emptyText: planError(t, items.error) } : undefined}
-        pagination={{
-          current: page,
-          pageSize: size,
-          total: items.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (n) => t('common:total', { count: n }),
-          onChange: (p, s) => {
-            setPage(s === size ? p : 1);
-            setSize(s);
-          },
-        }}
+        pagination={serverPagination(t, page, size, items.data?.total, (p, s) => {
+          setPage(p);
+          setSize(s);
+        })}
       />
     </Card>
   );

@@ -2,7 +2,9 @@
 import { CheckCircleOutlined, CloseCircleOutlined, EditOutlined, SendOutlined } from '@ant-design/icons';
 import {
   CHANNELS,
+  EXCLUSION_REASONS,
   SEGMENTS,
+  type TExclusionReason,
   TIERS,
   type TPlanDetail,
   type TPlanFigures,
@@ -22,6 +24,7 @@ import {
   Timeline,
   Typography,
 } from 'antd';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatDateTime, formatDay, formatNumber } from '../../lib/format';
@@ -88,11 +91,14 @@ export function FigureCards({ plan }: { plan: TPlanDetail }) {
     },
     { key: 'excluded', title: t('figures.excluded'), value: f.excluded.total },
     ...(approved ? [{ key: 'tasks', title: t('figures.tasksCreated'), value: plan.tasksCreated }] : []),
+    ...(approved && f.skipped.total > 0
+      ? [{ key: 'skipped', title: t('figures.skipped'), value: f.skipped.total, danger: true }]
+      : []),
   ];
   return (
     <Flex gap={16} wrap>
       {cards.map((c) => (
-        <Card key={c.key} size="small" style={{ flex: '1 1 160px' }}>
+        <Card key={c.key} size="small" style={{ flex: '1 1 140px' }}>
           <Statistic
             title={c.title}
             value={c.value}
@@ -226,38 +232,47 @@ function Breakdown({
   );
 }
 
+const BREAKDOWNS = [
+  { key: 'segment', figure: 'perSegment', keys: SEGMENTS },
+  { key: 'tier', figure: 'perTier', keys: TIERS },
+  { key: 'channel', figure: 'perChannel', keys: CHANNELS },
+] as const;
+
 export function SegmentCard({ figures }: { figures: TPlanFigures }) {
   const { t } = useTranslation('plans');
   return (
     <Card size="small" title={t('segments.title')} data-testid="segments">
-      <Breakdown
-        title={t('segments.segment')}
-        counts={figures.perSegment}
-        keys={SEGMENTS}
-        labelNs="segment"
-        total={figures.itemCount}
-      />
-      <Breakdown
-        title={t('segments.tier')}
-        counts={figures.perTier}
-        keys={TIERS}
-        labelNs="tier"
-        total={figures.itemCount}
-      />
-      <Breakdown
-        title={t('segments.channel')}
-        counts={figures.perChannel}
-        keys={CHANNELS}
-        labelNs="channel"
-        total={figures.itemCount}
-      />
+      {BREAKDOWNS.map((b) => (
+        <Breakdown
+          key={b.key}
+          title={t(`segments.${b.key}`)}
+          counts={figures[b.figure]}
+          keys={b.keys}
+          labelNs={b.key}
+          total={figures.itemCount}
+        />
+      ))}
     </Card>
   );
 }
 
+/** "拒绝回访 3 位，有未完成的回访任务 2 位": the reasons with a count, in their fixed order. */
+export function reasonParts(t: TFunction, byReason: Record<string, number>): string {
+  return EXCLUSION_REASONS.filter((r) => (byReason[r] ?? 0) > 0)
+    .map((r) => t('plans:excluded.part', { reason: t(`plans:excluded.reason.${r}`), count: byReason[r] }))
+    .join(t('plans:excluded.separator'));
+}
+
+const REASON_COLOR: Record<TExclusionReason, string> = {
+  REFUSED_VISITS: 'red',
+  HAS_OPEN_TASK: 'orange',
+  IN_OTHER_PLAN: 'blue',
+};
+
 export function ExcludedCard({ figures }: { figures: TPlanFigures }) {
   const { t } = useTranslation('plans');
   const ex = figures.excluded;
+
   return (
     <Card size="small" title={t('excluded.title')} data-testid="excluded">
       {ex.total === 0 ? (
@@ -265,11 +280,10 @@ export function ExcludedCard({ figures }: { figures: TPlanFigures }) {
       ) : (
         <>
           <Typography.Paragraph data-testid="excluded-summary">
-            {t('excluded.summary', {
-              total: ex.total,
-              refused: ex.byReason.REFUSED_VISITS ?? 0,
-              open: ex.byReason.HAS_OPEN_TASK ?? 0,
-            })}
+            {t('excluded.summary', { total: ex.total, parts: reasonParts(t, ex.byReason) })}
+            {figures.skipped.total > 0 ? (
+              <> {t('excluded.skipped', { count: figures.skipped.total })}</>
+            ) : null}
             {ex.total > ex.sample.length ? (
               <Typography.Text type="secondary"> · {t('excluded.sampleNote')}</Typography.Text>
             ) : null}
@@ -289,9 +303,16 @@ export function ExcludedCard({ figures }: { figures: TPlanFigures }) {
               { title: t('col.tier'), dataIndex: 'tier', render: (s: string) => t(`common:tier.${s}`) },
               {
                 title: t('col.reason'),
-                dataIndex: 'reason',
-                render: (r: string) => (
-                  <Tag color={r === 'REFUSED_VISITS' ? 'red' : 'orange'}>{t(`excluded.reason.${r}`)}</Tag>
+                key: 'reason',
+                render: (_, e) => (
+                  <>
+                    <Tag color={REASON_COLOR[e.reason]} data-testid="excluded-reason">
+                      {t(`excluded.reason.${e.reason}`)}
+                    </Tag>
+                    {e.atApproval ? (
+                      <Tag data-testid="excluded-at-approval">{t('excluded.atApproval')}</Tag>
+                    ) : null}
+                  </>
                 ),
               },
             ]}

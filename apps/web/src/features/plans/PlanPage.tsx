@@ -1,0 +1,186 @@
+// The frame of the two pages a plan is read on (the lead's builder, the manager's approval
+// page): loading and error states, the header card, the status alerts and the figure sections.
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import type { TPlanDetail } from '@huifang/contracts';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Col, Descriptions, Flex, Result, Row, Skeleton, Space, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ApiError } from '../../lib/api';
+import { formatDateTime, formatNumber } from '../../lib/format';
+import { planQuery } from './api';
+import { planError } from './errors';
+import {
+  CallerLoadCard,
+  ExcludedCard,
+  FigureCards,
+  PlanStatusTag,
+  RejectionAlert,
+  ReviewTimeline,
+  reasonParts,
+  SegmentCard,
+} from './PlanSections';
+
+export interface BackLink {
+  to: string;
+  label: string;
+}
+
+/** Loads the plan and renders `children` with it; a skeleton meanwhile, a result page on failure. */
+export function PlanLoader({
+  id,
+  back,
+  children,
+}: {
+  id: string;
+  back: BackLink;
+  children: (plan: TPlanDetail) => ReactNode;
+}) {
+  const { t } = useTranslation('plans');
+  const plan = useQuery(planQuery(id));
+  if (plan.isPending) return <Skeleton active paragraph={{ rows: 12 }} />;
+  if (plan.isError)
+    return (
+      <Result
+        status={plan.error instanceof ApiError && plan.error.status === 404 ? '404' : 'error'}
+        title={planError(t, plan.error)}
+        extra={
+          <Link to={back.to}>
+            <Button>{back.label}</Button>
+          </Link>
+        }
+      />
+    );
+  return children(plan.data);
+}
+
+/** The plan's header card: a way back, title and status, the plan's details, and the actions. */
+export function PlanHeader({
+  plan,
+  back,
+  details,
+  actions,
+}: {
+  plan: TPlanDetail;
+  back: BackLink;
+  /** shown after month, team, creator, focus and submission time */
+  details: Array<{ key: string; label: string; value: ReactNode }>;
+  actions?: ReactNode;
+}) {
+  const { t } = useTranslation('plans');
+  const items = [
+    { key: 'month', label: t('header.month'), value: <span data-testid="plan-month">{plan.month}</span> },
+    { key: 'team', label: t('header.team'), value: plan.teamName },
+    { key: 'creator', label: t('header.creator'), value: plan.creatorName ?? '--' },
+    { key: 'focus', label: t('header.focus'), value: plan.focus || t('header.noFocus') },
+    { key: 'submittedAt', label: t('header.submittedAt'), value: formatDateTime(plan.submittedAt) },
+    ...details,
+  ];
+  return (
+    <Card size="small">
+      <Flex justify="space-between" align="start" wrap gap={12}>
+        <div>
+          <Space align="center" wrap>
+            <Link to={back.to}>
+              <Button type="text" icon={<ArrowLeftOutlined />} aria-label={back.label} />
+            </Link>
+            <Typography.Title level={4} style={{ margin: 0 }} data-testid="plan-title">
+              {plan.title}
+            </Typography.Title>
+            <PlanStatusTag status={plan.status} />
+          </Space>
+          <Descriptions size="small" column={{ xs: 1, md: 3 }} style={{ marginTop: 12 }}>
+            {items.map((i) => (
+              <Descriptions.Item key={i.key} label={i.label}>
+                {i.value}
+              </Descriptions.Item>
+            ))}
+          </Descriptions>
+        </div>
+        {actions ? <Space>{actions}</Space> : null}
+      </Flex>
+    </Card>
+  );
+}
+
+/**
+ * What the plan's status means for the reader: the last rejection's comment, "waiting for
+ * approval" (for the lead), and once approved the tasks created, the items that got none and why,
+ * and the manager's comment.
+ */
+export function PlanStatusAlerts({ plan, forLead }: { plan: TPlanDetail; forLead: boolean }) {
+  const { t } = useTranslation('plans');
+  const decided = plan.status === 'APPROVED' || plan.status === 'CLOSED';
+  const skipped = plan.figures.skipped;
+  return (
+    <>
+      <RejectionAlert plan={plan} />
+      {forLead && plan.status === 'SUBMITTED' ? (
+        <Alert type="info" showIcon title={t('alert.submitted')} />
+      ) : null}
+      {decided ? (
+        <Alert
+          type={skipped.total > 0 ? 'warning' : 'success'}
+          showIcon
+          data-testid="tasks-created"
+          title={
+            <>
+              {plan.status === 'CLOSED' ? t('alert.closed') : t('alert.approved')} {t('alert.tasksCreated')}
+              <Typography.Text strong data-testid="tasks-created-count">
+                {formatNumber(plan.tasksCreated)}
+              </Typography.Text>
+            </>
+          }
+          description={
+            skipped.total > 0 || plan.decisionComment ? (
+              <>
+                {skipped.total > 0 ? (
+                  <div data-testid="tasks-skipped">
+                    {t('alert.skipped', { count: skipped.total, parts: reasonParts(t, skipped.byReason) })}
+                  </div>
+                ) : null}
+                {plan.decisionComment ? (
+                  <div style={{ whiteSpace: 'pre-wrap' }}>
+                    {t('alert.decisionComment', { comment: plan.decisionComment })}
+                  </div>
+                ) : null}
+              </>
+            ) : undefined
+          }
+        />
+      ) : null}
+    </>
+  );
+}
+
+/** The figures, then per-caller load next to the customer mix. */
+export function PlanOverview({ plan }: { plan: TPlanDetail }) {
+  return (
+    <>
+      <FigureCards plan={plan} />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={14}>
+          <CallerLoadCard figures={plan.figures} />
+        </Col>
+        <Col xs={24} lg={10}>
+          <SegmentCard figures={plan.figures} />
+        </Col>
+      </Row>
+    </>
+  );
+}
+
+/** The customers left out next to the approval timeline. */
+export function PlanHistory({ plan }: { plan: TPlanDetail }) {
+  return (
+    <Row gutter={[16, 16]}>
+      <Col xs={24} lg={14}>
+        <ExcludedCard figures={plan.figures} />
+      </Col>
+      <Col xs={24} lg={10}>
+        <ReviewTimeline plan={plan} />
+      </Col>
+    </Row>
+  );
+}
