@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { login, switchToEnglish } from './helpers';
 
-test('the administrator adds a caller, who can then sign in; the audit log records it', async ({
+test('the administrator adds a department handler, who can then sign in; the audit log records it', async ({
   page,
   browser,
 }) => {
@@ -11,17 +11,20 @@ test('the administrator adds a caller, who can then sign in; the audit log recor
   await page.getByRole('button', { name: '新建用户' }).click();
   const drawer = page.locator('.ant-drawer');
   await drawer.getByLabel('姓名').fill('马晓东');
-  await drawer.getByLabel('邮箱').fill('caller9@demo.local');
-  await drawer.getByLabel('团队').click();
-  await page.locator('.ant-select-dropdown:visible').getByText('回访一组').click();
+  await drawer.getByLabel('邮箱').fill('handler9@demo.local');
+  // a handler of the market department: no visit team changes size for the other browser tests
+  await drawer.getByLabel('角色').click();
+  await page.locator('.ant-select-dropdown:visible').getByText('部门处理人').click();
+  await drawer.getByLabel('部门').click();
+  await page.locator('.ant-select-dropdown:visible').getByText('市场部').click();
   await drawer.getByLabel('初始密码（至少 8 位）').fill('welcome123');
   await drawer.getByRole('button', { name: /保\s*存/ }).click();
   await expect(page.getByText('用户已创建')).toBeVisible();
-  await expect(page.getByRole('cell', { name: 'caller9@demo.local' })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'handler9@demo.local' })).toBeVisible();
 
   const other = await browser.newContext({ locale: 'zh-CN' });
   const newcomer = await other.newPage();
-  await login(newcomer, 'caller9@demo.local', 'welcome123');
+  await login(newcomer, 'handler9@demo.local', 'welcome123');
   await expect(newcomer.getByTestId('user-menu')).toContainText('马晓东');
   await other.close();
 

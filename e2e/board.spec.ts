@@ -133,3 +133,22 @@ test('the board speaks English after the switch', async ({ page }) => {
   await expect(page.getByRole('columnheader', { name: 'Due' })).toBeVisible();
   await expect(page.getByText('任务看板')).toHaveCount(0);
 });
+
+test('a failed reassignment is explained in the interface language, not the server’s English', async ({
+  page,
+}) => {
+  await login(page, 'lead@demo.local');
+  await page.goto('/board');
+  const rows = page.getByTestId('board-tasks').locator('tbody tr.ant-table-row');
+  await expect(rows.first()).toBeVisible();
+  const openRow = rows.filter({ has: page.locator('[data-testid="task-reassign"]:enabled') }).first();
+  const assignee = ((await openRow.getByTestId('task-assignee').textContent()) ?? '').trim();
+  await openRow.getByTestId('task-reassign').click();
+  const modal = page.getByTestId('reassign-modal');
+  await pickOption(page, modal.getByTestId('reassign-assignee'), assignee === '刘洋' ? '李娜' : '刘洋');
+  // the session ends meanwhile: the server answers 401 with an English message
+  await page.context().clearCookies();
+  await page.getByTestId('reassign-confirm').click();
+  await expect(modal.getByRole('alert')).toContainText('登录已失效，请重新登录');
+  await expect(modal.getByRole('alert')).not.toContainText(/[A-Za-z]{4,}/);
+});

@@ -11,6 +11,9 @@ test('plan → approval → task → visit record', async ({ page }) => {
   await page.getByRole('menuitem', { name: '回访计划' }).click();
   await page.getByTestId('plan-create').click();
   await page.getByTestId('plan-create-ok').click();
+  await expect(page).toHaveURL(/\/plans\/[0-9a-f-]{36}$/);
+  // the list stays on screen while the plan page's code loads
+  await expect(page.getByTestId('plan-month')).toBeVisible();
   await expect(page.getByTestId('plan-status')).toHaveText('草稿');
   const planId = new URL(page.url()).pathname.split('/').pop()!;
   await pickOption(page, 'add-segments', '重点客户');
@@ -38,12 +41,9 @@ test('plan → approval → task → visit record', async ({ page }) => {
   await switchUser(page, 'caller1@demo.local');
   await expect(page).toHaveURL(/\/workbench$/);
   await page.getByTestId('tile-upcoming').click();
-  const row = page
-    .getByTestId('task-queue')
-    .getByRole('row', { name: new RegExp(purpose) })
-    .first();
+  const row = page.getByTestId('task-queue').locator('tr', { hasText: purpose }).first();
   await expect(row).toBeVisible();
-  await row.getByRole('link').first().click();
+  await row.getByText(/^打\s*开$/).click();
   await expect(page).toHaveURL(/\/workbench\/tasks\//);
   await expect(page.getByText(purpose).first()).toBeVisible();
 

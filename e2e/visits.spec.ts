@@ -95,7 +95,7 @@ test('a caller logs a completed visit with the questionnaire, saves with Ctrl+En
   expect(secondTask).not.toBe(firstTask);
   const attemptsBefore = Number.parseInt((await page.getByTestId('task-attempts').textContent()) ?? '', 10);
   await page.getByTestId('outcome').getByText('未接通', { exact: true }).click();
-  await expect(page.getByText(/3 次未接通/)).toBeVisible();
+  await expect(page.getByText(/3 次未成功联系/)).toBeVisible();
   await page.getByTestId('save-visit').click();
   await expect(page.getByText(/回访记录已保存/)).toBeVisible();
 
@@ -116,4 +116,72 @@ test('a visit form shows the rules inline instead of saving an incomplete record
   await page.getByTestId('save-visit').click();
   await expect(page.getByText('请打分').first()).toBeVisible();
   await expect(page.getByTestId('task-status')).not.toHaveText('已完成');
+});
+
+/** `YYYY-MM-DD HH:mm` of an instant in the organisation's timezone, computed outside the app. */
+const shanghai = (d: Date) =>
+  new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(d);
+
+test.describe('in a browser whose clock is in New York', () => {
+  test.use({ timezoneId: 'America/New_York' });
+
+  test('the pickers show and send organisation time; a wrong number keeps the task open', async ({
+    page,
+  }) => {
+    await login(page, 'caller5@demo.local');
+    expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe(
+      'America/New_York',
+    );
+    // a task of caller5 that has had no attempt yet
+    const list = await page.request.get('/api/tasks?assignee=me&status=PENDING&size=200');
+    expect(list.status()).toBe(200);
+    const task = (await list.json()).items.find((i: { attempts: number }) => i.attempts === 0);
+    expect(task).toBeTruthy();
+    await page.goto(`/workbench/tasks/${task.id}`);
+    await expect(page.getByTestId('visit-form')).toBeVisible();
+
+    // The start time is now, as the organisation's clock reads it
+    const startedAt = page
+      .locator('[data-testid="started-at"] input, input[data-testid="started-at"]')
+      .first();
+    const before = shanghai(new Date(Date.now() - 60_000));
+    const value = await startedAt.inputValue();
+    expect([before, shanghai(new Date())]).toContain(value);
+
+    // A wrong number is one unsuccessful attempt: the task stays open
+    await page.getByTestId('outcome').getByText('号码错误', { exact: true }).click();
+    await expect(page.getByText(/3 次未成功联系/)).toBeVisible();
+    await page.getByTestId('save-visit').click();
+    await expect(page.getByText(/回访记录已保存/)).toBeVisible();
+    await page.goto(`/workbench/tasks/${task.id}`);
+    await expect(page.getByTestId('task-status')).toHaveText('跟进中');
+    await expect(page.getByTestId('task-attempts')).toHaveText('1 次');
+    await expect(page.getByTestId('visit-form')).toBeVisible();
+
+    // "Tomorrow 10:00" is 10:00 in Shanghai, shown and sent as such
+    await page.getByTestId('outcome').getByText('约定再联系', { exact: true }).click();
+    await page.getByTestId('callback-tomorrow').click();
+    const tomorrow = shanghai(new Date(Date.now() + 24 * 3600_000)).slice(0, 10);
+    const callBack = page
+      .locator('[data-testid="callback-at"] input, input[data-testid="callback-at"]')
+      .first();
+    await expect(callBack).toHaveValue(`${tomorrow} 10:00`);
+    await page.getByTestId('save-visit').click();
+    await expect(page.getByText(/回访记录已保存/)).toBeVisible();
+    const saved = await (await page.request.get(`/api/tasks/${task.id}`)).json();
+    expect(saved.callBackAt).toBe(new Date(`${tomorrow}T10:00:00+08:00`).toISOString());
+    expect(saved.records.map((r: { outcome: string }) => r.outcome)).toEqual([
+      'WRONG_NUMBER',
+      'CALL_BACK_LATER',
+    ]);
+    await page.goto(`/workbench/tasks/${task.id}`);
+    await expect(page.getByTestId('task-record').last()).toContainText(`${tomorrow} 10:00`);
+  });
 });

@@ -14,7 +14,11 @@ export const IDEMPOTENCY_HEADER = 'idempotency-key';
 export const ZVisitCreate = z.object({
   channel: ZChannel,
   outcome: ZVisitOutcome,
-  /** when the call/visit started; default now, never in the future */
+  /**
+   * when the call/visit started; default now. Never in the future, not before the task was
+   * created, at most 48 hours back (422 on `startedAt`). Only shown: the rules count an attempt
+   * on the day the server receives it.
+   */
   startedAt: ZInstant.optional(),
   durationSec: z
     .number()

@@ -1,6 +1,6 @@
-import type { TQuestion } from '@huifang/contracts';
+import type { TQuestion, TStoredAnswer } from '@huifang/contracts';
 import { describe, expect, it } from 'vitest';
-import { validateAnswers } from './answers.ts';
+import { questionsAnsweredWith, validateAnswers } from './answers.ts';
 
 const Q: TQuestion[] = [
   { id: 'overall', kind: 'SATISFACTION', label: '整体满意度', required: true },
@@ -113,5 +113,97 @@ describe('validateAnswers', () => {
       expect(r.errors.map((e) => e.questionId)).toEqual(['ghost', 'overall', 'nps', 'clear']);
       for (const e of r.errors) expect(e.message.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('questionsAnsweredWith (amending a record after its questionnaire changed)', () => {
+  const stored: TStoredAnswer[] = [
+    { questionId: 'overall', label: '整体满意度（旧）', kind: 'SATISFACTION', value: 4 },
+    { questionId: 'source', label: '渠道', kind: 'SINGLE_CHOICE', value: '朋友推荐' },
+    { questionId: 'gone', label: '已删除的问题', kind: 'SINGLE_CHOICE', value: '甲' },
+    { questionId: 'comment', label: '其他意见', kind: 'TEXT', value: '好' },
+  ];
+  // The template today: a label changed, an option renamed, a question removed, a required one added.
+  const current: TQuestion[] = [
+    { id: 'overall', kind: 'SATISFACTION', label: '整体满意度', required: true },
+    { id: 'source', kind: 'SINGLE_CHOICE', label: '渠道', required: false, options: ['网络搜索', '广告'] },
+    { id: 'comment', kind: 'TEXT', label: '其他意见', required: false },
+    { id: 'added', kind: 'YES_NO', label: '后来新增的必答题', required: true },
+  ];
+  const rebuilt = questionsAnsweredWith(stored, current);
+  const answers = stored.map(({ questionId, value }) => ({ questionId, value }));
+
+  it('asks the questions of the record with the labels and kinds they were answered with', () => {
+    expect(rebuilt).toEqual([
+      { id: 'overall', kind: 'SATISFACTION', label: '整体满意度（旧）', required: true },
+      {
+        id: 'source',
+        kind: 'SINGLE_CHOICE',
+        label: '渠道',
+        required: false,
+        options: ['网络搜索', '广告', '朋友推荐'],
+      },
+      { id: 'gone', kind: 'SINGLE_CHOICE', label: '已删除的问题', required: true },
+      { id: 'comment', kind: 'TEXT', label: '其他意见', required: false },
+    ]);
+  });
+
+  it('a required question added to the template later does not block an amendment', () => {
+    const r = validateAnswers(
+      rebuilt,
+      answers.map((a) => (a.questionId === 'overall' ? { ...a, value: 2 } : a)),
+    );
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(r.stored.map((a) => [a.questionId, a.label, a.value])).toEqual([
+        ['overall', '整体满意度（旧）', 2],
+        ['source', '渠道', '朋友推荐'],
+        ['gone', '已删除的问题', '甲'],
+        ['comment', '其他意见', '好'],
+      ]);
+    }
+  });
+
+  it('rejects an answer to a question that was not on the record', () => {
+    expect(errorsOf([...answers, { questionId: 'added', value: true }], rebuilt)).toEqual([
+      ['added', 'UNKNOWN_QUESTION'],
+    ]);
+  });
+
+  it('SINGLE_CHOICE: the current options (and the stored choice) while the question exists, else any text', () => {
+    const withSource = (value: unknown) =>
+      errorsOf(answers.map((a) => (a.questionId === 'source' ? { ...a, value } : a)) as never, rebuilt);
+    expect(withSource('网络搜索')).toEqual([]);
+    expect(withSource('朋友推荐')).toEqual([]);
+    expect(withSource('电视')).toEqual([['source', 'INVALID_VALUE']]);
+    const withGone = (value: unknown) =>
+      errorsOf(answers.map((a) => (a.questionId === 'gone' ? { ...a, value } : a)) as never, rebuilt);
+    expect(withGone('乙')).toEqual([]);
+    expect(withGone(3)).toEqual([['gone', 'INVALID_VALUE']]);
+    expect(withGone(true)).toEqual([['gone', 'INVALID_VALUE']]);
+  });
+
+  it('keeps the stored kind when the template changed a question’s kind, and counts it required', () => {
+    const changedKind: TQuestion[] = [{ id: 'overall', kind: 'TEXT', label: '整体评价', required: false }];
+    expect(questionsAnsweredWith(stored.slice(0, 1), changedKind)).toEqual([
+      { id: 'overall', kind: 'SATISFACTION', label: '整体满意度（旧）', required: true },
+    ]);
+    expect(
+      errorsOf([{ questionId: 'overall', value: '很好' }], questionsAnsweredWith(stored.slice(0, 1))),
+    ).toEqual([['overall', 'INVALID_VALUE']]);
+    expect(errorsOf([], questionsAnsweredWith(stored.slice(0, 1)))).toEqual([['overall', 'REQUIRED']]);
+  });
+
+  it('takes a question once when the answers as submitted and as they are now both name it', () => {
+    const now: TStoredAnswer[] = [
+      { questionId: 'overall', label: '整体满意度（旧）', kind: 'SATISFACTION', value: 2 },
+    ];
+    expect(questionsAnsweredWith([...now, ...stored], current).map((q) => q.id)).toEqual([
+      'overall',
+      'source',
+      'gone',
+      'comment',
+    ]);
+    expect(questionsAnsweredWith([])).toEqual([]);
   });
 });

@@ -32,9 +32,16 @@ function checkValue(q: TQuestion, value: unknown): { value: TStoredAnswer['value
     case 'YES_NO':
       return typeof value === 'boolean' ? { value } : { message: 'expected yes or no (true/false)' };
     case 'SINGLE_CHOICE':
-      return typeof value === 'string' && (q.options ?? []).includes(value)
+      // Without options (a question rebuilt from a stored answer whose options are no longer
+      // known, see questionsAnsweredWith) any choice of the stored value's type is accepted.
+      if (!q.options) {
+        return typeof value === 'string' && value.trim() !== '' && value.length <= TEXT_ANSWER_MAX
+          ? { value }
+          : { message: 'expected a choice (text)' };
+      }
+      return typeof value === 'string' && q.options.includes(value)
         ? { value }
-        : { message: `expected one of: ${(q.options ?? []).join(', ')}` };
+        : { message: `expected one of: ${q.options.join(', ')}` };
     case 'TEXT':
       if (typeof value !== 'string') return { message: 'expected text' };
       return value.trim().length <= TEXT_ANSWER_MAX
@@ -80,4 +87,41 @@ export function validateAnswers(
     else stored.push({ questionId: q.id, label: q.label, kind: q.kind, value: checked.value });
   }
   return errors.length ? { ok: false, errors } : { ok: true, stored };
+}
+
+/**
+ * The questions a record was answered with, rebuilt from its stored answers (each keeps the
+ * question's id, label and kind as asked), for checking an amendment after the template may
+ * have changed: a question added to the template later is not asked, one removed from it is
+ * still there. A question still in `current` with the same kind keeps its `required` flag and,
+ * for SINGLE_CHOICE, its current options (plus the choice stored on the record, which was valid
+ * when it was given); otherwise it counts as required (it was answered) and a SINGLE_CHOICE
+ * takes any text. A question id given more than once (e.g. the answers as submitted and as
+ * they are now) keeps its first label and kind.
+ */
+export function questionsAnsweredWith(
+  stored: readonly TStoredAnswer[],
+  current: readonly TQuestion[] = [],
+): TQuestion[] {
+  const now = new Map(current.map((q) => [q.id, q]));
+  const out = new Map<string, TQuestion>();
+  for (const a of stored) {
+    let q = out.get(a.questionId);
+    if (!q) {
+      const same = now.get(a.questionId);
+      const kept = same && same.kind === a.kind ? same : undefined;
+      q = { id: a.questionId, kind: a.kind, label: a.label, required: kept?.required ?? true };
+      if (q.kind === 'SINGLE_CHOICE' && kept?.options) q.options = [...kept.options];
+      out.set(a.questionId, q);
+    }
+    if (
+      q.kind === 'SINGLE_CHOICE' &&
+      q.options &&
+      a.kind === 'SINGLE_CHOICE' &&
+      typeof a.value === 'string'
+    ) {
+      if (!q.options.includes(a.value)) q.options.push(a.value);
+    }
+  }
+  return [...out.values()];
 }

@@ -1,11 +1,11 @@
 import { TASK_STATUSES, type TTaskStatus, VISIT_OUTCOMES } from '@huifang/contracts';
 import { describe, expect, it } from 'vitest';
-import { isTaskOpen, nextTaskState, TaskStateError } from './task-state.ts';
+import { isTaskOpen, isUnsuccessful, nextTaskState, TaskStateError } from './task-state.ts';
 
-const open = (status: TTaskStatus = 'PENDING', attempts = 0, noAnswerDays: string[] = []) => ({
+const open = (status: TTaskStatus = 'PENDING', attempts = 0, unsuccessfulDays: string[] = []) => ({
   status,
   attempts,
-  noAnswerDays,
+  unsuccessfulDays,
 });
 const D1 = '2026-03-02';
 const D2 = '2026-03-03';
@@ -42,14 +42,19 @@ describe('nextTaskState', () => {
     });
   });
 
-  it('WRONG_NUMBER closes the task as UNREACHABLE at once, without counting as done', () => {
+  it('WRONG_NUMBER alone does not close the task: it is one unsuccessful attempt', () => {
     expect(nextTaskState(open('PENDING'), { outcome: 'WRONG_NUMBER', day: D1 })).toEqual({
-      status: 'UNREACHABLE',
+      status: 'IN_PROGRESS',
       attempts: 1,
       callBackAt: null,
       done: false,
-      closes: true,
+      closes: false,
       consentRefused: false,
+    });
+    expect(nextTaskState(open('IN_PROGRESS', 1, [D1]), { outcome: 'WRONG_NUMBER', day: D2 })).toMatchObject({
+      status: 'IN_PROGRESS',
+      attempts: 2,
+      closes: false,
     });
   });
 
@@ -80,20 +85,17 @@ describe('nextTaskState', () => {
     }
   });
 
-  describe('NO_ANSWER', () => {
-    const noAnswer = (days: string[], day: string) =>
-      nextTaskState(open(days.length ? 'IN_PROGRESS' : 'PENDING', days.length, days), {
-        outcome: 'NO_ANSWER',
-        day,
-      });
+  describe.each(['NO_ANSWER', 'WRONG_NUMBER'] as const)('%s (an unsuccessful attempt)', (outcome) => {
+    const attempt = (days: string[], day: string) =>
+      nextTaskState(open(days.length ? 'IN_PROGRESS' : 'PENDING', days.length, days), { outcome, day });
 
-    it('keeps the task in progress for the first and second unanswered call', () => {
-      expect(noAnswer([], D1)).toMatchObject({ status: 'IN_PROGRESS', attempts: 1, closes: false });
-      expect(noAnswer([D1], D2)).toMatchObject({ status: 'IN_PROGRESS', attempts: 2, closes: false });
+    it('keeps the task in progress for the first and second unsuccessful attempt', () => {
+      expect(attempt([], D1)).toMatchObject({ status: 'IN_PROGRESS', attempts: 1, closes: false });
+      expect(attempt([D1], D2)).toMatchObject({ status: 'IN_PROGRESS', attempts: 2, closes: false });
     });
 
-    it('closes as UNREACHABLE on the third unanswered call over two different days', () => {
-      expect(noAnswer([D1, D1], D2)).toEqual({
+    it('closes as UNREACHABLE on the third unsuccessful attempt over two different days', () => {
+      expect(attempt([D1, D1], D2)).toEqual({
         status: 'UNREACHABLE',
         attempts: 3,
         callBackAt: null,
@@ -101,24 +103,37 @@ describe('nextTaskState', () => {
         closes: true,
         consentRefused: false,
       });
-      expect(noAnswer([D1, D2], D2)).toMatchObject({ status: 'UNREACHABLE' });
-      expect(noAnswer([D1, D2], D3)).toMatchObject({ status: 'UNREACHABLE' });
+      expect(attempt([D1, D2], D2)).toMatchObject({ status: 'UNREACHABLE' });
+      expect(attempt([D1, D2], D3)).toMatchObject({ status: 'UNREACHABLE' });
     });
 
-    it('stays open after three or more unanswered calls on one single day', () => {
-      expect(noAnswer([D1, D1], D1)).toMatchObject({ status: 'IN_PROGRESS', attempts: 3, closes: false });
-      expect(noAnswer([D1, D1, D1, D1], D1)).toMatchObject({ status: 'IN_PROGRESS', attempts: 5 });
+    it('stays open after three or more unsuccessful attempts on one single day', () => {
+      expect(attempt([D1, D1], D1)).toMatchObject({ status: 'IN_PROGRESS', attempts: 3, closes: false });
+      expect(attempt([D1, D1, D1, D1], D1)).toMatchObject({ status: 'IN_PROGRESS', attempts: 5 });
       // …until one comes on another day
-      expect(noAnswer([D1, D1, D1], D2)).toMatchObject({ status: 'UNREACHABLE', attempts: 4 });
+      expect(attempt([D1, D1, D1], D2)).toMatchObject({ status: 'UNREACHABLE', attempts: 4 });
     });
 
-    it('counts only unanswered calls: other attempts do not make a task unreachable', () => {
-      // Two earlier attempts, only one of which was unanswered (the other a call-back request)
-      const r = nextTaskState(open('IN_PROGRESS', 2, [D1]), { outcome: 'NO_ANSWER', day: D2 });
+    it('counts only unsuccessful attempts: other attempts do not make a task unreachable', () => {
+      // Two earlier attempts, only one of which was unsuccessful (the other a call-back request)
+      const r = nextTaskState(open('IN_PROGRESS', 2, [D1]), { outcome, day: D2 });
       expect(r).toMatchObject({ status: 'IN_PROGRESS', attempts: 3 });
-      const r2 = nextTaskState(open('IN_PROGRESS', 3, [D1, D2]), { outcome: 'NO_ANSWER', day: D2 });
+      const r2 = nextTaskState(open('IN_PROGRESS', 3, [D1, D2]), { outcome, day: D2 });
       expect(r2).toMatchObject({ status: 'UNREACHABLE', attempts: 4 });
     });
+  });
+
+  it('NO_ANSWER and WRONG_NUMBER count together toward UNREACHABLE', () => {
+    const r = nextTaskState(open('IN_PROGRESS', 2, [D1, D1]), { outcome: 'WRONG_NUMBER', day: D2 });
+    expect(r).toMatchObject({ status: 'UNREACHABLE', attempts: 3, closes: true, done: false });
+    const r2 = nextTaskState(open('IN_PROGRESS', 2, [D1, D2]), { outcome: 'NO_ANSWER', day: D2 });
+    expect(r2).toMatchObject({ status: 'UNREACHABLE', attempts: 3 });
+    const r3 = nextTaskState(open('IN_PROGRESS', 2, [D1, D1]), { outcome: 'WRONG_NUMBER', day: D1 });
+    expect(r3).toMatchObject({ status: 'IN_PROGRESS', attempts: 3 });
+  });
+
+  it('isUnsuccessful: NO_ANSWER and WRONG_NUMBER only', () => {
+    expect(VISIT_OUTCOMES.filter(isUnsuccessful)).toEqual(['NO_ANSWER', 'WRONG_NUMBER']);
   });
 
   it('refuses any attempt on a closed task', () => {

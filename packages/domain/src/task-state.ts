@@ -1,6 +1,7 @@
 // How a visit attempt moves a task (DESIGN §4): every attempt counts; COMPLETED and DECLINED
-// finish the task; WRONG_NUMBER, or ≥ 3 unanswered calls spread over ≥ 2 days, close it as
-// UNREACHABLE; CALL_BACK_LATER keeps it open with the agreed time.
+// finish the task; a task is given up as UNREACHABLE only after ≥ 3 unsuccessful attempts
+// (NO_ANSWER or WRONG_NUMBER) on ≥ 2 different days; CALL_BACK_LATER keeps it open with the
+// agreed time.
 import type { TTaskStatus, TVisitOutcome } from '@huifang/contracts';
 
 export const OPEN_TASK_STATUSES = ['PENDING', 'IN_PROGRESS'] as const satisfies readonly TTaskStatus[];
@@ -12,7 +13,17 @@ export const CLOSED_TASK_STATUSES = [
 /** Statuses that count as "done" for the queue and the KPIs (CANCELLED does not). */
 export const FINISHED_TASK_STATUSES = ['DONE', 'UNREACHABLE'] as const satisfies readonly TTaskStatus[];
 
-/** Unanswered calls needed before a task is given up as UNREACHABLE … */
+/** Outcomes of an unsuccessful attempt: they count toward UNREACHABLE. */
+export const UNSUCCESSFUL_OUTCOMES = [
+  'NO_ANSWER',
+  'WRONG_NUMBER',
+] as const satisfies readonly TVisitOutcome[];
+
+export function isUnsuccessful(outcome: TVisitOutcome): boolean {
+  return outcome === 'NO_ANSWER' || outcome === 'WRONG_NUMBER';
+}
+
+/** Unsuccessful attempts needed before a task is given up as UNREACHABLE … */
 export const UNREACHABLE_MIN_ATTEMPTS = 3;
 /** … and the number of different days they must be spread over. */
 export const UNREACHABLE_MIN_DAYS = 2;
@@ -24,13 +35,17 @@ export function isTaskOpen(status: TTaskStatus): boolean {
 export interface TaskStateBefore {
   status: TTaskStatus;
   attempts: number;
-  /** the org-timezone days (`YYYY-MM-DD`) of the task's previous NO_ANSWER attempts, one per attempt */
-  noAnswerDays: readonly string[];
+  /**
+   * The org-timezone days (`YYYY-MM-DD`) of the task's previous unsuccessful attempts (NO_ANSWER,
+   * WRONG_NUMBER), one per attempt. The day is the one the server received the attempt on,
+   * never a time the client claims.
+   */
+  unsuccessfulDays: readonly string[];
 }
 
 export interface TaskAttempt {
   outcome: TVisitOutcome;
-  /** the org-timezone day of this attempt */
+  /** the org-timezone day of this attempt (the day the server receives it) */
   day: string;
   /** the agreed time of a CALL_BACK_LATER attempt */
   callBackAt?: Date | null;
@@ -73,10 +88,9 @@ export function nextTaskState(before: TaskStateBefore, attempt: TaskAttempt): Ta
       return { ...base, status: 'DONE', done: true, closes: true };
     case 'DECLINED':
       return { ...base, status: 'DONE', done: true, closes: true, consentRefused: true };
-    case 'WRONG_NUMBER':
-      return { ...base, status: 'UNREACHABLE', closes: true };
-    case 'NO_ANSWER': {
-      const days = [...before.noAnswerDays, attempt.day];
+    case 'NO_ANSWER':
+    case 'WRONG_NUMBER': {
+      const days = [...before.unsuccessfulDays, attempt.day];
       const unreachable =
         days.length >= UNREACHABLE_MIN_ATTEMPTS && new Set(days).size >= UNREACHABLE_MIN_DAYS;
       return unreachable

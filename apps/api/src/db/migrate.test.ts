@@ -26,7 +26,10 @@ describe('migrations', async () => {
 
   it('authors the SQL for a schema change (what `pnpm db:migration` writes)', async () => {
     const current = readFileSync(schemaPath, 'utf8');
-    const changed = current.replace('  notes              String?\n', '  notes              String?\n  wechatId           String?\n');
+    const changed = current.replace(
+      '  notes              String?\n',
+      '  notes              String?\n  wechatId           String?\n',
+    );
     expect(changed).not.toBe(current);
     const sql = await diffSchemas(emptyUrl, current, changed);
     expect(sql).toMatch(/ALTER TABLE "Customer" ADD COLUMN\s+"wechatId" TEXT/);

@@ -141,7 +141,13 @@ describe('first start without demo data', async () => {
     const badZone = await t.app.inject({
       method: 'POST',
       url: '/api/setup',
-      payload: { organizationName: 'X', name: 'Y', email: 'y@example.com', password: 'password123', timezone: 'Mars/Olympus' },
+      payload: {
+        organizationName: 'X',
+        name: 'Y',
+        email: 'y@example.com',
+        password: 'password123',
+        timezone: 'Mars/Olympus',
+      },
     });
     expect(badZone.statusCode).toBe(400);
     expect(await t.prisma.organization.count()).toBe(0);

@@ -2,25 +2,26 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { demoUsers, setupTestApp } from '../../../test/helper.ts';
 import type { Prisma } from '../../db/prisma.ts';
+import { freshCustomers } from './test-fixtures.ts';
 
 describe('task reassignment', async () => {
   const t = await setupTestApp();
   const users = await demoUsers(t.prisma);
   const id = (email: string) => users[email]!.id;
   const org = await t.prisma.organization.findFirstOrThrow();
-  const customers = await t.prisma.customer.findMany({ take: 50, orderBy: { phone: 'asc' } });
-  let n = 0;
 
+  // Each task gets a new customer of its own: a customer has at most one open task.
   async function mkTasks(
     specs: Array<[email: string, status?: Prisma.TaskCreateManyInput['status']]>,
   ): Promise<string[]> {
     const due = new Date('2030-06-15T00:00:00Z');
+    const customers = await freshCustomers(t.prisma, org.id, specs.length);
     const ids: string[] = [];
-    for (const [email, status] of specs) {
+    for (const [i, [email, status]] of specs.entries()) {
       const row = await t.prisma.task.create({
         data: {
           organizationId: org.id,
-          customerId: customers[n++ % customers.length]!.id,
+          customerId: customers[i]!.id,
           assigneeId: id(email),
           purpose: '报名体验回访',
           channel: 'PHONE',
@@ -395,10 +396,11 @@ describe('task reassignment', async () => {
 
     it('handles 500 tasks in one request', async () => {
       const due = new Date('2031-01-10T00:00:00Z');
+      const customers = await freshCustomers(t.prisma, org.id, 500, '批量客户');
       await t.prisma.task.createMany({
-        data: Array.from({ length: 500 }, (_, i) => ({
+        data: customers.map((customer) => ({
           organizationId: org.id,
-          customerId: customers[i % customers.length]!.id,
+          customerId: customer.id,
           assigneeId: id('caller3@demo.local'),
           purpose: '批量',
           channel: 'PHONE' as const,

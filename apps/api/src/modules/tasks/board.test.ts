@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { demoUsers, setupTestApp } from '../../../test/helper.ts';
 import type { Prisma } from '../../db/prisma.ts';
+import { freshCustomers } from './test-fixtures.ts';
 
 // Fixtures in months the demo data never touches (it covers the last three months and the
 // next one), one long past and one far ahead, so the figures do not depend on today's date.
@@ -14,7 +15,8 @@ describe('task board', async () => {
   const org = await t.prisma.organization.findFirstOrThrow();
   const team1 = users['lead@demo.local']!.teamId!;
   const team2 = users['lead2@demo.local']!.teamId!;
-  const customers = await t.prisma.customer.findMany({ take: 40, orderBy: { phone: 'asc' } });
+  // Each fixture task gets a new customer of its own: a customer has at most one open task.
+  const customers = await freshCustomers(t.prisma, org.id, 40);
   let n = 0;
   const task = (
     email: string | { id: string },
@@ -25,7 +27,7 @@ describe('task board', async () => {
     const due = new Date(`${dueDate}T00:00:00Z`);
     return {
       organizationId: org.id,
-      customerId: customers[n++ % customers.length]!.id,
+      customerId: customers[n++]!.id,
       assigneeId: typeof email === 'string' ? users[email]!.id : email.id,
       purpose: '报名体验回访',
       channel: 'PHONE',

@@ -78,7 +78,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         tags: ['tasks', 'visits'],
         summary: 'Log a visit attempt (回访记录) on one of your tasks',
         description:
-          'Moves the task on (DESIGN §4). With an `Idempotency-Key` header a repeated submission returns ' +
+          'Moves the task on (DESIGN §4): COMPLETED and DECLINED finish it (DECLINED also records the refusal ' +
+          "and cancels the customer's other open tasks); NO_ANSWER and WRONG_NUMBER are unsuccessful attempts, " +
+          'and the task closes as UNREACHABLE after 3 of them received on 2 different days (org timezone, ' +
+          'server time). `startedAt` may not be in the future, before the task was created or over 48 h back. ' +
+          'With an `Idempotency-Key` header a repeated submission returns ' +
           'the first record with 200 instead of creating another (first time: 201). ' +
           '409 when the task is closed; 422 when the record breaks a rule (details name the field or question).',
         params: z.object({ id: ZId }),

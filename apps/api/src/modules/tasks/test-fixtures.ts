@@ -1,5 +1,8 @@
 // Test fixtures of the tasks and visits tests: tasks placed relative to "today" in the
-// organisation's timezone, so assertions never depend on the date the tests run.
+// organisation's timezone, so assertions never depend on the date the tests run. Every fixture
+// task gets a new customer of its own: a customer has at most one open task (migration
+// 20261124090000_one_open_task_per_customer), and demo customers may hold one already.
+import { randomInt } from 'node:crypto';
 import { addDays, dayIn, dayToDate } from '@huifang/domain';
 import type { TaskStatus } from '../../db/generated/enums.ts';
 import type { PrismaClient } from '../../db/prisma.ts';
@@ -16,21 +19,45 @@ export const ENROLMENT_ANSWERS = [
   { questionId: 'nps', value: 9 },
 ];
 
-export async function orgContext(prisma: PrismaClient) {
+/**
+ * `count` new visitable customers of the organisation, made in one statement, in the order of
+ * their phone numbers (unique per organisation: a prefix the demo data never uses, a random
+ * batch number and the index).
+ */
+export async function freshCustomers(
+  prisma: PrismaClient,
+  organizationId: string,
+  count: number,
+  name = '测试客户',
+) {
+  const batch = String(randomInt(0, 100_000)).padStart(5, '0');
+  const customers = await prisma.customer.createManyAndReturn({
+    data: Array.from({ length: count }, (_, i) => ({
+      organizationId,
+      name: `${name}${i + 1}`,
+      phone: `14${batch}${String(i).padStart(4, '0')}`,
+      segment: 'NEW_ENROLLEE' as const,
+      tier: 'MID' as const,
+    })),
+  });
+  return customers.sort((a, b) => a.phone.localeCompare(b.phone));
+}
+
+export async function orgContext(prisma: PrismaClient, customerCount = 60) {
   const caller1 = await prisma.user.findUniqueOrThrow({ where: { email: 'caller1@demo.local' } });
   const enrolment = await prisma.questionnaire.findFirstOrThrow({ where: { name: '报名体验' } });
-  const customers = await prisma.customer.findMany({
-    where: { refusesVisits: false },
-    orderBy: { phone: 'asc' },
-    take: 60,
-  });
+  const customers = await freshCustomers(prisma, caller1.organizationId, customerCount);
   let nextCustomer = 0;
   return {
     organizationId: caller1.organizationId,
     caller1,
     enrolment,
-    /** a different visitable customer each call */
-    customer: () => customers[nextCustomer++ % customers.length]!,
+    /** a new visitable customer, never handed out before (so it has no open task) */
+    customer: () => {
+      const c = customers[nextCustomer++];
+      if (!c) throw new Error(`orgContext: all ${customerCount} fixture customers are used; ask for more`);
+      return c;
+    },
     /** a new caller in team 1 with the demo password and no tasks yet */
     async newCaller(email: string, name = '新专员') {
       return prisma.user.create({
@@ -60,6 +87,8 @@ export interface TaskFixture {
   callBackAt?: Date | null;
   questionnaireId?: string | null;
   channel?: 'PHONE' | 'FACE_TO_FACE';
+  /** when the task was made; by default a week ago, so attempts may be dated up to 48 h back */
+  createdAt?: Date;
 }
 
 export async function makeTask(prisma: PrismaClient, ctx: OrgContext, f: TaskFixture) {
@@ -80,6 +109,7 @@ export async function makeTask(prisma: PrismaClient, ctx: OrgContext, f: TaskFix
       attempts: f.attempts ?? 0,
       callBackAt: f.callBackAt ?? null,
       doneAt: f.status === 'DONE' || f.status === 'UNREACHABLE' ? new Date() : null,
+      createdAt: f.createdAt ?? new Date(Date.now() - 7 * 24 * 3600_000),
     },
   });
   await prisma.taskAssignment.create({

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { demoUsers, setupTestApp } from '../../../test/helper.ts';
+import type { Prisma } from '../../db/prisma.ts';
 import { ENROLMENT_ANSWERS, makeTask, type OrgContext, orgContext } from '../tasks/test-fixtures.ts';
 
 describe('visits: amendments (a record is never edited in place)', async () => {
@@ -113,11 +114,138 @@ describe('visits: amendments (a record is never edited in place)', async () => {
       expect((await amend(id, payload, 'caller2@demo.local')).statusCode).toBe(403);
       expect((await amend(id, payload, 'supervisor@demo.local')).statusCode).toBe(403);
       expect((await amend(id, payload, 'manager@demo.local')).statusCode).toBe(403);
+      expect((await amend(id, payload, 'admin@demo.local')).statusCode).toBe(403);
       expect((await amend('0190aaaa-0000-7000-8000-000000000000', payload)).statusCode).toBe(404);
       expect(
         (await t.app.inject({ method: 'POST', url: `/api/visits/${id}/amendments`, payload })).statusCode,
       ).toBe(401);
       expect((await amend(id, payload)).statusCode).toBe(201);
+    });
+
+    it('lets a LEAD amend records of callers in their own team only', async () => {
+      const task = await newTask();
+      const id = (await post(task.id, { ...completed })).json().visit.id;
+      const other = await amend(
+        id,
+        { reason: '更正意见', changes: { opinions: '二组组长改的' } },
+        'lead2@demo.local',
+      );
+      expect(other.statusCode).toBe(403);
+      expect(other.json().error.code).toBe('FORBIDDEN');
+      expect(await t.prisma.visitAmendment.count({ where: { visitId: id } })).toBe(0);
+      const own = await amend(
+        id,
+        { reason: '更正意见', changes: { opinions: '一组组长改的' } },
+        'lead@demo.local',
+      );
+      expect(own.statusCode).toBe(201);
+
+      // and the other way round: lead2 amends a record of team 2, lead cannot
+      const caller4 = users['caller4@demo.local']!.id;
+      const task4 = await makeTask(t.prisma, ctx, {
+        assigneeId: caller4,
+        customerId: ctx.customer().id,
+        from: -1,
+      });
+      const res4 = await t.as('caller4@demo.local', {
+        method: 'POST',
+        url: `/api/tasks/${task4.id}/visits`,
+        payload: { channel: 'PHONE', outcome: 'NO_ANSWER' },
+      });
+      const id4 = res4.json().visit.id;
+      const change = { reason: '补充说明', changes: { opinions: '空号待核实' } };
+      expect((await amend(id4, change, 'lead@demo.local')).statusCode).toBe(403);
+      expect((await amend(id4, change, 'lead2@demo.local')).statusCode).toBe(201);
+    });
+
+    describe('answers are checked against the questions the record was answered with', () => {
+      const template = () => t.prisma.questionnaire.findUniqueOrThrow({ where: { id: ctx.enrolment.id } });
+
+      it('a required question added later does not block an amendment; answering it is refused', async () => {
+        const task = await newTask();
+        const id = (await post(task.id, { ...completed })).json().visit.id;
+        const before = await template();
+        const questions = before.questions as Prisma.InputJsonObject[];
+        // The template changes: a required question is added, 'source' is removed, 'overall' renamed
+        await t.prisma.questionnaire.update({
+          where: { id: before.id },
+          data: {
+            questions: [
+              ...questions
+                .filter((q) => q.id !== 'source')
+                .map((q) => (q.id === 'overall' ? { ...q, label: '整体满意度（新）' } : q)),
+              { id: 'added_later', kind: 'YES_NO', label: '后来新增的必答题', required: true },
+            ],
+            version: { increment: 1 },
+          },
+        });
+        try {
+          const answers = ENROLMENT_ANSWERS.map((a) => (a.questionId === 'nps' ? { ...a, value: 6 } : a));
+          const res = await amend(id, { reason: '核实后更正推荐度', changes: { answers } });
+          expect(res.statusCode).toBe(201);
+          const stored = res.json().answers as Array<{ questionId: string; label: string; value: unknown }>;
+          expect(stored.map((a) => a.questionId)).toEqual(ENROLMENT_ANSWERS.map((a) => a.questionId));
+          expect(stored.find((a) => a.questionId === 'nps')!.value).toBe(6);
+          // labels stay as they were asked
+          expect(stored.find((a) => a.questionId === 'overall')!.label).toBe('您对本次报名咨询的整体满意度');
+
+          const added = await amend(id, {
+            reason: '补答新问题',
+            changes: { answers: [...answers, { questionId: 'added_later', value: true }] },
+          });
+          expect(added.statusCode).toBe(422);
+          expect(added.json().error.details).toEqual([
+            expect.objectContaining({ questionId: 'added_later', code: 'UNKNOWN_QUESTION' }),
+          ]);
+          // a question that was answered stays checked by its kind
+          const wrongKind = await amend(id, {
+            reason: '更正',
+            changes: {
+              answers: answers.map((a) => (a.questionId === 'clarity' ? { ...a, value: 'yes' } : a)),
+            },
+          });
+          expect(wrongKind.statusCode).toBe(422);
+          expect(wrongKind.json().error.details).toEqual([
+            expect.objectContaining({ questionId: 'clarity', code: 'INVALID_VALUE' }),
+          ]);
+        } finally {
+          await t.prisma.questionnaire.update({
+            where: { id: before.id },
+            data: { questions: before.questions as Prisma.InputJsonArray, version: before.version },
+          });
+        }
+      });
+
+      it('a record without stored answers is checked against the current template', async () => {
+        const task = await newTask();
+        const record = await t.prisma.visitRecord.create({
+          data: {
+            organizationId: ctx.organizationId,
+            taskId: task.id,
+            callerId: caller1(),
+            customerId: task.customerId,
+            channel: 'PHONE',
+            outcome: 'COMPLETED',
+            startedAt: new Date(),
+            satisfaction: 4,
+            questionnaireId: ctx.enrolment.id,
+            questionnaireVersion: ctx.enrolment.version,
+            answers: [],
+            original: { outcome: 'COMPLETED', satisfaction: 4, answers: [] },
+          },
+        });
+        const partial = await amend(record.id, {
+          reason: '补录问卷',
+          changes: { answers: [{ questionId: 'overall', value: 5 }] },
+        });
+        expect(partial.statusCode).toBe(422);
+        expect(partial.json().error.details.map((d: { questionId: string }) => d.questionId)).toContain(
+          'nps',
+        );
+        const full = await amend(record.id, { reason: '补录问卷', changes: { answers: ENROLMENT_ANSWERS } });
+        expect(full.statusCode).toBe(201);
+        expect(full.json().answers).toHaveLength(ENROLMENT_ANSWERS.length);
+      });
     });
   });
 });

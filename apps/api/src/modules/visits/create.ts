@@ -1,8 +1,20 @@
 // Logging a visit attempt on a task (POST /tasks/:id/visits): the record, the task's new state
 // and the customer's consent in one transaction, with the task row locked so two submissions
 // cannot both pass, and an Idempotency-Key so a retried submission never makes two records.
+//
+// The client's clock is not trusted for the rules: `startedAt` (what the caller says) must lie
+// between the task's creation and now, and at most 48 hours back; the day an attempt counts on
+// for "≥ 2 different days" is the day the server received it (the record's createdAt), and a
+// task's doneAt is the server's time.
 import type { TStoredAnswer, TVisitCreate, TVisitCreated } from '@huifang/contracts';
-import { dayIn, isTaskOpen, nextTaskState, TaskStateError, validateAnswers } from '@huifang/domain';
+import {
+  dayIn,
+  isTaskOpen,
+  nextTaskState,
+  TaskStateError,
+  UNSUCCESSFUL_OUTCOMES,
+  validateAnswers,
+} from '@huifang/domain';
 import type { FastifyRequest } from 'fastify';
 import { Prisma } from '../../db/generated/client.ts';
 import type { TaskStatus } from '../../db/generated/enums.ts';
@@ -14,6 +26,8 @@ import { iso, questionsOf, toVisitRecord, userNames } from './mappers.ts';
 
 /** Tolerated clock difference between browser and server for "not in the future". */
 const CLOCK_SKEW_MS = 60_000;
+/** How far back a caller may date an attempt (logging a call made yesterday evening, say). */
+export const MAX_BACKDATE_HOURS = 48;
 
 const violation = (field: string, message: string) => ruleViolation(message, { field });
 
@@ -30,13 +44,25 @@ interface Checked {
 async function checkRecord(
   db: Tx,
   organizationId: string,
-  task: { questionnaireId: string | null },
+  task: { questionnaireId: string | null; createdAt: Date },
   body: TVisitCreate,
   now: Date,
 ): Promise<Checked> {
   const startedAt = body.startedAt ? new Date(body.startedAt) : now;
   if (startedAt.getTime() > now.getTime() + CLOCK_SKEW_MS) {
     throw violation('startedAt', 'the start time cannot be in the future');
+  }
+  if (startedAt.getTime() < now.getTime() - MAX_BACKDATE_HOURS * 3600_000) {
+    throw violation(
+      'startedAt',
+      `the start time cannot be more than ${MAX_BACKDATE_HOURS} hours before the record is submitted`,
+    );
+  }
+  if (startedAt.getTime() < task.createdAt.getTime()) {
+    throw violation(
+      'startedAt',
+      `the start time cannot be earlier than the task was created (${task.createdAt.toISOString()})`,
+    );
   }
   const completed = body.outcome === 'COMPLETED';
   const hasAnswers = (body.answers?.length ?? 0) > 0;
@@ -104,6 +130,47 @@ async function checkRecord(
 
 const blankToNull = (s: string | null | undefined) => (s?.trim() ? s.trim() : null);
 
+/**
+ * A customer who refuses visits keeps no open task: their other open tasks (normally none, at
+ * most one open task per customer) are cancelled in the same transaction, each audited.
+ */
+async function cancelOpenTasksOf(
+  tx: Tx,
+  req: FastifyRequest,
+  customerId: string,
+  exceptTaskId: string,
+  visitId: string,
+): Promise<void> {
+  const user = requireUser(req);
+  const cancelled = await tx.$queryRaw<
+    Array<{ id: string; status: TaskStatus; assigneeId: string; version: number }>
+  >`
+    WITH open AS (
+      SELECT id, status FROM "Task"
+       WHERE "organizationId" = ${user.organizationId}::uuid AND "customerId" = ${customerId}::uuid
+         AND id <> ${exceptTaskId}::uuid AND status IN ('PENDING', 'IN_PROGRESS')
+       ORDER BY id
+       FOR UPDATE)
+    UPDATE "Task" t
+       SET status = 'CANCELLED', "callBackAt" = NULL, version = t.version + 1, "updatedAt" = now()
+      FROM open
+     WHERE t.id = open.id
+    RETURNING t.id::text AS id, open.status::text AS status, t."assigneeId"::text AS "assigneeId", t.version`;
+  if (!cancelled.length) return;
+  await tx.auditLog.createMany({
+    data: cancelled.map((c) => ({
+      organizationId: user.organizationId,
+      actorId: user.id,
+      action: 'TASK_CANCELLED',
+      entity: 'Task',
+      entityId: c.id,
+      before: { status: c.status, version: c.version - 1 },
+      after: { status: 'CANCELLED', version: c.version, reason: 'CUSTOMER_REFUSED', customerId, visitId },
+      ip: req.ip,
+    })),
+  });
+}
+
 async function existingByKey(db: Tx, taskId: string, key: string) {
   return db.visitRecord.findUnique({ where: { taskId_idempotencyKey: { taskId, idempotencyKey: key } } });
 }
@@ -130,7 +197,7 @@ export async function createVisit(
   const user = requireUser(req);
   const task = await prisma.task.findFirst({
     where: { id: taskId, organizationId: user.organizationId },
-    select: { id: true, assigneeId: true, status: true, questionnaireId: true },
+    select: { id: true, assigneeId: true, status: true, questionnaireId: true, createdAt: true },
   });
   if (!task) throw notFound('Task');
   if (task.assigneeId !== user.id) throw forbidden('Only the task’s assignee can log a visit on it');
@@ -166,9 +233,10 @@ export async function createVisit(
       }
       if (current.assigneeId !== user.id) throw forbidden('Only the task’s assignee can log a visit on it');
 
-      const previousNoAnswers = await tx.visitRecord.findMany({
-        where: { taskId, outcome: 'NO_ANSWER' },
-        select: { startedAt: true },
+      // Each unsuccessful attempt counts on the day the server received it, not the day claimed.
+      const previousUnsuccessful = await tx.visitRecord.findMany({
+        where: { taskId, outcome: { in: [...UNSUCCESSFUL_OUTCOMES] } },
+        select: { createdAt: true },
       });
       let next: ReturnType<typeof nextTaskState>;
       try {
@@ -176,11 +244,11 @@ export async function createVisit(
           {
             status: current.status,
             attempts: current.attempts,
-            noAnswerDays: previousNoAnswers.map((r) => dayIn(r.startedAt, user.timezone)),
+            unsuccessfulDays: previousUnsuccessful.map((r) => dayIn(r.createdAt, user.timezone)),
           },
           {
             outcome: body.outcome,
-            day: dayIn(checked.startedAt, user.timezone),
+            day: dayIn(now, user.timezone),
             callBackAt: checked.callBackAt,
           },
         );
@@ -215,6 +283,8 @@ export async function createVisit(
           questionnaireVersion: checked.questionnaireVersion,
           signature: body.signature ?? null,
           idempotencyKey: idempotencyKey ?? null,
+          // the server's receipt time: the day this attempt counts on
+          createdAt: now,
           // As submitted (the signature is never amended, so it is not repeated here).
           original: JSON.parse(
             JSON.stringify({
@@ -237,7 +307,7 @@ export async function createVisit(
           attempts: next.attempts,
           callBackAt: next.callBackAt,
           lastAttemptAt,
-          doneAt: next.closes ? checked.startedAt : null,
+          doneAt: next.closes ? now : null,
           version: { increment: 1 },
         },
         select: { id: true, status: true, attempts: true, callBackAt: true, version: true, customerId: true },
@@ -254,7 +324,7 @@ export async function createVisit(
             where: { id: updated.customerId },
             data: {
               refusesVisits: true,
-              refusedAt: checked.startedAt,
+              refusedAt: now,
               consentNote,
               version: { increment: 1 },
             },
@@ -266,6 +336,7 @@ export async function createVisit(
             before: { refusesVisits: customer.refusesVisits, consentNote: customer.consentNote },
             after: { refusesVisits: true, consentNote, visitId: record.id },
           });
+          await cancelOpenTasksOf(tx, req, updated.customerId, taskId, record.id);
         }
         if (
           body.outcome === 'COMPLETED' &&

@@ -58,7 +58,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Correct a record (更正) with a reason; the values before and after are kept',
         description:
           'Amendable: satisfaction, answers, opinions, suggestions, recordingRef, durationSec. ' +
-          'Outcome, channel and task cannot change (422). `version` guards against concurrent edits (409).',
+          'Outcome, channel and task cannot change (422). `version` guards against concurrent edits (409). ' +
+          'A caller amends their own records; a LEAD those of callers in their own team (else 403). Answers are ' +
+          'checked against the questions the record was answered with, not the template as it is now.',
         params: z.object({ id: ZId }),
         body: ZVisitAmendmentCreate,
         response: { 201: ZVisitDetail, ...errors, 409: ZErrorBody, 422: ZErrorBody },

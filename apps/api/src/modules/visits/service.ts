@@ -11,7 +11,14 @@ import {
   type TVisitRecord,
   type TVisitSummary,
 } from '@huifang/contracts';
-import { addDays, maskPhone, monthBounds, startOfDay, validateAnswers } from '@huifang/domain';
+import {
+  addDays,
+  maskPhone,
+  monthBounds,
+  questionsAnsweredWith,
+  startOfDay,
+  validateAnswers,
+} from '@huifang/domain';
 import type { FastifyRequest } from 'fastify';
 import type { Prisma, PrismaClient } from '../../db/prisma.ts';
 import { audit } from '../../lib/audit.ts';
@@ -120,6 +127,28 @@ export async function getVisit(prisma: PrismaClient, req: FastifyRequest, id: st
   };
 }
 
+/**
+ * Who may amend a record: its caller (visit:amend:own); a holder of visit:amend:any — a LEAD —
+ * only for callers of their own team.
+ */
+async function checkMayAmend(prisma: PrismaClient, user: SessionUser, callerId: string): Promise<void> {
+  if (can(user.role, 'visit:amend:own') && callerId === user.id) return;
+  if (!can(user.role, 'visit:amend:any')) throw forbidden('You can only amend your own visit records');
+  if (user.role === 'LEAD') {
+    const caller = await prisma.user.findFirst({
+      where: { id: callerId, organizationId: user.organizationId },
+      select: { teamId: true },
+    });
+    if (!user.teamId || caller?.teamId !== user.teamId) {
+      throw forbidden('You can only amend visit records of callers in your own team');
+    }
+  }
+}
+
+/** The answers of a record as submitted (kept in `original`). */
+const originalAnswers = (original: unknown): unknown =>
+  original && typeof original === 'object' ? (original as { answers?: unknown }).answers : undefined;
+
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 const blankToNull = (s: string | null | undefined) => (s?.trim() ? s.trim() : null);
 
@@ -135,9 +164,7 @@ export async function amendVisit(
     select: { id: true, callerId: true },
   });
   if (!found) throw notFound('Visit record');
-  const mayAmend =
-    can(user.role, 'visit:amend:any') || (can(user.role, 'visit:amend:own') && found.callerId === user.id);
-  if (!mayAmend) throw forbidden('You can only amend your own visit records');
+  await checkMayAmend(prisma, user, found.callerId);
 
   const requested = Object.entries(body.changes).filter(([, v]) => v !== undefined);
   const refused = requested
@@ -177,11 +204,22 @@ export async function amendVisit(
           field: 'answers',
         });
       }
-      const q = await tx.questionnaire.findUniqueOrThrow({
-        where: { id: record.questionnaireId },
+      const template = await tx.questionnaire.findFirst({
+        where: { id: record.questionnaireId, organizationId: user.organizationId },
         select: { questions: true },
       });
-      const result = validateAnswers(questionsOf(q.questions), c.answers ?? []);
+      const current = questionsOf(template?.questions);
+      // The questions the record was answered with (the template may have changed since); the
+      // current template only for a record that kept no answers.
+      const answeredWith = [
+        ...storedAnswers(record.answers),
+        ...storedAnswers(originalAnswers(record.original)),
+      ];
+      const questions = answeredWith.length ? questionsAnsweredWith(answeredWith, current) : current;
+      if (!questions.length) {
+        throw ruleViolation('the questionnaire of this record no longer exists', { field: 'answers' });
+      }
+      const result = validateAnswers(questions, c.answers ?? []);
       if (!result.ok) throw ruleViolation('Some answers do not fit the questionnaire', result.errors);
       after.answers = result.stored;
     }

@@ -24,6 +24,39 @@ describe('visits: logging attempts on a task', async () => {
     email = 'caller1@demo.local',
   ) => t.as(email, { method: 'POST', url: `/api/tasks/${taskId}/visits`, payload, headers });
   const completed = { channel: 'PHONE', outcome: 'COMPLETED', satisfaction: 5, answers: ENROLMENT_ANSWERS };
+  /**
+   * Attempts the server received on earlier days (records with a past createdAt), written
+   * directly: through the API every attempt is received today. The task moves on as the API would.
+   */
+  const pastAttempts = async (
+    task: { id: string; customerId: string; assigneeId: string },
+    attempts: Array<[offsetDays: number, time: string, outcome?: 'NO_ANSWER' | 'WRONG_NUMBER']>,
+  ) => {
+    await t.prisma.visitRecord.createMany({
+      data: attempts.map(([offset, time, outcome = 'NO_ANSWER']) => {
+        const when = new Date(at(offset, time));
+        return {
+          organizationId: ctx.organizationId,
+          taskId: task.id,
+          callerId: task.assigneeId,
+          customerId: task.customerId,
+          channel: 'PHONE' as const,
+          outcome,
+          startedAt: when,
+          createdAt: when,
+          original: { outcome },
+        };
+      }),
+    });
+    await t.prisma.task.update({
+      where: { id: task.id },
+      data: {
+        status: 'IN_PROGRESS',
+        attempts: { increment: attempts.length },
+        version: { increment: attempts.length },
+      },
+    });
+  };
 
   it('records a completed visit: answers stored with labels, task done, customer last visit, audit', async () => {
     const task = await newTask();
@@ -65,7 +98,10 @@ describe('visits: logging attempts on a task', async () => {
       include: { customer: true },
     });
     expect(saved).toMatchObject({ status: 'DONE', attempts: 1, version: 2 });
-    expect(saved.doneAt?.toISOString()).toBe(startedAt);
+    // done when the server received it, whatever time the caller gives
+    expect(saved.doneAt!.getTime()).toBeGreaterThan(new Date(startedAt).getTime() + 5 * 60_000);
+    expect(saved.doneAt!.getTime()).toBeLessThanOrEqual(Date.now());
+    expect(row.createdAt.getTime()).toBe(saved.doneAt!.getTime());
     expect(saved.lastAttemptAt?.toISOString()).toBe(startedAt);
     expect(saved.customer.lastVisitAt?.toISOString()).toBe(startedAt);
     const log = await t.prisma.auditLog.findFirstOrThrow({
@@ -105,6 +141,11 @@ describe('visits: logging attempts on a task', async () => {
       ],
       [{ ...completed, channel: 'FACE_TO_FACE' }, { field: 'signature' }],
       [{ ...completed, startedAt: new Date(Date.now() + 3600_000).toISOString() }, { field: 'startedAt' }],
+      // at most 48 hours back
+      [
+        { ...completed, startedAt: new Date(Date.now() - 49 * 3600_000).toISOString() },
+        { field: 'startedAt' },
+      ],
     ];
     for (const [payload, details] of cases) {
       const res = await post(task.id, payload);
@@ -195,28 +236,86 @@ describe('visits: logging attempts on a task', async () => {
     expect(next.json().task).toMatchObject({ status: 'IN_PROGRESS', attempts: 2, callBackAt: null });
   });
 
-  it('closes a task as UNREACHABLE after three unanswered calls on two days, not on one', async () => {
+  it('closes a task as UNREACHABLE after three unanswered calls received on two days, not on one', async () => {
     const task = await newTask();
-    const na = (startedAt: string) => post(task.id, { channel: 'PHONE', outcome: 'NO_ANSWER', startedAt });
-    expect((await na(at(-2, '10:00'))).json().task).toMatchObject({ status: 'IN_PROGRESS', attempts: 1 });
-    expect((await na(at(-2, '15:00'))).json().task).toMatchObject({ status: 'IN_PROGRESS', attempts: 2 });
-    const third = await na(at(-1, '09:00'));
+    await pastAttempts(task, [
+      [-1, '10:00'],
+      [-1, '15:00'],
+    ]);
+    const third = await post(task.id, { channel: 'PHONE', outcome: 'NO_ANSWER' });
+    expect(third.statusCode).toBe(201);
     expect(third.json().task).toMatchObject({ status: 'UNREACHABLE', attempts: 3 });
     const saved = await t.prisma.task.findUniqueOrThrow({ where: { id: task.id } });
     expect(saved.doneAt).not.toBeNull();
 
     const sameDay = await newTask();
-    for (const time of ['09:00', '09:30', '10:00']) {
-      const r = await post(sameDay.id, { channel: 'PHONE', outcome: 'NO_ANSWER', startedAt: at(-1, time) });
+    for (let i = 0; i < 4; i++) {
+      const r = await post(sameDay.id, { channel: 'PHONE', outcome: 'NO_ANSWER' });
       expect(r.json().task.status).toBe('IN_PROGRESS');
     }
-    expect((await t.prisma.task.findUniqueOrThrow({ where: { id: sameDay.id } })).attempts).toBe(3);
+    expect((await t.prisma.task.findUniqueOrThrow({ where: { id: sameDay.id } })).attempts).toBe(4);
   });
 
-  it('WRONG_NUMBER closes the task as UNREACHABLE', async () => {
+  it('counts the day the server received an attempt: back-dated attempts cannot close a task today', async () => {
     const task = await newTask();
-    const res = await post(task.id, { channel: 'PHONE', outcome: 'WRONG_NUMBER' });
-    expect(res.json().task).toMatchObject({ status: 'UNREACHABLE', attempts: 1 });
+    // Three unanswered calls claimed for yesterday and the day before, all posted today
+    for (const startedAt of [at(-1, '09:00'), at(-1, '18:00'), new Date(Date.now() - 60_000).toISOString()]) {
+      const r = await post(task.id, { channel: 'PHONE', outcome: 'NO_ANSWER', startedAt });
+      expect(r.statusCode).toBe(201);
+      expect(r.json().task.status).toBe('IN_PROGRESS');
+    }
+    const saved = await t.prisma.task.findUniqueOrThrow({ where: { id: task.id } });
+    expect(saved).toMatchObject({ status: 'IN_PROGRESS', attempts: 3, doneAt: null });
+    // the record keeps what the caller said, and when it arrived
+    const records = await t.prisma.visitRecord.findMany({
+      where: { taskId: task.id },
+      orderBy: { createdAt: 'asc' },
+    });
+    expect(records[0]!.startedAt.toISOString()).toBe(at(-1, '09:00'));
+    expect(records.every((r) => Date.now() - r.createdAt.getTime() < 60_000)).toBe(true);
+  });
+
+  it('refuses a start time before the task existed or more than 48 hours back (422 on startedAt)', async () => {
+    const createdAt = new Date(Date.now() - 3600_000);
+    const task = await newTask({ createdAt });
+    const cases: Array<[string, RegExp]> = [
+      [new Date(createdAt.getTime() - 60_000).toISOString(), /earlier than the task was created/],
+      [new Date(Date.now() - 49 * 3600_000).toISOString(), /48 hours/],
+      [new Date(Date.now() + 10 * 60_000).toISOString(), /future/],
+    ];
+    for (const [startedAt, message] of cases) {
+      const res = await post(task.id, { channel: 'PHONE', outcome: 'NO_ANSWER', startedAt });
+      expect(res.statusCode, startedAt).toBe(422);
+      expect(res.json().error).toMatchObject({ code: 'RULE_VIOLATION', details: { field: 'startedAt' } });
+      expect(res.json().error.message).toMatch(message);
+    }
+    expect(await t.prisma.visitRecord.count({ where: { taskId: task.id } })).toBe(0);
+    // just after the task was made is fine
+    const ok = await post(task.id, {
+      channel: 'PHONE',
+      outcome: 'NO_ANSWER',
+      startedAt: new Date(createdAt.getTime() + 60_000).toISOString(),
+    });
+    expect(ok.statusCode).toBe(201);
+  });
+
+  it('WRONG_NUMBER is an unsuccessful attempt: the task stays open until 3 attempts on 2 days', async () => {
+    const task = await newTask();
+    const first = await post(task.id, { channel: 'PHONE', outcome: 'WRONG_NUMBER' });
+    expect(first.statusCode).toBe(201);
+    expect(first.json().task).toMatchObject({ status: 'IN_PROGRESS', attempts: 1 });
+    expect((await t.prisma.task.findUniqueOrThrow({ where: { id: task.id } })).doneAt).toBeNull();
+    const second = await post(task.id, { channel: 'PHONE', outcome: 'WRONG_NUMBER' });
+    expect(second.json().task).toMatchObject({ status: 'IN_PROGRESS', attempts: 2 });
+
+    // counted together with unanswered calls, over two days
+    const mixed = await newTask();
+    await pastAttempts(mixed, [
+      [-1, '10:00', 'NO_ANSWER'],
+      [-1, '16:00', 'WRONG_NUMBER'],
+    ]);
+    const third = await post(mixed.id, { channel: 'PHONE', outcome: 'WRONG_NUMBER' });
+    expect(third.json().task).toMatchObject({ status: 'UNREACHABLE', attempts: 3 });
   });
 
   it('DECLINED finishes the task and records the refusal in the customer’s consent (audited)', async () => {
@@ -234,6 +333,49 @@ describe('visits: logging attempts on a task', async () => {
     expect(log.after).toMatchObject({ refusesVisits: true });
     const page = await t.as('lead@demo.local', { method: 'GET', url: `/api/tasks/${task.id}` });
     expect(page.json().consent).toMatchObject({ refusesVisits: true, consentNote: '不需要回访了' });
+  });
+
+  it('DECLINED cancels the customer’s other open tasks in the same transaction, each audited', async () => {
+    // A customer has at most one open task (a unique index); to prove the cancellation holds
+    // even when that is not so, this test lifts the index and puts it back afterwards.
+    const task = await newTask();
+    const customerId = task.customerId;
+    const INDEX = '"Task_one_open_per_customer"';
+    await t.prisma.$executeRawUnsafe(`DROP INDEX ${INDEX}`);
+    try {
+      const other = await makeTask(t.prisma, ctx, {
+        assigneeId: users['caller2@demo.local']!.id,
+        customerId,
+        status: 'IN_PROGRESS',
+        attempts: 1,
+        callBackAt: new Date(Date.now() + 3600_000),
+      });
+      const pending = await makeTask(t.prisma, ctx, { assigneeId: caller1(), customerId, from: 5, due: 9 });
+      const closed = await makeTask(t.prisma, ctx, { assigneeId: caller1(), customerId, status: 'DONE' });
+      const res = await post(task.id, { channel: 'PHONE', outcome: 'DECLINED' });
+      expect(res.statusCode).toBe(201);
+      const rows = await t.prisma.task.findMany({ where: { customerId }, orderBy: { id: 'asc' } });
+      const byId = Object.fromEntries(rows.map((r) => [r.id, r]));
+      expect(byId[task.id]).toMatchObject({ status: 'DONE', version: 2 });
+      expect(byId[other.id]).toMatchObject({ status: 'CANCELLED', version: 2, callBackAt: null });
+      expect(byId[pending.id]).toMatchObject({ status: 'CANCELLED', version: 2 });
+      expect(byId[closed.id]).toMatchObject({ status: 'DONE', version: 1 });
+      const logs = await t.prisma.auditLog.findMany({
+        where: { action: 'TASK_CANCELLED', entityId: { in: [other.id, pending.id, closed.id, task.id] } },
+        orderBy: { entityId: 'asc' },
+      });
+      expect(logs.map((l) => l.entityId)).toEqual([other.id, pending.id].sort());
+      for (const log of logs) {
+        expect(log).toMatchObject({ entity: 'Task', actorId: caller1() });
+        expect(log.after).toMatchObject({ status: 'CANCELLED', reason: 'CUSTOMER_REFUSED' });
+      }
+      expect(logs.find((l) => l.entityId === other.id)!.before).toMatchObject({ status: 'IN_PROGRESS' });
+    } finally {
+      // fails if the customer were still left with two open tasks
+      await t.prisma.$executeRawUnsafe(
+        `CREATE UNIQUE INDEX ${INDEX} ON "Task" ("customerId") WHERE "status" IN ('PENDING', 'IN_PROGRESS')`,
+      );
+    }
   });
 
   describe('Idempotency-Key', () => {
@@ -282,8 +424,10 @@ describe('visits: logging attempts on a task', async () => {
 
   it('keeps attempts consistent when two different submissions race on a task with two unanswered calls', async () => {
     const task = await newTask();
-    await post(task.id, { channel: 'PHONE', outcome: 'NO_ANSWER', startedAt: at(-2, '10:00') });
-    await post(task.id, { channel: 'PHONE', outcome: 'NO_ANSWER', startedAt: at(-1, '10:00') });
+    await pastAttempts(task, [
+      [-2, '10:00'],
+      [-1, '10:00'],
+    ]);
     const results = await Promise.all(
       ['race-a', 'race-b'].map((k) =>
         post(task.id, { channel: 'PHONE', outcome: 'NO_ANSWER' }, { 'Idempotency-Key': k }),

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../lib/api';
 import { formatDay } from '../../lib/format';
 import { type BoardTask, teamCallersQuery, useBulkReassign, useReassignTask } from './api';
+import { reassignErrorText } from './errors';
 
 interface Values {
   assigneeId: string;
@@ -37,22 +38,6 @@ export function ReassignModal({
   const open = tasks.length > 0;
   const one = tasks.length === 1 ? tasks[0] : undefined;
 
-  const describe = (e: unknown): string => {
-    if (!(e instanceof ApiError)) return t('common:error.network');
-    if (e.code === 'STALE_VERSION') return t('error.stale');
-    if (e.status === 409) {
-      const ids = (e.details as { taskIds?: string[] } | undefined)?.taskIds;
-      return ids ? t('error.closedBulk', { count: ids.length }) : t('error.closed');
-    }
-    if (e.status === 403) return t('error.forbidden');
-    if (e.status === 404) return t('error.notFound');
-    if (e.status === 422) {
-      const code = (e.details as { code?: string } | undefined)?.code;
-      return code === 'SAME_ASSIGNEE' ? t('sameAssignee') : t('error.invalidAssignee');
-    }
-    return e.message || t('common:error.generic');
-  };
-
   const submit = async (v: Values) => {
     setError(null);
     const name = callers.data?.items.find((c) => c.id === v.assigneeId)?.name ?? '';
@@ -79,7 +64,7 @@ export function ReassignModal({
       form.resetFields();
       onDone();
     } catch (e) {
-      const text = describe(e);
+      const text = reassignErrorText(t, e);
       if (e instanceof ApiError && e.status === 422) form.setFields([{ name: 'assigneeId', errors: [text] }]);
       else setError(text);
     }

@@ -1,9 +1,11 @@
 import type { TAnswer, TQuestionnaire, TVisitAmendmentCreate, TVisitRecord } from '@huifang/contracts';
+import { questionsAnsweredWith } from '@huifang/domain';
 import { Alert, App, type ButtonProps, Form, Input, InputNumber, Modal } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../lib/api';
 import { useAmendVisit } from './api';
+import { apiErrorText } from './errors';
 import { QuestionField, RateInput } from './inputs';
 
 interface Values {
@@ -34,9 +36,16 @@ export function AmendModal({
   const amend = useAmendVisit(record.id);
   const [error, setError] = useState<string | null>(null);
   const completed = record.outcome === 'COMPLETED';
-  // Answers can be corrected against the questionnaire the record used (when it is still the same one).
-  const questions =
+  // Answers are corrected against the questions the record was answered with (as the API checks
+  // them): the template may have changed since; only a record without answers takes it as it is.
+  const template =
     completed && questionnaire && questionnaire.id === record.questionnaireId ? questionnaire.questions : [];
+  const questions =
+    completed && record.questionnaireId
+      ? record.answers.length
+        ? questionsAnsweredWith(record.answers, template)
+        : template
+      : [];
 
   const initialValues: Values = {
     reason: '',
@@ -76,18 +85,14 @@ export function AmendModal({
           onClose();
         },
         onError: (e) => {
-          if (!(e instanceof ApiError)) return setError(t('common:error.network'));
-          if (e.status === 409) return setError(t('common:error.stale'));
-          if (e.status === 403) return setError(t('common:error.forbidden'));
-          if (e.status === 422 && Array.isArray(e.details)) {
+          if (e instanceof ApiError && e.status === 422 && Array.isArray(e.details)) {
             form.setFields(
               e.details
                 .filter((d): d is { questionId: string; code: string } => !!d?.questionId)
                 .map((d) => ({ name: ['answers', d.questionId], errors: [t(`answerError.${d.code}`)] })),
             );
-            return setError(t('form.fixErrors'));
           }
-          setError(e.status === 422 ? t('amend.nothing') : t('common:error.generic'));
+          setError(apiErrorText(t, e));
         },
       },
     );

@@ -20,15 +20,27 @@ import {
   Space,
   Typography,
 } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../lib/api';
-import { formatDateTime, getOrgTimezone } from '../../lib/format';
+import { getOrgTimezone } from '../../lib/format';
 import { newIdempotencyKey, taskKeys, useCreateVisit } from './api';
+import { apiErrorText, serverFieldOf } from './errors';
 import { QuestionField, RateInput } from './inputs';
 import { SignaturePad } from './SignaturePad';
+import {
+  isCallBackAhead,
+  orgWallNow,
+  orgWallToIso,
+  type QuickCallBack,
+  quickCallBack,
+  startedAtProblem,
+  toOrgWall,
+} from './time';
 
+// The date/time pickers hold organisation wall-clock values (see ./time): what the caller picks
+// as 10:00 is 10:00 in the organisation's timezone, whatever the browser's.
 interface Values {
   outcome?: TVisitCreate['outcome'];
   channel: TVisitCreate['channel'];
@@ -43,19 +55,13 @@ interface Values {
   callBackAt?: Dayjs | null;
 }
 
-const FIELD_NAMES: Record<string, string> = {
+const FIELD_NAMES: Record<string, keyof Values> = {
   satisfaction: 'satisfaction',
   callBackAt: 'callBackAt',
   signature: 'signature',
   startedAt: 'startedAt',
 };
-
-/** "Tomorrow 10:00" in the organisation's timezone, as a local dayjs for the picker. */
-function orgTime(daysAhead: number, time: string): Dayjs {
-  const tz = getOrgTimezone();
-  const day = dayjs().tz(tz).add(daysAhead, 'day').format('YYYY-MM-DD');
-  return dayjs(dayjs.tz(`${day} ${time}`, tz).toDate());
-}
+const QUICK: QuickCallBack[] = ['twoHours', 'tomorrow', 'threeDays'];
 
 /**
  * The one-column visit form: outcome first, then the fields that outcome needs. Every
@@ -79,6 +85,7 @@ export function VisitForm({
   const [error, setError] = useState<string | null>(null);
   const questions = task.questionnaire?.questions ?? [];
   const completed = outcome === 'COMPLETED';
+  const tz = getOrgTimezone();
 
   // Ctrl+Enter (⌘+Enter) saves from anywhere on the page, text areas included.
   useEffect(() => {
@@ -98,7 +105,7 @@ export function VisitForm({
     const body: TVisitCreate = {
       channel: v.channel,
       outcome: v.outcome,
-      startedAt: (v.startedAt ?? dayjs()).toISOString(),
+      startedAt: v.startedAt ? orgWallToIso(v.startedAt, tz) : new Date().toISOString(),
       durationSec:
         v.durationMin === null || v.durationMin === undefined ? null : Math.round(v.durationMin * 60),
       recordingRef: v.recordingRef || null,
@@ -116,7 +123,8 @@ export function VisitForm({
       if (v.channel === 'FACE_TO_FACE') body.signature = v.signature ?? null;
     }
     if (v.outcome === 'DECLINED') body.opinions = v.opinions || null;
-    if (v.outcome === 'CALL_BACK_LATER') body.callBackAt = v.callBackAt ? v.callBackAt.toISOString() : null;
+    if (v.outcome === 'CALL_BACK_LATER')
+      body.callBackAt = v.callBackAt ? orgWallToIso(v.callBackAt, tz) : null;
 
     create.mutate(
       { body, key: key.current },
@@ -137,15 +145,13 @@ export function VisitForm({
                   .filter((d): d is { questionId: string; code: string } => !!d?.questionId)
                   .map((d) => ({ name: ['answers', d.questionId], errors: [t(`answerError.${d.code}`)] })),
               );
-            } else if (details && typeof details === 'object' && 'field' in details) {
-              const field = FIELD_NAMES[String((details as { field: string }).field)];
-              if (field)
-                form.setFields([{ name: field as keyof Values, errors: [t(`serverField.${field}`)] }]);
+              return setError(t('form.fixErrors'));
             }
-            return setError(t('form.fixErrors'));
+            const field = serverFieldOf(e);
+            const name = field ? FIELD_NAMES[field] : undefined;
+            if (name) form.setFields([{ name, errors: [apiErrorText(t, e)] }]);
           }
-          if (e.status === 403) return setError(t('common:error.forbidden'));
-          setError(t('common:error.generic'));
+          setError(apiErrorText(t, e));
         },
       },
     );
@@ -157,7 +163,7 @@ export function VisitForm({
         form={form}
         layout="vertical"
         onFinish={submit}
-        initialValues={{ channel: task.channel, startedAt: dayjs(), answers: {} }}
+        initialValues={{ channel: task.channel, startedAt: toOrgWall(new Date(), tz), answers: {} }}
         scrollToFirstError
       >
         <Form.Item
@@ -194,10 +200,7 @@ export function VisitForm({
             required
             extra={
               callBackAt
-                ? t('form.callBackOrgTime', {
-                    time: formatDateTime(callBackAt.toDate()),
-                    tz: getOrgTimezone(),
-                  })
+                ? t('form.callBackOrgTime', { time: callBackAt.format('YYYY-MM-DD HH:mm'), tz })
                 : undefined
             }
           >
@@ -209,7 +212,7 @@ export function VisitForm({
                   { required: true, message: t('form.required') },
                   {
                     validator: (_, v: Dayjs | null) =>
-                      !v || v.isAfter(dayjs())
+                      !v || isCallBackAhead(v, tz)
                         ? Promise.resolve()
                         : Promise.reject(new Error(t('form.pastTime'))),
                   },
@@ -218,25 +221,24 @@ export function VisitForm({
                 <DatePicker
                   showTime={{ format: 'HH:mm' }}
                   format="YYYY-MM-DD HH:mm"
-                  disabledDate={(d) => d.isBefore(dayjs(), 'day')}
+                  showNow={false}
+                  disabledDate={(d) => d.isBefore(orgWallNow(tz), 'day')}
                   data-testid="callback-at"
                 />
               </Form.Item>
-              <Button
-                size="small"
-                onClick={() => form.setFieldValue('callBackAt', dayjs().add(2, 'hour').startOf('minute'))}
-              >
-                {t('form.quick.twoHours')}
-              </Button>
-              <Button size="small" onClick={() => form.setFieldValue('callBackAt', orgTime(1, '10:00'))}>
-                {t('form.quick.tomorrow')}
-              </Button>
-              <Button
-                size="small"
-                onClick={() => form.setFieldValue('callBackAt', dayjs().add(3, 'day').startOf('minute'))}
-              >
-                {t('form.quick.threeDays')}
-              </Button>
+              {QUICK.map((choice) => (
+                <Button
+                  key={choice}
+                  size="small"
+                  data-testid={`callback-${choice}`}
+                  onClick={() => {
+                    form.setFieldValue('callBackAt', quickCallBack(choice, tz));
+                    void form.validateFields(['callBackAt']);
+                  }}
+                >
+                  {t(`form.quick.${choice}`)}
+                </Button>
+              ))}
             </Space>
           </Form.Item>
         )}
@@ -287,20 +289,32 @@ export function VisitForm({
         <Form.Item
           name="startedAt"
           label={t('form.startedAt')}
+          extra={t('form.orgTimeHint', { tz })}
           rules={[
             {
-              validator: (_, v: Dayjs | null) =>
-                !v?.isAfter(dayjs().add(1, 'minute'))
-                  ? Promise.resolve()
-                  : Promise.reject(new Error(t('form.futureTime'))),
+              validator: (_, v: Dayjs | null) => {
+                const problem = v ? startedAtProblem(v, tz, { taskCreatedAt: task.createdAt }) : null;
+                return problem
+                  ? Promise.reject(new Error(t(`form.startedAtProblem.${problem}`)))
+                  : Promise.resolve();
+              },
             },
           ]}
         >
           <DatePicker
             showTime={{ format: 'HH:mm' }}
             format="YYYY-MM-DD HH:mm"
-            disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+            showNow={false}
+            disabledDate={(d) => {
+              const now = orgWallNow(tz);
+              return (
+                d.isAfter(now, 'day') ||
+                d.isBefore(now.subtract(2, 'day'), 'day') ||
+                d.isBefore(toOrgWall(task.createdAt, tz), 'day')
+              );
+            }}
             allowClear={false}
+            data-testid="started-at"
           />
         </Form.Item>
         <Form.Item name="durationMin" label={t('form.duration')}>
