@@ -187,3 +187,21 @@ describe('login rate limit behind no trusted proxy', async () => {
     expect(codes.slice(5)).toEqual([429, 429]);
   });
 });
+
+describe('in production', async () => {
+  const t = await setupTestApp({ env: { NODE_ENV: 'production', LOG_LEVEL: 'silent' } });
+
+  it('marks the session cookie Secure', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'lead@demo.local', password: 'demo1234' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.cookies.find((c) => c.name === 'hf_session')).toMatchObject({
+      secure: true,
+      httpOnly: true,
+      sameSite: 'Lax',
+    });
+  });
+});
