@@ -40,6 +40,11 @@ test('plan → approval → task → visit record', async ({ page }) => {
   // The plan is balanced over the team's three callers, so caller1 has at least one of the new tasks.
   await switchUser(page, 'caller1@demo.local');
   await expect(page).toHaveURL(/\/workbench$/);
+  // …and hears of it: the bell counts it, the notification leads back to the workbench
+  await page.getByTestId('notification-bell').click();
+  await expect(page.getByTestId('notification-item').first()).toContainText('回访计划已批准，为您分配了');
+  await page.getByTestId('notification-item').first().click();
+  await expect(page).toHaveURL(/\/workbench$/);
   await page.getByTestId('tile-upcoming').click();
   const row = page.getByTestId('task-queue').locator('tr', { hasText: purpose }).first();
   await expect(row).toBeVisible();

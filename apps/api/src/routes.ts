@@ -3,6 +3,7 @@ import auditRoutes from './modules/audit/routes.ts';
 import customerRoutes from './modules/customers/routes.ts';
 import directoryAdminRoutes from './modules/directory/admin-routes.ts';
 import directoryRoutes from './modules/directory/routes.ts';
+import notificationRoutes from './modules/notifications/routes.ts';
 import planRoutes from './modules/plans/routes.ts';
 import questionnaireRoutes from './modules/questionnaires/routes.ts';
 import taskBoardRoutes from './modules/tasks/board-routes.ts';
@@ -21,6 +22,7 @@ export async function registerDomainRoutes(app: FastifyInstance): Promise<void> 
     taskBoardRoutes,
     visitRoutes,
     auditRoutes,
+    notificationRoutes,
   ]) {
     await app.register(plugin, { prefix: '/api' });
   }

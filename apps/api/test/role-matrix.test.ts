@@ -62,6 +62,10 @@ export const EXPECTED: Record<string, TRole[] | 'public'> = {
   'GET /api/visits/:id': WORKERS,
   'POST /api/visits/:id/amendments': ['LEAD', 'CALLER'],
   'GET /api/audit-log': ['ADMIN'],
+  'GET /api/notifications': ALL,
+  'GET /api/notifications/unread-count': ALL,
+  'POST /api/notifications/:id/read': ALL,
+  'POST /api/notifications/read-all': ALL,
 };
 
 const USER_OF: Record<TRole, string> = {

@@ -10,3 +10,4 @@ export * from './plans.ts';
 export * from './questionnaires.ts';
 export * from './tasks.ts';
 export * from './visits.ts';
+export * from './notifications.ts';

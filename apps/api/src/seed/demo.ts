@@ -6,6 +6,8 @@ import { addDays, addMonths, dayIn, dayToDate, monthBounds, monthIn, zonedTime }
 import type { Channel, Role, Segment, Tier, VisitOutcome } from '../db/generated/enums.ts';
 import type { Prisma, PrismaClient, Tx } from '../db/prisma.ts';
 import { hashPassword } from '../lib/passwords.ts';
+import { seedDemoSupervision } from './demo-supervision.ts';
+import { seedDemoTickets } from './demo-tickets.ts';
 import { createOrganization } from './organization.ts';
 
 export const DEMO_PASSWORD = 'demo1234';
@@ -603,6 +605,10 @@ async function seedDemo(tx: Tx, passwordHash: string, now: Date): Promise<void> 
   }
   await tx.planItem.createMany({ data: keyItems });
   await tx.planExclusion.createMany({ data: keyExclusions });
+
+  const demo = { orgId, now, tz, users: id };
+  await seedDemoSupervision(tx, demo);
+  await seedDemoTickets(tx, demo);
 }
 
 function answerQuestions(

@@ -1,4 +1,4 @@
-import type { DepartmentKind } from '../db/generated/enums.ts';
+import type { DepartmentKind, TicketCategory } from '../db/generated/enums.ts';
 import type { Tx } from '../db/prisma.ts';
 
 /** The departments every institution in the seeds has (DESIGN §3), by kind. */
@@ -23,5 +23,78 @@ export async function createOrganization(
     const row = await tx.department.create({ data: { organizationId: org.id, name: d.name, kind: d.kind } });
     departments[d.kind] = row.id;
   }
+  await tx.orgPolicy.create({ data: { organizationId: org.id } });
+  await tx.ticketRoute.createMany({
+    data: Object.entries(DEFAULT_TICKET_ROUTES).map(([category, kind]) => ({
+      organizationId: org.id,
+      category: category as TicketCategory,
+      departmentId: departments[kind],
+    })),
+  });
+  await tx.rubric.create({
+    data: {
+      organizationId: org.id,
+      name: DEFAULT_RUBRIC.name,
+      description: DEFAULT_RUBRIC.description,
+      criteria: DEFAULT_RUBRIC.criteria,
+      isDefault: true,
+    },
+  });
   return { id: org.id, departments };
 }
+
+/** Which department answers which ticket category (issue 3): configurable afterwards. */
+export const DEFAULT_TICKET_ROUTES: Record<TicketCategory, DepartmentKind> = {
+  TEACHING: 'TEACHING',
+  SERVICE: 'SERVICE',
+  MARKET: 'MARKET',
+  FACILITY: 'ADMIN',
+  CALLER_CONDUCT: 'SUPERVISION',
+  OTHER: 'SERVICE',
+};
+
+/**
+ * The default rubric (seed 000 §4, seed 003): five criteria weighing 100 points; a record that
+ * is not true to the call, or rudeness to the customer, fails the inspection whatever the total.
+ */
+export const DEFAULT_RUBRIC = {
+  name: '回访质量评分标准',
+  description: '依据《客户回访任务完成监督制度》与《客户回访考核实施细则》制定。',
+  criteria: [
+    {
+      id: 'timeliness',
+      name: '回访及时性',
+      weight: 20,
+      critical: false,
+      guidance: '在计划的回访窗口内完成；约定再联系的按约定时间回访；逾期一天扣 5 分。',
+    },
+    {
+      id: 'process',
+      name: '流程与话术',
+      weight: 20,
+      critical: false,
+      guidance: '开场自报身份与来意，核实客户身份，按问卷逐项询问，结束时致谢并告知后续安排。',
+    },
+    {
+      id: 'record',
+      name: '记录完整与准确',
+      weight: 25,
+      critical: true,
+      guidance: '回访记录与录音或客户陈述一致，问卷、满意度、意见建议填写完整；编造或与事实不符即为否决。',
+    },
+    {
+      id: 'attitude',
+      name: '服务态度与礼仪',
+      weight: 20,
+      critical: true,
+      guidance: '语气礼貌耐心，不打断客户，不与客户争执；辱骂、推诿或态度恶劣即为否决。',
+    },
+    {
+      id: 'handling',
+      name: '问题处理',
+      weight: 15,
+      critical: false,
+      guidance: '客户提出的问题当场解答或如实记录并创建问题工单，告知处理时限。',
+    },
+  ],
+};

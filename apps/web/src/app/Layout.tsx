@@ -4,6 +4,7 @@ import { Button, Dropdown, Layout, Menu, Result, Space, Spin, Typography } from 
 import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 import { type Language, rememberLanguage } from '../i18n';
 import { api } from '../lib/api';
 import { meQuery, useCan } from '../lib/auth';
@@ -112,6 +113,7 @@ export function AppLayout() {
         >
           <Typography.Text type="secondary">{me?.organization.name}</Typography.Text>
           <Space>
+            <NotificationBell />
             <LanguageSwitch />
             <Dropdown
               menu={{

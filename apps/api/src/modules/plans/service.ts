@@ -17,6 +17,7 @@ import type { z } from 'zod';
 import type { Prisma, PrismaClient, Tx } from '../../db/prisma.ts';
 import { audit } from '../../lib/audit.ts';
 import { type AppError, conflict, forbidden, notFound, ruleViolation } from '../../lib/errors.ts';
+import { notify } from '../../lib/notify.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
 import { assertEditable, loadPlan, lockForEdit, teamCallers } from './access.ts';
 import { planDetail, summaryInclude, toSummary, userNames } from './figures.ts';
@@ -271,6 +272,21 @@ export async function approvePlan(
       before: { status: 'SUBMITTED' },
       after: { status: 'APPROVED', tasksCreated: c.created, skipped, comment },
     });
+    // Each caller hears how many tasks the plan gave them.
+    const perCaller = await tx.task.groupBy({
+      by: ['assigneeId'],
+      where: { planId: id },
+      _count: { _all: true },
+    });
+    for (const row of perCaller) {
+      await notify(tx, user.organizationId, {
+        userIds: [row.assigneeId],
+        type: 'TASK_ASSIGNED',
+        entity: 'VisitPlan',
+        entityId: id,
+        payload: { month: plan.month, count: row._count._all },
+      });
+    }
   });
   return planDetail(prisma, user, id);
 }

@@ -21,6 +21,7 @@ import {
   ruleViolation,
   staleVersion,
 } from '../../lib/errors.ts';
+import { notify } from '../../lib/notify.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
 
 export const OPEN_STATUSES: readonly TaskStatus[] = ['PENDING', 'IN_PROGRESS'];
@@ -171,6 +172,13 @@ export async function reassignTask(
       before: { assigneeId: task.assigneeId, version: task.version },
       after: { assigneeId: target.id, version, reason },
     });
+    await notify(tx, user.organizationId, {
+      userIds: [target.id],
+      type: 'TASK_REASSIGNED',
+      entity: 'Task',
+      entityId: task.id,
+      payload: { count: 1, by: user.name, reason },
+    });
     return { id: task.id, assigneeId: target.id, status: task.status, version };
   });
 }
@@ -246,6 +254,11 @@ export async function bulkReassign(
           after: { assigneeId: target.id, version: r.version + 1, reason, bulk: true },
           ip: req.ip,
         })),
+      });
+      await notify(tx, user.organizationId, {
+        userIds: [target.id],
+        type: 'TASK_REASSIGNED',
+        payload: { count: moving.length, by: user.name, reason },
       });
     }
     const moved = new Set(movingIds);

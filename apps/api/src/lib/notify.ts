@@ -1,0 +1,40 @@
+import type { Prisma, Tx } from '../db/prisma.ts';
+
+export type NotificationType =
+  | 'TASK_ASSIGNED'
+  | 'TASK_REASSIGNED'
+  | 'INSPECTION_RESULT'
+  | 'APPEAL_FILED'
+  | 'APPEAL_DECIDED'
+  | 'TICKET_ROUTED'
+  | 'TICKET_OVERDUE'
+  | 'TICKET_ESCALATED'
+  | 'TICKET_REOPENED'
+  | 'TICKET_RESPONDED'
+  | 'REPORT_RETURNED'
+  | 'REPORT_APPROVED';
+
+export interface NotificationInput {
+  userIds: string[];
+  type: NotificationType;
+  entity?: string;
+  entityId?: string;
+  /** the values the web app's translated text needs (no personal data beyond names) */
+  payload?: Record<string, unknown>;
+}
+
+/** Writes in-app notifications in the caller's transaction, one row per distinct recipient. */
+export async function notify(tx: Tx, organizationId: string, n: NotificationInput): Promise<void> {
+  const userIds = [...new Set(n.userIds.filter(Boolean))];
+  if (userIds.length === 0) return;
+  await tx.notification.createMany({
+    data: userIds.map((userId) => ({
+      organizationId,
+      userId,
+      type: n.type,
+      entity: n.entity ?? null,
+      entityId: n.entityId ?? null,
+      payload: (n.payload ?? {}) as Prisma.InputJsonValue,
+    })),
+  });
+}

@@ -1,0 +1,47 @@
+import type { TNotification, TPage } from '@huifang/contracts';
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../lib/api';
+
+export const unreadCountQuery = queryOptions({
+  queryKey: ['notifications', 'unread'],
+  queryFn: () => api<{ unread: number }>('/notifications/unread-count'),
+  refetchInterval: 30_000,
+});
+
+export const notificationsQuery = (unreadOnly: boolean) =>
+  queryOptions({
+    queryKey: ['notifications', 'list', unreadOnly],
+    queryFn: () =>
+      api<TPage<TNotification> & { unread: number }>('/notifications', {
+        query: { size: 20, unread: unreadOnly ? 'true' : undefined },
+      }),
+  });
+
+export function useMarkRead() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string | 'all') =>
+      api<{ unread: number }>(id === 'all' ? '/notifications/read-all' : `/notifications/${id}/read`, {
+        method: 'POST',
+      }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['notifications'] }),
+  });
+}
+
+/** Where a notification leads, by what it is about and who reads it. */
+export function notificationLink(n: TNotification, role: string): string | null {
+  switch (n.entity) {
+    case 'Task':
+      return n.entityId ? `/workbench/tasks/${n.entityId}` : '/workbench';
+    case 'VisitPlan':
+      return role === 'CALLER' ? '/workbench' : n.entityId ? `/plans/${n.entityId}` : null;
+    case 'Inspection':
+      return role === 'CALLER' ? `/my-inspections/${n.entityId}` : `/inspections/${n.entityId}`;
+    case 'InspectionAppeal':
+      return '/appeals';
+    case 'IssueTicket':
+      return n.entityId ? `/tickets/${n.entityId}` : '/tickets';
+    default:
+      return n.type.startsWith('TASK_') ? '/workbench' : null;
+  }
+}
