@@ -5,9 +5,12 @@ import directoryAdminRoutes from './modules/directory/admin-routes.ts';
 import directoryRoutes from './modules/directory/routes.ts';
 import notificationRoutes from './modules/notifications/routes.ts';
 import planRoutes from './modules/plans/routes.ts';
+import policyRoutes from './modules/policy/routes.ts';
 import questionnaireRoutes from './modules/questionnaires/routes.ts';
+import supervisionRoutes from './modules/supervision/routes.ts';
 import taskBoardRoutes from './modules/tasks/board-routes.ts';
 import taskRoutes from './modules/tasks/routes.ts';
+import ticketRoutes from './modules/tickets/routes.ts';
 import visitRoutes from './modules/visits/routes.ts';
 
 /** The business modules, each a folder under modules/ with its routes, service and tests; mounted under /api. */
@@ -22,7 +25,10 @@ export async function registerDomainRoutes(app: FastifyInstance): Promise<void> 
     taskBoardRoutes,
     visitRoutes,
     auditRoutes,
+    supervisionRoutes,
     notificationRoutes,
+    policyRoutes,
+    ticketRoutes,
   ]) {
     await app.register(plugin, { prefix: '/api' });
   }

@@ -1,11 +1,13 @@
 // Starts Huifang: the database (embedded unless DATABASE_URL is set), migrations, demo data
 // on first start, then the API and the built web app on one port.
 import path from 'node:path';
+import type PgBoss from 'pg-boss';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from './db/embedded.ts';
 import { applyMigrations } from './db/migrate.ts';
 import { createPrisma } from './db/prisma.ts';
+import { startJobs } from './jobs/boss.ts';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoIfEmpty } from './seed/demo.ts';
 
 const config = loadConfig();
@@ -21,11 +23,12 @@ if (!url) {
 
 const prisma = createPrisma(url);
 let shuttingDown = false;
-async function shutdown(signal: string, app?: Awaited<ReturnType<typeof buildApp>>) {
+async function shutdown(signal: string, app?: Awaited<ReturnType<typeof buildApp>>, jobs?: PgBoss) {
   if (shuttingDown) return;
   shuttingDown = true;
   say(`${signal}: stopping`);
   try {
+    await jobs?.stop({ graceful: true, timeout: 5000, wait: true });
     await app?.close();
     await prisma.$disconnect();
   } finally {
@@ -41,7 +44,9 @@ try {
   if (config.demo && (await seedDemoIfEmpty(prisma))) say('seeded the demo organisation');
 
   const app = await buildApp({ prisma, config });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown(signal, app));
+  const jobs = await startJobs(app, prisma, url); // background jobs (pg-boss)
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => void shutdown(signal, app, jobs));
   await app.listen({ port: config.port, host: config.host });
 
   const shown = `http://localhost:${config.port}`;

@@ -2,5 +2,8 @@ export * from './answers.ts';
 export * from './balance.ts';
 export * from './customer-import.ts';
 export * from './masking.ts';
+export * from './sampling.ts';
+export * from './scoring.ts';
+export * from './sla.ts';
 export * from './task-state.ts';
 export * from './time.ts';

@@ -2,8 +2,11 @@ import { routes as admin } from '../features/admin/routes';
 import { routes as board } from '../features/board/routes';
 import { routes as customers } from '../features/customers/routes';
 import { routes as plans } from '../features/plans/routes';
+import { routes as policy } from '../features/policy/routes';
 import { routes as questionnaires } from '../features/questionnaires/routes';
+import { routes as supervision } from '../features/supervision/routes';
 import { routes as tasks } from '../features/tasks/routes';
+import { routes as tickets } from '../features/tickets/routes';
 import type { FeatureRoute } from './features';
 
 // Each feature folder exports its screens; the router and the menu are built from this list.
@@ -14,4 +17,7 @@ export const featureRoutes: FeatureRoute[] = [
   ...customers,
   ...questionnaires,
   ...admin,
+  ...supervision,
+  ...tickets,
+  ...policy,
 ];

@@ -1,0 +1,88 @@
+// Shared pieces of the supervision module: the organisation's policy, rubric JSON, mappers.
+import {
+  type TAppeal,
+  type TCriterionScore,
+  type TFinding,
+  type TRubricCriterion,
+  ZCriterionScore,
+  ZRubricCriterion,
+} from '@huifang/contracts';
+import { z } from 'zod';
+import type { Tx } from '../../db/prisma.ts';
+import { iso, person } from '../visits/mappers.ts';
+
+export { userNames } from '../visits/mappers.ts';
+export { iso, person };
+
+export interface Policy {
+  passThreshold: number;
+  appealWindowDays: number;
+}
+
+/** The organisation's supervision settings (the row is created with defaults when missing). */
+export async function policyOf(db: Tx, organizationId: string): Promise<Policy> {
+  const row =
+    (await db.orgPolicy.findUnique({ where: { organizationId } })) ??
+    (await db.orgPolicy.upsert({ where: { organizationId }, create: { organizationId }, update: {} }));
+  return { passThreshold: row.passThreshold, appealWindowDays: row.appealWindowDays };
+}
+
+const ZCriteria = z.array(ZRubricCriterion);
+export function criteriaOf(json: unknown): TRubricCriterion[] {
+  const parsed = ZCriteria.safeParse(json);
+  return parsed.success ? parsed.data : [];
+}
+
+const ZScores = z.array(ZCriterionScore);
+export function scoresOf(json: unknown): TCriterionScore[] {
+  const parsed = ZScores.safeParse(json);
+  return parsed.success ? parsed.data : [];
+}
+
+export const findingsOf = (list: string[]): TFinding[] => list as TFinding[];
+
+/** The instant until which the caller may appeal an inspection submitted at `submittedAt`. */
+export function appealDeadline(submittedAt: Date | null, policy: Policy): Date | null {
+  return submittedAt ? new Date(submittedAt.getTime() + policy.appealWindowDays * 86_400_000) : null;
+}
+
+export interface AppealRow {
+  id: string;
+  inspectionId: string;
+  callerId: string;
+  reason: string;
+  items: unknown;
+  status: TAppeal['status'];
+  decidedById: string | null;
+  decisionReason: string | null;
+  decidedAt: Date | null;
+  createdAt: Date;
+}
+
+export function toAppeal(a: AppealRow, names: Map<string, string>): TAppeal {
+  return {
+    id: a.id,
+    inspectionId: a.inspectionId,
+    caller: person(names, a.callerId),
+    reason: a.reason,
+    items: Array.isArray(a.items) ? (a.items as TAppeal['items']) : [],
+    status: a.status,
+    decidedBy: a.decidedById ? person(names, a.decidedById) : null,
+    decisionReason: a.decisionReason,
+    decidedAt: iso(a.decidedAt),
+    createdAt: a.createdAt.toISOString(),
+  };
+}
+
+/** The ids of the organisation's active users holding `role`. */
+export async function activeUsersWithRole(
+  db: Tx,
+  organizationId: string,
+  role: 'MANAGER',
+): Promise<string[]> {
+  const rows = await db.user.findMany({
+    where: { organizationId, role, active: true },
+    select: { id: true },
+  });
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,455 @@
+// Inspections (质检): lists, the workspace's detail, creation by hand, start, draft, submit.
+// The score is computed here with the shared scoreInspection(); the caller sees an inspection
+// only once it is submitted, and never the inspector's drafts.
+import {
+  can,
+  type TInspectionCreate,
+  type TInspectionDetail,
+  type TInspectionDraft,
+  type TInspectionListItem,
+  type TInspectionListQuery,
+  type TPage,
+} from '@huifang/contracts';
+import { scoreInspection } from '@huifang/domain';
+import type { FastifyRequest } from 'fastify';
+import type { Prisma, PrismaClient, Tx } from '../../db/prisma.ts';
+import { audit } from '../../lib/audit.ts';
+import { conflict, forbidden, notFound, ruleViolation, staleVersion } from '../../lib/errors.ts';
+import { notify } from '../../lib/notify.ts';
+import { requireUser, type SessionUser } from '../../plugins/auth.ts';
+import { storedAnswers } from '../visits/mappers.ts';
+import {
+  appealDeadline,
+  criteriaOf,
+  findingsOf,
+  iso,
+  type Policy,
+  person,
+  policyOf,
+  scoresOf,
+  toAppeal,
+  userNames,
+} from './common.ts';
+import { checkInspectors, monthRange, rubricFor } from './sampling.ts';
+
+export const readsAny = (user: SessionUser) => can(user.role, 'inspection:read:any');
+
+const listInclude = {
+  visit: {
+    select: {
+      startedAt: true,
+      channel: true,
+      satisfaction: true,
+      customer: { select: { id: true, name: true } },
+    },
+  },
+  appeals: { orderBy: { createdAt: 'desc' }, take: 1, select: { status: true } },
+} satisfies Prisma.InspectionInclude;
+
+type ListRow = Prisma.InspectionGetPayload<{ include: typeof listInclude }>;
+
+function toListItem(r: ListRow, names: Map<string, string>, policy: Policy): TInspectionListItem {
+  return {
+    id: r.id,
+    runId: r.runId,
+    visitId: r.visitId,
+    caller: person(names, r.callerId),
+    inspector: person(names, r.inspectorId),
+    customer: r.visit.customer,
+    visitStartedAt: r.visit.startedAt.toISOString(),
+    channel: r.visit.channel,
+    satisfaction: r.visit.satisfaction,
+    method: r.method,
+    status: r.status,
+    total: r.total,
+    passed: r.passed,
+    effectivePassed: r.effectivePassed,
+    findings: findingsOf(r.findings),
+    submittedAt: iso(r.submittedAt),
+    appealDeadline: iso(appealDeadline(r.submittedAt, policy)),
+    appealStatus: r.appeals[0]?.status ?? null,
+    version: r.version,
+  };
+}
+
+export async function listInspections(
+  prisma: PrismaClient,
+  req: FastifyRequest,
+  q: TInspectionListQuery,
+): Promise<TPage<TInspectionListItem>> {
+  const user = requireUser(req);
+  const where: Prisma.InspectionWhereInput = {
+    organizationId: user.organizationId,
+    status: q.status ?? (q.open === 'true' ? { in: ['PENDING', 'IN_PROGRESS'] } : undefined),
+    inspectorId: q.inspectorId === 'me' ? user.id : q.inspectorId,
+    callerId: q.callerId,
+    runId: q.runId,
+    effectivePassed: q.passed === undefined ? undefined : q.passed === 'true',
+    visit: q.month ? { startedAt: monthRange(q.month, user.timezone) } : undefined,
+  };
+  if (!readsAny(user)) {
+    // a caller: their own submitted inspections only
+    if (q.callerId && q.callerId !== user.id) throw forbidden('You can only see your own inspections');
+    if (q.status && q.status !== 'SUBMITTED') return { items: [], total: 0, page: q.page, size: q.size };
+    where.callerId = user.id;
+    where.status = 'SUBMITTED';
+  }
+  const [total, rows, policy] = await Promise.all([
+    prisma.inspection.count({ where }),
+    prisma.inspection.findMany({
+      where,
+      orderBy: [{ submittedAt: { sort: 'desc', nulls: 'first' } }, { createdAt: 'desc' }, { id: 'asc' }],
+      skip: (q.page - 1) * q.size,
+      take: q.size,
+      include: listInclude,
+    }),
+    policyOf(prisma, user.organizationId),
+  ]);
+  const names = await userNames(
+    prisma,
+    rows.flatMap((r) => [r.callerId, r.inspectorId]),
+  );
+  return { total, page: q.page, size: q.size, items: rows.map((r) => toListItem(r, names, policy)) };
+}
+
+const detailInclude = {
+  visit: {
+    select: {
+      id: true,
+      startedAt: true,
+      durationSec: true,
+      channel: true,
+      outcome: true,
+      satisfaction: true,
+      answers: true,
+      opinions: true,
+      suggestions: true,
+      recordingRef: true,
+      amendmentCount: true,
+      customerId: true,
+      customer: { select: { id: true, name: true } },
+      task: { select: { purpose: true, dueDate: true } },
+    },
+  },
+  rubric: { select: { id: true, name: true } },
+  appeals: { orderBy: { createdAt: 'asc' } },
+} satisfies Prisma.InspectionInclude;
+
+/** May this caller file an appeal now? Their own, submitted, within the window, none pending or won. */
+export function mayAppeal(
+  user: SessionUser,
+  i: { callerId: string; status: string; submittedAt: Date | null; appeals: { status: string }[] },
+  policy: Policy,
+  now = new Date(),
+): boolean {
+  const deadline = appealDeadline(i.submittedAt, policy);
+  return (
+    can(user.role, 'appeal:create') &&
+    i.callerId === user.id &&
+    i.status === 'SUBMITTED' &&
+    !!deadline &&
+    now <= deadline &&
+    !i.appeals.some((a) => a.status === 'PENDING' || a.status === 'OVERTURNED')
+  );
+}
+
+export async function getInspection(
+  prisma: PrismaClient,
+  req: FastifyRequest,
+  id: string,
+): Promise<TInspectionDetail> {
+  const user = requireUser(req);
+  const row = await prisma.inspection.findFirst({
+    where: { id, organizationId: user.organizationId },
+    include: { ...listInclude, ...detailInclude, appeals: detailInclude.appeals },
+  });
+  if (!row) throw notFound('Inspection');
+  if (!readsAny(user)) {
+    if (row.callerId !== user.id) throw forbidden('You can only see your own inspections');
+    if (row.status !== 'SUBMITTED') throw notFound('Inspection');
+  }
+  const [policy, history] = await Promise.all([
+    policyOf(prisma, user.organizationId),
+    prisma.visitRecord.findMany({
+      where: {
+        organizationId: user.organizationId,
+        customerId: row.visit.customerId,
+        id: { not: row.visitId },
+      },
+      orderBy: [{ startedAt: 'desc' }, { id: 'desc' }],
+      take: 20,
+      select: {
+        id: true,
+        startedAt: true,
+        channel: true,
+        outcome: true,
+        satisfaction: true,
+        callerId: true,
+        opinions: true,
+      },
+    }),
+  ]);
+  const names = await userNames(prisma, [
+    row.callerId,
+    row.inspectorId,
+    ...history.map((h) => h.callerId),
+    ...row.appeals.flatMap((a) => [a.callerId, a.decidedById]),
+  ]);
+  const latest = row.appeals.at(-1);
+  const v = row.visit;
+  return {
+    ...toListItem({ ...row, appeals: latest ? [latest] : [] }, names, policy),
+    rubric: { id: row.rubric.id, name: row.rubric.name, version: row.rubricVersion },
+    rubricSnapshot: criteriaOf(row.rubricSnapshot),
+    scores: scoresOf(row.scores),
+    criticalFailed: row.criticalFailed,
+    callbackOutcome: row.callbackOutcome as TInspectionDetail['callbackOutcome'],
+    comment: row.comment,
+    timeSpentSec: row.timeSpentSec,
+    startedAt: iso(row.startedAt),
+    passThreshold: policy.passThreshold,
+    visit: {
+      id: v.id,
+      startedAt: v.startedAt.toISOString(),
+      durationSec: v.durationSec,
+      channel: v.channel,
+      outcome: v.outcome,
+      satisfaction: v.satisfaction,
+      purpose: v.task.purpose,
+      dueDate: v.task.dueDate.toISOString().slice(0, 10),
+      answers: storedAnswers(v.answers),
+      opinions: v.opinions,
+      suggestions: v.suggestions,
+      recordingRef: v.recordingRef,
+      amendmentCount: v.amendmentCount,
+    },
+    history: history.map((h) => ({
+      id: h.id,
+      startedAt: h.startedAt.toISOString(),
+      channel: h.channel,
+      outcome: h.outcome,
+      satisfaction: h.satisfaction,
+      caller: person(names, h.callerId),
+      opinions: h.opinions,
+    })),
+    appeals: row.appeals.map((a) => toAppeal(a, names)),
+    canAppeal: mayAppeal(user, row, policy),
+  };
+}
+
+export async function createInspection(
+  prisma: PrismaClient,
+  req: FastifyRequest,
+  body: TInspectionCreate,
+): Promise<TInspectionDetail> {
+  const user = requireUser(req);
+  const inspectorId = body.inspectorId ?? user.id;
+  const visit = await prisma.visitRecord.findFirst({
+    where: { id: body.visitId, organizationId: user.organizationId },
+    select: { id: true, callerId: true },
+  });
+  if (!visit) throw notFound('Visit record');
+  if (visit.callerId === inspectorId) {
+    throw ruleViolation('Nobody inspects their own visit records', { reason: 'SELF_INSPECTION' });
+  }
+  await checkInspectors(prisma, user, [inspectorId]);
+  const rubric = await rubricFor(prisma, user.organizationId, body.rubricId);
+  const id = await prisma
+    .$transaction(async (tx) => {
+      const existing = await tx.inspection.findUnique({ where: { visitId: visit.id }, select: { id: true } });
+      if (existing) throw conflict('This record has already been inspected', { reason: 'ALREADY_INSPECTED' });
+      const created = await tx.inspection.create({
+        data: {
+          organizationId: user.organizationId,
+          visitId: visit.id,
+          callerId: visit.callerId,
+          inspectorId,
+          method: body.method,
+          rubricId: rubric.id,
+          rubricVersion: rubric.version,
+          rubricSnapshot: rubric.criteria as Prisma.InputJsonValue,
+        },
+      });
+      await audit(tx, req, {
+        action: 'INSPECTION_CREATED',
+        entity: 'Inspection',
+        entityId: created.id,
+        after: { visitId: visit.id, inspectorId, method: body.method },
+      });
+      return created.id;
+    })
+    .catch((e: unknown) => {
+      if ((e as { code?: string }).code === 'P2002') {
+        throw conflict('This record has already been inspected', { reason: 'ALREADY_INSPECTED' });
+      }
+      throw e;
+    });
+  return getInspection(prisma, req, id);
+}
+
+/** Locks the inspection row for the rest of the transaction and returns it. */
+async function lockInspection(tx: Tx, user: SessionUser, id: string) {
+  const locked = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM "Inspection" WHERE id = ${id}::uuid AND "organizationId" = ${user.organizationId}::uuid FOR UPDATE`;
+  if (!locked.length) throw notFound('Inspection');
+  return tx.inspection.findUniqueOrThrow({ where: { id } });
+}
+
+type InspectionRow = Awaited<ReturnType<typeof lockInspection>>;
+
+function checkWorking(user: SessionUser, row: InspectionRow, version: number | undefined): void {
+  if (row.status === 'SUBMITTED') {
+    throw conflict('This inspection has been submitted and cannot change', { reason: 'ALREADY_SUBMITTED' });
+  }
+  if (row.inspectorId !== user.id) throw forbidden('Only the assigned inspector works on this inspection');
+  if (row.status !== 'IN_PROGRESS') {
+    throw conflict('Start the inspection first', { reason: 'NOT_STARTED' });
+  }
+  if (version !== undefined && version !== row.version) throw staleVersion(row.version);
+}
+
+export async function startInspection(
+  prisma: PrismaClient,
+  req: FastifyRequest,
+  id: string,
+  version?: number,
+): Promise<TInspectionDetail> {
+  const user = requireUser(req);
+  await prisma.$transaction(async (tx) => {
+    const row = await lockInspection(tx, user, id);
+    if (row.status === 'SUBMITTED') {
+      throw conflict('This inspection has been submitted', { reason: 'ALREADY_SUBMITTED' });
+    }
+    if (row.inspectorId !== user.id) {
+      if (row.status === 'IN_PROGRESS') {
+        throw conflict('Another inspector is working on this inspection', { reason: 'TAKEN' });
+      }
+      throw forbidden('Only the assigned inspector can start this inspection');
+    }
+    if (version !== undefined && version !== row.version) throw staleVersion(row.version);
+    if (row.status === 'IN_PROGRESS') return; // resuming one's own work
+    const n = await tx.inspection.updateMany({
+      where: { id, status: 'PENDING', version: row.version },
+      data: { status: 'IN_PROGRESS', startedAt: new Date(), version: { increment: 1 } },
+    });
+    if (n.count !== 1) throw conflict('This inspection changed meanwhile', { reason: 'TAKEN' });
+    await audit(tx, req, {
+      action: 'INSPECTION_STARTED',
+      entity: 'Inspection',
+      entityId: id,
+      before: { status: row.status },
+      after: { status: 'IN_PROGRESS' },
+    });
+  });
+  return getInspection(prisma, req, id);
+}
+
+function draftData(row: InspectionRow, body: TInspectionDraft): Prisma.InspectionUpdateManyMutationInput {
+  const method = body.method ?? row.method;
+  return {
+    scores: body.scores === undefined ? undefined : (body.scores as Prisma.InputJsonValue),
+    findings: body.findings === undefined ? undefined : [...new Set(body.findings)],
+    comment: body.comment === undefined ? undefined : body.comment || null,
+    method: body.method,
+    callbackOutcome:
+      method !== 'CUSTOMER_CALLBACK'
+        ? null
+        : body.callbackOutcome === undefined
+          ? undefined
+          : body.callbackOutcome,
+    timeSpentSec: body.timeSpentSec ? { increment: body.timeSpentSec } : undefined,
+    version: { increment: 1 },
+  };
+}
+
+export async function saveDraft(
+  prisma: PrismaClient,
+  req: FastifyRequest,
+  id: string,
+  body: TInspectionDraft,
+): Promise<TInspectionDetail> {
+  const user = requireUser(req);
+  await prisma.$transaction(async (tx) => {
+    const row = await lockInspection(tx, user, id);
+    checkWorking(user, row, body.version);
+    await tx.inspection.update({ where: { id }, data: draftData(row, body) });
+  });
+  return getInspection(prisma, req, id);
+}
+
+export async function submitInspection(
+  prisma: PrismaClient,
+  req: FastifyRequest,
+  id: string,
+  body: TInspectionDraft,
+): Promise<TInspectionDetail> {
+  const user = requireUser(req);
+  await prisma.$transaction(async (tx) => {
+    const row = await lockInspection(tx, user, id);
+    checkWorking(user, row, body.version);
+    const method = body.method ?? row.method;
+    const callbackOutcome =
+      method === 'CUSTOMER_CALLBACK' ? (body.callbackOutcome ?? row.callbackOutcome ?? null) : null;
+    if (method === 'CUSTOMER_CALLBACK' && !callbackOutcome) {
+      throw ruleViolation('A customer call-back needs its outcome', {
+        reason: 'CALLBACK_OUTCOME_REQUIRED',
+        field: 'callbackOutcome',
+      });
+    }
+    const scores = body.scores ?? scoresOf(row.scores);
+    const findings = new Set(body.findings ?? row.findings);
+    const fabricated = callbackOutcome === 'NO_VISIT';
+    if (fabricated) findings.add('FABRICATED');
+    const policy = await policyOf(tx, user.organizationId);
+    const result = scoreInspection(criteriaOf(row.rubricSnapshot), scores, policy.passThreshold, {
+      forceCriticalFail: fabricated,
+    });
+    if (result.errors.length || result.missing.length) {
+      throw ruleViolation('Every criterion needs a valid score, and a low score a comment', {
+        reason: result.missing.length ? 'SCORES_MISSING' : (result.errors[0]?.code ?? 'INVALID_SCORES'),
+        errors: result.errors,
+        missing: result.missing,
+      });
+    }
+    const now = new Date();
+    const n = await tx.inspection.updateMany({
+      where: { id, version: row.version, status: 'IN_PROGRESS' },
+      data: {
+        ...draftData(row, { ...body, method }),
+        scores: scores as Prisma.InputJsonValue,
+        findings: [...findings],
+        callbackOutcome,
+        status: 'SUBMITTED',
+        total: result.total,
+        criticalFailed: result.criticalFailed,
+        passed: result.passed,
+        effectivePassed: result.passed,
+        submittedAt: now,
+      },
+    });
+    if (n.count !== 1) throw staleVersion(row.version + 1);
+    await audit(tx, req, {
+      action: 'INSPECTION_SUBMITTED',
+      entity: 'Inspection',
+      entityId: id,
+      before: { status: row.status },
+      after: {
+        status: 'SUBMITTED',
+        total: result.total,
+        criticalFailed: result.criticalFailed,
+        passed: result.passed,
+        findings: [...findings],
+        method,
+        callbackOutcome,
+      },
+    });
+    await notify(tx, user.organizationId, {
+      userIds: [row.callerId],
+      type: 'INSPECTION_RESULT',
+      entity: 'Inspection',
+      entityId: id,
+      payload: { total: result.total, passed: result.passed, inspector: user.name },
+    });
+  });
+  return getInspection(prisma, req, id);
+}

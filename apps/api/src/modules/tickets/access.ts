@@ -1,0 +1,83 @@
+// Who sees and who may act on an issue ticket. Permissions say what a role may do at all;
+// these rules say on which tickets (DESIGN §2: a handler only tickets of their department).
+import { can, type TTicketStatus } from '@huifang/contracts';
+import type { Prisma, Tx } from '../../db/prisma.ts';
+import type { SessionUser } from '../../plugins/auth.ts';
+
+/** Statuses in which the SLA clock runs and the department has to act. */
+export const RUNNING: TTicketStatus[] = ['OPEN', 'IN_PROGRESS', 'REOPENED'];
+
+const NOTHING: Prisma.IssueTicketWhereInput = { id: { in: [] } };
+
+/** The user's team members (the user included) — the people a LEAD answers for. */
+export async function teamMemberIds(db: Tx, user: SessionUser): Promise<string[]> {
+  if (!user.teamId) return [user.id];
+  const rows = await db.user.findMany({
+    where: { organizationId: user.organizationId, teamId: user.teamId },
+    select: { id: true },
+  });
+  return [...new Set([user.id, ...rows.map((r) => r.id)])];
+}
+
+/**
+ * The tickets a user may see: everything for ADMIN, MANAGER, SUPERVISOR; for a LEAD those raised
+ * by, to be confirmed by, or about their team; for a HANDLER their department's; for a CALLER
+ * those they raised or must confirm.
+ */
+export async function readScope(db: Tx, user: SessionUser): Promise<Prisma.IssueTicketWhereInput> {
+  if (user.role === 'LEAD') {
+    const ids = await teamMemberIds(db, user);
+    return { OR: [{ raisedById: { in: ids } }, { callerId: { in: ids } }, { subjectUserId: { in: ids } }] };
+  }
+  if (can(user.role, 'ticket:read:any')) return {};
+  if (can(user.role, 'ticket:read:department')) {
+    return user.departmentId ? { departmentId: user.departmentId } : NOTHING;
+  }
+  if (can(user.role, 'ticket:read:own')) return { OR: [{ raisedById: user.id }, { callerId: user.id }] };
+  return NOTHING;
+}
+
+export interface TicketForRights {
+  status: TTicketStatus;
+  departmentId: string;
+  callerId: string | null;
+  raisedById: string;
+}
+
+/** What the user may do to a ticket they can see, by role and relation — state aside. */
+export function rightsOn(
+  user: SessionUser,
+  t: TicketForRights,
+  callerTeamId: string | null,
+): { respond: boolean; verify: boolean; route: boolean; closeAnyState: boolean } {
+  const handler =
+    can(user.role, 'ticket:respond') && !!user.departmentId && user.departmentId === t.departmentId;
+  const verify =
+    can(user.role, 'ticket:verify') &&
+    (t.callerId === user.id ||
+      t.raisedById === user.id ||
+      (user.role === 'LEAD' && !!user.teamId && callerTeamId === user.teamId));
+  const route = can(user.role, 'ticket:route');
+  return {
+    respond: handler,
+    verify,
+    route,
+    closeAnyState: route && (user.role === 'MANAGER' || user.role === 'ADMIN'),
+  };
+}
+
+/** The actions offered on a ticket now: rights and state together. */
+export function actionsOn(
+  user: SessionUser,
+  t: TicketForRights,
+  callerTeamId: string | null,
+): { start: boolean; respond: boolean; verify: boolean; close: boolean; route: boolean } {
+  const r = rightsOn(user, t, callerTeamId);
+  return {
+    start: r.respond && (t.status === 'OPEN' || t.status === 'REOPENED'),
+    respond: r.respond && RUNNING.includes(t.status),
+    verify: r.verify && t.status === 'RESPONDED',
+    close: t.status === 'VERIFIED' ? r.route : t.status !== 'CLOSED' && r.closeAnyState,
+    route: r.route && RUNNING.includes(t.status),
+  };
+}

@@ -1,0 +1,69 @@
+import {
+  AuditOutlined,
+  ExperimentOutlined,
+  FileSearchOutlined,
+  ProfileOutlined,
+  SafetyCertificateOutlined,
+} from '@ant-design/icons';
+import { lazy } from 'react';
+import type { FeatureRoute } from '../../app/features';
+
+const InspectionListPage = lazy(() =>
+  import('./InspectionListPage').then((m) => ({ default: m.InspectionListPage })),
+);
+const InspectionPage = lazy(() => import('./InspectionPage').then((m) => ({ default: m.InspectionPage })));
+const SamplingPage = lazy(() => import('./SamplingPage').then((m) => ({ default: m.SamplingPage })));
+const RubricsPage = lazy(() => import('./RubricsPage').then((m) => ({ default: m.RubricsPage })));
+const AppealsPage = lazy(() => import('./AppealsPage').then((m) => ({ default: m.AppealsPage })));
+const MyInspectionsPage = lazy(() =>
+  import('./MyInspectionsPage').then((m) => ({ default: m.MyInspectionsPage })),
+);
+
+export const routes: FeatureRoute[] = [
+  {
+    path: '/my-inspections',
+    permission: 'inspection:read:own',
+    Component: MyInspectionsPage,
+    nav: {
+      key: 'myInspections',
+      labelKey: 'supervision:nav.myInspections',
+      icon: <SafetyCertificateOutlined />,
+      order: 15,
+    },
+  },
+  { path: '/my-inspections/:id', permission: 'inspection:read:own', Component: InspectionPage },
+  {
+    path: '/inspections',
+    permission: ['inspection:perform', 'inspection:read:any'],
+    Component: InspectionListPage,
+    nav: {
+      key: 'inspections',
+      labelKey: 'supervision:nav.inspections',
+      icon: <FileSearchOutlined />,
+      order: 50,
+    },
+  },
+  {
+    path: '/inspections/:id',
+    permission: ['inspection:perform', 'inspection:read:any'],
+    Component: InspectionPage,
+  },
+  {
+    path: '/sampling',
+    permission: 'sampling:run',
+    Component: SamplingPage,
+    nav: { key: 'sampling', labelKey: 'supervision:nav.sampling', icon: <ExperimentOutlined />, order: 51 },
+  },
+  {
+    path: '/rubrics',
+    permission: 'rubric:read',
+    Component: RubricsPage,
+    nav: { key: 'rubrics', labelKey: 'supervision:nav.rubrics', icon: <ProfileOutlined />, order: 55 },
+  },
+  {
+    path: '/appeals',
+    permission: 'appeal:decide',
+    Component: AppealsPage,
+    nav: { key: 'appeals', labelKey: 'supervision:nav.appeals', icon: <AuditOutlined />, order: 56 },
+  },
+];

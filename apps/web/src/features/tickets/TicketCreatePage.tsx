@@ -1,0 +1,146 @@
+import {
+  TICKET_CATEGORIES,
+  TICKET_SEVERITIES,
+  type TTicketCategory,
+  type TTicketSeverity,
+} from '@huifang/contracts';
+import { useQuery } from '@tanstack/react-query';
+import { App, Button, Card, Form, Input, Select, Space, Typography } from 'antd';
+import { useEffect, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate, useSearchParams } from 'react-router';
+import { LoadError } from '../../components/LoadError';
+import { PageTitle } from '../../components/PageTitle';
+import { errorKeys } from '../../lib/api';
+import { formatDateTime } from '../../lib/format';
+import { sourceVisitsQuery, useCreateTicket, visitQuery } from './api';
+
+interface Values {
+  sourceVisitId: string;
+  category: TTicketCategory;
+  severity: TTicketSeverity;
+  title: string;
+  description: string;
+}
+
+/** 新建工单: raised from a completed visit record (`?visitId=` preselects it and prefills the customer's words). */
+export function TicketCreatePage() {
+  const { t } = useTranslation('tickets');
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const [params] = useSearchParams();
+  const visitId = params.get('visitId') ?? undefined;
+  const [form] = Form.useForm<Values>();
+  const visits = useQuery(sourceVisitsQuery);
+  const given = useQuery({ ...visitQuery(visitId ?? ''), enabled: !!visitId });
+  const create = useCreateTicket();
+
+  const options = useMemo(() => {
+    const rows: Array<{
+      id: string;
+      customer: { name: string };
+      startedAt: string;
+      opinions: string | null;
+    }> = [...(visits.data?.items ?? [])];
+    const g = given.data;
+    if (g && !rows.some((r) => r.id === g.id)) rows.unshift(g);
+    return rows.map((r) => ({
+      value: r.id,
+      label: `${r.customer.name} · ${formatDateTime(r.startedAt)}${r.opinions ? ` · ${r.opinions}` : ''}`,
+      opinions: r.opinions,
+    }));
+  }, [visits.data, given.data]);
+
+  useEffect(() => {
+    if (!given.data) return;
+    form.setFieldsValue({
+      sourceVisitId: given.data.id,
+      description: form.getFieldValue('description') || (given.data.opinions ?? ''),
+    });
+  }, [given.data, form]);
+
+  const onSubmit = async (v: Values) => {
+    try {
+      const created = await create.mutateAsync(v);
+      message.success(t('create.done', { number: created.number }));
+      navigate(`/tickets/${created.id}`);
+    } catch (error) {
+      message.error(t(errorKeys(error, 'tickets:error')));
+    }
+  };
+
+  if (visits.isError) return <LoadError error={visits.error} onRetry={() => visits.refetch()} />;
+  return (
+    <Card title={<PageTitle title={t('create.title')} subtitle={t('create.subtitle')} />}>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        style={{ maxWidth: 640 }}
+        initialValues={{ severity: 'MEDIUM', sourceVisitId: visitId }}
+        onFinish={onSubmit}
+      >
+        <Form.Item
+          name="sourceVisitId"
+          label={t('create.source')}
+          rules={[{ required: true, message: t('form.required') }]}
+        >
+          <Select
+            showSearch
+            optionFilterProp="label"
+            loading={visits.isLoading || given.isLoading}
+            options={options}
+            placeholder={t('create.sourcePlaceholder')}
+            onChange={(id: string) => {
+              const o = options.find((x) => x.value === id);
+              if (o?.opinions && !form.getFieldValue('description'))
+                form.setFieldValue('description', o.opinions);
+            }}
+            data-testid="create-source"
+          />
+        </Form.Item>
+        <Form.Item
+          name="category"
+          label={t('col.category')}
+          rules={[{ required: true, message: t('form.required') }]}
+        >
+          <Select
+            options={TICKET_CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}`) }))}
+            data-testid="create-category"
+          />
+        </Form.Item>
+        <Form.Item
+          name="severity"
+          label={t('col.severity')}
+          rules={[{ required: true, message: t('form.required') }]}
+          extra={t('create.severityHint')}
+        >
+          <Select
+            options={TICKET_SEVERITIES.map((s) => ({ value: s, label: t(`severity.${s}`) }))}
+            data-testid="create-severity"
+          />
+        </Form.Item>
+        <Form.Item
+          name="title"
+          label={t('col.title')}
+          rules={[{ required: true, whitespace: true, message: t('form.required') }]}
+        >
+          <Input maxLength={200} data-testid="create-title" />
+        </Form.Item>
+        <Form.Item
+          name="description"
+          label={t('field.description')}
+          rules={[{ required: true, whitespace: true, message: t('form.required') }]}
+        >
+          <Input.TextArea rows={5} maxLength={4000} data-testid="create-description" />
+        </Form.Item>
+        <Typography.Paragraph type="secondary">{t('create.routingHint')}</Typography.Paragraph>
+        <Space>
+          <Button type="primary" htmlType="submit" loading={create.isPending} data-testid="create-submit">
+            {t('common:actions.submit')}
+          </Button>
+          <Button onClick={() => navigate(-1)}>{t('common:actions.cancel')}</Button>
+        </Space>
+      </Form>
+    </Card>
+  );
+}

@@ -1,0 +1,129 @@
+// SLA clocks in business hours (UX complaint 2: "SLA timers in calendar time when the team
+// works business hours"). All arithmetic happens on the organisation's wall clock: a working
+// day runs from `start` to `end` on the listed weekdays, holidays excepted.
+import { addDays, dayIn, zonedTime } from './time.ts';
+
+export interface BusinessCalendar {
+  /** IANA timezone of the organisation */
+  tz: string;
+  /** `HH:mm`, local */
+  start: string;
+  /** `HH:mm`, local, after `start` */
+  end: string;
+  /** ISO weekdays that are working days: 1 = Monday … 7 = Sunday */
+  weekdays: number[];
+  /** `YYYY-MM-DD` days off */
+  holidays: string[];
+}
+
+const HOUR = 3_600_000;
+/** Guards the day loops: a calendar with no working day at all would never end. */
+const MAX_DAYS = 3 * 366;
+
+/** ISO weekday (1 = Monday … 7 = Sunday) of a `YYYY-MM-DD` day. */
+export function isoWeekday(day: string): number {
+  const d = new Date(`${day}T00:00:00Z`).getUTCDay();
+  return d === 0 ? 7 : d;
+}
+
+/** The working window of `day` as instants, or null on a day off. */
+export function workingWindow(day: string, cal: BusinessCalendar): { from: Date; to: Date } | null {
+  if (!cal.weekdays.includes(isoWeekday(day)) || cal.holidays.includes(day)) return null;
+  const from = zonedTime(day, cal.start, cal.tz);
+  const to = zonedTime(day, cal.end, cal.tz);
+  return to > from ? { from, to } : null;
+}
+
+function assertCalendar(cal: BusinessCalendar): void {
+  const ok = cal.weekdays.some((w) => w >= 1 && w <= 7) && cal.start < cal.end;
+  if (!ok) throw new Error('The business calendar has no working time');
+}
+
+/** The instant `ms` business milliseconds after `start` (start outside hours: counting begins at the next opening). */
+export function addBusinessMs(start: Date, ms: number, cal: BusinessCalendar): Date {
+  if (ms <= 0) return new Date(start.getTime());
+  assertCalendar(cal);
+  let remaining = ms;
+  let day = dayIn(start, cal.tz);
+  for (let i = 0; i < MAX_DAYS; i++, day = addDays(day, 1)) {
+    const w = workingWindow(day, cal);
+    if (!w) continue;
+    const from = Math.max(start.getTime(), w.from.getTime());
+    const available = w.to.getTime() - from;
+    if (available <= 0) continue;
+    if (remaining <= available) return new Date(from + remaining);
+    remaining -= available;
+  }
+  throw new Error('The business calendar has no working time within three years');
+}
+
+export function addBusinessHours(start: Date, hours: number, cal: BusinessCalendar): Date {
+  return addBusinessMs(start, Math.round(hours * HOUR), cal);
+}
+
+/** Business milliseconds from `a` to `b`; negative when `b` is before `a`. */
+export function businessMsBetween(a: Date, b: Date, cal: BusinessCalendar): number {
+  if (b.getTime() < a.getTime()) return -businessMsBetween(b, a, cal);
+  if (b.getTime() === a.getTime()) return 0;
+  let total = 0;
+  const last = dayIn(b, cal.tz);
+  let day = dayIn(a, cal.tz);
+  for (let i = 0; day <= last; i++, day = addDays(day, 1)) {
+    if (i > MAX_DAYS * 10) throw new Error('The span is too long');
+    const w = workingWindow(day, cal);
+    if (!w) continue;
+    const from = Math.max(a.getTime(), w.from.getTime());
+    const to = Math.min(b.getTime(), w.to.getTime());
+    if (to > from) total += to - from;
+  }
+  return total;
+}
+
+export interface SlaInput {
+  createdAt: Date;
+  /** the due instant, already moved by the pauses so far */
+  dueAt: Date;
+  /** set while the clock is paused (waiting on the customer, or done) */
+  pausedAt: Date | null;
+  /** business milliseconds paused before, already added to `dueAt` */
+  pausedMs: number;
+  now: Date;
+}
+
+export interface SlaState {
+  /** business milliseconds left until the due time; negative once overdue */
+  remainingMs: number;
+  /** the due time passed before the clock stopped (or before now, when it runs) */
+  overdue: boolean;
+  paused: boolean;
+  /** less than 20 % of the allowed business time left, not yet overdue */
+  atRisk: boolean;
+}
+
+export const AT_RISK_SHARE = 0.2;
+
+/**
+ * Where a ticket's clock stands. The clock stops at `pausedAt` while paused; the budget is the
+ * business time from creation to the due time less the pauses already added to it.
+ */
+export function slaState(input: SlaInput, cal: BusinessCalendar): SlaState {
+  const paused = input.pausedAt !== null;
+  const clock = paused && input.pausedAt! < input.now ? input.pausedAt! : input.now;
+  const remainingMs = businessMsBetween(clock, input.dueAt, cal);
+  const overdue = clock.getTime() > input.dueAt.getTime();
+  const budget = Math.max(0, businessMsBetween(input.createdAt, input.dueAt, cal) - input.pausedMs);
+  const atRisk = !overdue && remainingMs < AT_RISK_SHARE * budget;
+  return { remainingMs, overdue, paused, atRisk };
+}
+
+/**
+ * Resuming a paused clock: the business time it stood still is added to the pauses and to the
+ * due time, so the time left is what it was when the clock stopped.
+ */
+export function resumeSla(
+  input: { dueAt: Date; pausedAt: Date; pausedMs: number; now: Date },
+  cal: BusinessCalendar,
+): { dueAt: Date; pausedMs: number } {
+  const stood = Math.max(0, businessMsBetween(input.pausedAt, input.now, cal));
+  return { dueAt: addBusinessMs(input.dueAt, stood, cal), pausedMs: input.pausedMs + stood };
+}
