@@ -44,6 +44,10 @@ export const PERMISSIONS = [
   'ticket:respond',
   'ticket:verify',
   'ticket:route',
+  'report:read',
+  'report:write',
+  'report:approve',
+  'dashboard:quality',
 ] as const;
 export type TPermission = (typeof PERMISSIONS)[number];
 
@@ -68,6 +72,8 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
     'inspection:read:any',
     'ticket:read:any',
     'ticket:route',
+    'report:read',
+    'dashboard:quality',
   ],
   MANAGER: [
     'customer:read:any',
@@ -83,6 +89,8 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
     'appeal:decide',
     'ticket:read:any',
     'ticket:route',
+    'report:read',
+    'dashboard:quality',
   ],
   SUPERVISOR: [
     'customer:read:any',
@@ -101,6 +109,9 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
     'ticket:create',
     'ticket:read:any',
     'ticket:route',
+    'report:read',
+    'report:approve',
+    'dashboard:quality',
   ],
   LEAD: [
     'customer:read:any',
@@ -123,6 +134,8 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
     'ticket:read:any',
     'ticket:verify',
     'ticket:route',
+    'report:read',
+    'report:write',
   ],
   CALLER: [
     'customer:read:assigned',

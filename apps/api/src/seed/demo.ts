@@ -6,6 +6,7 @@ import { addDays, addMonths, dayIn, dayToDate, monthBounds, monthIn, zonedTime }
 import type { Channel, Role, Segment, Tier, VisitOutcome } from '../db/generated/enums.ts';
 import type { Prisma, PrismaClient, Tx } from '../db/prisma.ts';
 import { hashPassword } from '../lib/passwords.ts';
+import { seedDemoReports } from './demo-reports.ts';
 import { seedDemoSupervision } from './demo-supervision.ts';
 import { seedDemoTickets } from './demo-tickets.ts';
 import { createOrganization } from './organization.ts';
@@ -609,6 +610,7 @@ async function seedDemo(tx: Tx, passwordHash: string, now: Date): Promise<void> 
   const demo = { orgId, now, tz, users: id };
   await seedDemoSupervision(tx, demo);
   await seedDemoTickets(tx, demo);
+  await seedDemoReports(tx, demo);
 }
 
 function answerQuestions(
