@@ -60,7 +60,8 @@ export const ZTaskCustomer = z.object({
   preferredTimeTo: z.string().nullable(),
 });
 
-export const ZTaskListItem = z.object({
+/** What every view of a task shows. */
+const ZTaskCore = z.object({
   id: z.string(),
   status: ZTaskStatus,
   purpose: z.string(),
@@ -72,6 +73,9 @@ export const ZTaskListItem = z.object({
   callBackAt: z.string().nullable(),
   lastAttemptAt: z.string().nullable(),
   version: z.number().int(),
+});
+
+export const ZTaskListItem = ZTaskCore.extend({
   customer: ZTaskCustomer,
   assignee: ZPerson,
 });
@@ -93,19 +97,8 @@ export const ZTaskSummary = z.object({
 export type TTaskSummary = z.infer<typeof ZTaskSummary>;
 
 /** GET /tasks/:id — everything the visit screen shows. */
-export const ZTaskDetail = z.object({
-  id: z.string(),
-  status: ZTaskStatus,
-  purpose: z.string(),
-  channel: ZChannel,
-  dueDate: z.string(),
-  windowFrom: z.string(),
-  windowTo: z.string(),
-  attempts: z.number().int(),
-  callBackAt: z.string().nullable(),
-  lastAttemptAt: z.string().nullable(),
+export const ZTaskDetail = ZTaskCore.extend({
   doneAt: z.string().nullable(),
-  version: z.number().int(),
   createdAt: z.string(),
   planId: z.string().nullable(),
   assignee: ZPerson,
