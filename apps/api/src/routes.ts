@@ -1,12 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import auditRoutes from './modules/audit/routes.ts';
 import customerRoutes from './modules/customers/routes.ts';
+import dashboardRoutes from './modules/dashboards/routes.ts';
 import directoryAdminRoutes from './modules/directory/admin-routes.ts';
 import directoryRoutes from './modules/directory/routes.ts';
 import notificationRoutes from './modules/notifications/routes.ts';
 import planRoutes from './modules/plans/routes.ts';
 import policyRoutes from './modules/policy/routes.ts';
 import questionnaireRoutes from './modules/questionnaires/routes.ts';
+import reportRoutes from './modules/reports/routes.ts';
 import supervisionRoutes from './modules/supervision/routes.ts';
 import taskBoardRoutes from './modules/tasks/board-routes.ts';
 import taskRoutes from './modules/tasks/routes.ts';
@@ -29,6 +31,8 @@ export async function registerDomainRoutes(app: FastifyInstance): Promise<void> 
     notificationRoutes,
     policyRoutes,
     ticketRoutes,
+    dashboardRoutes,
+    reportRoutes,
   ]) {
     await app.register(plugin, { prefix: '/api' });
   }

@@ -95,6 +95,15 @@ export const EXPECTED: Record<string, TRole[] | 'public'> = {
   'POST /api/inspections/:id/appeal': ['CALLER'],
   'GET /api/appeals': STAFF,
   'POST /api/appeals/:id/decide': ['MANAGER'],
+  'GET /api/dashboards/quality': ['ADMIN', 'MANAGER', 'SUPERVISOR'],
+  'GET /api/reports': STAFF,
+  'POST /api/reports': ['LEAD'],
+  'GET /api/reports/:id': STAFF,
+  'PATCH /api/reports/:id': ['LEAD'],
+  'POST /api/reports/:id/refresh': ['LEAD'],
+  'POST /api/reports/:id/submit': ['LEAD'],
+  'POST /api/reports/:id/approve': ['SUPERVISOR'],
+  'POST /api/reports/:id/return': ['SUPERVISOR'],
 };
 
 const USER_OF: Record<TRole, string> = {

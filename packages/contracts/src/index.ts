@@ -1,6 +1,7 @@
 export * from './auth.ts';
 export * from './board.ts';
 export * from './customers.ts';
+export * from './dashboards.ts';
 export * from './directory.ts';
 export * from './enums.ts';
 export * from './errors.ts';
@@ -10,6 +11,7 @@ export * from './permissions.ts';
 export * from './plans.ts';
 export * from './policy.ts';
 export * from './questionnaires.ts';
+export * from './reports.ts';
 export * from './supervision.ts';
 export * from './tasks.ts';
 export * from './tickets.ts';

@@ -2,6 +2,7 @@ export * from './answers.ts';
 export * from './balance.ts';
 export * from './customer-import.ts';
 export * from './masking.ts';
+export * from './report-math.ts';
 export * from './sampling.ts';
 export * from './scoring.ts';
 export * from './sla.ts';

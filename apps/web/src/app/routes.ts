@@ -1,9 +1,11 @@
 import { routes as admin } from '../features/admin/routes';
 import { routes as board } from '../features/board/routes';
 import { routes as customers } from '../features/customers/routes';
+import { routes as dashboards } from '../features/dashboards/routes';
 import { routes as plans } from '../features/plans/routes';
 import { routes as policy } from '../features/policy/routes';
 import { routes as questionnaires } from '../features/questionnaires/routes';
+import { routes as reports } from '../features/reports/routes';
 import { routes as supervision } from '../features/supervision/routes';
 import { routes as tasks } from '../features/tasks/routes';
 import { routes as tickets } from '../features/tickets/routes';
@@ -20,4 +22,6 @@ export const featureRoutes: FeatureRoute[] = [
   ...supervision,
   ...tickets,
   ...policy,
+  ...dashboards,
+  ...reports,
 ];

@@ -41,6 +41,8 @@ export function notificationLink(n: TNotification, role: string): string | null 
       return '/appeals';
     case 'IssueTicket':
       return n.entityId ? `/tickets/${n.entityId}` : '/tickets';
+    case 'VisitReport':
+      return n.entityId ? `/reports/${n.entityId}` : '/reports';
     default:
       return n.type.startsWith('TASK_') ? '/workbench' : null;
   }

@@ -1,8 +1,9 @@
-import { EditOutlined } from '@ant-design/icons';
+import { AlertOutlined, EditOutlined } from '@ant-design/icons';
 import type { TQuestionnaire, TVisitRecord } from '@huifang/contracts';
 import { Button, Card, Descriptions, Empty, Image, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
 import { useCan, useMe } from '../../lib/auth';
 import { formatDateTime } from '../../lib/format';
 import { AmendModal } from './AmendModal';
@@ -25,6 +26,7 @@ export function TaskRecords({
   const { t } = useTranslation('tasks');
   const can = useCan();
   const me = useMe();
+  const navigate = useNavigate();
   const [amending, setAmending] = useState<TVisitRecord | null>(null);
   const mayAmend = (r: TVisitRecord) =>
     can('visit:amend:any') || (can('visit:amend:own') && r.caller.id === me?.id);
@@ -51,16 +53,28 @@ export function TaskRecords({
                   <Tag color="purple">{t('history.amended', { count: r.amendmentCount })}</Tag>
                 )}
               </Space>
-              {mayAmend(r) && (
-                <Button
-                  icon={<EditOutlined />}
-                  size="small"
-                  onClick={() => setAmending(r)}
-                  data-testid="amend"
-                >
-                  {t('records.amend')}
-                </Button>
-              )}
+              <Space size={8} style={{ alignSelf: 'flex-start' }}>
+                {r.outcome === 'COMPLETED' && can('ticket:create') && (
+                  <Button
+                    icon={<AlertOutlined />}
+                    size="small"
+                    onClick={() => navigate(`/tickets/new?visitId=${r.id}`)}
+                    data-testid="raise-ticket"
+                  >
+                    {t('records.raiseTicket')}
+                  </Button>
+                )}
+                {mayAmend(r) && (
+                  <Button
+                    icon={<EditOutlined />}
+                    size="small"
+                    onClick={() => setAmending(r)}
+                    data-testid="amend"
+                  >
+                    {t('records.amend')}
+                  </Button>
+                )}
+              </Space>
             </div>
             <Descriptions
               size="small"

@@ -1,0 +1,36 @@
+import { ZErrorBody, ZQualityDashboard, ZQualityDashboardQuery } from '@huifang/contracts';
+import { monthIn } from '@huifang/domain';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { requireUser } from '../../plugins/auth.ts';
+import { qualityDashboard } from '../../presenters/quality-dashboard.ts';
+
+const errors = { 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody };
+
+/** Dashboards (issue 3 §7): figures a person would rather look at than read. */
+const routes: FastifyPluginAsyncZod = async (app) => {
+  const { prisma } = app;
+
+  app.get(
+    '/dashboards/quality',
+    {
+      config: { permission: 'dashboard:quality' },
+      schema: {
+        tags: ['dashboards'],
+        summary:
+          "The supervisor's quality dashboard: inspection backlog, pass rate by caller and over six months, findings, appeals and reports waiting",
+        description:
+          "`month` (default: this month, organisation time) selects the inspected visit records by their start in the organisation's timezone; " +
+          'passed = counts as passed after appeals. Backlog, appeals waiting and reports waiting (SUBMITTED) are the state now.',
+        querystring: ZQualityDashboardQuery,
+        response: { 200: ZQualityDashboard, ...errors },
+      },
+    },
+    async (req) => {
+      const user = requireUser(req);
+      const month = req.query.month ?? monthIn(new Date(), user.timezone);
+      return qualityDashboard(prisma, user.organizationId, user.timezone, month);
+    },
+  );
+};
+
+export default routes;

@@ -1,0 +1,89 @@
+// The supervisor's quality dashboard (issue 3 §7): one set-based statement per figure set.
+// Months are the organisation-time month of the inspected visit record's start; "passed"
+// is the result after appeals (effectivePassed).
+import type { TFinding, TQualityDashboard } from '@huifang/contracts';
+import { addMonths, monthBounds, startOfDay } from '@huifang/domain';
+import type { PrismaClient, Tx } from '../db/prisma.ts';
+
+type Db = PrismaClient | Tx;
+
+/** The instants [from, to) covering the months `first`..`last` in `tz`. */
+function monthRange(first: string, last: string, tz: string): { from: Date; to: Date } {
+  return {
+    from: startOfDay(monthBounds(first).first, tz),
+    to: startOfDay(monthBounds(addMonths(last, 1)).first, tz),
+  };
+}
+
+export async function qualityDashboard(
+  db: Db,
+  organizationId: string,
+  tz: string,
+  month: string,
+): Promise<TQualityDashboard> {
+  const firstMonth = addMonths(month, -5);
+  const inMonth = monthRange(month, month, tz);
+  const inTrend = monthRange(firstMonth, month, tz);
+
+  const [backlog, byCaller, trend, findings, waiting] = await Promise.all([
+    db.$queryRaw<Array<{ inspectorId: string; name: string; pending: number; inProgress: number }>>`
+      SELECT i."inspectorId", u.name,
+        (count(*) FILTER (WHERE i.status = 'PENDING'))::int AS pending,
+        (count(*) FILTER (WHERE i.status = 'IN_PROGRESS'))::int AS "inProgress"
+      FROM "Inspection" i JOIN "User" u ON u.id = i."inspectorId"
+      WHERE i."organizationId" = ${organizationId}::uuid AND i.status IN ('PENDING', 'IN_PROGRESS')
+      GROUP BY i."inspectorId", u.name
+      ORDER BY u.name, i."inspectorId"`,
+    db.$queryRaw<Array<{ callerId: string; name: string; inspected: number; passed: number }>>`
+      SELECT i."callerId", u.name, count(*)::int AS inspected,
+        (count(*) FILTER (WHERE i."effectivePassed"))::int AS passed
+      FROM "Inspection" i
+      JOIN "VisitRecord" v ON v.id = i."visitId"
+      JOIN "User" u ON u.id = i."callerId"
+      WHERE i."organizationId" = ${organizationId}::uuid AND i.status = 'SUBMITTED'
+        AND v."startedAt" >= ${inMonth.from} AND v."startedAt" < ${inMonth.to}
+      GROUP BY i."callerId", u.name
+      ORDER BY u.name, i."callerId"`,
+    db.$queryRaw<Array<{ month: string; inspected: number; passed: number }>>`
+      SELECT to_char(v."startedAt" AT TIME ZONE ${tz}, 'YYYY-MM') AS month, count(*)::int AS inspected,
+        (count(*) FILTER (WHERE i."effectivePassed"))::int AS passed
+      FROM "Inspection" i JOIN "VisitRecord" v ON v.id = i."visitId"
+      WHERE i."organizationId" = ${organizationId}::uuid AND i.status = 'SUBMITTED'
+        AND v."startedAt" >= ${inTrend.from} AND v."startedAt" < ${inTrend.to}
+      GROUP BY 1`,
+    db.$queryRaw<Array<{ finding: string; count: number }>>`
+      SELECT f.finding, count(*)::int AS count
+      FROM "Inspection" i
+      JOIN "VisitRecord" v ON v.id = i."visitId"
+      CROSS JOIN LATERAL unnest(i.findings) AS f(finding)
+      WHERE i."organizationId" = ${organizationId}::uuid AND i.status = 'SUBMITTED'
+        AND v."startedAt" >= ${inMonth.from} AND v."startedAt" < ${inMonth.to}
+      GROUP BY 1
+      ORDER BY 2 DESC, 1`,
+    db.$queryRaw<Array<{ appeals: number; reports: number }>>`
+      SELECT
+        (SELECT count(*) FROM "InspectionAppeal" a JOIN "Inspection" i ON i.id = a."inspectionId"
+          WHERE i."organizationId" = ${organizationId}::uuid AND a.status = 'PENDING')::int AS appeals,
+        (SELECT count(*) FROM "VisitReport" r
+          WHERE r."organizationId" = ${organizationId}::uuid AND r.status = 'SUBMITTED')::int AS reports`,
+  ]);
+
+  const trendByMonth = new Map(trend.map((r) => [r.month, r]));
+  return {
+    month,
+    inspectionBacklog: {
+      pending: backlog.reduce((s, r) => s + r.pending, 0),
+      inProgress: backlog.reduce((s, r) => s + r.inProgress, 0),
+      byInspector: backlog,
+    },
+    passRateByCaller: byCaller,
+    passRateTrend: Array.from({ length: 6 }, (_, k) => {
+      const m = addMonths(firstMonth, k);
+      const row = trendByMonth.get(m);
+      return { month: m, inspected: row?.inspected ?? 0, passed: row?.passed ?? 0 };
+    }),
+    findings: findings.map((r) => ({ finding: r.finding as TFinding, count: r.count })),
+    appealsWaiting: waiting[0]?.appeals ?? 0,
+    reportsWaiting: waiting[0]?.reports ?? 0,
+  };
+}

@@ -1,0 +1,60 @@
+// Contracts of the dashboards (issue 3 §7): the supervisor's quality dashboard.
+import { z } from 'zod';
+import { ZMonth } from './enums.ts';
+import { ZFinding } from './supervision.ts';
+
+/** The pass rate the visit department aims for (shown as a target line beside the figures). */
+export const QUALITY_PASS_RATE_TARGET = 0.95;
+
+export const ZQualityDashboardQuery = z.object({
+  /** defaults to the current month in the organisation's timezone */
+  month: ZMonth.optional(),
+});
+export type TQualityDashboardQuery = z.infer<typeof ZQualityDashboardQuery>;
+
+const count = z.number().int().nonnegative();
+
+export const ZInspectorBacklog = z.object({
+  inspectorId: z.string(),
+  name: z.string(),
+  pending: count,
+  inProgress: count,
+});
+export type TInspectorBacklog = z.infer<typeof ZInspectorBacklog>;
+
+/** Inspected = submitted inspections; passed = those counting as passed after appeals (effectivePassed). */
+export const ZCallerPassRate = z.object({
+  callerId: z.string(),
+  name: z.string(),
+  inspected: count,
+  passed: count,
+});
+export type TCallerPassRate = z.infer<typeof ZCallerPassRate>;
+
+export const ZMonthPassRate = z.object({ month: ZMonth, inspected: count, passed: count });
+export type TMonthPassRate = z.infer<typeof ZMonthPassRate>;
+
+export const ZFindingCount = z.object({ finding: ZFinding, count });
+export type TFindingCount = z.infer<typeof ZFindingCount>;
+
+/**
+ * The supervisor's quality dashboard. Months are the organisation-time month of the inspected
+ * visit record's start. The backlog, appeals and reports waiting are the state right now.
+ */
+export const ZQualityDashboard = z.object({
+  month: ZMonth,
+  inspectionBacklog: z.object({
+    pending: count,
+    inProgress: count,
+    byInspector: z.array(ZInspectorBacklog),
+  }),
+  passRateByCaller: z.array(ZCallerPassRate),
+  /** the six months up to and including `month`, oldest first, months without inspections as zeros */
+  passRateTrend: z.array(ZMonthPassRate),
+  findings: z.array(ZFindingCount),
+  /** appeals not decided yet */
+  appealsWaiting: count,
+  /** monthly reports submitted and waiting for approval */
+  reportsWaiting: count,
+});
+export type TQualityDashboard = z.infer<typeof ZQualityDashboard>;
