@@ -47,7 +47,14 @@ test('a monthly report is submitted, returned, resubmitted, approved and printed
 
   // The supervisor returns it; the comment is required
   await switchUser(page, 'supervisor@demo.local');
-  await openReport(page, month);
+  await page.getByRole('menuitem', { name: '月度报告' }).click();
+  // the supervisor sees every team's reports: pick 回访一组's
+  await page
+    .getByTestId('report-table')
+    .locator('tr', { hasText: '回访一组' })
+    .getByTestId(`report-link-${month}`)
+    .click();
+  await expect(page).toHaveURL(new RegExp(`${reportUrl}$`));
   await page.getByTestId('report-return').click();
   await page.getByTestId('return-ok').click();
   await expect(page.getByText('请填写退回意见')).toBeVisible();

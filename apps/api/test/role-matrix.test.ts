@@ -96,6 +96,7 @@ export const EXPECTED: Record<string, TRole[] | 'public'> = {
   'GET /api/appeals': STAFF,
   'POST /api/appeals/:id/decide': ['MANAGER'],
   'GET /api/dashboards/quality': ['ADMIN', 'MANAGER', 'SUPERVISOR'],
+  'GET /api/dashboards/tickets': ['ADMIN', 'MANAGER', 'SUPERVISOR', 'LEAD', 'HANDLER'],
   'GET /api/reports': STAFF,
   'POST /api/reports': ['LEAD'],
   'GET /api/reports/:id': STAFF,

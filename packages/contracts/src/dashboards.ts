@@ -1,7 +1,9 @@
 // Contracts of the dashboards (issue 3 §7): the supervisor's quality dashboard.
 import { z } from 'zod';
 import { ZMonth } from './enums.ts';
+import { ZTicketCategory } from './policy.ts';
 import { ZFinding } from './supervision.ts';
+import { ZTicketStatus } from './tickets.ts';
 
 /** The pass rate the visit department aims for (shown as a target line beside the figures). */
 export const QUALITY_PASS_RATE_TARGET = 0.95;
@@ -58,3 +60,34 @@ export const ZQualityDashboard = z.object({
   reportsWaiting: count,
 });
 export type TQualityDashboard = z.infer<typeof ZQualityDashboard>;
+
+// ---- The ticket dashboard (handler, lead, management) ----
+
+export const ZTicketDashboardQuery = z.object({
+  /** the month of `closedThisMonth` and `respondedOnTimeRate`; defaults to the current month (organisation time) */
+  month: ZMonth.optional(),
+});
+export type TTicketDashboardQuery = z.infer<typeof ZTicketDashboardQuery>;
+
+/**
+ * The tickets the user may see (same scope as the ticket list): state now, plus two figures of
+ * `month`. Open = OPEN, IN_PROGRESS or REOPENED (the SLA clock runs).
+ */
+export const ZTicketDashboard = z.object({
+  month: ZMonth,
+  /** every status, in workflow order, zeros included */
+  byStatus: z.array(z.object({ status: ZTicketStatus, count })),
+  /** open tickets past their due time */
+  overdue: count,
+  /** open tickets not overdue with less than 20 % of their SLA time left */
+  atRisk: count,
+  /** open tickets due today (organisation time) */
+  dueToday: count,
+  /** tickets closed in `month` */
+  closedThisMonth: count,
+  /** responses given in `month`, and those given by the due time */
+  respondedOnTimeRate: z.object({ onTime: count, responded: count }),
+  /** every category: open = not closed yet, closed = CLOSED */
+  byCategory: z.array(z.object({ category: ZTicketCategory, open: count, closed: count })),
+});
+export type TTicketDashboard = z.infer<typeof ZTicketDashboard>;

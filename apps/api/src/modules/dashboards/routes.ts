@@ -1,8 +1,15 @@
-import { ZErrorBody, ZQualityDashboard, ZQualityDashboardQuery } from '@huifang/contracts';
+import {
+  ZErrorBody,
+  ZQualityDashboard,
+  ZQualityDashboardQuery,
+  ZTicketDashboard,
+  ZTicketDashboardQuery,
+} from '@huifang/contracts';
 import { monthIn } from '@huifang/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireUser } from '../../plugins/auth.ts';
 import { qualityDashboard } from '../../presenters/quality-dashboard.ts';
+import { ticketDashboard } from '../../presenters/ticket-dashboard.ts';
 
 const errors = { 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody };
 
@@ -29,6 +36,29 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const user = requireUser(req);
       const month = req.query.month ?? monthIn(new Date(), user.timezone);
       return qualityDashboard(prisma, user.organizationId, user.timezone, month);
+    },
+  );
+
+  app.get(
+    '/dashboards/tickets',
+    {
+      config: { permission: ['ticket:read:department', 'ticket:read:any'] },
+      schema: {
+        tags: ['dashboards'],
+        summary:
+          'The ticket dashboard: tickets by status and category, overdue, at risk, due today, closed and answered on time',
+        description:
+          'The tickets the user may see, as in the ticket list (a handler: their department; a lead: raised by or about their team; ' +
+          'management: all). Open = OPEN, IN_PROGRESS, REOPENED. `month` (default: this month, organisation time) selects the ' +
+          'tickets closed and the responses counted for the on-time rate (responded by the due time).',
+        querystring: ZTicketDashboardQuery,
+        response: { 200: ZTicketDashboard, ...errors },
+      },
+    },
+    async (req) => {
+      const user = requireUser(req);
+      const month = req.query.month ?? monthIn(new Date(), user.timezone);
+      return ticketDashboard(prisma, user, month);
     },
   );
 };

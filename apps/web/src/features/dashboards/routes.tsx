@@ -1,9 +1,13 @@
-import { DashboardOutlined } from '@ant-design/icons';
+import { DashboardOutlined, FundOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { FeatureRoute } from '../../app/features';
 
 const QualityDashboardPage = lazy(() =>
   import('./QualityDashboardPage').then((m) => ({ default: m.QualityDashboardPage })),
+);
+
+const TicketDashboardPage = lazy(() =>
+  import('./TicketDashboardPage').then((m) => ({ default: m.TicketDashboardPage })),
 );
 
 export const routes: FeatureRoute[] = [
@@ -16,6 +20,17 @@ export const routes: FeatureRoute[] = [
       labelKey: 'dashboards:nav.quality',
       icon: <DashboardOutlined />,
       order: 49,
+    },
+  },
+  {
+    path: '/dashboards/tickets',
+    permission: ['ticket:read:department', 'ticket:read:any'],
+    Component: TicketDashboardPage,
+    nav: {
+      key: 'ticketDashboard',
+      labelKey: 'dashboards:nav.tickets',
+      icon: <FundOutlined />,
+      order: 13,
     },
   },
 ];
