@@ -51,7 +51,8 @@ describe('translations', () => {
       readFileSync(file, 'utf8')
         .split('\n')
         .map((line, i) => ({
-          line: line.replace(/\/\/.*$|\/\*.*?\*\//g, ''),
+          // comments may name things in Chinese: strip // and /* */ comments and JSDoc lines
+          line: /^\s*(\/\*\*?|\*)/.test(line) ? '' : line.replace(/\/\/.*$|\/\*.*?\*\//g, ''),
           at: `${path.relative(src, file)}:${i + 1}`,
         }))
         // a language is named in its own tongue in the language switch

@@ -1,12 +1,16 @@
 import type { TInspectionDetail } from '@huifang/contracts';
-import { Card, Descriptions, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { Button, Card, Descriptions, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { useCan } from '../../lib/auth';
 import { formatDateTime } from '../../lib/format';
 import { AppealTag, FindingTags, ResultTag } from './labels';
 
 /** A submitted inspection: the scores per criterion with comments, the verdict, and the appeals. */
 export function ResultPanel({ detail }: { detail: TInspectionDetail }) {
   const { t } = useTranslation('supervision');
+  const can = useCan();
+  const navigate = useNavigate();
   const byId = new Map(detail.scores.map((s) => [s.criterionId, s]));
   const none = t('common:none');
   const appealed = new Set(
@@ -14,7 +18,24 @@ export function ResultPanel({ detail }: { detail: TInspectionDetail }) {
   );
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <Card size="small" title={t('result.title')} data-testid="result-panel">
+      <Card
+        size="small"
+        title={t('result.title')}
+        extra={
+          detail.status === 'SUBMITTED' &&
+          can('ticket:create') &&
+          can(['inspection:perform', 'inspection:read:any']) ? (
+            <Button
+              size="small"
+              onClick={() => navigate(`/tickets/new?inspectionId=${detail.id}`)}
+              data-testid="result-create-ticket"
+            >
+              {t('result.createTicket')}
+            </Button>
+          ) : null
+        }
+        data-testid="result-panel"
+      >
         <Descriptions size="small" column={2}>
           <Descriptions.Item label={t('col.total')}>
             <Typography.Text strong data-testid="result-total">

@@ -1,11 +1,12 @@
 import {
   TICKET_CATEGORIES,
   TICKET_SEVERITIES,
+  type TInspectionDetail,
   type TTicketCategory,
   type TTicketSeverity,
 } from '@huifang/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Form, Input, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Select, Space, Typography } from 'antd';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -13,25 +14,38 @@ import { LoadError } from '../../components/LoadError';
 import { PageTitle } from '../../components/PageTitle';
 import { errorKeys } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
-import { sourceVisitsQuery, useCreateTicket, visitQuery } from './api';
+import { inspectionQuery, sourceVisitsQuery, useCreateTicket, visitQuery } from './api';
 
 interface Values {
-  sourceVisitId: string;
+  sourceVisitId?: string;
   category: TTicketCategory;
   severity: TTicketSeverity;
   title: string;
   description: string;
 }
 
-/** 新建工单: raised from a completed visit record (`?visitId=` preselects it and prefills the customer's words). */
+/** An inspection failed on the caller's attitude or a fabricated record: a complaint about the caller's conduct. */
+function defaultCategory(d: TInspectionDetail): TTicketCategory {
+  const failed = (d.effectivePassed ?? d.passed) === false;
+  return failed && d.findings.some((f) => f === 'ATTITUDE' || f === 'FABRICATED')
+    ? 'CALLER_CONDUCT'
+    : 'OTHER';
+}
+
+/**
+ * 新建工单: raised from a completed visit record (`?visitId=` preselects it and prefills the
+ * customer's words) or from an inspection (`?inspectionId=`: its record, customer and caller).
+ */
 export function TicketCreatePage() {
   const { t } = useTranslation('tickets');
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [params] = useSearchParams();
-  const visitId = params.get('visitId') ?? undefined;
+  const inspectionId = params.get('inspectionId') ?? undefined;
+  const visitId = inspectionId ? undefined : (params.get('visitId') ?? undefined);
   const [form] = Form.useForm<Values>();
-  const visits = useQuery(sourceVisitsQuery);
+  const visits = useQuery({ ...sourceVisitsQuery, enabled: !inspectionId });
+  const inspection = useQuery({ ...inspectionQuery(inspectionId ?? ''), enabled: !!inspectionId });
   const given = useQuery({ ...visitQuery(visitId ?? ''), enabled: !!visitId });
   const create = useCreateTicket();
 
@@ -59,9 +73,21 @@ export function TicketCreatePage() {
     });
   }, [given.data, form]);
 
+  useEffect(() => {
+    const d = inspection.data;
+    if (!d) return;
+    form.setFieldsValue({
+      category: form.getFieldValue('category') ?? defaultCategory(d),
+      description:
+        form.getFieldValue('description') || [d.comment, d.visit.opinions].filter(Boolean).join('\n'),
+    });
+  }, [inspection.data, form]);
+
   const onSubmit = async (v: Values) => {
     try {
-      const created = await create.mutateAsync(v);
+      const created = await create.mutateAsync(
+        inspectionId ? { ...v, sourceVisitId: undefined, sourceInspectionId: inspectionId } : v,
+      );
       message.success(t('create.done', { number: created.number }));
       navigate(`/tickets/${created.id}`);
     } catch (error) {
@@ -70,6 +96,8 @@ export function TicketCreatePage() {
   };
 
   if (visits.isError) return <LoadError error={visits.error} onRetry={() => visits.refetch()} />;
+  if (inspection.isError) return <LoadError error={inspection.error} onRetry={() => inspection.refetch()} />;
+  const ins = inspection.data;
   return (
     <Card title={<PageTitle title={t('create.title')} subtitle={t('create.subtitle')} />}>
       <Form<Values>
@@ -79,10 +107,34 @@ export function TicketCreatePage() {
         initialValues={{ severity: 'MEDIUM', sourceVisitId: visitId }}
         onFinish={onSubmit}
       >
+        {inspectionId ? (
+          <Form.Item label={t('create.sourceInspection')}>
+            {ins ? (
+              <Descriptions size="small" bordered column={1} data-testid="create-inspection">
+                <Descriptions.Item label={t('col.customer')}>{ins.customer.name}</Descriptions.Item>
+                <Descriptions.Item label={t('col.caller')}>{ins.caller.name}</Descriptions.Item>
+                <Descriptions.Item label={t('create.visitAt')}>
+                  {formatDateTime(ins.visit.startedAt)}
+                </Descriptions.Item>
+                <Descriptions.Item label={t('create.inspectionResult')}>
+                  {(ins.effectivePassed ?? ins.passed)
+                    ? t('create.inspectionPassed', { total: ins.total ?? '--' })
+                    : t('create.inspectionFailed', { total: ins.total ?? '--' })}
+                  {ins.findings.length
+                    ? ` · ${ins.findings.map((f) => t(`supervision:finding.${f}`)).join('、')}`
+                    : ''}
+                </Descriptions.Item>
+              </Descriptions>
+            ) : (
+              <Alert type="info" title={t('common:loading')} />
+            )}
+          </Form.Item>
+        ) : null}
         <Form.Item
           name="sourceVisitId"
           label={t('create.source')}
-          rules={[{ required: true, message: t('form.required') }]}
+          hidden={!!inspectionId}
+          rules={[{ required: !inspectionId, message: t('form.required') }]}
         >
           <Select
             showSearch
@@ -135,7 +187,13 @@ export function TicketCreatePage() {
         </Form.Item>
         <Typography.Paragraph type="secondary">{t('create.routingHint')}</Typography.Paragraph>
         <Space>
-          <Button type="primary" htmlType="submit" loading={create.isPending} data-testid="create-submit">
+          <Button
+            type="primary"
+            htmlType="submit"
+            loading={create.isPending}
+            disabled={!!inspectionId && !ins}
+            data-testid="create-submit"
+          >
             {t('common:actions.submit')}
           </Button>
           <Button onClick={() => navigate(-1)}>{t('common:actions.cancel')}</Button>

@@ -1,4 +1,5 @@
 import type {
+  TInspectionDetail,
   TPage,
   TTicketCreate,
   TTicketDetail,
@@ -52,6 +53,13 @@ export const visitQuery = (id: string) =>
   queryOptions({
     queryKey: ['visits', 'detail', id],
     queryFn: ({ signal }) => api<TVisitDetail>(`/visits/${id}`, { signal }),
+  });
+
+/** The inspection a ticket is raised from (`?inspectionId=`): its record, customer, caller and verdict. */
+export const inspectionQuery = (id: string) =>
+  queryOptions({
+    queryKey: ['supervision', 'inspection', id],
+    queryFn: ({ signal }) => api<TInspectionDetail>(`/inspections/${id}`, { signal }),
   });
 
 export function useCreateTicket() {

@@ -1,0 +1,54 @@
+import { expect, test } from '@playwright/test';
+import { login } from './helpers';
+
+test('a supervisor raises a ticket from a failed inspection: routed to 监督部, linked to the inspection', async ({
+  page,
+}) => {
+  await login(page, 'supervisor@demo.local');
+  const list = await page.request.get('/api/inspections', {
+    params: { status: 'SUBMITTED', passed: 'false', size: '50' },
+  });
+  expect(list.ok()).toBe(true);
+  const items = (await list.json()).items as Array<{
+    id: string;
+    findings: string[];
+    customer: { name: string };
+    caller: { name: string };
+  }>;
+  const failed = items.find((i) => i.findings.includes('ATTITUDE'));
+  expect(failed, 'the demo data holds an inspection failed on attitude').toBeTruthy();
+  if (!failed) return;
+
+  // the inspection workspace: the result panel offers 创建问题工单
+  await page.goto(`/inspections/${failed.id}`);
+  await expect(page.getByTestId('result-panel')).toBeVisible();
+  await page.getByTestId('result-create-ticket').click();
+  await expect(page).toHaveURL(new RegExp(`/tickets/new\\?inspectionId=${failed.id}$`));
+  await expect(page.getByRole('heading', { name: '新建工单' })).toBeVisible();
+
+  // prefilled from the inspection: its customer and caller, category 回访专员行为 (CALLER_CONDUCT)
+  const source = page.getByTestId('create-inspection');
+  await expect(source).toContainText(failed.customer.name);
+  await expect(source).toContainText(failed.caller.name);
+  await expect(source).toContainText('不合格');
+  await expect(source).toContainText('服务态度差');
+  await expect(page.getByTestId('create-category')).toContainText('回访专员行为');
+  const title = `回访专员服务态度问题 ${Date.now() % 100000}`;
+  await page.getByTestId('create-title').fill(title);
+  await expect(page.getByTestId('create-description')).not.toHaveValue('');
+  await page.getByTestId('create-submit').click();
+
+  // the ticket page: routed to the supervision department, about the inspected record's customer
+  await expect(page).toHaveURL(/\/tickets\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId('ticket-heading')).toContainText(title);
+  await expect(page.getByTestId('ticket-timeline')).toContainText('派发至 监督部');
+  const ticketId = page.url().split('/').pop() ?? '';
+  const res = await page.request.get(`/api/tickets/${ticketId}`);
+  expect(res.ok()).toBe(true);
+  const ticket = await res.json();
+  expect(ticket.sourceInspectionId).toBe(failed.id);
+  expect(ticket.sourceVisitId).toBeNull();
+  expect(ticket.category).toBe('CALLER_CONDUCT');
+  expect(ticket.department.name).toBe('监督部');
+  expect(ticket.customer.name).toBe(failed.customer.name);
+});
