@@ -6,19 +6,18 @@ import {
 } from '@ant-design/icons';
 import { QUALITY_PASS_RATE_TARGET, type TPermission } from '@huifang/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, DatePicker, Row, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { Card, Col, Row, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { LoadError } from '../../components/LoadError';
 import { PageTitle } from '../../components/PageTitle';
 import { useCan } from '../../lib/auth';
-import { formatPercent, monthInOrg } from '../../lib/format';
+import { formatPercent } from '../../lib/format';
 import { qualityDashboardQuery } from './api';
 import { FindingsChart, PassRateByCallerChart, PassRateTrendChart } from './charts';
+import { MonthPicker, useMonthParam } from './month';
 
-const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
 const rate = (passed: number, inspected: number) => (inspected ? passed / inspected : null);
 
 /** A KPI card; the whole card opens its list when the user may open that list. */
@@ -59,8 +58,7 @@ function ChartCard({ title, testId, children }: { title: string; testId: string;
 /** 质检看板: inspection backlog, pass rate by caller and over six months, findings, appeals and reports waiting. */
 export function QualityDashboardPage() {
   const { t } = useTranslation('dashboards');
-  const [params, setParams] = useSearchParams();
-  const month = MONTH_RE.test(params.get('month') ?? '') ? (params.get('month') as string) : monthInOrg();
+  const [month, setMonth] = useMonthParam();
   const q = useQuery(qualityDashboardQuery(month));
   const d = q.data;
   const current = d?.passRateTrend.find((m) => m.month === d.month);
@@ -71,19 +69,7 @@ export function QualityDashboardPage() {
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card
         title={<PageTitle title={t('quality.title')} subtitle={t('quality.subtitle')} />}
-        extra={
-          <DatePicker
-            picker="month"
-            allowClear={false}
-            value={dayjs(`${month}-01`)}
-            onChange={(v) => {
-              const p = new URLSearchParams(params);
-              if (v) p.set('month', v.format('YYYY-MM'));
-              setParams(p, { replace: true });
-            }}
-            data-testid="dashboard-month"
-          />
-        }
+        extra={<MonthPicker month={month} onChange={setMonth} />}
       >
         {q.isError ? (
           <LoadError error={q.error} onRetry={() => void q.refetch()} />

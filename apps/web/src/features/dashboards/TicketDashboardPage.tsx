@@ -7,22 +7,21 @@ import {
 } from '@ant-design/icons';
 import type { TTicketSummary } from '@huifang/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, DatePicker, Row, Skeleton, Space, Statistic, Table, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { Card, Col, Row, Skeleton, Space, Statistic, Table, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { LoadError } from '../../components/LoadError';
 import { PageTitle } from '../../components/PageTitle';
 import { useCan } from '../../lib/auth';
-import { formatPercent, monthInOrg } from '../../lib/format';
+import { formatPercent } from '../../lib/format';
 import { ticketsQuery } from '../tickets/api';
 import { StatusTag } from '../tickets/labels';
 import { SlaBadge } from '../tickets/SlaBadge';
 import { ticketDashboardQuery } from './api';
+import { MonthPicker, useMonthParam } from './month';
 import { TicketsByCategoryChart, TicketsByStatusChart } from './ticket-charts';
 
-const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
 const RUNNING = ['OPEN', 'IN_PROGRESS', 'REOPENED'];
 
 /** A KPI card; with `to` the whole card opens the filtered ticket list. */
@@ -91,8 +90,7 @@ function NextDeadlines() {
 export function TicketDashboardPage() {
   const { t } = useTranslation('dashboards');
   const can = useCan();
-  const [params, setParams] = useSearchParams();
-  const month = MONTH_RE.test(params.get('month') ?? '') ? (params.get('month') as string) : monthInOrg();
+  const [month, setMonth] = useMonthParam();
   const q = useQuery(ticketDashboardQuery(month));
   const d = q.data;
   // Management and leads read the whole list; a handler their department's inbox.
@@ -104,19 +102,7 @@ export function TicketDashboardPage() {
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card
         title={<PageTitle title={t('tickets.title')} subtitle={t('tickets.subtitle')} />}
-        extra={
-          <DatePicker
-            picker="month"
-            allowClear={false}
-            value={dayjs(`${month}-01`)}
-            onChange={(v) => {
-              const p = new URLSearchParams(params);
-              if (v) p.set('month', v.format('YYYY-MM'));
-              setParams(p, { replace: true });
-            }}
-            data-testid="dashboard-month"
-          />
-        }
+        extra={<MonthPicker month={month} onChange={setMonth} />}
       >
         {q.isError ? (
           <LoadError error={q.error} onRetry={() => void q.refetch()} />
