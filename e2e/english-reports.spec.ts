@@ -2,8 +2,9 @@ import { expect, type Page, test } from '@playwright/test';
 import { switchToEnglish, switchUser } from './helpers';
 
 // English run of the monthly report (issue 3 §10): the lead of 回访二组 drafts last month's
-// report, fills and submits it, a supervisor approves it — every label in English. (回访一组's
-// demo draft is left to the zh-CN run.) Plus the ticket dashboard.
+// report, fills and submits it, a supervisor returns it with a comment, the lead reads the
+// comment, edits and resubmits, the supervisor approves it and the print view shows it — every
+// label in English. (回访一组's demo draft is left to the zh-CN run.) Plus the ticket dashboard.
 
 function monthAhead(n: number): string {
   const now = new Date(new Date().toLocaleString('en-US', { timeZone: 'Asia/Shanghai' }));
@@ -11,15 +12,21 @@ function monthAhead(n: number): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
 }
 
+/**
+ * Signs in as `email` and switches to English (the user's saved language may already be English).
+ * Retried: right after sign-in the header can re-render under the pointer and lose the hover menu.
+ */
 async function signInEnglish(page: Page, email: string) {
   await switchUser(page, email);
-  if ((await page.getByTestId('language-switch').textContent())?.trim() !== 'English') {
-    await switchToEnglish(page);
-  }
-  await expect(page.getByTestId('language-switch')).toHaveText('English');
+  await switchToEnglish(page);
 }
 
-test('in English, a lead submits the monthly report and a supervisor approves it', async ({ page }) => {
+const bp = (v: number | null) =>
+  v === null ? '—' : `${Math.floor(v / 100)}.${String(v % 100).padStart(2, '0')}%`;
+
+test('in English, a monthly report is submitted, returned, resubmitted, approved and printed', async ({
+  page,
+}) => {
   const month = monthAhead(-1);
   await signInEnglish(page, 'lead2@demo.local');
   await page.getByRole('menuitem', { name: 'Monthly reports' }).click();
@@ -45,6 +52,46 @@ test('in English, a lead submits the monthly report and a supervisor approves it
   await expect(page.getByTestId('report-status')).toHaveText('Submitted');
   await expect(page.getByTestId('narrative-problems')).toBeDisabled();
 
+  // the supervisor returns it: a comment is required
+  await signInEnglish(page, 'supervisor@demo.local');
+  await page.goto(reportUrl);
+  await expect(page.getByTestId('report-status')).toHaveText('Submitted');
+  await expect(page.getByTestId('report-return')).toHaveText('Return');
+  await page.getByTestId('report-return').click();
+  const dialog = page.locator('.ant-modal:visible');
+  await expect(dialog).toContainText('Return the report');
+  await page.getByTestId('return-ok').click();
+  await expect(dialog).toContainText('Please write why it is returned');
+  await page.getByTestId('return-comment-input').fill('Please analyse the two complaints in detail.');
+  await page.getByTestId('return-ok').click();
+  await expect(page.getByText('Report returned')).toBeVisible();
+  await expect(page.getByTestId('report-status')).toHaveText('Returned');
+  await expect(page.getByTestId('report-approve')).toHaveCount(0);
+
+  // the lead reads the comment, edits and resubmits
+  await signInEnglish(page, 'lead2@demo.local');
+  await page.getByRole('menuitem', { name: 'Monthly reports' }).click();
+  const listed = page.getByTestId('report-table').locator('tr', { hasText: month });
+  await expect(listed).toContainText('Returned');
+  await listed.getByTestId(`report-link-${month}`).click();
+  await expect(page).toHaveURL(new RegExp(`${reportUrl}$`));
+  await expect(page.getByTestId('report-status')).toHaveText('Returned');
+  await expect(page.getByTestId('return-comment')).toContainText('Returned by 林晓燕');
+  await expect(page.getByTestId('return-comment')).toContainText(
+    'Please analyse the two complaints in detail.',
+  );
+  await expect(page.getByTestId('narrative-problems')).toBeEnabled();
+  await page
+    .getByTestId('narrative-problems')
+    .fill('The course pace is too fast; two complaints were about slow answers from the service desk.');
+  await page.getByTestId('report-save').click();
+  await expect(page.getByText('Saved', { exact: true })).toBeVisible();
+  await page.getByTestId('report-submit').click();
+  await expect(page.getByText('Report submitted for approval')).toBeVisible();
+  await expect(page.getByTestId('report-status')).toHaveText('Submitted');
+  await expect(page.getByTestId('return-comment')).toHaveCount(0);
+
+  // the supervisor approves the resubmitted report
   await signInEnglish(page, 'supervisor@demo.local');
   await page.goto(reportUrl);
   await expect(page.getByTestId('report-status')).toHaveText('Submitted');
@@ -56,9 +103,27 @@ test('in English, a lead submits the monthly report and a supervisor approves it
     .click();
   await expect(page.getByTestId('report-status')).toHaveText('Approved');
   await expect(page.getByText('Approval history')).toBeVisible();
-  await expect(page.getByTestId('report-timeline').locator('.ant-timeline-item')).toHaveCount(2);
+  const timeline = page.getByTestId('report-timeline');
+  await expect(timeline.locator('.ant-timeline-item')).toHaveCount(4);
+  await expect(timeline.locator('.ant-timeline-item').nth(1)).toContainText('Returned');
+  await expect(timeline).toContainText('Please analyse the two complaints in detail.');
+  await expect(page.getByTestId('report-approve')).toHaveCount(0);
   await expect(page.getByTestId('narrative-overview')).toBeDisabled();
   await expect(page.getByTestId('narrative-overview')).toHaveValue('Visits went to plan this month.');
+
+  // the print view: the frozen figures and the edited text, in English
+  const id = reportUrl.split('/').pop();
+  const report = await (await page.request.get(`/api/reports/${id}`)).json();
+  await page.getByTestId('report-print-link').click();
+  await expect(page).toHaveURL(new RegExp(`/reports/${id}/print$`));
+  await expect(page.getByTestId('report-sheet')).toContainText('Key figures');
+  await expect(page.getByTestId('print-figures')).toContainText(
+    `${bp(report.figures.tasks.completion.bp)} (${report.figures.tasks.done}/${report.figures.tasks.assigned})`,
+  );
+  await expect(page.getByTestId('print-problems')).toHaveText(
+    'The course pace is too fast; two complaints were about slow answers from the service desk.',
+  );
+  await expect(page.getByTestId('report-print')).toHaveText('Print');
 });
 
 test("in English, a handler's ticket dashboard shows the department's figures", async ({ page }) => {

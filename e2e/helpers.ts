@@ -8,9 +8,21 @@ export async function login(page: Page, email: string, password = 'demo1234') {
   await expect(page).not.toHaveURL(/\/login/);
 }
 
+/** Switches the interface to English; retried, as the header may re-render just after sign-in. */
 export async function switchToEnglish(page: Page) {
-  await page.getByTestId('language-switch').click();
-  await page.getByText('English', { exact: true }).click();
+  const languageSwitch = page.getByTestId('language-switch');
+  await expect(languageSwitch).toBeVisible();
+  await expect(async () => {
+    if ((await languageSwitch.textContent())?.trim() !== 'English') {
+      await page.mouse.move(0, 0);
+      await languageSwitch.hover();
+      await page
+        .locator('.ant-dropdown:visible')
+        .getByText('English', { exact: true })
+        .click({ timeout: 2_000 });
+    }
+    await expect(languageSwitch).toHaveText('English', { timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
 }
 
 /** Signs out whoever is signed in and signs in as `email`. */

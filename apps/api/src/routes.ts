@@ -4,6 +4,8 @@ import customerRoutes from './modules/customers/routes.ts';
 import dashboardRoutes from './modules/dashboards/routes.ts';
 import directoryAdminRoutes from './modules/directory/admin-routes.ts';
 import directoryRoutes from './modules/directory/routes.ts';
+import incentiveRoutes from './modules/incentives/routes.ts';
+import kpiRoutes from './modules/kpi/routes.ts';
 import notificationRoutes from './modules/notifications/routes.ts';
 import planRoutes from './modules/plans/routes.ts';
 import policyRoutes from './modules/policy/routes.ts';
@@ -33,6 +35,8 @@ export async function registerDomainRoutes(app: FastifyInstance): Promise<void> 
     ticketRoutes,
     dashboardRoutes,
     reportRoutes,
+    kpiRoutes,
+    incentiveRoutes,
   ]) {
     await app.register(plugin, { prefix: '/api' });
   }

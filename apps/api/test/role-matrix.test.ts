@@ -105,6 +105,20 @@ export const EXPECTED: Record<string, TRole[] | 'public'> = {
   'POST /api/reports/:id/submit': ['LEAD'],
   'POST /api/reports/:id/approve': ['SUPERVISOR'],
   'POST /api/reports/:id/return': ['SUPERVISOR'],
+  'GET /api/kpi': ['ADMIN', 'MANAGER', 'SUPERVISOR', 'LEAD', 'CALLER'],
+  'GET /api/incentive-policies': ['ADMIN', 'MANAGER', 'SUPERVISOR', 'LEAD'],
+  'POST /api/incentive-policies': ['ADMIN', 'MANAGER'],
+  'POST /api/month-closes': ['MANAGER'],
+  'GET /api/month-closes/:month': ['ADMIN', 'MANAGER'],
+  'POST /api/month-closes/:month/approve': ['MANAGER'],
+  'GET /api/incentives': ['ADMIN', 'MANAGER', 'SUPERVISOR', 'LEAD', 'CALLER', 'HANDLER'],
+  'POST /api/incentives': ['MANAGER', 'LEAD'],
+  'POST /api/incentives/decide': ['MANAGER'],
+  'POST /api/incentives/:id/approve': ['MANAGER'],
+  'POST /api/incentives/:id/reject': ['MANAGER'],
+  'POST /api/incentives/:id/appeal': ['SUPERVISOR', 'LEAD', 'CALLER', 'HANDLER'],
+  'POST /api/incentive-appeals/:id/decide': ['MANAGER'],
+  'GET /api/incentives/export': ['ADMIN', 'MANAGER'],
 };
 
 const USER_OF: Record<TRole, string> = {

@@ -5,6 +5,8 @@ export * from './dashboards.ts';
 export * from './directory.ts';
 export * from './enums.ts';
 export * from './errors.ts';
+export * from './incentives.ts';
+export * from './kpi.ts';
 export * from './notifications.ts';
 export * from './pagination.ts';
 export * from './permissions.ts';

@@ -54,6 +54,9 @@ export const ZTicketSummary = z.object({
   caller: ZPerson.nullable(),
   handler: ZPerson.nullable(),
   raisedBy: ZPerson,
+  /** CALLER_CONDUCT: the caller the complaint is about, and whether the handler confirmed it */
+  subject: ZPerson.nullable(),
+  conductConfirmed: z.boolean().nullable(),
   dueAt: z.string(),
   respondedAt: z.string().nullable(),
   closedAt: z.string().nullable(),
@@ -111,6 +114,8 @@ export const ZTicketStart = z.object({ version: ZVersion });
 export const ZTicketRespond = z.object({
   action: text(1, 2000),
   rootCause: text(1, 2000),
+  /** CALLER_CONDUCT tickets: whether the complaint about the caller is confirmed (required for them) */
+  conductConfirmed: z.boolean().optional(),
   version: ZVersion,
 });
 export type TTicketRespond = z.infer<typeof ZTicketRespond>;

@@ -4,11 +4,20 @@
 import type { FastifyInstance } from 'fastify';
 import PgBoss from 'pg-boss';
 import type { PrismaClient } from '../db/prisma.ts';
+import { closeEndedMonths } from '../modules/incentives/close.ts';
+import { runRemediationChecks } from '../modules/incentives/remediation.ts';
 import { runEscalations } from '../modules/tickets/escalation.ts';
 
 export const ESCALATION_QUEUE = 'ticket-escalations';
 /** every five minutes */
 export const ESCALATION_CRON = '*/5 * * * *';
+
+export const MONTH_CLOSE_QUEUE = 'month-close';
+/** hourly: closes each organisation's previous month once it has ended in its own timezone */
+export const MONTH_CLOSE_CRON = '20 * * * *';
+export const REMEDIATION_QUEUE = 'remediation-checks';
+/** hourly: re-checks completion warnings whose remediation window has ended */
+export const REMEDIATION_CRON = '40 * * * *';
 
 /** Starts the job worker on the app's database; the caller stops it (`boss.stop()`) on shutdown. */
 export async function startJobs(
@@ -24,6 +33,21 @@ export async function startJobs(
   await boss.work(ESCALATION_QUEUE, async () => {
     const done = await runEscalations(prisma, new Date());
     if (done.level1 || done.level2) app.log.info(done, 'tickets escalated');
+  });
+  for (const [queue, cron] of [
+    [MONTH_CLOSE_QUEUE, MONTH_CLOSE_CRON],
+    [REMEDIATION_QUEUE, REMEDIATION_CRON],
+  ] as const) {
+    await boss.createQueue(queue, { name: queue, policy: 'singleton' });
+    await boss.schedule(queue, cron);
+  }
+  await boss.work(MONTH_CLOSE_QUEUE, async () => {
+    const closed = await closeEndedMonths(prisma, new Date());
+    if (closed.length) app.log.info({ closed }, 'months closed');
+  });
+  await boss.work(REMEDIATION_QUEUE, async () => {
+    const done = await runRemediationChecks(prisma, new Date());
+    if (done.checked) app.log.info(done, 'remediation windows re-checked');
   });
   return boss;
 }

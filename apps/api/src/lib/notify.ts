@@ -12,7 +12,13 @@ export type NotificationType =
   | 'TICKET_REOPENED'
   | 'TICKET_RESPONDED'
   | 'REPORT_RETURNED'
-  | 'REPORT_APPROVED';
+  | 'REPORT_APPROVED'
+  | 'MONTH_CLOSED'
+  | 'INCENTIVES_APPROVED'
+  | 'INCENTIVE_APPEAL_FILED'
+  | 'INCENTIVE_APPEAL_DECIDED'
+  | 'REMEDIATION_DEDUCTION'
+  | 'EXPENSE_DECIDED';
 
 export interface NotificationInput {
   userIds: string[];

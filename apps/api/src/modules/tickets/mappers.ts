@@ -16,6 +16,7 @@ export interface TicketRow {
   handlerId: string | null;
   raisedById: string;
   subjectUserId: string | null;
+  conductConfirmed: boolean | null;
   dueAt: Date;
   pausedAt: Date | null;
   pausedMs: bigint;
@@ -88,6 +89,8 @@ export function toTicketSummary(
     caller: personOf(l.users, r.callerId),
     handler: personOf(l.users, r.handlerId),
     raisedBy: personOf(l.users, r.raisedById)!,
+    subject: personOf(l.users, r.subjectUserId),
+    conductConfirmed: r.conductConfirmed,
     dueAt: r.dueAt.toISOString(),
     respondedAt: iso(r.respondedAt),
     closedAt: iso(r.closedAt),

@@ -118,12 +118,39 @@ export function respondTicket(prisma: PrismaClient, req: FastifyRequest, id: str
     action: 'RESPOND',
     right: 'respond',
     from: RUNNING,
-    step: (_t, { user, now }) => ({
-      // the clock stops while the caller confirms with the customer
-      data: { status: 'RESPONDED', handlerId: user.id, respondedAt: now, pausedAt: now },
-      events: [{ type: 'RESPONDED', body: { action: body.action, rootCause: body.rootCause } }],
-      notifications: async (_tx, t) => [note(t, 'TICKET_RESPONDED', [t.callerId ?? t.raisedById])],
-    }),
+    step: (t, { user, now }) => {
+      // A complaint about a caller's conduct must say whether it was confirmed: that finding
+      // feeds the caller's KPI and the conduct penalty (issue 4).
+      const conduct = t.category === 'CALLER_CONDUCT';
+      if (conduct && body.conductConfirmed === undefined) {
+        throw ruleViolation('Say whether the complaint about the caller is confirmed', {
+          field: 'conductConfirmed',
+        });
+      }
+      return {
+        // the clock stops while the caller confirms with the customer
+        data: {
+          status: 'RESPONDED',
+          handlerId: user.id,
+          respondedAt: now,
+          pausedAt: now,
+          ...(conduct ? { conductConfirmed: body.conductConfirmed, conductDecidedAt: now } : {}),
+        },
+        events: [
+          {
+            type: 'RESPONDED',
+            body: {
+              action: body.action,
+              rootCause: body.rootCause,
+              ...(conduct ? { conductConfirmed: body.conductConfirmed } : {}),
+            },
+          },
+        ],
+        notifications: async (_tx, after) => [
+          note(after, 'TICKET_RESPONDED', [after.callerId ?? after.raisedById]),
+        ],
+      };
+    },
   });
 }
 

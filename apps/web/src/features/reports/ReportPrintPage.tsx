@@ -58,18 +58,33 @@ function Sheet({ report }: { report: TReportDetail }) {
   const f = report.figures;
   const team = report.teamName ?? t('list.allTeams');
   const rows: Array<[string, string]> = [
-    [t('figures.completion'), `${formatBp(f.tasks.completion.bp)}（${f.tasks.done}/${f.tasks.assigned}）`],
+    [
+      t('figures.completion'),
+      t('print.figure', {
+        value: formatBp(f.tasks.completion.bp),
+        detail: `${f.tasks.done}/${f.tasks.assigned}`,
+      }),
+    ],
     [
       t('figures.satisfaction'),
-      `${f.satisfaction.mean ?? '—'}（${t('figures.satisfactionDetail', { count: f.satisfaction.count })}）`,
+      t('print.figure', {
+        value: f.satisfaction.mean ?? '—',
+        detail: t('figures.satisfactionDetail', { count: f.satisfaction.count }),
+      }),
     ],
     [
       t('figures.passRate'),
-      `${formatBp(f.inspections.passRate.bp)}（${f.inspections.passed}/${f.inspections.submitted}）`,
+      t('print.figure', {
+        value: formatBp(f.inspections.passRate.bp),
+        detail: `${f.inspections.passed}/${f.inspections.submitted}`,
+      }),
     ],
     [
       t('figures.onTime'),
-      `${formatBp(f.tickets.onTime.bp)}（${f.tickets.respondedOnTime}/${f.tickets.respondedOnTime + f.tickets.respondedLate}）`,
+      t('print.figure', {
+        value: formatBp(f.tickets.onTime.bp),
+        detail: `${f.tickets.respondedOnTime}/${f.tickets.respondedOnTime + f.tickets.respondedLate}`,
+      }),
     ],
   ];
   return (

@@ -75,7 +75,7 @@ export function AppealModal({
               allowClear
               options={disputable.map((c) => ({
                 value: c.id,
-                label: `${c.name}（${byId.get(c.id) ?? 0} / ${c.weight}）`,
+                label: t('appeal.itemOption', { name: c.name, score: byId.get(c.id) ?? 0, weight: c.weight }),
               }))}
               data-testid="appeal-items"
             />

@@ -129,7 +129,7 @@ export function ResultPanel({ detail }: { detail: TInspectionDetail }) {
                               ? name
                               : t('appeal.proposed', { name, score: i.proposedScore });
                           })
-                          .join('；')}
+                          .join(t('appeal.itemsSeparator'))}
                       </Typography.Text>
                     ) : null}
                   </Space>

@@ -360,7 +360,7 @@ export function SamplingPage() {
             {
               title: t('sampling.inspectors'),
               key: 'insp',
-              render: (_, r) => r.inspectors.map((i) => i.name).join('、'),
+              render: (_, r) => r.inspectors.map((i) => i.name).join(t('sampling.namesSeparator')),
             },
             { title: t('sampling.total'), key: 'total', align: 'right', render: (_, r) => r.counts.total },
             {

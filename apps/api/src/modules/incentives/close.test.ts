@@ -1,0 +1,409 @@
+import ExcelJS from 'exceljs';
+import { describe, expect, it } from 'vitest';
+import { setupTestApp } from '../../../test/helper.ts';
+import { closeEndedMonths, runMonthClose } from './close.ts';
+import { kpiFixtures, MONTH, PREV } from './fixtures.ts';
+import { runRemediationChecks } from './remediation.ts';
+
+const MGR = 'manager@demo.local';
+type Item = {
+  id: string;
+  rule: string;
+  kind: string;
+  userId: string | null;
+  amountFen: number | null;
+  status: string;
+  figures: Record<string, unknown>;
+  version: number;
+  dependsOnId: string | null;
+  remediationDueAt: string | null;
+  appeals: { id: string; status: string }[];
+};
+type Sheet = { status: string; version: number; items: Item[]; totals: Record<string, number> };
+
+describe('month close and the incentive sheet', async () => {
+  const t = await setupTestApp();
+  const fx = await kpiFixtures(t.prisma);
+  const u = fx.users;
+  const post = (email: string, url: string, payload: object = {}) =>
+    t.as(email, { method: 'POST', url, payload });
+  const close = async (month = MONTH) => {
+    const res = await post(MGR, '/api/month-closes', { month });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json() as Sheet;
+  };
+  const sheet = async () =>
+    (await t.as(MGR, { method: 'GET', url: `/api/month-closes/${MONTH}` })).json() as Sheet;
+  const live = (s: Sheet) => s.items.filter((i) => i.status !== 'WITHDRAWN');
+  const summary = (items: Item[]) =>
+    items
+      .map((i) => [i.rule, i.userId, i.amountFen])
+      .sort((a, b) => `${a[0]}${a[1]}`.localeCompare(`${b[0]}${b[1]}`));
+  const find = (s: Sheet, rule: string, userId: string) =>
+    s.items.find((i) => i.rule === rule && i.userId === userId)!;
+
+  const EXPECTED = [
+    ['COMPLETION_WARNING', u.caller2, null],
+    ['CONDUCT_CRITICISM', u.caller4, null],
+    ['CONDUCT_DEDUCTION', u.caller4, 50000],
+    ['EXCELLENT_CALLER', u.caller1, 50000],
+    ['GRADE_BONUS', u.caller1, 30000],
+    ['GRADE_BONUS', u.caller2, 10000],
+    ['GRADE_BONUS', u.caller4, 30000],
+    ['HEAD_REVIEW', u.lead, null],
+    ['HEAD_REVIEW_DEDUCTION', u.lead, 30000],
+    ['PASS_RATE_DEDUCTION', u.caller2, 20000],
+    ['PASS_RATE_RETRAINING', u.caller2, null],
+  ].sort((a, b) => `${a[0]}${a[1]}`.localeCompare(`${b[0]}${b[1]}`));
+
+  it('the sheet of a month not closed yet is empty; only a manager closes; not before the month ends', async () => {
+    expect(await sheet()).toMatchObject({ status: 'NONE', items: [] });
+    expect((await post('caller1@demo.local', '/api/month-closes', { month: MONTH })).statusCode).toBe(403);
+    expect((await post('lead@demo.local', '/api/month-closes', { month: MONTH })).statusCode).toBe(403);
+    expect((await post(MGR, '/api/month-closes', { month: '2022/05' })).statusCode).toBe(400);
+    const future = await post(MGR, '/api/month-closes', { month: '2099-01' });
+    expect(future.statusCode).toBe(422);
+    expect(await t.prisma.monthClose.count()).toBe(0);
+  });
+
+  it('proposes exactly the expected items, each naming its rule and figures', async () => {
+    const s = await close();
+    expect(s.status).toBe('OPEN');
+    expect(summary(s.items)).toEqual(EXPECTED);
+    expect(s.items.every((i) => i.status === 'PROPOSED')).toBe(true);
+    expect(find(s, 'EXCELLENT_CALLER', u.caller1!).figures).toMatchObject({
+      completionBp: 10000,
+      passRateBp: 10000,
+      satisfactionHundredths: 450,
+      prevSatisfactionHundredths: 400,
+      satisfactionChangeBp: 1250,
+    });
+    expect(find(s, 'COMPLETION_WARNING', u.caller2!).figures).toMatchObject({
+      assigned: 9,
+      done: 8,
+      completionBp: 8889,
+    });
+    expect(find(s, 'COMPLETION_WARNING', u.caller2!).remediationDueAt).not.toBeNull();
+    // the deduction goes with its retraining, the criticism with its deduction
+    expect(find(s, 'PASS_RATE_DEDUCTION', u.caller2!).dependsOnId).toBe(
+      find(s, 'PASS_RATE_RETRAINING', u.caller2!).id,
+    );
+    expect(find(s, 'CONDUCT_CRITICISM', u.caller4!).dependsOnId).toBe(
+      find(s, 'CONDUCT_DEDUCTION', u.caller4!).id,
+    );
+    expect(s.totals).toMatchObject({ proposed: 11, bonusFen: 120000, deductionFen: 100000 });
+    // snapshots per caller (5), team (2) and department (1)
+    const snaps = await t.prisma.kpiSnapshot.groupBy({
+      by: ['scope'],
+      where: { month: MONTH },
+      _count: true,
+    });
+    expect(Object.fromEntries(snaps.map((x) => [x.scope, x._count]))).toEqual({
+      CALLER: 5,
+      TEAM: 2,
+      DEPARTMENT: 1,
+    });
+  });
+
+  it('running it again changes nothing; a decided item stays decided', async () => {
+    const before = await sheet();
+    const bonus = find(before, 'GRADE_BONUS', u.caller1!);
+    const rej = await post(MGR, `/api/incentives/${bonus.id}/reject`, { comment: '本月已另行奖励' });
+    expect(rej.statusCode, rej.body).toBe(200);
+    const after = await close();
+    expect(after.items.map((i) => i.id).sort()).toEqual(before.items.map((i) => i.id).sort());
+    expect(find(after, 'GRADE_BONUS', u.caller1!).status).toBe('REJECTED');
+    expect(await t.prisma.incentiveItem.count()).toBe(11);
+    // two closes at once: still one item per rule and person
+    const [a, b] = await Promise.all([
+      post(MGR, '/api/month-closes', { month: MONTH }),
+      post(MGR, '/api/month-closes', { month: MONTH }),
+    ]);
+    expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+    expect(await t.prisma.incentiveItem.count()).toBe(11);
+    expect(await t.prisma.kpiSnapshot.count({ where: { month: MONTH } })).toBe(8);
+  });
+
+  it('an overturned inspection appeal, after a rerun, withdraws the retraining and raises the grade bonus', async () => {
+    const res = await post(MGR, `/api/appeals/${fx.appealId}/decide`, {
+      decision: 'OVERTURNED',
+      reason: '复核录音后认可申诉',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const s = await close();
+    expect(find(s, 'PASS_RATE_RETRAINING', u.caller2!).status).toBe('WITHDRAWN');
+    expect(find(s, 'PASS_RATE_DEDUCTION', u.caller2!).status).toBe('WITHDRAWN');
+    expect(find(s, 'GRADE_BONUS', u.caller2!)).toMatchObject({ amountFen: 30000, status: 'PROPOSED' });
+    expect(live(s)).toHaveLength(9);
+  });
+
+  it('a changed figure reopens an approved item: nothing stays approved silently', async () => {
+    const item = find(await sheet(), 'GRADE_BONUS', u.caller4!);
+    expect((await post(MGR, `/api/incentives/${item.id}/approve`, {})).statusCode).toBe(200);
+    // the other record of caller4 amended too: records 0 of 2 → score exactly 90 → B
+    const v = await t.prisma.visitRecord.findFirstOrThrow({
+      where: { callerId: u.caller4!, inspection: null, startedAt: { gte: new Date('2022-05-01T00:00:00Z') } },
+    });
+    await t.prisma.visitRecord.update({ where: { id: v.id }, data: { amendmentCount: 1 } });
+    const s = await close();
+    expect(find(s, 'GRADE_BONUS', u.caller4!)).toMatchObject({ status: 'PROPOSED', amountFen: 10000 });
+    expect(find(s, 'GRADE_BONUS', u.caller4!).figures).toMatchObject({ scoreHundredths: 9000, grade: 'B' });
+  });
+
+  it('a manager adds a special award by hand; a lead only for their team', async () => {
+    const bad = await post(MGR, '/api/incentives', { month: MONTH, userId: u.caller3, reason: '' });
+    expect(bad.statusCode).toBe(400);
+    const res = await post(MGR, '/api/incentives', {
+      month: MONTH,
+      userId: u.caller3,
+      reason: '妥善处理重大投诉，客户来信表扬',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({
+      rule: 'SPECIAL_AWARD',
+      source: 'MANUAL',
+      amountFen: 100000,
+      status: 'PROPOSED',
+    });
+    expect(
+      (await post('lead@demo.local', '/api/incentives', { month: MONTH, userId: u.caller4, reason: 'x' }))
+        .statusCode,
+    ).toBe(403);
+    expect(
+      (await post('caller1@demo.local', '/api/incentives', { month: MONTH, userId: u.caller1, reason: 'x' }))
+        .statusCode,
+    ).toBe(403);
+    // it survives a rerun of the close
+    await close();
+    expect((await sheet()).items.filter((i) => i.rule === 'SPECIAL_AWARD')).toHaveLength(1);
+  });
+
+  it('a caller sees their own items and appeals one; an overturn withdraws what depends on it', async () => {
+    const mine = await t.as('caller4@demo.local', { method: 'GET', url: `/api/incentives?month=${MONTH}` });
+    expect(mine.statusCode).toBe(200);
+    const items = mine.json().items as Item[];
+    expect(new Set(items.map((i) => i.userId))).toEqual(new Set([u.caller4]));
+    const deduction = items.find((i) => i.rule === 'CONDUCT_DEDUCTION')!;
+    // not someone else's, not without a reason
+    expect(
+      (await post('caller1@demo.local', `/api/incentives/${deduction.id}/appeal`, { reason: '不是我' }))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (await post('caller4@demo.local', `/api/incentives/${deduction.id}/appeal`, { reason: '' })).statusCode,
+    ).toBe(400);
+    const filed = await post('caller4@demo.local', `/api/incentives/${deduction.id}/appeal`, {
+      reason: '投诉系客户误会，已有录音证明',
+    });
+    expect(filed.statusCode, filed.body).toBe(201);
+    expect(
+      (await post('caller4@demo.local', `/api/incentives/${deduction.id}/appeal`, { reason: '再次申诉' }))
+        .statusCode,
+    ).toBe(409);
+    // while the appeal waits, the item cannot be decided
+    expect((await post(MGR, `/api/incentives/${deduction.id}/approve`, {})).statusCode).toBe(422);
+    const appealId = (filed.json() as Item).appeals[0]!.id;
+    expect(
+      (
+        await post('caller4@demo.local', `/api/incentive-appeals/${appealId}/decide`, {
+          decision: 'OVERTURN',
+          reason: 'x',
+        })
+      ).statusCode,
+    ).toBe(403);
+    const decided = await post(MGR, `/api/incentive-appeals/${appealId}/decide`, {
+      decision: 'OVERTURN',
+      reason: '录音证实并非专员过错',
+    });
+    expect(decided.statusCode, decided.body).toBe(200);
+    const s = await sheet();
+    expect(find(s, 'CONDUCT_DEDUCTION', u.caller4!).status).toBe('WITHDRAWN');
+    expect(find(s, 'CONDUCT_CRITICISM', u.caller4!).status).toBe('WITHDRAWN');
+    // a rerun keeps them withdrawn: the appeal decided it
+    const again = await close();
+    expect(find(again, 'CONDUCT_DEDUCTION', u.caller4!).status).toBe('WITHDRAWN');
+    expect(
+      (await post(MGR, `/api/incentive-appeals/${appealId}/decide`, { decision: 'UPHOLD', reason: 'x' }))
+        .statusCode,
+    ).toBe(409);
+  });
+
+  it('the sheet is approved only when every item is decided; then it is locked and exported', async () => {
+    let s = await sheet();
+    const early = await post(MGR, `/api/month-closes/${MONTH}/approve`, { version: s.version });
+    expect(early.statusCode).toBe(422);
+    expect(early.json().error.details).toMatchObject({ undecided: s.totals.proposed });
+    expect(
+      (await t.as(MGR, { method: 'GET', url: `/api/incentives/export?month=${MONTH}&format=csv` }))
+        .statusCode,
+    ).toBe(422);
+
+    const proposed = s.items.filter((i) => i.status === 'PROPOSED').map((i) => i.id);
+    // all or none: an unknown id fails the batch and decides nothing
+    const bad = await post(MGR, '/api/incentives/decide', {
+      ids: [...proposed, '00000000-0000-7000-8000-000000000000'],
+      decision: 'APPROVE',
+    });
+    expect(bad.statusCode).toBe(404);
+    expect((await sheet()).totals.proposed).toBe(proposed.length);
+    expect(
+      (await post(MGR, '/api/incentives/decide', { ids: proposed, decision: 'REJECT' })).statusCode,
+    ).toBe(400);
+    const ok = await post(MGR, '/api/incentives/decide', { ids: proposed, decision: 'APPROVE' });
+    expect(ok.statusCode, ok.body).toBe(200);
+
+    s = await sheet();
+    expect(
+      (await post(MGR, `/api/month-closes/${MONTH}/approve`, { version: s.version - 1 })).statusCode,
+    ).toBe(409);
+    const approved = await post(MGR, `/api/month-closes/${MONTH}/approve`, { version: s.version });
+    expect(approved.statusCode, approved.body).toBe(200);
+    expect(approved.json().status).toBe('APPROVED');
+
+    // locked: no rerun, no decision, no special award, no new policy for the month
+    expect((await post(MGR, '/api/month-closes', { month: MONTH })).statusCode).toBe(409);
+    expect((await post(MGR, `/api/incentives/${proposed[0]}/reject`, { comment: '改主意' })).statusCode).toBe(
+      409,
+    );
+    expect(
+      (await post(MGR, '/api/incentives', { month: MONTH, userId: u.caller3, reason: '补发' })).statusCode,
+    ).toBe(409);
+
+    const csv = await t.as(MGR, { method: 'GET', url: `/api/incentives/export?month=${MONTH}&format=csv` });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
+    expect(lines[0]).toBe('月份,姓名,部门,项目,类型,金额（元）,依据,批准人,批准时间');
+    // approved: 月度优秀回访员, grade bonuses of caller2 and caller4, special award, warning, head review and its deduction
+    expect(lines).toHaveLength(1 + 7);
+    expect(lines.some((l) => l.includes('月度优秀回访员') && l.includes(',500.00,'))).toBe(true);
+    expect(lines.some((l) => l.includes('部门未达标扣除') && l.includes(',-300.00,'))).toBe(true);
+    expect(lines.some((l) => l.includes('违规投诉') || l.includes('公开批评'))).toBe(false);
+    expect(lines.find((l) => l.includes('警告'))).toContain('完成率 88.89%');
+
+    const xlsx = await t.as(MGR, {
+      method: 'GET',
+      url: `/api/incentives/export?month=${MONTH}&format=xlsx&lang=en`,
+    });
+    expect(xlsx.statusCode, xlsx.body).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.getRow(1).getCell(2).value).toBe('Name');
+    expect(ws.rowCount).toBe(1 + 7 + 1);
+    // 500 + 300 + 100 + 1000 − 300 = 1600
+    expect(ws.getRow(ws.rowCount).getCell(6).value).toBe(1600);
+    expect(
+      (
+        await t.as('caller1@demo.local', {
+          method: 'GET',
+          url: `/api/incentives/export?month=${MONTH}&format=csv`,
+        })
+      ).statusCode,
+    ).toBe(403);
+  });
+
+  it('a remediation window that ends with tasks still open proposes the 20 % deduction once', async () => {
+    const warning = await t.prisma.incentiveItem.findFirstOrThrow({
+      where: { rule: 'COMPLETION_WARNING', month: MONTH },
+    });
+    const before = new Date(warning.remediationDueAt!.getTime() - 60_000);
+    expect(await runRemediationChecks(t.prisma, before)).toEqual({ checked: 0, proposed: 0 });
+    const after = new Date(warning.remediationDueAt!.getTime() + 60_000);
+    const [a, b] = await Promise.all([
+      runRemediationChecks(t.prisma, after),
+      runRemediationChecks(t.prisma, after),
+    ]);
+    expect(a.proposed + b.proposed).toBe(1);
+    const deduction = await t.prisma.incentiveItem.findFirstOrThrow({
+      where: { rule: 'REMEDIATION_DEDUCTION' },
+    });
+    expect(deduction).toMatchObject({
+      userId: u.caller2,
+      amountFen: 20000,
+      status: 'PROPOSED',
+      dependsOnId: warning.id,
+      source: 'REMEDIATION',
+    });
+    expect(deduction.figures).toMatchObject({ openTasks: 1, warningMonth: MONTH });
+    expect(await runRemediationChecks(t.prisma, after)).toEqual({ checked: 0, proposed: 0 });
+  });
+
+  it('a warning whose tasks were finished in the window proposes nothing', async () => {
+    // April's close has no warning; make one by hand on a fresh sheet to check the other branch
+    const res = await runMonthClose(
+      t.prisma,
+      { organizationId: fx.orgId, timezone: 'Asia/Shanghai', userId: null },
+      PREV,
+    );
+    expect(res.created).toBeGreaterThan(0);
+    await t.prisma.task.update({
+      where: { id: fx.openTaskId },
+      data: { status: 'DONE', doneAt: new Date() },
+    });
+    const w = await t.prisma.incentiveItem.findFirstOrThrow({
+      where: { rule: 'COMPLETION_WARNING', month: MONTH },
+    });
+    await t.prisma.incentiveItem.update({ where: { id: w.id }, data: { remediationCheckedAt: null } });
+    await t.prisma.incentiveItem.deleteMany({ where: { rule: 'REMEDIATION_DEDUCTION' } });
+    expect(await runRemediationChecks(t.prisma, new Date(w.remediationDueAt!.getTime() + 60_000))).toEqual({
+      checked: 1,
+      proposed: 0,
+    });
+  });
+
+  it('the job closes the previous month of each organisation once', async () => {
+    const now = new Date();
+    const first = await closeEndedMonths(t.prisma, now);
+    expect(first).toHaveLength(1);
+    expect(await closeEndedMonths(t.prisma, now)).toEqual([]);
+  });
+
+  it('a policy version cannot start in a month whose sheet is approved; a stale editor gets 409', async () => {
+    const list = (await t.as(MGR, { method: 'GET', url: '/api/incentive-policies' })).json();
+    expect(list.currentVersion).toBe(1);
+    const values = list.items[0].values;
+    const locked = await post(MGR, '/api/incentive-policies', {
+      effectiveMonth: MONTH,
+      values,
+      basedOnVersion: 1,
+    });
+    expect(locked.statusCode).toBe(422);
+    const stale = await post(MGR, '/api/incentive-policies', {
+      effectiveMonth: '2022-06',
+      values,
+      basedOnVersion: 0,
+    });
+    expect(stale.statusCode).toBe(409);
+    const badWeights = await post(MGR, '/api/incentive-policies', {
+      effectiveMonth: '2022-06',
+      values: { ...values, weights: { ...values.weights, cost: 20 } },
+      basedOnVersion: 1,
+    });
+    expect(badWeights.statusCode).toBe(400);
+    expect(
+      (
+        await post('lead@demo.local', '/api/incentive-policies', {
+          effectiveMonth: '2022-06',
+          values,
+          basedOnVersion: 1,
+        })
+      ).statusCode,
+    ).toBe(403);
+    const ok = await post(MGR, '/api/incentive-policies', {
+      effectiveMonth: '2022-06',
+      values: { ...values, gradeBonusFen: { ...values.gradeBonusFen, A: 40000 } },
+      basedOnVersion: 1,
+      note: '提高A等奖励',
+    });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json()).toMatchObject({ version: 2, effectiveMonth: '2022-06' });
+    const june = await t.as(MGR, { method: 'GET', url: '/api/kpi?month=2022-06' });
+    expect(june.json().policyVersion).toBe(2);
+    const may = await t.as(MGR, { method: 'GET', url: `/api/kpi?month=${MONTH}` });
+    expect(may.json().policyVersion).toBe(1);
+  });
+});

@@ -1,0 +1,160 @@
+// Payroll export of an approved incentive sheet (issue 4 §4): the approved items with money or a
+// measure, as CSV (csv-stringify) or XLSX (exceljs), in Chinese or English. Amounts in yuan with
+// two decimals, signed: a deduction is negative. Withdrawn items (an overturned appeal) are left out.
+import type { TIncentiveItem } from '@huifang/contracts';
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+
+export type ExportLang = 'zh-CN' | 'en';
+
+const RULES: Record<TIncentiveItem['rule'], [string, string]> = {
+  EXCELLENT_CALLER: ['月度优秀回访员', 'Monthly excellent caller'],
+  GRADE_BONUS: ['等级绩效奖励', 'Grade bonus'],
+  COMPLETION_WARNING: ['警告（完成率不足）', 'Warning (completion below the bar)'],
+  REMEDIATION_DEDUCTION: ['整改期满未完成扣除', 'Deduction after the remediation window'],
+  PASS_RATE_RETRAINING: ['再培训（质量合格率不足）', 'Retraining (pass rate below the bar)'],
+  PASS_RATE_DEDUCTION: ['再培训扣除日薪', "Retraining: a day's pay deducted"],
+  CONDUCT_DEDUCTION: ['违规投诉扣除绩效奖金', 'Conduct complaint deduction'],
+  CONDUCT_CRITICISM: ['公开批评', 'Public criticism'],
+  GRADE_E_DEDUCTION: ['连续E等扣除', 'Consecutive E grades deduction'],
+  HEAD_REVIEW: ['部门负责人书面检讨', "Department head's written review"],
+  HEAD_REVIEW_DEDUCTION: ['部门未达标扣除', 'Department missed targets: deduction'],
+  TEAM_AWARD: ['团队奖励', 'Team award'],
+  SPECIAL_AWARD: ['专项奖励', 'Special award'],
+};
+
+const KINDS: Record<TIncentiveItem['kind'], [string, string]> = {
+  BONUS: ['奖励', 'Bonus'],
+  DEDUCTION: ['扣除绩效奖金', 'Deduction'],
+  WARNING: ['警告', 'Warning'],
+  RETRAINING: ['再培训', 'Retraining'],
+  PUBLIC_CRITICISM: ['公开批评', 'Public criticism'],
+  HEAD_REVIEW: ['书面检讨', 'Written review'],
+};
+
+/** The figures' names, as the sheet on screen shows them (locales' incentives.figure.*). */
+const FIGURES: Record<string, [string, string]> = {
+  assigned: ['应回访', 'assigned'],
+  done: ['已完成', 'done'],
+  completionBp: ['完成率', 'completion'],
+  thresholdBp: ['标准', 'threshold'],
+  remediationDays: ['整改期（天）', 'remediation days'],
+  inspected: ['质检数', 'inspected'],
+  passed: ['合格数', 'passed'],
+  passRateBp: ['合格率', 'pass rate'],
+  deductionDays: ['扣除天数', 'days deducted'],
+  dailyPayFen: ['日薪（元）', 'daily pay (CNY)'],
+  ticketNumber: ['工单号', 'ticket no.'],
+  deductionBp: ['扣除比例', 'deduction'],
+  performanceBonusFen: ['绩效奖金（元）', 'performance bonus (CNY)'],
+  scoreHundredths: ['考核得分', 'score'],
+  grade: ['等级', 'grade'],
+  satisfactionHundredths: ['满意度', 'satisfaction'],
+  prevSatisfactionHundredths: ['上月满意度', "last month's satisfaction"],
+  satisfactionChangeBp: ['满意度提升率', 'satisfaction change'],
+  minImprovementBp: ['提升标准', 'improvement needed'],
+  targetCompletionBp: ['完成率目标', 'completion target'],
+  targetPassRateBp: ['合格率目标', 'pass rate target'],
+  targetSatisfactionHundredths: ['满意度目标', 'satisfaction target'],
+  consecutiveMonths: ['连续月数', 'months running'],
+  quarter: ['季度', 'quarter'],
+  warningMonth: ['警告月份', 'warning month'],
+  openTasks: ['未完成任务', 'open tasks'],
+  proposedBy: ['提议人', 'proposed by'],
+};
+
+const HEADERS: [string, string][] = [
+  ['月份', 'Month'],
+  ['姓名', 'Name'],
+  ['部门', 'Department'],
+  ['项目', 'Item'],
+  ['类型', 'Type'],
+  ['金额（元）', 'Amount (CNY)'],
+  ['依据', 'Grounds'],
+  ['批准人', 'Approved by'],
+  ['批准时间', 'Approved at'],
+];
+
+/** 12345 fen → "123.45"; signed. */
+export function yuan(fen: number): string {
+  const sign = fen < 0 ? '-' : '';
+  const a = Math.abs(fen);
+  return `${sign}${Math.floor(a / 100)}.${String(a % 100).padStart(2, '0')}`;
+}
+
+/** A figure for people: basis points as percent, hundredths as decimals, fen as yuan. */
+function figure(key: string, v: number | string | null): string {
+  if (v === null) return '—';
+  if (typeof v === 'string') return v;
+  if (key.endsWith('Bp')) return `${yuan(v)}%`;
+  if (key.endsWith('Hundredths')) return yuan(v);
+  if (key.endsWith('Fen')) return yuan(v);
+  return String(v);
+}
+
+/** An instant as YYYY-MM-DD HH:mm in the organisation's timezone. */
+function localTime(iso: string | null, tz: string): string {
+  if (!iso) return '';
+  const f = new Intl.DateTimeFormat('sv-SE', { timeZone: tz, dateStyle: 'short', timeStyle: 'short' });
+  return f.format(new Date(iso));
+}
+
+export function exportRows(items: readonly TIncentiveItem[], lang: ExportLang, tz: string): string[][] {
+  const l = lang === 'en' ? 1 : 0;
+  return items
+    .filter((i) => i.status === 'APPROVED')
+    .map((i) => [
+      i.month,
+      i.userName ?? '',
+      i.departmentName ?? '',
+      RULES[i.rule][l],
+      KINDS[i.kind][l],
+      i.amountFen === null ? '' : yuan(i.kind === 'DEDUCTION' ? -i.amountFen : i.amountFen),
+      [
+        ...Object.entries(i.figures)
+          .filter(([k]) => k !== 'ticketId')
+          .map(([k, v]) => `${FIGURES[k]?.[l] ?? k} ${figure(k, v)}`),
+        ...(i.reason ? [i.reason] : []),
+      ].join('; '),
+      i.decidedByName ?? '',
+      localTime(i.decidedAt, tz),
+    ]);
+}
+
+export function headers(lang: ExportLang): string[] {
+  return HEADERS.map((h) => h[lang === 'en' ? 1 : 0]);
+}
+
+export function sheetCsv(items: readonly TIncentiveItem[], lang: ExportLang, tz: string): string {
+  // A byte-order mark so that Excel opens the UTF-8 Chinese correctly.
+  return `\uFEFF${stringify([headers(lang), ...exportRows(items, lang, tz)])}`;
+}
+
+export async function sheetXlsx(
+  month: string,
+  items: readonly TIncentiveItem[],
+  lang: ExportLang,
+  tz: string,
+): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet(lang === 'en' ? `Incentives ${month}` : `绩效奖惩 ${month}`);
+  ws.addRow(headers(lang)).font = { bold: true };
+  const rows = exportRows(items, lang, tz);
+  for (const r of rows) {
+    const row = ws.addRow(r);
+    // The amount as a number cell, so payroll can add it up.
+    const amount = r[5];
+    if (amount) {
+      row.getCell(6).value = Number(amount);
+      row.getCell(6).numFmt = '0.00';
+    }
+  }
+  const total = rows.reduce((s, r) => s + (r[5] ? Math.round(Number(r[5]) * 100) : 0), 0);
+  const sum = ws.addRow([lang === 'en' ? 'Total' : '合计', '', '', '', '', Number(yuan(total))]);
+  sum.font = { bold: true };
+  sum.getCell(6).numFmt = '0.00';
+  ws.columns.forEach((c, i) => {
+    c.width = [10, 12, 14, 24, 12, 12, 60, 12, 24][i] ?? 12;
+  });
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

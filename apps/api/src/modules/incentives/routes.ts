@@ -1,0 +1,233 @@
+import {
+  ZErrorBody,
+  ZIncentiveAppealCreate,
+  ZIncentiveAppealDecide,
+  ZIncentiveBulkDecision,
+  ZIncentiveDecision,
+  ZIncentiveItem,
+  ZIncentiveList,
+  ZIncentiveListQuery,
+  ZIncentiveReject,
+  ZMonthClose,
+  ZMonthCloseApprove,
+  ZMonthCloseRun,
+  ZMonthParam,
+  ZSpecialAwardCreate,
+} from '@huifang/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ruleViolation } from '../../lib/errors.ts';
+import { requireUser } from '../../plugins/auth.ts';
+import { runMonthClose } from './close.ts';
+import { sheetCsv, sheetXlsx } from './export.ts';
+import {
+  approveSheet,
+  bulkDecide,
+  createSpecialAward,
+  decideIncentiveAppeal,
+  decideItem,
+  fileIncentiveAppeal,
+  getSheet,
+  listIncentives,
+} from './service.ts';
+
+const errors = { 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody, 404: ZErrorBody };
+const writeErrors = { ...errors, 409: ZErrorBody, 422: ZErrorBody };
+const ZId = z.object({ id: z.uuid() });
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Month close and the incentive sheet (issue 4 §3–4). */
+const routes: FastifyPluginAsyncZod = async (app) => {
+  const { prisma } = app;
+
+  app.post(
+    '/month-closes',
+    {
+      config: { permission: 'month:close' },
+      schema: {
+        tags: ['incentives'],
+        summary:
+          'Close a month: snapshot its KPI and propose the incentive items (again, while the sheet is open)',
+        description:
+          'A rerun recalculates: items keep their identity (one per rule and person), changed figures reopen the decision, ' +
+          'items no longer proposed are withdrawn. 422 before the month has ended; 409 once the sheet is approved.',
+        body: ZMonthCloseRun,
+        response: { 200: ZMonthClose, ...writeErrors },
+      },
+    },
+    async (req) => {
+      const user = requireUser(req);
+      await runMonthClose(
+        prisma,
+        { organizationId: user.organizationId, timezone: user.timezone, userId: user.id, ip: req.ip },
+        req.body.month,
+      );
+      return getSheet(prisma, req, req.body.month);
+    },
+  );
+
+  app.get(
+    '/month-closes/:month',
+    {
+      config: { permission: ['month:close', 'incentive:read:any'] },
+      schema: {
+        tags: ['incentives'],
+        summary: "A month's incentive sheet: its state, totals and every item with its figures and appeals",
+        params: ZMonthParam,
+        response: { 200: ZMonthClose, ...errors },
+      },
+    },
+    async (req) => getSheet(prisma, req, req.params.month),
+  );
+
+  app.post(
+    '/month-closes/:month/approve',
+    {
+      config: { permission: 'incentive:decide' },
+      schema: {
+        tags: ['incentives'],
+        summary: 'Approve the sheet once every item is decided and no appeal waits; it is then locked',
+        params: ZMonthParam,
+        body: ZMonthCloseApprove,
+        response: { 200: ZMonthClose, ...writeErrors },
+      },
+    },
+    async (req) => approveSheet(prisma, req, req.params.month, req.body.version),
+  );
+
+  app.get(
+    '/incentives',
+    {
+      config: { permission: ['incentive:read:any', 'incentive:read:own'] },
+      schema: {
+        tags: ['incentives'],
+        summary: "A month's incentive items: all of them for managers, one's own for everybody else",
+        querystring: ZIncentiveListQuery,
+        response: { 200: ZIncentiveList, ...errors },
+      },
+    },
+    async (req) => listIncentives(prisma, req, req.query.month),
+  );
+
+  app.post(
+    '/incentives',
+    {
+      config: { permission: 'incentive:propose' },
+      schema: {
+        tags: ['incentives'],
+        summary: 'Propose a special award (专项奖励) by hand, with a reason',
+        body: ZSpecialAwardCreate,
+        response: { 201: ZIncentiveItem, ...writeErrors },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await createSpecialAward(prisma, req, req.body)),
+  );
+
+  app.post(
+    '/incentives/decide',
+    {
+      config: { permission: 'incentive:decide' },
+      schema: {
+        tags: ['incentives'],
+        summary: 'Approve or reject several items at once (all or none)',
+        body: ZIncentiveBulkDecision,
+        response: { 200: z.object({ decided: z.number().int() }), ...writeErrors },
+      },
+    },
+    async (req) => bulkDecide(prisma, req, req.body),
+  );
+
+  app.post(
+    '/incentives/:id/approve',
+    {
+      config: { permission: 'incentive:decide' },
+      schema: {
+        tags: ['incentives'],
+        summary: 'Approve one item',
+        params: ZId,
+        body: ZIncentiveDecision,
+        response: { 200: ZIncentiveItem, ...writeErrors },
+      },
+    },
+    async (req) => decideItem(prisma, req, req.params.id, 'APPROVE', req.body),
+  );
+
+  app.post(
+    '/incentives/:id/reject',
+    {
+      config: { permission: 'incentive:decide' },
+      schema: {
+        tags: ['incentives'],
+        summary: 'Reject one item, with a comment',
+        params: ZId,
+        body: ZIncentiveReject,
+        response: { 200: ZIncentiveItem, ...writeErrors },
+      },
+    },
+    async (req) => decideItem(prisma, req, req.params.id, 'REJECT', req.body),
+  );
+
+  app.post(
+    '/incentives/:id/appeal',
+    {
+      config: { permission: 'incentive:appeal' },
+      schema: {
+        tags: ['incentives'],
+        summary: 'Appeal one of your own items within the policy window',
+        params: ZId,
+        body: ZIncentiveAppealCreate,
+        response: { 201: ZIncentiveItem, ...writeErrors },
+      },
+    },
+    async (req, reply) =>
+      reply.code(201).send(await fileIncentiveAppeal(prisma, req, req.params.id, req.body.reason)),
+  );
+
+  app.post(
+    '/incentive-appeals/:id/decide',
+    {
+      config: { permission: 'incentive:decide' },
+      schema: {
+        tags: ['incentives'],
+        summary: 'Decide an appeal: OVERTURN withdraws the item and what depends on it; UPHOLD keeps it',
+        params: ZId,
+        body: ZIncentiveAppealDecide,
+        response: { 200: ZIncentiveItem, ...writeErrors },
+      },
+    },
+    async (req) => decideIncentiveAppeal(prisma, req, req.params.id, req.body.decision, req.body.reason),
+  );
+
+  app.get(
+    '/incentives/export',
+    {
+      config: { permission: 'incentive:export' },
+      schema: {
+        tags: ['incentives'],
+        summary: 'The approved sheet for payroll, as CSV or XLSX (422 while the sheet is not approved)',
+        querystring: z.object({
+          month: ZMonthParam.shape.month,
+          format: z.enum(['csv', 'xlsx']),
+          lang: z.enum(['zh-CN', 'en']).default('zh-CN'),
+        }),
+        produces: ['text/csv', XLSX],
+        response: { 200: z.any().describe('the CSV or XLSX file'), ...errors, 422: ZErrorBody },
+      },
+    },
+    async (req, reply) => {
+      const { month, format, lang } = req.query;
+      const sheet = await getSheet(prisma, req, month);
+      if (sheet.status !== 'APPROVED')
+        throw ruleViolation(`The incentive sheet of ${month} is not approved yet`);
+      const csv = format === 'csv';
+      const tz = requireUser(req).timezone;
+      const body = csv ? sheetCsv(sheet.items, lang, tz) : await sheetXlsx(month, sheet.items, lang, tz);
+      return reply
+        .header('content-type', csv ? 'text/csv; charset=utf-8' : XLSX)
+        .header('content-disposition', `attachment; filename="incentives-${month}.${format}"`)
+        .send(body);
+    },
+  );
+};
+
+export default routes;

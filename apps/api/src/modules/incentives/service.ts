@@ -1,0 +1,477 @@
+// The incentive sheet (issue 4 §4): the manager decides items singly or together and then
+// approves the sheet, which locks it; special awards are added by hand with a reason; the
+// person an item concerns sees it and may appeal it, and an overturned appeal withdraws the
+// item and what depends on it. Nothing is approved silently: the sheet is approved only when
+// every item has been decided.
+import {
+  can,
+  type TIncentiveBulkDecision,
+  type TIncentiveItem,
+  type TIncentiveList,
+  type TMonthClose,
+  type TSpecialAwardCreate,
+} from '@huifang/contracts';
+import { addDays, dayIn, monthIn, netFen } from '@huifang/domain';
+import type { FastifyRequest } from 'fastify';
+import type { Prisma, PrismaClient, Tx } from '../../db/prisma.ts';
+import { audit } from '../../lib/audit.ts';
+import { conflict, forbidden, notFound, ruleViolation, staleVersion } from '../../lib/errors.ts';
+import { notify } from '../../lib/notify.ts';
+import { requireUser, type SessionUser } from '../../plugins/auth.ts';
+import { policyForMonth } from '../kpi/policy.ts';
+import { APPEAL_OVERTURNED, lockMonth, sheetRow } from './close.ts';
+
+type Db = PrismaClient | Tx;
+type ItemRow = Prisma.IncentiveItemGetPayload<{ include: { appeals: true } }>;
+
+const ITEM_ORDER: Prisma.IncentiveItemOrderByWithRelationInput[] = [
+  { createdAt: 'asc' },
+  { dedupeKey: 'asc' },
+];
+
+async function namesOf(db: Db, userIds: (string | null)[], deptIds: (string | null)[]) {
+  const uids = [...new Set(userIds.filter((x): x is string => !!x))];
+  const dids = [...new Set(deptIds.filter((x): x is string => !!x))];
+  const [users, depts] = await Promise.all([
+    db.user.findMany({ where: { id: { in: uids } }, select: { id: true, name: true } }),
+    db.department.findMany({ where: { id: { in: dids } }, select: { id: true, name: true } }),
+  ]);
+  return {
+    user: new Map(users.map((u) => [u.id, u.name])),
+    dept: new Map(depts.map((d) => [d.id, d.name])),
+  };
+}
+
+/** The last day (organisation time) the subject may appeal an item; null when it cannot be appealed. */
+function appealableUntil(i: ItemRow, windowDays: number, tz: string): string | null {
+  if (!i.userId || !['PROPOSED', 'APPROVED'].includes(i.status)) return null;
+  return addDays(dayIn(i.decidedAt ?? i.createdAt, tz), windowDays);
+}
+
+export async function presentItems(db: Db, rows: ItemRow[], tz: string): Promise<TIncentiveItem[]> {
+  const names = await namesOf(
+    db,
+    rows.flatMap((r) => [r.userId, r.decidedById, ...r.appeals.flatMap((a) => [a.userId, a.decidedById])]),
+    rows.map((r) => r.departmentId),
+  );
+  const windows = new Map<string, number>();
+  for (const m of new Set(rows.map((r) => r.month))) {
+    const org = rows[0]?.organizationId;
+    if (org) windows.set(m, (await policyForMonth(db, org, m)).values.appealWindowDays);
+  }
+  return rows.map((r) => ({
+    id: r.id,
+    month: r.month,
+    rule: r.rule as TIncentiveItem['rule'],
+    kind: r.kind as TIncentiveItem['kind'],
+    source: r.source as TIncentiveItem['source'],
+    userId: r.userId,
+    userName: r.userId ? (names.user.get(r.userId) ?? null) : null,
+    departmentId: r.departmentId,
+    departmentName: r.departmentId ? (names.dept.get(r.departmentId) ?? null) : null,
+    amountFen: r.amountFen,
+    figures: (r.figures ?? {}) as TIncentiveItem['figures'],
+    reason: r.reason,
+    status: r.status as TIncentiveItem['status'],
+    dependsOnId: r.dependsOnId,
+    remediationDueAt: r.remediationDueAt?.toISOString() ?? null,
+    remediationCheckedAt: r.remediationCheckedAt?.toISOString() ?? null,
+    decidedByName: r.decidedById ? (names.user.get(r.decidedById) ?? null) : null,
+    decidedAt: r.decidedAt?.toISOString() ?? null,
+    decisionComment: r.decisionComment,
+    appealableUntil: appealableUntil(r, windows.get(r.month) ?? 0, tz),
+    appeals: r.appeals
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+      .map((a) => ({
+        id: a.id,
+        itemId: a.itemId,
+        userId: a.userId,
+        userName: names.user.get(a.userId) ?? '',
+        reason: a.reason,
+        status: a.status as 'PENDING',
+        decidedByName: a.decidedById ? (names.user.get(a.decidedById) ?? null) : null,
+        decisionReason: a.decisionReason,
+        decidedAt: a.decidedAt?.toISOString() ?? null,
+        createdAt: a.createdAt.toISOString(),
+      })),
+    version: r.version,
+    createdAt: r.createdAt.toISOString(),
+  }));
+}
+
+export async function getSheet(
+  prisma: PrismaClient,
+  req: FastifyRequest,
+  month: string,
+): Promise<TMonthClose> {
+  const user = requireUser(req);
+  const org = user.organizationId;
+  const sheet = await prisma.monthClose.findUnique({
+    where: { organizationId_month: { organizationId: org, month } },
+  });
+  const rows = sheet
+    ? await prisma.incentiveItem.findMany({
+        where: { closeId: sheet.id },
+        include: { appeals: true },
+        orderBy: ITEM_ORDER,
+      })
+    : [];
+  const items = await presentItems(prisma, rows, user.timezone);
+  const names = await namesOf(prisma, [sheet?.computedById ?? null, sheet?.approvedById ?? null], []);
+  const counted = items.filter((i) => i.status === 'APPROVED' || i.status === 'PROPOSED');
+  const money = netFen(counted);
+  return {
+    id: sheet?.id ?? null,
+    month,
+    status: sheet ? (sheet.status as 'OPEN' | 'APPROVED') : 'NONE',
+    policyVersion: sheet?.policyVersion ?? null,
+    computedAt: sheet?.computedAt?.toISOString() ?? null,
+    computedByName: sheet?.computedById ? (names.user.get(sheet.computedById) ?? null) : null,
+    approvedAt: sheet?.approvedAt?.toISOString() ?? null,
+    approvedByName: sheet?.approvedById ? (names.user.get(sheet.approvedById) ?? null) : null,
+    version: sheet?.version ?? 0,
+    closable: month < monthIn(new Date(), user.timezone),
+    totals: {
+      proposed: items.filter((i) => i.status === 'PROPOSED').length,
+      approved: items.filter((i) => i.status === 'APPROVED').length,
+      rejected: items.filter((i) => i.status === 'REJECTED').length,
+      withdrawn: items.filter((i) => i.status === 'WITHDRAWN').length,
+      bonusFen: money.bonusFen,
+      deductionFen: money.deductionFen,
+      pendingAppeals: items.reduce((s, i) => s + i.appeals.filter((a) => a.status === 'PENDING').length, 0),
+    },
+    items,
+  };
+}
+
+/** A manager sees every item of the month; anyone else their own. */
+export async function listIncentives(
+  prisma: PrismaClient,
+  req: FastifyRequest,
+  month: string | undefined,
+): Promise<TIncentiveList> {
+  const user = requireUser(req);
+  const m = month ?? monthIn(new Date(), user.timezone);
+  const rows = await prisma.incentiveItem.findMany({
+    where: {
+      organizationId: user.organizationId,
+      month: m,
+      ...(can(user.role, 'incentive:read:any') ? {} : { userId: user.id }),
+    },
+    include: { appeals: true },
+    orderBy: ITEM_ORDER,
+  });
+  return { month: m, items: await presentItems(prisma, rows, user.timezone) };
+}
+
+async function lockedItems(tx: Tx, user: SessionUser, ids: string[]) {
+  const rows = await tx.incentiveItem.findMany({
+    where: { id: { in: ids }, organizationId: user.organizationId },
+    include: { appeals: true, close: { select: { status: true, month: true } } },
+  });
+  if (rows.length !== new Set(ids).size) throw notFound('Incentive item');
+  return rows;
+}
+
+async function decide(
+  tx: Tx,
+  req: FastifyRequest,
+  ids: string[],
+  decision: 'APPROVE' | 'REJECT',
+  comment: string | null,
+  version?: number,
+): Promise<void> {
+  const user = requireUser(req);
+  const rows = await lockedItems(tx, user, ids);
+  const months = new Set(rows.map((r) => r.month));
+  for (const m of months) await lockMonth(tx, user.organizationId, m);
+  // Re-read under the lock: a concurrent sheet approval or close has finished by now.
+  const fresh = await lockedItems(tx, user, ids);
+  for (const r of fresh) {
+    if (r.close.status === 'APPROVED')
+      throw conflict(`The incentive sheet of ${r.month} is approved and locked`);
+    if (r.status === 'WITHDRAWN') throw ruleViolation('A withdrawn item cannot be decided', { id: r.id });
+    if (r.appeals.some((a) => a.status === 'PENDING')) {
+      throw ruleViolation('An appeal against this item is waiting for a decision', { id: r.id });
+    }
+  }
+  if (version !== undefined && fresh[0] && fresh[0].version !== version) throw staleVersion(fresh[0].version);
+  const status = decision === 'APPROVE' ? 'APPROVED' : 'REJECTED';
+  await tx.incentiveItem.updateMany({
+    where: { id: { in: ids } },
+    data: {
+      status,
+      decidedById: user.id,
+      decidedAt: new Date(),
+      decisionComment: comment,
+      version: { increment: 1 },
+    },
+  });
+  await audit(tx, req, {
+    action: decision === 'APPROVE' ? 'INCENTIVE_APPROVE' : 'INCENTIVE_REJECT',
+    entity: 'IncentiveItem',
+    entityId: ids.length === 1 ? ids[0] : null,
+    before: fresh.map((r) => ({ id: r.id, status: r.status })),
+    after: { ids, status, comment },
+  });
+}
+
+export async function decideItem(
+  prisma: PrismaClient,
+  req: FastifyRequest,
+  id: string,
+  decision: 'APPROVE' | 'REJECT',
+  body: { comment?: string; version?: number },
+): Promise<TIncentiveItem> {
+  const user = requireUser(req);
+  await prisma.$transaction((tx) => decide(tx, req, [id], decision, body.comment || null, body.version));
+  const row = await prisma.incentiveItem.findUniqueOrThrow({ where: { id }, include: { appeals: true } });
+  return (await presentItems(prisma, [row], user.timezone))[0]!;
+}
+
+export async function bulkDecide(
+  prisma: PrismaClient,
+  req: FastifyRequest,
+  body: TIncentiveBulkDecision,
+): Promise<{ decided: number }> {
+  const ids = [...new Set(body.ids)];
+  await prisma.$transaction((tx) => decide(tx, req, ids, body.decision, body.comment || null));
+  return { decided: ids.length };
+}
+
+export async function approveSheet(
+  prisma: PrismaClient,
+  req: FastifyRequest,
+  month: string,
+  version: number,
+): Promise<TMonthClose> {
+  const user = requireUser(req);
+  const org = user.organizationId;
+  await prisma.$transaction(async (tx) => {
+    await lockMonth(tx, org, month);
+    const sheet = await tx.monthClose.findUnique({
+      where: { organizationId_month: { organizationId: org, month } },
+    });
+    if (!sheet?.computedAt) throw ruleViolation(`${month} has not been closed yet`);
+    if (sheet.status === 'APPROVED') throw conflict(`The incentive sheet of ${month} is already approved`);
+    if (sheet.version !== version) throw staleVersion(sheet.version);
+    const open = await tx.incentiveItem.count({ where: { closeId: sheet.id, status: 'PROPOSED' } });
+    if (open > 0) {
+      throw ruleViolation(
+        `${open} items are still undecided: approve or reject each before approving the sheet`,
+        {
+          undecided: open,
+        },
+      );
+    }
+    const appeals = await tx.incentiveAppeal.count({
+      where: { status: 'PENDING', item: { closeId: sheet.id } },
+    });
+    if (appeals > 0)
+      throw ruleViolation(`${appeals} appeals are waiting for a decision`, { pendingAppeals: appeals });
+    await tx.monthClose.update({
+      where: { id: sheet.id },
+      data: { status: 'APPROVED', approvedAt: new Date(), approvedById: user.id, version: { increment: 1 } },
+    });
+    const subjects = await tx.incentiveItem.findMany({
+      where: { closeId: sheet.id, status: 'APPROVED', userId: { not: null } },
+      select: { userId: true },
+      distinct: ['userId'],
+    });
+    await notify(tx, org, {
+      userIds: subjects.map((s) => s.userId!),
+      type: 'INCENTIVES_APPROVED',
+      entity: 'MonthClose',
+      entityId: month,
+      payload: { month },
+    });
+    await audit(tx, req, {
+      action: 'INCENTIVE_SHEET_APPROVE',
+      entity: 'MonthClose',
+      entityId: sheet.id,
+      after: { month },
+    });
+  });
+  return getSheet(prisma, req, month);
+}
+
+export async function createSpecialAward(
+  prisma: PrismaClient,
+  req: FastifyRequest,
+  body: TSpecialAwardCreate,
+): Promise<TIncentiveItem> {
+  const user = requireUser(req);
+  const org = user.organizationId;
+  const subject = await prisma.user.findFirst({
+    where: { id: body.userId, organizationId: org, active: true },
+    select: { id: true, departmentId: true, teamId: true },
+  });
+  if (!subject) throw notFound('User');
+  // A lead proposes for their own team only.
+  if (!can(user.role, 'incentive:decide') && subject.teamId !== user.teamId) {
+    throw forbidden('You can propose special awards for your team only');
+  }
+  const policy = await policyForMonth(prisma, org, body.month);
+  const id = await prisma.$transaction(async (tx) => {
+    await lockMonth(tx, org, body.month);
+    const sheet = await sheetRow(tx, org, body.month);
+    if (sheet.status === 'APPROVED')
+      throw conflict(`The incentive sheet of ${body.month} is approved and locked`);
+    const row = await tx.incentiveItem.create({
+      data: {
+        organizationId: org,
+        closeId: sheet.id,
+        month: body.month,
+        rule: 'SPECIAL_AWARD',
+        kind: 'BONUS',
+        source: 'MANUAL',
+        dedupeKey: `SPECIAL_AWARD:${crypto.randomUUID()}`,
+        userId: subject.id,
+        departmentId: subject.departmentId,
+        amountFen: body.amountFen ?? policy.values.specialAwardFen,
+        figures: { proposedBy: user.name },
+        reason: body.reason,
+        createdById: user.id,
+      },
+    });
+    await audit(tx, req, {
+      action: 'INCENTIVE_SPECIAL_AWARD',
+      entity: 'IncentiveItem',
+      entityId: row.id,
+      after: body,
+    });
+    return row.id;
+  });
+  const row = await prisma.incentiveItem.findUniqueOrThrow({ where: { id }, include: { appeals: true } });
+  return (await presentItems(prisma, [row], user.timezone))[0]!;
+}
+
+export async function fileIncentiveAppeal(
+  prisma: PrismaClient,
+  req: FastifyRequest,
+  itemId: string,
+  reason: string,
+): Promise<TIncentiveItem> {
+  const user = requireUser(req);
+  await prisma.$transaction(async (tx) => {
+    const [item] = await lockedItems(tx, user, [itemId]);
+    if (!item || item.userId !== user.id) throw notFound('Incentive item');
+    await tx.$executeRaw`SELECT 1 FROM "IncentiveItem" WHERE id = ${itemId}::uuid FOR UPDATE`;
+    const again = await tx.incentiveItem.findUniqueOrThrow({
+      where: { id: itemId },
+      include: { appeals: true },
+    });
+    const window = (await policyForMonth(tx, user.organizationId, again.month)).values.appealWindowDays;
+    const until = appealableUntil(again, window, user.timezone);
+    if (!until) throw ruleViolation('This item can no longer be appealed', { status: again.status });
+    if (dayIn(new Date(), user.timezone) > until) {
+      throw ruleViolation(`The appeal window ended on ${until}`, { appealableUntil: until });
+    }
+    if (again.appeals.some((a) => a.status === 'PENDING'))
+      throw conflict('An appeal against this item is already waiting');
+    if (again.appeals.length > 0) throw ruleViolation('This item was appealed already');
+    const appeal = await tx.incentiveAppeal.create({ data: { itemId, userId: user.id, reason } });
+    const managers = await tx.user.findMany({
+      where: { organizationId: user.organizationId, role: 'MANAGER', active: true },
+      select: { id: true },
+    });
+    await notify(tx, user.organizationId, {
+      userIds: managers.map((m) => m.id),
+      type: 'INCENTIVE_APPEAL_FILED',
+      entity: 'MonthClose',
+      entityId: again.month,
+      payload: { month: again.month, by: user.name, rule: again.rule },
+    });
+    await audit(tx, req, {
+      action: 'INCENTIVE_APPEAL',
+      entity: 'IncentiveAppeal',
+      entityId: appeal.id,
+      after: { itemId, reason },
+    });
+  });
+  const row = await prisma.incentiveItem.findUniqueOrThrow({
+    where: { id: itemId },
+    include: { appeals: true },
+  });
+  return (await presentItems(prisma, [row], user.timezone))[0]!;
+}
+
+/** Withdraws an item and, transitively, the items that depend on it. Returns their ids. */
+async function withdrawWithDependents(tx: Tx, rootId: string, by: string, note: string): Promise<string[]> {
+  const ids: string[] = [];
+  let frontier = [rootId];
+  while (frontier.length) {
+    ids.push(...frontier);
+    frontier = (
+      await tx.incentiveItem.findMany({
+        where: { dependsOnId: { in: frontier }, status: { not: 'WITHDRAWN' } },
+        select: { id: true },
+      })
+    )
+      .map((r) => r.id)
+      .filter((id) => !ids.includes(id));
+  }
+  await tx.incentiveItem.updateMany({
+    where: { id: { in: ids } },
+    data: {
+      status: 'WITHDRAWN',
+      decidedById: by,
+      decidedAt: new Date(),
+      decisionComment: note,
+      version: { increment: 1 },
+    },
+  });
+  return ids;
+}
+
+export async function decideIncentiveAppeal(
+  prisma: PrismaClient,
+  req: FastifyRequest,
+  appealId: string,
+  decision: 'UPHOLD' | 'OVERTURN',
+  reason: string,
+): Promise<TIncentiveItem> {
+  const user = requireUser(req);
+  const itemId = await prisma.$transaction(async (tx) => {
+    const appeal = await tx.incentiveAppeal.findFirst({
+      where: { id: appealId, item: { organizationId: user.organizationId } },
+      include: { item: true },
+    });
+    if (!appeal) throw notFound('Appeal');
+    const done = await tx.incentiveAppeal.updateMany({
+      where: { id: appealId, status: 'PENDING' },
+      data: {
+        status: decision === 'UPHOLD' ? 'UPHELD' : 'OVERTURNED',
+        decidedById: user.id,
+        decisionReason: reason,
+        decidedAt: new Date(),
+      },
+    });
+    if (done.count === 0) throw conflict('This appeal has been decided already');
+    let withdrawn: string[] = [];
+    if (decision === 'OVERTURN') {
+      // What depends on the item goes with it (a retraining's deduction, a warning's remediation deduction),
+      // even on a locked sheet: the payroll export then leaves them out.
+      withdrawn = await withdrawWithDependents(tx, appeal.itemId, user.id, APPEAL_OVERTURNED);
+    }
+    await notify(tx, user.organizationId, {
+      userIds: [appeal.userId],
+      type: 'INCENTIVE_APPEAL_DECIDED',
+      entity: 'IncentiveItem',
+      entityId: appeal.itemId,
+      payload: { month: appeal.item.month, decision, rule: appeal.item.rule },
+    });
+    await audit(tx, req, {
+      action: decision === 'UPHOLD' ? 'INCENTIVE_APPEAL_UPHOLD' : 'INCENTIVE_APPEAL_OVERTURN',
+      entity: 'IncentiveAppeal',
+      entityId: appealId,
+      after: { reason, withdrawn },
+    });
+    return appeal.itemId;
+  });
+  const row = await prisma.incentiveItem.findUniqueOrThrow({
+    where: { id: itemId },
+    include: { appeals: true },
+  });
+  return (await presentItems(prisma, [row], user.timezone))[0]!;
+}

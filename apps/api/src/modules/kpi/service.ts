@@ -1,0 +1,120 @@
+// GET /api/kpi: a month's KPI per caller, team or department, computed live from one statement
+// (presenters/kpi-counts.ts) and the pure engine (packages/domain/src/kpi.ts). Managers,
+// administrators and supervisors see everybody; a lead sees their team (and their department's
+// total); a caller sees themself.
+import type { TKpiQuery, TKpiResponse, TKpiRow, TKpiScope } from '@huifang/contracts';
+import { can } from '@huifang/contracts';
+import { computeKpi, type KpiCounts, type KpiPolicy, monthIn, sumCounts } from '@huifang/domain';
+import type { FastifyRequest } from 'fastify';
+import type { PrismaClient, Tx } from '../../db/prisma.ts';
+import { forbidden } from '../../lib/errors.ts';
+import { requireUser, type SessionUser } from '../../plugins/auth.ts';
+import { type CallerCounts, loadCallerCounts } from '../../presenters/kpi-counts.ts';
+import { policyForMonth } from './policy.ts';
+
+type Db = PrismaClient | Tx;
+
+export interface Grouped {
+  id: string;
+  name: string;
+  teamId: string | null;
+  departmentId: string | null;
+  counts: KpiCounts;
+}
+
+/** Sums callers' counts per team or department; named from the directory. */
+export async function groupCounts(
+  db: Db,
+  organizationId: string,
+  callers: readonly CallerCounts[],
+  scope: Exclude<TKpiScope, 'caller'>,
+): Promise<Grouped[]> {
+  const key = (c: CallerCounts) => (scope === 'team' ? c.teamId : c.departmentId);
+  const groups = new Map<string, CallerCounts[]>();
+  for (const c of callers) {
+    const k = key(c);
+    if (!k) continue;
+    groups.set(k, [...(groups.get(k) ?? []), c]);
+  }
+  const names =
+    scope === 'team'
+      ? await db.team.findMany({
+          where: { organizationId, id: { in: [...groups.keys()] } },
+          select: { id: true, name: true, departmentId: true },
+        })
+      : (
+          await db.department.findMany({
+            where: { organizationId, id: { in: [...groups.keys()] } },
+            select: { id: true, name: true },
+          })
+        ).map((d) => ({ ...d, departmentId: d.id }));
+  return names
+    .map((n) => ({
+      id: n.id,
+      name: n.name,
+      teamId: scope === 'team' ? n.id : null,
+      departmentId: n.departmentId,
+      counts: sumCounts((groups.get(n.id) ?? []).map((c) => c.counts)),
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || a.id.localeCompare(b.id));
+}
+
+/** The callers a user may see the KPI of (null: everybody). */
+export function visibleCallers(user: SessionUser, callers: CallerCounts[]): CallerCounts[] {
+  if (can(user.role, 'kpi:read:any')) return callers;
+  if (can(user.role, 'kpi:read:team'))
+    return callers.filter((c) => c.teamId !== null && c.teamId === user.teamId);
+  return callers.filter((c) => c.userId === user.id);
+}
+
+export function kpiRows(groups: readonly Grouped[], policy: KpiPolicy): TKpiRow[] {
+  return groups.map((g) => ({
+    id: g.id,
+    name: g.name,
+    teamId: g.teamId,
+    departmentId: g.departmentId,
+    kpi: computeKpi(g.counts, policy),
+  }));
+}
+
+export async function getKpi(prisma: PrismaClient, req: FastifyRequest, q: TKpiQuery): Promise<TKpiResponse> {
+  const user = requireUser(req);
+  const month = q.month ?? monthIn(new Date(), user.timezone);
+  const scope = q.scope;
+  if (scope !== 'caller' && !can(user.role, 'kpi:read:any') && !can(user.role, 'kpi:read:team')) {
+    throw forbidden('You can only see your own KPI');
+  }
+  const [policy, all] = await Promise.all([
+    policyForMonth(prisma, user.organizationId, month),
+    loadCallerCounts(prisma, user.organizationId, month, user.timezone),
+  ]);
+  const callers = visibleCallers(user, all);
+
+  let groups: Grouped[];
+  if (scope === 'caller') {
+    groups = callers.map((c) => ({
+      id: c.userId,
+      name: c.name,
+      teamId: c.teamId,
+      departmentId: c.departmentId,
+      counts: c.counts,
+    }));
+  } else if (scope === 'team') {
+    groups = await groupCounts(prisma, user.organizationId, callers, 'team');
+  } else {
+    // A lead's department total is the whole department's, not just their team's.
+    const inDept = can(user.role, 'kpi:read:any')
+      ? all
+      : all.filter((c) => c.departmentId === user.departmentId);
+    groups = await groupCounts(prisma, user.organizationId, inDept, 'department');
+  }
+  const rows = kpiRows(groups, policy.values);
+  return {
+    month,
+    scope,
+    policyVersion: policy.version,
+    targets: policy.values.targets,
+    rows,
+    total: computeKpi(sumCounts(groups.map((g) => g.counts)), policy.values),
+  };
+}

@@ -1,0 +1,124 @@
+// The counts behind a month's KPI, for every caller of the organisation, in ONE statement: a CTE
+// per table, each grouped by caller, then joined to the users (PERFORMANCE.md). The arithmetic
+// (rates, the 100-point score, grades) is packages/domain/src/kpi.ts's.
+//
+// The statement is kept as text with positional parameters so that the benchmark (bench/) runs
+// exactly this SQL bare, through `pg`, beside the endpoint that serves it.
+//
+// Month bounds are in the organisation's timezone: a task belongs to the month of its due day (a
+// local day already); a record to the month its local start falls in; an inspection to its
+// record's month (so an appeal overturned after the month still changes that month); a conduct
+// ticket to the month its finding was made; an expense to its record's month.
+import type { KpiCounts } from '@huifang/domain';
+import { addDays, addMonths, monthBounds, startOfDay } from '@huifang/domain';
+import type { PrismaClient, Tx } from '../db/prisma.ts';
+
+type Db = PrismaClient | Tx;
+
+export const KPI_MONTH_SQL = `
+WITH t AS (
+  SELECT "assigneeId" AS uid,
+         count(*)::int AS assigned,
+         (count(*) FILTER (WHERE status IN ('DONE', 'UNREACHABLE')))::int AS done,
+         (count(*) FILTER (WHERE status IN ('DONE', 'UNREACHABLE')
+            AND ("doneAt" AT TIME ZONE $7)::date <= "dueDate"))::int AS on_time
+  FROM "Task"
+  WHERE "organizationId" = $1::uuid AND "dueDate" BETWEEN $2::date AND $3::date AND status <> 'CANCELLED'
+  GROUP BY 1
+), v AS (
+  SELECT r."callerId" AS uid,
+         (count(*) FILTER (WHERE r."startedAt" >= $4))::int AS records,
+         (count(*) FILTER (WHERE r."startedAt" >= $4 AND (r."amendmentCount" > 0
+            OR (i.findings @> ARRAY['INCOMPLETE']::text[] AND NOT (i."effectivePassed" AND NOT i.passed)))))::int AS corrected,
+         coalesce(sum(r.satisfaction) FILTER (WHERE r."startedAt" >= $4 AND r.outcome = 'COMPLETED'), 0)::int AS sat_sum,
+         (count(r.satisfaction) FILTER (WHERE r."startedAt" >= $4 AND r.outcome = 'COMPLETED'))::int AS sat_n,
+         coalesce(sum(r.satisfaction) FILTER (WHERE r."startedAt" < $4 AND r.outcome = 'COMPLETED'), 0)::int AS prev_sum,
+         (count(r.satisfaction) FILTER (WHERE r."startedAt" < $4 AND r.outcome = 'COMPLETED'))::int AS prev_n
+  FROM "VisitRecord" r
+  LEFT JOIN "Inspection" i ON i."visitId" = r.id AND i.status = 'SUBMITTED'
+  WHERE r."organizationId" = $1::uuid AND r."startedAt" >= $6 AND r."startedAt" < $5
+  GROUP BY 1
+), ins AS (
+  SELECT i."callerId" AS uid,
+         count(*)::int AS inspected,
+         (count(*) FILTER (WHERE i."effectivePassed"))::int AS passed,
+         (count(*) FILTER (WHERE i.findings && ARRAY['INACCURATE', 'SCRIPT_DEVIATION', 'FABRICATED']::text[]
+            AND NOT (i."effectivePassed" AND NOT i.passed)))::int AS content_faults
+  FROM "Inspection" i
+  JOIN "VisitRecord" r ON r.id = i."visitId"
+  WHERE i."organizationId" = $1::uuid AND i.status = 'SUBMITTED'
+    AND r."startedAt" >= $4 AND r."startedAt" < $5
+  GROUP BY 1
+), c AS (
+  SELECT "subjectUserId" AS uid, count(*)::int AS conduct
+  FROM "IssueTicket"
+  WHERE "organizationId" = $1::uuid AND category = 'CALLER_CONDUCT' AND "conductConfirmed"
+    AND "conductDecidedAt" >= $4 AND "conductDecidedAt" < $5
+  GROUP BY 1
+), e AS (
+  SELECT x."callerId" AS uid, sum(x."amountFen")::bigint AS fen
+  FROM "VisitExpense" x
+  JOIN "VisitRecord" r ON r.id = x."visitId"
+  WHERE x."organizationId" = $1::uuid AND x.status = 'APPROVED'
+    AND r."startedAt" >= $4 AND r."startedAt" < $5
+  GROUP BY 1
+)
+SELECT u.id AS "userId", u.name, u."teamId", u."departmentId",
+       coalesce(t.assigned, 0) AS assigned, coalesce(t.done, 0) AS done, coalesce(t.on_time, 0) AS "onTime",
+       coalesce(ins.inspected, 0) AS inspected, coalesce(ins.passed, 0) AS passed,
+       coalesce(ins.content_faults, 0) AS "contentFaults",
+       coalesce(v.records, 0) AS records, coalesce(v.corrected, 0) AS "recordsCorrected",
+       coalesce(v.sat_sum, 0) AS "satisfactionSum", coalesce(v.sat_n, 0) AS "satisfactionCount",
+       coalesce(v.prev_sum, 0) AS "prevSatisfactionSum", coalesce(v.prev_n, 0) AS "prevSatisfactionCount",
+       coalesce(c.conduct, 0) AS "conductConfirmed", coalesce(e.fen, 0)::text AS "expensesFen"
+FROM "User" u
+LEFT JOIN t ON t.uid = u.id
+LEFT JOIN v ON v.uid = u.id
+LEFT JOIN ins ON ins.uid = u.id
+LEFT JOIN c ON c.uid = u.id
+LEFT JOIN e ON e.uid = u.id
+WHERE u."organizationId" = $1::uuid
+  AND ((u.role = 'CALLER' AND u.active) OR t.uid IS NOT NULL OR v.uid IS NOT NULL OR ins.uid IS NOT NULL
+       OR c.uid IS NOT NULL OR e.uid IS NOT NULL)
+ORDER BY u.email, u.id`;
+
+/** The statement's parameters for a month: org, first and last day, [from, to), previous month's start, timezone. */
+export function kpiMonthParams(organizationId: string, month: string, tz: string) {
+  const { first, last } = monthBounds(month);
+  const from = startOfDay(first, tz);
+  const to = startOfDay(addDays(last, 1), tz);
+  const prevFrom = startOfDay(monthBounds(addMonths(month, -1)).first, tz);
+  return [organizationId, first, last, from, to, prevFrom, tz] as const;
+}
+
+export interface CallerCounts {
+  userId: string;
+  name: string;
+  teamId: string | null;
+  departmentId: string | null;
+  counts: KpiCounts;
+}
+
+type Row = Omit<KpiCounts, 'expensesFen'> & {
+  userId: string;
+  name: string;
+  teamId: string | null;
+  departmentId: string | null;
+  expensesFen: string;
+};
+
+export async function loadCallerCounts(
+  db: Db,
+  organizationId: string,
+  month: string,
+  tz: string,
+): Promise<CallerCounts[]> {
+  const rows = await db.$queryRawUnsafe<Row[]>(KPI_MONTH_SQL, ...kpiMonthParams(organizationId, month, tz));
+  return rows.map(({ userId, name, teamId, departmentId, expensesFen, ...c }) => ({
+    userId,
+    name,
+    teamId,
+    departmentId,
+    counts: { ...c, expensesFen: Number(expensesFen) },
+  }));
+}

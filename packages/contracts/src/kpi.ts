@@ -1,0 +1,171 @@
+// Contracts of the KPI engine and the incentive policy (issue 4). Units are in the names:
+// `…Bp` basis points (1 bp = 0.01 %), `…Hundredths`, `…Fen` money; all integers.
+import { z } from 'zod';
+import { ZMonth } from './enums.ts';
+
+const int = z.number().int();
+const count = int.nonnegative();
+const bp = int.min(0).max(10000);
+const fen = int.min(0).max(100_000_000);
+
+export const KPI_SCOPES = ['caller', 'team', 'department'] as const;
+export const ZKpiScope = z.enum(KPI_SCOPES);
+export type TKpiScope = z.infer<typeof ZKpiScope>;
+
+export const ZGrade = z.enum(['A', 'B', 'C', 'D', 'E']);
+export type TGrade = z.infer<typeof ZGrade>;
+
+export const KPI_DIMENSION_KEYS = [
+  'timeliness',
+  'completion',
+  'process',
+  'content',
+  'records',
+  'cost',
+] as const;
+export const ZKpiDimensionKey = z.enum(KPI_DIMENSION_KEYS);
+
+const ZWeights = z.object({
+  timeliness: int.min(0).max(100),
+  completion: int.min(0).max(100),
+  process: int.min(0).max(100),
+  content: int.min(0).max(100),
+  records: int.min(0).max(100),
+  cost: int.min(0).max(100),
+});
+
+/** Every value of the incentive policy; the defaults are DESIGN §4's (packages/domain DEFAULT_INCENTIVE_POLICY). */
+export const ZIncentivePolicyValues = z
+  .object({
+    weights: ZWeights,
+    /** lower bounds (exclusive) in hundredths of a point */
+    gradeBands: z.object({ A: bp, B: bp, C: bp, D: bp }),
+    costBudgetPerVisitFen: fen,
+    targets: z.object({ completionBp: bp, passRateBp: bp, satisfactionHundredths: int.min(100).max(500) }),
+    performanceBonusFen: fen,
+    dailyPayFen: fen,
+    excellentCaller: z.object({
+      amountFen: fen,
+      minCompletionBp: bp,
+      minPassRateBp: bp,
+      minImprovementBp: int.min(0).max(100000),
+    }),
+    gradeBonusFen: z.object({ A: fen, B: fen, C: fen, D: fen, E: fen }),
+    warning: z.object({ belowCompletionBp: bp, remediationDays: int.min(1).max(60), deductionBp: bp }),
+    retraining: z.object({ belowPassRateBp: bp, deductionDays: int.min(0).max(31) }),
+    conduct: z.object({ deductionBp: bp }),
+    headReview: z.object({ consecutiveMonths: int.min(1).max(12), deductionBp: bp }),
+    gradeE: z.object({ consecutiveMonths: int.min(1).max(12), deductionBp: bp }),
+    teamAwardFen: fen,
+    specialAwardFen: fen,
+    appealWindowDays: int.min(0).max(90),
+  })
+  .superRefine((v, ctx) => {
+    const w = v.weights;
+    const sum = w.timeliness + w.completion + w.process + w.content + w.records + w.cost;
+    if (sum !== 100)
+      ctx.addIssue({ code: 'custom', path: ['weights'], message: `the weights sum to ${sum}, not 100` });
+    const b = v.gradeBands;
+    if (!(b.A > b.B && b.B > b.C && b.C > b.D)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['gradeBands'],
+        message: 'grade bands must descend: A > B > C > D',
+      });
+    }
+  });
+export type TIncentivePolicyValues = z.infer<typeof ZIncentivePolicyValues>;
+
+export const ZIncentivePolicy = z.object({
+  id: z.string(),
+  version: int,
+  effectiveMonth: ZMonth,
+  values: ZIncentivePolicyValues,
+  note: z.string().nullable(),
+  createdByName: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type TIncentivePolicy = z.infer<typeof ZIncentivePolicy>;
+
+export const ZIncentivePolicyList = z.object({
+  /** the version in force this month */
+  currentVersion: int,
+  items: z.array(ZIncentivePolicy),
+});
+export type TIncentivePolicyList = z.infer<typeof ZIncentivePolicyList>;
+
+export const ZIncentivePolicyCreate = z.object({
+  effectiveMonth: ZMonth,
+  values: ZIncentivePolicyValues,
+  note: z.string().trim().max(500).optional(),
+  /** the newest version the editor saw: a newer one meanwhile → 409 */
+  basedOnVersion: int,
+});
+export type TIncentivePolicyCreate = z.infer<typeof ZIncentivePolicyCreate>;
+
+export const ZKpiCounts = z.object({
+  assigned: count,
+  done: count,
+  onTime: count,
+  inspected: count,
+  passed: count,
+  contentFaults: count,
+  records: count,
+  recordsCorrected: count,
+  satisfactionSum: count,
+  satisfactionCount: count,
+  prevSatisfactionSum: count,
+  prevSatisfactionCount: count,
+  conductConfirmed: count,
+  expensesFen: count,
+});
+
+export const ZKpiDimension = z.object({
+  key: ZKpiDimensionKey,
+  weight: int,
+  measured: z.boolean(),
+  rateBp: int.nullable(),
+  pointsHundredths: int.nullable(),
+});
+
+export const ZKpiResult = z.object({
+  counts: ZKpiCounts,
+  completionBp: int.nullable(),
+  onTimeBp: int.nullable(),
+  passRateBp: int.nullable(),
+  satisfactionHundredths: int.nullable(),
+  prevSatisfactionHundredths: int.nullable(),
+  satisfactionChangeBp: int.nullable(),
+  dimensions: z.array(ZKpiDimension),
+  scoreHundredths: int.nullable(),
+  grade: ZGrade.nullable(),
+});
+export type TKpiResult = z.infer<typeof ZKpiResult>;
+
+export const ZKpiRow = z.object({
+  /** a user, team or department id */
+  id: z.string(),
+  name: z.string(),
+  teamId: z.string().nullable(),
+  departmentId: z.string().nullable(),
+  kpi: ZKpiResult,
+});
+export type TKpiRow = z.infer<typeof ZKpiRow>;
+
+export const ZKpiQuery = z.object({
+  /** defaults to the current month in the organisation's timezone */
+  month: ZMonth.optional(),
+  scope: ZKpiScope.default('caller'),
+});
+export type TKpiQuery = z.infer<typeof ZKpiQuery>;
+
+export const ZKpiResponse = z.object({
+  month: ZMonth,
+  scope: ZKpiScope,
+  policyVersion: int,
+  targets: ZIncentivePolicyValues.shape.targets,
+  rows: z.array(ZKpiRow),
+  /** the sum over the rows shown */
+  total: ZKpiResult,
+});
+export type TKpiResponse = z.infer<typeof ZKpiResponse>;

@@ -1,0 +1,427 @@
+// The incentive rules (DESIGN §4, seeds 000 §5 and 003): what a month's KPI proposes —
+// bonuses, deductions, warnings, retraining, public criticism, the department head's review.
+// Pure: the month close feeds it the month's KPI and the months before; every value comes from
+// the policy in force for the month, none is a constant here. Nothing proposed is paid or
+// deducted until a manager approves it.
+//
+// Each item names its rule and carries the figures that triggered it. Figure keys end in their
+// unit so the UI can format them: `…Bp` basis points, `…Hundredths`, `…Fen` money; others are counts.
+
+import {
+  type Grade,
+  type KpiPolicy,
+  type KpiResult,
+  type KpiTargets,
+  meanImprovedAtLeast,
+  shareOfFen,
+  targetStates,
+} from './kpi.ts';
+
+export interface IncentivePolicyValues extends KpiPolicy {
+  targets: KpiTargets;
+  /** the monthly performance bonus a percentage deduction is taken from */
+  performanceBonusFen: number;
+  /** one day's pay, for deductions counted in days */
+  dailyPayFen: number;
+  /** 月度优秀回访员: completion, pass rate and satisfaction improvement at least these */
+  excellentCaller: {
+    amountFen: number;
+    minCompletionBp: number;
+    minPassRateBp: number;
+    minImprovementBp: number;
+  };
+  /** monthly bonus by grade (0 for none) */
+  gradeBonusFen: Record<Grade, number>;
+  /** completion below this → warning; still open after the window → deduction */
+  warning: { belowCompletionBp: number; remediationDays: number; deductionBp: number };
+  /** pass rate below this → retraining and days of pay deducted */
+  retraining: { belowPassRateBp: number; deductionDays: number };
+  /** a CALLER_CONDUCT ticket confirmed against a caller → deduction and public criticism */
+  conduct: { deductionBp: number };
+  /** a department missing its targets this many months running → its head's written review and a deduction */
+  headReview: { consecutiveMonths: number; deductionBp: number };
+  /** grade E this many months running → deduction */
+  gradeE: { consecutiveMonths: number; deductionBp: number };
+  /** the department met all three targets in every month of a quarter */
+  teamAwardFen: number;
+  /** the usual amount of a special award (专项奖励), proposed by hand */
+  specialAwardFen: number;
+  /** days after an item is proposed within which its subject may appeal it */
+  appealWindowDays: number;
+}
+
+export const DEFAULT_INCENTIVE_POLICY: IncentivePolicyValues = {
+  weights: { timeliness: 25, completion: 25, process: 15, content: 15, records: 10, cost: 10 },
+  gradeBands: { A: 9000, B: 8000, C: 7000, D: 6000 },
+  costBudgetPerVisitFen: 500,
+  targets: { completionBp: 10000, passRateBp: 9500, satisfactionHundredths: 450 },
+  performanceBonusFen: 100000,
+  dailyPayFen: 20000,
+  excellentCaller: { amountFen: 50000, minCompletionBp: 10000, minPassRateBp: 10000, minImprovementBp: 500 },
+  gradeBonusFen: { A: 30000, B: 10000, C: 0, D: 0, E: 0 },
+  warning: { belowCompletionBp: 9000, remediationDays: 7, deductionBp: 2000 },
+  retraining: { belowPassRateBp: 9000, deductionDays: 1 },
+  conduct: { deductionBp: 5000 },
+  headReview: { consecutiveMonths: 2, deductionBp: 3000 },
+  gradeE: { consecutiveMonths: 2, deductionBp: 1000 },
+  teamAwardFen: 300000,
+  specialAwardFen: 100000,
+  appealWindowDays: 5,
+};
+
+export const INCENTIVE_RULES = [
+  'EXCELLENT_CALLER',
+  'GRADE_BONUS',
+  'COMPLETION_WARNING',
+  'REMEDIATION_DEDUCTION',
+  'PASS_RATE_RETRAINING',
+  'PASS_RATE_DEDUCTION',
+  'CONDUCT_DEDUCTION',
+  'CONDUCT_CRITICISM',
+  'GRADE_E_DEDUCTION',
+  'HEAD_REVIEW',
+  'HEAD_REVIEW_DEDUCTION',
+  'TEAM_AWARD',
+  'SPECIAL_AWARD',
+] as const;
+export type IncentiveRule = (typeof INCENTIVE_RULES)[number];
+
+export const INCENTIVE_KINDS = [
+  'BONUS',
+  'DEDUCTION',
+  'WARNING',
+  'RETRAINING',
+  'PUBLIC_CRITICISM',
+  'HEAD_REVIEW',
+] as const;
+export type IncentiveKind = (typeof INCENTIVE_KINDS)[number];
+
+export type Figures = Record<string, number | string | null>;
+
+export interface ProposedItem {
+  rule: IncentiveRule;
+  kind: IncentiveKind;
+  /** the person concerned; null for a department's award */
+  userId: string | null;
+  departmentId: string | null;
+  /** money, positive: a BONUS adds it, a DEDUCTION takes it; null for non-money items */
+  amountFen: number | null;
+  /** unique per month sheet: a rerun of the close updates the item instead of adding one */
+  dedupeKey: string;
+  figures: Figures;
+  /** for a warning: the days the caller has to finish the month's tasks */
+  remediationDays?: number;
+  /** the rule whose item this one goes with (a deduction beside its retraining) */
+  pairedWith?: IncentiveRule;
+}
+
+export interface CallerMonth {
+  userId: string;
+  departmentId: string | null;
+  kpi: KpiResult;
+  /** grades of the months before, the most recent first (null: no grade that month) */
+  previousGrades: (Grade | null)[];
+  /** CALLER_CONDUCT tickets confirmed against the caller in the month */
+  conductTickets: { id: string; number: number }[];
+}
+
+export interface DepartmentMonth {
+  departmentId: string;
+  headUserId: string | null;
+  kpi: KpiResult;
+  /** whether the department missed a target in the months before, the most recent first */
+  previousMissed: boolean[];
+  /** when the month ends a quarter: whether all three targets were met in its two earlier months */
+  quarterEarlierMet: boolean[] | null;
+}
+
+/** Whether a month (YYYY-MM) is the last of a calendar quarter. */
+export function isQuarterEnd(month: string): boolean {
+  return Number(month.slice(5, 7)) % 3 === 0;
+}
+
+function callerItems(c: CallerMonth, p: IncentivePolicyValues): ProposedItem[] {
+  const items: ProposedItem[] = [];
+  const k = c.kpi;
+  const base = { userId: c.userId, departmentId: c.departmentId };
+  const key = (rule: IncentiveRule, extra = '') => `${rule}:${c.userId}${extra}`;
+  const counts = k.counts;
+
+  // 月度优秀回访员: completion and pass rate at their bars, satisfaction up by at least the rate.
+  const ex = p.excellentCaller;
+  if (
+    k.completionBp !== null &&
+    k.completionBp >= ex.minCompletionBp &&
+    k.passRateBp !== null &&
+    k.passRateBp >= ex.minPassRateBp &&
+    meanImprovedAtLeast(
+      counts.satisfactionSum,
+      counts.satisfactionCount,
+      counts.prevSatisfactionSum,
+      counts.prevSatisfactionCount,
+      ex.minImprovementBp,
+    )
+  ) {
+    items.push({
+      ...base,
+      rule: 'EXCELLENT_CALLER',
+      kind: 'BONUS',
+      amountFen: ex.amountFen,
+      dedupeKey: key('EXCELLENT_CALLER'),
+      figures: {
+        completionBp: k.completionBp,
+        passRateBp: k.passRateBp,
+        satisfactionHundredths: k.satisfactionHundredths,
+        prevSatisfactionHundredths: k.prevSatisfactionHundredths,
+        satisfactionChangeBp: k.satisfactionChangeBp,
+        minImprovementBp: ex.minImprovementBp,
+      },
+    });
+  }
+
+  // Grade bonus (A/B by default).
+  if (k.grade !== null && k.scoreHundredths !== null) {
+    const amount = p.gradeBonusFen[k.grade];
+    if (amount > 0) {
+      items.push({
+        ...base,
+        rule: 'GRADE_BONUS',
+        kind: 'BONUS',
+        amountFen: amount,
+        dedupeKey: key('GRADE_BONUS'),
+        figures: { grade: k.grade, scoreHundredths: k.scoreHundredths },
+      });
+    }
+  }
+
+  // Completion below the bar → a warning and a remediation window (re-checked when it ends).
+  if (k.completionBp !== null && k.completionBp < p.warning.belowCompletionBp) {
+    items.push({
+      ...base,
+      rule: 'COMPLETION_WARNING',
+      kind: 'WARNING',
+      amountFen: null,
+      dedupeKey: key('COMPLETION_WARNING'),
+      remediationDays: p.warning.remediationDays,
+      figures: {
+        assigned: counts.assigned,
+        done: counts.done,
+        completionBp: k.completionBp,
+        thresholdBp: p.warning.belowCompletionBp,
+        remediationDays: p.warning.remediationDays,
+      },
+    });
+  }
+
+  // Pass rate below the bar → retraining and days of pay deducted.
+  if (k.passRateBp !== null && k.passRateBp < p.retraining.belowPassRateBp) {
+    const figures = {
+      inspected: counts.inspected,
+      passed: counts.passed,
+      passRateBp: k.passRateBp,
+      thresholdBp: p.retraining.belowPassRateBp,
+    };
+    items.push({
+      ...base,
+      rule: 'PASS_RATE_RETRAINING',
+      kind: 'RETRAINING',
+      amountFen: null,
+      dedupeKey: key('PASS_RATE_RETRAINING'),
+      figures,
+    });
+    if (p.retraining.deductionDays > 0 && p.dailyPayFen > 0) {
+      items.push({
+        ...base,
+        rule: 'PASS_RATE_DEDUCTION',
+        kind: 'DEDUCTION',
+        amountFen: p.dailyPayFen * p.retraining.deductionDays,
+        dedupeKey: key('PASS_RATE_DEDUCTION'),
+        pairedWith: 'PASS_RATE_RETRAINING',
+        figures: { ...figures, deductionDays: p.retraining.deductionDays, dailyPayFen: p.dailyPayFen },
+      });
+    }
+  }
+
+  // Each confirmed conduct complaint → a deduction and public criticism.
+  for (const t of c.conductTickets) {
+    const figures = { ticketNumber: t.number, ticketId: t.id };
+    items.push({
+      ...base,
+      rule: 'CONDUCT_DEDUCTION',
+      kind: 'DEDUCTION',
+      amountFen: shareOfFen(p.performanceBonusFen, p.conduct.deductionBp),
+      dedupeKey: key('CONDUCT_DEDUCTION', `:${t.id}`),
+      figures: { ...figures, deductionBp: p.conduct.deductionBp, performanceBonusFen: p.performanceBonusFen },
+    });
+    items.push({
+      ...base,
+      rule: 'CONDUCT_CRITICISM',
+      kind: 'PUBLIC_CRITICISM',
+      amountFen: null,
+      dedupeKey: key('CONDUCT_CRITICISM', `:${t.id}`),
+      pairedWith: 'CONDUCT_DEDUCTION',
+      figures,
+    });
+  }
+
+  // Grade E this month and the months before → deduction.
+  const n = p.gradeE.consecutiveMonths;
+  if (
+    n >= 1 &&
+    k.grade === 'E' &&
+    c.previousGrades.length >= n - 1 &&
+    c.previousGrades.slice(0, n - 1).every((g) => g === 'E')
+  ) {
+    items.push({
+      ...base,
+      rule: 'GRADE_E_DEDUCTION',
+      kind: 'DEDUCTION',
+      amountFen: shareOfFen(p.performanceBonusFen, p.gradeE.deductionBp),
+      dedupeKey: key('GRADE_E_DEDUCTION'),
+      figures: {
+        scoreHundredths: k.scoreHundredths,
+        consecutiveMonths: n,
+        deductionBp: p.gradeE.deductionBp,
+        performanceBonusFen: p.performanceBonusFen,
+      },
+    });
+  }
+  return items;
+}
+
+function departmentItems(d: DepartmentMonth, month: string, p: IncentivePolicyValues): ProposedItem[] {
+  const items: ProposedItem[] = [];
+  const s = targetStates(d.kpi, p.targets);
+  const figures = {
+    completionBp: d.kpi.completionBp,
+    passRateBp: d.kpi.passRateBp,
+    satisfactionHundredths: d.kpi.satisfactionHundredths,
+    targetCompletionBp: p.targets.completionBp,
+    targetPassRateBp: p.targets.passRateBp,
+    targetSatisfactionHundredths: p.targets.satisfactionHundredths,
+  };
+
+  // Missed this month and the months before → the head's written review and a deduction.
+  const n = p.headReview.consecutiveMonths;
+  if (
+    n >= 1 &&
+    s.missed &&
+    d.headUserId &&
+    d.previousMissed.length >= n - 1 &&
+    d.previousMissed.slice(0, n - 1).every(Boolean)
+  ) {
+    const base = { userId: d.headUserId, departmentId: d.departmentId };
+    items.push({
+      ...base,
+      rule: 'HEAD_REVIEW',
+      kind: 'HEAD_REVIEW',
+      amountFen: null,
+      dedupeKey: `HEAD_REVIEW:${d.departmentId}`,
+      figures: { ...figures, consecutiveMonths: n },
+    });
+    if (p.headReview.deductionBp > 0) {
+      items.push({
+        ...base,
+        rule: 'HEAD_REVIEW_DEDUCTION',
+        kind: 'DEDUCTION',
+        amountFen: shareOfFen(p.performanceBonusFen, p.headReview.deductionBp),
+        dedupeKey: `HEAD_REVIEW_DEDUCTION:${d.departmentId}`,
+        pairedWith: 'HEAD_REVIEW',
+        figures: {
+          ...figures,
+          consecutiveMonths: n,
+          deductionBp: p.headReview.deductionBp,
+          performanceBonusFen: p.performanceBonusFen,
+        },
+      });
+    }
+  }
+
+  // The quarter's last month: all three targets met in each of its months → the team award.
+  if (
+    isQuarterEnd(month) &&
+    s.met &&
+    d.quarterEarlierMet !== null &&
+    d.quarterEarlierMet.length === 2 &&
+    d.quarterEarlierMet.every(Boolean) &&
+    p.teamAwardFen > 0
+  ) {
+    items.push({
+      rule: 'TEAM_AWARD',
+      kind: 'BONUS',
+      userId: d.headUserId,
+      departmentId: d.departmentId,
+      amountFen: p.teamAwardFen,
+      dedupeKey: `TEAM_AWARD:${d.departmentId}`,
+      figures: { ...figures, quarter: `${month.slice(0, 4)}-Q${Number(month.slice(5, 7)) / 3}` },
+    });
+  }
+  return items;
+}
+
+/** Everything the month's figures propose, in a stable order. */
+export function proposeIncentives(input: {
+  month: string;
+  policy: IncentivePolicyValues;
+  callers: readonly CallerMonth[];
+  departments: readonly DepartmentMonth[];
+}): ProposedItem[] {
+  const items = [
+    ...input.callers.flatMap((c) => callerItems(c, input.policy)),
+    ...input.departments.flatMap((d) => departmentItems(d, input.month, input.policy)),
+  ];
+  const keys = new Set<string>();
+  for (const i of items) {
+    if (keys.has(i.dedupeKey)) throw new Error(`duplicate item ${i.dedupeKey}`);
+    keys.add(i.dedupeKey);
+  }
+  return items;
+}
+
+/**
+ * The re-check when a warning's remediation window ends: tasks of the month still open → the
+ * deduction (a share of the performance bonus); none left → nothing.
+ */
+export function remediationDeduction(input: {
+  userId: string;
+  departmentId: string | null;
+  warningMonth: string;
+  warningItemId: string;
+  openTasks: number;
+  policy: IncentivePolicyValues;
+}): ProposedItem | null {
+  const p = input.policy;
+  if (input.openTasks <= 0 || p.warning.deductionBp <= 0) return null;
+  return {
+    rule: 'REMEDIATION_DEDUCTION',
+    kind: 'DEDUCTION',
+    userId: input.userId,
+    departmentId: input.departmentId,
+    amountFen: shareOfFen(p.performanceBonusFen, p.warning.deductionBp),
+    dedupeKey: `REMEDIATION_DEDUCTION:${input.userId}:${input.warningItemId}`,
+    pairedWith: 'COMPLETION_WARNING',
+    figures: {
+      warningMonth: input.warningMonth,
+      openTasks: input.openTasks,
+      remediationDays: p.warning.remediationDays,
+      deductionBp: p.warning.deductionBp,
+      performanceBonusFen: p.performanceBonusFen,
+    },
+  };
+}
+
+/** The net money of a set of decided items: bonuses minus deductions, fen. */
+export function netFen(items: readonly { kind: string; amountFen: number | null }[]): {
+  bonusFen: number;
+  deductionFen: number;
+  netFen: number;
+} {
+  let bonusFen = 0;
+  let deductionFen = 0;
+  for (const i of items) {
+    if (i.amountFen === null) continue;
+    if (i.kind === 'BONUS') bonusFen += i.amountFen;
+    else if (i.kind === 'DEDUCTION') deductionFen += i.amountFen;
+  }
+  return { bonusFen, deductionFen, netFen: bonusFen - deductionFen };
+}

@@ -1,0 +1,280 @@
+// The KPI engine (issue 4, DESIGN §4): a caller's, team's or department's month in figures,
+// and the 100-point score of seed 003 with its six dimensions and the A–E grade.
+//
+// Everything is integer arithmetic: rates in basis points (1 bp = 0.01 %), means and scores in
+// hundredths, money in fen; each figure is rounded once, half up (half away from zero when signed).
+// The counts come from one SQL statement (apps/api/src/presenters/kpi-figures.ts); this module
+// only divides and decides, so it is the single definition of every rate, shown in the UI too.
+//
+// A caller's month is the tasks whose due day falls in it (organisation timezone), the visit
+// records started in it, and the inspections of those records.
+
+import { rateBp } from './report-math.ts';
+
+/** The counts a month's KPI is computed from; all non-negative integers. */
+export interface KpiCounts {
+  /** tasks due in the month, CANCELLED excluded */
+  assigned: number;
+  /** of those, DONE (a COMPLETED or DECLINED record) or UNREACHABLE */
+  done: number;
+  /** of those done, done on or before their due day (organisation timezone) */
+  onTime: number;
+  /** submitted inspections of the month's records */
+  inspected: number;
+  /** of those, passed after appeals (an overturned inspection counts as passed) */
+  passed: number;
+  /** of those inspected, with a content finding (INACCURATE, SCRIPT_DEVIATION, FABRICATED) not overturned */
+  contentFaults: number;
+  /** visit records started in the month */
+  records: number;
+  /** of those, corrected afterwards: amended, or found INCOMPLETE by an inspection not overturned */
+  recordsCorrected: number;
+  /** sum and count of the 1–5 satisfaction of the month's COMPLETED records */
+  satisfactionSum: number;
+  satisfactionCount: number;
+  /** the same for the previous month */
+  prevSatisfactionSum: number;
+  prevSatisfactionCount: number;
+  /** CALLER_CONDUCT tickets confirmed against the caller in the month */
+  conductConfirmed: number;
+  /** approved visit expenses of the month's records, fen */
+  expensesFen: number;
+}
+
+export const KPI_DIMENSIONS = ['timeliness', 'completion', 'process', 'content', 'records', 'cost'] as const;
+export type KpiDimension = (typeof KPI_DIMENSIONS)[number];
+
+export const GRADES = ['A', 'B', 'C', 'D', 'E'] as const;
+export type Grade = (typeof GRADES)[number];
+
+/** The policy values the KPI engine reads (a subset of the incentive policy). */
+export interface KpiPolicy {
+  /** the six weights; they sum to 100 */
+  weights: Record<KpiDimension, number>;
+  /** lower bounds, exclusive, in hundredths of a point: A > a, B > b, C > c, D > d, else E */
+  gradeBands: { A: number; B: number; C: number; D: number };
+  /** what a completed task may cost in approved expenses before the cost dimension loses points */
+  costBudgetPerVisitFen: number;
+}
+
+/** How each dimension is measured — the same sentence is shown in the UI. */
+export const KPI_DIMENSION_MEASURE: Record<KpiDimension, string> = {
+  timeliness: 'tasks done by their due day ÷ tasks assigned',
+  completion: 'tasks done ÷ tasks assigned (cancelled tasks excluded)',
+  process: 'inspections passed after appeals ÷ inspections',
+  content: 'inspections without a content finding (inaccurate, script deviation, fabricated) ÷ inspections',
+  records: 'records needing no correction (no amendment, not found incomplete) ÷ records',
+  cost: 'budget (completed tasks × budget per visit) ÷ approved expenses, at most 1',
+};
+
+export interface KpiDimensionScore {
+  key: KpiDimension;
+  weight: number;
+  /** false when there is nothing to measure (no tasks, no inspections…): left out and the score rescaled */
+  measured: boolean;
+  /** the share of the weight earned, basis points; null when not measured */
+  rateBp: number | null;
+  /** points earned, hundredths (weight × rate); null when not measured */
+  pointsHundredths: number | null;
+}
+
+export interface KpiResult {
+  counts: KpiCounts;
+  completionBp: number | null;
+  onTimeBp: number | null;
+  passRateBp: number | null;
+  satisfactionHundredths: number | null;
+  prevSatisfactionHundredths: number | null;
+  /** (this month − last month) ÷ last month, signed basis points; null without both months */
+  satisfactionChangeBp: number | null;
+  dimensions: KpiDimensionScore[];
+  /** 0–100 in hundredths, over the measured dimensions; null when none is measured */
+  scoreHundredths: number | null;
+  grade: Grade | null;
+}
+
+function assertCount(n: number, what: string): void {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`${what} must be a non-negative integer`);
+}
+
+/** round(a / b) for integers, b > 0, half away from zero — in BigInt, so it never loses precision. */
+export function divRoundSigned(a: bigint, b: bigint): bigint {
+  if (b <= 0n) throw new RangeError('divisor must be positive');
+  const neg = a < 0n;
+  const abs = neg ? -a : a;
+  const q = (2n * abs + b) / (2n * b);
+  return neg ? -q : q;
+}
+
+/** The mean in hundredths, half up; null when empty. */
+function mean(sum: number, count: number): number | null {
+  return count === 0 ? null : Number(divRoundSigned(BigInt(sum) * 100n, BigInt(count)));
+}
+
+/**
+ * The relative change of a mean, exactly: (s1/n1 − s0/n0) ÷ (s0/n0) in signed basis points.
+ * Null when either month has no score or last month's mean is 0.
+ */
+export function meanChangeBp(s1: number, n1: number, s0: number, n0: number): number | null {
+  if (n1 === 0 || n0 === 0 || s0 === 0) return null;
+  const num = (BigInt(s1) * BigInt(n0) - BigInt(s0) * BigInt(n1)) * 10000n;
+  return Number(divRoundSigned(num, BigInt(s0) * BigInt(n1)));
+}
+
+/** Whether the mean improved by at least `minBp` basis points — compared exactly, not rounded. */
+export function meanImprovedAtLeast(s1: number, n1: number, s0: number, n0: number, minBp: number): boolean {
+  if (n1 === 0 || n0 === 0 || s0 === 0) return false;
+  // (s1·n0 − s0·n1) / (s0·n1) ≥ minBp / 10000
+  return (
+    (BigInt(s1) * BigInt(n0) - BigInt(s0) * BigInt(n1)) * 10000n >= BigInt(minBp) * BigInt(s0) * BigInt(n1)
+  );
+}
+
+export function gradeOf(scoreHundredths: number, bands: KpiPolicy['gradeBands']): Grade {
+  if (scoreHundredths > bands.A) return 'A';
+  if (scoreHundredths > bands.B) return 'B';
+  if (scoreHundredths > bands.C) return 'C';
+  if (scoreHundredths > bands.D) return 'D';
+  return 'E';
+}
+
+export function validateKpiPolicy(p: KpiPolicy): string[] {
+  const errors: string[] = [];
+  const sum = KPI_DIMENSIONS.reduce((s, k) => s + p.weights[k], 0);
+  for (const k of KPI_DIMENSIONS) {
+    if (!Number.isInteger(p.weights[k]) || p.weights[k] < 0) errors.push(`weights.${k}`);
+  }
+  if (sum !== 100) errors.push('weights.sum');
+  const b = p.gradeBands;
+  if (!(b.A <= 10000 && b.A > b.B && b.B > b.C && b.C > b.D && b.D >= 0)) errors.push('gradeBands');
+  if (!Number.isInteger(p.costBudgetPerVisitFen) || p.costBudgetPerVisitFen < 0) {
+    errors.push('costBudgetPerVisitFen');
+  }
+  return errors;
+}
+
+/** The share of a dimension earned, in basis points, or null when there is nothing to measure. */
+function dimensionRate(key: KpiDimension, c: KpiCounts, p: KpiPolicy): number | null {
+  switch (key) {
+    case 'timeliness':
+      return rateBp(c.onTime, c.assigned);
+    case 'completion':
+      return rateBp(c.done, c.assigned);
+    case 'process':
+      return rateBp(c.passed, c.inspected);
+    case 'content':
+      return rateBp(c.inspected - c.contentFaults, c.inspected);
+    case 'records':
+      return rateBp(c.records - c.recordsCorrected, c.records);
+    case 'cost': {
+      if (c.done === 0 && c.expensesFen === 0) return null;
+      const budget = BigInt(c.done) * BigInt(p.costBudgetPerVisitFen);
+      const spent = BigInt(c.expensesFen);
+      if (spent <= budget) return 10000;
+      return Number(divRoundSigned(budget * 10000n, spent));
+    }
+  }
+}
+
+export function computeKpi(c: KpiCounts, p: KpiPolicy): KpiResult {
+  for (const [k, v] of Object.entries(c)) assertCount(v, k);
+  if (c.done > c.assigned || c.onTime > c.done) throw new RangeError('done ≤ assigned, on time ≤ done');
+  if (c.passed > c.inspected || c.contentFaults > c.inspected) throw new RangeError('passed ≤ inspected');
+  if (c.recordsCorrected > c.records) throw new RangeError('corrected ≤ records');
+
+  const dimensions = KPI_DIMENSIONS.map((key): KpiDimensionScore => {
+    const weight = p.weights[key];
+    const rate = dimensionRate(key, c, p);
+    return {
+      key,
+      weight,
+      measured: rate !== null,
+      rateBp: rate,
+      // weight × rate / 10000 points, in hundredths: weight × rate / 100
+      pointsHundredths: rate === null ? null : Number(divRoundSigned(BigInt(weight * rate), 100n)),
+    };
+  });
+  const measured = dimensions.filter((d) => d.measured);
+  const weightSum = measured.reduce((s, d) => s + d.weight, 0);
+  const pointSum = measured.reduce((s, d) => s + (d.pointsHundredths ?? 0), 0);
+  // Rescaled to 100 over the dimensions that could be measured.
+  const scoreHundredths =
+    weightSum === 0 ? null : Number(divRoundSigned(BigInt(pointSum) * 100n, BigInt(weightSum)));
+
+  return {
+    counts: c,
+    completionBp: rateBp(c.done, c.assigned),
+    onTimeBp: rateBp(c.onTime, c.assigned),
+    passRateBp: rateBp(c.passed, c.inspected),
+    satisfactionHundredths: mean(c.satisfactionSum, c.satisfactionCount),
+    prevSatisfactionHundredths: mean(c.prevSatisfactionSum, c.prevSatisfactionCount),
+    satisfactionChangeBp: meanChangeBp(
+      c.satisfactionSum,
+      c.satisfactionCount,
+      c.prevSatisfactionSum,
+      c.prevSatisfactionCount,
+    ),
+    dimensions,
+    scoreHundredths,
+    grade: scoreHundredths === null ? null : gradeOf(scoreHundredths, p.gradeBands),
+  };
+}
+
+export const ZERO_COUNTS: KpiCounts = Object.freeze({
+  assigned: 0,
+  done: 0,
+  onTime: 0,
+  inspected: 0,
+  passed: 0,
+  contentFaults: 0,
+  records: 0,
+  recordsCorrected: 0,
+  satisfactionSum: 0,
+  satisfactionCount: 0,
+  prevSatisfactionSum: 0,
+  prevSatisfactionCount: 0,
+  conductConfirmed: 0,
+  expensesFen: 0,
+});
+
+/** A team's or department's counts: the sum of its callers'. */
+export function sumCounts(rows: readonly KpiCounts[]): KpiCounts {
+  const out: KpiCounts = { ...ZERO_COUNTS };
+  for (const r of rows) {
+    for (const k of Object.keys(out) as (keyof KpiCounts)[]) out[k] += r[k];
+  }
+  return out;
+}
+
+/** Targets a department (or a caller) is held to; rates in basis points, the mean in hundredths. */
+export interface KpiTargets {
+  completionBp: number;
+  passRateBp: number;
+  satisfactionHundredths: number;
+}
+
+export type TargetState = 'MET' | 'MISSED' | 'UNMEASURED';
+
+/** Each target met, missed, or not measurable this month; `met`: all three met; `missed`: one at least missed. */
+export function targetStates(k: KpiResult, t: KpiTargets) {
+  const state = (v: number | null, target: number): TargetState =>
+    v === null ? 'UNMEASURED' : v >= target ? 'MET' : 'MISSED';
+  const completion = state(k.completionBp, t.completionBp);
+  const passRate = state(k.passRateBp, t.passRateBp);
+  const satisfaction = state(k.satisfactionHundredths, t.satisfactionHundredths);
+  const all = [completion, passRate, satisfaction];
+  return {
+    completion,
+    passRate,
+    satisfaction,
+    missed: all.includes('MISSED'),
+    met: all.every((s) => s === 'MET'),
+  };
+}
+
+/** A percentage of an amount in fen, rounded half up: `bp` basis points of `fen`. */
+export function shareOfFen(fen: number, bp: number): number {
+  assertCount(fen, 'fen');
+  assertCount(bp, 'bp');
+  return Number(divRoundSigned(BigInt(fen) * BigInt(bp), 10000n));
+}
