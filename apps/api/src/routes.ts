@@ -4,6 +4,7 @@ import customerRoutes from './modules/customers/routes.ts';
 import dashboardRoutes from './modules/dashboards/routes.ts';
 import directoryAdminRoutes from './modules/directory/admin-routes.ts';
 import directoryRoutes from './modules/directory/routes.ts';
+import expenseRoutes from './modules/expenses/routes.ts';
 import incentiveRoutes from './modules/incentives/routes.ts';
 import kpiRoutes from './modules/kpi/routes.ts';
 import notificationRoutes from './modules/notifications/routes.ts';
@@ -37,6 +38,7 @@ export async function registerDomainRoutes(app: FastifyInstance): Promise<void> 
     reportRoutes,
     kpiRoutes,
     incentiveRoutes,
+    expenseRoutes,
   ]) {
     await app.register(plugin, { prefix: '/api' });
   }

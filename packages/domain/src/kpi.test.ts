@@ -7,9 +7,11 @@ import {
   type KpiCounts,
   meanChangeBp,
   meanImprovedAtLeast,
+  projectedCompletionBp,
   shareOfFen,
   sumCounts,
   targetStates,
+  tasksToReach,
   validateKpiPolicy,
   ZERO_COUNTS,
 } from './kpi.ts';
@@ -241,5 +243,28 @@ describe('sumCounts, shareOfFen, validateKpiPolicy', () => {
       'gradeBands',
     );
     expect(validateKpiPolicy({ ...P, costBudgetPerVisitFen: -1 })).toContain('costBudgetPerVisitFen');
+  });
+});
+
+describe('projectedCompletionBp and tasksToReach', () => {
+  it('projects the pace so far to the month end, capped at everything', () => {
+    // 10 of 40 done after 10 of 30 days → 30 of 40 → 75 %
+    expect(projectedCompletionBp(40, 10, 10, 30)).toBe(7500);
+    expect(projectedCompletionBp(40, 20, 10, 30)).toBe(10000);
+    expect(projectedCompletionBp(3, 1, 1, 3)).toBe(10000);
+    expect(projectedCompletionBp(30, 8, 9, 30)).toBe(8889);
+  });
+  it('is the actual rate once the month is over, null before it starts or without tasks', () => {
+    expect(projectedCompletionBp(9, 8, 31, 31)).toBe(8889);
+    expect(projectedCompletionBp(9, 8, 0, 31)).toBeNull();
+    expect(projectedCompletionBp(0, 0, 5, 31)).toBeNull();
+  });
+  it('counts the tasks still needed for a threshold', () => {
+    expect(tasksToReach(20, 17, 9000)).toBe(1);
+    expect(tasksToReach(20, 18, 9000)).toBe(0);
+    expect(tasksToReach(9, 0, 9000)).toBe(9);
+    expect(tasksToReach(9, 8, 10000)).toBe(1);
+    expect(tasksToReach(0, 0, 10000)).toBe(0);
+    expect(tasksToReach(7, 6, 9000)).toBe(1);
   });
 });

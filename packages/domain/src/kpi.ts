@@ -278,3 +278,33 @@ export function shareOfFen(fen: number, bp: number): number {
   assertCount(bp, 'bp');
   return Number(divRoundSigned(BigInt(fen) * BigInt(bp), 10000n));
 }
+
+/**
+ * Completion projected at the month's end if the caller keeps their pace so far:
+ * done + done ÷ daysElapsed × daysLeft, at most everything assigned; basis points, half up.
+ * Null with nothing assigned or before the month has started; the actual rate once it is over.
+ */
+export function projectedCompletionBp(
+  assigned: number,
+  done: number,
+  daysElapsed: number,
+  daysTotal: number,
+): number | null {
+  for (const [k, v] of Object.entries({ assigned, done, daysElapsed, daysTotal })) assertCount(v, k);
+  if (assigned === 0 || daysElapsed === 0) return null;
+  if (daysElapsed >= daysTotal) return rateBp(done, assigned);
+  // done × daysTotal / daysElapsed, compared with assigned, in one exact division
+  const projected = BigInt(done) * BigInt(daysTotal);
+  const cap = BigInt(assigned) * BigInt(daysElapsed);
+  if (projected >= cap) return 10000;
+  return Number(divRoundSigned(projected * 10000n, cap));
+}
+
+/** Tasks still to finish for the completion rate to reach `thresholdBp` (0 when already there). */
+export function tasksToReach(assigned: number, done: number, thresholdBp: number): number {
+  assertCount(assigned, 'assigned');
+  assertCount(done, 'done');
+  // the least n with (done + n) × 10000 ≥ threshold × assigned
+  const need = Math.floor((thresholdBp * assigned + 9999) / 10000) - done;
+  return Math.max(0, Math.min(need, assigned - done));
+}

@@ -15,7 +15,10 @@ import type { PrismaClient, Tx } from '../db/prisma.ts';
 
 type Db = PrismaClient | Tx;
 
-export const KPI_MONTH_SQL = `
+/** The statement for every caller, or (`$8`) for one. */
+function kpiSql(one: boolean): string {
+  const only = (col: string) => (one ? ` AND ${col} = $8::uuid` : '');
+  return `
 WITH t AS (
   SELECT "assigneeId" AS uid,
          count(*)::int AS assigned,
@@ -23,7 +26,7 @@ WITH t AS (
          (count(*) FILTER (WHERE status IN ('DONE', 'UNREACHABLE')
             AND ("doneAt" AT TIME ZONE $7)::date <= "dueDate"))::int AS on_time
   FROM "Task"
-  WHERE "organizationId" = $1::uuid AND "dueDate" BETWEEN $2::date AND $3::date AND status <> 'CANCELLED'
+  WHERE "organizationId" = $1::uuid AND "dueDate" BETWEEN $2::date AND $3::date AND status <> 'CANCELLED'${only('"assigneeId"')}
   GROUP BY 1
 ), v AS (
   SELECT r."callerId" AS uid,
@@ -33,40 +36,34 @@ WITH t AS (
          coalesce(sum(r.satisfaction) FILTER (WHERE r."startedAt" >= $4 AND r.outcome = 'COMPLETED'), 0)::int AS sat_sum,
          (count(r.satisfaction) FILTER (WHERE r."startedAt" >= $4 AND r.outcome = 'COMPLETED'))::int AS sat_n,
          coalesce(sum(r.satisfaction) FILTER (WHERE r."startedAt" < $4 AND r.outcome = 'COMPLETED'), 0)::int AS prev_sum,
-         (count(r.satisfaction) FILTER (WHERE r."startedAt" < $4 AND r.outcome = 'COMPLETED'))::int AS prev_n
+         (count(r.satisfaction) FILTER (WHERE r."startedAt" < $4 AND r.outcome = 'COMPLETED'))::int AS prev_n,
+         (count(i."visitId") FILTER (WHERE r."startedAt" >= $4))::int AS inspected,
+         (count(i."visitId") FILTER (WHERE r."startedAt" >= $4 AND i."effectivePassed"))::int AS passed,
+         (count(i."visitId") FILTER (WHERE r."startedAt" >= $4
+            AND i.findings && ARRAY['INACCURATE', 'SCRIPT_DEVIATION', 'FABRICATED']::text[]
+            AND NOT (i."effectivePassed" AND NOT i.passed)))::int AS content_faults
   FROM "VisitRecord" r
   LEFT JOIN "Inspection" i ON i."visitId" = r.id AND i.status = 'SUBMITTED'
-  WHERE r."organizationId" = $1::uuid AND r."startedAt" >= $6 AND r."startedAt" < $5
-  GROUP BY 1
-), ins AS (
-  SELECT i."callerId" AS uid,
-         count(*)::int AS inspected,
-         (count(*) FILTER (WHERE i."effectivePassed"))::int AS passed,
-         (count(*) FILTER (WHERE i.findings && ARRAY['INACCURATE', 'SCRIPT_DEVIATION', 'FABRICATED']::text[]
-            AND NOT (i."effectivePassed" AND NOT i.passed)))::int AS content_faults
-  FROM "Inspection" i
-  JOIN "VisitRecord" r ON r.id = i."visitId"
-  WHERE i."organizationId" = $1::uuid AND i.status = 'SUBMITTED'
-    AND r."startedAt" >= $4 AND r."startedAt" < $5
+  WHERE r."organizationId" = $1::uuid AND r."startedAt" >= $6 AND r."startedAt" < $5${only('r."callerId"')}
   GROUP BY 1
 ), c AS (
   SELECT "subjectUserId" AS uid, count(*)::int AS conduct
   FROM "IssueTicket"
   WHERE "organizationId" = $1::uuid AND category = 'CALLER_CONDUCT' AND "conductConfirmed"
-    AND "conductDecidedAt" >= $4 AND "conductDecidedAt" < $5
+    AND "conductDecidedAt" >= $4 AND "conductDecidedAt" < $5${only('"subjectUserId"')}
   GROUP BY 1
 ), e AS (
   SELECT x."callerId" AS uid, sum(x."amountFen")::bigint AS fen
   FROM "VisitExpense" x
   JOIN "VisitRecord" r ON r.id = x."visitId"
   WHERE x."organizationId" = $1::uuid AND x.status = 'APPROVED'
-    AND r."startedAt" >= $4 AND r."startedAt" < $5
+    AND r."startedAt" >= $4 AND r."startedAt" < $5${only('x."callerId"')}
   GROUP BY 1
 )
 SELECT u.id AS "userId", u.name, u."teamId", u."departmentId",
        coalesce(t.assigned, 0) AS assigned, coalesce(t.done, 0) AS done, coalesce(t.on_time, 0) AS "onTime",
-       coalesce(ins.inspected, 0) AS inspected, coalesce(ins.passed, 0) AS passed,
-       coalesce(ins.content_faults, 0) AS "contentFaults",
+       coalesce(v.inspected, 0) AS inspected, coalesce(v.passed, 0) AS passed,
+       coalesce(v.content_faults, 0) AS "contentFaults",
        coalesce(v.records, 0) AS records, coalesce(v.corrected, 0) AS "recordsCorrected",
        coalesce(v.sat_sum, 0) AS "satisfactionSum", coalesce(v.sat_n, 0) AS "satisfactionCount",
        coalesce(v.prev_sum, 0) AS "prevSatisfactionSum", coalesce(v.prev_n, 0) AS "prevSatisfactionCount",
@@ -74,13 +71,17 @@ SELECT u.id AS "userId", u.name, u."teamId", u."departmentId",
 FROM "User" u
 LEFT JOIN t ON t.uid = u.id
 LEFT JOIN v ON v.uid = u.id
-LEFT JOIN ins ON ins.uid = u.id
 LEFT JOIN c ON c.uid = u.id
 LEFT JOIN e ON e.uid = u.id
-WHERE u."organizationId" = $1::uuid
-  AND ((u.role = 'CALLER' AND u.active) OR t.uid IS NOT NULL OR v.uid IS NOT NULL OR ins.uid IS NOT NULL
+WHERE u."organizationId" = $1::uuid${only('u.id')}
+  AND ((u.role = 'CALLER' AND u.active) OR t.uid IS NOT NULL OR v.uid IS NOT NULL
        OR c.uid IS NOT NULL OR e.uid IS NOT NULL)
 ORDER BY u.email, u.id`;
+}
+
+export const KPI_MONTH_SQL = kpiSql(false);
+/** The same statement for one caller (parameter $8). */
+export const KPI_CALLER_MONTH_SQL = kpiSql(true);
 
 /** The statement's parameters for a month: org, first and last day, [from, to), previous month's start, timezone. */
 export function kpiMonthParams(organizationId: string, month: string, tz: string) {
@@ -112,8 +113,12 @@ export async function loadCallerCounts(
   organizationId: string,
   month: string,
   tz: string,
+  userId?: string,
 ): Promise<CallerCounts[]> {
-  const rows = await db.$queryRawUnsafe<Row[]>(KPI_MONTH_SQL, ...kpiMonthParams(organizationId, month, tz));
+  const params = kpiMonthParams(organizationId, month, tz);
+  const rows = userId
+    ? await db.$queryRawUnsafe<Row[]>(KPI_CALLER_MONTH_SQL, ...params, userId)
+    : await db.$queryRawUnsafe<Row[]>(KPI_MONTH_SQL, ...params);
   return rows.map(({ userId, name, teamId, departmentId, expensesFen, ...c }) => ({
     userId,
     name,

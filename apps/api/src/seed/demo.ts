@@ -6,6 +6,7 @@ import { addDays, addMonths, dayIn, dayToDate, monthBounds, monthIn, zonedTime }
 import type { Channel, Role, Segment, Tier, VisitOutcome } from '../db/generated/enums.ts';
 import type { Prisma, PrismaClient, Tx } from '../db/prisma.ts';
 import { hashPassword } from '../lib/passwords.ts';
+import { seedDemoIncentives } from './demo-incentives.ts';
 import { seedDemoReports } from './demo-reports.ts';
 import { seedDemoSupervision } from './demo-supervision.ts';
 import { seedDemoTickets } from './demo-tickets.ts';
@@ -611,6 +612,7 @@ async function seedDemo(tx: Tx, passwordHash: string, now: Date): Promise<void> 
   await seedDemoSupervision(tx, demo);
   await seedDemoTickets(tx, demo);
   await seedDemoReports(tx, demo);
+  await seedDemoIncentives(tx, demo);
 }
 
 function answerQuestions(

@@ -2,6 +2,9 @@ import { routes as admin } from '../features/admin/routes';
 import { routes as board } from '../features/board/routes';
 import { routes as customers } from '../features/customers/routes';
 import { routes as dashboards } from '../features/dashboards/routes';
+import { routes as expenses } from '../features/expenses/routes';
+import { routes as incentives } from '../features/incentives/routes';
+import { routes as kpi } from '../features/kpi/routes';
 import { routes as plans } from '../features/plans/routes';
 import { routes as policy } from '../features/policy/routes';
 import { routes as questionnaires } from '../features/questionnaires/routes';
@@ -24,4 +27,7 @@ export const featureRoutes: FeatureRoute[] = [
   ...policy,
   ...dashboards,
   ...reports,
+  ...kpi,
+  ...incentives,
+  ...expenses,
 ];

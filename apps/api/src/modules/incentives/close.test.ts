@@ -1,3 +1,4 @@
+import { addMonths, monthIn } from '@huifang/domain';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { setupTestApp } from '../../../test/helper.ts';
@@ -63,7 +64,7 @@ describe('month close and the incentive sheet', async () => {
     expect((await post(MGR, '/api/month-closes', { month: '2022/05' })).statusCode).toBe(400);
     const future = await post(MGR, '/api/month-closes', { month: '2099-01' });
     expect(future.statusCode).toBe(422);
-    expect(await t.prisma.monthClose.count()).toBe(0);
+    expect(await t.prisma.monthClose.count({ where: { month: MONTH } })).toBe(0);
   });
 
   it('proposes exactly the expected items, each naming its rule and figures', async () => {
@@ -92,7 +93,7 @@ describe('month close and the incentive sheet', async () => {
       find(s, 'CONDUCT_DEDUCTION', u.caller4!).id,
     );
     expect(s.totals).toMatchObject({ proposed: 11, bonusFen: 120000, deductionFen: 100000 });
-    // snapshots per caller (5), team (2) and department (1)
+    // snapshots per caller (5), team (2), department (1) and the organisation
     const snaps = await t.prisma.kpiSnapshot.groupBy({
       by: ['scope'],
       where: { month: MONTH },
@@ -102,6 +103,7 @@ describe('month close and the incentive sheet', async () => {
       CALLER: 5,
       TEAM: 2,
       DEPARTMENT: 1,
+      ORGANIZATION: 1,
     });
   });
 
@@ -113,15 +115,15 @@ describe('month close and the incentive sheet', async () => {
     const after = await close();
     expect(after.items.map((i) => i.id).sort()).toEqual(before.items.map((i) => i.id).sort());
     expect(find(after, 'GRADE_BONUS', u.caller1!).status).toBe('REJECTED');
-    expect(await t.prisma.incentiveItem.count()).toBe(11);
+    expect(await t.prisma.incentiveItem.count({ where: { month: MONTH } })).toBe(11);
     // two closes at once: still one item per rule and person
     const [a, b] = await Promise.all([
       post(MGR, '/api/month-closes', { month: MONTH }),
       post(MGR, '/api/month-closes', { month: MONTH }),
     ]);
     expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
-    expect(await t.prisma.incentiveItem.count()).toBe(11);
-    expect(await t.prisma.kpiSnapshot.count({ where: { month: MONTH } })).toBe(8);
+    expect(await t.prisma.incentiveItem.count({ where: { month: MONTH } })).toBe(11);
+    expect(await t.prisma.kpiSnapshot.count({ where: { month: MONTH } })).toBe(9);
   });
 
   it('an overturned inspection appeal, after a rerun, withdraws the retraining and raises the grade bonus', async () => {
@@ -310,6 +312,11 @@ describe('month close and the incentive sheet', async () => {
     const warning = await t.prisma.incentiveItem.findFirstOrThrow({
       where: { rule: 'COMPLETION_WARNING', month: MONTH },
     });
+    // the demo's own warnings are out of this test's way
+    await t.prisma.incentiveItem.updateMany({
+      where: { rule: 'COMPLETION_WARNING', month: { not: MONTH } },
+      data: { remediationCheckedAt: new Date() },
+    });
     const before = new Date(warning.remediationDueAt!.getTime() - 60_000);
     expect(await runRemediationChecks(t.prisma, before)).toEqual({ checked: 0, proposed: 0 });
     const after = new Date(warning.remediationDueAt!.getTime() + 60_000);
@@ -348,7 +355,7 @@ describe('month close and the incentive sheet', async () => {
       where: { rule: 'COMPLETION_WARNING', month: MONTH },
     });
     await t.prisma.incentiveItem.update({ where: { id: w.id }, data: { remediationCheckedAt: null } });
-    await t.prisma.incentiveItem.deleteMany({ where: { rule: 'REMEDIATION_DEDUCTION' } });
+    await t.prisma.incentiveItem.deleteMany({ where: { rule: 'REMEDIATION_DEDUCTION', dependsOnId: w.id } });
     expect(await runRemediationChecks(t.prisma, new Date(w.remediationDueAt!.getTime() + 60_000))).toEqual({
       checked: 1,
       proposed: 0,
@@ -357,6 +364,16 @@ describe('month close and the incentive sheet', async () => {
 
   it('the job closes the previous month of each organisation once', async () => {
     const now = new Date();
+    // the demo closed last month already: nothing to do; reopen the question by removing that close
+    expect(await closeEndedMonths(t.prisma, now)).toEqual([]);
+    await t.prisma.monthClose.delete({
+      where: {
+        organizationId_month: {
+          organizationId: fx.orgId,
+          month: addMonths(monthIn(now, 'Asia/Shanghai'), -1),
+        },
+      },
+    });
     const first = await closeEndedMonths(t.prisma, now);
     expect(first).toHaveLength(1);
     expect(await closeEndedMonths(t.prisma, now)).toEqual([]);
@@ -366,20 +383,24 @@ describe('month close and the incentive sheet', async () => {
     const list = (await t.as(MGR, { method: 'GET', url: '/api/incentive-policies' })).json();
     expect(list.currentVersion).toBe(1);
     const values = list.items[0].values;
-    const locked = await post(MGR, '/api/incentive-policies', {
-      effectiveMonth: MONTH,
-      values,
-      basedOnVersion: 1,
-    });
-    expect(locked.statusCode).toBe(422);
+    // May 2022 is approved here, and the demo approved the sheet of two months ago
+    const thisMonth = monthIn(new Date(), 'Asia/Shanghai');
+    for (const month of [MONTH, addMonths(thisMonth, -2)]) {
+      const locked = await post(MGR, '/api/incentive-policies', {
+        effectiveMonth: month,
+        values,
+        basedOnVersion: 1,
+      });
+      expect(locked.statusCode).toBe(422);
+    }
     const stale = await post(MGR, '/api/incentive-policies', {
-      effectiveMonth: '2022-06',
+      effectiveMonth: thisMonth,
       values,
       basedOnVersion: 0,
     });
     expect(stale.statusCode).toBe(409);
     const badWeights = await post(MGR, '/api/incentive-policies', {
-      effectiveMonth: '2022-06',
+      effectiveMonth: thisMonth,
       values: { ...values, weights: { ...values.weights, cost: 20 } },
       basedOnVersion: 1,
     });
@@ -387,22 +408,25 @@ describe('month close and the incentive sheet', async () => {
     expect(
       (
         await post('lead@demo.local', '/api/incentive-policies', {
-          effectiveMonth: '2022-06',
+          effectiveMonth: thisMonth,
           values,
           basedOnVersion: 1,
         })
       ).statusCode,
     ).toBe(403);
     const ok = await post(MGR, '/api/incentive-policies', {
-      effectiveMonth: '2022-06',
+      effectiveMonth: thisMonth,
       values: { ...values, gradeBonusFen: { ...values.gradeBonusFen, A: 40000 } },
       basedOnVersion: 1,
       note: '提高A等奖励',
     });
     expect(ok.statusCode, ok.body).toBe(201);
-    expect(ok.json()).toMatchObject({ version: 2, effectiveMonth: '2022-06' });
-    const june = await t.as(MGR, { method: 'GET', url: '/api/kpi?month=2022-06' });
-    expect(june.json().policyVersion).toBe(2);
+    expect(ok.json()).toMatchObject({ version: 2, effectiveMonth: thisMonth, createdByName: '周建国' });
+    const now = await t.as(MGR, { method: 'GET', url: `/api/kpi?month=${thisMonth}` });
+    expect(now.json().policyVersion).toBe(2);
+    expect((await t.as(MGR, { method: 'GET', url: '/api/incentive-policies' })).json().currentVersion).toBe(
+      2,
+    );
     const may = await t.as(MGR, { method: 'GET', url: `/api/kpi?month=${MONTH}` });
     expect(may.json().policyVersion).toBe(1);
   });

@@ -125,262 +125,271 @@ export async function runMonthClose(
   month: string,
   now = new Date(),
 ): Promise<CloseResult> {
-  const org = actor.organizationId;
   const tz = actor.timezone;
   if (month >= monthIn(now, tz)) {
     throw ruleViolation(`${month} has not ended yet; a month can be closed from its next month on`, {
       month,
     });
   }
-  return prisma.$transaction(
-    async (tx) => {
-      await lockMonth(tx, org, month);
-      const sheet = await sheetRow(tx, org, month);
-      if (sheet.status === 'APPROVED') {
-        throw conflict(`The incentive sheet of ${month} is approved and locked`, { month });
-      }
-      const policy = await policyForMonth(tx, org, month);
-      const p = policy.values;
-      const rows = await loadCallerCounts(tx, org, month, tz);
-      const current = figuresOf(rows, p);
+  return prisma.$transaction((tx) => closeMonthIn(tx, actor, month, now), {
+    timeout: 120_000,
+    maxWait: 30_000,
+  });
+}
 
-      // The months the rules look back on: consecutive misses / E grades, and the quarter.
-      const back =
-        Math.max(p.headReview.consecutiveMonths, p.gradeE.consecutiveMonths, isQuarterEnd(month) ? 3 : 1) - 1;
-      const earlier: MonthFigures[] = [];
-      for (let i = 1; i <= back; i++) earlier.push(await earlierMonth(tx, org, addMonths(month, -i), tz));
+/** The close inside the caller's transaction (the demo seed runs it in its own). */
+export async function closeMonthIn(
+  tx: Tx,
+  actor: CloseActor,
+  month: string,
+  now: Date,
+): Promise<CloseResult> {
+  const org = actor.organizationId;
+  const tz = actor.timezone;
+  await lockMonth(tx, org, month);
+  const sheet = await sheetRow(tx, org, month);
+  if (sheet.status === 'APPROVED') {
+    throw conflict(`The incentive sheet of ${month} is approved and locked`, { month });
+  }
+  const policy = await policyForMonth(tx, org, month);
+  const p = policy.values;
+  const rows = await loadCallerCounts(tx, org, month, tz);
+  const current = figuresOf(rows, p);
 
-      const { first, last } = monthBounds(month);
-      const conduct = await tx.issueTicket.findMany({
-        where: {
-          organizationId: org,
-          category: 'CALLER_CONDUCT',
-          conductConfirmed: true,
-          subjectUserId: { not: null },
-          conductDecidedAt: { gte: startOfDay(first, tz), lt: startOfDay(addDays(last, 1), tz) },
-        },
-        select: { id: true, number: true, subjectUserId: true },
-        orderBy: { number: 'asc' },
-      });
+  // The months the rules look back on: consecutive misses / E grades, and the quarter.
+  const back =
+    Math.max(p.headReview.consecutiveMonths, p.gradeE.consecutiveMonths, isQuarterEnd(month) ? 3 : 1) - 1;
+  const earlier: MonthFigures[] = [];
+  for (let i = 1; i <= back; i++) earlier.push(await earlierMonth(tx, org, addMonths(month, -i), tz));
 
-      const heads = await tx.department.findMany({
-        where: { organizationId: org, id: { in: [...current.departments.keys()] } },
-        select: { id: true, headUserId: true },
-      });
-      const headOf = new Map(heads.map((h) => [h.id, h.headUserId]));
-      const missed = (f: MonthFigures, id: string) => {
-        const k = f.departments.get(id);
-        return k ? targetStates(k, p.targets).missed : false;
-      };
-      const met = (f: MonthFigures, id: string) => {
-        const k = f.departments.get(id);
-        return k ? targetStates(k, p.targets).met : false;
-      };
+  const { first, last } = monthBounds(month);
+  const conduct = await tx.issueTicket.findMany({
+    where: {
+      organizationId: org,
+      category: 'CALLER_CONDUCT',
+      conductConfirmed: true,
+      subjectUserId: { not: null },
+      conductDecidedAt: { gte: startOfDay(first, tz), lt: startOfDay(addDays(last, 1), tz) },
+    },
+    select: { id: true, number: true, subjectUserId: true },
+    orderBy: { number: 'asc' },
+  });
 
-      const departments: DepartmentMonth[] = [...current.departments.entries()].map(([id, kpi]) => ({
-        departmentId: id,
-        headUserId: headOf.get(id) ?? null,
-        kpi,
-        previousMissed: earlier.map((f) => missed(f, id)),
-        quarterEarlierMet: isQuarterEnd(month) ? earlier.slice(0, 2).map((f) => met(f, id)) : null,
-      }));
-      const proposals = proposeIncentives({
-        month,
-        policy: p,
-        callers: rows.map((r) => ({
-          userId: r.userId,
-          departmentId: r.departmentId,
-          kpi: current.callers.get(r.userId)?.kpi ?? computeKpi(r.counts, p),
-          previousGrades: earlier.map((f) => (f.callers.get(r.userId)?.kpi.grade ?? null) as Grade | null),
-          conductTickets: conduct
-            .filter((t) => t.subjectUserId === r.userId)
-            .map((t) => ({ id: t.id, number: t.number })),
-        })),
-        departments,
-      });
+  const heads = await tx.department.findMany({
+    where: { organizationId: org, id: { in: [...current.departments.keys()] } },
+    select: { id: true, headUserId: true },
+  });
+  const headOf = new Map(heads.map((h) => [h.id, h.headUserId]));
+  const missed = (f: MonthFigures, id: string) => {
+    const k = f.departments.get(id);
+    return k ? targetStates(k, p.targets).missed : false;
+  };
+  const met = (f: MonthFigures, id: string) => {
+    const k = f.departments.get(id);
+    return k ? targetStates(k, p.targets).met : false;
+  };
 
-      // --- snapshots: replaced wholesale
-      await tx.kpiSnapshot.deleteMany({ where: { organizationId: org, month } });
-      const teams = await groupCounts(tx, org, rows, 'team');
-      const depts = await groupCounts(tx, org, rows, 'department');
-      const snap = (scope: string, subjectId: string, kpi: KpiResult, extra: object) => ({
+  const departments: DepartmentMonth[] = [...current.departments.entries()].map(([id, kpi]) => ({
+    departmentId: id,
+    headUserId: headOf.get(id) ?? null,
+    kpi,
+    previousMissed: earlier.map((f) => missed(f, id)),
+    quarterEarlierMet: isQuarterEnd(month) ? earlier.slice(0, 2).map((f) => met(f, id)) : null,
+  }));
+  const proposals = proposeIncentives({
+    month,
+    policy: p,
+    callers: rows.map((r) => ({
+      userId: r.userId,
+      departmentId: r.departmentId,
+      kpi: current.callers.get(r.userId)?.kpi ?? computeKpi(r.counts, p),
+      previousGrades: earlier.map((f) => (f.callers.get(r.userId)?.kpi.grade ?? null) as Grade | null),
+      conductTickets: conduct
+        .filter((t) => t.subjectUserId === r.userId)
+        .map((t) => ({ id: t.id, number: t.number })),
+    })),
+    departments,
+  });
+
+  // --- snapshots: replaced wholesale
+  await tx.kpiSnapshot.deleteMany({ where: { organizationId: org, month } });
+  const teams = await groupCounts(tx, org, rows, 'team');
+  const depts = await groupCounts(tx, org, rows, 'department');
+  const snap = (scope: string, subjectId: string, kpi: KpiResult, extra: object) => ({
+    organizationId: org,
+    month,
+    scope,
+    subjectId,
+    closeId: sheet.id,
+    policyVersion: policy.version,
+    assigned: kpi.counts.assigned,
+    done: kpi.counts.done,
+    inspected: kpi.counts.inspected,
+    passed: kpi.counts.passed,
+    completionBp: kpi.completionBp,
+    passRateBp: kpi.passRateBp,
+    satisfactionHundredths: kpi.satisfactionHundredths,
+    satisfactionChangeBp: kpi.satisfactionChangeBp,
+    scoreHundredths: kpi.scoreHundredths,
+    grade: kpi.grade,
+    figures: { kpi, ...extra } as unknown as Prisma.InputJsonValue,
+  });
+  const snapshots = [
+    ...rows.map((r) =>
+      snap('CALLER', r.userId, current.callers.get(r.userId)!.kpi, {
+        name: r.name,
+        teamId: r.teamId,
+        departmentId: r.departmentId,
+      }),
+    ),
+    ...teams.map((g) =>
+      snap('TEAM', g.id, computeKpi(g.counts, p), { name: g.name, departmentId: g.departmentId }),
+    ),
+    ...depts.map((g) =>
+      snap('DEPARTMENT', g.id, computeKpi(g.counts, p), { name: g.name, departmentId: g.id }),
+    ),
+    // the whole organisation: the managers' trend line
+    snap('ORGANIZATION', org, computeKpi(sumCounts(rows.map((r) => r.counts)), p), { name: '' }),
+  ];
+  await tx.kpiSnapshot.createMany({ data: snapshots });
+
+  // --- items: upsert by dedupe key; what the figures no longer propose is withdrawn
+  const existing = await tx.incentiveItem.findMany({
+    where: { closeId: sheet.id, source: 'AUTO' },
+  });
+  const byKey = new Map(existing.map((i) => [i.dedupeKey, i]));
+  const proposedKeys = new Set(proposals.map((x) => x.dedupeKey));
+  let created = 0;
+  let updated = 0;
+  let unchanged = 0;
+  let withdrawn = 0;
+  const toCreate: Prisma.IncentiveItemCreateManyInput[] = [];
+  for (const x of proposals) {
+    const old = byKey.get(x.dedupeKey);
+    if (!old) {
+      toCreate.push({
         organizationId: org,
-        month,
-        scope,
-        subjectId,
         closeId: sheet.id,
-        policyVersion: policy.version,
-        assigned: kpi.counts.assigned,
-        done: kpi.counts.done,
-        inspected: kpi.counts.inspected,
-        passed: kpi.counts.passed,
-        completionBp: kpi.completionBp,
-        passRateBp: kpi.passRateBp,
-        satisfactionHundredths: kpi.satisfactionHundredths,
-        satisfactionChangeBp: kpi.satisfactionChangeBp,
-        scoreHundredths: kpi.scoreHundredths,
-        grade: kpi.grade,
-        figures: { kpi, ...extra } as unknown as Prisma.InputJsonValue,
+        month,
+        rule: x.rule,
+        kind: x.kind,
+        source: 'AUTO',
+        dedupeKey: x.dedupeKey,
+        userId: x.userId,
+        departmentId: x.departmentId,
+        amountFen: x.amountFen,
+        figures: x.figures as Prisma.InputJsonValue,
+        remediationDueAt: x.remediationDays ? new Date(now.getTime() + x.remediationDays * 86_400_000) : null,
       });
-      const snapshots = [
-        ...rows.map((r) =>
-          snap('CALLER', r.userId, current.callers.get(r.userId)!.kpi, {
-            name: r.name,
-            teamId: r.teamId,
-            departmentId: r.departmentId,
-          }),
-        ),
-        ...teams.map((g) =>
-          snap('TEAM', g.id, computeKpi(g.counts, p), { name: g.name, departmentId: g.departmentId }),
-        ),
-        ...depts.map((g) =>
-          snap('DEPARTMENT', g.id, computeKpi(g.counts, p), { name: g.name, departmentId: g.id }),
-        ),
-      ];
-      await tx.kpiSnapshot.createMany({ data: snapshots });
-
-      // --- items: upsert by dedupe key; what the figures no longer propose is withdrawn
-      const existing = await tx.incentiveItem.findMany({
-        where: { closeId: sheet.id, source: 'AUTO' },
-      });
-      const byKey = new Map(existing.map((i) => [i.dedupeKey, i]));
-      const proposedKeys = new Set(proposals.map((x) => x.dedupeKey));
-      let created = 0;
-      let updated = 0;
-      let unchanged = 0;
-      let withdrawn = 0;
-      const toCreate: Prisma.IncentiveItemCreateManyInput[] = [];
-      for (const x of proposals) {
-        const old = byKey.get(x.dedupeKey);
-        if (!old) {
-          toCreate.push({
-            organizationId: org,
-            closeId: sheet.id,
-            month,
-            rule: x.rule,
-            kind: x.kind,
-            source: 'AUTO',
-            dedupeKey: x.dedupeKey,
-            userId: x.userId,
-            departmentId: x.departmentId,
-            amountFen: x.amountFen,
-            figures: x.figures as Prisma.InputJsonValue,
-            remediationDueAt: x.remediationDays
-              ? new Date(now.getTime() + x.remediationDays * 86_400_000)
-              : null,
-          });
-          continue;
-        }
-        // An appeal that succeeded keeps the item (and what depends on it) withdrawn whatever the figures say.
-        if (old.status === 'WITHDRAWN' && old.decisionComment === APPEAL_OVERTURNED) {
-          unchanged++;
-          continue;
-        }
-        const same =
-          old.kind === x.kind &&
-          old.amountFen === x.amountFen &&
-          sameFigures(old.figures, x.figures) &&
-          old.status !== 'WITHDRAWN';
-        if (same) {
-          unchanged++;
-          continue;
-        }
-        // Changed figures reopen the decision: nothing is approved silently.
-        await tx.incentiveItem.update({
-          where: { id: old.id },
-          data: {
-            kind: x.kind,
-            amountFen: x.amountFen,
-            figures: x.figures as Prisma.InputJsonValue,
-            status: 'PROPOSED',
-            decidedById: null,
-            decidedAt: null,
-            decisionComment: null,
-            version: { increment: 1 },
-          },
-        });
-        updated++;
-      }
-      if (toCreate.length) {
-        created = (await tx.incentiveItem.createMany({ data: toCreate })).count;
-      }
-      const gone = existing.filter((i) => !proposedKeys.has(i.dedupeKey) && i.status !== 'WITHDRAWN');
-      if (gone.length) {
-        withdrawn = (
-          await tx.incentiveItem.updateMany({
-            where: { id: { in: gone.map((i) => i.id) } },
-            data: {
-              status: 'WITHDRAWN',
-              decisionComment: 'RECALCULATED',
-              decidedAt: now,
-              decidedById: actor.userId,
-              version: { increment: 1 },
-            },
-          })
-        ).count;
-      }
-
-      // Link each paired item to the one it goes with (a deduction to its retraining …).
-      const all = await tx.incentiveItem.findMany({
-        where: { closeId: sheet.id, source: 'AUTO' },
-        select: { id: true, dedupeKey: true, dependsOnId: true },
-      });
-      const idOf = new Map(all.map((i) => [i.dedupeKey, i.id]));
-      for (const x of proposals) {
-        const pk = pairKey(x);
-        const id = idOf.get(x.dedupeKey);
-        const dep = pk ? (idOf.get(pk) ?? null) : null;
-        const row = all.find((i) => i.id === id);
-        if (id && row && row.dependsOnId !== dep) {
-          await tx.incentiveItem.update({ where: { id }, data: { dependsOnId: dep } });
-        }
-      }
-
-      const closed = await tx.monthClose.update({
-        where: { id: sheet.id },
+      continue;
+    }
+    // An appeal that succeeded keeps the item (and what depends on it) withdrawn whatever the figures say.
+    if (old.status === 'WITHDRAWN' && old.decisionComment === APPEAL_OVERTURNED) {
+      unchanged++;
+      continue;
+    }
+    const same =
+      old.kind === x.kind &&
+      old.amountFen === x.amountFen &&
+      sameFigures(old.figures, x.figures) &&
+      old.status !== 'WITHDRAWN';
+    if (same) {
+      unchanged++;
+      continue;
+    }
+    // Changed figures reopen the decision: nothing is approved silently.
+    await tx.incentiveItem.update({
+      where: { id: old.id },
+      data: {
+        kind: x.kind,
+        amountFen: x.amountFen,
+        figures: x.figures as Prisma.InputJsonValue,
+        status: 'PROPOSED',
+        decidedById: null,
+        decidedAt: null,
+        decisionComment: null,
+        version: { increment: 1 },
+      },
+    });
+    updated++;
+  }
+  if (toCreate.length) {
+    created = (await tx.incentiveItem.createMany({ data: toCreate })).count;
+  }
+  const gone = existing.filter((i) => !proposedKeys.has(i.dedupeKey) && i.status !== 'WITHDRAWN');
+  if (gone.length) {
+    withdrawn = (
+      await tx.incentiveItem.updateMany({
+        where: { id: { in: gone.map((i) => i.id) } },
         data: {
-          status: 'OPEN',
-          policyVersion: policy.version,
-          computedAt: now,
-          computedById: actor.userId,
+          status: 'WITHDRAWN',
+          decisionComment: 'RECALCULATED',
+          decidedAt: now,
+          decidedById: actor.userId,
           version: { increment: 1 },
         },
-      });
-      const result: CloseResult = {
-        closeId: closed.id,
-        month,
-        created,
-        updated,
-        withdrawn,
-        unchanged,
-        snapshots: snapshots.length,
-      };
-      await tx.auditLog.create({
-        data: {
-          organizationId: org,
-          actorId: actor.userId,
-          action: 'MONTH_CLOSE',
-          entity: 'MonthClose',
-          entityId: closed.id,
-          after: { ...result, policyVersion: policy.version } as Prisma.InputJsonValue,
-          ip: actor.ip ?? null,
-        },
-      });
-      const managers = await tx.user.findMany({
-        where: { organizationId: org, role: 'MANAGER', active: true },
-        select: { id: true },
-      });
-      await notify(tx, org, {
-        userIds: managers.map((m) => m.id).filter((id) => id !== actor.userId),
-        type: 'MONTH_CLOSED',
-        entity: 'MonthClose',
-        entityId: month,
-        payload: { month, proposed: created + updated },
-      });
-      return result;
+      })
+    ).count;
+  }
+
+  // Link each paired item to the one it goes with (a deduction to its retraining …).
+  const all = await tx.incentiveItem.findMany({
+    where: { closeId: sheet.id, source: 'AUTO' },
+    select: { id: true, dedupeKey: true, dependsOnId: true },
+  });
+  const idOf = new Map(all.map((i) => [i.dedupeKey, i.id]));
+  for (const x of proposals) {
+    const pk = pairKey(x);
+    const id = idOf.get(x.dedupeKey);
+    const dep = pk ? (idOf.get(pk) ?? null) : null;
+    const row = all.find((i) => i.id === id);
+    if (id && row && row.dependsOnId !== dep) {
+      await tx.incentiveItem.update({ where: { id }, data: { dependsOnId: dep } });
+    }
+  }
+
+  const closed = await tx.monthClose.update({
+    where: { id: sheet.id },
+    data: {
+      status: 'OPEN',
+      policyVersion: policy.version,
+      computedAt: now,
+      computedById: actor.userId,
+      version: { increment: 1 },
     },
-    { timeout: 120_000, maxWait: 30_000 },
-  );
+  });
+  const result: CloseResult = {
+    closeId: closed.id,
+    month,
+    created,
+    updated,
+    withdrawn,
+    unchanged,
+    snapshots: snapshots.length,
+  };
+  await tx.auditLog.create({
+    data: {
+      organizationId: org,
+      actorId: actor.userId,
+      action: 'MONTH_CLOSE',
+      entity: 'MonthClose',
+      entityId: closed.id,
+      after: { ...result, policyVersion: policy.version } as Prisma.InputJsonValue,
+      ip: actor.ip ?? null,
+    },
+  });
+  const managers = await tx.user.findMany({
+    where: { organizationId: org, role: 'MANAGER', active: true },
+    select: { id: true },
+  });
+  await notify(tx, org, {
+    userIds: managers.map((m) => m.id).filter((id) => id !== actor.userId),
+    type: 'MONTH_CLOSED',
+    entity: 'MonthClose',
+    entityId: month,
+    payload: { month, proposed: created + updated },
+  });
+  return result;
 }
 
 /**

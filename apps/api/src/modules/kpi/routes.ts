@@ -1,12 +1,20 @@
 import {
+  ZCallerDashboard,
+  ZCallerDashboardQuery,
+  ZDashboardMonthQuery,
   ZErrorBody,
   ZIncentivePolicy,
   ZIncentivePolicyCreate,
   ZIncentivePolicyList,
   ZKpiQuery,
   ZKpiResponse,
+  ZKpiTrend,
+  ZKpiTrendQuery,
+  ZLeadDashboard,
+  ZManagerDashboard,
 } from '@huifang/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { callerDashboard, getTrend, leadDashboard, managerDashboard } from './dashboards.ts';
 import { createPolicy, listPolicies } from './policy.ts';
 import { getKpi } from './service.ts';
 
@@ -32,6 +40,68 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => getKpi(prisma, req, req.query),
+  );
+
+  app.get(
+    '/kpi/trend',
+    {
+      config: { permission: ['kpi:read:any', 'kpi:read:team', 'kpi:read:own'] },
+      schema: {
+        tags: ['kpi'],
+        summary: 'Headline figures per month from the month-close snapshots (closed months only)',
+        description:
+          'One indexed read. Callers get their own line; a lead their team and its callers; others anything.',
+        querystring: ZKpiTrendQuery,
+        response: { 200: ZKpiTrend, ...errors, 404: ZErrorBody },
+      },
+    },
+    async (req) => getTrend(prisma, req, req.query),
+  );
+
+  app.get(
+    '/dashboards/manager',
+    {
+      config: { permission: 'dashboard:manager' },
+      schema: {
+        tags: ['kpi'],
+        summary: "The manager's KPI dashboard for a month",
+        description:
+          'Completion and pass rate by caller, the 12-month trend (snapshots), grades, incentive totals, ticket SLA and department targets. A closed month is read from its snapshot.',
+        querystring: ZDashboardMonthQuery,
+        response: { 200: ZManagerDashboard, ...errors },
+      },
+    },
+    async (req) => managerDashboard(prisma, req, req.query.month),
+  );
+
+  app.get(
+    '/dashboards/caller',
+    {
+      config: { permission: ['dashboard:caller', 'kpi:read:any', 'kpi:read:team'] },
+      schema: {
+        tags: ['kpi'],
+        summary: "A caller's own KPIs against the targets, what is left to do, and their trend",
+        description:
+          'With `userId`: a manager or administrator (anyone) or a lead (their team) drilling down.',
+        querystring: ZCallerDashboardQuery,
+        response: { 200: ZCallerDashboard, ...errors, 404: ZErrorBody },
+      },
+    },
+    async (req) => callerDashboard(prisma, req, req.query),
+  );
+
+  app.get(
+    '/dashboards/lead',
+    {
+      config: { permission: 'dashboard:lead' },
+      schema: {
+        tags: ['kpi'],
+        summary: "The lead's team dashboard: figures, who is at risk of a warning or retraining, the trend",
+        querystring: ZDashboardMonthQuery,
+        response: { 200: ZLeadDashboard, ...errors },
+      },
+    },
+    async (req) => leadDashboard(prisma, req, req.query.month),
   );
 
   app.get(

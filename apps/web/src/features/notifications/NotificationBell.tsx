@@ -8,7 +8,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useMe } from '../../lib/auth';
-import { notificationLink, notificationsQuery, unreadCountQuery, useMarkRead } from './api';
+import {
+  notificationLink,
+  notificationsQuery,
+  notificationValues,
+  unreadCountQuery,
+  useMarkRead,
+} from './api';
 
 dayjs.extend(relativeTime);
 
@@ -50,7 +56,7 @@ function NotificationList({ onNavigate }: { onNavigate: () => void }) {
             data-testid="notification-item"
           >
             <List.Item.Meta
-              title={t(`type.${n.type}`, { ...n.payload, defaultValue: t('type.OTHER') })}
+              title={t(`type.${n.type}`, { ...notificationValues(n, t), defaultValue: t('type.OTHER') })}
               description={dayjs(n.createdAt).fromNow()}
             />
           </List.Item>

@@ -1,5 +1,6 @@
 import type { TNotification, TPage } from '@huifang/contracts';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import type { TFunction } from 'i18next';
 import { api } from '../../lib/api';
 
 export const unreadCountQuery = queryOptions({
@@ -28,6 +29,18 @@ export function useMarkRead() {
   });
 }
 
+/** The values of a notification's text: codes in its payload (an incentive rule, an appeal decision) translated. */
+export function notificationValues(n: TNotification, t: TFunction): Record<string, unknown> {
+  const p = (n.payload ?? {}) as Record<string, unknown>;
+  return {
+    ...p,
+    ...(typeof p.rule === 'string' ? { rule: t(`incentives:rule.${p.rule}`, { defaultValue: p.rule }) } : {}),
+    ...(typeof p.decision === 'string'
+      ? { decision: t(`incentives:appealDecision.${p.decision}`, { defaultValue: p.decision }) }
+      : {}),
+  };
+}
+
 /** Where a notification leads, by what it is about and who reads it. */
 export function notificationLink(n: TNotification, role: string): string | null {
   switch (n.entity) {
@@ -43,6 +56,17 @@ export function notificationLink(n: TNotification, role: string): string | null 
       return n.entityId ? `/tickets/${n.entityId}` : '/tickets';
     case 'VisitReport':
       return n.entityId ? `/reports/${n.entityId}` : '/reports';
+    case 'MonthClose': {
+      // entityId is the month (YYYY-MM): managers open its sheet, everybody else their own items
+      const q = n.entityId ? `?month=${n.entityId}` : '';
+      return role === 'MANAGER' || role === 'ADMIN' ? `/incentives${q}` : `/incentives/mine${q}`;
+    }
+    case 'IncentiveItem': {
+      const month = (n.payload as { month?: unknown } | null)?.month;
+      return typeof month === 'string' ? `/incentives/mine?month=${month}` : '/incentives/mine';
+    }
+    case 'VisitExpense':
+      return '/expenses';
     default:
       return n.type.startsWith('TASK_') ? '/workbench' : null;
   }

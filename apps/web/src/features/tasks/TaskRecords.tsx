@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useCan, useMe } from '../../lib/auth';
 import { formatDateTime } from '../../lib/format';
+import { VisitExpenses } from '../expenses/VisitExpenses';
 import { AmendModal } from './AmendModal';
 import { AnswerText, Duration, OutcomeTag } from './inputs';
 
@@ -123,6 +124,7 @@ export function TaskRecords({
                   : []),
               ]}
             />
+            <VisitExpenses record={r} />
             {r.amendments.length > 0 && (
               <div
                 data-testid="amendments"

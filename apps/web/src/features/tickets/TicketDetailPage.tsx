@@ -9,9 +9,11 @@ import {
   Form,
   Input,
   Modal,
+  Radio,
   Select,
   Skeleton,
   Space,
+  Tag,
   Timeline,
   Typography,
 } from 'antd';
@@ -46,11 +48,15 @@ const EVENT_COLOR: Record<string, string> = {
 
 function EventText({ e }: { e: TTicketEvent }) {
   const { t } = useTranslation('tickets');
-  const b = e.body as Record<string, string | number | undefined>;
+  const b = e.body as Record<string, string | number | boolean | undefined>;
   const lines: string[] = [];
   if (e.type === 'ROUTED' && b.departmentName) lines.push(t('event.routedTo', { name: b.departmentName }));
   if (e.type === 'RESPONDED') {
     lines.push(`${t('field.action')}: ${b.action ?? ''}`, `${t('field.rootCause')}: ${b.rootCause ?? ''}`);
+    if (typeof b.conductConfirmed === 'boolean')
+      lines.push(
+        `${t('incentives:conduct.finding')}: ${t(b.conductConfirmed ? 'incentives:conduct.confirmed' : 'incentives:conduct.notConfirmed')}`,
+      );
   }
   if (e.type === 'REOPENED' && b.reason) lines.push(`${t('field.reason')}: ${b.reason}`);
   if ((e.type === 'VERIFIED' || e.type === 'CLOSED') && b.note) lines.push(`${t('field.note')}: ${b.note}`);
@@ -83,6 +89,8 @@ export function TicketDetailPage() {
   if (ticket.isError) return <LoadError error={ticket.error} onRetry={() => ticket.refetch()} />;
   if (!ticket.data) return <Skeleton active />;
   const tk: TTicketDetail = ticket.data;
+  // a complaint about a caller's conduct: the handler states whether it is confirmed (it counts in the KPI)
+  const conduct = tk.category === 'CALLER_CONDUCT';
 
   const run = async (action: TicketAction, body: TicketActionBody = {}) => {
     try {
@@ -98,7 +106,12 @@ export function TicketDetailPage() {
   };
   const submit = async () => {
     const v = await form.validateFields();
-    if (dialog === 'respond') await run('respond', { action: v.action, rootCause: v.rootCause });
+    if (dialog === 'respond')
+      await run('respond', {
+        action: v.action,
+        rootCause: v.rootCause,
+        ...(conduct ? { conductConfirmed: v.conductConfirmed as boolean } : {}),
+      });
     if (dialog === 'verify') await run('verify', { satisfied: true, ...(v.note ? { note: v.note } : {}) });
     if (dialog === 'reopen') await run('reopen', { reason: v.reason });
     if (dialog === 'close') await run('close', { note: v.note });
@@ -198,6 +211,22 @@ export function TicketDetailPage() {
           {tk.subject ? (
             <Descriptions.Item label={t('col.subject')}>{tk.subject.name}</Descriptions.Item>
           ) : null}
+          {conduct ? (
+            <Descriptions.Item label={t('incentives:conduct.finding')}>
+              <Tag
+                color={tk.conductConfirmed === null ? 'default' : tk.conductConfirmed ? 'red' : 'green'}
+                data-testid="conduct-finding"
+              >
+                {t(
+                  tk.conductConfirmed === null
+                    ? 'incentives:conduct.pending'
+                    : tk.conductConfirmed
+                      ? 'incentives:conduct.confirmed'
+                      : 'incentives:conduct.notConfirmed',
+                )}
+              </Tag>
+            </Descriptions.Item>
+          ) : null}
           {tk.sourceVisitId && tk.caller ? (
             <Descriptions.Item label={t('col.source')}>{t('source.visit')}</Descriptions.Item>
           ) : null}
@@ -250,6 +279,19 @@ export function TicketDetailPage() {
               >
                 <Input.TextArea rows={3} maxLength={2000} data-testid="respond-root-cause" />
               </Form.Item>
+              {conduct ? (
+                <Form.Item
+                  name="conductConfirmed"
+                  label={t('incentives:conduct.question')}
+                  extra={t('incentives:conduct.hint')}
+                  rules={[{ required: true, message: t('incentives:conduct.required') }]}
+                >
+                  <Radio.Group data-testid="respond-conduct">
+                    <Radio value={true}>{t('incentives:conduct.confirmed')}</Radio>
+                    <Radio value={false}>{t('incentives:conduct.notConfirmed')}</Radio>
+                  </Radio.Group>
+                </Form.Item>
+              ) : null}
             </>
           ) : null}
           {dialog === 'verify' ? (

@@ -73,7 +73,7 @@ export function useCreateTicket() {
 export type TicketAction = 'start' | 'respond' | 'verify' | 'reopen' | 'close' | 'route';
 export type TicketActionBody =
   | Record<string, never>
-  | { action: string; rootCause: string }
+  | { action: string; rootCause: string; conductConfirmed?: boolean }
   | { satisfied: true; note?: string }
   | { reason: string }
   | { note: string }

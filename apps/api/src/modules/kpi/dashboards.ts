@@ -1,0 +1,454 @@
+// The KPI dashboards (issue 4 §5) and the trend. Past months are read from their month-close
+// snapshots (one indexed read: PERFORMANCE.md), the month not closed yet is computed live from
+// the KPI statement; ticket figures are one grouped statement.
+import type {
+  TCallerDashboard,
+  TKpiPoint,
+  TKpiResult,
+  TKpiTrend,
+  TKpiTrendQuery,
+  TLeadDashboard,
+  TManagerDashboard,
+  TTargetState,
+} from '@huifang/contracts';
+import { can } from '@huifang/contracts';
+import {
+  addDays,
+  addMonths,
+  computeKpi,
+  dayIn,
+  daysBetween,
+  type KpiResult,
+  monthBounds,
+  monthIn,
+  netFen,
+  projectedCompletionBp,
+  rateBp,
+  startOfDay,
+  sumCounts,
+  targetStates,
+  tasksToReach,
+} from '@huifang/domain';
+import type { FastifyRequest } from 'fastify';
+import type { PrismaClient } from '../../db/prisma.ts';
+import { forbidden, notFound } from '../../lib/errors.ts';
+import { requireUser } from '../../plugins/auth.ts';
+import { loadCallerCounts } from '../../presenters/kpi-counts.ts';
+import { policyForMonth } from './policy.ts';
+
+type Scope = 'CALLER' | 'TEAM' | 'DEPARTMENT' | 'ORGANIZATION';
+const SCOPES: Record<NonNullable<TKpiTrendQuery['scope']>, Scope> = {
+  caller: 'CALLER',
+  team: 'TEAM',
+  department: 'DEPARTMENT',
+  organization: 'ORGANIZATION',
+};
+
+interface SnapRow {
+  month: string;
+  subjectId: string;
+  completionBp: number | null;
+  passRateBp: number | null;
+  satisfactionHundredths: number | null;
+  scoreHundredths: number | null;
+  grade: string | null;
+  figures: unknown;
+}
+
+function point(
+  month: string,
+  subjectId: string,
+  name: string,
+  k: KpiResult | TKpiResult,
+  closed: boolean,
+): TKpiPoint {
+  return {
+    month,
+    subjectId,
+    name,
+    completionBp: k.completionBp,
+    passRateBp: k.passRateBp,
+    satisfactionHundredths: k.satisfactionHundredths,
+    scoreHundredths: k.scoreHundredths,
+    grade: k.grade,
+    closed,
+  };
+}
+
+const snapName = (s: SnapRow) => ((s.figures as { name?: string } | null)?.name ?? '') as string;
+const snapPoint = (s: SnapRow): TKpiPoint => ({
+  month: s.month,
+  subjectId: s.subjectId,
+  name: snapName(s),
+  completionBp: s.completionBp,
+  passRateBp: s.passRateBp,
+  satisfactionHundredths: s.satisfactionHundredths,
+  scoreHundredths: s.scoreHundredths,
+  grade: s.grade as TKpiPoint['grade'],
+  closed: true,
+});
+
+async function snapshots(
+  prisma: PrismaClient,
+  org: string,
+  scope: Scope,
+  from: string,
+  to: string,
+  subjectId?: string,
+): Promise<SnapRow[]> {
+  return prisma.kpiSnapshot.findMany({
+    where: { organizationId: org, scope, month: { gte: from, lte: to }, ...(subjectId ? { subjectId } : {}) },
+    select: {
+      month: true,
+      subjectId: true,
+      completionBp: true,
+      passRateBp: true,
+      satisfactionHundredths: true,
+      scoreHundredths: true,
+      grade: true,
+      figures: true,
+    },
+    orderBy: [{ month: 'asc' }, { subjectId: 'asc' }],
+  });
+}
+
+/** GET /api/kpi/trend: closed months only, from their snapshots. */
+export async function getTrend(
+  prisma: PrismaClient,
+  req: FastifyRequest,
+  q: TKpiTrendQuery,
+): Promise<TKpiTrend> {
+  const user = requireUser(req);
+  const to = q.to ?? monthIn(new Date(), user.timezone);
+  const from = addMonths(to, -(q.months - 1));
+  const scopeKey =
+    q.scope ??
+    (can(user.role, 'kpi:read:any') ? 'organization' : can(user.role, 'kpi:read:team') ? 'team' : 'caller');
+  const scope = SCOPES[scopeKey];
+  let subject = q.id;
+  // Callers see their own line only; a lead their team and its callers.
+  if (!can(user.role, 'kpi:read:any')) {
+    if (can(user.role, 'kpi:read:team')) {
+      if (scope === 'TEAM') subject = user.teamId ?? undefined;
+      else if (scope === 'CALLER') {
+        if (subject) {
+          const u = await prisma.user.findFirst({
+            where: { id: subject, organizationId: user.organizationId },
+          });
+          if (!u || u.teamId !== user.teamId) throw notFound('Caller');
+        }
+      } else throw forbidden('You can see your team’s figures only');
+    } else {
+      if (scope !== 'CALLER') throw forbidden('You can only see your own figures');
+      subject = user.id;
+    }
+  }
+  let rows = await snapshots(
+    prisma,
+    user.organizationId,
+    scope,
+    from,
+    to,
+    scope === 'ORGANIZATION' ? user.organizationId : subject,
+  );
+  if (scope === 'CALLER' && !subject && !can(user.role, 'kpi:read:any')) {
+    rows = rows.filter((r) => (r.figures as { teamId?: string } | null)?.teamId === user.teamId);
+  }
+  const points = rows
+    .map(snapPoint)
+    .sort((a, b) => a.month.localeCompare(b.month) || a.name.localeCompare(b.name, 'zh-CN'));
+  return { scope: scopeKey, from, to, points };
+}
+
+/** Days of a month in organisation time: elapsed (today included) and in total. */
+function monthDays(month: string, tz: string, now: Date): { elapsed: number; total: number } {
+  const { first, last } = monthBounds(month);
+  const total = daysBetween(first, last).length;
+  const today = dayIn(now, tz);
+  if (today < first) return { elapsed: 0, total };
+  if (today > last) return { elapsed: total, total };
+  return { elapsed: daysBetween(first, today).length, total };
+}
+
+function light(value: number | null, target: number, state: TTargetState) {
+  return { value, target, state };
+}
+
+export async function managerDashboard(
+  prisma: PrismaClient,
+  req: FastifyRequest,
+  monthQ: string | undefined,
+): Promise<TManagerDashboard> {
+  const user = requireUser(req);
+  const org = user.organizationId;
+  const tz = user.timezone;
+  const month = monthQ ?? monthIn(new Date(), tz);
+  const { first, last } = monthBounds(month);
+  const fromTs = startOfDay(first, tz);
+  const toTs = startOfDay(addDays(last, 1), tz);
+  const now = new Date();
+
+  const [policy, monthSnaps, trendSnaps, teams, depts, sheet, items, tickets] = await Promise.all([
+    policyForMonth(prisma, org, month),
+    prisma.kpiSnapshot.findMany({
+      where: { organizationId: org, month, scope: { in: ['CALLER', 'DEPARTMENT'] } },
+      select: { scope: true, subjectId: true, figures: true },
+    }),
+    snapshots(prisma, org, 'ORGANIZATION', addMonths(month, -11), month, org),
+    prisma.team.findMany({ where: { organizationId: org }, select: { id: true, name: true } }),
+    prisma.department.findMany({ where: { organizationId: org }, select: { id: true, name: true } }),
+    prisma.monthClose.findUnique({
+      where: { organizationId_month: { organizationId: org, month } },
+      select: { status: true, computedAt: true },
+    }),
+    prisma.incentiveItem.findMany({
+      where: { organizationId: org, month, status: { in: ['PROPOSED', 'APPROVED'] } },
+      select: { kind: true, amountFen: true, status: true },
+    }),
+    prisma.$queryRaw<
+      Array<{ created: number; responded: number; onTime: number; overdueNow: number; closed: number }>
+    >`
+      SELECT
+        (count(*) FILTER (WHERE "createdAt" >= ${fromTs} AND "createdAt" < ${toTs}))::int AS created,
+        (count(*) FILTER (WHERE "respondedAt" >= ${fromTs} AND "respondedAt" < ${toTs}))::int AS responded,
+        (count(*) FILTER (WHERE "respondedAt" >= ${fromTs} AND "respondedAt" < ${toTs}
+           AND "respondedAt" <= "dueAt"))::int AS "onTime",
+        (count(*) FILTER (WHERE status IN ('OPEN', 'IN_PROGRESS', 'REOPENED') AND "pausedAt" IS NULL
+           AND "dueAt" < ${now}))::int AS "overdueNow",
+        (count(*) FILTER (WHERE "closedAt" >= ${fromTs} AND "closedAt" < ${toTs}))::int AS closed
+      FROM "IssueTicket"
+      WHERE "organizationId" = ${org}::uuid
+        AND ("createdAt" < ${toTs}) AND ("closedAt" IS NULL OR "closedAt" >= ${fromTs})`,
+  ]);
+  const p = policy.values;
+  const teamName = new Map(teams.map((t) => [t.id, t.name]));
+  const deptName = new Map(depts.map((d) => [d.id, d.name]));
+
+  // The month: its snapshot when closed, else live.
+  type CallerFig = { id: string; name: string; teamId: string | null; kpi: TKpiResult };
+  let callers: CallerFig[];
+  let departments: { id: string; kpi: TKpiResult }[];
+  let orgKpi: TKpiResult;
+  const closed = monthSnaps.length > 0;
+  if (closed) {
+    const f = (x: unknown) => x as { kpi: TKpiResult; name: string; teamId: string | null };
+    callers = monthSnaps
+      .filter((s) => s.scope === 'CALLER')
+      .map((s) => ({
+        id: s.subjectId,
+        name: f(s.figures).name,
+        teamId: f(s.figures).teamId,
+        kpi: f(s.figures).kpi,
+      }));
+    departments = monthSnaps
+      .filter((s) => s.scope === 'DEPARTMENT')
+      .map((s) => ({ id: s.subjectId, kpi: f(s.figures).kpi }));
+    const o = trendSnaps.find((s) => s.month === month);
+    orgKpi = o
+      ? (o.figures as { kpi: TKpiResult }).kpi
+      : computeKpi(sumCounts(callers.map((c) => c.kpi.counts)), p);
+  } else {
+    const rows = await loadCallerCounts(prisma, org, month, tz);
+    callers = rows.map((r) => ({
+      id: r.userId,
+      name: r.name,
+      teamId: r.teamId,
+      kpi: computeKpi(r.counts, p),
+    }));
+    const byDept = new Map<string, typeof rows>();
+    for (const r of rows)
+      if (r.departmentId) byDept.set(r.departmentId, [...(byDept.get(r.departmentId) ?? []), r]);
+    departments = [...byDept.entries()].map(([id, rs]) => ({
+      id,
+      kpi: computeKpi(sumCounts(rs.map((r) => r.counts)), p),
+    }));
+    orgKpi = computeKpi(sumCounts(rows.map((r) => r.counts)), p);
+  }
+  callers.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || a.id.localeCompare(b.id));
+
+  const trend = trendSnaps.filter((s) => s.month !== month).map(snapPoint);
+  trend.push(point(month, org, '', orgKpi, closed));
+
+  const grades = ['A', 'B', 'C', 'D', 'E'] as const;
+  const money = netFen(items);
+  const tk = tickets[0] ?? { created: 0, responded: 0, onTime: 0, overdueNow: 0, closed: 0 };
+  return {
+    month,
+    closed,
+    policyVersion: policy.version,
+    targets: p.targets,
+    callers: callers.map((c) => ({
+      id: c.id,
+      name: c.name,
+      teamName: c.teamId ? (teamName.get(c.teamId) ?? null) : null,
+      completionBp: c.kpi.completionBp,
+      passRateBp: c.kpi.passRateBp,
+      satisfactionHundredths: c.kpi.satisfactionHundredths,
+      scoreHundredths: c.kpi.scoreHundredths,
+      grade: c.kpi.grade,
+    })),
+    trend,
+    gradeDistribution: grades.map((g) => ({
+      grade: g,
+      count: callers.filter((c) => c.kpi.grade === g).length,
+    })),
+    ungraded: callers.filter((c) => c.kpi.grade === null).length,
+    incentives: {
+      sheetStatus: sheet?.computedAt ? (sheet.status as 'OPEN' | 'APPROVED') : 'NONE',
+      proposed: items.filter((i) => i.status === 'PROPOSED').length,
+      approved: items.filter((i) => i.status === 'APPROVED').length,
+      bonusFen: money.bonusFen,
+      deductionFen: money.deductionFen,
+    },
+    tickets: {
+      created: tk.created,
+      responded: tk.responded,
+      respondedOnTime: tk.onTime,
+      onTimeBp: rateBp(tk.onTime, tk.responded),
+      overdueNow: tk.overdueNow,
+      closed: tk.closed,
+    },
+    departments: departments
+      .map((d) => {
+        const s = targetStates(d.kpi, p.targets);
+        return {
+          id: d.id,
+          name: deptName.get(d.id) ?? '',
+          completion: light(d.kpi.completionBp, p.targets.completionBp, s.completion),
+          passRate: light(d.kpi.passRateBp, p.targets.passRateBp, s.passRate),
+          satisfaction: light(d.kpi.satisfactionHundredths, p.targets.satisfactionHundredths, s.satisfaction),
+        };
+      })
+      .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')),
+  };
+}
+
+/** Open tasks of the month per caller: open, overdue (due before today), due today. */
+async function openTasks(prisma: PrismaClient, org: string, month: string, today: string, userIds: string[]) {
+  const { first, last } = monthBounds(month);
+  if (userIds.length === 0) return new Map<string, { open: number; overdue: number; dueToday: number }>();
+  const rows = await prisma.$queryRaw<
+    Array<{ userId: string; open: number; overdue: number; dueToday: number }>
+  >`
+    SELECT "assigneeId" AS "userId", count(*)::int AS open,
+           (count(*) FILTER (WHERE "dueDate" < ${today}::date))::int AS overdue,
+           (count(*) FILTER (WHERE "dueDate" = ${today}::date))::int AS "dueToday"
+    FROM "Task"
+    WHERE "organizationId" = ${org}::uuid AND status IN ('PENDING', 'IN_PROGRESS')
+      AND "dueDate" BETWEEN ${first}::date AND ${last}::date
+      AND "assigneeId" = ANY(${userIds}::uuid[])
+    GROUP BY 1`;
+  return new Map(rows.map((r) => [r.userId, r]));
+}
+
+export async function callerDashboard(
+  prisma: PrismaClient,
+  req: FastifyRequest,
+  q: { month?: string; userId?: string },
+): Promise<TCallerDashboard> {
+  const user = requireUser(req);
+  const org = user.organizationId;
+  const tz = user.timezone;
+  const month = q.month ?? monthIn(new Date(), tz);
+  const targetId = q.userId ?? user.id;
+  if (targetId !== user.id) {
+    // The drill-down: managers and administrators anyone, a lead their team's callers.
+    const other = await prisma.user.findFirst({ where: { id: targetId, organizationId: org } });
+    if (!other) throw notFound('Caller');
+    const mayRead =
+      can(user.role, 'kpi:read:any') || (can(user.role, 'kpi:read:team') && other.teamId === user.teamId);
+    if (!mayRead) throw notFound('Caller');
+  }
+  const subject = await prisma.user.findUniqueOrThrow({
+    where: { id: targetId },
+    select: { id: true, name: true, team: { select: { name: true } } },
+  });
+  const now = new Date();
+  const today = dayIn(now, tz);
+  const [policy, rows, open, trendSnaps] = await Promise.all([
+    policyForMonth(prisma, org, month),
+    loadCallerCounts(prisma, org, month, tz, targetId),
+    openTasks(prisma, org, month, today, [targetId]),
+    snapshots(prisma, org, 'CALLER', addMonths(month, -11), month, targetId),
+  ]);
+  const p = policy.values;
+  const counts = rows[0]?.counts ?? sumCounts([]);
+  // A closed month shows the figures it was closed with (what the manager's dashboard shows too).
+  const closedSnap = trendSnaps.find((x) => x.month === month);
+  const kpi = closedSnap ? (closedSnap.figures as { kpi: TKpiResult }).kpi : computeKpi(counts, p);
+  const o = open.get(targetId) ?? { open: 0, overdue: 0, dueToday: 0 };
+  const trend = trendSnaps.filter((s) => s.month !== month).map(snapPoint);
+  trend.push(point(month, targetId, subject.name, kpi, !!closedSnap));
+  return {
+    month,
+    user: { id: subject.id, name: subject.name, teamName: subject.team?.name ?? null },
+    targets: p.targets,
+    kpi,
+    remaining: {
+      toFullCompletion: counts.assigned - counts.done,
+      open: o.open,
+      overdue: o.overdue,
+      dueToday: o.dueToday,
+      toAvoidWarning: tasksToReach(counts.assigned, counts.done, p.warning.belowCompletionBp),
+    },
+    days: monthDays(month, tz, now),
+    trend,
+    warningThresholdBp: p.warning.belowCompletionBp,
+    retrainingThresholdBp: p.retraining.belowPassRateBp,
+  };
+}
+
+export async function leadDashboard(
+  prisma: PrismaClient,
+  req: FastifyRequest,
+  monthQ: string | undefined,
+): Promise<TLeadDashboard> {
+  const user = requireUser(req);
+  const org = user.organizationId;
+  const tz = user.timezone;
+  const month = monthQ ?? monthIn(new Date(), tz);
+  const now = new Date();
+  const team = user.teamId
+    ? await prisma.team.findFirst({
+        where: { id: user.teamId, organizationId: org },
+        select: { id: true, name: true },
+      })
+    : null;
+  const [policy, all, trendSnaps] = await Promise.all([
+    policyForMonth(prisma, org, month),
+    loadCallerCounts(prisma, org, month, tz),
+    team ? snapshots(prisma, org, 'TEAM', addMonths(month, -11), month, team.id) : Promise.resolve([]),
+  ]);
+  const p = policy.values;
+  const rows = team ? all.filter((r) => r.teamId === team.id) : [];
+  const open = await openTasks(
+    prisma,
+    org,
+    month,
+    dayIn(now, tz),
+    rows.map((r) => r.userId),
+  );
+  const days = monthDays(month, tz, now);
+  const callers = rows.map((r) => {
+    const kpi = computeKpi(r.counts, p);
+    const o = open.get(r.userId) ?? { open: 0, overdue: 0, dueToday: 0 };
+    const projected = projectedCompletionBp(r.counts.assigned, r.counts.done, days.elapsed, days.total);
+    const risks: ('COMPLETION' | 'PASS_RATE')[] = [];
+    if (projected !== null && projected < p.warning.belowCompletionBp) risks.push('COMPLETION');
+    if (kpi.passRateBp !== null && kpi.passRateBp < p.retraining.belowPassRateBp) risks.push('PASS_RATE');
+    return {
+      id: r.userId,
+      name: r.name,
+      kpi,
+      open: o.open,
+      overdue: o.overdue,
+      projectedCompletionBp: projected,
+      risks,
+    };
+  });
+  callers.sort((a, b) => b.risks.length - a.risks.length || a.name.localeCompare(b.name, 'zh-CN'));
+  const total = computeKpi(sumCounts(rows.map((r) => r.counts)), p);
+  const trend = trendSnaps.filter((s) => s.month !== month).map(snapPoint);
+  if (team) trend.push(point(month, team.id, team.name, total, false));
+  return { month, team, targets: p.targets, total, days, callers, trend };
+}

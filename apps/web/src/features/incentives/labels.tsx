@@ -1,0 +1,158 @@
+import type { TIncentiveItem } from '@huifang/contracts';
+import { Space, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../lib/format';
+import { formatFigure, formatYuan } from '../../lib/money';
+
+const STATUS_COLOR: Record<TIncentiveItem['status'], string> = {
+  PROPOSED: 'processing',
+  APPROVED: 'success',
+  REJECTED: 'error',
+  WITHDRAWN: 'default',
+};
+const KIND_COLOR: Record<TIncentiveItem['kind'], string> = {
+  BONUS: 'green',
+  DEDUCTION: 'red',
+  WARNING: 'orange',
+  RETRAINING: 'gold',
+  PUBLIC_CRITICISM: 'volcano',
+  HEAD_REVIEW: 'purple',
+};
+const APPEAL_COLOR = { PENDING: 'warning', UPHELD: 'default', OVERTURNED: 'success' } as const;
+
+/** Figures that are identifiers, not grounds to show. */
+const HIDDEN_FIGURES = new Set(['ticketId']);
+
+export function ItemStatusTag({ status }: { status: TIncentiveItem['status'] }) {
+  const { t } = useTranslation('incentives');
+  return (
+    <Tag color={STATUS_COLOR[status]} data-testid="item-status" data-status={status}>
+      {t(`status.${status}`)}
+    </Tag>
+  );
+}
+
+export function KindTag({ kind }: { kind: TIncentiveItem['kind'] }) {
+  const { t } = useTranslation('incentives');
+  return <Tag color={KIND_COLOR[kind]}>{t(`kind.${kind}`)}</Tag>;
+}
+
+export function AppealTag({ appeal }: { appeal: TIncentiveItem['appeals'][number] }) {
+  const { t } = useTranslation('incentives');
+  return (
+    <Tag color={APPEAL_COLOR[appeal.status]} data-testid="appeal-status" data-status={appeal.status}>
+      {t(`appealStatus.${appeal.status}`)}
+    </Tag>
+  );
+}
+
+/** Money of an item: bonuses as they are, deductions negative and red; "—" for measures without money. */
+export function Amount({ item }: { item: Pick<TIncentiveItem, 'amountFen' | 'kind'> }) {
+  if (item.amountFen === null) return <Typography.Text type="secondary">—</Typography.Text>;
+  const deduction = item.kind === 'DEDUCTION';
+  return (
+    <Typography.Text type={deduction ? 'danger' : undefined} data-testid="item-amount">
+      {formatYuan(deduction ? -item.amountFen : item.amountFen)}
+    </Typography.Text>
+  );
+}
+
+/** The figures behind an item, each labelled and in its unit. */
+export function Figures({ item }: { item: TIncentiveItem }) {
+  const { t } = useTranslation('incentives');
+  const entries = Object.entries(item.figures).filter(([k]) => !HIDDEN_FIGURES.has(k));
+  if (entries.length === 0) return <Typography.Text type="secondary">—</Typography.Text>;
+  return (
+    <Space size={[8, 0]} wrap data-testid="item-figures">
+      {entries.map(([k, v]) => (
+        <Typography.Text key={k} style={{ whiteSpace: 'nowrap', fontSize: 12 }}>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t(`figure.${k}`, { defaultValue: k })}
+          </Typography.Text>{' '}
+          {formatFigure(k, v)}
+        </Typography.Text>
+      ))}
+    </Space>
+  );
+}
+
+/** What triggered an item, in a sentence of the current language. */
+export function useRuleExplanation(): (item: TIncentiveItem) => string {
+  const { t } = useTranslation('incentives');
+  return (item) => {
+    const values: Record<string, string> = {};
+    for (const k of Object.keys(t('figure', { returnObjects: true }) as Record<string, string>))
+      values[k] = '—';
+    for (const [k, v] of Object.entries(item.figures)) values[k] = formatFigure(k, v);
+    return t(`ruleHelp.${item.rule}`, values);
+  };
+}
+
+/** The explanation, reason, decision, remediation window and appeals of an item, for its expanded row. */
+export function ItemDetails({ item }: { item: TIncentiveItem }) {
+  const { t } = useTranslation('incentives');
+  const explain = useRuleExplanation();
+  return (
+    <Space orientation="vertical" size={4} data-testid="item-details" style={{ width: '100%' }}>
+      <Typography.Text data-testid="item-explanation">
+        <Typography.Text type="secondary">{t('lbl.explanation')}</Typography.Text>
+        {explain(item)}
+      </Typography.Text>
+      {item.reason ? (
+        <Typography.Text>
+          <Typography.Text type="secondary">{t('lbl.reason')}</Typography.Text>
+          {item.reason}
+        </Typography.Text>
+      ) : null}
+      {item.remediationDueAt ? (
+        <Typography.Text type="secondary">
+          {t('sheet.remediationDue', { at: formatDateTime(item.remediationDueAt) })}
+          {item.remediationCheckedAt
+            ? ` · ${t('sheet.remediationChecked', { at: formatDateTime(item.remediationCheckedAt) })}`
+            : ''}
+        </Typography.Text>
+      ) : null}
+      {item.appeals.map((a) => (
+        <Space key={a.id} orientation="vertical" size={0}>
+          <Space size={6}>
+            <AppealTag appeal={a} />
+            <Typography.Text type="secondary">
+              {t('sheet.appealBy', { name: a.userName, at: formatDateTime(a.createdAt) })}
+            </Typography.Text>
+          </Space>
+          <Typography.Text>
+            <Typography.Text type="secondary">{t('lbl.appealReason')}</Typography.Text>
+            {a.reason}
+          </Typography.Text>
+          {a.decisionReason ? (
+            <Typography.Text>
+              <Typography.Text type="secondary">{t('lbl.decisionReason')}</Typography.Text>
+              {a.decidedByName ? `${a.decidedByName} · ` : ''}
+              {a.decisionReason}
+            </Typography.Text>
+          ) : null}
+        </Space>
+      ))}
+    </Space>
+  );
+}
+
+/** Who decided an item, when, and their comment. */
+export function Decision({ item }: { item: TIncentiveItem }) {
+  const { t } = useTranslation('incentives');
+  if (!item.decidedAt) return <Typography.Text type="secondary">—</Typography.Text>;
+  const comment =
+    item.decisionComment === 'APPEAL_OVERTURNED' ? t('sheet.withdrawnByAppeal') : item.decisionComment;
+  return (
+    <Space orientation="vertical" size={0} style={{ fontSize: 12 }}>
+      <Typography.Text style={{ fontSize: 12 }}>
+        {item.decidedByName ?? '—'} · {formatDateTime(item.decidedAt)}
+      </Typography.Text>
+      {comment ? (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="decision-comment">
+          {comment}
+        </Typography.Text>
+      ) : null}
+    </Space>
+  );
+}

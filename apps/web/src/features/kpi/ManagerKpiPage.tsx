@@ -1,0 +1,394 @@
+import {
+  AlertOutlined,
+  CheckCircleOutlined,
+  MoneyCollectOutlined,
+  SafetyCertificateOutlined,
+  SmileOutlined,
+  TrophyOutlined,
+} from '@ant-design/icons';
+import type { TManagerDashboard } from '@huifang/contracts';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Card, Col, Descriptions, Row, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { LoadError } from '../../components/LoadError';
+import { PageTitle } from '../../components/PageTitle';
+import { useCan } from '../../lib/auth';
+import { MonthPicker, useMonthParam } from '../dashboards/month';
+import { managerDashboardQuery } from './api';
+import { GradeDistributionChart, RateByCallerChart, RatesTrendChart, SatisfactionTrendChart } from './charts';
+import { bp, fen, hundredths } from './format';
+import { ChartCard, GradeTag, TargetCard, TrafficLight, targetState } from './parts';
+import { callerDashboardPath } from './paths';
+
+type Caller = TManagerDashboard['callers'][number];
+
+const SHEET_COLORS = { NONE: 'default', OPEN: 'processing', APPROVED: 'success' } as const;
+
+/** 绩效看板: the organisation's month against its targets, by caller and department, with drill-down to a caller. */
+export function ManagerKpiPage() {
+  const { t } = useTranslation('kpi');
+  const can = useCan();
+  const navigate = useNavigate();
+  const [month, setMonth] = useMonthParam();
+  const q = useQuery(managerDashboardQuery(month));
+  const d = q.data;
+  const open = (id: string) => navigate(callerDashboardPath(id, d?.month ?? month));
+  const org = d?.trend.find((p) => p.month === d.month);
+  const noTasks = d ? d.callers.every((c) => c.completionBp === null) : false;
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <Card
+        title={<PageTitle title={t('manager.title')} subtitle={t('manager.subtitle')} />}
+        extra={
+          <Space>
+            {d ? (
+              <Tag color={d.closed ? 'green' : 'blue'} data-testid="figures-source">
+                {d.closed ? t('closed') : t('live')}
+              </Tag>
+            ) : null}
+            <MonthPicker month={month} onChange={setMonth} />
+          </Space>
+        }
+      >
+        {q.isError ? (
+          <LoadError error={q.error} onRetry={() => void q.refetch()} />
+        ) : !d ? (
+          <Skeleton active paragraph={{ rows: 3 }} data-testid="dashboard-loading" />
+        ) : (
+          <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+            {noTasks ? (
+              <Alert
+                type="info"
+                showIcon
+                title={t('empty.monthNoTasks', { month: d.month })}
+                data-testid="month-empty"
+              />
+            ) : null}
+            <Row gutter={[16, 16]}>
+              <Col xs={24} sm={12} xl={8} xxl={4}>
+                <TargetCard
+                  testId="kpi-completion"
+                  title={
+                    <Space size={6}>
+                      <CheckCircleOutlined />
+                      {t('metric.completion')}
+                    </Space>
+                  }
+                  value={bp(org?.completionBp)}
+                  state={targetState(org?.completionBp, d.targets.completionBp)}
+                  target={bp(d.targets.completionBp)}
+                />
+              </Col>
+              <Col xs={24} sm={12} xl={8} xxl={4}>
+                <TargetCard
+                  testId="kpi-pass-rate"
+                  title={
+                    <Space size={6}>
+                      <SafetyCertificateOutlined />
+                      {t('metric.passRate')}
+                    </Space>
+                  }
+                  value={bp(org?.passRateBp)}
+                  state={targetState(org?.passRateBp, d.targets.passRateBp)}
+                  target={bp(d.targets.passRateBp)}
+                />
+              </Col>
+              <Col xs={24} sm={12} xl={8} xxl={4}>
+                <TargetCard
+                  testId="kpi-satisfaction"
+                  title={
+                    <Space size={6}>
+                      <SmileOutlined />
+                      {t('metric.satisfaction')}
+                    </Space>
+                  }
+                  value={hundredths(org?.satisfactionHundredths)}
+                  state={targetState(org?.satisfactionHundredths, d.targets.satisfactionHundredths)}
+                  target={hundredths(d.targets.satisfactionHundredths)}
+                />
+              </Col>
+              <Col xs={24} sm={12} xl={8} xxl={4}>
+                <TargetCard
+                  testId="kpi-score"
+                  title={
+                    <Space size={6}>
+                      <TrophyOutlined />
+                      {t('metric.score')}
+                    </Space>
+                  }
+                  value={hundredths(org?.scoreHundredths)}
+                  detail={<GradeTag grade={org?.grade ?? null} />}
+                />
+              </Col>
+              <Col xs={24} sm={12} xl={8} xxl={4}>
+                <Card size="small" data-testid="kpi-incentives" style={{ height: '100%' }}>
+                  <Space orientation="vertical" size={4} style={{ width: '100%' }}>
+                    <Space size={6} style={{ justifyContent: 'space-between', width: '100%' }}>
+                      <Typography.Text type="secondary">
+                        <MoneyCollectOutlined /> {t('incentives.title')}
+                      </Typography.Text>
+                      <Tag color={SHEET_COLORS[d.incentives.sheetStatus]} data-testid="sheet-status">
+                        {t(`sheet.${d.incentives.sheetStatus}`)}
+                      </Tag>
+                    </Space>
+                    <Descriptions size="small" column={1} colon={false}>
+                      <Descriptions.Item label={t('incentives.bonus')}>
+                        <Typography.Text style={{ color: '#389e0d' }} data-testid="bonus-total">
+                          {fen(d.incentives.bonusFen)}
+                        </Typography.Text>
+                      </Descriptions.Item>
+                      <Descriptions.Item label={t('incentives.deduction')}>
+                        <Typography.Text style={{ color: '#cf1322' }} data-testid="deduction-total">
+                          {fen(d.incentives.deductionFen)}
+                        </Typography.Text>
+                      </Descriptions.Item>
+                    </Descriptions>
+                    <Typography.Text type="secondary">
+                      {t('incentives.items', {
+                        proposed: d.incentives.proposed,
+                        approved: d.incentives.approved,
+                      })}
+                    </Typography.Text>
+                    {can(['incentive:read:any', 'incentive:decide']) ? (
+                      <Link to={`/incentives?month=${d.month}`} data-testid="open-sheet">
+                        {t('incentives.open')}
+                      </Link>
+                    ) : null}
+                  </Space>
+                </Card>
+              </Col>
+              <Col xs={24} sm={12} xl={8} xxl={4}>
+                <TargetCard
+                  testId="kpi-tickets"
+                  title={
+                    <Space size={6}>
+                      <AlertOutlined />
+                      {t('tickets.onTime')}
+                    </Space>
+                  }
+                  value={bp(d.tickets.onTimeBp)}
+                  detail={
+                    <Space orientation="vertical" size={0}>
+                      <span>
+                        {t('tickets.respondedOf', {
+                          onTime: d.tickets.respondedOnTime,
+                          responded: d.tickets.responded,
+                        })}
+                      </span>
+                      <span>
+                        {t('tickets.createdClosed', { created: d.tickets.created, closed: d.tickets.closed })}
+                      </span>
+                      <Typography.Text
+                        type={d.tickets.overdueNow ? 'danger' : 'secondary'}
+                        data-testid="tickets-overdue"
+                      >
+                        {t('tickets.overdueNow', { count: d.tickets.overdueNow })}
+                      </Typography.Text>
+                    </Space>
+                  }
+                />
+              </Col>
+            </Row>
+          </Space>
+        )}
+      </Card>
+
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={12}>
+          <ChartCard
+            title={t('chart.completionByCaller', { month })}
+            testId="chart-completion"
+            extra={<DrillHint />}
+          >
+            {d ? (
+              <RateByCallerChart
+                rows={d.callers}
+                field="completionBp"
+                targetBp={d.targets.completionBp}
+                onSelect={open}
+              />
+            ) : (
+              <Skeleton active />
+            )}
+          </ChartCard>
+        </Col>
+        <Col xs={24} xl={12}>
+          <ChartCard
+            title={t('chart.passRateByCaller', { month })}
+            testId="chart-pass-rate"
+            extra={<DrillHint />}
+          >
+            {d ? (
+              <RateByCallerChart
+                rows={d.callers}
+                field="passRateBp"
+                targetBp={d.targets.passRateBp}
+                onSelect={open}
+              />
+            ) : (
+              <Skeleton active />
+            )}
+          </ChartCard>
+        </Col>
+        <Col xs={24} xl={12}>
+          <ChartCard title={t('chart.satisfactionTrend')} testId="chart-satisfaction-trend">
+            {d ? (
+              <SatisfactionTrendChart points={d.trend} targetHundredths={d.targets.satisfactionHundredths} />
+            ) : (
+              <Skeleton active />
+            )}
+          </ChartCard>
+        </Col>
+        <Col xs={24} xl={12}>
+          <ChartCard title={t('chart.ratesTrend')} testId="chart-rates-trend">
+            {d ? <RatesTrendChart points={d.trend} targets={d.targets} /> : <Skeleton active />}
+          </ChartCard>
+        </Col>
+        <Col xs={24} xl={12}>
+          <ChartCard
+            title={t('chart.grades', { month })}
+            testId="chart-grades"
+            extra={
+              d?.ungraded ? (
+                <Typography.Text type="secondary" data-testid="ungraded">
+                  {t('chart.ungraded', { count: d.ungraded })}
+                </Typography.Text>
+              ) : null
+            }
+          >
+            {d ? <GradeDistributionChart rows={d.gradeDistribution} /> : <Skeleton active />}
+          </ChartCard>
+        </Col>
+        <Col xs={24} xl={12}>
+          <ChartCard title={t('departments.title')} testId="departments">
+            {d ? (
+              <Table
+                size="small"
+                rowKey="id"
+                pagination={false}
+                dataSource={d.departments}
+                locale={{ emptyText: t('departments.empty') }}
+                columns={[
+                  { title: t('departments.name'), dataIndex: 'name' },
+                  {
+                    title: t('metric.completion'),
+                    key: 'completion',
+                    align: 'right',
+                    render: (_, r) => (
+                      <TrafficLight light={r.completion} format={bp} testId="light-completion" />
+                    ),
+                  },
+                  {
+                    title: t('metric.passRate'),
+                    key: 'passRate',
+                    align: 'right',
+                    render: (_, r) => (
+                      <TrafficLight light={r.passRate} format={bp} testId="light-pass-rate" />
+                    ),
+                  },
+                  {
+                    title: t('metric.satisfaction'),
+                    key: 'satisfaction',
+                    align: 'right',
+                    render: (_, r) => (
+                      <TrafficLight light={r.satisfaction} format={hundredths} testId="light-satisfaction" />
+                    ),
+                  },
+                ]}
+              />
+            ) : (
+              <Skeleton active />
+            )}
+          </ChartCard>
+        </Col>
+        <Col xs={24}>
+          <ChartCard title={t('callers.title', { month })} testId="callers" extra={<DrillHint />}>
+            {d ? <CallersTable rows={d.callers} onOpen={open} month={d.month} /> : <Skeleton active />}
+          </ChartCard>
+        </Col>
+      </Row>
+    </Space>
+  );
+}
+
+function DrillHint() {
+  const { t } = useTranslation('kpi');
+  return <Typography.Text type="secondary">{t('drillHint')}</Typography.Text>;
+}
+
+const nullsLast = (a: number | null, b: number | null) => (a ?? -1) - (b ?? -1);
+
+function CallersTable({
+  rows,
+  onOpen,
+  month,
+}: {
+  rows: Caller[];
+  onOpen: (id: string) => void;
+  month: string;
+}) {
+  const { t } = useTranslation('kpi');
+  return (
+    <Table
+      size="small"
+      rowKey="id"
+      dataSource={rows}
+      pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      locale={{ emptyText: t('callers.empty') }}
+      onRow={(r) => ({ onClick: () => onOpen(r.id), style: { cursor: 'pointer' } })}
+      columns={[
+        {
+          title: t('callers.name'),
+          dataIndex: 'name',
+          render: (name: string, r) => (
+            <Link
+              to={callerDashboardPath(r.id, month)}
+              onClick={(e) => e.stopPropagation()}
+              data-testid="caller-link"
+            >
+              {name}
+            </Link>
+          ),
+        },
+        { title: t('callers.team'), dataIndex: 'teamName', render: (v: string | null) => v ?? '--' },
+        {
+          title: t('metric.completion'),
+          dataIndex: 'completionBp',
+          align: 'right',
+          sorter: (a, b) => nullsLast(a.completionBp, b.completionBp),
+          render: bp,
+        },
+        {
+          title: t('metric.passRate'),
+          dataIndex: 'passRateBp',
+          align: 'right',
+          sorter: (a, b) => nullsLast(a.passRateBp, b.passRateBp),
+          render: bp,
+        },
+        {
+          title: t('metric.satisfaction'),
+          dataIndex: 'satisfactionHundredths',
+          align: 'right',
+          sorter: (a, b) => nullsLast(a.satisfactionHundredths, b.satisfactionHundredths),
+          render: hundredths,
+        },
+        {
+          title: t('metric.score'),
+          dataIndex: 'scoreHundredths',
+          align: 'right',
+          defaultSortOrder: 'descend',
+          sorter: (a, b) => nullsLast(a.scoreHundredths, b.scoreHundredths),
+          render: hundredths,
+        },
+        {
+          title: t('metric.grade'),
+          dataIndex: 'grade',
+          align: 'right',
+          render: (g: Caller['grade']) => <GradeTag grade={g} />,
+        },
+      ]}
+    />
+  );
+}

@@ -1,0 +1,35 @@
+import { FundProjectionScreenOutlined, LineChartOutlined, TeamOutlined } from '@ant-design/icons';
+import { lazy } from 'react';
+import type { FeatureRoute } from '../../app/features';
+
+const ManagerKpiPage = lazy(() => import('./ManagerKpiPage').then((m) => ({ default: m.ManagerKpiPage })));
+const CallerKpiPage = lazy(() => import('./CallerKpiPage').then((m) => ({ default: m.CallerKpiPage })));
+const LeadKpiPage = lazy(() => import('./LeadKpiPage').then((m) => ({ default: m.LeadKpiPage })));
+
+export const routes: FeatureRoute[] = [
+  {
+    // the manager's home (first in their menu)
+    path: '/kpi',
+    permission: 'dashboard:manager',
+    Component: ManagerKpiPage,
+    nav: { key: 'kpiManager', labelKey: 'kpi:nav.manager', icon: <FundProjectionScreenOutlined />, order: 5 },
+  },
+  {
+    path: '/kpi/me',
+    permission: 'dashboard:caller',
+    Component: CallerKpiPage,
+    nav: { key: 'kpiCaller', labelKey: 'kpi:nav.caller', icon: <LineChartOutlined />, order: 11 },
+  },
+  {
+    path: '/kpi/team',
+    permission: 'dashboard:lead',
+    Component: LeadKpiPage,
+    nav: { key: 'kpiLead', labelKey: 'kpi:nav.lead', icon: <TeamOutlined />, order: 41 },
+  },
+  {
+    // the drill-down into one caller, from the manager's or the lead's dashboard
+    path: '/kpi/callers/:id',
+    permission: ['dashboard:manager', 'dashboard:lead'],
+    Component: CallerKpiPage,
+  },
+];

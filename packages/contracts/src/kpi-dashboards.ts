@@ -1,0 +1,163 @@
+// Contracts of the KPI dashboards (issue 4 §5): manager, lead and caller, and the trend read from
+// month-close snapshots. Units are in the names: `…Bp` basis points, `…Hundredths`, `…Fen`.
+import { z } from 'zod';
+import { ZMonth } from './enums.ts';
+import { ZGrade, ZIncentivePolicyValues, ZKpiResult } from './kpi.ts';
+
+const int = z.number().int();
+const count = int.nonnegative();
+const ZTargets = ZIncentivePolicyValues.shape.targets;
+
+export const ZTargetState = z.enum(['MET', 'MISSED', 'UNMEASURED']);
+export type TTargetState = z.infer<typeof ZTargetState>;
+
+/** A month's headline figures of one subject (a trend point). */
+export const ZKpiPoint = z.object({
+  month: ZMonth,
+  subjectId: z.string(),
+  name: z.string(),
+  completionBp: int.nullable(),
+  passRateBp: int.nullable(),
+  satisfactionHundredths: int.nullable(),
+  scoreHundredths: int.nullable(),
+  grade: ZGrade.nullable(),
+  /** false: computed now (the month is not closed); true: read from its month-close snapshot */
+  closed: z.boolean(),
+});
+export type TKpiPoint = z.infer<typeof ZKpiPoint>;
+
+export const ZTrendScope = z.enum(['caller', 'team', 'department', 'organization']);
+export const ZKpiTrendQuery = z.object({
+  /** default: the organisation for managers, the team for a lead, oneself for a caller */
+  scope: ZTrendScope.optional(),
+  /** one subject (a caller, team or department id); all of the scope when absent */
+  id: z.uuid().optional(),
+  months: z.coerce.number().int().min(1).max(36).default(12),
+  /** the last month of the trend; the current month when absent */
+  to: ZMonth.optional(),
+});
+export type TKpiTrendQuery = z.infer<typeof ZKpiTrendQuery>;
+export const ZKpiTrend = z.object({
+  scope: ZTrendScope,
+  from: ZMonth,
+  to: ZMonth,
+  /** ordered by month, then subject name */
+  points: z.array(ZKpiPoint),
+});
+export type TKpiTrend = z.infer<typeof ZKpiTrend>;
+
+export const ZDashboardMonthQuery = z.object({ month: ZMonth.optional() });
+
+/** One target of a department as a traffic light. */
+export const ZTargetLight = z.object({
+  value: int.nullable(),
+  target: int,
+  state: ZTargetState,
+});
+
+export const ZManagerDashboard = z.object({
+  month: ZMonth,
+  /** the month's figures come from its month-close snapshot */
+  closed: z.boolean(),
+  policyVersion: int,
+  targets: ZTargets,
+  /** completion and pass rate by caller, against the target lines; the drill-down's entry points */
+  callers: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      teamName: z.string().nullable(),
+      completionBp: int.nullable(),
+      passRateBp: int.nullable(),
+      satisfactionHundredths: int.nullable(),
+      scoreHundredths: int.nullable(),
+      grade: ZGrade.nullable(),
+    }),
+  ),
+  /** the whole organisation, the 12 months up to `month` */
+  trend: z.array(ZKpiPoint),
+  gradeDistribution: z.array(z.object({ grade: ZGrade, count })),
+  /** callers without a grade this month (nothing to measure) */
+  ungraded: count,
+  incentives: z.object({
+    /** NONE: the month is not closed */
+    sheetStatus: z.enum(['NONE', 'OPEN', 'APPROVED']),
+    proposed: count,
+    approved: count,
+    /** approved and proposed items, fen */
+    bonusFen: count,
+    deductionFen: count,
+  }),
+  tickets: z.object({
+    created: count,
+    responded: count,
+    respondedOnTime: count,
+    onTimeBp: int.nullable(),
+    overdueNow: count,
+    closed: count,
+  }),
+  departments: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      completion: ZTargetLight,
+      passRate: ZTargetLight,
+      satisfaction: ZTargetLight,
+    }),
+  ),
+});
+export type TManagerDashboard = z.infer<typeof ZManagerDashboard>;
+
+export const ZCallerDashboardQuery = z.object({
+  month: ZMonth.optional(),
+  /** managers, administrators and a caller's lead may open another caller's dashboard */
+  userId: z.uuid().optional(),
+});
+
+export const ZCallerDashboard = z.object({
+  month: ZMonth,
+  user: z.object({ id: z.string(), name: z.string(), teamName: z.string().nullable() }),
+  targets: ZTargets,
+  /** the month so far (live) */
+  kpi: ZKpiResult,
+  /** what is left to reach 100 % completion */
+  remaining: z.object({
+    /** tasks of the month not done yet (assigned − done) */
+    toFullCompletion: count,
+    open: count,
+    overdue: count,
+    dueToday: count,
+    /** tasks still to finish to stay at or above the warning threshold */
+    toAvoidWarning: count,
+  }),
+  /** days of the month: elapsed (today included) and in total, organisation time */
+  days: z.object({ elapsed: count, total: count }),
+  trend: z.array(ZKpiPoint),
+  warningThresholdBp: int,
+  retrainingThresholdBp: int,
+});
+export type TCallerDashboard = z.infer<typeof ZCallerDashboard>;
+
+export const ZRiskReason = z.enum(['COMPLETION', 'PASS_RATE']);
+export const ZLeadDashboard = z.object({
+  month: ZMonth,
+  team: z.object({ id: z.string(), name: z.string() }).nullable(),
+  targets: ZTargets,
+  total: ZKpiResult,
+  days: z.object({ elapsed: count, total: count }),
+  callers: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      kpi: ZKpiResult,
+      open: count,
+      overdue: count,
+      /** completion projected at the month's end at the caller's pace so far, basis points */
+      projectedCompletionBp: int.nullable(),
+      /** why they may get a warning or retraining at month end; empty: not at risk */
+      risks: z.array(ZRiskReason),
+    }),
+  ),
+  trend: z.array(ZKpiPoint),
+});
+export type TLeadDashboard = z.infer<typeof ZLeadDashboard>;
