@@ -59,7 +59,8 @@ rerun it to refresh this file; every figure is reported, including those that mi
 \`\`\`sh
 pnpm bench                 # full scale (200 callers, 200 000 customers, ≈ 2.4 M tasks); first run generates ≈ 10 min
 pnpm bench --scale 0.05    # small, for development
-# options: --runs 30 (sequential runs per latency figure), --duration 10 (s of load), --plan-reps 3
+# options: --runs 30 (sequential runs per latency figure), --duration 10 (s of load), --plan-reps 3,
+#          --only d,e (just these figures, for development; BENCHMARKS.md is then left alone)
 \`\`\`
 
 The data lives in its own embedded PostgreSQL in \`.data/bench/\` (git-ignored; \`HUIFANG_BENCH_DIR\` moves

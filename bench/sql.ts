@@ -11,7 +11,10 @@ const QUEUE_WHERE = `t."organizationId" = $1::uuid AND t."assigneeId" = $2::uuid
    AND (t."callBackAt" IS NULL OR t."callBackAt" <= $4::timestamptz)
    AND t."dueDate" >= $3::date`;
 
-/** listTasks's page for `?assignee=me&bucket=today&page=1&size=20`: params org, caller, today, now, size, offset */
+/**
+ * listTasks's page with its total (an uncorrelated sub-select, computed once) for
+ * `?assignee=me&bucket=today&page=1&size=20`: params org, caller, today, now, size, offset
+ */
 export const QUEUE_PAGE_SQL = `
 SELECT t.id::text AS id, t.status::text AS status, t.purpose, t.channel::text AS channel,
        to_char(t."dueDate", 'YYYY-MM-DD') AS "dueDate",
@@ -22,7 +25,8 @@ SELECT t.id::text AS id, t.status::text AS status, t.purpose, t.channel::text AS
        c.segment::text AS segment, c.tier::text AS tier,
        c."preferredChannel"::text AS "preferredChannel",
        c."preferredTimeFrom", c."preferredTimeTo",
-       u.id::text AS "assigneeId", u.name AS "assigneeName"
+       u.id::text AS "assigneeId", u.name AS "assigneeName",
+       (SELECT count(*)::int FROM "Task" t WHERE ${QUEUE_WHERE}) AS total
   FROM "Task" t
   JOIN "Customer" c ON c.id = t."customerId"
   JOIN "User" u ON u.id = t."assigneeId"
@@ -30,7 +34,7 @@ SELECT t.id::text AS id, t.status::text AS status, t.purpose, t.channel::text AS
  ORDER BY t."dueDate" ASC, t.id ASC
  LIMIT $5 OFFSET $6`;
 
-/** listTasks's total for the same page: params org, caller, today, now */
+/** listTasks's total on its own (only for a page past the end): params org, caller, today, now */
 export const QUEUE_COUNT_SQL = `SELECT count(*)::int AS n FROM "Task" t WHERE ${QUEUE_WHERE}`;
 
 /**

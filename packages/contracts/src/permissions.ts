@@ -148,6 +148,7 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
     'ticket:create',
     'ticket:read:any',
     'ticket:route',
+    'ticket:respond',
     'report:read',
     'report:approve',
     'dashboard:quality',

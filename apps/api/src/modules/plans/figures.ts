@@ -18,26 +18,35 @@ export async function planFigures(
   db: Db,
   plan: { id: string; organizationId: string; teamId: string; dailyCap: number },
 ): Promise<TPlanFigures> {
-  const [callers, loads, totals, segments, tiers, channels, reasons, sample] = await Promise.all([
+  const [callers, groups, reasons, sample] = await Promise.all([
     teamCallers(db, plan.organizationId, plan.teamId),
-    db.$queryRaw<Array<{ callerId: string; day: string; n: number }>>`
-      SELECT "callerId", to_char("dueDate", 'YYYY-MM-DD') AS day, count(*)::int AS n
-      FROM "PlanItem" WHERE "planId" = ${plan.id}::uuid AND "callerId" IS NOT NULL
-      GROUP BY 1, 2`,
-    db.$queryRaw<Array<{ total: number; unassigned: number }>>`
-      SELECT count(*)::int AS total, (count(*) FILTER (WHERE "callerId" IS NULL))::int AS unassigned
-      FROM "PlanItem" WHERE "planId" = ${plan.id}::uuid`,
-    db.$queryRaw<Array<{ k: string; n: number }>>`
-      SELECT c.segment::text AS k, count(*)::int AS n
-      FROM "PlanItem" i JOIN "Customer" c ON c.id = i."customerId"
-      WHERE i."planId" = ${plan.id}::uuid GROUP BY 1`,
-    db.$queryRaw<Array<{ k: string; n: number }>>`
-      SELECT c.tier::text AS k, count(*)::int AS n
-      FROM "PlanItem" i JOIN "Customer" c ON c.id = i."customerId"
-      WHERE i."planId" = ${plan.id}::uuid GROUP BY 1`,
-    db.$queryRaw<Array<{ k: string; n: number }>>`
-      SELECT channel::text AS k, count(*)::int AS n
-      FROM "PlanItem" WHERE "planId" = ${plan.id}::uuid GROUP BY 1`,
+    // One pass over the items (joined to their customers once): load per caller and day,
+    // totals, segments, tiers and channels, told apart by `kind`.
+    db.$queryRaw<
+      Array<{
+        kind: 'load' | 'total' | 'segment' | 'tier' | 'channel';
+        k: string | null;
+        day: string | null;
+        n: number;
+        unassigned: number;
+      }>
+    >`
+      WITH it AS MATERIALIZED (
+        SELECT i."callerId"::text AS caller, to_char(i."dueDate", 'YYYY-MM-DD') AS day,
+               i.channel::text AS channel, c.segment::text AS segment, c.tier::text AS tier
+        FROM "PlanItem" i JOIN "Customer" c ON c.id = i."customerId"
+        WHERE i."planId" = ${plan.id}::uuid
+      )
+      SELECT 'load' AS kind, caller AS k, day, count(*)::int AS n, 0 AS unassigned
+        FROM it WHERE caller IS NOT NULL GROUP BY caller, day
+      UNION ALL
+      SELECT 'total', NULL, NULL, count(*)::int, (count(*) FILTER (WHERE caller IS NULL))::int FROM it
+      UNION ALL
+      SELECT 'segment', segment, NULL, count(*)::int, 0 FROM it GROUP BY segment
+      UNION ALL
+      SELECT 'tier', tier, NULL, count(*)::int, 0 FROM it GROUP BY tier
+      UNION ALL
+      SELECT 'channel', channel, NULL, count(*)::int, 0 FROM it GROUP BY channel`,
     // An exclusion of a customer who is also an item was recorded when the plan was approved.
     db.$queryRaw<Array<{ k: string; atApproval: boolean; n: number }>>`
       SELECT e.reason AS k, (i.id IS NOT NULL) AS "atApproval", count(*)::int AS n
@@ -55,6 +64,15 @@ export async function planFigures(
       LIMIT 50`,
   ]);
 
+  const pick = (kind: (typeof groups)[number]['kind']) =>
+    groups.filter((g) => g.kind === kind).map((g) => ({ k: g.k ?? '', day: g.day ?? '', n: g.n }));
+  const loads = pick('load').map((g) => ({ callerId: g.k, day: g.day, n: g.n }));
+  const totals = groups
+    .filter((g) => g.kind === 'total')
+    .map((g) => ({ total: g.n, unassigned: g.unassigned }));
+  const segments = pick('segment');
+  const tiers = pick('tier');
+  const channels = pick('channel');
   // Per caller: the active callers of the team (even those with nothing yet), then anybody
   // else still holding items (a caller who left the team after balancing).
   const perCallerMap = new Map<string, { count: number; days: Map<string, number> }>();
@@ -183,7 +201,13 @@ export async function userNames(db: Db, ids: Array<string | null | undefined>): 
 }
 
 /** The plan with its figures and approval timeline, for the builder and the approval page. */
-export async function planDetail(db: Db, user: SessionUser, id: string): Promise<TPlanDetail> {
+export async function planDetail(
+  db: Db,
+  user: SessionUser,
+  id: string,
+  /** what the caller already knows, so it is not counted again (Task has no index on planId) */
+  known: { tasksCreated?: number } = {},
+): Promise<TPlanDetail> {
   const plan = await db.visitPlan.findFirst({
     where: { id, organizationId: user.organizationId },
     include: {
@@ -195,7 +219,7 @@ export async function planDetail(db: Db, user: SessionUser, id: string): Promise
   assertTeamAccess(user, plan.teamId);
   const [figures, tasksCreated, names] = await Promise.all([
     planFigures(db, plan),
-    db.task.count({ where: { planId: plan.id, organizationId: user.organizationId } }),
+    known.tasksCreated ?? db.task.count({ where: { planId: plan.id, organizationId: user.organizationId } }),
     userNames(db, [plan.createdById, plan.decidedById, ...plan.reviews.map((r) => r.actorId)]),
   ]);
   const reviews: TPlanReview[] = plan.reviews.map((r) => ({

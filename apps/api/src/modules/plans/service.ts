@@ -17,7 +17,7 @@ import type { z } from 'zod';
 import type { Prisma, PrismaClient, Tx } from '../../db/prisma.ts';
 import { audit } from '../../lib/audit.ts';
 import { type AppError, conflict, forbidden, notFound, ruleViolation } from '../../lib/errors.ts';
-import { notify } from '../../lib/notify.ts';
+import type { NotificationType } from '../../lib/notify.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
 import { assertEditable, loadPlan, lockForEdit, teamCallers } from './access.ts';
 import { planDetail, summaryInclude, toSummary, userNames } from './figures.ts';
@@ -197,6 +197,7 @@ export async function approvePlan(
 ): Promise<TPlanDetail> {
   const plan = await loadPlan(prisma, user, id);
   const comment = body.comment || null;
+  let tasksCreated = 0;
   await prisma.$transaction(async (tx) => {
     const moved = await tx.$executeRaw`
       UPDATE "VisitPlan"
@@ -209,7 +210,13 @@ export async function approvePlan(
 
     // One statement: the tasks, their first assignment, and an exclusion for every item left out.
     const [counts] = await tx.$queryRaw<
-      Array<{ created: number; assigned: number; refused: number; openTask: number }>
+      Array<{
+        created: number;
+        assigned: number;
+        refused: number;
+        openTask: number;
+        perCaller: Array<{ userId: string; count: number }>;
+      }>
     >`
       WITH src AS (
         SELECT i.*, c."refusesVisits" AS refuses,
@@ -247,7 +254,9 @@ export async function approvePlan(
       SELECT (SELECT count(*) FROM ins)::int AS created,
              (SELECT count(*) FROM asg)::int AS assigned,
              (SELECT count(*) FROM exc WHERE reason = 'REFUSED_VISITS')::int AS refused,
-             (SELECT count(*) FROM exc WHERE reason = 'HAS_OPEN_TASK')::int AS "openTask"`.catch(
+             (SELECT count(*) FROM exc WHERE reason = 'HAS_OPEN_TASK')::int AS "openTask",
+             (SELECT coalesce(json_agg(json_build_object('userId', x.uid, 'count', x.n) ORDER BY x.uid), '[]')
+                FROM (SELECT "assigneeId"::text AS uid, count(*)::int AS n FROM ins GROUP BY 1) x) AS "perCaller"`.catch(
       (error: unknown) => {
         // the partial unique index of migration 20261124090000_one_open_task_per_customer
         if (violates(error, 'Task_one_open_per_customer')) {
@@ -260,7 +269,7 @@ export async function approvePlan(
         throw error;
       },
     );
-    const c = counts ?? { created: 0, assigned: 0, refused: 0, openTask: 0 };
+    const c = counts ?? { created: 0, assigned: 0, refused: 0, openTask: 0, perCaller: [] };
     if (c.assigned !== c.created) throw new Error('task assignments do not match the tasks created');
     const skipped = { REFUSED_VISITS: c.refused, HAS_OPEN_TASK: c.openTask };
 
@@ -272,23 +281,23 @@ export async function approvePlan(
       before: { status: 'SUBMITTED' },
       after: { status: 'APPROVED', tasksCreated: c.created, skipped, comment },
     });
-    // Each caller hears how many tasks the plan gave them.
-    const perCaller = await tx.task.groupBy({
-      by: ['assigneeId'],
-      where: { planId: id },
-      _count: { _all: true },
-    });
-    for (const row of perCaller) {
-      await notify(tx, user.organizationId, {
-        userIds: [row.assigneeId],
-        type: 'TASK_ASSIGNED',
-        entity: 'VisitPlan',
-        entityId: id,
-        payload: { month: plan.month, count: row._count._all },
+    // Each caller hears how many tasks the plan gave them: one row each, in one statement.
+    if (c.perCaller.length > 0) {
+      await tx.notification.createMany({
+        data: c.perCaller.map((row) => ({
+          organizationId: user.organizationId,
+          userId: row.userId,
+          type: 'TASK_ASSIGNED' satisfies NotificationType,
+          entity: 'VisitPlan',
+          entityId: id,
+          payload: { month: plan.month, count: row.count },
+        })),
       });
     }
+    tasksCreated = c.created;
   });
-  return planDetail(prisma, user, id);
+  // The plan's tasks are exactly the ones just created (only an approval creates them, once).
+  return planDetail(prisma, user, id, { tasksCreated });
 }
 
 /**
@@ -297,6 +306,15 @@ export async function approvePlan(
  * items (the first 50) and the callers concerned.
  */
 async function assertCallersActive(tx: Tx, organizationId: string, teamId: string, planId: string) {
+  // The common case, everything in order, in one statement; the details only when it is not.
+  const [bad] = await tx.$queryRaw<Array<{ n: number }>>`
+    SELECT count(*)::int AS n FROM "PlanItem" i
+    WHERE i."planId" = ${planId}::uuid
+      AND (i."callerId" IS NULL OR NOT EXISTS (
+        SELECT 1 FROM "User" u
+        WHERE u.id = i."callerId" AND u."organizationId" = ${organizationId}::uuid
+          AND u."teamId" = ${teamId}::uuid AND u.role = 'CALLER' AND u.active))`;
+  if ((bad?.n ?? 0) === 0) return;
   const callers = (await teamCallers(tx, organizationId, teamId)).map((c) => c.id);
   const where: Prisma.PlanItemWhereInput = {
     planId,

@@ -62,6 +62,7 @@ interface QueueRow {
   preferredTimeTo: string | null;
   assigneeId: string;
   assigneeName: string;
+  total: number;
 }
 
 export async function listTasks(
@@ -98,29 +99,37 @@ export async function listTasks(
     '-lastAttemptAt': sql`t."lastAttemptAt" DESC NULLS LAST, t.id DESC`,
   }[sort];
 
-  const [rows, counted] = await Promise.all([
-    prisma.$queryRaw<QueueRow[]>`
-      SELECT t.id::text AS id, t.status::text AS status, t.purpose, t.channel::text AS channel,
-             to_char(t."dueDate", 'YYYY-MM-DD') AS "dueDate",
-             to_char(t."windowFrom", 'YYYY-MM-DD') AS "windowFrom",
-             to_char(t."windowTo", 'YYYY-MM-DD') AS "windowTo",
-             t.attempts, t."callBackAt", t."lastAttemptAt", t.version,
-             c.id::text AS "customerId", c.name AS "customerName", c.phone AS "customerPhone",
-             c.segment::text AS segment, c.tier::text AS tier,
-             c."preferredChannel"::text AS "preferredChannel",
-             c."preferredTimeFrom", c."preferredTimeTo",
-             u.id::text AS "assigneeId", u.name AS "assigneeName"
-        FROM "Task" t
-        JOIN "Customer" c ON c.id = t."customerId"
-        JOIN "User" u ON u.id = t."assigneeId"
-       WHERE ${where}
-       ORDER BY ${orderBy}
-       LIMIT ${q.size} OFFSET ${(q.page - 1) * q.size}`,
-    prisma.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM "Task" t WHERE ${where}`,
-  ]);
+  // The page and its total in one statement (one round trip, one pool connection): the total is
+  // an uncorrelated sub-select, computed once, with the same plan as a separate count. A page
+  // past the end has no row to carry it, so only then is it counted on its own.
+  const rows = await prisma.$queryRaw<QueueRow[]>`
+    SELECT t.id::text AS id, t.status::text AS status, t.purpose, t.channel::text AS channel,
+           to_char(t."dueDate", 'YYYY-MM-DD') AS "dueDate",
+           to_char(t."windowFrom", 'YYYY-MM-DD') AS "windowFrom",
+           to_char(t."windowTo", 'YYYY-MM-DD') AS "windowTo",
+           t.attempts, t."callBackAt", t."lastAttemptAt", t.version,
+           c.id::text AS "customerId", c.name AS "customerName", c.phone AS "customerPhone",
+           c.segment::text AS segment, c.tier::text AS tier,
+           c."preferredChannel"::text AS "preferredChannel",
+           c."preferredTimeFrom", c."preferredTimeTo",
+           u.id::text AS "assigneeId", u.name AS "assigneeName",
+           (SELECT count(*)::int FROM "Task" t WHERE ${where}) AS total
+      FROM "Task" t
+      JOIN "Customer" c ON c.id = t."customerId"
+      JOIN "User" u ON u.id = t."assigneeId"
+     WHERE ${where}
+     ORDER BY ${orderBy}
+     LIMIT ${q.size} OFFSET ${(q.page - 1) * q.size}`;
+  const total =
+    rows[0]?.total ??
+    (q.page === 1
+      ? 0
+      : ((
+          await prisma.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM "Task" t WHERE ${where}`
+        )[0]?.n ?? 0));
 
   return {
-    total: counted[0]?.n ?? 0,
+    total,
     page: q.page,
     size: q.size,
     items: rows.map((r) => ({
