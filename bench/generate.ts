@@ -4,7 +4,7 @@
 // month (the caller queue). Every bulk insert is one set-based statement (per table, or per
 // month for tasks + records); nothing is inserted row by row.
 //
-// The data is kept in `.data/bench/` (or HUIFANG_BENCH_DIR) and reused by the next run when it
+// The data is kept in `.data/bench/` (`.data/bench-<scale>/` for other scales, or HUIFANG_BENCH_DIR) and reused by the next run when it
 // was generated at the same scale in the same month (a marker file beside the cluster);
 // otherwise the database is dropped and generated again.
 //
@@ -49,8 +49,10 @@ export interface BenchDatabase {
 
 export const say = (line: string) => process.stdout.write(`[bench] ${line}\n`);
 
-export function benchDir(): string {
-  return path.resolve(repoRoot, process.env.HUIFANG_BENCH_DIR ?? '.data/bench');
+/** Where a scale's data lives: `.data/bench` at full scale, `.data/bench-<scale>` otherwise, so a quick small run never wipes the full data. */
+export function benchDir(scale = 1): string {
+  const fallback = scale === 1 ? '.data/bench' : `.data/bench-${scale}`;
+  return path.resolve(repoRoot, process.env.HUIFANG_BENCH_DIR ?? fallback);
 }
 
 export function sizes(scale: number) {
@@ -76,7 +78,7 @@ async function timed<T>(label: string, run: () => Promise<T>): Promise<T> {
 
 /** Starts the bench cluster and makes sure it holds the organisation at this scale. */
 export async function prepareBenchDatabase(scale: number, now = new Date()): Promise<BenchDatabase> {
-  const dir = benchDir();
+  const dir = benchDir(scale);
   const db = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), database: DATABASE, log: say });
   const markerPath = path.join(dir, 'bench-data.json');
   const month = monthIn(now, TZ);

@@ -63,8 +63,8 @@ pnpm bench --scale 0.05    # small, for development
 #          --only d,e (just these figures, for development; BENCHMARKS.md is then left alone)
 \`\`\`
 
-The data lives in its own embedded PostgreSQL in \`.data/bench/\` (git-ignored; \`HUIFANG_BENCH_DIR\` moves
-it) and is reused by the next run at the same scale in the same month; otherwise it is generated again
+The data lives in its own embedded PostgreSQL in \`.data/bench/\` (\`.data/bench-<scale>/\` for other scales;
+git-ignored; \`HUIFANG_BENCH_DIR\` moves it) and is reused by the next run at the same scale in the same month; otherwise it is generated again
 (\`bench/generate.ts\`, set-based \`INSERT … SELECT … generate_series\`, one statement per table or month).
 The real API (\`buildApp\`, no background jobs) runs in the benchmark's process with the product's
 Prisma pool (10); the raw side uses a \`pg\` pool of 10 and, under load, a bare Fastify route serving

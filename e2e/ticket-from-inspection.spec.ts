@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { login } from './helpers';
 
-test('a supervisor raises a ticket from a failed inspection: routed to 监督部, linked to the inspection', async ({
+test('a supervisor raises a ticket from a failed inspection: routed to 监督部, answered there with the conduct finding', async ({
   page,
 }) => {
   await login(page, 'supervisor@demo.local');
@@ -51,4 +51,22 @@ test('a supervisor raises a ticket from a failed inspection: routed to 监督部
   expect(ticket.category).toBe('CALLER_CONDUCT');
   expect(ticket.department.name).toBe('监督部');
   expect(ticket.customer.name).toBe(failed.customer.name);
+  await expect(page.getByTestId('conduct-finding')).toHaveText('待核实');
+
+  // 监督部 answers it: the supervisor starts it and must say whether the complaint is confirmed
+  await page.getByTestId('ticket-start').click();
+  await expect(page.getByTestId('ticket-respond')).toBeVisible();
+  await page.getByTestId('ticket-respond').click();
+  await expect(page.locator('.ant-modal:visible')).toBeVisible();
+  await page.getByTestId('respond-action').fill('已调听录音，约谈回访专员并安排话术复训');
+  await page.getByTestId('respond-root-cause').fill('专员对投诉客户缺乏耐心，未按话术安抚');
+  await page.getByTestId('dialog-ok').click();
+  await expect(page.getByText('请选择核实结果')).toBeVisible();
+  await page.getByTestId('respond-conduct').getByText('属实', { exact: true }).click();
+  await page.getByTestId('dialog-ok').click();
+  await expect(page.locator('.ant-modal:visible')).toHaveCount(0);
+  await expect(page.getByTestId('conduct-finding')).toHaveText('属实');
+  await expect(page.getByTestId('ticket-timeline')).toContainText('投诉核实结果: 属实');
+  const answered = await (await page.request.get(`/api/tickets/${ticketId}`)).json();
+  expect(answered).toMatchObject({ status: 'RESPONDED', conductConfirmed: true });
 });

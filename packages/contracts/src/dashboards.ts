@@ -5,9 +5,6 @@ import { ZTicketCategory } from './policy.ts';
 import { ZFinding } from './supervision.ts';
 import { ZTicketStatus } from './tickets.ts';
 
-/** The pass rate the visit department aims for (shown as a target line beside the figures). */
-export const QUALITY_PASS_RATE_TARGET = 0.95;
-
 export const ZQualityDashboardQuery = z.object({
   /** defaults to the current month in the organisation's timezone */
   month: ZMonth.optional(),
@@ -45,6 +42,8 @@ export type TFindingCount = z.infer<typeof ZFindingCount>;
  */
 export const ZQualityDashboard = z.object({
   month: ZMonth,
+  /** the pass rate the visit department aims for: the incentive policy's target for the month, basis points */
+  passRateTargetBp: z.number().int(),
   inspectionBacklog: z.object({
     pending: count,
     inProgress: count,

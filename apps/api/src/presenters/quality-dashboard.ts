@@ -20,6 +20,7 @@ export async function qualityDashboard(
   organizationId: string,
   tz: string,
   month: string,
+  passRateTargetBp: number,
 ): Promise<TQualityDashboard> {
   const firstMonth = addMonths(month, -5);
   const inMonth = monthRange(month, month, tz);
@@ -71,6 +72,7 @@ export async function qualityDashboard(
   const trendByMonth = new Map(trend.map((r) => [r.month, r]));
   return {
     month,
+    passRateTargetBp,
     inspectionBacklog: {
       pending: backlog.reduce((s, r) => s + r.pending, 0),
       inProgress: backlog.reduce((s, r) => s + r.inProgress, 0),

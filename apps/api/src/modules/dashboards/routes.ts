@@ -10,6 +10,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireUser } from '../../plugins/auth.ts';
 import { qualityDashboard } from '../../presenters/quality-dashboard.ts';
 import { ticketDashboard } from '../../presenters/ticket-dashboard.ts';
+import { policyForMonth } from '../kpi/policy.ts';
 
 const errors = { 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody };
 
@@ -35,7 +36,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const user = requireUser(req);
       const month = req.query.month ?? monthIn(new Date(), user.timezone);
-      return qualityDashboard(prisma, user.organizationId, user.timezone, month);
+      const policy = await policyForMonth(prisma, user.organizationId, month);
+      return qualityDashboard(
+        prisma,
+        user.organizationId,
+        user.timezone,
+        month,
+        policy.values.targets.passRateBp,
+      );
     },
   );
 

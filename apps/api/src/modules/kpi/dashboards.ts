@@ -95,21 +95,18 @@ async function snapshots(
   from: string,
   to: string,
   subjectId?: string,
+  withFigures = false,
 ): Promise<SnapRow[]> {
-  return prisma.kpiSnapshot.findMany({
-    where: { organizationId: org, scope, month: { gte: from, lte: to }, ...(subjectId ? { subjectId } : {}) },
-    select: {
-      month: true,
-      subjectId: true,
-      completionBp: true,
-      passRateBp: true,
-      satisfactionHundredths: true,
-      scoreHundredths: true,
-      grade: true,
-      figures: true,
-    },
-    orderBy: [{ month: 'asc' }, { subjectId: 'asc' }],
-  });
+  // The trend needs the headline columns and the name; the whole KPI (figures) only when asked.
+  return prisma.$queryRaw<SnapRow[]>`
+    SELECT month, "subjectId"::text AS "subjectId", "completionBp", "passRateBp", "satisfactionHundredths",
+           "scoreHundredths", grade,
+           CASE WHEN ${withFigures} THEN figures
+                ELSE jsonb_build_object('name', figures->'name', 'teamId', figures->'teamId') END AS figures
+      FROM "KpiSnapshot"
+     WHERE "organizationId" = ${org}::uuid AND scope = ${scope} AND month BETWEEN ${from} AND ${to}
+       AND (${subjectId ?? null}::uuid IS NULL OR "subjectId" = ${subjectId ?? null}::uuid)
+     ORDER BY month, "subjectId"`;
 }
 
 /** GET /api/kpi/trend: closed months only, from their snapshots. */
@@ -194,7 +191,7 @@ export async function managerDashboard(
       where: { organizationId: org, month, scope: { in: ['CALLER', 'DEPARTMENT'] } },
       select: { scope: true, subjectId: true, figures: true },
     }),
-    snapshots(prisma, org, 'ORGANIZATION', addMonths(month, -11), month, org),
+    snapshots(prisma, org, 'ORGANIZATION', addMonths(month, -11), month, org, true),
     prisma.team.findMany({ where: { organizationId: org }, select: { id: true, name: true } }),
     prisma.department.findMany({ where: { organizationId: org }, select: { id: true, name: true } }),
     prisma.monthClose.findUnique({
@@ -369,7 +366,7 @@ export async function callerDashboard(
     policyForMonth(prisma, org, month),
     loadCallerCounts(prisma, org, month, tz, targetId),
     openTasks(prisma, org, month, today, [targetId]),
-    snapshots(prisma, org, 'CALLER', addMonths(month, -11), month, targetId),
+    snapshots(prisma, org, 'CALLER', addMonths(month, -11), month, targetId, true),
   ]);
   const p = policy.values;
   const counts = rows[0]?.counts ?? sumCounts([]);

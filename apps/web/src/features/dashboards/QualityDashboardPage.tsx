@@ -4,7 +4,7 @@ import {
   FileSearchOutlined,
   SafetyCertificateOutlined,
 } from '@ant-design/icons';
-import { QUALITY_PASS_RATE_TARGET, type TPermission } from '@huifang/contracts';
+import type { TPermission } from '@huifang/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Row, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
@@ -63,7 +63,8 @@ export function QualityDashboardPage() {
   const d = q.data;
   const current = d?.passRateTrend.find((m) => m.month === d.month);
   const monthRate = current ? rate(current.passed, current.inspected) : null;
-  const target = QUALITY_PASS_RATE_TARGET;
+  // the incentive policy's target for the month, as a fraction
+  const target = d ? d.passRateTargetBp / 10000 : null;
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -116,12 +117,22 @@ export function QualityDashboardPage() {
                   value={monthRate === null ? '--' : formatPercent(monthRate)}
                   styles={{
                     content: {
-                      color: monthRate === null ? undefined : monthRate >= target ? '#389e0d' : '#cf1322',
+                      color:
+                        monthRate === null || target === null
+                          ? undefined
+                          : monthRate >= target
+                            ? '#389e0d'
+                            : '#cf1322',
                     },
                   }}
                   suffix={
                     <Tag color="blue" style={{ marginLeft: 8 }} data-testid="kpi-target">
-                      {t('kpi.target', { rate: formatPercent(target, 0) })}
+                      {t('kpi.target', {
+                        rate:
+                          target === null
+                            ? '--'
+                            : formatPercent(target, target * 100 === Math.round(target * 100) ? 0 : 2),
+                      })}
                     </Tag>
                   }
                 />
@@ -165,12 +176,20 @@ export function QualityDashboardPage() {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12}>
           <ChartCard title={t('chart.byCaller', { month })} testId="chart-by-caller">
-            {d ? <PassRateByCallerChart rows={d.passRateByCaller} /> : <Skeleton active />}
+            {d ? (
+              <PassRateByCallerChart rows={d.passRateByCaller} targetBp={d.passRateTargetBp} />
+            ) : (
+              <Skeleton active />
+            )}
           </ChartCard>
         </Col>
         <Col xs={24} xl={12}>
           <ChartCard title={t('chart.trend')} testId="chart-trend">
-            {d ? <PassRateTrendChart rows={d.passRateTrend} /> : <Skeleton active />}
+            {d ? (
+              <PassRateTrendChart rows={d.passRateTrend} targetBp={d.passRateTargetBp} />
+            ) : (
+              <Skeleton active />
+            )}
           </ChartCard>
         </Col>
         <Col xs={24} xl={12}>

@@ -1,9 +1,4 @@
-import {
-  QUALITY_PASS_RATE_TARGET,
-  type TCallerPassRate,
-  type TFindingCount,
-  type TMonthPassRate,
-} from '@huifang/contracts';
+import type { TCallerPassRate, TFindingCount, TMonthPassRate } from '@huifang/contracts';
 import { Empty } from 'antd';
 import { useTranslation } from 'react-i18next';
 import {
@@ -19,19 +14,20 @@ import {
   YAxis,
 } from 'recharts';
 
-const TARGET = QUALITY_PASS_RATE_TARGET * 100;
 const HEIGHT = 260;
 const pct = (passed: number, inspected: number) =>
   inspected ? Math.round((passed / inspected) * 1000) / 10 : null;
 
-function TargetLine() {
+/** The target as a dashed line; `targetBp` in basis points (9500 → 95 %). */
+function TargetLine({ targetBp }: { targetBp: number }) {
   const { t } = useTranslation('dashboards');
+  const rate = targetBp / 100;
   return (
     <ReferenceLine
-      y={TARGET}
+      y={rate}
       stroke="#fa8c16"
       strokeDasharray="6 4"
-      label={{ value: t('chart.targetLine', { rate: TARGET }), position: 'insideTopRight', fontSize: 12 }}
+      label={{ value: t('chart.targetLine', { rate }), position: 'insideTopRight', fontSize: 12 }}
     />
   );
 }
@@ -44,8 +40,8 @@ function NoData({ text }: { text: string }) {
   );
 }
 
-/** Pass rate (after appeals) per caller in the month, with the 95 % target. */
-export function PassRateByCallerChart({ rows }: { rows: TCallerPassRate[] }) {
+/** Pass rate (after appeals) per caller in the month, with the policy's target. */
+export function PassRateByCallerChart({ rows, targetBp }: { rows: TCallerPassRate[]; targetBp: number }) {
   const { t } = useTranslation('dashboards');
   if (!rows.length) return <NoData text={t('chart.noInspections')} />;
   const data = rows.map((r) => ({ ...r, rate: pct(r.passed, r.inspected) }));
@@ -63,7 +59,7 @@ export function PassRateByCallerChart({ rows }: { rows: TCallerPassRate[] }) {
             ]}
           />
           <Bar dataKey="rate" name={t('chart.passRate')} fill="#1677ff" maxBarSize={40} />
-          <TargetLine />
+          <TargetLine targetBp={targetBp} />
         </BarChart>
       </ResponsiveContainer>
     </div>
@@ -71,7 +67,7 @@ export function PassRateByCallerChart({ rows }: { rows: TCallerPassRate[] }) {
 }
 
 /** Pass rate per month over the six months up to the chosen one; months without inspections leave a gap. */
-export function PassRateTrendChart({ rows }: { rows: TMonthPassRate[] }) {
+export function PassRateTrendChart({ rows, targetBp }: { rows: TMonthPassRate[]; targetBp: number }) {
   const { t } = useTranslation('dashboards');
   if (!rows.some((r) => r.inspected > 0)) return <NoData text={t('chart.noInspections')} />;
   const data = rows.map((r) => ({ ...r, rate: pct(r.passed, r.inspected) }));
@@ -89,7 +85,7 @@ export function PassRateTrendChart({ rows }: { rows: TMonthPassRate[] }) {
             ]}
           />
           <Line dataKey="rate" name={t('chart.passRate')} stroke="#1677ff" strokeWidth={2} dot />
-          <TargetLine />
+          <TargetLine targetBp={targetBp} />
         </LineChart>
       </ResponsiveContainer>
     </div>
