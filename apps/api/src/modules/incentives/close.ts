@@ -215,11 +215,18 @@ export async function closeMonthIn(
   await tx.kpiSnapshot.deleteMany({ where: { organizationId: org, month } });
   const teams = await groupCounts(tx, org, rows, 'team');
   const depts = await groupCounts(tx, org, rows, 'department');
-  const snap = (scope: string, subjectId: string, kpi: KpiResult, extra: object) => ({
+  const snap = (
+    scope: string,
+    subjectId: string,
+    kpi: KpiResult,
+    extra: { name: string; teamId?: string | null; departmentId?: string | null },
+  ) => ({
     organizationId: org,
     month,
     scope,
     subjectId,
+    name: extra.name,
+    teamId: extra.teamId ?? null,
     closeId: sheet.id,
     policyVersion: policy.version,
     assigned: kpi.counts.assigned,

@@ -47,6 +47,8 @@ const SCOPES: Record<NonNullable<TKpiTrendQuery['scope']>, Scope> = {
 interface SnapRow {
   month: string;
   subjectId: string;
+  name: string;
+  teamId: string | null;
   completionBp: number | null;
   passRateBp: number | null;
   satisfactionHundredths: number | null;
@@ -75,11 +77,10 @@ function point(
   };
 }
 
-const snapName = (s: SnapRow) => ((s.figures as { name?: string } | null)?.name ?? '') as string;
 const snapPoint = (s: SnapRow): TKpiPoint => ({
   month: s.month,
   subjectId: s.subjectId,
-  name: snapName(s),
+  name: s.name,
   completionBp: s.completionBp,
   passRateBp: s.passRateBp,
   satisfactionHundredths: s.satisfactionHundredths,
@@ -99,10 +100,9 @@ async function snapshots(
 ): Promise<SnapRow[]> {
   // The trend needs the headline columns and the name; the whole KPI (figures) only when asked.
   return prisma.$queryRaw<SnapRow[]>`
-    SELECT month, "subjectId"::text AS "subjectId", "completionBp", "passRateBp", "satisfactionHundredths",
-           "scoreHundredths", grade,
-           CASE WHEN ${withFigures} THEN figures
-                ELSE jsonb_build_object('name', figures->'name', 'teamId', figures->'teamId') END AS figures
+    SELECT month, "subjectId"::text AS "subjectId", name, "teamId"::text AS "teamId", "completionBp",
+           "passRateBp", "satisfactionHundredths", "scoreHundredths", grade,
+           CASE WHEN ${withFigures} THEN figures END AS figures
       FROM "KpiSnapshot"
      WHERE "organizationId" = ${org}::uuid AND scope = ${scope} AND month BETWEEN ${from} AND ${to}
        AND (${subjectId ?? null}::uuid IS NULL OR "subjectId" = ${subjectId ?? null}::uuid)
@@ -149,7 +149,7 @@ export async function getTrend(
     scope === 'ORGANIZATION' ? user.organizationId : subject,
   );
   if (scope === 'CALLER' && !subject && !can(user.role, 'kpi:read:any')) {
-    rows = rows.filter((r) => (r.figures as { teamId?: string } | null)?.teamId === user.teamId);
+    rows = rows.filter((r) => r.teamId === user.teamId);
   }
   const points = rows
     .map(snapPoint)

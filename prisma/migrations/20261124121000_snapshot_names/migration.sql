@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "KpiSnapshot" ADD COLUMN     "name" TEXT NOT NULL DEFAULT '',
+ADD COLUMN     "teamId" UUID;
