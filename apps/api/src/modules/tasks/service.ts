@@ -14,7 +14,7 @@ import { dayIn, isTaskOpen, maskEmail, maskPhone, monthBounds, monthIn } from '@
 import type { FastifyRequest } from 'fastify';
 import { Prisma } from '../../db/generated/client.ts';
 import type { Channel, Segment, TaskStatus, Tier } from '../../db/generated/enums.ts';
-import type { PrismaClient } from '../../db/prisma.ts';
+import { hotRead, type PrismaClient } from '../../db/prisma.ts';
 import { audit } from '../../lib/audit.ts';
 import { forbidden, notFound } from '../../lib/errors.ts';
 import { requireUser, type SessionUser } from '../../plugins/auth.ts';
@@ -102,7 +102,9 @@ export async function listTasks(
   // The page and its total in one statement (one round trip, one pool connection): the total is
   // an uncorrelated sub-select, computed once, with the same plan as a separate count. A page
   // past the end has no row to carry it, so only then is it counted on its own.
-  const rows = await prisma.$queryRaw<QueueRow[]>`
+  const rows = await hotRead<QueueRow>(
+    prisma,
+    Prisma.sql`
     SELECT t.id::text AS id, t.status::text AS status, t.purpose, t.channel::text AS channel,
            to_char(t."dueDate", 'YYYY-MM-DD') AS "dueDate",
            to_char(t."windowFrom", 'YYYY-MM-DD') AS "windowFrom",
@@ -119,7 +121,8 @@ export async function listTasks(
       JOIN "User" u ON u.id = t."assigneeId"
      WHERE ${where}
      ORDER BY ${orderBy}
-     LIMIT ${q.size} OFFSET ${(q.page - 1) * q.size}`;
+     LIMIT ${q.size} OFFSET ${(q.page - 1) * q.size}`,
+  );
   const total =
     rows[0]?.total ??
     (q.page === 1
