@@ -63,6 +63,7 @@ await app.listen({ port: 0, host: '127.0.0.1' });
 const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
 
 const pool = new pg.Pool({ connectionString: url, max: 10 }); // the raw side, same pool size
+pool.on('error', () => {}); // idle connections closed by the database's shutdown at the end
 const raw = Fastify({ logger: false });
 raw.get('/raw/queue', async (req) => {
   const assignee = req.headers['x-assignee'] as string;
