@@ -1,20 +1,8 @@
-import { expect, type Locator, type Page, test } from '@playwright/test';
-import { login, switchToEnglish } from './helpers';
+import { expect, type Locator, test } from '@playwright/test';
+import { chooseIn, login, switchToEnglish } from './helpers';
 
 async function figure(card: Locator, name: string): Promise<number> {
   return Number(await card.getByTestId(new RegExp(`-${name}$`)).textContent());
-}
-
-/** Opens an antd Select and picks an option; retried, as a click during the opening animation can be lost. */
-async function pickOption(page: Page, select: Locator, label: string) {
-  await expect(async () => {
-    if (!(await page.locator('.ant-select-dropdown:visible').count())) await select.click();
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label })
-      .first()
-      .click({ timeout: 2_000 });
-    await expect(select).toContainText(label, { timeout: 1_000 });
-  }).toPass({ timeout: 15_000 });
 }
 
 test('a lead reassigns a task on the board, sees the history, and edits a questionnaire', async ({
@@ -51,7 +39,7 @@ test('a lead reassigns a task on the board, sees the history, and edits a questi
   await openRow.getByTestId('task-reassign').click();
   const modal = page.getByTestId('reassign-modal');
   await expect(modal).toContainText(customer);
-  await pickOption(page, modal.getByTestId('reassign-assignee'), '李娜');
+  await chooseIn(page, modal.getByTestId('reassign-assignee'), '李娜');
   await modal.getByLabel('改派原因').fill('张敏本周休假，临时改派');
   await page.getByTestId('reassign-confirm').click();
   await expect(page.getByText('已改派给 李娜')).toBeVisible();
@@ -85,7 +73,7 @@ test('a lead reassigns a task on the board, sees the history, and edits a questi
   await expect(page.getByTestId(/^question-\d+$/)).toHaveCount(6);
   await page.getByTestId('question-add').click();
   await expect(page.getByTestId(/^question-\d+$/)).toHaveCount(7);
-  await pickOption(page, page.getByTestId('question-6-kind'), '是 / 否');
+  await chooseIn(page, page.getByTestId('question-6-kind'), '是 / 否');
   await page.getByTestId('question-6-label').fill('是否愿意参加结业后的就业回访');
   await expect(page.getByTestId('questionnaire-preview')).toContainText('7. 是否愿意参加结业后的就业回访');
   await page.getByTestId('questionnaire-save').click();
@@ -145,7 +133,7 @@ test('a failed reassignment is explained in the interface language, not the serv
   const assignee = ((await openRow.getByTestId('task-assignee').textContent()) ?? '').trim();
   await openRow.getByTestId('task-reassign').click();
   const modal = page.getByTestId('reassign-modal');
-  await pickOption(page, modal.getByTestId('reassign-assignee'), assignee === '刘洋' ? '李娜' : '刘洋');
+  await chooseIn(page, modal.getByTestId('reassign-assignee'), assignee === '刘洋' ? '李娜' : '刘洋');
   // the session ends meanwhile: the server answers 401 with an English message
   await page.context().clearCookies();
   await page.getByTestId('reassign-confirm').click();

@@ -1,19 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { login } from './helpers';
-
-/** The month before the current one in Asia/Shanghai (the demo inspected last month's records). */
-function lastMonth(): string {
-  const now = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-  })
-    .format(new Date())
-    .slice(0, 7);
-  const [y, m] = now.split('-').map(Number) as [number, number];
-  const d = new Date(Date.UTC(y, m - 2, 1));
-  return d.toISOString().slice(0, 7);
-}
+import { login, monthFromNow } from './helpers';
 
 test('a supervisor reads the quality dashboard and opens the inspection backlog from it', async ({
   page,
@@ -28,7 +14,7 @@ test('a supervisor reads the quality dashboard and opens the inspection backlog 
   await expect(page.getByTestId('kpi-target')).toHaveText('目标 95%');
 
   // the month of the demo's inspections, chosen with the month picker
-  const month = lastMonth();
+  const month = monthFromNow(-1);
   const picker = page.getByTestId('dashboard-month');
   await picker.click();
   await picker.fill(month);

@@ -1,25 +1,10 @@
-import { expect, type Page, test } from '@playwright/test';
-import { switchToEnglish, switchUser } from './helpers';
+import { expect, test } from '@playwright/test';
+import { monthFromNow, signInEnglish } from './helpers';
 
 // English run of the monthly report (issue 3 §10): the lead of 回访二组 drafts last month's
 // report, fills and submits it, a supervisor returns it with a comment, the lead reads the
 // comment, edits and resubmits, the supervisor approves it and the print view shows it — every
 // label in English. (回访一组's demo draft is left to the zh-CN run.) Plus the ticket dashboard.
-
-function monthAhead(n: number): string {
-  const now = new Date(new Date().toLocaleString('en-US', { timeZone: 'Asia/Shanghai' }));
-  const d = new Date(now.getFullYear(), now.getMonth() + n, 1);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
-}
-
-/**
- * Signs in as `email` and switches to English (the user's saved language may already be English).
- * Retried: right after sign-in the header can re-render under the pointer and lose the hover menu.
- */
-async function signInEnglish(page: Page, email: string) {
-  await switchUser(page, email);
-  await switchToEnglish(page);
-}
 
 const bp = (v: number | null) =>
   v === null ? '—' : `${Math.floor(v / 100)}.${String(v % 100).padStart(2, '0')}%`;
@@ -27,7 +12,7 @@ const bp = (v: number | null) =>
 test('in English, a monthly report is submitted, returned, resubmitted, approved and printed', async ({
   page,
 }) => {
-  const month = monthAhead(-1);
+  const month = monthFromNow(-1);
   await signInEnglish(page, 'lead2@demo.local');
   await page.getByRole('menuitem', { name: 'Monthly reports' }).click();
   await expect(page.getByRole('heading', { name: 'Monthly visit reports' })).toBeVisible();

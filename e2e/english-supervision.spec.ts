@@ -1,39 +1,11 @@
-import { expect, type Locator, type Page, test } from '@playwright/test';
-import { switchToEnglish, switchUser } from './helpers';
+import { expect, type Page, test } from '@playwright/test';
+import { chooseIn, monthFromNow, signInEnglish } from './helpers';
 
 // English run of supervision (issue 3 §10): the supervisor samples one record of 孙磊 (回访二组)
 // from two months ago with the wizard, inspects it with a failing total, the caller appeals and
 // a manager upholds the result — every label in English. The zh-CN run (supervision.spec.ts)
 // samples 张敏's last month and overturns; the demo's own pending appeal is left untouched, as
 // ticket-from-inspection.spec.ts needs the demo's failed inspection.
-
-function monthAhead(n: number): string {
-  const now = new Date(new Date().toLocaleString('en-US', { timeZone: 'Asia/Shanghai' }));
-  const d = new Date(now.getFullYear(), now.getMonth() + n, 1);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
-}
-
-/**
- * Signs in as `email` and switches to English (the user's saved language may already be English).
- * Retried: right after sign-in the header can re-render under the pointer and lose the hover menu.
- */
-async function signInEnglish(page: Page, email: string) {
-  await switchUser(page, email);
-  await switchToEnglish(page);
-}
-
-/** Opens an antd Select and picks an option; retried, as a click during the opening animation can be lost. */
-async function pickOption(page: Page, select: Locator, label: string) {
-  await expect(async () => {
-    if (!(await page.locator('.ant-select-dropdown:visible').count())) await select.click();
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label })
-      .first()
-      .click({ timeout: 2_000 });
-    await expect(select).toContainText(label, { timeout: 1_000 });
-  }).toPass({ timeout: 15_000 });
-  await page.keyboard.press('Escape');
-}
 
 /** The input of an antd InputNumber by its test id (on the input or on its wrapper). */
 const numberInput = (page: Page, testId: string) =>
@@ -42,7 +14,7 @@ const numberInput = (page: Page, testId: string) =>
 test('in English: a supervisor samples and inspects, the caller appeals, a manager upholds', async ({
   page,
 }) => {
-  const month = monthAhead(-2);
+  const month = monthFromNow(-2);
 
   // --- the sampling wizard: one record of 孙磊 from two months ago, for 林晓燕
   await signInEnglish(page, 'supervisor@demo.local');
@@ -68,8 +40,8 @@ test('in English: a supervisor samples and inspects, the caller appeals, a manag
   // no inspector yet: the wizard names what is missing and does not go on
   await expect(page.getByText('Choose at least one inspector')).toBeVisible();
   await expect(page.getByTestId('sampling-next')).toBeDisabled();
-  await pickOption(page, page.getByTestId('sampling-callers'), '孙磊');
-  await pickOption(page, page.getByTestId('sampling-inspectors'), '林晓燕');
+  await chooseIn(page, page.getByTestId('sampling-callers'), '孙磊', true);
+  await chooseIn(page, page.getByTestId('sampling-inspectors'), '林晓燕', true);
   await expect(page.getByText('Work is spread evenly; nobody inspects their own records.')).toBeVisible();
   await page.getByTestId('sampling-next').click();
   await expect(page.getByText('Low satisfaction first')).toBeVisible();
@@ -169,7 +141,7 @@ test('in English: a supervisor samples and inspects, the caller appeals, a manag
   // the reason is required
   await modal.getByRole('button', { name: 'Submit appeal' }).click();
   await expect(modal).toContainText('Give a reason (at least 2 characters)');
-  await pickOption(page, modal.getByTestId('appeal-items'), '流程与话术 (8 / 20)');
+  await chooseIn(page, modal.getByTestId('appeal-items'), '流程与话术 (8 / 20)', true);
   await expect(modal).toContainText('Proposed score for 流程与话术');
   await modal.getByRole('spinbutton').fill('14');
   await modal.getByTestId('appeal-reason').fill('The customer had already confirmed their identity earlier.');

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export async function login(page: Page, email: string, password = 'demo1234') {
   await page.goto('/login');
@@ -56,4 +56,39 @@ export async function answerQuestionnaire(page: Page) {
     else if (kind === 'SINGLE_CHOICE') await q.locator('.ant-radio-wrapper').first().click();
     else if (kind === 'TEXT') await q.locator('textarea').fill('课程安排合理');
   }
+}
+
+/** Signs out whoever is signed in, signs in as `email` and switches to English. */
+export async function signInEnglish(page: Page, email: string) {
+  await switchUser(page, email);
+  await switchToEnglish(page);
+}
+
+/**
+ * Opens an antd Select (the locator) and picks an option; retried, as a click during the opening
+ * animation can be lost. `close` presses Escape after (multiple selects stay open).
+ */
+export async function chooseIn(page: Page, select: Locator, label: string, close = false) {
+  await expect(async () => {
+    if (!(await page.locator('.ant-select-dropdown:visible').count())) await select.click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label })
+      .first()
+      .click({ timeout: 2_000 });
+    await expect(select).toContainText(label, { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  if (close) await page.keyboard.press('Escape');
+}
+
+/** The month `n` months from the current one in Asia/Shanghai, YYYY-MM (−1: last month). */
+export function monthFromNow(n: number): string {
+  const now = new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+  })
+    .format(new Date())
+    .slice(0, 7);
+  const [y, m] = now.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m - 1 + n, 1)).toISOString().slice(0, 7);
 }

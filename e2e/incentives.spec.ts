@@ -1,6 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { login, pickOption, switchToEnglish, switchUser } from './helpers';
+import { login, monthFromNow, pickOption, switchToEnglish, switchUser } from './helpers';
 
 // Month close and the incentive sheet (issue 4 §3–4, §7): a manager closes (or recalculates) last
 // month, reviews the sheet, adds a special award, rejects one item with a comment, approves the
@@ -27,19 +27,7 @@ interface Sheet {
   items: Item[];
 }
 
-/** The month before the current one in Asia/Shanghai. */
-function lastMonth(): string {
-  const now = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-  })
-    .format(new Date())
-    .slice(0, 7);
-  const [y, m] = now.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m - 2, 1)).toISOString().slice(0, 7);
-}
-const month = lastMonth();
+const month = monthFromNow(-1);
 
 const pct = (bp: number) => `${Math.floor(bp / 100)}.${String(Math.abs(bp) % 100).padStart(2, '0')}%`;
 const signedFen = (i: Item) =>

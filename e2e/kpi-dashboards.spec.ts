@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { login, switchToEnglish } from './helpers';
+import { login, monthFromNow, switchToEnglish } from './helpers';
 
 // The KPI dashboards (issue 4 §5, §7): a caller reads their month so far (score, grade, the six
 // dimensions and what is left to reach 100 %), a manager reads the KPI dashboard's charts and
@@ -20,19 +20,6 @@ interface Dimension {
   measured: boolean;
   rateBp: number | null;
   pointsHundredths: number | null;
-}
-
-/** The month before the current one in Asia/Shanghai. */
-function lastMonth(): string {
-  const now = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-  })
-    .format(new Date())
-    .slice(0, 7);
-  const [y, m] = now.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m - 2, 1)).toISOString().slice(0, 7);
 }
 
 /** The chart's drawing (not the legend's little icons). */
@@ -137,7 +124,7 @@ test('a manager reads the KPI dashboard and drills down to a caller', async ({ p
   await expect(page.getByTestId('figures-source')).toHaveText('实时计算（未结账）');
 
   // last month, the month of the demo's inspections, chosen with the month picker
-  const month = lastMonth();
+  const month = monthFromNow(-1);
   const picker = page.getByTestId('dashboard-month');
   await picker.click();
   await picker.fill(month);

@@ -1,18 +1,5 @@
-import { expect, type Locator, type Page, test } from '@playwright/test';
-import { login, switchUser } from './helpers';
-
-/** Opens an antd Select and picks an option; retried, as a click during the opening animation can be lost. */
-async function pickOption(page: Page, select: Locator, label: string) {
-  await expect(async () => {
-    if (!(await page.locator('.ant-select-dropdown:visible').count())) await select.click();
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label })
-      .first()
-      .click({ timeout: 2_000 });
-    await expect(select).toContainText(label, { timeout: 1_000 });
-  }).toPass({ timeout: 15_000 });
-  await page.keyboard.press('Escape');
-}
+import { expect, type Page, test } from '@playwright/test';
+import { chooseIn, login, switchUser } from './helpers';
 
 /** The input of an antd InputNumber by its test id (on the input or on its wrapper). */
 const numberInput = (page: Page, testId: string) =>
@@ -30,8 +17,8 @@ test('a supervisor samples and inspects, the caller appeals, a manager overturns
   await numberInput(page, 'sampling-seed').fill('4242');
   await page.getByTestId('sampling-next').click();
 
-  await pickOption(page, page.getByTestId('sampling-callers'), '张敏');
-  await pickOption(page, page.getByTestId('sampling-inspectors'), '林晓燕');
+  await chooseIn(page, page.getByTestId('sampling-callers'), '张敏', true);
+  await chooseIn(page, page.getByTestId('sampling-inspectors'), '林晓燕', true);
   await page.getByTestId('sampling-next').click();
   await expect(page.getByText('优先抽取低满意度')).toBeVisible();
   await page.getByTestId('sampling-next').click();
@@ -100,7 +87,7 @@ test('a supervisor samples and inspects, the caller appeals, a manager overturns
   await expect(page.getByTestId('appeal-deadline')).toContainText('申诉截止');
   await page.getByTestId('appeal-open').click();
   const modal = page.getByTestId('appeal-modal');
-  await pickOption(page, modal.getByTestId('appeal-items'), '服务态度与礼仪');
+  await chooseIn(page, modal.getByTestId('appeal-items'), '服务态度与礼仪', true);
   await modal.getByTestId('appeal-reason').fill('客户情绪激动，我是在确认信息，并非打断');
   await page.getByRole('button', { name: '提交申诉' }).click();
   await expect(page.getByText('申诉已提交，等待管理层裁决')).toBeVisible();
