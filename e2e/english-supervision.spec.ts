@@ -169,8 +169,11 @@ test('in English: a supervisor samples and inspects, the caller appeals, a manag
   await appeal.getByTestId('appeal-decide').click();
   const decide = page.getByTestId('decide-modal');
   await expect(decide).toContainText("Decide 孙磊's appeal");
-  await decide.getByRole('button', { name: 'Confirm' }).click();
-  await expect(decide).toContainText('Choose a decision');
+  // confirming without a decision is refused (retried: a click during the opening animation can be lost)
+  await expect(async () => {
+    await decide.getByRole('button', { name: 'Confirm' }).click();
+    await expect(decide).toContainText('Choose a decision', { timeout: 1_000 });
+  }).toPass({ timeout: 10_000 });
   await decide.getByText('Uphold', { exact: true }).click();
   await decide.getByTestId('decision-reason').fill('The recording shows no identity check in this call.');
   await decide.getByRole('button', { name: 'Confirm' }).click();

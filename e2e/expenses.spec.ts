@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { login, switchUser } from './helpers';
+import { login, signInEnglish, switchUser } from './helpers';
 
 // caller3 (回访一组, lead@) is used by no other spec: their records and expenses are this spec's own.
 const RECEIPT = 'E2E-FP-20260001';
@@ -79,4 +79,53 @@ test('a caller records an expense on a completed visit, the lead approves it, th
   const own = page.getByTestId('expense-list').locator('tr', { hasText: RECEIPT });
   await expect(own.getByTestId('expense-status')).toHaveText('已批准');
   await expect(page.getByTestId('expense-totals')).toContainText('¥12.50');
+});
+
+test('in English: a caller records an expense, the lead rejects it with a reason, the caller reads why', async ({
+  page,
+}) => {
+  const receipt = 'E2E-FP-20260002';
+  await signInEnglish(page, 'caller3@demo.local');
+  const record = await newestCompletedRecord(page);
+  await page.goto(`/workbench/tasks/${record.taskId}`);
+  const block = page.locator(`[data-testid="visit-expenses"][data-visit-id="${record.id}"]`);
+  await expect(block).toContainText('Visit expenses');
+  await block.getByTestId('add-expense').click();
+  await expect(page.getByText('Add a visit expense')).toBeVisible();
+  await page.getByTestId('expense-amount-input').fill('0');
+  await page.getByTestId('expense-receipt').fill(receipt);
+  await page.getByTestId('expense-save').click();
+  await expect(
+    page.getByText('Enter an amount above 0, with at most two decimals, up to ¥10,000'),
+  ).toBeVisible();
+  await page.getByTestId('expense-amount-input').fill('8');
+  await page.getByTestId('expense-save').click();
+  await expect(page.getByText('Expense recorded, awaiting approval')).toBeVisible();
+  const line = block.getByTestId('visit-expense').filter({ hasText: receipt });
+  await expect(line.getByTestId('expense-status')).toHaveText('Pending');
+
+  // the lead rejects it: a reason is required
+  await signInEnglish(page, 'lead@demo.local');
+  await page.getByRole('menuitem', { name: 'Visit expenses' }).click();
+  const row = page.getByTestId('expense-list').locator('tr', { hasText: receipt });
+  await expect(row.getByTestId('expense-amount')).toHaveText('¥8.00');
+  await row.getByTestId('expense-reject').click();
+  await page.getByTestId('expense-reject-confirm').click();
+  await expect(page.getByText('Please give a reason')).toBeVisible();
+  await page.getByTestId('expense-reject-comment').fill('No receipt attached for this trip');
+  await page.getByTestId('expense-reject-confirm').click();
+  await expect(row).toHaveCount(0);
+
+  // the caller sees it rejected, with the reason
+  await signInEnglish(page, 'caller3@demo.local');
+  await page.getByRole('menuitem', { name: 'Visit expenses' }).click();
+  const own = page.getByTestId('expense-list').locator('tr', { hasText: receipt });
+  await expect(own.getByTestId('expense-status')).toHaveText('Rejected');
+  await expect(own).toContainText('No receipt attached for this trip');
+  const api = await page.request.get(`/api/visits/${record.id}/expenses`);
+  expect((await api.json()).items).toEqual(
+    expect.arrayContaining([
+      expect.objectContaining({ receiptRef: receipt, status: 'REJECTED', amountFen: 800 }),
+    ]),
+  );
 });

@@ -285,3 +285,35 @@ test.describe
       await expect(page.getByTestId('policy-problem')).toHaveText('The six weights must sum to 100');
     });
   });
+
+test('a manager adds a policy version from next month: amounts in yuan stored exactly in fen', async ({
+  page,
+}) => {
+  await login(page, 'manager@demo.local');
+  await page.getByRole('menuitem', { name: '绩效政策' }).click();
+  await expect(page.getByRole('heading', { name: '绩效政策' })).toBeVisible();
+  const before = (await (await page.request.get('/api/incentive-policies')).json()) as {
+    currentVersion: number;
+    items: Array<{ version: number }>;
+  };
+  await page.getByTestId('policy-add').click();
+  await expect(page.getByTestId('weights-sum')).toContainText('100');
+  // the default month is the next one; 400.10 yuan must become exactly 40 010 fen
+  await page.getByTestId('policy-input-gradeBonusA').fill('400.10');
+  await page.getByTestId('policy-note').fill('提高A等绩效奖励');
+  await page.getByTestId('policy-save').click();
+  await expect(page.getByText(/已新增第 \d+ 版/)).toBeVisible();
+  const history = page.getByTestId('policy-history');
+  await expect(history).toContainText(monthFromNow(1));
+  await expect(history).toContainText('提高A等绩效奖励');
+
+  const after = (await (await page.request.get('/api/incentive-policies')).json()) as {
+    currentVersion: number;
+    items: Array<{ version: number; effectiveMonth: string; values: { gradeBonusFen: { A: number } } }>;
+  };
+  const newest = after.items[0]!;
+  expect(newest.version).toBe((before.items[0]?.version ?? 0) + 1);
+  expect(newest).toMatchObject({ effectiveMonth: monthFromNow(1), values: { gradeBonusFen: { A: 40010 } } });
+  // this month keeps the version in force
+  expect(after.currentVersion).toBe(before.currentVersion);
+});
