@@ -85,3 +85,26 @@ export async function demoUsers(
   const rows = await prisma.user.findMany({ select: { id: true, email: true, teamId: true } });
   return Object.fromEntries(rows.map((r) => [r.email, { id: r.id, teamId: r.teamId }]));
 }
+
+/**
+ * What hand-built fixtures start from in the demo database: user ids by the e-mail's local part
+ * (`caller1`), the organisation, the default rubric and `customers` customers without an open
+ * task (safe to give a task of any status).
+ */
+export async function fixtureBase(prisma: PrismaClient, customers: number) {
+  const users = Object.fromEntries(
+    (await prisma.user.findMany({ select: { id: true, email: true } })).map((u) => [
+      u.email.split('@')[0],
+      u.id,
+    ]),
+  ) as Record<string, string>;
+  const org = await prisma.organization.findFirstOrThrow({ select: { id: true } });
+  const rubric = await prisma.rubric.findFirstOrThrow({ where: { isDefault: true } });
+  const free = await prisma.customer.findMany({
+    where: { tasks: { none: { status: { in: ['PENDING', 'IN_PROGRESS'] } } } },
+    select: { id: true },
+    orderBy: { id: 'asc' },
+    take: customers,
+  });
+  return { users, orgId: org.id, rubric, customers: free };
+}

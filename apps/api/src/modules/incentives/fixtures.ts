@@ -12,6 +12,7 @@
 //   and public criticism.
 // 回访部 (head: lead@): May completion 14 / 15 misses the target; April's satisfaction 4.00 < 4.50
 //   missed too → the head's written review and 30 % deduction.
+import { fixtureBase } from '../../../test/helper.ts';
 import type { PrismaClient } from '../../db/prisma.ts';
 
 export const PREV = '2022-04';
@@ -22,20 +23,8 @@ const at = (iso: string) => new Date(iso);
 const tenAm = (d: string) => at(`${d}T02:00:00Z`);
 
 export async function kpiFixtures(prisma: PrismaClient) {
-  const users = Object.fromEntries(
-    (await prisma.user.findMany({ select: { id: true, email: true } })).map((u) => [
-      u.email.split('@')[0],
-      u.id,
-    ]),
-  ) as Record<string, string>;
-  const org = await prisma.organization.findFirstOrThrow({ select: { id: true } });
-  const customers = await prisma.customer.findMany({
-    where: { tasks: { none: { status: { in: ['PENDING', 'IN_PROGRESS'] } } } },
-    select: { id: true },
-    orderBy: { id: 'asc' },
-    take: 30,
-  });
-  const rubric = await prisma.rubric.findFirstOrThrow({ where: { isDefault: true } });
+  const { users, orgId, rubric, customers } = await fixtureBase(prisma, 30);
+  const org = { id: orgId };
   const supervisionDept = await prisma.department.findFirstOrThrow({ where: { kind: 'SUPERVISION' } });
   let c = 0;
   const customerId = () => customers[c++ % customers.length]!.id;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { setupTestApp } from '../../../test/helper.ts';
+import { fixtureBase, setupTestApp } from '../../../test/helper.ts';
 
 // The quarterly team award end to end: 回访部 meets all three targets (completion 100 %, pass rate
 // ≥ 95 %, satisfaction ≥ 4.50) in July, August and September 2022; closing September proposes
@@ -7,16 +7,10 @@ import { setupTestApp } from '../../../test/helper.ts';
 // (snapshots) or not (computed then). A quarter with one month missed proposes nothing.
 describe('the quarterly team award', async () => {
   const t = await setupTestApp();
-  const users = Object.fromEntries(
-    (await t.prisma.user.findMany({ select: { id: true, email: true } })).map((u) => [u.email, u.id]),
-  ) as Record<string, string>;
-  const org = await t.prisma.organization.findFirstOrThrow({ select: { id: true } });
-  const rubric = await t.prisma.rubric.findFirstOrThrow({ where: { isDefault: true } });
-  const customers = await t.prisma.customer.findMany({
-    select: { id: true },
-    take: 12,
-    orderBy: { id: 'asc' },
-  });
+  const fx = await fixtureBase(t.prisma, 12);
+  const { users } = fx;
+  const org = { id: fx.orgId };
+  const { rubric, customers } = fx;
   let c = 0;
 
   /** One task of caller1 due and done on the 10th, its record (satisfaction `sat`), inspected and passed. */
@@ -26,7 +20,7 @@ describe('the quarterly team award', async () => {
       data: {
         organizationId: org.id,
         customerId: customers[c++]!.id,
-        assigneeId: users['caller1@demo.local']!,
+        assigneeId: users.caller1!,
         purpose: 'team award fixture',
         channel: 'PHONE',
         windowFrom: day,
@@ -54,7 +48,7 @@ describe('the quarterly team award', async () => {
         organizationId: org.id,
         visitId: visit.id,
         callerId: task.assigneeId,
-        inspectorId: users['supervisor@demo.local']!,
+        inspectorId: users.supervisor!,
         status: 'SUBMITTED',
         rubricId: rubric.id,
         rubricVersion: rubric.version,
@@ -91,7 +85,7 @@ describe('the quarterly team award', async () => {
     const award = items.filter((i) => i.rule === 'TEAM_AWARD');
     expect(award).toHaveLength(1);
     expect(award[0]).toMatchObject({
-      userId: users['lead@demo.local'],
+      userId: users.lead,
       departmentName: '回访部',
       amountFen: 300000,
       figures: { quarter: '2022-Q3', completionBp: 10000, passRateBp: 10000, satisfactionHundredths: 500 },

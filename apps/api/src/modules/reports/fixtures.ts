@@ -1,5 +1,6 @@
 // Test fixtures of the report tests: tasks, records, inspections and tickets in 2021-03
 // (Asia/Shanghai), far from the demo data, with figures worked out by hand in reports.test.ts.
+import { fixtureBase } from '../../../test/helper.ts';
 import type { PrismaClient } from '../../db/prisma.ts';
 
 export const FIXTURE_MONTH = '2021-03';
@@ -7,20 +8,8 @@ const day = (d: string) => new Date(`${d}T00:00:00.000Z`);
 const at = (iso: string) => new Date(iso);
 
 export async function reportFixtures(prisma: PrismaClient) {
-  const users = Object.fromEntries(
-    (await prisma.user.findMany({ select: { id: true, email: true } })).map((u) => [
-      u.email.split('@')[0],
-      u.id,
-    ]),
-  ) as Record<string, string>;
-  const org = await prisma.organization.findFirstOrThrow({ select: { id: true } });
-  const customers = await prisma.customer.findMany({
-    where: { tasks: { none: { status: { in: ['PENDING', 'IN_PROGRESS'] } } } },
-    select: { id: true },
-    orderBy: { id: 'asc' },
-    take: 20,
-  });
-  const rubric = await prisma.rubric.findFirstOrThrow({ where: { isDefault: true } });
+  const { users, orgId, rubric, customers } = await fixtureBase(prisma, 20);
+  const org = { id: orgId };
   const dept = await prisma.department.findFirstOrThrow({ where: { kind: 'TEACHING' } });
   let c = 0;
   const customerId = () => customers[c++ % customers.length]!.id;

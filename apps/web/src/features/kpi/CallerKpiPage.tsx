@@ -1,11 +1,4 @@
-import {
-  ArrowLeftOutlined,
-  CheckCircleOutlined,
-  ClockCircleOutlined,
-  SafetyCertificateOutlined,
-  SmileOutlined,
-  TrophyOutlined,
-} from '@ant-design/icons';
+import { ArrowLeftOutlined, ClockCircleOutlined } from '@ant-design/icons';
 import type { TCallerDashboard } from '@huifang/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Typography } from 'antd';
@@ -19,7 +12,7 @@ import { MonthPicker, useMonthParam } from '../dashboards/month';
 import { callerDashboardQuery } from './api';
 import { RatesTrendChart, ScoreTrendChart } from './charts';
 import { bp, hundredths, signedBp } from './format';
-import { ChartCard, DaysProgress, DimensionsTable, GradeTag, TargetCard, targetState } from './parts';
+import { ChartCard, DaysProgress, DimensionsTable, GradeTag, MetricCard, TargetCard } from './parts';
 
 /**
  * 我的绩效: a caller's month so far against the targets, the 100-point score with its six dimensions and
@@ -138,17 +131,10 @@ function CallerFigures({ d, own }: { d: TCallerDashboard; own: boolean }) {
       ) : null}
       <Row gutter={[16, 16]}>
         <Col flex="1 1 200px">
-          <TargetCard
-            testId="kpi-completion"
-            title={
-              <Space size={6}>
-                <CheckCircleOutlined />
-                {t('metric.completion')}
-              </Space>
-            }
-            value={bp(k.completionBp)}
-            state={targetState(k.completionBp, d.targets.completionBp)}
-            target={bp(d.targets.completionBp)}
+          <MetricCard
+            metric="completion"
+            value={k.completionBp}
+            target={d.targets.completionBp}
             detail={t('caller.doneOf', { done: c.done, assigned: c.assigned })}
           />
         </Col>
@@ -166,32 +152,18 @@ function CallerFigures({ d, own }: { d: TCallerDashboard; own: boolean }) {
           />
         </Col>
         <Col flex="1 1 200px">
-          <TargetCard
-            testId="kpi-pass-rate"
-            title={
-              <Space size={6}>
-                <SafetyCertificateOutlined />
-                {t('metric.passRate')}
-              </Space>
-            }
-            value={bp(k.passRateBp)}
-            state={targetState(k.passRateBp, d.targets.passRateBp)}
-            target={bp(d.targets.passRateBp)}
+          <MetricCard
+            metric="passRate"
+            value={k.passRateBp}
+            target={d.targets.passRateBp}
             detail={t('caller.passedOf', { passed: c.passed, inspected: c.inspected })}
           />
         </Col>
         <Col flex="1 1 200px">
-          <TargetCard
-            testId="kpi-satisfaction"
-            title={
-              <Space size={6}>
-                <SmileOutlined />
-                {t('metric.satisfaction')}
-              </Space>
-            }
-            value={hundredths(k.satisfactionHundredths)}
-            state={targetState(k.satisfactionHundredths, d.targets.satisfactionHundredths)}
-            target={hundredths(d.targets.satisfactionHundredths)}
+          <MetricCard
+            metric="satisfaction"
+            value={k.satisfactionHundredths}
+            target={d.targets.satisfactionHundredths}
             detail={
               <span data-testid="satisfaction-change">
                 {t('caller.satisfactionChange', {
@@ -203,15 +175,9 @@ function CallerFigures({ d, own }: { d: TCallerDashboard; own: boolean }) {
           />
         </Col>
         <Col flex="1 1 200px">
-          <TargetCard
-            testId="kpi-score"
-            title={
-              <Space size={6}>
-                <TrophyOutlined />
-                {t('metric.score')}
-              </Space>
-            }
-            value={hundredths(k.scoreHundredths)}
+          <MetricCard
+            metric="score"
+            value={k.scoreHundredths}
             detail={<GradeTag grade={k.grade} testId="grade" />}
           />
         </Col>

@@ -1,10 +1,4 @@
-import {
-  CheckCircleOutlined,
-  SafetyCertificateOutlined,
-  SmileOutlined,
-  TrophyOutlined,
-  WarningOutlined,
-} from '@ant-design/icons';
+import { WarningOutlined } from '@ant-design/icons';
 import type { TLeadDashboard } from '@huifang/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Empty, Row, Skeleton, Space, Table, Tag, Typography } from 'antd';
@@ -16,7 +10,7 @@ import { MonthPicker, useMonthParam } from '../dashboards/month';
 import { leadDashboardQuery } from './api';
 import { RatesTrendChart, SatisfactionTrendChart } from './charts';
 import { bp, hundredths } from './format';
-import { ChartCard, DaysProgress, GradeTag, TargetCard, targetState } from './parts';
+import { ChartCard, DaysProgress, GradeTag, MetricCard } from './parts';
 import { callerDashboardPath } from './paths';
 
 type Caller = TLeadDashboard['callers'][number];
@@ -75,17 +69,10 @@ export function LeadKpiPage() {
             ) : null}
             <Row gutter={[16, 16]}>
               <Col xs={24} sm={12} xl={6}>
-                <TargetCard
-                  testId="kpi-completion"
-                  title={
-                    <Space size={6}>
-                      <CheckCircleOutlined />
-                      {t('metric.completion')}
-                    </Space>
-                  }
-                  value={bp(d.total.completionBp)}
-                  state={targetState(d.total.completionBp, d.targets.completionBp)}
-                  target={bp(d.targets.completionBp)}
+                <MetricCard
+                  metric="completion"
+                  value={d.total.completionBp}
+                  target={d.targets.completionBp}
                   detail={t('caller.doneOf', {
                     done: d.total.counts.done,
                     assigned: d.total.counts.assigned,
@@ -93,17 +80,10 @@ export function LeadKpiPage() {
                 />
               </Col>
               <Col xs={24} sm={12} xl={6}>
-                <TargetCard
-                  testId="kpi-pass-rate"
-                  title={
-                    <Space size={6}>
-                      <SafetyCertificateOutlined />
-                      {t('metric.passRate')}
-                    </Space>
-                  }
-                  value={bp(d.total.passRateBp)}
-                  state={targetState(d.total.passRateBp, d.targets.passRateBp)}
-                  target={bp(d.targets.passRateBp)}
+                <MetricCard
+                  metric="passRate"
+                  value={d.total.passRateBp}
+                  target={d.targets.passRateBp}
                   detail={t('caller.passedOf', {
                     passed: d.total.counts.passed,
                     inspected: d.total.counts.inspected,
@@ -111,29 +91,16 @@ export function LeadKpiPage() {
                 />
               </Col>
               <Col xs={24} sm={12} xl={6}>
-                <TargetCard
-                  testId="kpi-satisfaction"
-                  title={
-                    <Space size={6}>
-                      <SmileOutlined />
-                      {t('metric.satisfaction')}
-                    </Space>
-                  }
-                  value={hundredths(d.total.satisfactionHundredths)}
-                  state={targetState(d.total.satisfactionHundredths, d.targets.satisfactionHundredths)}
-                  target={hundredths(d.targets.satisfactionHundredths)}
+                <MetricCard
+                  metric="satisfaction"
+                  value={d.total.satisfactionHundredths}
+                  target={d.targets.satisfactionHundredths}
                 />
               </Col>
               <Col xs={24} sm={12} xl={6}>
-                <TargetCard
-                  testId="kpi-score"
-                  title={
-                    <Space size={6}>
-                      <TrophyOutlined />
-                      {t('metric.score')}
-                    </Space>
-                  }
-                  value={hundredths(d.total.scoreHundredths)}
+                <MetricCard
+                  metric="score"
+                  value={d.total.scoreHundredths}
                   detail={<GradeTag grade={d.total.grade} />}
                 />
               </Col>

@@ -1,11 +1,4 @@
-import {
-  AlertOutlined,
-  CheckCircleOutlined,
-  MoneyCollectOutlined,
-  SafetyCertificateOutlined,
-  SmileOutlined,
-  TrophyOutlined,
-} from '@ant-design/icons';
+import { AlertOutlined, MoneyCollectOutlined } from '@ant-design/icons';
 import type { TManagerDashboard } from '@huifang/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Descriptions, Row, Skeleton, Space, Table, Tag, Typography } from 'antd';
@@ -18,7 +11,7 @@ import { MonthPicker, useMonthParam } from '../dashboards/month';
 import { managerDashboardQuery } from './api';
 import { GradeDistributionChart, RateByCallerChart, RatesTrendChart, SatisfactionTrendChart } from './charts';
 import { bp, fen, hundredths } from './format';
-import { ChartCard, GradeTag, TargetCard, TrafficLight, targetState } from './parts';
+import { ChartCard, GradeTag, MetricCard, TargetCard, TrafficLight } from './parts';
 import { callerDashboardPath } from './paths';
 
 type Caller = TManagerDashboard['callers'][number];
@@ -68,57 +61,22 @@ export function ManagerKpiPage() {
             ) : null}
             <Row gutter={[16, 16]}>
               <Col xs={24} sm={12} xl={8} xxl={4}>
-                <TargetCard
-                  testId="kpi-completion"
-                  title={
-                    <Space size={6}>
-                      <CheckCircleOutlined />
-                      {t('metric.completion')}
-                    </Space>
-                  }
-                  value={bp(org?.completionBp)}
-                  state={targetState(org?.completionBp, d.targets.completionBp)}
-                  target={bp(d.targets.completionBp)}
+                <MetricCard metric="completion" value={org?.completionBp} target={d.targets.completionBp} />
+              </Col>
+              <Col xs={24} sm={12} xl={8} xxl={4}>
+                <MetricCard metric="passRate" value={org?.passRateBp} target={d.targets.passRateBp} />
+              </Col>
+              <Col xs={24} sm={12} xl={8} xxl={4}>
+                <MetricCard
+                  metric="satisfaction"
+                  value={org?.satisfactionHundredths}
+                  target={d.targets.satisfactionHundredths}
                 />
               </Col>
               <Col xs={24} sm={12} xl={8} xxl={4}>
-                <TargetCard
-                  testId="kpi-pass-rate"
-                  title={
-                    <Space size={6}>
-                      <SafetyCertificateOutlined />
-                      {t('metric.passRate')}
-                    </Space>
-                  }
-                  value={bp(org?.passRateBp)}
-                  state={targetState(org?.passRateBp, d.targets.passRateBp)}
-                  target={bp(d.targets.passRateBp)}
-                />
-              </Col>
-              <Col xs={24} sm={12} xl={8} xxl={4}>
-                <TargetCard
-                  testId="kpi-satisfaction"
-                  title={
-                    <Space size={6}>
-                      <SmileOutlined />
-                      {t('metric.satisfaction')}
-                    </Space>
-                  }
-                  value={hundredths(org?.satisfactionHundredths)}
-                  state={targetState(org?.satisfactionHundredths, d.targets.satisfactionHundredths)}
-                  target={hundredths(d.targets.satisfactionHundredths)}
-                />
-              </Col>
-              <Col xs={24} sm={12} xl={8} xxl={4}>
-                <TargetCard
-                  testId="kpi-score"
-                  title={
-                    <Space size={6}>
-                      <TrophyOutlined />
-                      {t('metric.score')}
-                    </Space>
-                  }
-                  value={hundredths(org?.scoreHundredths)}
+                <MetricCard
+                  metric="score"
+                  value={org?.scoreHundredths}
                   detail={<GradeTag grade={org?.grade ?? null} />}
                 />
               </Col>

@@ -1,3 +1,9 @@
+import {
+  CheckCircleOutlined,
+  SafetyCertificateOutlined,
+  SmileOutlined,
+  TrophyOutlined,
+} from '@ant-design/icons';
 import type { TGrade, TKpiResult, TTargetState } from '@huifang/contracts';
 import { Badge, Card, Progress, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ReactNode } from 'react';
@@ -197,5 +203,50 @@ export function DimensionsTable({ kpi }: { kpi: TKpiResult }) {
         </Typography.Text>
       ) : null}
     </Space>
+  );
+}
+
+type Metric = 'completion' | 'passRate' | 'satisfaction' | 'score';
+const METRICS: Record<
+  Metric,
+  { testId: string; icon: ReactNode; format: (v: number | null | undefined) => string }
+> = {
+  completion: { testId: 'kpi-completion', icon: <CheckCircleOutlined />, format: bp },
+  passRate: { testId: 'kpi-pass-rate', icon: <SafetyCertificateOutlined />, format: bp },
+  satisfaction: { testId: 'kpi-satisfaction', icon: <SmileOutlined />, format: hundredths },
+  score: { testId: 'kpi-score', icon: <TrophyOutlined />, format: hundredths },
+};
+
+/**
+ * One of the headline figures (completion, pass rate, satisfaction, score) as a TargetCard: its
+ * icon, label, unit and — when a target is given — the colour of its target state.
+ */
+export function MetricCard({
+  metric,
+  value,
+  target,
+  detail,
+}: {
+  metric: Metric;
+  value: number | null | undefined;
+  target?: number;
+  detail?: ReactNode;
+}) {
+  const { t } = useTranslation('kpi');
+  const m = METRICS[metric];
+  return (
+    <TargetCard
+      testId={m.testId}
+      title={
+        <Space size={6}>
+          {m.icon}
+          {t(`metric.${metric}`)}
+        </Space>
+      }
+      value={m.format(value)}
+      state={target === undefined ? undefined : targetState(value, target)}
+      target={target === undefined ? undefined : m.format(target)}
+      detail={detail}
+    />
   );
 }
