@@ -7,6 +7,7 @@
 // Each item names its rule and carries the figures that triggered it. Figure keys end in their
 // unit so the UI can format them: `…Bp` basis points, `…Hundredths`, `…Fen` money; others are counts.
 
+import { INCENTIVE_KIND_KEYS, INCENTIVE_RULE_KEYS } from '@huifang/contracts';
 import {
   type Grade,
   type KpiPolicy,
@@ -69,31 +70,11 @@ export const DEFAULT_INCENTIVE_POLICY: IncentivePolicyValues = {
   appealWindowDays: 5,
 };
 
-export const INCENTIVE_RULES = [
-  'EXCELLENT_CALLER',
-  'GRADE_BONUS',
-  'COMPLETION_WARNING',
-  'REMEDIATION_DEDUCTION',
-  'PASS_RATE_RETRAINING',
-  'PASS_RATE_DEDUCTION',
-  'CONDUCT_DEDUCTION',
-  'CONDUCT_CRITICISM',
-  'GRADE_E_DEDUCTION',
-  'HEAD_REVIEW',
-  'HEAD_REVIEW_DEDUCTION',
-  'TEAM_AWARD',
-  'SPECIAL_AWARD',
-] as const;
+/** The rules and kinds, as the shared contract names them. */
+export const INCENTIVE_RULES = INCENTIVE_RULE_KEYS;
 export type IncentiveRule = (typeof INCENTIVE_RULES)[number];
 
-export const INCENTIVE_KINDS = [
-  'BONUS',
-  'DEDUCTION',
-  'WARNING',
-  'RETRAINING',
-  'PUBLIC_CRITICISM',
-  'HEAD_REVIEW',
-] as const;
+export const INCENTIVE_KINDS = INCENTIVE_KIND_KEYS;
 export type IncentiveKind = (typeof INCENTIVE_KINDS)[number];
 
 export type Figures = Record<string, number | string | null>;

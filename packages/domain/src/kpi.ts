@@ -9,6 +9,7 @@
 // A caller's month is the tasks whose due day falls in it (organisation timezone), the visit
 // records started in it, and the inspections of those records.
 
+import { KPI_DIMENSION_KEYS } from '@huifang/contracts';
 import { rateBp } from './report-math.ts';
 
 /** The counts a month's KPI is computed from; all non-negative integers. */
@@ -41,7 +42,7 @@ export interface KpiCounts {
   expensesFen: number;
 }
 
-export const KPI_DIMENSIONS = ['timeliness', 'completion', 'process', 'content', 'records', 'cost'] as const;
+export const KPI_DIMENSIONS = KPI_DIMENSION_KEYS;
 export type KpiDimension = (typeof KPI_DIMENSIONS)[number];
 
 export const GRADES = ['A', 'B', 'C', 'D', 'E'] as const;
