@@ -16,6 +16,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { AppConfig } from './config.ts';
 import type { PrismaClient } from './db/prisma.ts';
+import { type Clock, systemClock } from './lib/actor.ts';
 import { AppError } from './lib/errors.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
@@ -27,6 +28,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     prisma: PrismaClient;
     config: AppConfig;
+    /** where "now" comes from: jobs and requests read it once and pass it on */
+    clock: Clock;
     /** every route with its access rule, for the role matrix test and the docs */
     routeTable: RouteEntry[];
   }
@@ -46,8 +49,11 @@ export async function buildApp(opts: {
   config: AppConfig;
   /** where request logs go (stdout by default); tests read them */
   logStream?: NodeJS.WritableStream;
+  /** where "now" comes from (the system clock by default); tests pin it */
+  clock?: Clock;
 }): Promise<FastifyInstance> {
   const { prisma, config } = opts;
+  const clock = opts.clock ?? systemClock;
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -68,6 +74,12 @@ export async function buildApp(opts: {
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('prisma', prisma);
   app.decorate('config', config);
+  app.decorate('clock', clock);
+  // One instant per request: every rule the request touches judges it at the same "now".
+  app.decorateRequest('now', null as unknown as Date);
+  app.addHook('onRequest', async (req) => {
+    req.now = clock();
+  });
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {

@@ -10,6 +10,7 @@ import { type EmbeddedDatabase, startEmbeddedPostgres } from '../src/db/embedded
 import { applyMigrations } from '../src/db/migrate.ts';
 import { createPrisma } from '../src/db/prisma.ts';
 import { seedDemoIfEmpty } from '../src/seed/demo.ts';
+import { TEST_NOW } from './clock.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -52,7 +53,7 @@ export async function setup(project: TestProject) {
       await applyMigrations(url);
       if (name === 'hf_tpl_demo') {
         const prisma = createPrisma(url, 2);
-        await seedDemoIfEmpty(prisma);
+        await seedDemoIfEmpty(prisma, { now: TEST_NOW });
         await prisma.$disconnect();
       }
       await admin.query(`UPDATE pg_database SET datistemplate = true WHERE datname = $1`, [name]);

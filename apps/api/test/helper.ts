@@ -5,6 +5,8 @@ import { afterAll, inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { createPrisma, type PrismaClient } from '../src/db/prisma.ts';
+import type { Clock } from '../src/lib/actor.ts';
+import { testClock } from './clock.ts';
 
 export interface TestContext {
   app: FastifyInstance;
@@ -49,12 +51,12 @@ export async function createTestDatabase(template: 'demo' | 'empty'): Promise<st
 }
 
 export async function setupTestApp(
-  options: { template?: 'demo' | 'empty'; env?: Record<string, string> } = {},
+  options: { template?: 'demo' | 'empty'; env?: Record<string, string>; clock?: Clock } = {},
 ): Promise<TestContext> {
   const url = await createTestDatabase(options.template ?? 'demo');
   const prisma = createPrisma(url, 5);
   const config = loadConfig({ NODE_ENV: 'test', HUIFANG_LOGIN_RATE_MAX: '1000', ...options.env });
-  const app = await buildApp({ prisma, config });
+  const app = await buildApp({ prisma, config, clock: options.clock ?? testClock.now });
   await app.ready();
   afterAll(async () => {
     await app.close();

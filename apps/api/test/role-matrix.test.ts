@@ -179,26 +179,32 @@ describe('role matrix', async () => {
     }
   });
 
-  it('answers 403 to every role outside the table and lets the others past the permission check', async () => {
-    for (const r of routes.filter(
-      (x) => !x.public && !(x.method === 'POST' && x.url === '/api/auth/logout'),
-    )) {
-      const allowed = EXPECTED[`${r.method} ${r.url}`];
-      for (const role of ALL) {
-        const res = await t.as(USER_OF[role], {
-          method: r.method as 'GET',
-          url: concrete(r.url),
-          payload: r.method === 'GET' || r.method === 'DELETE' ? undefined : {},
-        });
-        const route = `${role} ${r.method} ${r.url}`;
-        if (allowed === 'public' || allowed?.includes(role))
-          expect({ route, status: res.statusCode }).not.toEqual({ route, status: 403 });
-        else expect({ route, status: res.statusCode }).toEqual({ route, status: 403 });
+  // One test per role: each sends a request to every route (≈ 120, the allowed ones doing their real
+  // work), which is long on a busy machine, hence the generous timeout.
+  it.each(ALL)(
+    'answers 403 to the role %s outside the table and lets it past where the table allows',
+    { timeout: 120_000 },
+    async (role) => {
+      for (const r of routes.filter(
+        (x) => !x.public && !(x.method === 'POST' && x.url === '/api/auth/logout'),
+      )) {
+        const allowed = EXPECTED[`${r.method} ${r.url}`];
+        {
+          const res = await t.as(USER_OF[role], {
+            method: r.method as 'GET',
+            url: concrete(r.url),
+            payload: r.method === 'GET' || r.method === 'DELETE' ? undefined : {},
+          });
+          const route = `${role} ${r.method} ${r.url}`;
+          if (allowed === 'public' || allowed?.includes(role))
+            expect({ route, status: res.statusCode }).not.toEqual({ route, status: 403 });
+          else expect({ route, status: res.statusCode }).toEqual({ route, status: 403 });
+        }
       }
-    }
-  });
+    },
+  );
 
-  it('cannot be dodged by percent-encoding the path', async () => {
+  it('cannot be dodged by percent-encoding the path', { timeout: 120_000 }, async () => {
     const encoded = (url: string) => concrete(url).replace('/api/', '/%61pi/');
     for (const r of routes.filter((x) => !x.public)) {
       const anonymous = await t.app.inject({

@@ -1,6 +1,7 @@
 // The escalation job runs on pg-boss against the real database: two workers (as two API
 // processes would run) share one queue, and an overdue ticket escalates exactly once.
 import { describe, expect, it } from 'vitest';
+import { testNow } from '../../test/clock.ts';
 import { setupTestApp } from '../../test/helper.ts';
 import { raise, ticketFixtures } from '../modules/tickets/test-fixtures.ts';
 import { ESCALATION_QUEUE, startJobs } from './boss.ts';
@@ -14,7 +15,7 @@ describe('background jobs', async () => {
     const ticket = await raise(first, visitId);
     await first.prisma.issueTicket.update({
       where: { id: ticket.id },
-      data: { dueAt: new Date(Date.now() - 3600_000) },
+      data: { dueAt: new Date(testNow().getTime() - 3600_000) },
     });
 
     const a = await startJobs(first.app, first.prisma, first.url);

@@ -19,9 +19,12 @@ export const REMEDIATION_QUEUE = 'remediation-checks';
 /** hourly: re-checks completion warnings whose remediation window has ended */
 export const REMEDIATION_CRON = '40 * * * *';
 
-/** Starts the job worker on the app's database; the caller stops it (`boss.stop()`) on shutdown. */
+/**
+ * Starts the job worker on the app's database; the caller stops it (`boss.stop()`) on shutdown.
+ * Each run reads the app's clock once and hands that instant to the work (docs/api.md#time).
+ */
 export async function startJobs(
-  app: Pick<FastifyInstance, 'log'>,
+  app: Pick<FastifyInstance, 'log' | 'clock'>,
   prisma: PrismaClient,
   connectionString: string,
 ): Promise<PgBoss> {
@@ -31,7 +34,7 @@ export async function startJobs(
   await boss.createQueue(ESCALATION_QUEUE, { name: ESCALATION_QUEUE, policy: 'singleton' });
   await boss.schedule(ESCALATION_QUEUE, ESCALATION_CRON);
   await boss.work(ESCALATION_QUEUE, async () => {
-    const done = await runEscalations(prisma, new Date());
+    const done = await runEscalations(prisma, app.clock());
     if (done.level1 || done.level2) app.log.info(done, 'tickets escalated');
   });
   for (const [queue, cron] of [
@@ -42,11 +45,11 @@ export async function startJobs(
     await boss.schedule(queue, cron);
   }
   await boss.work(MONTH_CLOSE_QUEUE, async () => {
-    const closed = await closeEndedMonths(prisma, new Date());
+    const closed = await closeEndedMonths(prisma, app.clock());
     if (closed.length) app.log.info({ closed }, 'months closed');
   });
   await boss.work(REMEDIATION_QUEUE, async () => {
-    const done = await runRemediationChecks(prisma, new Date());
+    const done = await runRemediationChecks(prisma, app.clock());
     if (done.checked) app.log.info(done, 'remediation windows re-checked');
   });
   return boss;

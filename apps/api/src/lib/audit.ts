@@ -1,5 +1,5 @@
-import type { FastifyRequest } from 'fastify';
 import type { Prisma, Tx } from '../db/prisma.ts';
+import type { AnyActor } from './actor.ts';
 
 export interface AuditEntry {
   action: string;
@@ -9,20 +9,19 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-/** Writes one audit row in the caller's transaction, with the acting user and their address. */
-export async function audit(db: Tx, req: FastifyRequest, entry: AuditEntry): Promise<void> {
-  const user = req.user;
-  if (!user) throw new Error('audit() needs an authenticated request');
+/** Writes one audit row in the caller's transaction: who acted (a user, or a job), from where, when. */
+export async function audit(db: Tx, actor: AnyActor, entry: AuditEntry): Promise<void> {
   await db.auditLog.create({
     data: {
-      organizationId: user.organizationId,
-      actorId: user.id,
+      organizationId: actor.organizationId,
+      actorId: actor.user?.id ?? null,
       action: entry.action,
       entity: entry.entity,
       entityId: entry.entityId ?? null,
       before: toJson(entry.before),
       after: toJson(entry.after),
-      ip: req.ip,
+      ip: actor.ip,
+      createdAt: actor.now,
     },
   });
 }

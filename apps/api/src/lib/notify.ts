@@ -1,4 +1,5 @@
 import type { Prisma, Tx } from '../db/prisma.ts';
+import type { AnyActor } from './actor.ts';
 
 export type NotificationType =
   | 'TASK_ASSIGNED'
@@ -30,17 +31,18 @@ export interface NotificationInput {
 }
 
 /** Writes in-app notifications in the caller's transaction, one row per distinct recipient. */
-export async function notify(tx: Tx, organizationId: string, n: NotificationInput): Promise<void> {
+export async function notify(tx: Tx, actor: AnyActor, n: NotificationInput): Promise<void> {
   const userIds = [...new Set(n.userIds.filter(Boolean))];
   if (userIds.length === 0) return;
   await tx.notification.createMany({
     data: userIds.map((userId) => ({
-      organizationId,
+      organizationId: actor.organizationId,
       userId,
       type: n.type,
       entity: n.entity ?? null,
       entityId: n.entityId ?? null,
       payload: (n.payload ?? {}) as Prisma.InputJsonValue,
+      createdAt: actor.now,
     })),
   });
 }

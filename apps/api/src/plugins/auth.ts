@@ -76,7 +76,7 @@ export const authPlugin = fp<{ prisma: PrismaClient; config: AppConfig }>(async 
       values: [id],
     });
     const u = rows[0];
-    if (!u || u.expiresAt <= new Date() || !u.active) return;
+    if (!u || u.expiresAt <= req.now || !u.active) return;
     req.user = {
       id: u.id,
       organizationId: u.organizationId,
@@ -89,10 +89,10 @@ export const authPlugin = fp<{ prisma: PrismaClient; config: AppConfig }>(async 
       sessionId: id,
     };
     // Sliding expiry, written at most every few minutes rather than on every request.
-    if (Date.now() - u.lastSeenAt.getTime() > 5 * 60_000) {
+    if (req.now.getTime() - u.lastSeenAt.getTime() > 5 * 60_000) {
       await prisma.session.update({
         where: { id },
-        data: { lastSeenAt: new Date(), expiresAt: new Date(Date.now() + config.sessionTtlMs) },
+        data: { lastSeenAt: req.now, expiresAt: new Date(req.now.getTime() + config.sessionTtlMs) },
       });
     }
   });
@@ -130,7 +130,9 @@ export async function startSession(
     data: {
       id: tokenHash(token),
       userId,
-      expiresAt: new Date(Date.now() + config.sessionTtlMs),
+      expiresAt: new Date(req.now.getTime() + config.sessionTtlMs),
+      createdAt: req.now,
+      lastSeenAt: req.now,
       ip: req.ip,
       userAgent: req.headers['user-agent']?.slice(0, 300) ?? null,
     },

@@ -22,7 +22,7 @@ export interface FiguresScope {
   month: string;
   teamId: string | null;
   timezone: string;
-  now?: Date;
+  now: Date;
 }
 
 /** How many problem categories the report lists. */
@@ -30,7 +30,7 @@ const TOP_PROBLEMS = 5;
 
 export async function computeReportFigures(db: Db, scope: FiguresScope): Promise<TReportFigures> {
   const { organizationId: org, month, teamId, timezone } = scope;
-  const now = scope.now ?? new Date();
+  const now = scope.now;
   const { first, last } = monthBounds(month);
   const from = startOfDay(first, timezone);
   const to = startOfDay(addDays(last, 1), timezone);

@@ -12,7 +12,7 @@ export async function ticketDashboard(
   db: PrismaClient,
   user: SessionUser,
   month: string,
-  now: Date = new Date(),
+  now: Date,
 ): Promise<TTicketDashboard> {
   const tz = user.timezone;
   const scope: Prisma.IssueTicketWhereInput = {

@@ -1,7 +1,7 @@
 import { addMonths, monthIn } from '@huifang/domain';
 import type { Tx } from '../db/prisma.ts';
 import { closeMonthIn } from '../modules/incentives/close.ts';
-import type { DemoContext } from './demo-context.ts';
+import { type DemoContext, demoActor } from './demo-context.ts';
 
 /**
  * Month closes of the demo organisation: two months ago closed, every proposed item approved by
@@ -13,10 +13,14 @@ export async function seedDemoIncentives(tx: Tx, demo: DemoContext): Promise<voi
   const current = monthIn(demo.now, demo.tz);
   const approvedMonth = addMonths(current, -2);
   const openMonth = addMonths(current, -1);
-  const actor = { organizationId: demo.orgId, timezone: demo.tz, userId: manager };
   const at = (hoursAgo: number) => new Date(demo.now.getTime() - hoursAgo * 3600_000);
 
-  const first = await closeMonthIn(tx, actor, approvedMonth, at(24 * 25));
+  const first = await closeMonthIn(
+    tx,
+    await demoActor(tx, demo, 'manager@demo.local', at(24 * 25)),
+    demo.tz,
+    approvedMonth,
+  );
   await tx.incentiveItem.updateMany({
     where: { closeId: first.closeId, status: 'PROPOSED' },
     data: { status: 'APPROVED', decidedById: manager, decidedAt: at(24 * 24) },
@@ -25,5 +29,5 @@ export async function seedDemoIncentives(tx: Tx, demo: DemoContext): Promise<voi
     where: { id: first.closeId },
     data: { status: 'APPROVED', approvedById: manager, approvedAt: at(24 * 24), version: { increment: 1 } },
   });
-  await closeMonthIn(tx, actor, openMonth, at(20));
+  await closeMonthIn(tx, await demoActor(tx, demo, 'manager@demo.local', at(20)), demo.tz, openMonth);
 }

@@ -212,11 +212,16 @@ export async function seedDemoTickets(tx: Tx, demo: DemoContext): Promise<void> 
   let number = 0;
   for (const def of TICKETS) {
     const callerId = demo.users(`${def.caller}@demo.local`);
-    const pool = records.filter(
-      (r) =>
-        r.callerId === callerId &&
-        (def.month === 'this' ? r.startedAt >= thisStart : r.startedAt < thisStart),
-    );
+    const own = records.filter((r) => r.callerId === callerId);
+    const thisMonthOwn = own.filter((r) => r.startedAt >= thisStart);
+    // Early in a month there may be no record of this month yet: the running tickets then come
+    // from the caller's latest records, so the demo holds every state on any date.
+    const pool =
+      def.month === 'this'
+        ? thisMonthOwn.length
+          ? thisMonthOwn
+          : own.slice(-3)
+        : own.filter((r) => r.startedAt < thisStart);
     const record = pool[def.pick % Math.max(pool.length, 1)];
     if (!record) continue;
     const id = crypto.randomUUID();

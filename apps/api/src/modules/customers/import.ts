@@ -11,9 +11,9 @@ import {
   type StoredImportFields,
   validateImportRows,
 } from '@huifang/domain';
-import type { FastifyRequest } from 'fastify';
 import type { Customer, ImportJob } from '../../db/generated/client.ts';
 import type { Prisma, PrismaClient, Tx } from '../../db/prisma.ts';
+import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
 import { conflict, notFound, ruleViolation } from '../../lib/errors.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
@@ -165,7 +165,7 @@ async function applyUpdates(tx: Tx, organizationId: string, updates: Update[], n
 
 export async function runImport(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   user: SessionUser,
   file: UploadedFile,
   requestedJobId: string | undefined,
@@ -188,7 +188,7 @@ export async function runImport(
   });
 
   const counts = { created: 0, updated: 0, unchanged: 0 };
-  const now = new Date();
+  const now = actor.now;
   try {
     await prisma.$transaction(
       async (tx) => {
@@ -219,7 +219,7 @@ export async function runImport(
             if (updates.length > 0) {
               await applyUpdates(tx, user.organizationId, updates, now);
               counts.updated += updates.length;
-              await tx.auditLog.createMany({ data: updateAudits(req, user, updates, jobId) });
+              await tx.auditLog.createMany({ data: updateAudits(actor, user, updates, jobId) });
             }
           }
           // Outside the transaction, so that a poller sees it now
@@ -228,7 +228,7 @@ export async function runImport(
             data: { processed: Math.min(i + IMPORT_CHUNK, validated.rows.length), ...counts },
           });
         }
-        await audit(tx, req, {
+        await audit(tx, actor, {
           action: 'CUSTOMERS_IMPORTED',
           entity: 'ImportJob',
           entityId: jobId,
@@ -247,7 +247,7 @@ export async function runImport(
           created: 0,
           updated: 0,
           unchanged: 0,
-          finishedAt: new Date(),
+          finishedAt: actor.now,
         },
       })
       .catch(() => {});
@@ -255,13 +255,13 @@ export async function runImport(
   }
   const job = await prisma.importJob.update({
     where: { id: jobId },
-    data: { status: 'DONE', processed: validated.total, ...counts, finishedAt: new Date() },
+    data: { status: 'DONE', processed: validated.total, ...counts, finishedAt: actor.now },
   });
   return toImportJob(job);
 }
 
 function updateAudits(
-  req: FastifyRequest,
+  actor: Actor,
   user: SessionUser,
   updates: Update[],
   jobId: string,
@@ -277,7 +277,7 @@ function updateAudits(
       actorId: user.id,
       entity: 'Customer',
       entityId: current.id,
-      ip: req.ip,
+      ip: actor.ip,
     };
     out.push({
       ...base,

@@ -14,6 +14,7 @@ import {
 } from '@huifang/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { actorOf } from '../../lib/actor.ts';
 import { requireUser } from '../../plugins/auth.ts';
 import { getImportJob, runImport } from './import.ts';
 import { RAW_UPLOAD_TYPES, readUpload, templateCsv, templateXlsx, tooLarge } from './import-file.ts';
@@ -62,7 +63,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const customer = await createCustomer(prisma, req, requireUser(req), req.body);
+      const customer = await createCustomer(prisma, actorOf(req), requireUser(req), req.body);
       return reply.status(201).send(customer);
     },
   );
@@ -89,7 +90,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const user = requireUser(req);
       const file = await readUpload(req, req.query.fileName);
-      return runImport(prisma, req, user, file, req.query.jobId);
+      return runImport(prisma, actorOf(req), user, file, req.query.jobId);
     },
   );
 
@@ -151,7 +152,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZCustomerDetail },
       },
     },
-    async (req) => getCustomer(prisma, req, requireUser(req), req.params.id),
+    async (req) => getCustomer(prisma, actorOf(req), requireUser(req), req.params.id),
   );
 
   app.patch(
@@ -166,7 +167,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZCustomerDetail },
       },
     },
-    async (req) => updateCustomer(prisma, req, requireUser(req), req.params.id, req.body),
+    async (req) => updateCustomer(prisma, actorOf(req), requireUser(req), req.params.id, req.body),
   );
 
   app.get(
@@ -180,7 +181,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZCustomerContact },
       },
     },
-    async (req) => revealContact(prisma, req, requireUser(req), req.params.id),
+    async (req) => revealContact(prisma, actorOf(req), requireUser(req), req.params.id),
   );
 };
 export default routes;

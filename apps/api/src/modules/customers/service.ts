@@ -10,10 +10,10 @@ import {
   type ZCustomerPatch,
 } from '@huifang/contracts';
 import { checkPhone, dateToDay, dayToDate, normalisePhone, startOfDay } from '@huifang/domain';
-import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Customer, TaskStatus } from '../../db/generated/client.ts';
 import type { Prisma, PrismaClient, Tx } from '../../db/prisma.ts';
+import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
 import { conflict, forbidden, invalid, notFound, staleVersion } from '../../lib/errors.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
@@ -95,7 +95,7 @@ async function access(
 
 export async function getCustomer(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   user: SessionUser,
   id: string,
 ): Promise<TCustomerDetail> {
@@ -122,7 +122,7 @@ export async function getCustomer(
     ).map((u) => [u.id, u.name]),
   );
   if (unmasked) {
-    await audit(prisma, req, {
+    await audit(prisma, actor, {
       action: 'CONTACT_READ',
       entity: 'Customer',
       entityId: id,
@@ -168,14 +168,14 @@ export async function getCustomer(
 /** Full phone and e-mail: for users allowed to reveal contacts, or a caller with an open task on the customer. */
 export async function revealContact(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   user: SessionUser,
   id: string,
 ): Promise<{ phone: string; email: string | null }> {
   const { customer, unmasked } = await access(prisma, user, id);
   if (!can(user.role, 'customer:contact:reveal') && !unmasked)
     throw forbidden('Contact data is shown only while you have an open task on this customer');
-  await audit(prisma, req, {
+  await audit(prisma, actor, {
     action: 'CONTACT_READ',
     entity: 'Customer',
     entityId: id,
@@ -216,7 +216,7 @@ const PHONE_TAKEN = () =>
 
 export async function createCustomer(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   user: SessionUser,
   body: z.output<typeof ZCustomerCreate>,
 ): Promise<TCustomer> {
@@ -247,14 +247,14 @@ export async function createCustomer(
         completedAt,
         notes: body.notes ?? null,
         refusesVisits: refuses,
-        refusedAt: refuses ? new Date() : null,
+        refusedAt: refuses ? actor.now : null,
         preferredChannel: body.preferredChannel ?? null,
         preferredTimeFrom: from,
         preferredTimeTo: to,
         consentNote: body.consentNote ?? null,
       },
     });
-    await audit(tx, req, {
+    await audit(tx, actor, {
       action: 'CUSTOMER_CREATED',
       entity: 'Customer',
       entityId: customer.id,
@@ -297,7 +297,7 @@ const jsonValue = (k: Editable, v: unknown) =>
 
 export async function updateCustomer(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   user: SessionUser,
   id: string,
   body: z.output<typeof ZCustomerPatch>,
@@ -324,7 +324,7 @@ export async function updateCustomer(
     if (body.preferredTimeTo !== undefined) next.preferredTimeTo = body.preferredTimeTo;
     if (body.consentNote !== undefined) next.consentNote = body.consentNote;
     if (body.refusesVisits !== undefined && body.refusesVisits !== cur.refusesVisits)
-      next.refusedAt = body.refusesVisits ? new Date() : null;
+      next.refusedAt = body.refusesVisits ? actor.now : null;
 
     const merged = { ...cur, ...next } as Customer;
     checkTimeWindow(merged.preferredTimeFrom, merged.preferredTimeTo);
@@ -356,10 +356,15 @@ export async function updateCustomer(
       before: Object.fromEntries(keys.map((k) => [k, jsonValue(k, cur[k])])),
       after: Object.fromEntries(keys.map((k) => [k, jsonValue(k, next[k])])),
     });
-    await audit(tx, req, { action: 'CUSTOMER_UPDATED', entity: 'Customer', entityId: id, ...diff(changed) });
+    await audit(tx, actor, {
+      action: 'CUSTOMER_UPDATED',
+      entity: 'Customer',
+      entityId: id,
+      ...diff(changed),
+    });
     const consentChanged = changed.filter((k) => (CONSENT_FIELDS as readonly string[]).includes(k));
     if (consentChanged.length > 0) {
-      await audit(tx, req, {
+      await audit(tx, actor, {
         action: 'CONSENT_CHANGED',
         entity: 'Customer',
         entityId: id,
@@ -367,5 +372,5 @@ export async function updateCustomer(
       });
     }
   });
-  return getCustomer(prisma, req, user, id);
+  return getCustomer(prisma, actor, user, id);
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { testNow } from '../../../test/clock.ts';
 import { setupTestApp } from '../../../test/helper.ts';
 
 describe('quality dashboard', async () => {
@@ -245,7 +246,7 @@ describe('quality dashboard', async () => {
       year: 'numeric',
       month: '2-digit',
     })
-      .format(new Date())
+      .format(testNow())
       .slice(0, 7);
     expect(d.month).toBe(now);
     expect(d.passRateTrend).toHaveLength(6);

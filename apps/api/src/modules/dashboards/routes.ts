@@ -35,7 +35,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const user = requireUser(req);
-      const month = req.query.month ?? monthIn(new Date(), user.timezone);
+      const month = req.query.month ?? monthIn(req.now, user.timezone);
       const policy = await policyForMonth(prisma, user.organizationId, month);
       return qualityDashboard(
         prisma,
@@ -65,8 +65,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const user = requireUser(req);
-      const month = req.query.month ?? monthIn(new Date(), user.timezone);
-      return ticketDashboard(prisma, user, month);
+      const month = req.query.month ?? monthIn(req.now, user.timezone);
+      return ticketDashboard(prisma, user, month, req.now);
     },
   );
 };

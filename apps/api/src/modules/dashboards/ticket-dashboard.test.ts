@@ -1,5 +1,6 @@
 import { addDays, dayIn, startOfDay } from '@huifang/domain';
 import { describe, expect, it } from 'vitest';
+import { testNow } from '../../../test/clock.ts';
 import { setupTestApp } from '../../../test/helper.ts';
 
 describe('ticket dashboard', async () => {
@@ -82,8 +83,8 @@ describe('ticket dashboard', async () => {
     const leadBefore = await get('lead@demo.local');
     const managerBefore = await get('manager@demo.local');
     const handlerBefore = await get('handler@demo.local');
-    const h = (d: number) => new Date(Date.now() + d * 3_600_000);
-    const now = new Date();
+    const h = (d: number) => new Date(testNow().getTime() + d * 3_600_000);
+    const now = testNow();
     const endOfToday = startOfDay(addDays(dayIn(now, tz), 1), tz);
     const dueSoon = new Date(Math.min(now.getTime() + 10 * 60_000, endOfToday.getTime() - 1000));
 

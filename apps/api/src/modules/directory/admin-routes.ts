@@ -10,6 +10,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Tx } from '../../db/prisma.ts';
+import { actorOf } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
 import { AppError, conflict, notFound, ruleViolation } from '../../lib/errors.ts';
 import { hashPassword } from '../../lib/passwords.ts';
@@ -73,7 +74,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           },
           select: userSelect,
         });
-        await audit(tx, req, {
+        await audit(tx, actorOf(req), {
           action: 'USER_CREATED',
           entity: 'User',
           entityId: created.id,
@@ -122,7 +123,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         // A deactivated account or a new password ends the sessions it had.
         if (changes.active === false || passwordHash)
           await tx.session.deleteMany({ where: { userId: before.id } });
-        await audit(tx, req, {
+        await audit(tx, actorOf(req), {
           action: passwordHash ? 'USER_UPDATED_PASSWORD' : 'USER_UPDATED',
           entity: 'User',
           entityId: before.id,
@@ -160,7 +161,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
             leaderId: req.body.leaderId ?? null,
           },
         });
-        await audit(tx, req, {
+        await audit(tx, actorOf(req), {
           action: 'TEAM_CREATED',
           entity: 'Team',
           entityId: created.id,
@@ -209,7 +210,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           data: req.body,
           include: { _count: { select: { members: true } } },
         });
-        await audit(tx, req, { action: 'TEAM_UPDATED', entity: 'Team', entityId: before.id, before, after });
+        await audit(tx, actorOf(req), {
+          action: 'TEAM_UPDATED',
+          entity: 'Team',
+          entityId: before.id,
+          before,
+          after,
+        });
         return {
           id: after.id,
           name: after.name,

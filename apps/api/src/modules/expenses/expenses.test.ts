@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { testNow } from '../../../test/clock.ts';
 import { demoUsers, setupTestApp } from '../../../test/helper.ts';
 
 type Expense = {
@@ -289,8 +290,8 @@ describe('visit expenses (回访费用)', async () => {
           organizationId: org.id,
           month,
           status: 'APPROVED',
-          computedAt: new Date(),
-          approvedAt: new Date(),
+          computedAt: testNow(),
+          approvedAt: testNow(),
         },
         update: { status: 'APPROVED' },
       });

@@ -11,6 +11,7 @@ import {
 } from '@huifang/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { actorOf } from '../../lib/actor.ts';
 import { createExpense, decideExpense, listExpenses, listVisitExpenses } from './service.ts';
 
 const errors = { 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody, 404: ZErrorBody };
@@ -39,7 +40,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: ZExpense, ...writeErrors },
       },
     },
-    async (req, reply) => reply.status(201).send(await createExpense(prisma, req, req.params.id, req.body)),
+    async (req, reply) =>
+      reply.status(201).send(await createExpense(prisma, actorOf(req), req.params.id, req.body)),
   );
 
   app.get(
@@ -56,7 +58,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZVisitExpenses, ...errors },
       },
     },
-    async (req) => listVisitExpenses(prisma, req, req.params.id),
+    async (req) => listVisitExpenses(prisma, actorOf(req), req.params.id),
   );
 
   app.get(
@@ -73,7 +75,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZExpenseList, ...errors },
       },
     },
-    async (req) => listExpenses(prisma, req, req.query),
+    async (req) => listExpenses(prisma, actorOf(req), req.query),
   );
 
   app.post(
@@ -91,7 +93,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZExpense, ...writeErrors },
       },
     },
-    async (req) => decideExpense(prisma, req, req.params.id, 'APPROVED', { version: req.body.version }),
+    async (req) =>
+      decideExpense(prisma, actorOf(req), req.params.id, 'APPROVED', { version: req.body.version }),
   );
 
   app.post(
@@ -107,7 +110,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZExpense, ...writeErrors },
       },
     },
-    async (req) => decideExpense(prisma, req, req.params.id, 'REJECTED', req.body),
+    async (req) => decideExpense(prisma, actorOf(req), req.params.id, 'REJECTED', req.body),
   );
 };
 export default routes;

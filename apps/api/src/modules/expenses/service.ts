@@ -14,12 +14,12 @@ import {
   type TVisitExpenses,
 } from '@huifang/contracts';
 import { addDays, dayIn, monthBounds, monthIn, startOfDay } from '@huifang/domain';
-import type { FastifyRequest } from 'fastify';
 import type { Prisma, PrismaClient, Tx } from '../../db/prisma.ts';
+import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
 import { conflict, forbidden, notFound, ruleViolation, staleVersion } from '../../lib/errors.ts';
 import { notify } from '../../lib/notify.ts';
-import { requireUser, type SessionUser } from '../../plugins/auth.ts';
+import type { SessionUser } from '../../plugins/auth.ts';
 import { lockMonth } from '../incentives/close.ts';
 
 type Db = PrismaClient | Tx;
@@ -76,10 +76,10 @@ const ORDER: Prisma.VisitExpenseOrderByWithRelationInput[] = [{ createdAt: 'desc
 
 export async function listExpenses(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   q: TExpenseListQuery,
 ): Promise<TExpenseList> {
-  const user = requireUser(req);
+  const user = actor.user;
   const callers = await visibleCallers(prisma, user);
   const where: Prisma.VisitExpenseWhereInput = {
     organizationId: user.organizationId,
@@ -126,10 +126,10 @@ export async function listExpenses(
  */
 export async function listVisitExpenses(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   visitId: string,
 ): Promise<TVisitExpenses> {
-  const user = requireUser(req);
+  const user = actor.user;
   const visit = await prisma.visitRecord.findFirst({
     where: { id: visitId, organizationId: user.organizationId },
     select: { id: true, callerId: true },
@@ -166,11 +166,11 @@ async function assertMonthOpen(tx: Tx, org: string, month: string): Promise<void
 
 export async function createExpense(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   visitId: string,
   body: TExpenseCreate,
 ): Promise<TExpense> {
-  const user = requireUser(req);
+  const user = actor.user;
   const org = user.organizationId;
   const id = await prisma.$transaction(async (tx) => {
     const visit = await tx.visitRecord.findFirst({
@@ -206,7 +206,7 @@ export async function createExpense(
         note: body.note?.trim() || null,
       },
     });
-    await audit(tx, req, {
+    await audit(tx, actor, {
       action: 'EXPENSE_CREATE',
       entity: 'VisitExpense',
       entityId: row.id,
@@ -225,12 +225,12 @@ export async function createExpense(
  */
 export async function decideExpense(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   id: string,
   decision: 'APPROVED' | 'REJECTED',
   body: { comment?: string; version?: number },
 ): Promise<TExpense> {
-  const user = requireUser(req);
+  const user = actor.user;
   const org = user.organizationId;
   await prisma.$transaction(async (tx) => {
     const found = await tx.visitExpense.findFirst({
@@ -260,7 +260,7 @@ export async function decideExpense(
     }
     if (body.version !== undefined && body.version !== before.version) throw staleVersion(before.version);
     const comment = body.comment?.trim() || null;
-    const decidedAt = new Date();
+    const decidedAt = actor.now;
     const { count } = await tx.visitExpense.updateMany({
       where: { id, version: before.version, status: 'PENDING' },
       data: {
@@ -275,14 +275,14 @@ export async function decideExpense(
       const now = await tx.visitExpense.findUniqueOrThrow({ where: { id }, select: { version: true } });
       throw staleVersion(now.version);
     }
-    await audit(tx, req, {
+    await audit(tx, actor, {
       action: decision === 'APPROVED' ? 'EXPENSE_APPROVE' : 'EXPENSE_REJECT',
       entity: 'VisitExpense',
       entityId: id,
       before: { status: before.status, version: before.version },
       after: { status: decision, comment, version: before.version + 1 },
     });
-    await notify(tx, org, {
+    await notify(tx, actor, {
       userIds: [before.callerId],
       type: 'EXPENSE_DECIDED',
       entity: 'VisitExpense',

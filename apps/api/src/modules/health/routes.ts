@@ -15,8 +15,8 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (_req, reply) => {
-      const time = new Date().toISOString();
+    async (req, reply) => {
+      const time = req.now.toISOString();
       try {
         await app.prisma.$queryRaw`SELECT 1`;
         return { status: 'ok' as const, database: 'up' as const, time };

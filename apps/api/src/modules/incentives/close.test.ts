@@ -1,7 +1,9 @@
 import { addMonths, monthIn } from '@huifang/domain';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { testNow } from '../../../test/clock.ts';
 import { setupTestApp } from '../../../test/helper.ts';
+import { systemActor } from '../../lib/actor.ts';
 import { closeEndedMonths, runMonthClose } from './close.ts';
 import { kpiFixtures, MONTH, PREV } from './fixtures.ts';
 import { runRemediationChecks } from './remediation.ts';
@@ -144,7 +146,12 @@ describe('month close and the incentive sheet', async () => {
     expect((await post(MGR, `/api/incentives/${item.id}/approve`, {})).statusCode).toBe(200);
     // the other record of caller4 amended too: records 0 of 2 → score exactly 90 → B
     const v = await t.prisma.visitRecord.findFirstOrThrow({
-      where: { callerId: u.caller4!, inspection: null, startedAt: { gte: new Date('2022-05-01T00:00:00Z') } },
+      where: {
+        callerId: u.caller4!,
+        inspection: null,
+        startedAt: { gte: new Date('2022-04-30T16:00:00Z'), lt: new Date('2022-05-31T16:00:00Z') },
+      },
+      orderBy: [{ startedAt: 'asc' }, { id: 'asc' }],
     });
     await t.prisma.visitRecord.update({ where: { id: v.id }, data: { amendmentCount: 1 } });
     const s = await close();
@@ -315,7 +322,7 @@ describe('month close and the incentive sheet', async () => {
     // the demo's own warnings are out of this test's way
     await t.prisma.incentiveItem.updateMany({
       where: { rule: 'COMPLETION_WARNING', month: { not: MONTH } },
-      data: { remediationCheckedAt: new Date() },
+      data: { remediationCheckedAt: testNow() },
     });
     const before = new Date(warning.remediationDueAt!.getTime() - 60_000);
     expect(await runRemediationChecks(t.prisma, before)).toEqual({ checked: 0, proposed: 0 });
@@ -343,13 +350,14 @@ describe('month close and the incentive sheet', async () => {
     // April's close has no warning; make one by hand on a fresh sheet to check the other branch
     const res = await runMonthClose(
       t.prisma,
-      { organizationId: fx.orgId, timezone: 'Asia/Shanghai', userId: null },
+      systemActor(fx.orgId, testNow(), 'test'),
+      'Asia/Shanghai',
       PREV,
     );
     expect(res.created).toBeGreaterThan(0);
     await t.prisma.task.update({
       where: { id: fx.openTaskId },
-      data: { status: 'DONE', doneAt: new Date() },
+      data: { status: 'DONE', doneAt: testNow() },
     });
     const w = await t.prisma.incentiveItem.findFirstOrThrow({
       where: { rule: 'COMPLETION_WARNING', month: MONTH },
@@ -363,7 +371,7 @@ describe('month close and the incentive sheet', async () => {
   });
 
   it('the job closes the previous month of each organisation once', async () => {
-    const now = new Date();
+    const now = testNow();
     // the demo closed last month already: nothing to do; reopen the question by removing that close
     expect(await closeEndedMonths(t.prisma, now)).toEqual([]);
     await t.prisma.monthClose.delete({
@@ -384,7 +392,7 @@ describe('month close and the incentive sheet', async () => {
     expect(list.currentVersion).toBe(1);
     const values = list.items[0].values;
     // May 2022 is approved here, and the demo approved the sheet of two months ago
-    const thisMonth = monthIn(new Date(), 'Asia/Shanghai');
+    const thisMonth = monthIn(testNow(), 'Asia/Shanghai');
     for (const month of [MONTH, addMonths(thisMonth, -2)]) {
       const locked = await post(MGR, '/api/incentive-policies', {
         effectiveMonth: month,

@@ -23,6 +23,8 @@ import {
   targetStates,
 } from '@huifang/domain';
 import type { Prisma, PrismaClient, Tx } from '../../db/prisma.ts';
+import { type AnyActor, systemActor } from '../../lib/actor.ts';
+import { audit } from '../../lib/audit.ts';
 import { conflict, ruleViolation } from '../../lib/errors.ts';
 import { notify } from '../../lib/notify.ts';
 import { type CallerCounts, loadCallerCounts } from '../../presenters/kpi-counts.ts';
@@ -31,14 +33,6 @@ import { groupCounts } from '../kpi/service.ts';
 
 /** Marks items withdrawn because an appeal against them (or what they depend on) succeeded. */
 export const APPEAL_OVERTURNED = 'APPEAL_OVERTURNED';
-
-export interface CloseActor {
-  organizationId: string;
-  timezone: string;
-  /** null when the job runs it */
-  userId: string | null;
-  ip?: string | null;
-}
 
 export interface CloseResult {
   closeId: string;
@@ -121,31 +115,26 @@ export async function sheetRow(tx: Tx, org: string, month: string) {
 
 export async function runMonthClose(
   prisma: PrismaClient,
-  actor: CloseActor,
+  actor: AnyActor,
+  timezone: string,
   month: string,
-  now = new Date(),
 ): Promise<CloseResult> {
-  const tz = actor.timezone;
-  if (month >= monthIn(now, tz)) {
+  if (month >= monthIn(actor.now, timezone)) {
     throw ruleViolation(`${month} has not ended yet; a month can be closed from its next month on`, {
       month,
     });
   }
-  return prisma.$transaction((tx) => closeMonthIn(tx, actor, month, now), {
+  return prisma.$transaction((tx) => closeMonthIn(tx, actor, timezone, month), {
     timeout: 120_000,
     maxWait: 30_000,
   });
 }
 
 /** The close inside the caller's transaction (the demo seed runs it in its own). */
-export async function closeMonthIn(
-  tx: Tx,
-  actor: CloseActor,
-  month: string,
-  now: Date,
-): Promise<CloseResult> {
+export async function closeMonthIn(tx: Tx, actor: AnyActor, tz: string, month: string): Promise<CloseResult> {
   const org = actor.organizationId;
-  const tz = actor.timezone;
+  const now = actor.now;
+  const userId = actor.user?.id ?? null;
   await lockMonth(tx, org, month);
   const sheet = await sheetRow(tx, org, month);
   if (sheet.status === 'APPROVED') {
@@ -332,7 +321,7 @@ export async function closeMonthIn(
           status: 'WITHDRAWN',
           decisionComment: 'RECALCULATED',
           decidedAt: now,
-          decidedById: actor.userId,
+          decidedById: userId,
           version: { increment: 1 },
         },
       })
@@ -361,7 +350,7 @@ export async function closeMonthIn(
       status: 'OPEN',
       policyVersion: policy.version,
       computedAt: now,
-      computedById: actor.userId,
+      computedById: userId,
       version: { increment: 1 },
     },
   });
@@ -374,23 +363,18 @@ export async function closeMonthIn(
     unchanged,
     snapshots: snapshots.length,
   };
-  await tx.auditLog.create({
-    data: {
-      organizationId: org,
-      actorId: actor.userId,
-      action: 'MONTH_CLOSE',
-      entity: 'MonthClose',
-      entityId: closed.id,
-      after: { ...result, policyVersion: policy.version } as Prisma.InputJsonValue,
-      ip: actor.ip ?? null,
-    },
+  await audit(tx, actor, {
+    action: 'MONTH_CLOSE',
+    entity: 'MonthClose',
+    entityId: closed.id,
+    after: { ...result, policyVersion: policy.version },
   });
   const managers = await tx.user.findMany({
     where: { organizationId: org, role: 'MANAGER', active: true },
     select: { id: true },
   });
-  await notify(tx, org, {
-    userIds: managers.map((m) => m.id).filter((id) => id !== actor.userId),
+  await notify(tx, actor, {
+    userIds: managers.map((m) => m.id).filter((id) => id !== userId),
     type: 'MONTH_CLOSED',
     entity: 'MonthClose',
     entityId: month,
@@ -413,7 +397,7 @@ export async function closeEndedMonths(prisma: PrismaClient, now: Date): Promise
       select: { computedAt: true },
     });
     if (sheet?.computedAt) continue;
-    await runMonthClose(prisma, { organizationId: o.id, timezone: o.timezone, userId: null }, month, now);
+    await runMonthClose(prisma, systemActor(o.id, now, 'month-close'), o.timezone, month);
     closed.push(`${o.id}:${month}`);
   }
   return closed;

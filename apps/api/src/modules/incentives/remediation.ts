@@ -2,8 +2,16 @@
 // warned month still open → the deduction is proposed on the sheet of the month the check runs in,
 // depending on the warning (an overturned appeal of the warning withdraws it too). Run by a job;
 // safe with several workers: each warning is claimed by one conditional update.
-import { monthBounds, monthIn, remediationDeduction } from '@huifang/domain';
+import {
+  FINISHED_TASK_STATUSES,
+  monthBounds,
+  monthIn,
+  OPEN_TASK_STATUSES,
+  remediationDeduction,
+} from '@huifang/domain';
 import type { Prisma, PrismaClient } from '../../db/prisma.ts';
+import { systemActor } from '../../lib/actor.ts';
+import { audit } from '../../lib/audit.ts';
 import { notify } from '../../lib/notify.ts';
 import { policyForMonth } from '../kpi/policy.ts';
 import { sheetRow } from './close.ts';
@@ -25,6 +33,7 @@ export async function runRemediationChecks(
       month: true,
       userId: true,
       departmentId: true,
+      remediationDueAt: true,
       organization: { select: { timezone: true } },
     },
     orderBy: { remediationDueAt: 'asc' },
@@ -33,6 +42,10 @@ export async function runRemediationChecks(
   let checked = 0;
   let proposed = 0;
   for (const w of due) {
+    const actor = systemActor(w.organizationId, now, 'remediation-check');
+    // Judged at the window's end, whenever the job gets to it: a task finished after the
+    // deadline was still open when the week ran out (docs/rules.md#r-inc-remediation).
+    const deadline = w.remediationDueAt!;
     await prisma.$transaction(async (tx) => {
       const claim = await tx.incentiveItem.updateMany({
         where: { id: w.id, remediationCheckedAt: null },
@@ -44,12 +57,20 @@ export async function runRemediationChecks(
       const openTasks = await tx.task.count({
         where: {
           assigneeId: w.userId,
-          status: { in: ['PENDING', 'IN_PROGRESS'] },
           dueDate: { gte: new Date(`${first}T00:00:00Z`), lte: new Date(`${last}T00:00:00Z`) },
+          OR: [
+            { status: { in: [...OPEN_TASK_STATUSES] } },
+            { status: { in: [...FINISHED_TASK_STATUSES] }, doneAt: { gt: deadline } },
+          ],
         },
       });
       const tz = w.organization.timezone;
-      const month = monthIn(now, tz);
+      // On the sheet of the month the window ended in, unless that sheet is already approved.
+      const deadlineMonth = monthIn(deadline, tz);
+      const locked = await tx.monthClose.count({
+        where: { organizationId: w.organizationId, month: deadlineMonth, status: 'APPROVED' },
+      });
+      const month = locked ? monthIn(now, tz) : deadlineMonth;
       const policy = await policyForMonth(tx, w.organizationId, w.month);
       const item = remediationDeduction({
         userId: w.userId,
@@ -85,22 +106,18 @@ export async function runRemediationChecks(
         where: { organizationId: w.organizationId, role: 'MANAGER', active: true },
         select: { id: true },
       });
-      await notify(tx, w.organizationId, {
+      await notify(tx, actor, {
         userIds: [w.userId, ...managers.map((m) => m.id)],
         type: 'REMEDIATION_DEDUCTION',
         entity: 'MonthClose',
         entityId: month,
         payload: { month, warningMonth: w.month, openTasks },
       });
-      await tx.auditLog.create({
-        data: {
-          organizationId: w.organizationId,
-          actorId: null,
-          action: 'REMEDIATION_CHECK',
-          entity: 'IncentiveItem',
-          entityId: w.id,
-          after: { openTasks, proposed: made.count } as Prisma.InputJsonValue,
-        },
+      await audit(tx, actor, {
+        action: 'REMEDIATION_CHECK',
+        entity: 'IncentiveItem',
+        entityId: w.id,
+        after: { openTasks, proposed: made.count, deadline },
       });
     });
   }

@@ -16,6 +16,7 @@ import {
 } from '@huifang/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { actorOf } from '../../lib/actor.ts';
 import { ruleViolation } from '../../lib/errors.ts';
 import { requireUser } from '../../plugins/auth.ts';
 import { runMonthClose } from './close.ts';
@@ -56,13 +57,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const user = requireUser(req);
-      await runMonthClose(
-        prisma,
-        { organizationId: user.organizationId, timezone: user.timezone, userId: user.id, ip: req.ip },
-        req.body.month,
-      );
-      return getSheet(prisma, req, req.body.month);
+      const actor = actorOf(req);
+      await runMonthClose(prisma, actor, actor.user.timezone, req.body.month);
+      return getSheet(prisma, actorOf(req), req.body.month);
     },
   );
 
@@ -77,7 +74,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZMonthClose, ...errors },
       },
     },
-    async (req) => getSheet(prisma, req, req.params.month),
+    async (req) => getSheet(prisma, actorOf(req), req.params.month),
   );
 
   app.post(
@@ -92,7 +89,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZMonthClose, ...writeErrors },
       },
     },
-    async (req) => approveSheet(prisma, req, req.params.month, req.body.version),
+    async (req) => approveSheet(prisma, actorOf(req), req.params.month, req.body.version),
   );
 
   app.get(
@@ -106,7 +103,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZIncentiveList, ...errors },
       },
     },
-    async (req) => listIncentives(prisma, req, req.query.month),
+    async (req) => listIncentives(prisma, actorOf(req), req.query.month),
   );
 
   app.post(
@@ -120,7 +117,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: ZIncentiveItem, ...writeErrors },
       },
     },
-    async (req, reply) => reply.code(201).send(await createSpecialAward(prisma, req, req.body)),
+    async (req, reply) => reply.code(201).send(await createSpecialAward(prisma, actorOf(req), req.body)),
   );
 
   app.post(
@@ -134,7 +131,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ decided: z.number().int() }), ...writeErrors },
       },
     },
-    async (req) => bulkDecide(prisma, req, req.body),
+    async (req) => bulkDecide(prisma, actorOf(req), req.body),
   );
 
   app.post(
@@ -149,7 +146,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZIncentiveItem, ...writeErrors },
       },
     },
-    async (req) => decideItem(prisma, req, req.params.id, 'APPROVE', req.body),
+    async (req) => decideItem(prisma, actorOf(req), req.params.id, 'APPROVE', req.body),
   );
 
   app.post(
@@ -164,7 +161,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZIncentiveItem, ...writeErrors },
       },
     },
-    async (req) => decideItem(prisma, req, req.params.id, 'REJECT', req.body),
+    async (req) => decideItem(prisma, actorOf(req), req.params.id, 'REJECT', req.body),
   );
 
   app.post(
@@ -180,7 +177,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) =>
-      reply.code(201).send(await fileIncentiveAppeal(prisma, req, req.params.id, req.body.reason)),
+      reply.code(201).send(await fileIncentiveAppeal(prisma, actorOf(req), req.params.id, req.body.reason)),
   );
 
   app.post(
@@ -195,7 +192,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZIncentiveItem, ...writeErrors },
       },
     },
-    async (req) => decideIncentiveAppeal(prisma, req, req.params.id, req.body.decision, req.body.reason),
+    async (req) =>
+      decideIncentiveAppeal(prisma, actorOf(req), req.params.id, req.body.decision, req.body.reason),
   );
 
   app.get(
@@ -216,7 +214,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const { month, format, lang } = req.query;
-      const sheet = await getSheet(prisma, req, month);
+      const sheet = await getSheet(prisma, actorOf(req), month);
       if (sheet.status !== 'APPROVED')
         throw ruleViolation(`The incentive sheet of ${month} is not approved yet`);
       const csv = format === 'csv';

@@ -12,12 +12,12 @@ import {
   type TSpecialAwardCreate,
 } from '@huifang/contracts';
 import { addDays, dayIn, monthIn, netFen } from '@huifang/domain';
-import type { FastifyRequest } from 'fastify';
 import type { Prisma, PrismaClient, Tx } from '../../db/prisma.ts';
+import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
 import { conflict, forbidden, notFound, ruleViolation, staleVersion } from '../../lib/errors.ts';
 import { notify } from '../../lib/notify.ts';
-import { requireUser, type SessionUser } from '../../plugins/auth.ts';
+import type { SessionUser } from '../../plugins/auth.ts';
 import { policyForMonth } from '../kpi/policy.ts';
 import { APPEAL_OVERTURNED, lockMonth, sheetRow } from './close.ts';
 
@@ -99,12 +99,8 @@ export async function presentItems(db: Db, rows: ItemRow[], tz: string): Promise
   }));
 }
 
-export async function getSheet(
-  prisma: PrismaClient,
-  req: FastifyRequest,
-  month: string,
-): Promise<TMonthClose> {
-  const user = requireUser(req);
+export async function getSheet(prisma: PrismaClient, actor: Actor, month: string): Promise<TMonthClose> {
+  const user = actor.user;
   const org = user.organizationId;
   const sheet = await prisma.monthClose.findUnique({
     where: { organizationId_month: { organizationId: org, month } },
@@ -130,7 +126,7 @@ export async function getSheet(
     approvedAt: sheet?.approvedAt?.toISOString() ?? null,
     approvedByName: sheet?.approvedById ? (names.user.get(sheet.approvedById) ?? null) : null,
     version: sheet?.version ?? 0,
-    closable: month < monthIn(new Date(), user.timezone),
+    closable: month < monthIn(actor.now, user.timezone),
     totals: {
       proposed: items.filter((i) => i.status === 'PROPOSED').length,
       approved: items.filter((i) => i.status === 'APPROVED').length,
@@ -147,11 +143,11 @@ export async function getSheet(
 /** A manager sees every item of the month; anyone else their own. */
 export async function listIncentives(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   month: string | undefined,
 ): Promise<TIncentiveList> {
-  const user = requireUser(req);
-  const m = month ?? monthIn(new Date(), user.timezone);
+  const user = actor.user;
+  const m = month ?? monthIn(actor.now, user.timezone);
   const rows = await prisma.incentiveItem.findMany({
     where: {
       organizationId: user.organizationId,
@@ -175,13 +171,13 @@ async function lockedItems(tx: Tx, user: SessionUser, ids: string[]) {
 
 async function decide(
   tx: Tx,
-  req: FastifyRequest,
+  actor: Actor,
   ids: string[],
   decision: 'APPROVE' | 'REJECT',
   comment: string | null,
   version?: number,
 ): Promise<void> {
-  const user = requireUser(req);
+  const user = actor.user;
   const rows = await lockedItems(tx, user, ids);
   const months = new Set(rows.map((r) => r.month));
   for (const m of months) await lockMonth(tx, user.organizationId, m);
@@ -202,12 +198,12 @@ async function decide(
     data: {
       status,
       decidedById: user.id,
-      decidedAt: new Date(),
+      decidedAt: actor.now,
       decisionComment: comment,
       version: { increment: 1 },
     },
   });
-  await audit(tx, req, {
+  await audit(tx, actor, {
     action: decision === 'APPROVE' ? 'INCENTIVE_APPROVE' : 'INCENTIVE_REJECT',
     entity: 'IncentiveItem',
     entityId: ids.length === 1 ? ids[0] : null,
@@ -218,34 +214,34 @@ async function decide(
 
 export async function decideItem(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   id: string,
   decision: 'APPROVE' | 'REJECT',
   body: { comment?: string; version?: number },
 ): Promise<TIncentiveItem> {
-  const user = requireUser(req);
-  await prisma.$transaction((tx) => decide(tx, req, [id], decision, body.comment || null, body.version));
+  const user = actor.user;
+  await prisma.$transaction((tx) => decide(tx, actor, [id], decision, body.comment || null, body.version));
   const row = await prisma.incentiveItem.findUniqueOrThrow({ where: { id }, include: { appeals: true } });
   return (await presentItems(prisma, [row], user.timezone))[0]!;
 }
 
 export async function bulkDecide(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   body: TIncentiveBulkDecision,
 ): Promise<{ decided: number }> {
   const ids = [...new Set(body.ids)];
-  await prisma.$transaction((tx) => decide(tx, req, ids, body.decision, body.comment || null));
+  await prisma.$transaction((tx) => decide(tx, actor, ids, body.decision, body.comment || null));
   return { decided: ids.length };
 }
 
 export async function approveSheet(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   month: string,
   version: number,
 ): Promise<TMonthClose> {
-  const user = requireUser(req);
+  const user = actor.user;
   const org = user.organizationId;
   await prisma.$transaction(async (tx) => {
     await lockMonth(tx, org, month);
@@ -271,36 +267,36 @@ export async function approveSheet(
       throw ruleViolation(`${appeals} appeals are waiting for a decision`, { pendingAppeals: appeals });
     await tx.monthClose.update({
       where: { id: sheet.id },
-      data: { status: 'APPROVED', approvedAt: new Date(), approvedById: user.id, version: { increment: 1 } },
+      data: { status: 'APPROVED', approvedAt: actor.now, approvedById: user.id, version: { increment: 1 } },
     });
     const subjects = await tx.incentiveItem.findMany({
       where: { closeId: sheet.id, status: 'APPROVED', userId: { not: null } },
       select: { userId: true },
       distinct: ['userId'],
     });
-    await notify(tx, org, {
+    await notify(tx, actor, {
       userIds: subjects.map((s) => s.userId!),
       type: 'INCENTIVES_APPROVED',
       entity: 'MonthClose',
       entityId: month,
       payload: { month },
     });
-    await audit(tx, req, {
+    await audit(tx, actor, {
       action: 'INCENTIVE_SHEET_APPROVE',
       entity: 'MonthClose',
       entityId: sheet.id,
       after: { month },
     });
   });
-  return getSheet(prisma, req, month);
+  return getSheet(prisma, actor, month);
 }
 
 export async function createSpecialAward(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   body: TSpecialAwardCreate,
 ): Promise<TIncentiveItem> {
-  const user = requireUser(req);
+  const user = actor.user;
   const org = user.organizationId;
   const subject = await prisma.user.findFirst({
     where: { id: body.userId, organizationId: org, active: true },
@@ -334,7 +330,7 @@ export async function createSpecialAward(
         createdById: user.id,
       },
     });
-    await audit(tx, req, {
+    await audit(tx, actor, {
       action: 'INCENTIVE_SPECIAL_AWARD',
       entity: 'IncentiveItem',
       entityId: row.id,
@@ -348,11 +344,11 @@ export async function createSpecialAward(
 
 export async function fileIncentiveAppeal(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   itemId: string,
   reason: string,
 ): Promise<TIncentiveItem> {
-  const user = requireUser(req);
+  const user = actor.user;
   await prisma.$transaction(async (tx) => {
     const [item] = await lockedItems(tx, user, [itemId]);
     if (!item || item.userId !== user.id) throw notFound('Incentive item');
@@ -364,7 +360,7 @@ export async function fileIncentiveAppeal(
     const window = (await policyForMonth(tx, user.organizationId, again.month)).values.appealWindowDays;
     const until = appealableUntil(again, window, user.timezone);
     if (!until) throw ruleViolation('This item can no longer be appealed', { status: again.status });
-    if (dayIn(new Date(), user.timezone) > until) {
+    if (dayIn(actor.now, user.timezone) > until) {
       throw ruleViolation(`The appeal window ended on ${until}`, { appealableUntil: until });
     }
     if (again.appeals.some((a) => a.status === 'PENDING'))
@@ -375,14 +371,14 @@ export async function fileIncentiveAppeal(
       where: { organizationId: user.organizationId, role: 'MANAGER', active: true },
       select: { id: true },
     });
-    await notify(tx, user.organizationId, {
+    await notify(tx, actor, {
       userIds: managers.map((m) => m.id),
       type: 'INCENTIVE_APPEAL_FILED',
       entity: 'MonthClose',
       entityId: again.month,
       payload: { month: again.month, by: user.name, rule: again.rule },
     });
-    await audit(tx, req, {
+    await audit(tx, actor, {
       action: 'INCENTIVE_APPEAL',
       entity: 'IncentiveAppeal',
       entityId: appeal.id,
@@ -397,7 +393,13 @@ export async function fileIncentiveAppeal(
 }
 
 /** Withdraws an item and, transitively, the items that depend on it. Returns their ids. */
-async function withdrawWithDependents(tx: Tx, rootId: string, by: string, note: string): Promise<string[]> {
+async function withdrawWithDependents(
+  tx: Tx,
+  actor: Actor,
+  rootId: string,
+  by: string,
+  note: string,
+): Promise<string[]> {
   const ids: string[] = [];
   let frontier = [rootId];
   while (frontier.length) {
@@ -416,7 +418,7 @@ async function withdrawWithDependents(tx: Tx, rootId: string, by: string, note: 
     data: {
       status: 'WITHDRAWN',
       decidedById: by,
-      decidedAt: new Date(),
+      decidedAt: actor.now,
       decisionComment: note,
       version: { increment: 1 },
     },
@@ -426,12 +428,12 @@ async function withdrawWithDependents(tx: Tx, rootId: string, by: string, note: 
 
 export async function decideIncentiveAppeal(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   appealId: string,
   decision: 'UPHOLD' | 'OVERTURN',
   reason: string,
 ): Promise<TIncentiveItem> {
-  const user = requireUser(req);
+  const user = actor.user;
   const itemId = await prisma.$transaction(async (tx) => {
     const appeal = await tx.incentiveAppeal.findFirst({
       where: { id: appealId, item: { organizationId: user.organizationId } },
@@ -444,7 +446,7 @@ export async function decideIncentiveAppeal(
         status: decision === 'UPHOLD' ? 'UPHELD' : 'OVERTURNED',
         decidedById: user.id,
         decisionReason: reason,
-        decidedAt: new Date(),
+        decidedAt: actor.now,
       },
     });
     if (done.count === 0) throw conflict('This appeal has been decided already');
@@ -452,16 +454,16 @@ export async function decideIncentiveAppeal(
     if (decision === 'OVERTURN') {
       // What depends on the item goes with it (a retraining's deduction, a warning's remediation deduction),
       // even on a locked sheet: the payroll export then leaves them out.
-      withdrawn = await withdrawWithDependents(tx, appeal.itemId, user.id, APPEAL_OVERTURNED);
+      withdrawn = await withdrawWithDependents(tx, actor, appeal.itemId, user.id, APPEAL_OVERTURNED);
     }
-    await notify(tx, user.organizationId, {
+    await notify(tx, actor, {
       userIds: [appeal.userId],
       type: 'INCENTIVE_APPEAL_DECIDED',
       entity: 'IncentiveItem',
       entityId: appeal.itemId,
       payload: { month: appeal.item.month, decision, rule: appeal.item.rule },
     });
-    await audit(tx, req, {
+    await audit(tx, actor, {
       action: decision === 'UPHOLD' ? 'INCENTIVE_APPEAL_UPHOLD' : 'INCENTIVE_APPEAL_OVERTURN',
       entity: 'IncentiveAppeal',
       entityId: appealId,

@@ -1,5 +1,6 @@
 import { monthIn } from '@huifang/domain';
 import { describe, expect, it } from 'vitest';
+import { testNow } from '../../../test/clock.ts';
 import { setupTestApp } from '../../../test/helper.ts';
 import { act, ticketFixtures } from '../tickets/test-fixtures.ts';
 
@@ -7,7 +8,7 @@ describe('a conduct complaint confirmed against a caller reaches their KPI', asy
   const t = await setupTestApp();
   const f = await ticketFixtures(t.prisma);
   const SUP = 'supervisor@demo.local';
-  const month = monthIn(new Date(), 'Asia/Shanghai');
+  const month = monthIn(testNow(), 'Asia/Shanghai');
   const conductOf = async (userId: string) => {
     const res = await t.as('manager@demo.local', { method: 'GET', url: `/api/kpi?month=${month}` });
     return res.json().rows.find((r: { id: string }) => r.id === userId).kpi.counts.conductConfirmed as number;

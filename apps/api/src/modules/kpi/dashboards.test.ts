@@ -1,5 +1,6 @@
 import { monthIn } from '@huifang/domain';
 import { describe, expect, it } from 'vitest';
+import { testNow } from '../../../test/clock.ts';
 import { setupTestApp } from '../../../test/helper.ts';
 import { kpiFixtures, MONTH, PREV } from '../incentives/fixtures.ts';
 
@@ -144,7 +145,7 @@ describe('KPI dashboards and the trend', async () => {
     ]);
     // this month, as it stands: demo data
     const now = await json('lead@demo.local', '/api/dashboards/lead');
-    expect(now.month).toBe(monthIn(new Date(), 'Asia/Shanghai'));
+    expect(now.month).toBe(monthIn(testNow(), 'Asia/Shanghai'));
     expect((await get('caller1@demo.local', '/api/dashboards/lead')).statusCode).toBe(403);
   });
 });

@@ -29,10 +29,9 @@ import {
   targetStates,
   tasksToReach,
 } from '@huifang/domain';
-import type { FastifyRequest } from 'fastify';
 import { type PrismaClient, poolOf } from '../../db/prisma.ts';
+import type { Actor } from '../../lib/actor.ts';
 import { forbidden, notFound } from '../../lib/errors.ts';
-import { requireUser } from '../../plugins/auth.ts';
 import { loadCallerCounts } from '../../presenters/kpi-counts.ts';
 import { policyForMonth } from './policy.ts';
 
@@ -117,13 +116,9 @@ async function snapshots(
 }
 
 /** GET /api/kpi/trend: closed months only, from their snapshots. */
-export async function getTrend(
-  prisma: PrismaClient,
-  req: FastifyRequest,
-  q: TKpiTrendQuery,
-): Promise<TKpiTrend> {
-  const user = requireUser(req);
-  const to = q.to ?? monthIn(new Date(), user.timezone);
+export async function getTrend(prisma: PrismaClient, actor: Actor, q: TKpiTrendQuery): Promise<TKpiTrend> {
+  const user = actor.user;
+  const to = q.to ?? monthIn(actor.now, user.timezone);
   const from = addMonths(to, -(q.months - 1));
   const scopeKey =
     q.scope ??
@@ -180,17 +175,17 @@ function light(value: number | null, target: number, state: TTargetState) {
 
 export async function managerDashboard(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   monthQ: string | undefined,
 ): Promise<TManagerDashboard> {
-  const user = requireUser(req);
+  const user = actor.user;
   const org = user.organizationId;
   const tz = user.timezone;
-  const month = monthQ ?? monthIn(new Date(), tz);
+  const month = monthQ ?? monthIn(actor.now, tz);
   const { first, last } = monthBounds(month);
   const fromTs = startOfDay(first, tz);
   const toTs = startOfDay(addDays(last, 1), tz);
-  const now = new Date();
+  const now = actor.now;
 
   const [policy, monthSnaps, trendSnaps, teams, depts, sheet, items, tickets] = await Promise.all([
     policyForMonth(prisma, org, month),
@@ -347,13 +342,13 @@ async function openTasks(prisma: PrismaClient, org: string, month: string, today
 
 export async function callerDashboard(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   q: { month?: string; userId?: string },
 ): Promise<TCallerDashboard> {
-  const user = requireUser(req);
+  const user = actor.user;
   const org = user.organizationId;
   const tz = user.timezone;
-  const month = q.month ?? monthIn(new Date(), tz);
+  const month = q.month ?? monthIn(actor.now, tz);
   const targetId = q.userId ?? user.id;
   if (targetId !== user.id) {
     // The drill-down: managers and administrators anyone, a lead their team's callers.
@@ -367,7 +362,7 @@ export async function callerDashboard(
     where: { id: targetId },
     select: { id: true, name: true, team: { select: { name: true } } },
   });
-  const now = new Date();
+  const now = actor.now;
   const today = dayIn(now, tz);
   const [policy, rows, open, trendSnaps] = await Promise.all([
     policyForMonth(prisma, org, month),
@@ -404,14 +399,14 @@ export async function callerDashboard(
 
 export async function leadDashboard(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   monthQ: string | undefined,
 ): Promise<TLeadDashboard> {
-  const user = requireUser(req);
+  const user = actor.user;
   const org = user.organizationId;
   const tz = user.timezone;
-  const month = monthQ ?? monthIn(new Date(), tz);
-  const now = new Date();
+  const month = monthQ ?? monthIn(actor.now, tz);
+  const now = actor.now;
   const team = user.teamId
     ? await prisma.team.findFirst({
         where: { id: user.teamId, organizationId: org },

@@ -10,11 +10,10 @@ import {
   ZIncentivePolicyValues,
 } from '@huifang/contracts';
 import { DEFAULT_INCENTIVE_POLICY, type IncentivePolicyValues, monthIn } from '@huifang/domain';
-import type { FastifyRequest } from 'fastify';
 import type { Prisma, PrismaClient, Tx } from '../../db/prisma.ts';
+import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
 import { conflict, ruleViolation } from '../../lib/errors.ts';
-import { requireUser } from '../../plugins/auth.ts';
 
 type Db = PrismaClient | Tx;
 
@@ -97,9 +96,9 @@ function present(
   };
 }
 
-export async function listPolicies(prisma: PrismaClient, req: FastifyRequest): Promise<TIncentivePolicyList> {
-  const user = requireUser(req);
-  const current = await policyForMonth(prisma, user.organizationId, monthIn(new Date(), user.timezone));
+export async function listPolicies(prisma: PrismaClient, actor: Actor): Promise<TIncentivePolicyList> {
+  const user = actor.user;
+  const current = await policyForMonth(prisma, user.organizationId, monthIn(actor.now, user.timezone));
   const rows = await prisma.incentivePolicy.findMany({
     where: { organizationId: user.organizationId },
     orderBy: { version: 'desc' },
@@ -117,10 +116,10 @@ export async function listPolicies(prisma: PrismaClient, req: FastifyRequest): P
  */
 export async function createPolicy(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   body: TIncentivePolicyCreate,
 ): Promise<TIncentivePolicy> {
-  const user = requireUser(req);
+  const user = actor.user;
   const org = user.organizationId;
   await ensureFirstVersion(prisma, org);
   return prisma.$transaction(async (tx) => {
@@ -158,7 +157,7 @@ export async function createPolicy(
         createdById: user.id,
       },
     });
-    await audit(tx, req, {
+    await audit(tx, actor, {
       action: 'INCENTIVE_POLICY_CREATE',
       entity: 'IncentivePolicy',
       entityId: row.id,

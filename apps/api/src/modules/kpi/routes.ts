@@ -14,6 +14,7 @@ import {
   ZManagerDashboard,
 } from '@huifang/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { actorOf } from '../../lib/actor.ts';
 import { callerDashboard, getTrend, leadDashboard, managerDashboard } from './dashboards.ts';
 import { createPolicy, listPolicies } from './policy.ts';
 import { getKpi } from './service.ts';
@@ -39,7 +40,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZKpiResponse, ...errors },
       },
     },
-    async (req) => getKpi(prisma, req, req.query),
+    async (req) => getKpi(prisma, actorOf(req), req.query),
   );
 
   app.get(
@@ -55,7 +56,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZKpiTrend, ...errors, 404: ZErrorBody },
       },
     },
-    async (req) => getTrend(prisma, req, req.query),
+    async (req) => getTrend(prisma, actorOf(req), req.query),
   );
 
   app.get(
@@ -71,7 +72,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZManagerDashboard, ...errors },
       },
     },
-    async (req) => managerDashboard(prisma, req, req.query.month),
+    async (req) => managerDashboard(prisma, actorOf(req), req.query.month),
   );
 
   app.get(
@@ -87,7 +88,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZCallerDashboard, ...errors, 404: ZErrorBody },
       },
     },
-    async (req) => callerDashboard(prisma, req, req.query),
+    async (req) => callerDashboard(prisma, actorOf(req), req.query),
   );
 
   app.get(
@@ -101,7 +102,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZLeadDashboard, ...errors },
       },
     },
-    async (req) => leadDashboard(prisma, req, req.query.month),
+    async (req) => leadDashboard(prisma, actorOf(req), req.query.month),
   );
 
   app.get(
@@ -114,7 +115,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZIncentivePolicyList, ...errors },
       },
     },
-    async (req) => listPolicies(prisma, req),
+    async (req) => listPolicies(prisma, actorOf(req)),
   );
 
   app.post(
@@ -130,7 +131,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: ZIncentivePolicy, ...errors, 409: ZErrorBody, 422: ZErrorBody },
       },
     },
-    async (req, reply) => reply.code(201).send(await createPolicy(prisma, req, req.body)),
+    async (req, reply) => reply.code(201).send(await createPolicy(prisma, actorOf(req), req.body)),
   );
 };
 

@@ -5,10 +5,10 @@
 import type { TKpiQuery, TKpiResponse, TKpiRow, TKpiScope } from '@huifang/contracts';
 import { can } from '@huifang/contracts';
 import { computeKpi, type KpiCounts, type KpiPolicy, monthIn, sumCounts } from '@huifang/domain';
-import type { FastifyRequest } from 'fastify';
 import type { PrismaClient, Tx } from '../../db/prisma.ts';
+import type { Actor } from '../../lib/actor.ts';
 import { forbidden } from '../../lib/errors.ts';
-import { requireUser, type SessionUser } from '../../plugins/auth.ts';
+import type { SessionUser } from '../../plugins/auth.ts';
 import { type CallerCounts, loadCallerCounts } from '../../presenters/kpi-counts.ts';
 import { policyForMonth } from './policy.ts';
 
@@ -77,9 +77,9 @@ export function kpiRows(groups: readonly Grouped[], policy: KpiPolicy): TKpiRow[
   }));
 }
 
-export async function getKpi(prisma: PrismaClient, req: FastifyRequest, q: TKpiQuery): Promise<TKpiResponse> {
-  const user = requireUser(req);
-  const month = q.month ?? monthIn(new Date(), user.timezone);
+export async function getKpi(prisma: PrismaClient, actor: Actor, q: TKpiQuery): Promise<TKpiResponse> {
+  const user = actor.user;
+  const month = q.month ?? monthIn(actor.now, user.timezone);
   const scope = q.scope;
   if (scope !== 'caller' && !can(user.role, 'kpi:read:any') && !can(user.role, 'kpi:read:team')) {
     throw forbidden('You can only see your own KPI');

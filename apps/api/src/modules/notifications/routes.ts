@@ -81,7 +81,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const user = requireUser(req);
       const res = await prisma.notification.updateMany({
         where: { id: req.params.id, userId: user.id },
-        data: { readAt: new Date() },
+        data: { readAt: req.now },
       });
       if (res.count === 0) throw notFound('Notification');
       return { unread: await prisma.notification.count({ where: { userId: user.id, readAt: null } }) };
@@ -101,7 +101,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const user = requireUser(req);
       await prisma.notification.updateMany({
         where: { userId: user.id, readAt: null },
-        data: { readAt: new Date() },
+        data: { readAt: req.now },
       });
       return { unread: 0 };
     },

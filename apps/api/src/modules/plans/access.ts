@@ -1,8 +1,8 @@
 // Who may see and change a plan, and the lock every edit of a plan takes first.
 import { EDITABLE_PLAN_STATUSES } from '@huifang/contracts';
-import type { FastifyRequest } from 'fastify';
 import type { PlanStatus } from '../../db/generated/enums.ts';
 import type { PrismaClient, Tx } from '../../db/prisma.ts';
+import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
 import { conflict, forbidden, notFound, staleVersion } from '../../lib/errors.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
@@ -62,7 +62,7 @@ export function assertEditable(plan: { status: string }): void {
  */
 export async function lockForEdit(
   tx: Tx,
-  req: FastifyRequest,
+  actor: Actor,
   user: SessionUser,
   planId: string,
   version?: number,
@@ -76,11 +76,11 @@ export async function lockForEdit(
   if (!(EDITABLE_PLAN_STATUSES as readonly string[]).includes(row.status)) throw notEditable(row.status);
   if (version !== undefined && version !== row.version) throw staleVersion(row.version);
   await tx.$executeRaw`
-    UPDATE "VisitPlan" SET status = 'DRAFT', version = version + 1, "updatedAt" = now()
+    UPDATE "VisitPlan" SET status = 'DRAFT', version = version + 1, "updatedAt" = ${actor.now}::timestamptz
     WHERE id = ${planId}::uuid`;
   if (row.status === 'REJECTED') {
     await tx.planReview.create({ data: { planId, action: 'EDIT', actorId: user.id } });
-    await audit(tx, req, {
+    await audit(tx, actor, {
       action: 'PLAN_REOPEN',
       entity: 'VisitPlan',
       entityId: planId,

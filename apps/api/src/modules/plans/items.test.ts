@@ -1,9 +1,10 @@
 import { addDays, addMonths, dayIn, monthBounds, monthIn, startOfDay } from '@huifang/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testNow } from '../../../test/clock.ts';
 import { demoUsers, setupTestApp } from '../../../test/helper.ts';
 
 const TZ = 'Asia/Shanghai';
-const nextMonth = addMonths(monthIn(new Date(), TZ), 1);
+const nextMonth = addMonths(monthIn(testNow(), TZ), 1);
 const { first, last } = monthBounds(nextMonth);
 
 describe('plan items', async () => {
@@ -212,7 +213,7 @@ describe('plan items', async () => {
     const month = addMonths(nextMonth, 4);
     const window = { windowFrom: monthBounds(month).first, windowTo: monthBounds(month).last };
     const planId = await newPlan({ month });
-    const since = startOfDay(addDays(dayIn(new Date(), TZ), -29), TZ);
+    const since = startOfDay(addDays(dayIn(testNow(), TZ), -29), TZ);
     const visited = await t.prisma.visitRecord.findMany({
       where: { outcome: 'COMPLETED', startedAt: { gte: since } },
       select: { customerId: true },

@@ -11,10 +11,10 @@ import type {
   ZPlanItemUpdate,
 } from '@huifang/contracts';
 import { addDays, balancePlan, dateToDay, dayIn, maskPhone, monthBounds, startOfDay } from '@huifang/domain';
-import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { Prisma } from '../../db/generated/client.ts';
 import type { PrismaClient, Tx } from '../../db/prisma.ts';
+import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
 import { notFound, ruleViolation } from '../../lib/errors.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
@@ -95,7 +95,7 @@ export async function rebalance(
 
 export async function addItems(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   user: SessionUser,
   planId: string,
   body: z.output<typeof ZPlanItemsAdd>,
@@ -119,7 +119,7 @@ export async function addItems(
   if (f.customerIds?.length) conds.push(Prisma.sql`c.id = ANY(CAST(${f.customerIds} AS uuid[]))`);
   if (f.noVisitDays) {
     // "In the last N days" counts whole days in the organisation's timezone, today included.
-    const since = startOfDay(addDays(dayIn(new Date(), user.timezone), -(f.noVisitDays - 1)), user.timezone);
+    const since = startOfDay(addDays(dayIn(actor.now, user.timezone), -(f.noVisitDays - 1)), user.timezone);
     conds.push(Prisma.sql`NOT EXISTS (
       SELECT 1 FROM "VisitRecord" v
       WHERE v."customerId" = c.id AND v.outcome = 'COMPLETED' AND v."startedAt" >= ${since})`);
@@ -128,7 +128,7 @@ export async function addItems(
   const questionnaireId = body.questionnaireId ?? null;
 
   return prisma.$transaction(async (tx) => {
-    const locked = await lockForEdit(tx, req, user, planId);
+    const locked = await lockForEdit(tx, actor, user, planId);
     // One statement: match, insert the new items, record the exclusions (refused visits win
     // over an open task, which wins over another plan), and drop stale exclusions of customers
     // who are now in the plan. "Another plan": a draft, rejected or submitted plan of the
@@ -155,7 +155,7 @@ export async function addItems(
         SELECT gen_random_uuid(), ${planId}::uuid, m.id, ${body.purpose}, CAST(${questionnaireId} AS uuid),
           COALESCE(m.preferred, CAST(${body.channel} AS "Channel")),
           CAST(${body.windowFrom} AS date), CAST(${body.windowTo} AS date), CAST(${body.windowTo} AS date),
-          NULL, false, now()
+          NULL, false, ${actor.now}::timestamptz
         FROM matched m
         WHERE NOT m.in_plan AND NOT m.refuses AND NOT m.open_task AND NOT m.other_plan
         ON CONFLICT ("planId", "customerId") DO NOTHING
@@ -166,7 +166,7 @@ export async function addItems(
         SELECT gen_random_uuid(), ${planId}::uuid, m.id,
           CASE WHEN m.refuses THEN 'REFUSED_VISITS'
                WHEN m.open_task THEN 'HAS_OPEN_TASK'
-               ELSE 'IN_OTHER_PLAN' END, now()
+               ELSE 'IN_OTHER_PLAN' END, ${actor.now}::timestamptz
         FROM matched m
         WHERE NOT m.in_plan AND (m.refuses OR m.open_task OR m.other_plan)
         ON CONFLICT ("planId", "customerId") DO UPDATE SET reason = EXCLUDED.reason
@@ -191,7 +191,7 @@ export async function addItems(
       excluded: { REFUSED_VISITS: c.refused, HAS_OPEN_TASK: c.openTask, IN_OTHER_PLAN: c.otherPlan },
       unassigned: balance.unassigned,
     };
-    await audit(tx, req, {
+    await audit(tx, actor, {
       action: 'PLAN_ITEMS_ADD',
       entity: 'VisitPlan',
       entityId: planId,
@@ -210,20 +210,20 @@ export async function addItems(
 
 export async function balanceItems(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   user: SessionUser,
   planId: string,
   body: z.output<typeof ZPlanBalance>,
 ): Promise<TPlanFigures> {
   assertEditable(await loadPlan(prisma, user, planId));
   const plan = await prisma.$transaction(async (tx) => {
-    let locked = await lockForEdit(tx, req, user, planId);
+    let locked = await lockForEdit(tx, actor, user, planId);
     if (body.dailyCap !== undefined && body.dailyCap !== locked.dailyCap) {
       await tx.visitPlan.update({ where: { id: planId }, data: { dailyCap: body.dailyCap } });
       locked = { ...locked, dailyCap: body.dailyCap };
     }
     const result = await rebalance(tx, locked);
-    await audit(tx, req, {
+    await audit(tx, actor, {
       action: 'PLAN_BALANCE',
       entity: 'VisitPlan',
       entityId: planId,
@@ -308,7 +308,7 @@ function toItem(r: ItemRow, names: Map<string, string>): TPlanItem {
 /** A manual placement: the lead picks the caller and/or the due day; the balancer keeps it. */
 export async function updateItem(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   user: SessionUser,
   planId: string,
   itemId: string,
@@ -345,14 +345,14 @@ export async function updateItem(
     }
   }
   await prisma.$transaction(async (tx) => {
-    await lockForEdit(tx, req, user, planId);
+    await lockForEdit(tx, actor, user, planId);
     const data = {
       callerId: body.callerId,
       dueDate: body.dueDate === undefined ? undefined : new Date(`${body.dueDate}T00:00:00.000Z`),
       manual: true,
     };
     await tx.planItem.update({ where: { id: itemId }, data });
-    await audit(tx, req, {
+    await audit(tx, actor, {
       action: 'PLAN_ITEM_UPDATE',
       entity: 'PlanItem',
       entityId: itemId,
@@ -376,18 +376,18 @@ export async function updateItem(
 
 export async function deleteItem(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   user: SessionUser,
   planId: string,
   itemId: string,
 ): Promise<void> {
   assertEditable(await loadPlan(prisma, user, planId));
   await prisma.$transaction(async (tx) => {
-    await lockForEdit(tx, req, user, planId);
+    await lockForEdit(tx, actor, user, planId);
     const item = await tx.planItem.findFirst({ where: { id: itemId, planId } });
     if (!item) throw notFound('Plan item');
     await tx.planItem.delete({ where: { id: itemId } });
-    await audit(tx, req, {
+    await audit(tx, actor, {
       action: 'PLAN_ITEM_DELETE',
       entity: 'PlanItem',
       entityId: itemId,

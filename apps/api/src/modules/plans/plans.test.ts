@@ -1,9 +1,10 @@
 import { addMonths, monthBounds, monthIn } from '@huifang/domain';
 import { describe, expect, it } from 'vitest';
+import { testNow } from '../../../test/clock.ts';
 import { demoUsers, setupTestApp } from '../../../test/helper.ts';
 
 const TZ = 'Asia/Shanghai';
-const thisMonth = monthIn(new Date(), TZ);
+const thisMonth = monthIn(testNow(), TZ);
 const nextMonth = addMonths(thisMonth, 1);
 const { first, last } = monthBounds(nextMonth);
 const LEAD = 'lead@demo.local';

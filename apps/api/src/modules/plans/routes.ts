@@ -18,6 +18,7 @@ import {
 } from '@huifang/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { actorOf } from '../../lib/actor.ts';
 import { requireUser } from '../../plugins/auth.ts';
 import { planDetail } from './figures.ts';
 import { addItems, balanceItems, deleteItem, listItems, updateItem } from './items.ts';
@@ -62,7 +63,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: ZPlanDetail, 403: ZErrorBody, 422: ZErrorBody },
       },
     },
-    async (req, reply) => reply.status(201).send(await createPlan(prisma, req, requireUser(req), req.body)),
+    async (req, reply) =>
+      reply.status(201).send(await createPlan(prisma, actorOf(req), requireUser(req), req.body)),
   );
 
   app.get(
@@ -91,7 +93,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZPlanDetail, ...writeErrors },
       },
     },
-    async (req) => updatePlan(prisma, req, requireUser(req), req.params.id, req.body),
+    async (req) => updatePlan(prisma, actorOf(req), requireUser(req), req.params.id, req.body),
   );
 
   app.get(
@@ -125,7 +127,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZPlanItemsAddResult, ...writeErrors },
       },
     },
-    async (req) => addItems(prisma, req, requireUser(req), req.params.id, req.body),
+    async (req) => addItems(prisma, actorOf(req), requireUser(req), req.params.id, req.body),
   );
 
   app.post(
@@ -140,7 +142,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZPlanFigures, ...writeErrors },
       },
     },
-    async (req) => balanceItems(prisma, req, requireUser(req), req.params.id, req.body ?? {}),
+    async (req) => balanceItems(prisma, actorOf(req), requireUser(req), req.params.id, req.body ?? {}),
   );
 
   app.patch(
@@ -155,7 +157,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZPlanItem, ...writeErrors },
       },
     },
-    async (req) => updateItem(prisma, req, requireUser(req), req.params.id, req.params.itemId, req.body),
+    async (req) =>
+      updateItem(prisma, actorOf(req), requireUser(req), req.params.id, req.params.itemId, req.body),
   );
 
   app.delete(
@@ -170,7 +173,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      await deleteItem(prisma, req, requireUser(req), req.params.id, req.params.itemId);
+      await deleteItem(prisma, actorOf(req), requireUser(req), req.params.id, req.params.itemId);
       return reply.status(204).send(null);
     },
   );
@@ -186,7 +189,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZPlanDetail, ...writeErrors },
       },
     },
-    async (req) => submitPlan(prisma, req, requireUser(req), req.params.id),
+    async (req) => submitPlan(prisma, actorOf(req), requireUser(req), req.params.id),
   );
 
   app.post(
@@ -206,7 +209,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZPlanDetail, ...writeErrors },
       },
     },
-    async (req) => approvePlan(prisma, req, requireUser(req), req.params.id, req.body ?? {}),
+    async (req) => approvePlan(prisma, actorOf(req), requireUser(req), req.params.id, req.body ?? {}),
   );
 
   app.post(
@@ -221,7 +224,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZPlanDetail, ...writeErrors },
       },
     },
-    async (req) => rejectPlan(prisma, req, requireUser(req), req.params.id, req.body),
+    async (req) => rejectPlan(prisma, actorOf(req), requireUser(req), req.params.id, req.body),
   );
 };
 export default routes;

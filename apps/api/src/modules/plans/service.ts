@@ -12,9 +12,9 @@ import type {
   ZPlanUpdate,
 } from '@huifang/contracts';
 import { monthIn } from '@huifang/domain';
-import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Prisma, PrismaClient, Tx } from '../../db/prisma.ts';
+import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
 import { type AppError, conflict, forbidden, notFound, ruleViolation } from '../../lib/errors.ts';
 import type { NotificationType } from '../../lib/notify.ts';
@@ -58,11 +58,11 @@ export async function listPlans(
 
 export async function createPlan(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   user: SessionUser,
   body: z.output<typeof ZPlanCreate>,
 ): Promise<TPlanDetail> {
-  const current = monthIn(new Date(), user.timezone);
+  const current = monthIn(actor.now, user.timezone);
   if (body.month < current) {
     throw ruleViolation('A plan is made for this month or a later one', { month: body.month, current });
   }
@@ -90,7 +90,7 @@ export async function createPlan(
         createdById: user.id,
       },
     });
-    await audit(tx, req, {
+    await audit(tx, actor, {
       action: 'PLAN_CREATE',
       entity: 'VisitPlan',
       entityId: plan.id,
@@ -103,14 +103,14 @@ export async function createPlan(
 
 export async function updatePlan(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   user: SessionUser,
   id: string,
   body: z.output<typeof ZPlanUpdate>,
 ): Promise<TPlanDetail> {
   assertEditable(await loadPlan(prisma, user, id));
   await prisma.$transaction(async (tx) => {
-    const before = await lockForEdit(tx, req, user, id, body.version);
+    const before = await lockForEdit(tx, actor, user, id, body.version);
     const old = await tx.visitPlan.findUniqueOrThrow({
       where: { id },
       select: { title: true, focus: true, dailyCap: true },
@@ -121,7 +121,7 @@ export async function updatePlan(
       dailyCap: body.dailyCap,
     };
     await tx.visitPlan.update({ where: { id }, data });
-    await audit(tx, req, {
+    await audit(tx, actor, {
       action: 'PLAN_UPDATE',
       entity: 'VisitPlan',
       entityId: id,
@@ -135,7 +135,7 @@ export async function updatePlan(
 /** DRAFT | REJECTED → SUBMITTED, when the plan has items and every one of them has a caller. */
 export async function submitPlan(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   user: SessionUser,
   id: string,
 ): Promise<TPlanDetail> {
@@ -143,8 +143,8 @@ export async function submitPlan(
   await prisma.$transaction(async (tx) => {
     const moved = await tx.$executeRaw`
       UPDATE "VisitPlan"
-      SET status = 'SUBMITTED', "submittedAt" = now(), "decidedAt" = NULL, "decidedById" = NULL,
-          "decisionComment" = NULL, version = version + 1, "updatedAt" = now()
+      SET status = 'SUBMITTED', "submittedAt" = ${actor.now}::timestamptz, "decidedAt" = NULL, "decidedById" = NULL,
+          "decisionComment" = NULL, version = version + 1, "updatedAt" = ${actor.now}::timestamptz
       WHERE id = ${id}::uuid AND "organizationId" = ${user.organizationId}::uuid
         AND status IN ('DRAFT', 'REJECTED')`;
     if (moved === 0) throw await currentConflict(tx, id, 'submitted');
@@ -165,7 +165,7 @@ export async function submitPlan(
       });
     }
     await tx.planReview.create({ data: { planId: id, action: 'SUBMIT', actorId: user.id } });
-    await audit(tx, req, {
+    await audit(tx, actor, {
       action: 'PLAN_SUBMIT',
       entity: 'VisitPlan',
       entityId: id,
@@ -190,7 +190,7 @@ export async function submitPlan(
  */
 export async function approvePlan(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   user: SessionUser,
   id: string,
   body: z.output<typeof ZPlanApprove>,
@@ -201,8 +201,8 @@ export async function approvePlan(
   await prisma.$transaction(async (tx) => {
     const moved = await tx.$executeRaw`
       UPDATE "VisitPlan"
-      SET status = 'APPROVED', "decidedAt" = now(), "decidedById" = ${user.id}::uuid,
-          "decisionComment" = ${comment}, version = version + 1, "updatedAt" = now()
+      SET status = 'APPROVED', "decidedAt" = ${actor.now}::timestamptz, "decidedById" = ${user.id}::uuid,
+          "decisionComment" = ${comment}, version = version + 1, "updatedAt" = ${actor.now}::timestamptz
       WHERE id = ${id}::uuid AND "organizationId" = ${user.organizationId}::uuid AND status = 'SUBMITTED'`;
     if (moved === 0) throw await currentConflict(tx, id, 'approved');
 
@@ -231,21 +231,21 @@ export async function approvePlan(
           version, "createdAt", "updatedAt")
         SELECT gen_random_uuid(), ${user.organizationId}::uuid, s."planId", s.id, s."customerId", s."callerId",
           s.purpose, s."questionnaireId", s.channel, s."windowFrom", s."windowTo", s."dueDate", 'PENDING', 0,
-          1, now(), now()
+          1, ${actor.now}::timestamptz, ${actor.now}::timestamptz
         FROM src s
         WHERE NOT s.refuses AND NOT s.open_task
         RETURNING id, "assigneeId"
       ),
       asg AS (
         INSERT INTO "TaskAssignment" (id, "taskId", "fromUserId", "toUserId", "byUserId", reason, "createdAt")
-        SELECT gen_random_uuid(), ins.id, NULL, ins."assigneeId", ${user.id}::uuid, '计划批准', now()
+        SELECT gen_random_uuid(), ins.id, NULL, ins."assigneeId", ${user.id}::uuid, '计划批准', ${actor.now}::timestamptz
         FROM ins
         RETURNING 1
       ),
       exc AS (
         INSERT INTO "PlanExclusion" (id, "planId", "customerId", reason, "createdAt")
         SELECT gen_random_uuid(), s."planId", s."customerId",
-          CASE WHEN s.refuses THEN 'REFUSED_VISITS' ELSE 'HAS_OPEN_TASK' END, now()
+          CASE WHEN s.refuses THEN 'REFUSED_VISITS' ELSE 'HAS_OPEN_TASK' END, ${actor.now}::timestamptz
         FROM src s
         WHERE s.refuses OR s.open_task
         ON CONFLICT ("planId", "customerId") DO UPDATE SET reason = EXCLUDED.reason
@@ -274,7 +274,7 @@ export async function approvePlan(
     const skipped = { REFUSED_VISITS: c.refused, HAS_OPEN_TASK: c.openTask };
 
     await tx.planReview.create({ data: { planId: id, action: 'APPROVE', actorId: user.id, comment } });
-    await audit(tx, req, {
+    await audit(tx, actor, {
       action: 'PLAN_APPROVE',
       entity: 'VisitPlan',
       entityId: id,
@@ -346,7 +346,7 @@ async function assertCallersActive(tx: Tx, organizationId: string, teamId: strin
 /** SUBMITTED → REJECTED with the manager's comment; the lead reworks it and submits again. */
 export async function rejectPlan(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   user: SessionUser,
   id: string,
   body: z.output<typeof ZPlanReject>,
@@ -355,14 +355,14 @@ export async function rejectPlan(
   await prisma.$transaction(async (tx) => {
     const moved = await tx.$executeRaw`
       UPDATE "VisitPlan"
-      SET status = 'REJECTED', "decidedAt" = now(), "decidedById" = ${user.id}::uuid,
-          "decisionComment" = ${body.comment}, version = version + 1, "updatedAt" = now()
+      SET status = 'REJECTED', "decidedAt" = ${actor.now}::timestamptz, "decidedById" = ${user.id}::uuid,
+          "decisionComment" = ${body.comment}, version = version + 1, "updatedAt" = ${actor.now}::timestamptz
       WHERE id = ${id}::uuid AND "organizationId" = ${user.organizationId}::uuid AND status = 'SUBMITTED'`;
     if (moved === 0) throw await currentConflict(tx, id, 'rejected');
     await tx.planReview.create({
       data: { planId: id, action: 'REJECT', actorId: user.id, comment: body.comment },
     });
-    await audit(tx, req, {
+    await audit(tx, actor, {
       action: 'PLAN_REJECT',
       entity: 'VisitPlan',
       entityId: id,

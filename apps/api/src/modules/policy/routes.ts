@@ -1,5 +1,6 @@
 import { ZErrorBody, ZPolicy, ZPolicyPatch, ZTicketRoutes, ZTicketRoutesPut } from '@huifang/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { actorOf } from '../../lib/actor.ts';
 import { getPolicy, getTicketRoutes, putTicketRoutes, updatePolicy } from './service.ts';
 
 const errors = { 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody };
@@ -18,7 +19,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZPolicy, ...errors },
       },
     },
-    async (req) => getPolicy(prisma, req),
+    async (req) => getPolicy(prisma, actorOf(req)),
   );
 
   app.patch(
@@ -34,7 +35,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZPolicy, ...errors, 409: ZErrorBody, 422: ZErrorBody },
       },
     },
-    async (req) => updatePolicy(prisma, req, req.body),
+    async (req) => updatePolicy(prisma, actorOf(req), req.body),
   );
 
   app.get(
@@ -47,7 +48,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZTicketRoutes, ...errors },
       },
     },
-    async (req) => getTicketRoutes(prisma, req),
+    async (req) => getTicketRoutes(prisma, actorOf(req)),
   );
 
   app.put(
@@ -62,7 +63,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZTicketRoutes, ...errors, 422: ZErrorBody },
       },
     },
-    async (req) => putTicketRoutes(prisma, req, req.body),
+    async (req) => putTicketRoutes(prisma, actorOf(req), req.body),
   );
 };
 export default routes;

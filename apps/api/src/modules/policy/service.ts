@@ -9,11 +9,10 @@ import {
   ZSlaHours,
 } from '@huifang/contracts';
 import type { BusinessCalendar } from '@huifang/domain';
-import type { FastifyRequest } from 'fastify';
 import type { Prisma, PrismaClient, Tx } from '../../db/prisma.ts';
+import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
 import { ruleViolation, staleVersion } from '../../lib/errors.ts';
-import { requireUser } from '../../plugins/auth.ts';
 
 type PolicyRow = Awaited<ReturnType<Tx['orgPolicy']['upsert']>>;
 
@@ -54,17 +53,13 @@ export async function loadPolicy(
   return { policy, calendar: calendarOf(policy, tz) };
 }
 
-export async function getPolicy(prisma: PrismaClient, req: FastifyRequest): Promise<TPolicy> {
-  const user = requireUser(req);
+export async function getPolicy(prisma: PrismaClient, actor: Actor): Promise<TPolicy> {
+  const user = actor.user;
   return parsePolicy(await policyRow(prisma, user.organizationId));
 }
 
-export async function updatePolicy(
-  prisma: PrismaClient,
-  req: FastifyRequest,
-  body: TPolicyPatch,
-): Promise<TPolicy> {
-  const user = requireUser(req);
+export async function updatePolicy(prisma: PrismaClient, actor: Actor, body: TPolicyPatch): Promise<TPolicy> {
+  const user = actor.user;
   const { version, ...changes } = body;
   if (Object.keys(changes).length === 0) throw ruleViolation('Nothing to change');
   return prisma.$transaction(async (tx) => {
@@ -81,7 +76,7 @@ export async function updatePolicy(
     });
     if (count === 0) throw staleVersion(before.version);
     const after = await tx.orgPolicy.findUniqueOrThrow({ where: { organizationId: user.organizationId } });
-    await audit(tx, req, {
+    await audit(tx, actor, {
       action: 'POLICY_UPDATE',
       entity: 'OrgPolicy',
       entityId: user.organizationId,
@@ -92,8 +87,8 @@ export async function updatePolicy(
   });
 }
 
-export async function getTicketRoutes(prisma: PrismaClient, req: FastifyRequest): Promise<TTicketRoutes> {
-  const user = requireUser(req);
+export async function getTicketRoutes(prisma: PrismaClient, actor: Actor): Promise<TTicketRoutes> {
+  const user = actor.user;
   const [routes, departments] = await Promise.all([
     prisma.ticketRoute.findMany({ where: { organizationId: user.organizationId } }),
     prisma.department.findMany({
@@ -117,10 +112,10 @@ export async function getTicketRoutes(prisma: PrismaClient, req: FastifyRequest)
 
 export async function putTicketRoutes(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   body: TTicketRoutesPut,
 ): Promise<TTicketRoutes> {
-  const user = requireUser(req);
+  const user = actor.user;
   const categories = body.routes.map((r) => r.category);
   const missing = TICKET_CATEGORIES.filter((c) => !categories.includes(c));
   if (missing.length || new Set(categories).size !== categories.length) {
@@ -137,7 +132,7 @@ export async function putTicketRoutes(
     await tx.ticketRoute.createMany({
       data: body.routes.map((r) => ({ organizationId: user.organizationId, ...r })),
     });
-    await audit(tx, req, {
+    await audit(tx, actor, {
       action: 'TICKET_ROUTES_UPDATE',
       entity: 'TicketRoute',
       entityId: user.organizationId,
@@ -145,5 +140,5 @@ export async function putTicketRoutes(
       after: body.routes,
     });
   });
-  return getTicketRoutes(prisma, req);
+  return getTicketRoutes(prisma, actor);
 }

@@ -8,6 +8,7 @@ import {
 } from '@huifang/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { actorOf } from '../../lib/actor.ts';
 import { requireUser } from '../../plugins/auth.ts';
 import { createQuestionnaire, getQuestionnaire, listQuestionnaires, updateQuestionnaire } from './service.ts';
 
@@ -63,7 +64,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const created = await createQuestionnaire(prisma, req, requireUser(req), req.body);
+      const created = await createQuestionnaire(prisma, actorOf(req), requireUser(req), req.body);
       return reply.status(201).send(created);
     },
   );
@@ -81,7 +82,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZQuestionnaire, 404: ZErrorBody, 409: ZErrorBody },
       },
     },
-    async (req) => updateQuestionnaire(prisma, req, requireUser(req), req.params.id, req.body),
+    async (req) => updateQuestionnaire(prisma, actorOf(req), requireUser(req), req.params.id, req.body),
   );
 };
 export default routes;

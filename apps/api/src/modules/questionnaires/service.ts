@@ -4,9 +4,9 @@ import type {
   ZQuestionnaireCreate,
   ZQuestionnaireUpdate,
 } from '@huifang/contracts';
-import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { PrismaClient } from '../../db/prisma.ts';
+import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
 import { conflict, notFound, staleVersion } from '../../lib/errors.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
@@ -62,7 +62,7 @@ export async function getQuestionnaire(
 
 export async function createQuestionnaire(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   user: SessionUser,
   body: z.output<typeof ZQuestionnaireCreate>,
 ): Promise<TQuestionnaire> {
@@ -83,7 +83,7 @@ export async function createQuestionnaire(
       },
     });
     const created = toQuestionnaire(row);
-    await audit(tx, req, {
+    await audit(tx, actor, {
       action: 'QUESTIONNAIRE_CREATED',
       entity: 'Questionnaire',
       entityId: row.id,
@@ -101,7 +101,7 @@ const EDITABLE = ['name', 'purpose', 'description', 'questions', 'active'] as co
  */
 export async function updateQuestionnaire(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   user: SessionUser,
   id: string,
   body: z.output<typeof ZQuestionnaireUpdate>,
@@ -144,7 +144,7 @@ export async function updateQuestionnaire(
       changedBefore[key] = before[key];
       changedAfter[key] = after[key];
     }
-    await audit(tx, req, {
+    await audit(tx, actor, {
       action: 'QUESTIONNAIRE_UPDATED',
       entity: 'Questionnaire',
       entityId: id,

@@ -1,5 +1,6 @@
 import { addMonths, monthIn } from '@huifang/domain';
 import { describe, expect, it } from 'vitest';
+import { testNow } from '../../../test/clock.ts';
 import { demoUsers, setupTestApp } from '../../../test/helper.ts';
 import { computeReportFigures } from '../../presenters/report-figures.ts';
 import { FIXTURE_MONTH, reportFixtures } from './fixtures.ts';
@@ -8,7 +9,7 @@ const TZ = 'Asia/Shanghai';
 const LEAD = 'lead@demo.local';
 const LEAD2 = 'lead2@demo.local';
 const SUP = 'supervisor@demo.local';
-const thisMonth = monthIn(new Date(), TZ);
+const thisMonth = monthIn(testNow(), TZ);
 const FULL = { overview: '概况', satisfaction: '满意度分析', problems: '主要问题', suggestions: '改进建议' };
 
 describe('monthly visit reports', async () => {
@@ -158,7 +159,7 @@ describe('monthly visit reports', async () => {
   });
 
   it('computes the other team and the whole organisation in the same way', async () => {
-    const base = { organizationId: fx.orgId, month: FIXTURE_MONTH, timezone: TZ };
+    const base = { organizationId: fx.orgId, month: FIXTURE_MONTH, timezone: TZ, now: testNow() };
     const two = await computeReportFigures(t.prisma, { ...base, teamId: team2 });
     expect(two.tasks.completion).toEqual({ num: 2, den: 2, bp: 10000 });
     expect(two.satisfaction.mean).toBe('3.00');

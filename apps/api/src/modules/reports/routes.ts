@@ -10,6 +10,7 @@ import {
 } from '@huifang/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { actorOf } from '../../lib/actor.ts';
 import { requireUser } from '../../plugins/auth.ts';
 import {
   approveReport,
@@ -59,7 +60,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: ZReportDetail, 403: ZErrorBody, 409: ZErrorBody, 422: ZErrorBody },
       },
     },
-    async (req, reply) => reply.status(201).send(await createReport(prisma, req, requireUser(req), req.body)),
+    async (req, reply) =>
+      reply.status(201).send(await createReport(prisma, actorOf(req), requireUser(req), req.body)),
   );
 
   app.get(
@@ -88,7 +90,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZReportDetail, ...writeErrors },
       },
     },
-    async (req) => updateReport(prisma, req, requireUser(req), req.params.id, req.body),
+    async (req) => updateReport(prisma, actorOf(req), requireUser(req), req.params.id, req.body),
   );
 
   app.post(
@@ -102,7 +104,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZReportDetail, ...writeErrors },
       },
     },
-    async (req) => refreshReport(prisma, req, requireUser(req), req.params.id),
+    async (req) => refreshReport(prisma, actorOf(req), requireUser(req), req.params.id),
   );
 
   app.post(
@@ -116,7 +118,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZReportDetail, ...writeErrors },
       },
     },
-    async (req) => submitReport(prisma, req, requireUser(req), req.params.id),
+    async (req) => submitReport(prisma, actorOf(req), requireUser(req), req.params.id),
   );
 
   app.post(
@@ -130,7 +132,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZReportDetail, ...writeErrors },
       },
     },
-    async (req) => approveReport(prisma, req, requireUser(req), req.params.id),
+    async (req) => approveReport(prisma, actorOf(req), requireUser(req), req.params.id),
   );
 
   app.post(
@@ -145,7 +147,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZReportDetail, ...writeErrors },
       },
     },
-    async (req) => returnReport(prisma, req, requireUser(req), req.params.id, req.body),
+    async (req) => returnReport(prisma, actorOf(req), requireUser(req), req.params.id, req.body),
   );
 };
 export default routes;

@@ -17,8 +17,8 @@ import {
   ZReportNarrative,
 } from '@huifang/contracts';
 import { monthIn } from '@huifang/domain';
-import type { FastifyRequest } from 'fastify';
 import type { Prisma, PrismaClient, Tx } from '../../db/prisma.ts';
+import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
 import { conflict, forbidden, notFound, ruleViolation, staleVersion } from '../../lib/errors.ts';
 import { notify } from '../../lib/notify.ts';
@@ -160,7 +160,7 @@ export async function reportDetail(db: Db, user: SessionUser, id: string): Promi
 
 export async function createReport(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   user: SessionUser,
   body: TReportCreate,
 ): Promise<TReportDetail> {
@@ -170,7 +170,7 @@ export async function createReport(
     teamId = teamId ?? user.teamId;
     if (!teamId) throw ruleViolation('You lead no team', { field: 'teamId' });
   }
-  const current = monthIn(new Date(), user.timezone);
+  const current = monthIn(actor.now, user.timezone);
   if (body.month > current) {
     throw ruleViolation('A report covers this month or an earlier one', { month: body.month, current });
   }
@@ -192,6 +192,7 @@ export async function createReport(
       month: body.month,
       teamId,
       timezone: user.timezone,
+      now: actor.now,
     });
     const report = await tx.visitReport.create({
       data: {
@@ -204,7 +205,7 @@ export async function createReport(
         createdById: user.id,
       },
     });
-    await audit(tx, req, {
+    await audit(tx, actor, {
       action: 'REPORT_CREATE',
       entity: 'VisitReport',
       entityId: report.id,
@@ -236,18 +237,19 @@ function assertStatus(row: ReportRow, allowed: TReportStatus[], doing: string): 
   }
 }
 
-async function figuresFor(tx: Tx, user: SessionUser, row: ReportRow) {
+async function figuresFor(tx: Tx, user: SessionUser, row: ReportRow, now: Date) {
   return (await computeReportFigures(tx, {
     organizationId: row.organizationId,
     month: row.month,
     teamId: row.teamId,
     timezone: user.timezone,
+    now,
   })) as unknown as Prisma.InputJsonValue;
 }
 
 export async function updateReport(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   user: SessionUser,
   id: string,
   body: TReportUpdate,
@@ -262,14 +264,14 @@ export async function updateReport(
       ...Object.fromEntries(Object.entries(body.narrative ?? {}).filter(([, v]) => v !== undefined)),
     };
     await tx.visitReport.update({ where: { id }, data: { narrative: after, version: { increment: 1 } } });
-    await audit(tx, req, { action: 'REPORT_UPDATE', entity: 'VisitReport', entityId: id, before, after });
+    await audit(tx, actor, { action: 'REPORT_UPDATE', entity: 'VisitReport', entityId: id, before, after });
   });
   return reportDetail(prisma, user, id);
 }
 
 export async function refreshReport(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   user: SessionUser,
   id: string,
 ): Promise<TReportDetail> {
@@ -278,16 +280,16 @@ export async function refreshReport(
     assertStatus(row, EDITABLE, 'refreshed');
     await tx.visitReport.update({
       where: { id },
-      data: { figures: await figuresFor(tx, user, row), version: { increment: 1 } },
+      data: { figures: await figuresFor(tx, user, row, actor.now), version: { increment: 1 } },
     });
-    await audit(tx, req, { action: 'REPORT_REFRESH', entity: 'VisitReport', entityId: id });
+    await audit(tx, actor, { action: 'REPORT_REFRESH', entity: 'VisitReport', entityId: id });
   });
   return reportDetail(prisma, user, id);
 }
 
 export async function submitReport(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   user: SessionUser,
   id: string,
 ): Promise<TReportDetail> {
@@ -299,10 +301,10 @@ export async function submitReport(
     if (missing.length) throw ruleViolation('Every narrative section needs text', { missing });
     await tx.visitReport.update({
       where: { id },
-      data: { status: 'SUBMITTED', submittedAt: new Date(), version: { increment: 1 } },
+      data: { status: 'SUBMITTED', submittedAt: actor.now, version: { increment: 1 } },
     });
     await tx.reportReview.create({ data: { reportId: id, action: 'SUBMIT', actorId: user.id } });
-    await audit(tx, req, {
+    await audit(tx, actor, {
       action: 'REPORT_SUBMIT',
       entity: 'VisitReport',
       entityId: id,
@@ -315,19 +317,19 @@ export async function submitReport(
 
 export async function approveReport(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   user: SessionUser,
   id: string,
 ): Promise<TReportDetail> {
   await prisma.$transaction(async (tx) => {
     const row = await lock(tx, user, id);
     assertStatus(row, ['SUBMITTED'], 'approved');
-    const now = new Date();
+    const now = actor.now;
     await tx.visitReport.update({
       where: { id },
       data: {
         status: 'APPROVED',
-        figures: await figuresFor(tx, user, row),
+        figures: await figuresFor(tx, user, row, actor.now),
         decidedById: user.id,
         decidedAt: now,
         returnComment: null,
@@ -335,14 +337,14 @@ export async function approveReport(
       },
     });
     await tx.reportReview.create({ data: { reportId: id, action: 'APPROVE', actorId: user.id } });
-    await audit(tx, req, {
+    await audit(tx, actor, {
       action: 'REPORT_APPROVE',
       entity: 'VisitReport',
       entityId: id,
       before: { status: row.status },
       after: { status: 'APPROVED' },
     });
-    await notify(tx, user.organizationId, {
+    await notify(tx, actor, {
       userIds: [row.createdById],
       type: 'REPORT_APPROVED',
       entity: 'VisitReport',
@@ -355,7 +357,7 @@ export async function approveReport(
 
 export async function returnReport(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   user: SessionUser,
   id: string,
   body: TReportReturn,
@@ -368,7 +370,7 @@ export async function returnReport(
       data: {
         status: 'RETURNED',
         decidedById: user.id,
-        decidedAt: new Date(),
+        decidedAt: actor.now,
         returnComment: body.comment,
         version: { increment: 1 },
       },
@@ -376,14 +378,14 @@ export async function returnReport(
     await tx.reportReview.create({
       data: { reportId: id, action: 'RETURN', actorId: user.id, comment: body.comment },
     });
-    await audit(tx, req, {
+    await audit(tx, actor, {
       action: 'REPORT_RETURN',
       entity: 'VisitReport',
       entityId: id,
       before: { status: row.status },
       after: { status: 'RETURNED', comment: body.comment },
     });
-    await notify(tx, user.organizationId, {
+    await notify(tx, actor, {
       userIds: [row.createdById],
       type: 'REPORT_RETURNED',
       entity: 'VisitReport',

@@ -7,12 +7,11 @@ import type {
   TAppealListQuery,
   TPage,
 } from '@huifang/contracts';
-import type { FastifyRequest } from 'fastify';
 import type { Prisma, PrismaClient } from '../../db/prisma.ts';
+import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
 import { conflict, forbidden, notFound, ruleViolation } from '../../lib/errors.ts';
 import { notify } from '../../lib/notify.ts';
-import { requireUser } from '../../plugins/auth.ts';
 import {
   activeUsersWithRole,
   appealDeadline,
@@ -28,11 +27,11 @@ import { getInspection } from './inspections.ts';
 
 export async function fileAppeal(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   inspectionId: string,
   body: TAppealCreate,
 ) {
-  const user = requireUser(req);
+  const user = actor.user;
   await prisma.$transaction(async (tx) => {
     const locked = await tx.$queryRaw<{ id: string }[]>`
       SELECT id FROM "Inspection" WHERE id = ${inspectionId}::uuid AND "organizationId" = ${user.organizationId}::uuid FOR UPDATE`;
@@ -51,7 +50,7 @@ export async function fileAppeal(
     }
     const policy = await policyOf(tx, user.organizationId);
     const deadline = appealDeadline(row.submittedAt, policy);
-    if (!deadline || new Date() > deadline) {
+    if (!deadline || actor.now > deadline) {
       throw ruleViolation('The time to appeal this inspection is over', {
         reason: 'APPEAL_WINDOW_CLOSED',
         deadline: iso(deadline),
@@ -76,13 +75,13 @@ export async function fileAppeal(
     const appeal = await tx.inspectionAppeal.create({
       data: { inspectionId, callerId: user.id, reason: body.reason, items: items as Prisma.InputJsonValue },
     });
-    await audit(tx, req, {
+    await audit(tx, actor, {
       action: 'APPEAL_FILED',
       entity: 'InspectionAppeal',
       entityId: appeal.id,
       after: { inspectionId, reason: body.reason, items },
     });
-    await notify(tx, user.organizationId, {
+    await notify(tx, actor, {
       userIds: await activeUsersWithRole(tx, user.organizationId, 'MANAGER'),
       type: 'APPEAL_FILED',
       entity: 'Inspection',
@@ -90,16 +89,16 @@ export async function fileAppeal(
       payload: { caller: user.name, total: row.total },
     });
   });
-  return getInspection(prisma, req, inspectionId);
+  return getInspection(prisma, actor, inspectionId);
 }
 
 export async function decideAppeal(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   appealId: string,
   body: TAppealDecide,
 ) {
-  const user = requireUser(req);
+  const user = actor.user;
   const inspectionId = await prisma.$transaction(async (tx) => {
     const appeal = await tx.inspectionAppeal.findFirst({
       where: { id: appealId, inspection: { organizationId: user.organizationId } },
@@ -109,7 +108,7 @@ export async function decideAppeal(
     if (appeal.status !== 'PENDING') {
       throw conflict('This appeal has already been decided', { reason: 'ALREADY_DECIDED' });
     }
-    const now = new Date();
+    const now = actor.now;
     const n = await tx.inspectionAppeal.updateMany({
       where: { id: appealId, status: 'PENDING' },
       data: { status: body.decision, decidedById: user.id, decisionReason: body.reason, decidedAt: now },
@@ -121,7 +120,7 @@ export async function decideAppeal(
         data: { effectivePassed: true, version: { increment: 1 } },
       });
     }
-    await audit(tx, req, {
+    await audit(tx, actor, {
       action: 'APPEAL_DECIDED',
       entity: 'InspectionAppeal',
       entityId: appealId,
@@ -132,7 +131,7 @@ export async function decideAppeal(
         effectivePassed: body.decision === 'OVERTURNED' ? true : appeal.inspection.effectivePassed,
       },
     });
-    await notify(tx, user.organizationId, {
+    await notify(tx, actor, {
       userIds: [appeal.callerId],
       type: 'APPEAL_DECIDED',
       entity: 'Inspection',
@@ -141,15 +140,15 @@ export async function decideAppeal(
     });
     return appeal.inspectionId;
   });
-  return getInspection(prisma, req, inspectionId);
+  return getInspection(prisma, actor, inspectionId);
 }
 
 export async function listAppeals(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   q: TAppealListQuery,
 ): Promise<TPage<TAppealListItem>> {
-  const user = requireUser(req);
+  const user = actor.user;
   const where: Prisma.InspectionAppealWhereInput = {
     status: q.status,
     inspection: { organizationId: user.organizationId },

@@ -11,12 +11,12 @@ import {
   type TPage,
 } from '@huifang/contracts';
 import { scoreInspection } from '@huifang/domain';
-import type { FastifyRequest } from 'fastify';
 import type { Prisma, PrismaClient, Tx } from '../../db/prisma.ts';
+import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
 import { conflict, forbidden, notFound, ruleViolation, staleVersion } from '../../lib/errors.ts';
 import { notify } from '../../lib/notify.ts';
-import { requireUser, type SessionUser } from '../../plugins/auth.ts';
+import type { SessionUser } from '../../plugins/auth.ts';
 import { storedAnswers } from '../visits/mappers.ts';
 import {
   appealDeadline,
@@ -74,10 +74,10 @@ function toListItem(r: ListRow, names: Map<string, string>, policy: Policy): TIn
 
 export async function listInspections(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   q: TInspectionListQuery,
 ): Promise<TPage<TInspectionListItem>> {
-  const user = requireUser(req);
+  const user = actor.user;
   const where: Prisma.InspectionWhereInput = {
     organizationId: user.organizationId,
     status: q.status ?? (q.open === 'true' ? { in: ['PENDING', 'IN_PROGRESS'] } : undefined),
@@ -140,7 +140,7 @@ export function mayAppeal(
   user: SessionUser,
   i: { callerId: string; status: string; submittedAt: Date | null; appeals: { status: string }[] },
   policy: Policy,
-  now = new Date(),
+  now: Date,
 ): boolean {
   const deadline = appealDeadline(i.submittedAt, policy);
   return (
@@ -155,10 +155,10 @@ export function mayAppeal(
 
 export async function getInspection(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   id: string,
 ): Promise<TInspectionDetail> {
-  const user = requireUser(req);
+  const user = actor.user;
   const row = await prisma.inspection.findFirst({
     where: { id, organizationId: user.organizationId },
     include: { ...listInclude, ...detailInclude, appeals: detailInclude.appeals },
@@ -233,16 +233,16 @@ export async function getInspection(
       opinions: h.opinions,
     })),
     appeals: row.appeals.map((a) => toAppeal(a, names)),
-    canAppeal: mayAppeal(user, row, policy),
+    canAppeal: mayAppeal(user, row, policy, actor.now),
   };
 }
 
 export async function createInspection(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   body: TInspectionCreate,
 ): Promise<TInspectionDetail> {
-  const user = requireUser(req);
+  const user = actor.user;
   const inspectorId = body.inspectorId ?? user.id;
   const visit = await prisma.visitRecord.findFirst({
     where: { id: body.visitId, organizationId: user.organizationId },
@@ -270,7 +270,7 @@ export async function createInspection(
           rubricSnapshot: rubric.criteria as Prisma.InputJsonValue,
         },
       });
-      await audit(tx, req, {
+      await audit(tx, actor, {
         action: 'INSPECTION_CREATED',
         entity: 'Inspection',
         entityId: created.id,
@@ -284,7 +284,7 @@ export async function createInspection(
       }
       throw e;
     });
-  return getInspection(prisma, req, id);
+  return getInspection(prisma, actor, id);
 }
 
 /** Locks the inspection row for the rest of the transaction and returns it. */
@@ -310,11 +310,11 @@ function checkWorking(user: SessionUser, row: InspectionRow, version: number | u
 
 export async function startInspection(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   id: string,
   version?: number,
 ): Promise<TInspectionDetail> {
-  const user = requireUser(req);
+  const user = actor.user;
   await prisma.$transaction(async (tx) => {
     const row = await lockInspection(tx, user, id);
     if (row.status === 'SUBMITTED') {
@@ -330,10 +330,10 @@ export async function startInspection(
     if (row.status === 'IN_PROGRESS') return; // resuming one's own work
     const n = await tx.inspection.updateMany({
       where: { id, status: 'PENDING', version: row.version },
-      data: { status: 'IN_PROGRESS', startedAt: new Date(), version: { increment: 1 } },
+      data: { status: 'IN_PROGRESS', startedAt: actor.now, version: { increment: 1 } },
     });
     if (n.count !== 1) throw conflict('This inspection changed meanwhile', { reason: 'TAKEN' });
-    await audit(tx, req, {
+    await audit(tx, actor, {
       action: 'INSPECTION_STARTED',
       entity: 'Inspection',
       entityId: id,
@@ -341,7 +341,7 @@ export async function startInspection(
       after: { status: 'IN_PROGRESS' },
     });
   });
-  return getInspection(prisma, req, id);
+  return getInspection(prisma, actor, id);
 }
 
 function draftData(row: InspectionRow, body: TInspectionDraft): Prisma.InspectionUpdateManyMutationInput {
@@ -364,26 +364,26 @@ function draftData(row: InspectionRow, body: TInspectionDraft): Prisma.Inspectio
 
 export async function saveDraft(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   id: string,
   body: TInspectionDraft,
 ): Promise<TInspectionDetail> {
-  const user = requireUser(req);
+  const user = actor.user;
   await prisma.$transaction(async (tx) => {
     const row = await lockInspection(tx, user, id);
     checkWorking(user, row, body.version);
     await tx.inspection.update({ where: { id }, data: draftData(row, body) });
   });
-  return getInspection(prisma, req, id);
+  return getInspection(prisma, actor, id);
 }
 
 export async function submitInspection(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   id: string,
   body: TInspectionDraft,
 ): Promise<TInspectionDetail> {
-  const user = requireUser(req);
+  const user = actor.user;
   await prisma.$transaction(async (tx) => {
     const row = await lockInspection(tx, user, id);
     checkWorking(user, row, body.version);
@@ -411,7 +411,7 @@ export async function submitInspection(
         missing: result.missing,
       });
     }
-    const now = new Date();
+    const now = actor.now;
     const n = await tx.inspection.updateMany({
       where: { id, version: row.version, status: 'IN_PROGRESS' },
       data: {
@@ -428,7 +428,7 @@ export async function submitInspection(
       },
     });
     if (n.count !== 1) throw staleVersion(row.version + 1);
-    await audit(tx, req, {
+    await audit(tx, actor, {
       action: 'INSPECTION_SUBMITTED',
       entity: 'Inspection',
       entityId: id,
@@ -443,7 +443,7 @@ export async function submitInspection(
         callbackOutcome,
       },
     });
-    await notify(tx, user.organizationId, {
+    await notify(tx, actor, {
       userIds: [row.callerId],
       type: 'INSPECTION_RESULT',
       entity: 'Inspection',
@@ -451,5 +451,5 @@ export async function submitInspection(
       payload: { total: result.total, passed: result.passed, inspector: user.name },
     });
   });
-  return getInspection(prisma, req, id);
+  return getInspection(prisma, actor, id);
 }

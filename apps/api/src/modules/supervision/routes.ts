@@ -19,6 +19,7 @@ import {
 } from '@huifang/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { actorOf } from '../../lib/actor.ts';
 import { decideAppeal, fileAppeal, listAppeals } from './appeals.ts';
 import {
   createInspection,
@@ -52,7 +53,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZSamplingPreview, ...writeErrors },
       },
     },
-    async (req) => previewRun(prisma, req, req.body),
+    async (req) => previewRun(prisma, actorOf(req), req.body),
   );
 
   app.post(
@@ -70,7 +71,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: ZSamplingRun, ...writeErrors },
       },
     },
-    async (req, reply) => reply.status(201).send(await createRun(prisma, req, req.body)),
+    async (req, reply) => reply.status(201).send(await createRun(prisma, actorOf(req), req.body)),
   );
 
   app.get(
@@ -84,7 +85,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZPage(ZSamplingRun), ...errors },
       },
     },
-    async (req) => listRuns(prisma, req, req.query),
+    async (req) => listRuns(prisma, actorOf(req), req.query),
   );
 
   app.get(
@@ -98,7 +99,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZPage(ZInspectionListItem), ...errors },
       },
     },
-    async (req) => listInspections(prisma, req, req.query),
+    async (req) => listInspections(prisma, actorOf(req), req.query),
   );
 
   app.post(
@@ -113,7 +114,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: ZInspectionDetail, ...writeErrors },
       },
     },
-    async (req, reply) => reply.status(201).send(await createInspection(prisma, req, req.body)),
+    async (req, reply) => reply.status(201).send(await createInspection(prisma, actorOf(req), req.body)),
   );
 
   app.get(
@@ -127,7 +128,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZInspectionDetail, ...errors },
       },
     },
-    async (req) => getInspection(prisma, req, req.params.id),
+    async (req) => getInspection(prisma, actorOf(req), req.params.id),
   );
 
   app.post(
@@ -143,7 +144,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZInspectionDetail, ...writeErrors },
       },
     },
-    async (req) => startInspection(prisma, req, req.params.id, req.body?.version),
+    async (req) => startInspection(prisma, actorOf(req), req.params.id, req.body?.version),
   );
 
   app.patch(
@@ -158,7 +159,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZInspectionDetail, ...writeErrors },
       },
     },
-    async (req) => saveDraft(prisma, req, req.params.id, req.body),
+    async (req) => saveDraft(prisma, actorOf(req), req.params.id, req.body),
   );
 
   app.post(
@@ -176,7 +177,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZInspectionDetail, ...writeErrors },
       },
     },
-    async (req) => submitInspection(prisma, req, req.params.id, req.body),
+    async (req) => submitInspection(prisma, actorOf(req), req.params.id, req.body),
   );
 
   app.post(
@@ -191,7 +192,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: ZInspectionDetail, ...writeErrors },
       },
     },
-    async (req, reply) => reply.status(201).send(await fileAppeal(prisma, req, req.params.id, req.body)),
+    async (req, reply) =>
+      reply.status(201).send(await fileAppeal(prisma, actorOf(req), req.params.id, req.body)),
   );
 
   app.get(
@@ -205,7 +207,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZPage(ZAppealListItem), ...errors },
       },
     },
-    async (req) => listAppeals(prisma, req, req.query),
+    async (req) => listAppeals(prisma, actorOf(req), req.query),
   );
 
   app.post(
@@ -220,7 +222,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZInspectionDetail, ...writeErrors },
       },
     },
-    async (req) => decideAppeal(prisma, req, req.params.id, req.body),
+    async (req) => decideAppeal(prisma, actorOf(req), req.params.id, req.body),
   );
 };
 export default routes;

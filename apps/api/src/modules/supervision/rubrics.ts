@@ -11,13 +11,12 @@ import {
   ZRubricUpdate,
 } from '@huifang/contracts';
 import { validateRubric } from '@huifang/domain';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Prisma, PrismaClient } from '../../db/prisma.ts';
+import { type Actor, actorOf } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
 import { conflict, notFound, ruleViolation, staleVersion } from '../../lib/errors.ts';
-import { requireUser } from '../../plugins/auth.ts';
 import { criteriaOf } from './common.ts';
 
 const errors = { 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody, 404: ZErrorBody };
@@ -58,8 +57,8 @@ function checkCriteria(criteria: TRubricCreate['criteria']): void {
   }
 }
 
-export async function listRubrics(prisma: PrismaClient, req: FastifyRequest): Promise<{ items: TRubric[] }> {
-  const user = requireUser(req);
+export async function listRubrics(prisma: PrismaClient, actor: Actor): Promise<{ items: TRubric[] }> {
+  const user = actor.user;
   const rows = await prisma.rubric.findMany({
     where: { organizationId: user.organizationId },
     orderBy: [{ isDefault: 'desc' }, { name: 'asc' }],
@@ -68,8 +67,8 @@ export async function listRubrics(prisma: PrismaClient, req: FastifyRequest): Pr
   return { items: rows.map(toRubric) };
 }
 
-export async function getRubric(prisma: PrismaClient, req: FastifyRequest, id: string): Promise<TRubric> {
-  const user = requireUser(req);
+export async function getRubric(prisma: PrismaClient, actor: Actor, id: string): Promise<TRubric> {
+  const user = actor.user;
   const row = await prisma.rubric.findFirst({
     where: { id, organizationId: user.organizationId },
     include: withCount,
@@ -88,10 +87,10 @@ async function nameTaken(db: Prisma.TransactionClient, orgId: string, name: stri
 
 export async function createRubric(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   body: TRubricCreate,
 ): Promise<TRubric> {
-  const user = requireUser(req);
+  const user = actor.user;
   checkCriteria(body.criteria);
   const row = await prisma.$transaction(async (tx) => {
     await nameTaken(tx, user.organizationId, body.name);
@@ -111,7 +110,7 @@ export async function createRubric(
       },
       include: withCount,
     });
-    await audit(tx, req, { action: 'RUBRIC_CREATED', entity: 'Rubric', entityId: created.id, after: body });
+    await audit(tx, actor, { action: 'RUBRIC_CREATED', entity: 'Rubric', entityId: created.id, after: body });
     return created;
   });
   return toRubric(row);
@@ -119,11 +118,11 @@ export async function createRubric(
 
 export async function updateRubric(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   id: string,
   body: TRubricUpdate,
 ): Promise<TRubric> {
-  const user = requireUser(req);
+  const user = actor.user;
   if (body.criteria) checkCriteria(body.criteria);
   const row = await prisma.$transaction(async (tx) => {
     const before = await tx.rubric.findFirst({ where: { id, organizationId: user.organizationId } });
@@ -153,7 +152,7 @@ export async function updateRubric(
     const n = await tx.rubric.updateMany({ where: { id, version: before.version }, data });
     if (n.count !== 1) throw staleVersion(before.version + 1);
     const after = await tx.rubric.findUniqueOrThrow({ where: { id }, include: withCount });
-    await audit(tx, req, {
+    await audit(tx, actor, {
       action: 'RUBRIC_UPDATED',
       entity: 'Rubric',
       entityId: id,
@@ -184,7 +183,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ items: z.array(ZRubric) }), ...errors },
       },
     },
-    async (req) => listRubrics(prisma, req),
+    async (req) => listRubrics(prisma, actorOf(req)),
   );
 
   app.get(
@@ -198,7 +197,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZRubric, ...errors },
       },
     },
-    async (req) => getRubric(prisma, req, req.params.id),
+    async (req) => getRubric(prisma, actorOf(req), req.params.id),
   );
 
   app.post(
@@ -212,7 +211,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: ZRubric, ...errors, 409: ZErrorBody, 422: ZErrorBody },
       },
     },
-    async (req, reply) => reply.status(201).send(await createRubric(prisma, req, req.body)),
+    async (req, reply) => reply.status(201).send(await createRubric(prisma, actorOf(req), req.body)),
   );
 
   app.patch(
@@ -228,7 +227,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZRubric, ...errors, 409: ZErrorBody, 422: ZErrorBody },
       },
     },
-    async (req) => updateRubric(prisma, req, req.params.id, req.body),
+    async (req) => updateRubric(prisma, actorOf(req), req.params.id, req.body),
   );
 };
 export default routes;

@@ -10,11 +10,11 @@ import {
   type TSamplingStrata,
 } from '@huifang/contracts';
 import { addDays, monthBounds, type SampleResult, sampleRecords, startOfDay } from '@huifang/domain';
-import type { FastifyRequest } from 'fastify';
 import type { Prisma, PrismaClient } from '../../db/prisma.ts';
+import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
 import { conflict, ruleViolation } from '../../lib/errors.ts';
-import { requireUser, type SessionUser } from '../../plugins/auth.ts';
+import type { SessionUser } from '../../plugins/auth.ts';
 import { person, userNames } from './common.ts';
 
 /** The instants [from, to) of a month in the organisation's timezone. */
@@ -103,10 +103,10 @@ async function plan(prisma: PrismaClient, user: SessionUser, body: TSamplingRunI
 
 export async function previewRun(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   body: TSamplingRunInput,
 ): Promise<TSamplingPreview> {
-  const user = requireUser(req);
+  const user = actor.user;
   const p = await plan(prisma, user, body);
   const names = await userNames(prisma, [
     ...p.result.perCaller.map((c) => c.callerId),
@@ -131,10 +131,10 @@ export async function previewRun(
 
 export async function createRun(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   body: TSamplingRunInput,
 ): Promise<TSamplingRun> {
-  const user = requireUser(req);
+  const user = actor.user;
   const p = await plan(prisma, user, body);
   if (p.result.picks.length === 0) {
     throw ruleViolation('No record of this month matches: nothing to sample', {
@@ -171,7 +171,7 @@ export async function createRun(
           rubricSnapshot: p.rubric.criteria as Prisma.InputJsonValue,
         })),
       });
-      await audit(tx, req, {
+      await audit(tx, actor, {
         action: 'SAMPLING_RUN_CREATED',
         entity: 'SamplingRun',
         entityId: run.id,
@@ -187,17 +187,17 @@ export async function createRun(
       }
       throw e;
     });
-  const page = await listRuns(prisma, req, { page: 1, size: 1 }, runId);
+  const page = await listRuns(prisma, actor, { page: 1, size: 1 }, runId);
   return page.items[0] as TSamplingRun;
 }
 
 export async function listRuns(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   q: { page: number; size: number; month?: string },
   onlyId?: string,
 ): Promise<TPage<TSamplingRun>> {
-  const user = requireUser(req);
+  const user = actor.user;
   const where: Prisma.SamplingRunWhereInput = {
     organizationId: user.organizationId,
     month: q.month,

@@ -1,5 +1,6 @@
 import { addMonths, monthIn } from '@huifang/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testNow } from '../../../test/clock.ts';
 import { demoUsers, setupTestApp } from '../../../test/helper.ts';
 import { createOrganization } from '../../seed/organization.ts';
 
@@ -9,7 +10,7 @@ describe('supervision', async () => {
   const uid = (email: string) => users[email]?.id as string;
   const SUP = 'supervisor@demo.local';
   const SUP2 = 'supervisor2@demo.local';
-  const lastMonth = addMonths(monthIn(new Date(), 'Asia/Shanghai'), -1);
+  const lastMonth = addMonths(monthIn(testNow(), 'Asia/Shanghai'), -1);
   const rubric = await t.prisma.rubric.findFirstOrThrow({ where: { isDefault: true } });
   const criteria = rubric.criteria as Array<{ id: string; weight: number; critical: boolean }>;
   const fullScores = () => criteria.map((c) => ({ criterionId: c.id, score: c.weight }));
@@ -545,7 +546,7 @@ describe('supervision', async () => {
       });
       await t.prisma.inspection.update({
         where: { id: old.id },
-        data: { submittedAt: new Date(Date.now() - 5 * 86_400_000 - 60_000) },
+        data: { submittedAt: new Date(testNow().getTime() - 5 * 86_400_000 - 60_000) },
       });
       const res = await post('caller1@demo.local', `/api/inspections/${old.id}/appeal`, { reason: '不服' });
       expect(res.statusCode).toBe(422);

@@ -10,6 +10,7 @@ import {
 } from '@huifang/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { actorOf } from '../../lib/actor.ts';
 import { requireUser } from '../../plugins/auth.ts';
 import { bulkReassign, getBoard, listAssignments, reassignTask } from './board-service.ts';
 
@@ -32,7 +33,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZBoard, 404: ZErrorBody },
       },
     },
-    async (req) => getBoard(prisma, requireUser(req), req.query),
+    async (req) => getBoard(prisma, requireUser(req), req.query, req.now),
   );
 
   app.patch(
@@ -48,7 +49,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZTaskReassigned, ...errors },
       },
     },
-    async (req) => reassignTask(prisma, req, requireUser(req), req.params.id, req.body),
+    async (req) => reassignTask(prisma, actorOf(req), requireUser(req), req.params.id, req.body),
   );
 
   app.post(
@@ -62,7 +63,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZBulkReassigned, ...errors },
       },
     },
-    async (req) => bulkReassign(prisma, req, requireUser(req), req.body),
+    async (req) => bulkReassign(prisma, actorOf(req), requireUser(req), req.body),
   );
 
   app.get(

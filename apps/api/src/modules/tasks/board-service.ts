@@ -8,9 +8,9 @@ import type {
   TTaskReassigned,
 } from '@huifang/contracts';
 import { dayIn, monthBounds, monthIn } from '@huifang/domain';
-import type { FastifyRequest } from 'fastify';
 import type { TaskStatus } from '../../db/generated/enums.ts';
 import type { PrismaClient, Tx } from '../../db/prisma.ts';
+import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
 import {
   AppError,
@@ -49,7 +49,7 @@ export async function getBoard(
   prisma: PrismaClient,
   user: SessionUser,
   query: { month?: string; teamId?: string },
-  now: Date = new Date(),
+  now: Date,
 ): Promise<TBoard> {
   const teamId = query.teamId ?? user.teamId;
   if (!teamId) throw invalid('teamId is required for users without a team', [{ path: 'teamId' }]);
@@ -127,7 +127,7 @@ async function checkAssigneesInScope(db: Tx, user: SessionUser, assigneeIds: str
 
 export async function reassignTask(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   user: SessionUser,
   taskId: string,
   body: TTaskReassign,
@@ -165,14 +165,14 @@ export async function reassignTask(
       data: { taskId: task.id, fromUserId: task.assigneeId, toUserId: target.id, byUserId: user.id, reason },
     });
     const version = task.version + 1;
-    await audit(tx, req, {
+    await audit(tx, actor, {
       action: 'TASK_REASSIGNED',
       entity: 'Task',
       entityId: task.id,
       before: { assigneeId: task.assigneeId, version: task.version },
       after: { assigneeId: target.id, version, reason },
     });
-    await notify(tx, user.organizationId, {
+    await notify(tx, actor, {
       userIds: [target.id],
       type: 'TASK_REASSIGNED',
       entity: 'Task',
@@ -197,7 +197,7 @@ interface LockedTask {
  */
 export async function bulkReassign(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   user: SessionUser,
   body: TBulkReassign,
 ): Promise<TBulkReassigned> {
@@ -252,10 +252,10 @@ export async function bulkReassign(
           entityId: r.id,
           before: { assigneeId: r.assigneeId, version: r.version },
           after: { assigneeId: target.id, version: r.version + 1, reason, bulk: true },
-          ip: req.ip,
+          ip: actor.ip,
         })),
       });
-      await notify(tx, user.organizationId, {
+      await notify(tx, actor, {
         userIds: [target.id],
         type: 'TASK_REASSIGNED',
         payload: { count: moving.length, by: user.name, reason },

@@ -12,6 +12,7 @@ import {
 } from '@huifang/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { actorOf } from '../../lib/actor.ts';
 import { createVisit } from '../visits/create.ts';
 import { getTask, listTasks, taskSummary } from './service.ts';
 
@@ -36,7 +37,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZPage(ZTaskListItem), ...errors },
       },
     },
-    async (req) => listTasks(prisma, req, req.query),
+    async (req) => listTasks(prisma, actorOf(req), req.query),
   );
 
   app.get(
@@ -50,7 +51,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZTaskSummary, ...errors },
       },
     },
-    async (req) => taskSummary(prisma, req, req.query.assignee),
+    async (req) => taskSummary(prisma, actorOf(req), req.query.assignee),
   );
 
   app.get(
@@ -67,7 +68,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZTaskDetail, ...errors },
       },
     },
-    async (req) => getTask(prisma, req, req.params.id),
+    async (req) => getTask(prisma, actorOf(req), req.params.id),
   );
 
   app.post(
@@ -94,7 +95,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const { created, result } = await createVisit(
         prisma,
-        req,
+        actorOf(req),
         req.params.id,
         req.body,
         req.headers['idempotency-key'],

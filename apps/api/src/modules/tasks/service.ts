@@ -11,13 +11,13 @@ import {
   type TTaskSummary,
 } from '@huifang/contracts';
 import { dayIn, isTaskOpen, maskEmail, maskPhone, monthBounds, monthIn } from '@huifang/domain';
-import type { FastifyRequest } from 'fastify';
 import { Prisma } from '../../db/generated/client.ts';
 import type { Channel, Segment, TaskStatus, Tier } from '../../db/generated/enums.ts';
 import { hotRead, type PrismaClient } from '../../db/prisma.ts';
+import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
 import { forbidden, notFound } from '../../lib/errors.ts';
-import { requireUser, type SessionUser } from '../../plugins/auth.ts';
+import type { SessionUser } from '../../plugins/auth.ts';
 import { iso, person, questionsOf, toVisitRecord, userNames } from '../visits/mappers.ts';
 import { toVisitSummary } from '../visits/service.ts';
 import { actionable, bucketWhere, type Clock, summarySql } from './queue.ts';
@@ -35,7 +35,7 @@ export function resolveAssignee(user: SessionUser, param: string | undefined): s
   return id;
 }
 
-export const clockOf = (user: SessionUser, now = new Date()): Clock => ({
+export const clockOf = (user: SessionUser, now: Date): Clock => ({
   now,
   today: dayIn(now, user.timezone),
 });
@@ -67,12 +67,12 @@ interface QueueRow {
 
 export async function listTasks(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   q: TTaskListQuery,
 ): Promise<TPage<TTaskListItem>> {
-  const user = requireUser(req);
+  const user = actor.user;
   const assignee = resolveAssignee(user, q.assignee);
-  const clock = clockOf(user);
+  const clock = clockOf(user, actor.now);
   const conditions: Prisma.Sql[] = [sql`t."organizationId" = ${user.organizationId}::uuid`];
   if (assignee) conditions.push(sql`t."assigneeId" = ${assignee}::uuid`);
   if (q.teamId) {
@@ -164,12 +164,12 @@ export async function listTasks(
 
 export async function taskSummary(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   assigneeParam: string | undefined,
 ): Promise<TTaskSummary> {
-  const user = requireUser(req);
+  const user = actor.user;
   const assignee = resolveAssignee(user, assigneeParam);
-  const clock = clockOf(user);
+  const clock = clockOf(user, actor.now);
   const where = join(
     [
       sql`t."organizationId" = ${user.organizationId}::uuid`,
@@ -190,8 +190,9 @@ async function nextTaskId(
   prisma: PrismaClient,
   user: SessionUser,
   task: { id: string; assigneeId: string; organizationId: string; dueDate: Date },
+  now: Date,
 ): Promise<string | null> {
-  const clock = clockOf(user);
+  const clock = clockOf(user, now);
   const due = task.dueDate.toISOString().slice(0, 10);
   const rows = await prisma.$queryRaw<Array<{ id: string }>>`
     SELECT t.id::text AS id FROM "Task" t
@@ -204,8 +205,8 @@ async function nextTaskId(
   return rows[0]?.id ?? null;
 }
 
-export async function getTask(prisma: PrismaClient, req: FastifyRequest, id: string): Promise<TTaskDetail> {
-  const user = requireUser(req);
+export async function getTask(prisma: PrismaClient, actor: Actor, id: string): Promise<TTaskDetail> {
+  const user = actor.user;
   const task = await prisma.task.findFirst({
     where: { id, organizationId: user.organizationId },
     include: { customer: true, questionnaire: true },
@@ -226,7 +227,7 @@ export async function getTask(prisma: PrismaClient, req: FastifyRequest, id: str
       include: { amendments: { orderBy: { createdAt: 'asc' } } },
     }),
     prisma.taskAssignment.findMany({ where: { taskId: task.id }, orderBy: { createdAt: 'asc' } }),
-    task.assigneeId === user.id ? nextTaskId(prisma, user, task) : null,
+    task.assigneeId === user.id ? nextTaskId(prisma, user, task, actor.now) : null,
   ]);
   const names = await userNames(prisma, [
     task.assigneeId,
@@ -238,7 +239,7 @@ export async function getTask(prisma: PrismaClient, req: FastifyRequest, id: str
   const c = task.customer;
   const reveal = task.assigneeId === user.id && isTaskOpen(task.status);
   if (reveal) {
-    await audit(prisma, req, {
+    await audit(prisma, actor, {
       action: 'CONTACT_READ',
       entity: 'Customer',
       entityId: c.id,

@@ -1,5 +1,6 @@
 import { monthIn } from '@huifang/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testNow } from '../../../test/clock.ts';
 import { demoUsers, setupTestApp } from '../../../test/helper.ts';
 import { day, makeTask, type OrgContext, orgContext, TZ } from './test-fixtures.ts';
 
@@ -29,13 +30,13 @@ describe('tasks: queue, summary and task page', async () => {
       from: -1,
       due: 3,
       status: 'IN_PROGRESS',
-      callBackAt: new Date(Date.now() + 3 * hour),
+      callBackAt: new Date(testNow().getTime() + 3 * hour),
     });
     await mk('callbackPast', {
       from: -1,
       due: 3,
       status: 'IN_PROGRESS',
-      callBackAt: new Date(Date.now() - hour),
+      callBackAt: new Date(testNow().getTime() - hour),
     });
     await mk('upcoming', { from: 3, due: 7 });
     await mk('done', { from: -2, due: 0, status: 'DONE', attempts: 1 });
@@ -159,7 +160,7 @@ describe('tasks: queue, summary and task page', async () => {
     it('counts the workbench tiles', async () => {
       const res = await t.as('fresh@demo.local', { method: 'GET', url: '/api/tasks/summary?assignee=me' });
       expect(res.statusCode).toBe(200);
-      const month = monthIn(new Date(), TZ);
+      const month = monthIn(testNow(), TZ);
       const thisMonth = Object.values(fx).filter((f) => f.dueDate.toISOString().slice(0, 7) === month);
       expect(res.json()).toEqual({
         today: 4,

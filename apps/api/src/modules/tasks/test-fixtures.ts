@@ -4,11 +4,12 @@
 // 20261124090000_one_open_task_per_customer), and demo customers may hold one already.
 import { randomInt } from 'node:crypto';
 import { addDays, dayIn, dayToDate } from '@huifang/domain';
+import { testNow } from '../../../test/clock.ts';
 import type { TaskStatus } from '../../db/generated/enums.ts';
 import type { PrismaClient } from '../../db/prisma.ts';
 
 export const TZ = 'Asia/Shanghai';
-export const today = () => dayIn(new Date(), TZ);
+export const today = () => dayIn(testNow(), TZ);
 export const day = (offset: number) => addDays(today(), offset);
 
 export const ENROLMENT_ANSWERS = [
@@ -108,8 +109,8 @@ export async function makeTask(prisma: PrismaClient, ctx: OrgContext, f: TaskFix
       status: f.status ?? 'PENDING',
       attempts: f.attempts ?? 0,
       callBackAt: f.callBackAt ?? null,
-      doneAt: f.status === 'DONE' || f.status === 'UNREACHABLE' ? new Date() : null,
-      createdAt: f.createdAt ?? new Date(Date.now() - 7 * 24 * 3600_000),
+      doneAt: f.status === 'DONE' || f.status === 'UNREACHABLE' ? testNow() : null,
+      createdAt: f.createdAt ?? new Date(testNow().getTime() - 7 * 24 * 3600_000),
     },
   });
   await prisma.taskAssignment.create({

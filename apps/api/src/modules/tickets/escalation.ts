@@ -4,6 +4,8 @@
 // conditional update on its current level, so only one run wins a step and notifies.
 import { addBusinessHours } from '@huifang/domain';
 import type { PrismaClient } from '../../db/prisma.ts';
+import { systemActor } from '../../lib/actor.ts';
+import { audit } from '../../lib/audit.ts';
 import { notify } from '../../lib/notify.ts';
 import { calendarOf, parsePolicy, policyRow } from '../policy/service.ts';
 import { RUNNING } from './access.ts';
@@ -15,10 +17,7 @@ export interface EscalationResult {
   level2: number;
 }
 
-export async function runEscalations(
-  prisma: PrismaClient,
-  now: Date = new Date(),
-): Promise<EscalationResult> {
+export async function runEscalations(prisma: PrismaClient, now: Date): Promise<EscalationResult> {
   const candidates = await prisma.issueTicket.findMany({
     where: { status: { in: RUNNING }, dueAt: { lt: now }, escalationLevel: { lt: 2 } },
     select: { id: true, organizationId: true, escalationLevel: true, dueAt: true, departmentId: true },
@@ -45,6 +44,7 @@ export async function runEscalations(
     const target = now >= managementAt ? 2 : 1;
     if (target <= c.escalationLevel) continue;
 
+    const actor = systemActor(c.organizationId, now, 'ticket-escalation');
     await prisma.$transaction(async (tx) => {
       // The conditional update is the claim: a concurrent run waits on the row and then finds
       // the level already moved (count 0), and a ticket answered meanwhile is left alone.
@@ -55,13 +55,15 @@ export async function runEscalations(
       if (count === 0) return;
       const t = await tx.issueTicket.findUniqueOrThrow({ where: { id: c.id } });
       const levels = [1, 2].filter((l) => l > c.escalationLevel && l <= target);
+      // Each step is dated when it fell due, however late the job ran.
+      const dueOf = (level: number) => (level === 1 ? c.dueAt : managementAt);
       await tx.ticketEvent.createMany({
-        data: levels.map((level, i) => ({
+        data: levels.map((level) => ({
           ticketId: t.id,
           type: 'ESCALATED',
           actorId: null,
           body: { level },
-          createdAt: new Date(now.getTime() + i),
+          createdAt: new Date(dueOf(level).getTime() + level),
         })),
       });
       const payload = { ticketNumber: t.number, title: t.title, level: target };
@@ -80,12 +82,12 @@ export async function runEscalations(
           },
           select: { id: true },
         });
-        await notify(tx, t.organizationId, {
+        await notify(tx, actor, {
           ...base,
           type: 'TICKET_OVERDUE',
           userIds: handlers.map((h) => h.id),
         });
-        await notify(tx, t.organizationId, {
+        await notify(tx, actor, {
           ...base,
           type: 'TICKET_ESCALATED',
           userIds: dept?.headUserId ? [dept.headUserId] : [],
@@ -96,22 +98,18 @@ export async function runEscalations(
           where: { organizationId: t.organizationId, role: 'MANAGER', active: true },
           select: { id: true },
         });
-        await notify(tx, t.organizationId, {
+        await notify(tx, actor, {
           ...base,
           type: 'TICKET_ESCALATED',
           userIds: managers.map((m) => m.id),
         });
       }
-      await tx.auditLog.create({
-        data: {
-          organizationId: t.organizationId,
-          actorId: null,
-          action: 'TICKET_ESCALATE',
-          entity: 'IssueTicket',
-          entityId: t.id,
-          before: { escalationLevel: c.escalationLevel },
-          after: { escalationLevel: target },
-        },
+      await audit(tx, actor, {
+        action: 'TICKET_ESCALATE',
+        entity: 'IssueTicket',
+        entityId: t.id,
+        before: { escalationLevel: c.escalationLevel },
+        after: { escalationLevel: target },
       });
       if (c.escalationLevel < 1) result.level1++;
       if (target === 2) result.level2++;

@@ -15,6 +15,7 @@ import {
 } from '@huifang/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { actorOf } from '../../lib/actor.ts';
 import { createTicket, getTicket, listTickets } from './service.ts';
 import {
   closeTicket,
@@ -53,7 +54,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: ZTicketDetail, ...changeErrors },
       },
     },
-    async (req, reply) => reply.status(201).send(await createTicket(prisma, req, req.body)),
+    async (req, reply) => reply.status(201).send(await createTicket(prisma, actorOf(req), req.body)),
   );
 
   app.get(
@@ -70,7 +71,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZPage(ZTicketSummary), ...errors },
       },
     },
-    async (req) => listTickets(prisma, req, req.query),
+    async (req) => listTickets(prisma, actorOf(req), req.query),
   );
 
   app.get(
@@ -84,7 +85,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZTicketDetail, ...errors },
       },
     },
-    async (req) => getTicket(prisma, req, req.params.id),
+    async (req) => getTicket(prisma, actorOf(req), req.params.id),
   );
 
   app.post(
@@ -99,7 +100,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZTicketDetail, ...changeErrors },
       },
     },
-    async (req) => startTicket(prisma, req, req.params.id, req.body.version),
+    async (req) => startTicket(prisma, actorOf(req), req.params.id, req.body.version),
   );
 
   app.post(
@@ -114,7 +115,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZTicketDetail, ...changeErrors },
       },
     },
-    async (req) => respondTicket(prisma, req, req.params.id, req.body),
+    async (req) => respondTicket(prisma, actorOf(req), req.params.id, req.body),
   );
 
   app.post(
@@ -129,7 +130,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZTicketDetail, ...changeErrors },
       },
     },
-    async (req) => verifyTicket(prisma, req, req.params.id, req.body),
+    async (req) => verifyTicket(prisma, actorOf(req), req.params.id, req.body),
   );
 
   app.post(
@@ -144,7 +145,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZTicketDetail, ...changeErrors },
       },
     },
-    async (req) => reopenTicket(prisma, req, req.params.id, req.body),
+    async (req) => reopenTicket(prisma, actorOf(req), req.params.id, req.body),
   );
 
   app.post(
@@ -159,7 +160,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZTicketDetail, ...changeErrors },
       },
     },
-    async (req) => closeTicket(prisma, req, req.params.id, req.body),
+    async (req) => closeTicket(prisma, actorOf(req), req.params.id, req.body),
   );
 
   app.post(
@@ -174,7 +175,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZTicketDetail, ...changeErrors },
       },
     },
-    async (req) => rerouteTicket(prisma, req, req.params.id, req.body),
+    async (req) => rerouteTicket(prisma, actorOf(req), req.params.id, req.body),
   );
 };
 export default routes;

@@ -8,12 +8,12 @@ import {
   type TTicketSummary,
 } from '@huifang/contracts';
 import { addBusinessHours, addDays, dayIn, startOfDay } from '@huifang/domain';
-import type { FastifyRequest } from 'fastify';
 import type { Prisma, PrismaClient, Tx } from '../../db/prisma.ts';
+import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
 import { forbidden, notFound, ruleViolation } from '../../lib/errors.ts';
 import { notify } from '../../lib/notify.ts';
-import { requireUser, type SessionUser } from '../../plugins/auth.ts';
+import type { SessionUser } from '../../plugins/auth.ts';
 import { loadPolicy } from '../policy/service.ts';
 import { actionsOn, RUNNING, readScope, teamMemberIds } from './access.ts';
 import { departmentRecipients, lookups, personOf, toTicketSummary } from './mappers.ts';
@@ -72,10 +72,10 @@ async function resolveSource(
 
 export async function createTicket(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   body: TTicketCreate,
 ): Promise<TTicketDetail> {
-  const user = requireUser(req);
+  const user = actor.user;
   const orgId = user.organizationId;
   const { customerId, callerId } = await resolveSource(prisma, user, body);
   if (body.subjectUserId) {
@@ -102,7 +102,7 @@ export async function createTicket(
 
   const id = await prisma.$transaction(async (tx) => {
     const { policy, calendar } = await loadPolicy(tx, orgId, user.timezone);
-    const now = new Date();
+    const now = actor.now;
     const dueAt = addBusinessHours(now, policy.slaHours[body.severity], calendar);
     // Numbers are per organisation: creators queue on a lock of their organisation.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('issue-ticket-number'), hashtext(${orgId}))`;
@@ -148,14 +148,14 @@ export async function createTicket(
         },
       ],
     });
-    await notify(tx, orgId, {
+    await notify(tx, actor, {
       userIds: await departmentRecipients(tx, orgId, route.departmentId),
       type: 'TICKET_ROUTED',
       entity: 'IssueTicket',
       entityId: ticket.id,
       payload: { ticketNumber: ticket.number, title: ticket.title },
     });
-    await audit(tx, req, {
+    await audit(tx, actor, {
       action: 'TICKET_CREATE',
       entity: 'IssueTicket',
       entityId: ticket.id,
@@ -163,16 +163,16 @@ export async function createTicket(
     });
     return ticket.id;
   });
-  return getTicket(prisma, req, id);
+  return getTicket(prisma, actor, id);
 }
 
 export async function listTickets(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   q: TTicketListQuery,
 ): Promise<TPage<TTicketSummary>> {
-  const user = requireUser(req);
-  const now = new Date();
+  const user = actor.user;
+  const now = actor.now;
   const and: Prisma.IssueTicketWhereInput[] = [await readScope(prisma, user)];
   if (q.overdue === 'true') and.push({ status: { in: RUNNING }, dueAt: { lt: now } });
   if (q.overdue === 'false') and.push({ NOT: { status: { in: RUNNING }, dueAt: { lt: now } } });
@@ -222,12 +222,8 @@ export async function callerTeamId(db: Tx, callerId: string | null): Promise<str
   return u?.teamId ?? null;
 }
 
-export async function getTicket(
-  prisma: PrismaClient,
-  req: FastifyRequest,
-  id: string,
-): Promise<TTicketDetail> {
-  const user = requireUser(req);
+export async function getTicket(prisma: PrismaClient, actor: Actor, id: string): Promise<TTicketDetail> {
+  const user = actor.user;
   const row = await visibleTicket(prisma, user, id);
   const [events, { calendar }, teamId] = await Promise.all([
     prisma.ticketEvent.findMany({ where: { ticketId: id }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
@@ -240,7 +236,7 @@ export async function getTicket(
     [row],
     events.map((e) => e.actorId).filter((a): a is string => !!a),
   );
-  const summary = toTicketSummary(row, l, calendar, new Date());
+  const summary = toTicketSummary(row, l, calendar, actor.now);
   const actions = actionsOn(user, row, teamId);
   return {
     ...summary,

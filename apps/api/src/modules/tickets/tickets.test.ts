@@ -1,5 +1,6 @@
 import { addBusinessHours } from '@huifang/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testNow } from '../../../test/clock.ts';
 import { setupTestApp } from '../../../test/helper.ts';
 import { act, raise, ticketFixtures } from './test-fixtures.ts';
 
@@ -30,7 +31,7 @@ describe('tickets: raising, routing, lists and the role rules', async () => {
 
   it('raises a ticket from a record: routed by category, due in business hours, numbered, notified, audited', async () => {
     const visit = await f.visitOf('caller1@demo.local');
-    const before = Date.now();
+    const before = testNow().getTime();
     const res = await t.as('caller1@demo.local', {
       method: 'POST',
       url: '/api/tickets',
@@ -66,7 +67,7 @@ describe('tickets: raising, routing, lists and the role rules', async () => {
     const cal = { tz: org.timezone, start: '09:00', end: '18:00', weekdays: [1, 2, 3, 4, 5], holidays: [] };
     const due = new Date(body.dueAt).getTime();
     expect(due).toBeGreaterThanOrEqual(addBusinessHours(new Date(before), 8, cal).getTime());
-    expect(due).toBeLessThanOrEqual(addBusinessHours(new Date(), 8, cal).getTime());
+    expect(due).toBeLessThanOrEqual(addBusinessHours(testNow(), 8, cal).getTime());
     const max = await t.prisma.issueTicket.aggregate({ _max: { number: true } });
     expect(body.number).toBe(max._max.number);
 
@@ -255,18 +256,18 @@ describe('tickets: raising, routing, lists and the role rules', async () => {
     );
     await t.prisma.issueTicket.update({
       where: { id: teaching.id },
-      data: { dueAt: new Date(Date.now() - 60_000) },
+      data: { dueAt: new Date(testNow().getTime() - 60_000) },
     });
     const overdue = await ids('handler@demo.local', { overdue: 'true' });
     expect(overdue.map((i) => i.id)).toContain(teaching.id);
-    expect(overdue.every((i) => new Date(i.dueAt) < new Date())).toBe(true);
+    expect(overdue.every((i) => new Date(i.dueAt) < testNow())).toBe(true);
     expect(overdue.find((i) => i.id === teaching.id)!.sla).toMatchObject({ overdue: true });
     expect((await ids('handler@demo.local', { overdue: 'false' })).map((i) => i.id)).not.toContain(
       teaching.id,
     );
     await t.prisma.issueTicket.update({
       where: { id: team2.id },
-      data: { dueAt: new Date(Date.now() + 60_000) },
+      data: { dueAt: new Date(testNow().getTime() + 60_000) },
     });
     const today = (await ids('handler@demo.local', { dueToday: 'true' })).map((i) => i.id);
     expect(today).toContain(team2.id);

@@ -1,5 +1,6 @@
 import { addBusinessMs } from '@huifang/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testNow } from '../../../test/clock.ts';
 import { setupTestApp } from '../../../test/helper.ts';
 import { act, raise, ticketFixtures } from './test-fixtures.ts';
 
@@ -46,7 +47,7 @@ describe('tickets: the loop and every forbidden transition', async () => {
 
     // the clock stood still for a while: pretend the response was two hours ago (on business days that is ≤ 2 h)
     const row = await status(tk.id);
-    const pausedAt = new Date(Date.now() - 2 * 3600_000);
+    const pausedAt = new Date(testNow().getTime() - 2 * 3600_000);
     await t.prisma.issueTicket.update({ where: { id: tk.id }, data: { pausedAt } });
     const reopened = await act(t, C, tk.id, 'reopen', { reason: '客户表示仍然跟不上' });
     expect(reopened.statusCode).toBe(200);
@@ -177,7 +178,7 @@ describe('tickets: the loop and every forbidden transition', async () => {
     const tk2 = await raise(t, visitId);
     await t.prisma.issueTicket.update({
       where: { id: tk2.id },
-      data: { status: 'VERIFIED', pausedAt: new Date() },
+      data: { status: 'VERIFIED', pausedAt: testNow() },
     });
     expect((await act(t, 'lead@demo.local', tk2.id, 'close', { note: '已核实' })).json().status).toBe(
       'CLOSED',
@@ -185,7 +186,7 @@ describe('tickets: the loop and every forbidden transition', async () => {
     const tk3 = await raise(t, visitId);
     await t.prisma.issueTicket.update({
       where: { id: tk3.id },
-      data: { status: 'VERIFIED', pausedAt: new Date() },
+      data: { status: 'VERIFIED', pausedAt: testNow() },
     });
     expect((await act(t, C, tk3.id, 'reopen', { reason: '又出现' })).json().status).toBe('REOPENED');
   });

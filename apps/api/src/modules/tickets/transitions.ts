@@ -9,12 +9,12 @@ import type {
   TTicketVerify,
 } from '@huifang/contracts';
 import { resumeSla } from '@huifang/domain';
-import type { FastifyRequest } from 'fastify';
 import type { Prisma, PrismaClient, Tx } from '../../db/prisma.ts';
+import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
 import { conflict, forbidden, ruleViolation, staleVersion } from '../../lib/errors.ts';
 import { type NotificationInput, notify } from '../../lib/notify.ts';
-import { requireUser, type SessionUser } from '../../plugins/auth.ts';
+import type { SessionUser } from '../../plugins/auth.ts';
 import { loadPolicy } from '../policy/service.ts';
 import { RUNNING, rightsOn } from './access.ts';
 import { departmentRecipients } from './mappers.ts';
@@ -40,12 +40,12 @@ interface Spec {
 
 async function transition(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   id: string,
   version: number | undefined,
   spec: Spec,
 ): Promise<TTicketDetail> {
-  const user = requireUser(req);
+  const user = actor.user;
   await prisma.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "IssueTicket" WHERE id = ${id}::uuid AND "organizationId" = ${user.organizationId}::uuid FOR UPDATE`;
     const t = await visibleTicket(tx, user, id);
@@ -60,7 +60,14 @@ async function transition(
         action: spec.action,
       });
     }
-    const now = new Date();
+    // The request's instant, but never before the last step on the timeline: two requests
+    // arriving together take effect in the order of the row lock, and the timeline shows that order.
+    const last = await tx.ticketEvent.findFirst({
+      where: { ticketId: id },
+      orderBy: { createdAt: 'desc' },
+      select: { createdAt: true },
+    });
+    const now = last && last.createdAt >= actor.now ? new Date(last.createdAt.getTime() + 1) : actor.now;
     const step = await spec.step(t, { tx, user, now });
     const after = await tx.issueTicket.update({
       where: { id },
@@ -76,8 +83,8 @@ async function transition(
         createdAt: new Date(now.getTime() + i),
       })),
     });
-    for (const n of (await step.notifications?.(tx, after)) ?? []) await notify(tx, user.organizationId, n);
-    await audit(tx, req, {
+    for (const n of (await step.notifications?.(tx, after)) ?? []) await notify(tx, actor, n);
+    await audit(tx, actor, {
       action: `TICKET_${spec.action}`,
       entity: 'IssueTicket',
       entityId: id,
@@ -85,7 +92,7 @@ async function transition(
       after: { status: after.status, version: after.version, departmentId: after.departmentId },
     });
   });
-  return getTicket(prisma, req, id);
+  return getTicket(prisma, actor, id);
 }
 
 const payload = (t: Ticket) => ({ ticketNumber: t.number, title: t.title });
@@ -101,8 +108,8 @@ const note = (
   payload: payload(t),
 });
 
-export function startTicket(prisma: PrismaClient, req: FastifyRequest, id: string, version?: number) {
-  return transition(prisma, req, id, version, {
+export function startTicket(prisma: PrismaClient, actor: Actor, id: string, version?: number) {
+  return transition(prisma, actor, id, version, {
     action: 'START',
     right: 'respond',
     from: ['OPEN', 'REOPENED'],
@@ -113,8 +120,8 @@ export function startTicket(prisma: PrismaClient, req: FastifyRequest, id: strin
   });
 }
 
-export function respondTicket(prisma: PrismaClient, req: FastifyRequest, id: string, body: TTicketRespond) {
-  return transition(prisma, req, id, body.version, {
+export function respondTicket(prisma: PrismaClient, actor: Actor, id: string, body: TTicketRespond) {
+  return transition(prisma, actor, id, body.version, {
     action: 'RESPOND',
     right: 'respond',
     from: RUNNING,
@@ -186,11 +193,11 @@ async function reopenStep(t: Ticket, tx: Tx, user: SessionUser, now: Date, reaso
 
 export function reopenTicket(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   id: string,
   body: { reason: string; version?: number },
 ) {
-  return transition(prisma, req, id, body.version, {
+  return transition(prisma, actor, id, body.version, {
     action: 'REOPEN',
     right: 'verify',
     from: ['RESPONDED', 'VERIFIED'],
@@ -198,9 +205,9 @@ export function reopenTicket(
   });
 }
 
-export function verifyTicket(prisma: PrismaClient, req: FastifyRequest, id: string, body: TTicketVerify) {
-  if (!body.satisfied) return reopenTicket(prisma, req, id, { reason: body.reason, version: body.version });
-  return transition(prisma, req, id, body.version, {
+export function verifyTicket(prisma: PrismaClient, actor: Actor, id: string, body: TTicketVerify) {
+  if (!body.satisfied) return reopenTicket(prisma, actor, id, { reason: body.reason, version: body.version });
+  return transition(prisma, actor, id, body.version, {
     action: 'VERIFY',
     right: 'verify',
     from: ['RESPONDED'],
@@ -213,11 +220,11 @@ export function verifyTicket(prisma: PrismaClient, req: FastifyRequest, id: stri
 
 export function closeTicket(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   id: string,
   body: { note: string; version?: number },
 ) {
-  return transition(prisma, req, id, body.version, {
+  return transition(prisma, actor, id, body.version, {
     action: 'CLOSE',
     right: (r, t) => (t.status === 'VERIFIED' ? r.route : r.closeAnyState || r.route),
     // anyone routing tickets closes a verified one; only management closes one still being worked on
@@ -229,8 +236,8 @@ export function closeTicket(
   });
 }
 
-export function rerouteTicket(prisma: PrismaClient, req: FastifyRequest, id: string, body: TTicketReroute) {
-  return transition(prisma, req, id, body.version, {
+export function rerouteTicket(prisma: PrismaClient, actor: Actor, id: string, body: TTicketReroute) {
+  return transition(prisma, actor, id, body.version, {
     action: 'ROUTE',
     right: 'route',
     from: RUNNING,

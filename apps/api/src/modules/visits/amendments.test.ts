@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testNow } from '../../../test/clock.ts';
 import { demoUsers, setupTestApp } from '../../../test/helper.ts';
 import type { Prisma } from '../../db/prisma.ts';
 import { ENROLMENT_ANSWERS, makeTask, type OrgContext, orgContext } from '../tasks/test-fixtures.ts';
@@ -226,7 +227,7 @@ describe('visits: amendments (a record is never edited in place)', async () => {
             customerId: task.customerId,
             channel: 'PHONE',
             outcome: 'COMPLETED',
-            startedAt: new Date(),
+            startedAt: testNow(),
             satisfaction: 4,
             questionnaireId: ctx.enrolment.id,
             questionnaireVersion: ctx.enrolment.version,

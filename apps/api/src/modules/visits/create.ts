@@ -15,13 +15,12 @@ import {
   UNSUCCESSFUL_OUTCOMES,
   validateAnswers,
 } from '@huifang/domain';
-import type { FastifyRequest } from 'fastify';
 import { Prisma } from '../../db/generated/client.ts';
 import type { TaskStatus } from '../../db/generated/enums.ts';
 import type { PrismaClient, Tx } from '../../db/prisma.ts';
+import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
 import { conflict, forbidden, notFound, ruleViolation } from '../../lib/errors.ts';
-import { requireUser } from '../../plugins/auth.ts';
 import { iso, questionsOf, toVisitRecord, userNames } from './mappers.ts';
 
 /** Tolerated clock difference between browser and server for "not in the future". */
@@ -136,12 +135,12 @@ const blankToNull = (s: string | null | undefined) => (s?.trim() ? s.trim() : nu
  */
 async function cancelOpenTasksOf(
   tx: Tx,
-  req: FastifyRequest,
+  actor: Actor,
   customerId: string,
   exceptTaskId: string,
   visitId: string,
 ): Promise<void> {
-  const user = requireUser(req);
+  const user = actor.user;
   const cancelled = await tx.$queryRaw<
     Array<{ id: string; status: TaskStatus; assigneeId: string; version: number }>
   >`
@@ -152,7 +151,7 @@ async function cancelOpenTasksOf(
        ORDER BY id
        FOR UPDATE)
     UPDATE "Task" t
-       SET status = 'CANCELLED', "callBackAt" = NULL, version = t.version + 1, "updatedAt" = now()
+       SET status = 'CANCELLED', "callBackAt" = NULL, version = t.version + 1, "updatedAt" = ${actor.now}::timestamptz
       FROM open
      WHERE t.id = open.id
     RETURNING t.id::text AS id, open.status::text AS status, t."assigneeId"::text AS "assigneeId", t.version`;
@@ -166,7 +165,7 @@ async function cancelOpenTasksOf(
       entityId: c.id,
       before: { status: c.status, version: c.version - 1 },
       after: { status: 'CANCELLED', version: c.version, reason: 'CUSTOMER_REFUSED', customerId, visitId },
-      ip: req.ip,
+      ip: actor.ip,
     })),
   });
 }
@@ -189,12 +188,12 @@ async function replay(db: Tx, record: NonNullable<Awaited<ReturnType<typeof exis
 
 export async function createVisit(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   taskId: string,
   body: TVisitCreate,
   idempotencyKey: string | undefined,
 ): Promise<{ created: boolean; result: TVisitCreated }> {
-  const user = requireUser(req);
+  const user = actor.user;
   const task = await prisma.task.findFirst({
     where: { id: taskId, organizationId: user.organizationId },
     select: { id: true, assigneeId: true, status: true, questionnaireId: true, createdAt: true },
@@ -208,7 +207,7 @@ export async function createVisit(
   }
   if (!isTaskOpen(task.status)) throw conflict('task is closed', { status: task.status });
 
-  const now = new Date();
+  const now = actor.now;
   const checked = await checkRecord(prisma, user.organizationId, task, body, now);
 
   try {
@@ -329,14 +328,14 @@ export async function createVisit(
               version: { increment: 1 },
             },
           });
-          await audit(tx, req, {
+          await audit(tx, actor, {
             action: 'CONSENT_CHANGED',
             entity: 'Customer',
             entityId: updated.customerId,
             before: { refusesVisits: customer.refusesVisits, consentNote: customer.consentNote },
             after: { refusesVisits: true, consentNote, visitId: record.id },
           });
-          await cancelOpenTasksOf(tx, req, updated.customerId, taskId, record.id);
+          await cancelOpenTasksOf(tx, actor, updated.customerId, taskId, record.id);
         }
         if (
           body.outcome === 'COMPLETED' &&
@@ -349,7 +348,7 @@ export async function createVisit(
         }
       }
 
-      await audit(tx, req, {
+      await audit(tx, actor, {
         action: 'VISIT_CREATED',
         entity: 'VisitRecord',
         entityId: record.id,

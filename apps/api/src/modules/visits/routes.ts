@@ -9,6 +9,7 @@ import {
 } from '@huifang/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { actorOf } from '../../lib/actor.ts';
 import { amendVisit, getVisit, listVisits } from './service.ts';
 
 const errors = { 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody, 404: ZErrorBody };
@@ -32,7 +33,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZPage(ZVisitSummary), ...errors },
       },
     },
-    async (req) => listVisits(prisma, req, req.query),
+    async (req) => listVisits(prisma, actorOf(req), req.query),
   );
 
   app.get(
@@ -46,7 +47,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZVisitDetail, ...errors },
       },
     },
-    async (req) => getVisit(prisma, req, req.params.id),
+    async (req) => getVisit(prisma, actorOf(req), req.params.id),
   );
 
   app.post(
@@ -66,7 +67,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: ZVisitDetail, ...errors, 409: ZErrorBody, 422: ZErrorBody },
       },
     },
-    async (req, reply) => reply.status(201).send(await amendVisit(prisma, req, req.params.id, req.body)),
+    async (req, reply) =>
+      reply.status(201).send(await amendVisit(prisma, actorOf(req), req.params.id, req.body)),
   );
 };
 export default routes;

@@ -19,21 +19,21 @@ import {
   startOfDay,
   validateAnswers,
 } from '@huifang/domain';
-import type { FastifyRequest } from 'fastify';
 import type { Prisma, PrismaClient } from '../../db/prisma.ts';
+import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
 import { forbidden, notFound, ruleViolation, staleVersion } from '../../lib/errors.ts';
-import { requireUser, type SessionUser } from '../../plugins/auth.ts';
+import type { SessionUser } from '../../plugins/auth.ts';
 import { iso, person, questionsOf, storedAnswers, toVisitRecord, userNames } from './mappers.ts';
 
 const readsAny = (user: SessionUser) => can(user.role, 'visit:read:any');
 
 export async function listVisits(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   q: TVisitListQuery,
 ): Promise<TPage<TVisitSummary>> {
-  const user = requireUser(req);
+  const user = actor.user;
   let callerId = q.callerId;
   if (!readsAny(user)) {
     if (callerId && callerId !== user.id) throw forbidden('You can only see your own visit records');
@@ -106,8 +106,8 @@ export function toVisitSummary(
   };
 }
 
-export async function getVisit(prisma: PrismaClient, req: FastifyRequest, id: string): Promise<TVisitDetail> {
-  const user = requireUser(req);
+export async function getVisit(prisma: PrismaClient, actor: Actor, id: string): Promise<TVisitDetail> {
+  const user = actor.user;
   const row = await prisma.visitRecord.findFirst({
     where: { id, organizationId: user.organizationId },
     include: {
@@ -154,11 +154,11 @@ const blankToNull = (s: string | null | undefined) => (s?.trim() ? s.trim() : nu
 
 export async function amendVisit(
   prisma: PrismaClient,
-  req: FastifyRequest,
+  actor: Actor,
   id: string,
   body: TVisitAmendmentCreate,
 ): Promise<TVisitDetail> {
-  const user = requireUser(req);
+  const user = actor.user;
   const found = await prisma.visitRecord.findFirst({
     where: { id, organizationId: user.organizationId },
     select: { id: true, callerId: true },
@@ -262,7 +262,7 @@ export async function amendVisit(
         changes: JSON.parse(JSON.stringify(changes)),
       },
     });
-    await audit(tx, req, {
+    await audit(tx, actor, {
       action: 'VISIT_AMENDED',
       entity: 'VisitRecord',
       entityId: id,
@@ -274,5 +274,5 @@ export async function amendVisit(
       },
     });
   });
-  return getVisit(prisma, req, id);
+  return getVisit(prisma, actor, id);
 }

@@ -1,5 +1,6 @@
 import { zonedTime } from '@huifang/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { testNow } from '../../../test/clock.ts';
 import { demoUsers, setupTestApp } from '../../../test/helper.ts';
 import { day, ENROLMENT_ANSWERS, makeTask, type OrgContext, orgContext, TZ } from '../tasks/test-fixtures.ts';
 
@@ -60,7 +61,7 @@ describe('visits: logging attempts on a task', async () => {
 
   it('records a completed visit: answers stored with labels, task done, customer last visit, audit', async () => {
     const task = await newTask();
-    const startedAt = new Date(Date.now() - 10 * 60_000).toISOString();
+    const startedAt = new Date(testNow().getTime() - 10 * 60_000).toISOString();
     const res = await post(task.id, {
       ...completed,
       startedAt,
@@ -100,7 +101,7 @@ describe('visits: logging attempts on a task', async () => {
     expect(saved).toMatchObject({ status: 'DONE', attempts: 1, version: 2 });
     // done when the server received it, whatever time the caller gives
     expect(saved.doneAt!.getTime()).toBeGreaterThan(new Date(startedAt).getTime() + 5 * 60_000);
-    expect(saved.doneAt!.getTime()).toBeLessThanOrEqual(Date.now());
+    expect(saved.doneAt!.getTime()).toBeLessThanOrEqual(testNow().getTime());
     expect(row.createdAt.getTime()).toBe(saved.doneAt!.getTime());
     expect(saved.lastAttemptAt?.toISOString()).toBe(startedAt);
     expect(saved.customer.lastVisitAt?.toISOString()).toBe(startedAt);
@@ -131,19 +132,26 @@ describe('visits: logging attempts on a task', async () => {
         {
           channel: 'PHONE',
           outcome: 'CALL_BACK_LATER',
-          callBackAt: new Date(Date.now() - 60_000).toISOString(),
+          callBackAt: new Date(testNow().getTime() - 60_000).toISOString(),
         },
         { field: 'callBackAt' },
       ],
       [
-        { channel: 'PHONE', outcome: 'NO_ANSWER', callBackAt: new Date(Date.now() + 3600_000).toISOString() },
+        {
+          channel: 'PHONE',
+          outcome: 'NO_ANSWER',
+          callBackAt: new Date(testNow().getTime() + 3600_000).toISOString(),
+        },
         { field: 'callBackAt' },
       ],
       [{ ...completed, channel: 'FACE_TO_FACE' }, { field: 'signature' }],
-      [{ ...completed, startedAt: new Date(Date.now() + 3600_000).toISOString() }, { field: 'startedAt' }],
+      [
+        { ...completed, startedAt: new Date(testNow().getTime() + 3600_000).toISOString() },
+        { field: 'startedAt' },
+      ],
       // at most 48 hours back
       [
-        { ...completed, startedAt: new Date(Date.now() - 49 * 3600_000).toISOString() },
+        { ...completed, startedAt: new Date(testNow().getTime() - 49 * 3600_000).toISOString() },
         { field: 'startedAt' },
       ],
     ];
@@ -222,7 +230,7 @@ describe('visits: logging attempts on a task', async () => {
 
   it('CALL_BACK_LATER keeps the task open with the time, and the task shows in the call-back queue', async () => {
     const task = await newTask();
-    const callBackAt = new Date(Date.now() + 26 * 3600_000).toISOString();
+    const callBackAt = new Date(testNow().getTime() + 26 * 3600_000).toISOString();
     const res = await post(task.id, { channel: 'PHONE', outcome: 'CALL_BACK_LATER', callBackAt });
     expect(res.statusCode).toBe(201);
     expect(res.json().task).toMatchObject({ status: 'IN_PROGRESS', attempts: 1, callBackAt });
@@ -259,7 +267,11 @@ describe('visits: logging attempts on a task', async () => {
   it('counts the day the server received an attempt: back-dated attempts cannot close a task today', async () => {
     const task = await newTask();
     // Three unanswered calls claimed for yesterday and the day before, all posted today
-    for (const startedAt of [at(-1, '09:00'), at(-1, '18:00'), new Date(Date.now() - 60_000).toISOString()]) {
+    for (const startedAt of [
+      at(-1, '09:00'),
+      at(-1, '18:00'),
+      new Date(testNow().getTime() - 60_000).toISOString(),
+    ]) {
       const r = await post(task.id, { channel: 'PHONE', outcome: 'NO_ANSWER', startedAt });
       expect(r.statusCode).toBe(201);
       expect(r.json().task.status).toBe('IN_PROGRESS');
@@ -272,16 +284,16 @@ describe('visits: logging attempts on a task', async () => {
       orderBy: { createdAt: 'asc' },
     });
     expect(records[0]!.startedAt.toISOString()).toBe(at(-1, '09:00'));
-    expect(records.every((r) => Date.now() - r.createdAt.getTime() < 60_000)).toBe(true);
+    expect(records.every((r) => testNow().getTime() - r.createdAt.getTime() < 60_000)).toBe(true);
   });
 
   it('refuses a start time before the task existed or more than 48 hours back (422 on startedAt)', async () => {
-    const createdAt = new Date(Date.now() - 3600_000);
+    const createdAt = new Date(testNow().getTime() - 3600_000);
     const task = await newTask({ createdAt });
     const cases: Array<[string, RegExp]> = [
       [new Date(createdAt.getTime() - 60_000).toISOString(), /earlier than the task was created/],
-      [new Date(Date.now() - 49 * 3600_000).toISOString(), /48 hours/],
-      [new Date(Date.now() + 10 * 60_000).toISOString(), /future/],
+      [new Date(testNow().getTime() - 49 * 3600_000).toISOString(), /48 hours/],
+      [new Date(testNow().getTime() + 10 * 60_000).toISOString(), /future/],
     ];
     for (const [startedAt, message] of cases) {
       const res = await post(task.id, { channel: 'PHONE', outcome: 'NO_ANSWER', startedAt });
@@ -348,7 +360,7 @@ describe('visits: logging attempts on a task', async () => {
         customerId,
         status: 'IN_PROGRESS',
         attempts: 1,
-        callBackAt: new Date(Date.now() + 3600_000),
+        callBackAt: new Date(testNow().getTime() + 3600_000),
       });
       const pending = await makeTask(t.prisma, ctx, { assigneeId: caller1(), customerId, from: 5, due: 9 });
       const closed = await makeTask(t.prisma, ctx, { assigneeId: caller1(), customerId, status: 'DONE' });
