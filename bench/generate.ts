@@ -1,4 +1,4 @@
-// Generates the benchmark's large organisation in its own embedded PostgreSQL (issue 4 §6):
+// Generates the benchmark's large organisation in its own embedded PostgreSQL (docs/performance.md#how-pnpm-bench-measures-them):
 // ≥ 200 callers in 10 teams, ≥ 200 000 customers, ≈ 2.4 M tasks and ≥ 2 M visit records over
 // 24 months plus the current one, ≈ 200 000 inspections, and ~50 pending tasks per caller this
 // month (the caller queue). Every bulk insert is one set-based statement (per table, or per

@@ -1,4 +1,4 @@
-// `pnpm bench [--scale 1] [--runs 30] [--duration 10] [--only d,e]`: the rerunnable benchmark of issue 4 §6.
+// `pnpm bench [--scale 1] [--runs 30] [--duration 10] [--only d,e]`: the rerunnable benchmark of docs/performance.md#how-pnpm-bench-measures-them.
 // Generates (or reuses) the large organisation, starts the real API in this process on it, and
 // measures each product figure beside the same SQL run bare through `pg` (and, under load, beside
 // a bare Fastify route serving that SQL), then prints a table and writes BENCHMARKS.md.

@@ -1,7 +1,7 @@
 // The raw statements the product figures are compared with. The KPI month statement is the
 // product's own text (apps/api/src/presenters/kpi-counts.ts); the queue statements are the text
 // apps/api/src/modules/tasks/service.ts (listTasks) sends for the workbench's "today" bucket; the
-// 12-month trend is written here as PERFORMANCE.md describes it (one aggregation by caller and
+// 12-month trend is written here as docs/performance.md#raw-limits describes it (one aggregation by caller and
 // month over tasks, records and inspections), beside the one-read-of-snapshots it is replaced by.
 
 export { KPI_MONTH_SQL, kpiMonthParams } from '../apps/api/src/presenters/kpi-counts.ts';

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { answerQuestionnaire, pickOption, switchUser } from './helpers';
 
-// Issue 2's path end to end, in zh-CN: a lead drafts and submits next month's plan, a
+// The closed loop (docs/product.md#the-closed-loop) end to end, in zh-CN: a lead drafts and submits next month's plan, a
 // manager approves it, and a caller logs a visit on one of the tasks the approval created.
 
 test('plan → approval → task → visit record', async ({ page }) => {

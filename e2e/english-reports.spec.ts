@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { monthFromNow, signInEnglish } from './helpers';
 
-// English run of the monthly report (issue 3 §10): the lead of 回访二组 drafts last month's
+// English run of the monthly report (docs/product.md#languages): the lead of 回访二组 drafts last month's
 // report, fills and submits it, a supervisor returns it with a comment, the lead reads the
 // comment, edits and resubmits, the supervisor approves it and the print view shows it — every
 // label in English. (回访一组's demo draft is left to the zh-CN run.) Plus the ticket dashboard.

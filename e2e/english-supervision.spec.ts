@@ -1,7 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import { chooseIn, monthFromNow, signInEnglish } from './helpers';
 
-// English run of supervision (issue 3 §10): the supervisor samples one record of 孙磊 (回访二组)
+// English run of supervision (docs/product.md#languages): the supervisor samples one record of 孙磊 (回访二组)
 // from two months ago with the wizard, inspects it with a failing total, the caller appeals and
 // a manager upholds the result — every label in English. The zh-CN run (supervision.spec.ts)
 // samples 张敏's last month and overturns; the demo's own pending appeal is left untouched, as

@@ -2,7 +2,7 @@ import { expect, type Page, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { login, monthFromNow, pickOption, switchToEnglish, switchUser } from './helpers';
 
-// Month close and the incentive sheet (issue 4 §3–4, §7): a manager closes (or recalculates) last
+// Month close and the incentive sheet (docs/rules.md#r-inc-13-month-close-and-the-sheet): a manager closes (or recalculates) last
 // month, reviews the sheet, adds a special award, rejects one item with a comment, approves the
 // rest in bulk, approves the sheet and downloads the XLSX, which is opened and checked here; the
 // caller sees their own items and appeals one; in English the manager reads the locked sheet,

@@ -1,7 +1,7 @@
 import { expect, type Page, test } from '@playwright/test';
 import { login, monthFromNow, switchToEnglish } from './helpers';
 
-// The KPI dashboards (issue 4 §5, §7): a caller reads their month so far (score, grade, the six
+// The KPI dashboards (docs/product.md#dashboards): a caller reads their month so far (score, grade, the six
 // dimensions and what is left to reach 100 %), a manager reads the KPI dashboard's charts and
 // drills down to a caller, and a lead reads the team's figures in English. Read-only: the demo
 // data other specs rely on is left as it is.

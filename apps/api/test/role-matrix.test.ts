@@ -1,4 +1,4 @@
-// The role matrix (issue 2, point 5): for every API route, which roles get through and
+// The role matrix (docs/api.md#permissions): for every API route, which roles get through and
 // which get 403, and that nobody gets through without a session. The table below is the
 // reviewed contract; a route missing from it, or behaving otherwise, fails this test.
 import { ROLE_PERMISSIONS, ROLES, type TRole } from '@huifang/contracts';

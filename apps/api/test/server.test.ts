@@ -1,4 +1,4 @@
-// The start-up paths of issue 2, point 2: the real server process on an embedded database
+// The start-up paths of docs/product.md#how-it-runs: the real server process on an embedded database
 // (first start seeds, a second start reuses the data, SIGTERM stops app and database cleanly),
 // on an external DATABASE_URL (starts empty), and the embedded database from a folder the
 // postgres user cannot enter.

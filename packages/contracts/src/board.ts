@@ -11,9 +11,9 @@ export const ZBoardQuery = z.object({
 export type TBoardQuery = z.infer<typeof ZBoardQuery>;
 
 /**
- * One caller's month: the tasks whose due date falls in the month (DESIGN §4).
+ * One caller's month: the tasks whose due date falls in the month (docs/rules.md#r-kpi-1-the-month-of-a-caller).
  * - assigned: all but CANCELLED
- * - done: closed as DONE or UNREACHABLE (DESIGN §4 "task done"; completion = done ÷ assigned)
+ * - done: closed as DONE or UNREACHABLE (docs/rules.md#r-kpi-2-completion-rate: completion = done ÷ assigned)
  * - open: PENDING or IN_PROGRESS (assigned = done + open)
  * - overdue: open with a due date before today (organisation timezone)
  * - unreachable: closed as UNREACHABLE (a part of done)

@@ -1,4 +1,4 @@
-// Contracts of the dashboards (issue 3 §7): the supervisor's quality dashboard.
+// Contracts of the dashboards (docs/product.md#dashboards): the supervisor's quality dashboard.
 import { z } from 'zod';
 import { ZMonth } from './enums.ts';
 import { ZTicketCategory } from './policy.ts';

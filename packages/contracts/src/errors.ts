@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The one error shape every route answers with (DESIGN §5). */
+/** The one error shape every route answers with (docs/api.md#errors). */
 export const ZErrorBody = z.object({
   error: z.object({
     code: z.string(),

@@ -1,4 +1,4 @@
-// Contracts of visit expenses (回访费用, issue 4 §1: the cost-control dimension). A caller records
+// Contracts of visit expenses (回访费用, docs/rules.md#r-exp-1-visit-expenses: the cost-control dimension). A caller records
 // what a visit cost (amount in fen, receipt reference, note) on their own record; their team lead
 // or a manager approves or rejects it. Approved expenses count in the KPI of the record's month.
 import { z } from 'zod';
@@ -43,6 +43,8 @@ export const ZExpense = z.object({
   decisionComment: z.string().nullable(),
   version: int,
   createdAt: z.string(),
+  /** what the user may do next (the expense workflow, computed by the server) */
+  can: z.object({ approve: z.boolean(), reject: z.boolean() }),
 });
 export type TExpense = z.infer<typeof ZExpense>;
 

@@ -1,4 +1,4 @@
-// Contracts of month close and the incentive sheet (issue 4 §3–4).
+// Contracts of month close and the incentive sheet (docs/rules.md#r-inc-13-month-close-and-the-sheet).
 import { z } from 'zod';
 import { ZMonth } from './enums.ts';
 

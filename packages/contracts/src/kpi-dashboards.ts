@@ -1,4 +1,4 @@
-// Contracts of the KPI dashboards (issue 4 §5): manager, lead and caller, and the trend read from
+// Contracts of the KPI dashboards (docs/product.md#dashboards): manager, lead and caller, and the trend read from
 // month-close snapshots. Units are in the names: `…Bp` basis points, `…Hundredths`, `…Fen`.
 import { z } from 'zod';
 import { ZMonth } from './enums.ts';
@@ -96,6 +96,8 @@ export const ZManagerDashboard = z.object({
     overdueNow: count,
     closed: count,
   }),
+  /** the whole organisation's month against its targets, decided exactly as the departments' */
+  organization: z.object({ completion: ZTargetLight, passRate: ZTargetLight, satisfaction: ZTargetLight }),
   departments: z.array(
     z.object({
       id: z.string(),

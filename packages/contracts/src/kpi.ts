@@ -1,4 +1,4 @@
-// Contracts of the KPI engine and the incentive policy (issue 4). Units are in the names:
+// Contracts of the KPI engine and the incentive policy (docs/rules.md#r-kpi-1-the-month-of-a-caller). Units are in the names:
 // `…Bp` basis points (1 bp = 0.01 %), `…Hundredths`, `…Fen` money; all integers.
 import { z } from 'zod';
 import { ZMonth } from './enums.ts';
@@ -34,7 +34,16 @@ const ZWeights = z.object({
   cost: int.min(0).max(100),
 });
 
-/** Every value of the incentive policy; the defaults are DESIGN §4's (packages/domain DEFAULT_INCENTIVE_POLICY). */
+export const HEAD_REVIEW_TRIGGER_KEYS = ['COMPLETION_TARGET', 'ANY_TARGET'] as const;
+export const ZHeadReviewTrigger = z.enum(HEAD_REVIEW_TRIGGER_KEYS);
+export const DEDUCTION_CAP_KEYS = ['PERFORMANCE_BONUS', 'NONE'] as const;
+export const ZDeductionCap = z.enum(DEDUCTION_CAP_KEYS);
+
+/**
+ * Every value of the incentive policy; the defaults are docs/rules.md#policy-defaults (packages/domain
+ * DEFAULT_INCENTIVE_POLICY). Values added later carry their default here, so that a version
+ * stored before them parses (docs/rules.md#r-inc-14-policy-versions).
+ */
 export const ZIncentivePolicyValues = z
   .object({
     weights: ZWeights,
@@ -54,9 +63,18 @@ export const ZIncentivePolicyValues = z
     warning: z.object({ belowCompletionBp: bp, remediationDays: int.min(1).max(60), deductionBp: bp }),
     retraining: z.object({ belowPassRateBp: bp, deductionDays: int.min(0).max(31) }),
     conduct: z.object({ deductionBp: bp }),
-    headReview: z.object({ consecutiveMonths: int.min(1).max(12), deductionBp: bp }),
+    headReview: z.object({
+      consecutiveMonths: int.min(1).max(12),
+      deductionBp: bp,
+      /** which miss counts: the visit task (completion) target — seed 000 §5.3 — or any of the three */
+      trigger: ZHeadReviewTrigger.default('COMPLETION_TARGET'),
+    }),
     gradeE: z.object({ consecutiveMonths: int.min(1).max(12), deductionBp: bp }),
     teamAwardFen: fen,
+    /** the quarter's mean satisfaction over the previous quarter's, at least (seed 000 §5.2 "客戶滿意度提升率") */
+    teamAwardMinImprovementBp: int.min(0).max(100000).default(500),
+    /** one person's deductions of a month at most the month's performance bonus (seed 000 §5.3), or uncapped */
+    deductionCap: ZDeductionCap.default('PERFORMANCE_BONUS'),
     specialAwardFen: fen,
     appealWindowDays: int.min(0).max(90),
   })

@@ -43,7 +43,9 @@ export const PERMISSIONS = [
   'ticket:read:own',
   'ticket:respond',
   'ticket:verify',
+  'ticket:verify:team',
   'ticket:route',
+  'ticket:close:any',
   'report:read',
   'report:write',
   'report:approve',
@@ -68,6 +70,11 @@ export const PERMISSIONS = [
   'dashboard:manager',
   'dashboard:lead',
   'dashboard:caller',
+  // Scopes: how far the role's other rights reach (checked by the services, per object).
+  /** plans, reports, the task board, amendments and tickets of the user's own team only */
+  'scope:team',
+  /** only the user's own tasks, records and tickets */
+  'scope:own',
 ] as const;
 export type TPermission = (typeof PERMISSIONS)[number];
 
@@ -92,6 +99,7 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
     'inspection:read:any',
     'ticket:read:any',
     'ticket:route',
+    'ticket:close:any',
     'report:read',
     'dashboard:quality',
     'kpi:read:any',
@@ -116,6 +124,7 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
     'appeal:decide',
     'ticket:read:any',
     'ticket:route',
+    'ticket:close:any',
     'report:read',
     'dashboard:quality',
     'kpi:read:any',
@@ -177,6 +186,7 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
     'ticket:create',
     'ticket:read:any',
     'ticket:verify',
+    'ticket:verify:team',
     'ticket:route',
     'report:read',
     'report:write',
@@ -188,6 +198,7 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
     'expense:read:team',
     'expense:decide',
     'dashboard:lead',
+    'scope:team',
   ],
   CALLER: [
     'customer:read:assigned',
@@ -209,6 +220,7 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
     'expense:create',
     'expense:read:own',
     'dashboard:caller',
+    'scope:own',
   ],
   HANDLER: [
     'policy:read',

@@ -150,6 +150,8 @@ export const ZPlanDetail = ZPlanSummary.extend({
   tasksCreated: z.number().int(),
   figures: ZPlanFigures,
   reviews: z.array(ZPlanReview),
+  /** what the user may do next (the plan workflow, computed by the server) */
+  can: z.object({ edit: z.boolean(), submit: z.boolean(), approve: z.boolean(), reject: z.boolean() }),
 });
 export type TPlanDetail = z.infer<typeof ZPlanDetail>;
 

@@ -1,4 +1,4 @@
-// Contracts of the policy settings (issue 3): thresholds, business hours, SLA hours, routing.
+// Contracts of the policy settings (docs/rules.md#policy-defaults): thresholds, business hours, SLA hours, routing.
 import { z } from 'zod';
 import { ZDay } from './enums.ts';
 

@@ -104,6 +104,14 @@ export const ZReportDetail = ZReportSummary.extend({
   decidedById: z.uuid().nullable(),
   deciderName: z.string().nullable(),
   returnComment: z.string().nullable(),
+  /** what the user may do next (the report workflow, computed by the server) */
+  can: z.object({
+    edit: z.boolean(),
+    refresh: z.boolean(),
+    submit: z.boolean(),
+    approve: z.boolean(),
+    return: z.boolean(),
+  }),
   timeline: z.array(ZReportReview),
 });
 export type TReportDetail = z.infer<typeof ZReportDetail>;

@@ -1,4 +1,4 @@
-// Contracts of supervision (issue 3): rubrics, sampling runs, inspections and appeals.
+// Contracts of supervision (docs/rules.md#r-samp-1-sampling-quota): rubrics, sampling runs, inspections and appeals.
 import { z } from 'zod';
 import { ZChannel, ZMonth, ZVisitOutcome } from './enums.ts';
 import { ZPageQuery } from './pagination.ts';

@@ -1,4 +1,4 @@
-// Questionnaire answers checked against the template (issue 2 point 9). What a record stores
+// Questionnaire answers checked against the template (docs/rules.md#r-visit-4-questionnaire-answers). What a record stores
 // keeps each question's label and kind, so it stays readable after the template changes.
 import type { TAnswer, TQuestion, TStoredAnswer } from '@huifang/contracts';
 

@@ -59,7 +59,7 @@ describe('mapImportHeader', () => {
     expect(m.missing).toEqual([]);
   });
 
-  it('accepts every alias of the issue for the phone column', () => {
+  it('accepts every alias of docs/rules.md#r-cus-2-customer-import for the phone column', () => {
     for (const h of ['手机', '手机号', '电话', 'phone']) {
       expect(mapImportHeader([h]).columns).toEqual(['phone']);
     }

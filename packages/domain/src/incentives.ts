@@ -1,4 +1,4 @@
-// The incentive rules (DESIGN §4, seeds 000 §5 and 003): what a month's KPI proposes —
+// The incentive rules (seed 000 §5.2–5.3 and seed 003 考核细则 第5条 (docs/rules.md#r-inc-1-monthly-excellent-caller)): what a month's KPI proposes —
 // bonuses, deductions, warnings, retraining, public criticism, the department head's review.
 // Pure: the month close feeds it the month's KPI and the months before; every value comes from
 // the policy in force for the month, none is a constant here. Nothing proposed is paid or
@@ -7,16 +7,27 @@
 // Each item names its rule and carries the figures that triggered it. Figure keys end in their
 // unit so the UI can format them: `…Bp` basis points, `…Hundredths`, `…Fen` money; others are counts.
 
-import { INCENTIVE_KIND_KEYS, INCENTIVE_RULE_KEYS } from '@huifang/contracts';
 import {
+  DEDUCTION_CAP_KEYS,
+  HEAD_REVIEW_TRIGGER_KEYS,
+  INCENTIVE_KIND_KEYS,
+  INCENTIVE_RULE_KEYS,
+} from '@huifang/contracts';
+import {
+  divRoundSigned,
   type Grade,
+  type KpiCounts,
   type KpiPolicy,
   type KpiResult,
   type KpiTargets,
+  meanChangeBp,
   meanImprovedAtLeast,
+  ratioAtLeast,
   shareOfFen,
+  sumCounts,
   targetStates,
 } from './kpi.ts';
+import { rateBp } from './report-math.ts';
 
 export interface IncentivePolicyValues extends KpiPolicy {
   targets: KpiTargets;
@@ -39,17 +50,37 @@ export interface IncentivePolicyValues extends KpiPolicy {
   retraining: { belowPassRateBp: number; deductionDays: number };
   /** a CALLER_CONDUCT ticket confirmed against a caller → deduction and public criticism */
   conduct: { deductionBp: number };
-  /** a department missing its targets this many months running → its head's written review and a deduction */
-  headReview: { consecutiveMonths: number; deductionBp: number };
+  /**
+   * a department missing its target this many months running → its head's written review and a
+   * deduction. `trigger`: which miss counts — the visit task (completion) target, as seed 000 §5.3
+   * says ("連續兩個月未完成回訪任務目標"), or any of the three targets
+   */
+  headReview: { consecutiveMonths: number; deductionBp: number; trigger: HeadReviewTrigger };
   /** grade E this many months running → deduction */
   gradeE: { consecutiveMonths: number; deductionBp: number };
-  /** the department met all three targets in every month of a quarter */
+  /**
+   * the department's quarter as a whole (its three months summed) met the completion and pass-rate
+   * targets and its mean satisfaction rose by at least `teamAwardMinImprovementBp` over the
+   * previous quarter's (seed 000 §5.2)
+   */
   teamAwardFen: number;
+  teamAwardMinImprovementBp: number;
+  /**
+   * one person's deductions on a month's sheet never exceed the month's performance bonus
+   * (`PERFORMANCE_BONUS`, seed 000 §5.3 "扣除當月績效獎金"), or are not capped (`NONE`)
+   */
+  deductionCap: DeductionCap;
   /** the usual amount of a special award (专项奖励), proposed by hand */
   specialAwardFen: number;
   /** days after an item is proposed within which its subject may appeal it */
   appealWindowDays: number;
 }
+
+/** The contract's lists of the head review's triggers and of the deduction caps. */
+export const HEAD_REVIEW_TRIGGERS = HEAD_REVIEW_TRIGGER_KEYS;
+export type HeadReviewTrigger = (typeof HEAD_REVIEW_TRIGGERS)[number];
+export const DEDUCTION_CAPS = DEDUCTION_CAP_KEYS;
+export type DeductionCap = (typeof DEDUCTION_CAPS)[number];
 
 export const DEFAULT_INCENTIVE_POLICY: IncentivePolicyValues = {
   weights: { timeliness: 25, completion: 25, process: 15, content: 15, records: 10, cost: 10 },
@@ -63,9 +94,11 @@ export const DEFAULT_INCENTIVE_POLICY: IncentivePolicyValues = {
   warning: { belowCompletionBp: 9000, remediationDays: 7, deductionBp: 2000 },
   retraining: { belowPassRateBp: 9000, deductionDays: 1 },
   conduct: { deductionBp: 5000 },
-  headReview: { consecutiveMonths: 2, deductionBp: 3000 },
+  headReview: { consecutiveMonths: 2, deductionBp: 3000, trigger: 'COMPLETION_TARGET' },
   gradeE: { consecutiveMonths: 2, deductionBp: 1000 },
   teamAwardFen: 300000,
+  teamAwardMinImprovementBp: 500,
+  deductionCap: 'PERFORMANCE_BONUS',
   specialAwardFen: 100000,
   appealWindowDays: 5,
 };
@@ -110,15 +143,98 @@ export interface DepartmentMonth {
   departmentId: string;
   headUserId: string | null;
   kpi: KpiResult;
-  /** whether the department missed a target in the months before, the most recent first */
-  previousMissed: boolean[];
-  /** when the month ends a quarter: whether all three targets were met in its two earlier months */
-  quarterEarlierMet: boolean[] | null;
+  /**
+   * the department's counts in the months before, the most recent first (null: no figures that
+   * month). The head's review looks back `headReview.consecutiveMonths − 1` months; the team award,
+   * at a quarter's end, 5 (the quarter's two earlier months and the previous quarter).
+   */
+  previous: (KpiCounts | null)[];
 }
 
 /** Whether a month (YYYY-MM) is the last of a calendar quarter. */
 export function isQuarterEnd(month: string): boolean {
   return Number(month.slice(5, 7)) % 3 === 0;
+}
+
+/** How many earlier months the rules look back on for a month's close. */
+export function monthsToLookBack(month: string, p: IncentivePolicyValues): number {
+  return (
+    Math.max(p.headReview.consecutiveMonths, p.gradeE.consecutiveMonths, isQuarterEnd(month) ? 6 : 1) - 1
+  );
+}
+
+/** `done / assigned ≥ bp`, exactly; false with nothing assigned. */
+const completionAtLeast = (c: KpiCounts, bp: number) =>
+  c.assigned > 0 && ratioAtLeast(c.done, c.assigned, bp, 10000);
+/** `passed / inspected ≥ bp`, exactly; false without inspections. */
+const passRateAtLeast = (c: KpiCounts, bp: number) =>
+  c.inspected > 0 && ratioAtLeast(c.passed, c.inspected, bp, 10000);
+/** `done / assigned < bp`, exactly; false with nothing assigned (nothing to miss). */
+const completionBelow = (c: KpiCounts, bp: number) =>
+  c.assigned > 0 && !ratioAtLeast(c.done, c.assigned, bp, 10000);
+/** `passed / inspected < bp`, exactly; false without inspections. */
+const passRateBelow = (c: KpiCounts, bp: number) =>
+  c.inspected > 0 && !ratioAtLeast(c.passed, c.inspected, bp, 10000);
+
+/** Whether a department's month counts as a miss for its head's written review (R-INC-8). */
+export function headReviewMissed(c: KpiCounts | null, p: IncentivePolicyValues): boolean {
+  if (!c) return false;
+  if (p.headReview.trigger === 'ANY_TARGET') return targetStates({ counts: c }, p.targets).missed;
+  return completionBelow(c, p.targets.completionBp);
+}
+
+/** The mean in hundredths, half up; null without ratings. */
+const meanOf = (sum: number, count: number) =>
+  count === 0 ? null : Number(divRoundSigned(BigInt(sum) * 100n, BigInt(count)));
+
+/**
+ * The quarterly team award's judgement (R-INC-9): the quarter as a whole — its three months'
+ * counts summed — against the completion and pass-rate targets, and the quarter's mean
+ * satisfaction against the previous quarter's, improved by at least the policy's rate. All exact;
+ * what cannot be measured is not met. `months`: the quarter's three months, `previousQuarter`
+ * the three before (null: no figures that month).
+ */
+export function teamAwardJudgement(
+  months: readonly (KpiCounts | null)[],
+  previousQuarter: readonly (KpiCounts | null)[],
+  p: IncentivePolicyValues,
+) {
+  const q = sumCounts(months.filter((c): c is KpiCounts => c !== null));
+  const pq = sumCounts(previousQuarter.filter((c): c is KpiCounts => c !== null));
+  const completion = completionAtLeast(q, p.targets.completionBp);
+  const passRate = passRateAtLeast(q, p.targets.passRateBp);
+  const improvement = meanImprovedAtLeast(
+    q.satisfactionSum,
+    q.satisfactionCount,
+    pq.satisfactionSum,
+    pq.satisfactionCount,
+    p.teamAwardMinImprovementBp,
+  );
+  return {
+    met: completion && passRate && improvement,
+    completion,
+    passRate,
+    improvement,
+    figures: {
+      assigned: q.assigned,
+      done: q.done,
+      completionBp: rateBp(q.done, q.assigned),
+      targetCompletionBp: p.targets.completionBp,
+      inspected: q.inspected,
+      passed: q.passed,
+      passRateBp: rateBp(q.passed, q.inspected),
+      targetPassRateBp: p.targets.passRateBp,
+      satisfactionHundredths: meanOf(q.satisfactionSum, q.satisfactionCount),
+      prevQuarterSatisfactionHundredths: meanOf(pq.satisfactionSum, pq.satisfactionCount),
+      satisfactionChangeBp: meanChangeBp(
+        q.satisfactionSum,
+        q.satisfactionCount,
+        pq.satisfactionSum,
+        pq.satisfactionCount,
+      ),
+      minImprovementBp: p.teamAwardMinImprovementBp,
+    } satisfies Figures,
+  };
 }
 
 function callerItems(c: CallerMonth, p: IncentivePolicyValues): ProposedItem[] {
@@ -131,10 +247,8 @@ function callerItems(c: CallerMonth, p: IncentivePolicyValues): ProposedItem[] {
   // 月度优秀回访员: completion and pass rate at their bars, satisfaction up by at least the rate.
   const ex = p.excellentCaller;
   if (
-    k.completionBp !== null &&
-    k.completionBp >= ex.minCompletionBp &&
-    k.passRateBp !== null &&
-    k.passRateBp >= ex.minPassRateBp &&
+    completionAtLeast(counts, ex.minCompletionBp) &&
+    passRateAtLeast(counts, ex.minPassRateBp) &&
     meanImprovedAtLeast(
       counts.satisfactionSum,
       counts.satisfactionCount,
@@ -176,7 +290,7 @@ function callerItems(c: CallerMonth, p: IncentivePolicyValues): ProposedItem[] {
   }
 
   // Completion below the bar → a warning and a remediation window (re-checked when it ends).
-  if (k.completionBp !== null && k.completionBp < p.warning.belowCompletionBp) {
+  if (completionBelow(counts, p.warning.belowCompletionBp)) {
     items.push({
       ...base,
       rule: 'COMPLETION_WARNING',
@@ -195,7 +309,7 @@ function callerItems(c: CallerMonth, p: IncentivePolicyValues): ProposedItem[] {
   }
 
   // Pass rate below the bar → retraining and days of pay deducted.
-  if (k.passRateBp !== null && k.passRateBp < p.retraining.belowPassRateBp) {
+  if (passRateBelow(counts, p.retraining.belowPassRateBp)) {
     const figures = {
       inspected: counts.inspected,
       passed: counts.passed,
@@ -272,24 +386,32 @@ function callerItems(c: CallerMonth, p: IncentivePolicyValues): ProposedItem[] {
 
 function departmentItems(d: DepartmentMonth, month: string, p: IncentivePolicyValues): ProposedItem[] {
   const items: ProposedItem[] = [];
-  const s = targetStates(d.kpi, p.targets);
-  const figures = {
+  const c = d.kpi.counts;
+  const anyTarget = p.headReview.trigger === 'ANY_TARGET';
+  const figures: Figures = {
+    assigned: c.assigned,
+    done: c.done,
     completionBp: d.kpi.completionBp,
-    passRateBp: d.kpi.passRateBp,
-    satisfactionHundredths: d.kpi.satisfactionHundredths,
     targetCompletionBp: p.targets.completionBp,
-    targetPassRateBp: p.targets.passRateBp,
-    targetSatisfactionHundredths: p.targets.satisfactionHundredths,
+    // the other targets only when they count for the review
+    ...(anyTarget
+      ? {
+          passRateBp: d.kpi.passRateBp,
+          targetPassRateBp: p.targets.passRateBp,
+          satisfactionHundredths: d.kpi.satisfactionHundredths,
+          targetSatisfactionHundredths: p.targets.satisfactionHundredths,
+        }
+      : {}),
   };
 
-  // Missed this month and the months before → the head's written review and a deduction.
+  // Missed the visit task target this month and the months before → the head's written review and a deduction.
   const n = p.headReview.consecutiveMonths;
   if (
     n >= 1 &&
-    s.missed &&
     d.headUserId &&
-    d.previousMissed.length >= n - 1 &&
-    d.previousMissed.slice(0, n - 1).every(Boolean)
+    headReviewMissed(c, p) &&
+    d.previous.length >= n - 1 &&
+    d.previous.slice(0, n - 1).every((m) => headReviewMissed(m, p))
   ) {
     const base = { userId: d.headUserId, departmentId: d.departmentId };
     items.push({
@@ -318,24 +440,24 @@ function departmentItems(d: DepartmentMonth, month: string, p: IncentivePolicyVa
     }
   }
 
-  // The quarter's last month: all three targets met in each of its months → the team award.
-  if (
-    isQuarterEnd(month) &&
-    s.met &&
-    d.quarterEarlierMet !== null &&
-    d.quarterEarlierMet.length === 2 &&
-    d.quarterEarlierMet.every(Boolean) &&
-    p.teamAwardFen > 0
-  ) {
-    items.push({
-      rule: 'TEAM_AWARD',
-      kind: 'BONUS',
-      userId: d.headUserId,
-      departmentId: d.departmentId,
-      amountFen: p.teamAwardFen,
-      dedupeKey: `TEAM_AWARD:${d.departmentId}`,
-      figures: { ...figures, quarter: `${month.slice(0, 4)}-Q${Number(month.slice(5, 7)) / 3}` },
-    });
+  // The quarter's last month: the quarter as a whole against the targets → the team award.
+  if (isQuarterEnd(month) && p.teamAwardFen > 0 && d.previous.length >= 5) {
+    const j = teamAwardJudgement(
+      [c, d.previous[0] ?? null, d.previous[1] ?? null],
+      d.previous.slice(2, 5),
+      p,
+    );
+    if (j.met) {
+      items.push({
+        rule: 'TEAM_AWARD',
+        kind: 'BONUS',
+        userId: d.headUserId,
+        departmentId: d.departmentId,
+        amountFen: p.teamAwardFen,
+        dedupeKey: `TEAM_AWARD:${d.departmentId}`,
+        figures: { quarter: `${month.slice(0, 4)}-Q${Number(month.slice(5, 7)) / 3}`, ...j.figures },
+      });
+    }
   }
   return items;
 }
@@ -389,6 +511,54 @@ export function remediationDeduction(input: {
       performanceBonusFen: p.performanceBonusFen,
     },
   };
+}
+
+/** An item as the deduction cap sees it. */
+export interface CapItem {
+  userId: string | null;
+  kind: string;
+  amountFen: number | null;
+  status: string;
+}
+
+export interface CappedAmount {
+  /** what is deducted: the item's amount, or what was left of the cap */
+  amountFen: number | null;
+  /** when the cap cut the item: its amount as the rule proposed it, and the cap; else null */
+  uncappedFen: number | null;
+  capFen: number | null;
+}
+
+/**
+ * The deduction cap (R-INC-11): one person's deductions on one month's sheet never exceed the
+ * month's performance bonus (`capFen`; null: no cap). `items` are one sheet's, in the sheet's
+ * order; each deduction PROPOSED or APPROVED takes what is left of its person's cap, so a later
+ * one is cut first. Withdrawn and rejected items, bonuses and measures without money are left as
+ * they are and do not count. Returns one result per item, in order.
+ */
+export function applyDeductionCap(items: readonly CapItem[], capFen: number | null): CappedAmount[] {
+  const left = new Map<string, number>();
+  return items.map((i) => {
+    const counted =
+      capFen !== null &&
+      i.kind === 'DEDUCTION' &&
+      i.userId !== null &&
+      i.amountFen !== null &&
+      (i.status === 'PROPOSED' || i.status === 'APPROVED');
+    if (!counted || i.userId === null || i.amountFen === null || capFen === null)
+      return { amountFen: i.amountFen, uncappedFen: null, capFen: null };
+    const rest = left.get(i.userId) ?? Math.max(0, capFen);
+    const taken = Math.min(i.amountFen, rest);
+    left.set(i.userId, rest - taken);
+    return taken < i.amountFen
+      ? { amountFen: taken, uncappedFen: i.amountFen, capFen }
+      : { amountFen: i.amountFen, uncappedFen: null, capFen: null };
+  });
+}
+
+/** The cap of a month's deductions under a policy: its performance bonus, or null when not capped. */
+export function deductionCapFen(p: Pick<IncentivePolicyValues, 'deductionCap' | 'performanceBonusFen'>) {
+  return p.deductionCap === 'NONE' ? null : p.performanceBonusFen;
 }
 
 /** The net money of a set of decided items: bonuses minus deductions, fen. */

@@ -7,7 +7,9 @@ import {
   type KpiCounts,
   meanChangeBp,
   meanImprovedAtLeast,
+  projectedCompletion,
   projectedCompletionBp,
+  ratioAtLeast,
   shareOfFen,
   sumCounts,
   targetStates,
@@ -222,6 +224,89 @@ describe('targetStates', () => {
     const k = computeKpi(counts({ ...perfect, inspected: 20, passed: 19 }), P);
     expect(k.passRateBp).toBe(9500);
     expect(targetStates(k, t).passRate).toBe('MET');
+  });
+});
+
+describe('ratioAtLeast: a figure against a target, exactly', () => {
+  it('exactly at the target is at least it; one unit below is not', () => {
+    expect(ratioAtLeast(19, 20, 9500, 10000)).toBe(true);
+    expect(ratioAtLeast(18, 20, 9500, 10000)).toBe(false);
+    expect(ratioAtLeast(20, 20, 10000, 10000)).toBe(true);
+    expect(ratioAtLeast(19999, 20000, 10000, 10000)).toBe(false);
+    expect(ratioAtLeast(900, 200, 450, 100)).toBe(true);
+  });
+  it('899 / 200 = 4.495 misses 4.50, though it rounds to 4.50', () => {
+    expect(ratioAtLeast(899, 200, 450, 100)).toBe(false);
+    expect(
+      computeKpi(counts({ satisfactionSum: 899, satisfactionCount: 200 }), P).satisfactionHundredths,
+    ).toBe(450);
+  });
+  it('is exact beyond floating point, with BigInt and negative numerators', () => {
+    const big = 2n ** 60n;
+    expect(ratioAtLeast(big, big + 1n, 1, 1)).toBe(false);
+    expect(ratioAtLeast(big + 1n, big, 1, 1)).toBe(true);
+    // 9 007 199 254 740 993 / 9 007 199 254 740 992 is above 1 though both are the same double
+    expect(ratioAtLeast(2n ** 53n + 1n, 2n ** 53n, 1, 1)).toBe(true);
+    expect(ratioAtLeast(2n ** 53n, 2n ** 53n + 1n, 1, 1)).toBe(false);
+    expect(ratioAtLeast(-5, 100, -500, 10000)).toBe(true);
+    expect(ratioAtLeast(-6, 100, -500, 10000)).toBe(false);
+  });
+  it('refuses a zero or negative denominator and fractions', () => {
+    expect(() => ratioAtLeast(0, 0, 1, 1)).toThrow(RangeError);
+    expect(() => ratioAtLeast(1, 1, 1, 0)).toThrow(RangeError);
+    expect(() => ratioAtLeast(1, -1, 1, 1)).toThrow(RangeError);
+    expect(() => ratioAtLeast(0.5, 1, 1, 1)).toThrow(RangeError);
+  });
+});
+
+describe('targetStates compares the counts, not the rounded figures', () => {
+  const t = P.targets;
+  it('satisfaction 899 / 200 (shown 4.50) misses 4.50; 900 / 200 meets it', () => {
+    const miss = computeKpi(counts({ ...perfect, satisfactionSum: 899, satisfactionCount: 200 }), P);
+    expect(miss.satisfactionHundredths).toBe(450);
+    expect(targetStates(miss, t)).toMatchObject({ satisfaction: 'MISSED', met: false, missed: true });
+    const hit = computeKpi(counts({ ...perfect, satisfactionSum: 900, satisfactionCount: 200 }), P);
+    expect(targetStates(hit, t)).toMatchObject({ satisfaction: 'MET', met: true });
+  });
+  it('completion 19 999 of 20 000 (shown 100.00 %) misses 100 %', () => {
+    const k = computeKpi(counts({ ...perfect, assigned: 20000, done: 19999, onTime: 19999 }), P);
+    expect(k.completionBp).toBe(10000);
+    expect(targetStates(k, t).completion).toBe('MISSED');
+  });
+  it('pass rate 18 999 of 20 000 (shown 95.00 %) misses 95 %; 19 000 meets it', () => {
+    const k = computeKpi(counts({ ...perfect, inspected: 20000, passed: 18999 }), P);
+    expect(k.passRateBp).toBe(9500);
+    expect(targetStates(k, t).passRate).toBe('MISSED');
+    const at = computeKpi(counts({ ...perfect, inspected: 20000, passed: 19000 }), P);
+    expect(targetStates(at, t).passRate).toBe('MET');
+  });
+  it('reads the counts only: a snapshot’s counts decide', () => {
+    expect(targetStates({ counts: counts({ assigned: 3, done: 3 }) }, t)).toMatchObject({
+      completion: 'MET',
+      passRate: 'UNMEASURED',
+      satisfaction: 'UNMEASURED',
+      met: false,
+      missed: false,
+    });
+  });
+});
+
+describe('projectedCompletion as an exact fraction', () => {
+  it('is what projectedCompletionBp rounds', () => {
+    expect(projectedCompletion(40, 10, 10, 30)).toEqual({ num: 300n, den: 400n });
+    expect(projectedCompletion(40, 20, 10, 30)).toEqual({ num: 400n, den: 400n });
+    expect(projectedCompletion(9, 8, 31, 31)).toEqual({ num: 8n, den: 9n });
+    expect(projectedCompletion(9, 8, 0, 31)).toBeNull();
+    expect(projectedCompletion(0, 0, 5, 31)).toBeNull();
+  });
+  it('decides a threshold exactly where the rounded projection would not', () => {
+    // 17 999 × 30 / (20 000 × 30) = 89.995 %: shown 90.00 %, below 90 %
+    const p = projectedCompletion(20000, 17999, 30, 30)!;
+    expect(projectedCompletionBp(20000, 17999, 30, 30)).toBe(9000);
+    expect(ratioAtLeast(p.num, p.den, 9000, 10000)).toBe(false);
+    const mid = projectedCompletion(20000, 8999, 15, 30)!; // 17 998 / 20 000 projected
+    expect(projectedCompletionBp(20000, 8999, 15, 30)).toBe(8999);
+    expect(ratioAtLeast(mid.num, mid.den, 8999, 10000)).toBe(true);
   });
 });
 

@@ -1,9 +1,9 @@
-// The KPI engine (issue 4, DESIGN §4): a caller's, team's or department's month in figures,
-// and the 100-point score of seed 003 with its six dimensions and the A–E grade.
+// The KPI engine (docs/rules.md#r-kpi-1-the-month-of-a-caller): a caller's, team's or department's month in figures,
+// and the 100-point score of seed 003 考核细则 第3–4条 (docs/rules.md#r-kpi-7-hundred-point-score) with its six dimensions and the A–E grade.
 //
 // Everything is integer arithmetic: rates in basis points (1 bp = 0.01 %), means and scores in
 // hundredths, money in fen; each figure is rounded once, half up (half away from zero when signed).
-// The counts come from one SQL statement (apps/api/src/presenters/kpi-figures.ts); this module
+// The counts come from one SQL statement (apps/api/src/presenters/kpi-counts.ts); this module
 // only divides and decides, so it is the single definition of every rate, shown in the UI too.
 //
 // A caller's month is the tasks whose due day falls in it (organisation timezone), the visit
@@ -122,12 +122,34 @@ export function meanChangeBp(s1: number, n1: number, s0: number, n0: number): nu
   return Number(divRoundSigned(num, BigInt(s0) * BigInt(n1)));
 }
 
+/**
+ * Whether `num / den ≥ targetNum / targetDen`, exactly: `num·targetDen ≥ targetNum·den` in BigInt
+ * (docs/rules.md#r-num-2-targets-are-compared-exactly). The one comparison of a figure with a
+ * target or threshold — never on a rounded figure: 899/200 (4.495, shown 4.50) misses 450/100.
+ * "Below a threshold" is its negation. Integers only (BigInt refuses fractions); both
+ * denominators positive — a figure with nothing to measure is the caller's case, not a comparison.
+ */
+export function ratioAtLeast(
+  num: number | bigint,
+  den: number | bigint,
+  targetNum: number | bigint,
+  targetDen: number | bigint,
+): boolean {
+  const d = BigInt(den);
+  const td = BigInt(targetDen);
+  if (d <= 0n || td <= 0n) throw new RangeError('denominators must be positive');
+  return BigInt(num) * td >= BigInt(targetNum) * d;
+}
+
 /** Whether the mean improved by at least `minBp` basis points — compared exactly, not rounded. */
 export function meanImprovedAtLeast(s1: number, n1: number, s0: number, n0: number, minBp: number): boolean {
   if (n1 === 0 || n0 === 0 || s0 === 0) return false;
   // (s1·n0 − s0·n1) / (s0·n1) ≥ minBp / 10000
-  return (
-    (BigInt(s1) * BigInt(n0) - BigInt(s0) * BigInt(n1)) * 10000n >= BigInt(minBp) * BigInt(s0) * BigInt(n1)
+  return ratioAtLeast(
+    BigInt(s1) * BigInt(n0) - BigInt(s0) * BigInt(n1),
+    BigInt(s0) * BigInt(n1),
+    minBp,
+    10000,
   );
 }
 
@@ -256,13 +278,18 @@ export interface KpiTargets {
 
 export type TargetState = 'MET' | 'MISSED' | 'UNMEASURED';
 
-/** Each target met, missed, or not measurable this month; `met`: all three met; `missed`: one at least missed. */
-export function targetStates(k: KpiResult, t: KpiTargets) {
-  const state = (v: number | null, target: number): TargetState =>
-    v === null ? 'UNMEASURED' : v >= target ? 'MET' : 'MISSED';
-  const completion = state(k.completionBp, t.completionBp);
-  const passRate = state(k.passRateBp, t.passRateBp);
-  const satisfaction = state(k.satisfactionHundredths, t.satisfactionHundredths);
+/**
+ * Each target met, missed, or not measurable this month; `met`: all three met; `missed`: one at
+ * least missed. Decided on the counts, exactly (`ratioAtLeast`), never on the rounded figures:
+ * a mean of 899/200 shows as 4.50 and misses a 4.50 target.
+ */
+export function targetStates(k: { counts: KpiCounts }, t: KpiTargets) {
+  const c = k.counts;
+  const state = (num: number, den: number, target: number, scale: number): TargetState =>
+    den === 0 ? 'UNMEASURED' : ratioAtLeast(num, den, target, scale) ? 'MET' : 'MISSED';
+  const completion = state(c.done, c.assigned, t.completionBp, 10000);
+  const passRate = state(c.passed, c.inspected, t.passRateBp, 10000);
+  const satisfaction = state(c.satisfactionSum, c.satisfactionCount, t.satisfactionHundredths, 100);
   const all = [completion, passRate, satisfaction];
   return {
     completion,
@@ -281,24 +308,35 @@ export function shareOfFen(fen: number, bp: number): number {
 }
 
 /**
- * Completion projected at the month's end if the caller keeps their pace so far:
- * done + done ÷ daysElapsed × daysLeft, at most everything assigned; basis points, half up.
- * Null with nothing assigned or before the month has started; the actual rate once it is over.
+ * Completion projected at the month's end if the caller keeps their pace so far, as an exact
+ * fraction of what is assigned: min(done × daysTotal ÷ daysElapsed, assigned) ÷ assigned, i.e.
+ * `num / den`; the actual `done / assigned` once the month is over. Null with nothing assigned or
+ * before the month has started. Compare it with `ratioAtLeast`; `projectedCompletionBp` rounds it.
  */
+export function projectedCompletion(
+  assigned: number,
+  done: number,
+  daysElapsed: number,
+  daysTotal: number,
+): { num: bigint; den: bigint } | null {
+  for (const [k, v] of Object.entries({ assigned, done, daysElapsed, daysTotal })) assertCount(v, k);
+  if (assigned === 0 || daysElapsed === 0) return null;
+  if (daysElapsed >= daysTotal) return { num: BigInt(done), den: BigInt(assigned) };
+  // done × daysTotal / daysElapsed, compared with assigned, in one exact fraction
+  const projected = BigInt(done) * BigInt(daysTotal);
+  const cap = BigInt(assigned) * BigInt(daysElapsed);
+  return { num: projected < cap ? projected : cap, den: cap };
+}
+
+/** The projection of `projectedCompletion` in basis points, half up (for display). */
 export function projectedCompletionBp(
   assigned: number,
   done: number,
   daysElapsed: number,
   daysTotal: number,
 ): number | null {
-  for (const [k, v] of Object.entries({ assigned, done, daysElapsed, daysTotal })) assertCount(v, k);
-  if (assigned === 0 || daysElapsed === 0) return null;
-  if (daysElapsed >= daysTotal) return rateBp(done, assigned);
-  // done × daysTotal / daysElapsed, compared with assigned, in one exact division
-  const projected = BigInt(done) * BigInt(daysTotal);
-  const cap = BigInt(assigned) * BigInt(daysElapsed);
-  if (projected >= cap) return 10000;
-  return Number(divRoundSigned(projected * 10000n, cap));
+  const p = projectedCompletion(assigned, done, daysElapsed, daysTotal);
+  return p === null ? null : Number(divRoundSigned(p.num * 10000n, p.den));
 }
 
 /** Tasks still to finish for the completion rate to reach `thresholdBp` (0 when already there). */

@@ -1,4 +1,4 @@
-// The sampler of a sampling run (issue 3, point 2): which visit records are inspected, and by
+// The sampler of a sampling run (docs/rules.md#r-samp-2-sample-selection-and-inspector-assignment): which visit records are inspected, and by
 // whom. Random but reproducible (a seeded PRNG over inputs sorted by id, so the order the
 // database returns rows in does not matter), never a record already sampled, never an
 // inspector on their own records, and the work spread evenly over the inspectors.

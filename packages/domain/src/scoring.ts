@@ -1,4 +1,4 @@
-// Scoring an inspection against a rubric (issue 3, point 1): weighted criteria summing to 100,
+// Scoring an inspection against a rubric (docs/rules.md#r-insp-2-inspection-scoring-and-pass): weighted criteria summing to 100,
 // critical items (否决项) that fail the inspection whatever the total, and a pass threshold.
 // Shared by the API (the score of record) and the web app (the live total while scoring).
 

@@ -1,4 +1,4 @@
-// SLA clocks in business hours (UX complaint 2: "SLA timers in calendar time when the team
+// SLA clocks in business hours (docs/rules.md#r-tkt-3-business-hour-sla; users complained of "SLA timers in calendar time when the team
 // works business hours"). All arithmetic happens on the organisation's wall clock: a working
 // day runs from `start` to `end` on the listed weekdays, holidays excepted.
 import { addDays, dayIn, zonedTime } from './time.ts';

@@ -1,4 +1,4 @@
-// How a visit attempt moves a task (DESIGN §4): every attempt counts; COMPLETED and DECLINED
+// How a visit attempt moves a task (docs/rules.md#r-task-2-unreachable-rule): every attempt counts; COMPLETED and DECLINED
 // finish the task; a task is given up as UNREACHABLE only after ≥ 3 unsuccessful attempts
 // (NO_ANSWER or WRONG_NUMBER) on ≥ 2 different days; CALL_BACK_LATER keeps it open with the
 // agreed time.
@@ -20,7 +20,7 @@ export const UNSUCCESSFUL_OUTCOMES = [
 ] as const satisfies readonly TVisitOutcome[];
 
 export function isUnsuccessful(outcome: TVisitOutcome): boolean {
-  return outcome === 'NO_ANSWER' || outcome === 'WRONG_NUMBER';
+  return (UNSUCCESSFUL_OUTCOMES as readonly TVisitOutcome[]).includes(outcome);
 }
 
 /** Unsuccessful attempts needed before a task is given up as UNREACHABLE … */
@@ -28,8 +28,14 @@ export const UNREACHABLE_MIN_ATTEMPTS = 3;
 /** … and the number of different days they must be spread over. */
 export const UNREACHABLE_MIN_DAYS = 2;
 
+/** Open: the task is still to be worked (the queue, the one-open-task-per-customer rule). */
 export function isTaskOpen(status: TTaskStatus): boolean {
-  return status === 'PENDING' || status === 'IN_PROGRESS';
+  return (OPEN_TASK_STATUSES as readonly TTaskStatus[]).includes(status);
+}
+
+/** Finished: the task counts as done for the queue and the KPI. */
+export function isTaskFinished(status: TTaskStatus): boolean {
+  return (FINISHED_TASK_STATUSES as readonly TTaskStatus[]).includes(status);
 }
 
 export interface TaskStateBefore {

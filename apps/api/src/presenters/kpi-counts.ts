@@ -1,5 +1,5 @@
 // The counts behind a month's KPI, for every caller of the organisation, in ONE statement: a CTE
-// per table, each grouped by caller, then joined to the users (PERFORMANCE.md). The arithmetic
+// per table, each grouped by caller, then joined to the users (docs/performance.md#what-follows-for-the-code). The arithmetic
 // (rates, the 100-point score, grades) is packages/domain/src/kpi.ts's.
 //
 // The statement is kept as text with positional parameters so that the benchmark (bench/) runs
@@ -12,6 +12,7 @@
 import type { KpiCounts } from '@huifang/domain';
 import { addDays, addMonths, monthBounds, startOfDay } from '@huifang/domain';
 import type { PrismaClient, Tx } from '../db/prisma.ts';
+import { SQL_CONTENT_FAULTS, SQL_FINISHED_TASK, SQL_RECORD_CORRECTION } from '../db/rule-sql.ts';
 
 type Db = PrismaClient | Tx;
 
@@ -22,8 +23,8 @@ function kpiSql(one: boolean): string {
 WITH t AS (
   SELECT "assigneeId" AS uid,
          count(*)::int AS assigned,
-         (count(*) FILTER (WHERE status IN ('DONE', 'UNREACHABLE')))::int AS done,
-         (count(*) FILTER (WHERE status IN ('DONE', 'UNREACHABLE')
+         (count(*) FILTER (WHERE status IN ${SQL_FINISHED_TASK}))::int AS done,
+         (count(*) FILTER (WHERE status IN ${SQL_FINISHED_TASK}
             AND ("doneAt" AT TIME ZONE $7)::date <= "dueDate"))::int AS on_time
   FROM "Task"
   WHERE "organizationId" = $1::uuid AND "dueDate" BETWEEN $2::date AND $3::date AND status <> 'CANCELLED'${only('"assigneeId"')}
@@ -32,7 +33,7 @@ WITH t AS (
   SELECT r."callerId" AS uid,
          (count(*) FILTER (WHERE r."startedAt" >= $4))::int AS records,
          (count(*) FILTER (WHERE r."startedAt" >= $4 AND (r."amendmentCount" > 0
-            OR (i.findings @> ARRAY['INCOMPLETE']::text[] AND NOT (i."effectivePassed" AND NOT i.passed)))))::int AS corrected,
+            OR (i.findings @> ${SQL_RECORD_CORRECTION} AND NOT (i."effectivePassed" AND NOT i.passed)))))::int AS corrected,
          coalesce(sum(r.satisfaction) FILTER (WHERE r."startedAt" >= $4 AND r.outcome = 'COMPLETED'), 0)::int AS sat_sum,
          (count(r.satisfaction) FILTER (WHERE r."startedAt" >= $4 AND r.outcome = 'COMPLETED'))::int AS sat_n,
          coalesce(sum(r.satisfaction) FILTER (WHERE r."startedAt" < $4 AND r.outcome = 'COMPLETED'), 0)::int AS prev_sum,
@@ -40,7 +41,7 @@ WITH t AS (
          (count(i."visitId") FILTER (WHERE r."startedAt" >= $4))::int AS inspected,
          (count(i."visitId") FILTER (WHERE r."startedAt" >= $4 AND i."effectivePassed"))::int AS passed,
          (count(i."visitId") FILTER (WHERE r."startedAt" >= $4
-            AND i.findings && ARRAY['INACCURATE', 'SCRIPT_DEVIATION', 'FABRICATED']::text[]
+            AND i.findings && ${SQL_CONTENT_FAULTS}
             AND NOT (i."effectivePassed" AND NOT i.passed)))::int AS content_faults
   FROM "VisitRecord" r
   LEFT JOIN "Inspection" i ON i."visitId" = r.id AND i.status = 'SUBMITTED'

@@ -1,9 +1,10 @@
-// The supervisor's quality dashboard (issue 3 §7): one set-based statement per figure set.
+// The supervisor's quality dashboard (docs/product.md#dashboards): one set-based statement per figure set.
 // Months are the organisation-time month of the inspected visit record's start; "passed"
 // is the result after appeals (effectivePassed).
 import type { TFinding, TQualityDashboard } from '@huifang/contracts';
 import { addMonths, monthBounds, startOfDay } from '@huifang/domain';
 import type { PrismaClient, Tx } from '../db/prisma.ts';
+import { openInspection } from '../db/rule-sql.ts';
 
 type Db = PrismaClient | Tx;
 
@@ -32,7 +33,7 @@ export async function qualityDashboard(
         (count(*) FILTER (WHERE i.status = 'PENDING'))::int AS pending,
         (count(*) FILTER (WHERE i.status = 'IN_PROGRESS'))::int AS "inProgress"
       FROM "Inspection" i JOIN "User" u ON u.id = i."inspectorId"
-      WHERE i."organizationId" = ${organizationId}::uuid AND i.status IN ('PENDING', 'IN_PROGRESS')
+      WHERE i."organizationId" = ${organizationId}::uuid AND ${openInspection()}
       GROUP BY i."inspectorId", u.name
       ORDER BY u.name, i."inspectorId"`,
     db.$queryRaw<Array<{ callerId: string; name: string; inspected: number; passed: number }>>`

@@ -14,6 +14,7 @@ import {
   startOfDay,
 } from '@huifang/domain';
 import type { PrismaClient, Tx } from '../db/prisma.ts';
+import { finishedTask } from '../db/rule-sql.ts';
 
 type Db = PrismaClient | Tx;
 
@@ -41,7 +42,7 @@ export async function computeReportFigures(db: Db, scope: FiguresScope): Promise
     db.$queryRaw<Array<{ userId: string; assigned: number; done: number }>>`
       SELECT t."assigneeId" AS "userId",
              count(*)::int AS assigned,
-             (count(*) FILTER (WHERE t.status IN ('DONE', 'UNREACHABLE')))::int AS done
+             (count(*) FILTER (WHERE ${finishedTask()}))::int AS done
       FROM "Task" t JOIN "User" u ON u.id = t."assigneeId"
       WHERE t."organizationId" = ${org}::uuid AND t.status <> 'CANCELLED'
         AND t."dueDate" BETWEEN ${first}::date AND ${last}::date

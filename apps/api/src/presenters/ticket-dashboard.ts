@@ -1,4 +1,4 @@
-// The ticket dashboard (issue 3 §7): a handler's department inbox, a lead's team tickets, or all
+// The ticket dashboard (docs/product.md#dashboards): a handler's department inbox, a lead's team tickets, or all
 // tickets for management — the same scope as the ticket list. Counts are grouped in the database;
 // only the open tickets not yet overdue are loaded, to put their SLA clocks through the domain rule.
 import { TICKET_CATEGORIES, TICKET_STATUSES, type TTicketDashboard } from '@huifang/contracts';

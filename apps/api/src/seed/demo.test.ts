@@ -44,7 +44,10 @@ describe.each(INSTANTS)('the demo seeded on %s', async (_label, iso) => {
   });
 
   it('has the two months before this one closed, the older approved', async () => {
-    const closes = await prisma.monthClose.findMany({ select: { month: true, status: true }, orderBy: { month: 'asc' } });
+    const closes = await prisma.monthClose.findMany({
+      select: { month: true, status: true },
+      orderBy: { month: 'asc' },
+    });
     expect(closes).toEqual([
       { month: addMonths(month, -2), status: 'APPROVED' },
       { month: addMonths(month, -1), status: 'OPEN' },

@@ -1,7 +1,7 @@
 import type { DepartmentKind, TicketCategory } from '../db/generated/enums.ts';
 import type { Tx } from '../db/prisma.ts';
 
-/** The departments every institution in the seeds has (DESIGN §3), by kind. */
+/** The departments every institution in the seeds has (docs/product.md#domain-model), by kind. */
 export const DEFAULT_DEPARTMENTS: Array<{ kind: DepartmentKind; name: string }> = [
   { kind: 'VISIT', name: '回访部' },
   { kind: 'SUPERVISION', name: '监督部' },
@@ -43,7 +43,7 @@ export async function createOrganization(
   return { id: org.id, departments };
 }
 
-/** Which department answers which ticket category (issue 3): configurable afterwards. */
+/** Which department answers which ticket category (docs/rules.md#r-tkt-1-ticket-routing): configurable afterwards. */
 export const DEFAULT_TICKET_ROUTES: Record<TicketCategory, DepartmentKind> = {
   TEACHING: 'TEACHING',
   SERVICE: 'SERVICE',
@@ -54,7 +54,7 @@ export const DEFAULT_TICKET_ROUTES: Record<TicketCategory, DepartmentKind> = {
 };
 
 /**
- * The default rubric (seed 000 §4, seed 003): five criteria weighing 100 points; a record that
+ * The default rubric (seed 000 §5.1, seed 003 考核细则 第3条 (docs/rules.md#r-insp-1-rubric-validity)): five criteria weighing 100 points; a record that
  * is not true to the call, or rudeness to the customer, fails the inspection whatever the total.
  */
 export const DEFAULT_RUBRIC = {

@@ -9,17 +9,15 @@ import {
   type ZCustomerListQuery,
   type ZCustomerPatch,
 } from '@huifang/contracts';
-import { checkPhone, dateToDay, dayToDate, normalisePhone, startOfDay } from '@huifang/domain';
+import { checkPhone, dateToDay, dayToDate, isTaskOpen, normalisePhone, startOfDay } from '@huifang/domain';
 import type { z } from 'zod';
-import type { Customer, TaskStatus } from '../../db/generated/client.ts';
+import type { Customer } from '../../db/generated/client.ts';
 import type { Prisma, PrismaClient, Tx } from '../../db/prisma.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
 import { conflict, forbidden, invalid, notFound, staleVersion } from '../../lib/errors.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
 import { toCustomer, toListItem } from './mappers.ts';
-
-const OPEN_TASK: TaskStatus[] = ['PENDING', 'IN_PROGRESS'];
 
 /** Users without `customer:read:any` (callers) see only customers on a task assigned to them. */
 export function customerScope(user: SessionUser): Prisma.CustomerWhereInput {
@@ -90,7 +88,7 @@ async function access(
   });
   if (!can(user.role, 'customer:read:any') && tasks.length === 0)
     throw forbidden('This customer is not on any of your tasks');
-  return { customer, unmasked: tasks.some((t) => OPEN_TASK.includes(t.status)) };
+  return { customer, unmasked: tasks.some((t) => isTaskOpen(t.status)) };
 }
 
 export async function getCustomer(

@@ -14,7 +14,7 @@ import { policyForMonth } from '../kpi/policy.ts';
 
 const errors = { 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody };
 
-/** Dashboards (issue 3 §7): figures a person would rather look at than read. */
+/** Dashboards (docs/product.md#dashboards): figures a person would rather look at than read. */
 const routes: FastifyPluginAsyncZod = async (app) => {
   const { prisma } = app;
 

@@ -15,6 +15,7 @@ type Expense = {
   decidedBy: { id: string; name: string } | null;
   decisionComment: string | null;
   version: number;
+  can: { approve: boolean; reject: boolean };
 };
 type List = {
   items: Expense[];
@@ -202,6 +203,11 @@ describe('visit expenses (回访费用)', async () => {
   describe('approve / reject', () => {
     it('a lead approves their team’s expense once; the caller is notified; it is audited', async () => {
       const e = await add('caller1', c1b!.id, { amountFen: 600, receiptRef: 'AP-1' });
+      // what each may do next comes with the expense
+      const seen = async (who: string) => (await list(who)).items.find((x) => x.id === e.id)?.can;
+      expect(await seen('lead')).toEqual({ approve: true, reject: true });
+      expect(await seen('manager')).toEqual({ approve: true, reject: true });
+      expect(await seen('caller1')).toEqual({ approve: false, reject: false });
       const res = await post('lead', `/api/expenses/${e.id}/approve`, { version: 1 });
       expect(res.statusCode, res.body).toBe(200);
       expect(res.json()).toMatchObject({
@@ -228,6 +234,7 @@ describe('visit expenses (回访费用)', async () => {
         expect(again.statusCode).toBe(409);
         expect(again.json().error).toMatchObject({ code: 'CONFLICT', details: { status: 'APPROVED' } });
       }
+      expect(await seen('manager')).toEqual({ approve: false, reject: false });
       const row = await t.prisma.visitExpense.findUniqueOrThrow({ where: { id: e.id } });
       expect(row).toMatchObject({ status: 'APPROVED', decidedById: id('lead'), version: 2 });
       expect(await t.prisma.notification.count({ where: { entityId: e.id } })).toBe(1);

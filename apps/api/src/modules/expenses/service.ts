@@ -13,12 +13,20 @@ import {
   type TExpenseStatus,
   type TVisitExpenses,
 } from '@huifang/contracts';
-import { addDays, dayIn, monthBounds, monthIn, startOfDay } from '@huifang/domain';
+import {
+  actionsFor,
+  addDays,
+  dayIn,
+  EXPENSE_WORKFLOW,
+  monthBounds,
+  monthIn,
+  startOfDay,
+} from '@huifang/domain';
 import type { Prisma, PrismaClient, Tx } from '../../db/prisma.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
 import { conflict, forbidden, notFound, ruleViolation, staleVersion } from '../../lib/errors.ts';
-import { notify } from '../../lib/notify.ts';
+import { runTransition } from '../../lib/workflow.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
 import { lockMonth } from '../incentives/close.ts';
 
@@ -47,7 +55,15 @@ async function visibleCallers(db: Db, user: SessionUser): Promise<'all' | string
   return [];
 }
 
-async function present(db: Db, rows: Row[], tz: string): Promise<TExpense[]> {
+async function present(db: Db, rows: Row[], user: SessionUser): Promise<TExpense[]> {
+  const tz = user.timezone;
+  // What the user may do next: the expense workflow, never on their own expense. The lists are
+  // already limited to what the user may see (a lead: their team).
+  const canOn = (r: Row) => {
+    const a = actionsFor(EXPENSE_WORKFLOW, r.status, user.role);
+    const notOwn = r.callerId !== user.id;
+    return { approve: a.approve && notOwn, reject: a.reject && notOwn };
+  };
   const ids = [...new Set(rows.flatMap((r) => [r.callerId, r.decidedById]).filter((x): x is string => !!x))];
   const users = await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
   const name = new Map(users.map((u) => [u.id, u.name]));
@@ -69,6 +85,7 @@ async function present(db: Db, rows: Row[], tz: string): Promise<TExpense[]> {
     decisionComment: r.decisionComment,
     version: r.version,
     createdAt: r.createdAt.toISOString(),
+    can: canOn(r),
   }));
 }
 
@@ -112,7 +129,7 @@ export async function listExpenses(
     if (g.status === 'REJECTED') totals.rejectedFen += fen;
   }
   return {
-    items: await present(prisma, rows, user.timezone),
+    items: await present(prisma, rows, user),
     total: totals.count,
     page: q.page,
     size: q.size,
@@ -147,7 +164,7 @@ export async function listVisitExpenses(
     include: INCLUDE,
     orderBy: ORDER,
   });
-  return { items: await present(prisma, rows, user.timezone) };
+  return { items: await present(prisma, rows, user) };
 }
 
 /** 422 when the record's month has an approved (locked) incentive sheet. Call after lockMonth. */
@@ -215,7 +232,7 @@ export async function createExpense(
     return row.id;
   });
   const row = await prisma.visitExpense.findUniqueOrThrow({ where: { id }, include: INCLUDE });
-  return (await present(prisma, [row], user.timezone))[0]!;
+  return (await present(prisma, [row], user))[0]!;
 }
 
 /**
@@ -252,44 +269,47 @@ export async function decideExpense(
     await lockMonth(tx, org, month);
     await assertMonthOpen(tx, org, month);
     const before = await tx.visitExpense.findUniqueOrThrow({ where: { id } });
-    if (before.status !== 'PENDING') {
-      throw conflict(`This expense is already ${before.status.toLowerCase()}`, {
-        reason: 'ALREADY_DECIDED',
-        status: before.status,
-      });
-    }
-    if (body.version !== undefined && body.version !== before.version) throw staleVersion(before.version);
     const comment = body.comment?.trim() || null;
-    const decidedAt = actor.now;
-    const { count } = await tx.visitExpense.updateMany({
-      where: { id, version: before.version, status: 'PENDING' },
-      data: {
-        status: decision,
-        decidedById: user.id,
-        decidedAt,
-        decisionComment: comment,
-        version: { increment: 1 },
+    await runTransition(tx, actor, {
+      workflow: EXPENSE_WORKFLOW,
+      action: decision === 'APPROVED' ? 'approve' : 'reject',
+      row: before,
+      version: body.version,
+      entity: 'VisitExpense',
+      auditAction: decision === 'APPROVED' ? 'EXPENSE_APPROVE' : 'EXPENSE_REJECT',
+      wrongState: (status) =>
+        conflict(`This expense is already ${status.toLowerCase()}`, { reason: 'ALREADY_DECIDED', status }),
+      write: async (to) => {
+        const { count } = await tx.visitExpense.updateMany({
+          where: { id, version: before.version, status: 'PENDING' },
+          data: {
+            status: to!,
+            decidedById: user.id,
+            decidedAt: actor.now,
+            decisionComment: comment,
+            version: { increment: 1 },
+          },
+        });
+        if (count !== 1) {
+          const now = await tx.visitExpense.findUniqueOrThrow({ where: { id }, select: { version: true } });
+          throw staleVersion(now.version);
+        }
       },
-    });
-    if (count !== 1) {
-      const now = await tx.visitExpense.findUniqueOrThrow({ where: { id }, select: { version: true } });
-      throw staleVersion(now.version);
-    }
-    await audit(tx, actor, {
-      action: decision === 'APPROVED' ? 'EXPENSE_APPROVE' : 'EXPENSE_REJECT',
-      entity: 'VisitExpense',
-      entityId: id,
-      before: { status: before.status, version: before.version },
-      after: { status: decision, comment, version: before.version + 1 },
-    });
-    await notify(tx, actor, {
-      userIds: [before.callerId],
-      type: 'EXPENSE_DECIDED',
-      entity: 'VisitExpense',
-      entityId: id,
-      payload: { amountFen: before.amountFen, status: decision },
+      audit: {
+        before: { status: before.status, version: before.version },
+        after: { status: decision, comment, version: before.version + 1 },
+      },
+      notifications: [
+        {
+          userIds: [before.callerId],
+          type: 'EXPENSE_DECIDED',
+          entity: 'VisitExpense',
+          entityId: id,
+          payload: { amountFen: before.amountFen, status: decision },
+        },
+      ],
     });
   });
   const row = await prisma.visitExpense.findUniqueOrThrow({ where: { id }, include: INCLUDE });
-  return (await present(prisma, [row], user.timezone))[0]!;
+  return (await present(prisma, [row], user))[0]!;
 }

@@ -1,4 +1,4 @@
-// Month close (issue 4 §3): the month's KPI snapshot per caller, team and department, and the
+// Month close (docs/rules.md#r-inc-13-month-close-and-the-sheet): the month's KPI snapshot per caller, team and department, and the
 // incentive items its figures propose. Runs from the manager's button or the nightly job; runs
 // again while the sheet is open recalculate it in place (one item per rule and subject — the
 // dedupe key), and an approved sheet is locked.
@@ -12,15 +12,14 @@ import {
   type DepartmentMonth,
   type Grade,
   type IncentivePolicyValues,
-  isQuarterEnd,
   type KpiResult,
   monthBounds,
   monthIn,
+  monthsToLookBack,
   type ProposedItem,
   proposeIncentives,
   startOfDay,
   sumCounts,
-  targetStates,
 } from '@huifang/domain';
 import type { Prisma, PrismaClient, Tx } from '../../db/prisma.ts';
 import { type AnyActor, systemActor } from '../../lib/actor.ts';
@@ -145,9 +144,9 @@ export async function closeMonthIn(tx: Tx, actor: AnyActor, tz: string, month: s
   const rows = await loadCallerCounts(tx, org, month, tz);
   const current = figuresOf(rows, p);
 
-  // The months the rules look back on: consecutive misses / E grades, and the quarter.
-  const back =
-    Math.max(p.headReview.consecutiveMonths, p.gradeE.consecutiveMonths, isQuarterEnd(month) ? 3 : 1) - 1;
+  // The months the rules look back on: consecutive misses / E grades; at a quarter's end the
+  // quarter's two earlier months and the previous quarter (its mean satisfaction).
+  const back = monthsToLookBack(month, p);
   const earlier: MonthFigures[] = [];
   for (let i = 1; i <= back; i++) earlier.push(await earlierMonth(tx, org, addMonths(month, -i), tz));
 
@@ -169,21 +168,13 @@ export async function closeMonthIn(tx: Tx, actor: AnyActor, tz: string, month: s
     select: { id: true, headUserId: true },
   });
   const headOf = new Map(heads.map((h) => [h.id, h.headUserId]));
-  const missed = (f: MonthFigures, id: string) => {
-    const k = f.departments.get(id);
-    return k ? targetStates(k, p.targets).missed : false;
-  };
-  const met = (f: MonthFigures, id: string) => {
-    const k = f.departments.get(id);
-    return k ? targetStates(k, p.targets).met : false;
-  };
 
+  // The rules judge each earlier month on its counts (packages/domain departmentItems).
   const departments: DepartmentMonth[] = [...current.departments.entries()].map(([id, kpi]) => ({
     departmentId: id,
     headUserId: headOf.get(id) ?? null,
     kpi,
-    previousMissed: earlier.map((f) => missed(f, id)),
-    quarterEarlierMet: isQuarterEnd(month) ? earlier.slice(0, 2).map((f) => met(f, id)) : null,
+    previous: earlier.map((f) => f.departments.get(id)?.counts ?? null),
   }));
   const proposals = proposeIncentives({
     month,

@@ -1,6 +1,8 @@
-// Payroll export of an approved incentive sheet (issue 4 §4): the approved items with money or a
+// Payroll export of an approved incentive sheet (docs/rules.md#r-inc-15-payroll-export): the approved items with money or a
 // measure, as CSV (csv-stringify) or XLSX (exceljs), in Chinese or English. Amounts in yuan with
 // two decimals, signed: a deduction is negative. Withdrawn items (an overturned appeal) are left out.
+// A deduction cut by the month's cap (docs/rules.md#r-inc-11-deduction-cap) carries the amount
+// actually deducted; its grounds name the uncapped amount and the cap.
 import type { TIncentiveItem } from '@huifang/contracts';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
@@ -61,6 +63,9 @@ const FIGURES: Record<string, [string, string]> = {
   warningMonth: ['警告月份', 'warning month'],
   openTasks: ['未完成任务', 'open tasks'],
   proposedBy: ['提议人', 'proposed by'],
+  prevQuarterSatisfactionHundredths: ['上季度满意度', "last quarter's satisfaction"],
+  uncappedFen: ['按规则应扣（元）', 'before the cap (CNY)'],
+  deductionCapFen: ['当月扣除上限（元）', "month's deduction cap (CNY)"],
 };
 
 const HEADERS: [string, string][] = [

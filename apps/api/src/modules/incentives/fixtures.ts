@@ -10,8 +10,10 @@
 // caller4 (team 2): May — 2 tasks done, satisfaction 5, 5; one inspection passed but finding the
 //   record INCOMPLETE; a CALLER_CONDUCT ticket confirmed against them → score 95 → A; deduction
 //   and public criticism.
-// 回访部 (head: lead@): May completion 14 / 15 misses the target; April's satisfaction 4.00 < 4.50
-//   missed too → the head's written review and 30 % deduction.
+// 回访部 (head: lead@): May completion 14 / 15 misses the target; April met its visit task target
+//   (2 / 2) and missed only satisfaction (4.00 < 4.50) → no written review for the head
+//   (docs/rules.md#r-inc-8-department-head-written-review); close.test.ts adds an April task left
+//   undone to make two months running.
 import { fixtureBase } from '../../../test/helper.ts';
 import type { PrismaClient } from '../../db/prisma.ts';
 

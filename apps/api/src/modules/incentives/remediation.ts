@@ -1,4 +1,4 @@
-// The re-check of a completion warning when its remediation window ends (issue 4 §3): tasks of the
+// The re-check of a completion warning when its remediation window ends (docs/rules.md#r-inc-4-remediation-deduction): tasks of the
 // warned month still open → the deduction is proposed on the sheet of the month the check runs in,
 // depending on the warning (an overturned appeal of the warning withdraws it too). Run by a job;
 // safe with several workers: each warning is claimed by one conditional update.
@@ -44,7 +44,7 @@ export async function runRemediationChecks(
   for (const w of due) {
     const actor = systemActor(w.organizationId, now, 'remediation-check');
     // Judged at the window's end, whenever the job gets to it: a task finished after the
-    // deadline was still open when the week ran out (docs/rules.md#r-inc-remediation).
+    // deadline was still open when the week ran out (docs/rules.md#r-inc-4-remediation-deduction).
     const deadline = w.remediationDueAt!;
     await prisma.$transaction(async (tx) => {
       const claim = await tx.incentiveItem.updateMany({

@@ -37,7 +37,7 @@ const writeErrors = { ...errors, 409: ZErrorBody, 422: ZErrorBody };
 const ZId = z.object({ id: z.uuid() });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** Month close and the incentive sheet (issue 4 §3–4). */
+/** Month close and the incentive sheet (docs/rules.md#r-inc-13-month-close-and-the-sheet). */
 const routes: FastifyPluginAsyncZod = async (app) => {
   const { prisma } = app;
 

@@ -1,4 +1,4 @@
-// The incentive sheet (issue 4 §4): the manager decides items singly or together and then
+// The incentive sheet (docs/rules.md#r-inc-12-decisions-and-appeals): the manager decides items singly or together and then
 // approves the sheet, which locks it; special awards are added by hand with a reason; the
 // person an item concerns sees it and may appeal it, and an overturned appeal withdraws the
 // item and what depends on it. Nothing is approved silently: the sheet is approved only when
@@ -19,15 +19,11 @@ import { conflict, forbidden, notFound, ruleViolation, staleVersion } from '../.
 import { notify } from '../../lib/notify.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
 import { policyForMonth } from '../kpi/policy.ts';
+import { cappedDeductions, figuresWithCap, ITEM_ORDER } from './cap.ts';
 import { APPEAL_OVERTURNED, lockMonth, sheetRow } from './close.ts';
 
 type Db = PrismaClient | Tx;
 type ItemRow = Prisma.IncentiveItemGetPayload<{ include: { appeals: true } }>;
-
-const ITEM_ORDER: Prisma.IncentiveItemOrderByWithRelationInput[] = [
-  { createdAt: 'asc' },
-  { dedupeKey: 'asc' },
-];
 
 async function namesOf(db: Db, userIds: (string | null)[], deptIds: (string | null)[]) {
   const uids = [...new Set(userIds.filter((x): x is string => !!x))];
@@ -59,6 +55,8 @@ export async function presentItems(db: Db, rows: ItemRow[], tz: string): Promise
     const org = rows[0]?.organizationId;
     if (org) windows.set(m, (await policyForMonth(db, org, m)).values.appealWindowDays);
   }
+  // A deduction beyond the month's performance bonus is shown (and exported) as cut to the cap.
+  const caps = await cappedDeductions(db, rows);
   return rows.map((r) => ({
     id: r.id,
     month: r.month,
@@ -69,8 +67,8 @@ export async function presentItems(db: Db, rows: ItemRow[], tz: string): Promise
     userName: r.userId ? (names.user.get(r.userId) ?? null) : null,
     departmentId: r.departmentId,
     departmentName: r.departmentId ? (names.dept.get(r.departmentId) ?? null) : null,
-    amountFen: r.amountFen,
-    figures: (r.figures ?? {}) as TIncentiveItem['figures'],
+    amountFen: caps.get(r.id)?.amountFen ?? r.amountFen,
+    figures: figuresWithCap((r.figures ?? {}) as TIncentiveItem['figures'], caps.get(r.id)),
     reason: r.reason,
     status: r.status as TIncentiveItem['status'],
     dependsOnId: r.dependsOnId,

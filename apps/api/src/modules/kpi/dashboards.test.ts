@@ -36,6 +36,12 @@ describe('KPI dashboards and the trend', async () => {
         passRate: { value: 8000, target: 9500, state: 'MISSED' },
       }),
     ]);
+    // the organisation's headline figures against the targets, decided on the counts
+    expect(d.organization).toEqual({
+      completion: { value: 9333, target: 10000, state: 'MISSED' },
+      passRate: { value: 8000, target: 9500, state: 'MISSED' },
+      satisfaction: { value: 371, target: 450, state: 'MISSED' },
+    });
     expect(d.incentives).toMatchObject({ sheetStatus: 'NONE', proposed: 0 });
     expect(d.tickets).toMatchObject({ created: 1, responded: 1, respondedOnTime: 0, closed: 1 });
     expect(d.trend).toHaveLength(1);
@@ -49,8 +55,10 @@ describe('KPI dashboards and the trend', async () => {
       ).toBe(200);
     }
     const d = await json(MGR, `/api/dashboards/manager?month=${MONTH}`);
-    expect(d).toMatchObject({ closed: true, incentives: { sheetStatus: 'OPEN', proposed: 11 } });
+    // no head review: April met its visit task target (2 of 2) and missed only satisfaction
+    expect(d).toMatchObject({ closed: true, incentives: { sheetStatus: 'OPEN', proposed: 9 } });
     expect(d.incentives.bonusFen).toBe(120000);
+    expect(d.incentives.deductionFen).toBe(70000);
     expect(d.trend.map((p: { month: string; closed: boolean }) => [p.month, p.closed])).toEqual([
       [PREV, true],
       [MONTH, true],
@@ -147,5 +155,26 @@ describe('KPI dashboards and the trend', async () => {
     const now = await json('lead@demo.local', '/api/dashboards/lead');
     expect(now.month).toBe(monthIn(testNow(), 'Asia/Shanghai'));
     expect((await get('caller1@demo.local', '/api/dashboards/lead')).statusCode).toBe(403);
+  });
+
+  it("the lead's risk flags compare exactly: 8 of 9 (shown 88.89 %) is below 88.89 %; 1 of 2 is not below 50 %", async () => {
+    const v1 = await t.prisma.incentivePolicy.findFirstOrThrow({ where: { version: 1 } });
+    const values = v1.values as { warning: object; retraining: object };
+    await t.prisma.incentivePolicy.create({
+      data: {
+        organizationId: fx.orgId,
+        version: 2,
+        effectiveMonth: MONTH,
+        values: {
+          ...values,
+          warning: { ...values.warning, belowCompletionBp: 8889 },
+          retraining: { ...values.retraining, belowPassRateBp: 5000 },
+        },
+      },
+    });
+    const d = await json('lead@demo.local', `/api/dashboards/lead?month=${MONTH}`);
+    const c2 = d.callers.find((c: { id: string }) => c.id === fx.users.caller2);
+    expect(c2).toMatchObject({ projectedCompletionBp: 8889, risks: ['COMPLETION'] });
+    expect(c2.kpi.passRateBp).toBe(5000);
   });
 });

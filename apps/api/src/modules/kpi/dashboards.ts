@@ -1,5 +1,5 @@
-// The KPI dashboards (issue 4 §5) and the trend. Past months are read from their month-close
-// snapshots (one indexed read: PERFORMANCE.md), the month not closed yet is computed live from
+// The KPI dashboards (docs/product.md#dashboards) and the trend. Past months are read from their month-close
+// snapshots (one indexed read: docs/performance.md#what-follows-for-the-code), the month not closed yet is computed live from
 // the KPI statement; ticket figures are one grouped statement.
 import type {
   TCallerDashboard,
@@ -22,17 +22,21 @@ import {
   monthBounds,
   monthIn,
   netFen,
+  projectedCompletion,
   projectedCompletionBp,
   rateBp,
+  ratioAtLeast,
   startOfDay,
   sumCounts,
   targetStates,
   tasksToReach,
 } from '@huifang/domain';
 import { type PrismaClient, poolOf } from '../../db/prisma.ts';
+import { openTask } from '../../db/rule-sql.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { forbidden, notFound } from '../../lib/errors.ts';
 import { loadCallerCounts } from '../../presenters/kpi-counts.ts';
+import { cappedDeductions } from '../incentives/cap.ts';
 import { policyForMonth } from './policy.ts';
 
 type Scope = 'CALLER' | 'TEAM' | 'DEPARTMENT' | 'ORGANIZATION';
@@ -202,7 +206,15 @@ export async function managerDashboard(
     }),
     prisma.incentiveItem.findMany({
       where: { organizationId: org, month, status: { in: ['PROPOSED', 'APPROVED'] } },
-      select: { kind: true, amountFen: true, status: true },
+      select: {
+        id: true,
+        organizationId: true,
+        closeId: true,
+        userId: true,
+        kind: true,
+        amountFen: true,
+        status: true,
+      },
     }),
     prisma.$queryRaw<
       Array<{ created: number; responded: number; onTime: number; overdueNow: number; closed: number }>
@@ -269,7 +281,12 @@ export async function managerDashboard(
   trend.push(point(month, org, '', orgKpi, closed));
 
   const grades = ['A', 'B', 'C', 'D', 'E'] as const;
-  const money = netFen(items);
+  // deductions as the sheet shows them: cut to each person's cap (docs/rules.md#r-inc-11-deduction-cap)
+  const caps = await cappedDeductions(prisma, items);
+  const money = netFen(
+    items.map((i) => ({ kind: i.kind, amountFen: caps.get(i.id)?.amountFen ?? i.amountFen })),
+  );
+  const orgStates = targetStates(orgKpi, p.targets);
   const tk = tickets[0] ?? { created: 0, responded: 0, onTime: 0, overdueNow: 0, closed: 0 };
   return {
     month,
@@ -307,6 +324,15 @@ export async function managerDashboard(
       overdueNow: tk.overdueNow,
       closed: tk.closed,
     },
+    organization: {
+      completion: light(orgKpi.completionBp, p.targets.completionBp, orgStates.completion),
+      passRate: light(orgKpi.passRateBp, p.targets.passRateBp, orgStates.passRate),
+      satisfaction: light(
+        orgKpi.satisfactionHundredths,
+        p.targets.satisfactionHundredths,
+        orgStates.satisfaction,
+      ),
+    },
     departments: departments
       .map((d) => {
         const s = targetStates(d.kpi, p.targets);
@@ -333,7 +359,7 @@ async function openTasks(prisma: PrismaClient, org: string, month: string, today
            (count(*) FILTER (WHERE "dueDate" < ${today}::date))::int AS overdue,
            (count(*) FILTER (WHERE "dueDate" = ${today}::date))::int AS "dueToday"
     FROM "Task"
-    WHERE "organizationId" = ${org}::uuid AND status IN ('PENDING', 'IN_PROGRESS')
+    WHERE "organizationId" = ${org}::uuid AND ${openTask('status')}
       AND "dueDate" BETWEEN ${first}::date AND ${last}::date
       AND "assigneeId" = ANY(${userIds}::uuid[])
     GROUP BY 1`;
@@ -432,9 +458,16 @@ export async function leadDashboard(
     const kpi = computeKpi(r.counts, p);
     const o = open.get(r.userId) ?? { open: 0, overdue: 0, dueToday: 0 };
     const projected = projectedCompletionBp(r.counts.assigned, r.counts.done, days.elapsed, days.total);
+    // Risks compared exactly, on the unrounded projection and counts (docs/rules.md#r-num-2-targets-are-compared-exactly).
+    const exact = projectedCompletion(r.counts.assigned, r.counts.done, days.elapsed, days.total);
     const risks: ('COMPLETION' | 'PASS_RATE')[] = [];
-    if (projected !== null && projected < p.warning.belowCompletionBp) risks.push('COMPLETION');
-    if (kpi.passRateBp !== null && kpi.passRateBp < p.retraining.belowPassRateBp) risks.push('PASS_RATE');
+    if (exact && !ratioAtLeast(exact.num, exact.den, p.warning.belowCompletionBp, 10000))
+      risks.push('COMPLETION');
+    if (
+      r.counts.inspected > 0 &&
+      !ratioAtLeast(r.counts.passed, r.counts.inspected, p.retraining.belowPassRateBp, 10000)
+    )
+      risks.push('PASS_RATE');
     return {
       id: r.userId,
       name: r.name,

@@ -1,7 +1,7 @@
-// The incentive policy (issue 4 §2): versioned, each version in force from a month. Rows are
+// The incentive policy (docs/rules.md#r-inc-14-policy-versions): versioned, each version in force from a month. Rows are
 // never edited; a change adds a version. The policy of a month is the newest version among those
 // effective from that month or before. An organisation without any gets version 1 with the
-// defaults of DESIGN §4, effective from its first month.
+// defaults of docs/rules.md#policy-defaults, effective from its first month.
 import {
   type TIncentivePolicy,
   type TIncentivePolicyCreate,
@@ -9,7 +9,12 @@ import {
   type TIncentivePolicyValues,
   ZIncentivePolicyValues,
 } from '@huifang/contracts';
-import { DEFAULT_INCENTIVE_POLICY, type IncentivePolicyValues, monthIn } from '@huifang/domain';
+import {
+  DEFAULT_INCENTIVE_POLICY,
+  type IncentivePolicyValues,
+  monthIn,
+  policyInForce,
+} from '@huifang/domain';
 import type { Prisma, PrismaClient, Tx } from '../../db/prisma.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
@@ -31,14 +36,22 @@ async function ensureFirstVersion(db: Db, organizationId: string): Promise<void>
   await db.$executeRaw`
     INSERT INTO "IncentivePolicy" (id, "organizationId", "effectiveMonth", version, "values", note)
     VALUES (gen_random_uuid(), ${organizationId}::uuid, ${FIRST_MONTH}, 1,
-            ${JSON.stringify(DEFAULT_INCENTIVE_POLICY)}::jsonb, 'DESIGN §4 defaults')
+            ${JSON.stringify(DEFAULT_INCENTIVE_POLICY)}::jsonb, 'defaults (docs/rules.md#policy-defaults)')
     ON CONFLICT ("organizationId", version) DO NOTHING`;
 }
 
 function parseValues(values: unknown): IncentivePolicyValues {
   // A stored version was validated when written; a later, stricter contract must not lose it.
+  // Values added since (the contract's defaults) fill in what an older version lacks, nested ones too.
   const parsed = ZIncentivePolicyValues.safeParse(values);
-  return parsed.success ? parsed.data : { ...DEFAULT_INCENTIVE_POLICY, ...(values as object) };
+  if (parsed.success) return parsed.data;
+  const stored = (values ?? {}) as Record<string, unknown>;
+  const merged: Record<string, unknown> = { ...DEFAULT_INCENTIVE_POLICY, ...stored };
+  for (const [k, v] of Object.entries(DEFAULT_INCENTIVE_POLICY)) {
+    const own = stored[k];
+    if (v && typeof v === 'object' && own && typeof own === 'object') merged[k] = { ...v, ...own };
+  }
+  return merged as unknown as IncentivePolicyValues;
 }
 
 /** The policy in force for a month. */
@@ -70,7 +83,7 @@ export async function policiesForMonths(
   });
   const out = new Map<string, ResolvedPolicy>();
   for (const m of months) {
-    const row = rows.find((r) => r.effectiveMonth <= m);
+    const row = policyInForce(rows, m);
     if (row)
       out.set(m, {
         version: row.version,

@@ -21,7 +21,7 @@ import { getKpi } from './service.ts';
 
 const errors = { 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody };
 
-/** KPI figures (issue 4 §1) and the incentive policy's versions (§2). */
+/** KPI figures (docs/rules.md#r-kpi-1-the-month-of-a-caller) and the incentive policy's versions (docs/rules.md#r-inc-14-policy-versions). */
 const routes: FastifyPluginAsyncZod = async (app) => {
   const { prisma } = app;
 

@@ -1,5 +1,5 @@
 // Who may see and change a plan, and the lock every edit of a plan takes first.
-import { EDITABLE_PLAN_STATUSES } from '@huifang/contracts';
+import { can, EDITABLE_PLAN_STATUSES } from '@huifang/contracts';
 import type { PlanStatus } from '../../db/generated/enums.ts';
 import type { PrismaClient, Tx } from '../../db/prisma.ts';
 import type { Actor } from '../../lib/actor.ts';
@@ -29,7 +29,7 @@ const planSelect = {
 
 /** A lead works on the plans of their own team; everybody else with plan:read sees all. */
 export function assertTeamAccess(user: SessionUser, teamId: string): void {
-  if (user.role === 'LEAD' && user.teamId !== teamId) {
+  if (can(user.role, 'scope:team') && user.teamId !== teamId) {
     throw forbidden('This plan belongs to another team');
   }
 }

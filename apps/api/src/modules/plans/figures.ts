@@ -7,6 +7,7 @@ import type {
   TPlanReview,
   TPlanSummary,
 } from '@huifang/contracts';
+import { actionsFor, PLAN_WORKFLOW } from '@huifang/domain';
 import type { PrismaClient, Tx } from '../../db/prisma.ts';
 import { notFound } from '../../lib/errors.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
@@ -245,5 +246,6 @@ export async function planDetail(
     tasksCreated,
     figures,
     reviews,
+    can: actionsFor(PLAN_WORKFLOW, plan.status, user.role),
   };
 }

@@ -14,6 +14,7 @@ import { addDays, balancePlan, dateToDay, dayIn, maskPhone, monthBounds, startOf
 import type { z } from 'zod';
 import { Prisma } from '../../db/generated/client.ts';
 import type { PrismaClient, Tx } from '../../db/prisma.ts';
+import { openTask } from '../../db/rule-sql.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
 import { notFound, ruleViolation } from '../../lib/errors.ts';
@@ -139,7 +140,7 @@ export async function addItems(
       WITH matched AS (
         SELECT c.id, c."refusesVisits" AS refuses, c."preferredChannel" AS preferred,
           EXISTS (SELECT 1 FROM "Task" t
-                  WHERE t."customerId" = c.id AND t.status IN ('PENDING', 'IN_PROGRESS')) AS open_task,
+                  WHERE t."customerId" = c.id AND ${openTask()}) AS open_task,
           EXISTS (SELECT 1 FROM "PlanItem" pi
                   WHERE pi."planId" = ${planId}::uuid AND pi."customerId" = c.id) AS in_plan,
           EXISTS (SELECT 1 FROM "PlanItem" oi JOIN "VisitPlan" op ON op.id = oi."planId"

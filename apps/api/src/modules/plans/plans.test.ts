@@ -247,6 +247,10 @@ describe('visit plans', async () => {
         expect.objectContaining({ action: 'SUBMIT', actorName: '王丽华', comment: null }),
       ]);
       expect(await t.prisma.auditLog.count({ where: { entityId: id, action: 'PLAN_SUBMIT' } })).toBe(1);
+      // what each may do next comes with the plan
+      expect(res.json().can).toEqual({ edit: false, submit: false, approve: false, reject: false });
+      const forManager = await t.as(MANAGER, { method: 'GET', url: `/api/plans/${id}` });
+      expect(forManager.json().can).toEqual({ edit: false, submit: false, approve: true, reject: true });
     });
 
     it('freezes a submitted plan for the lead (409 on every edit, nothing changed)', async () => {

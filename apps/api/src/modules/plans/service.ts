@@ -11,9 +11,11 @@ import type {
   ZPlanReject,
   ZPlanUpdate,
 } from '@huifang/contracts';
+import { can } from '@huifang/contracts';
 import { monthIn } from '@huifang/domain';
 import type { z } from 'zod';
 import type { Prisma, PrismaClient, Tx } from '../../db/prisma.ts';
+import { openTask } from '../../db/rule-sql.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
 import { type AppError, conflict, forbidden, notFound, ruleViolation } from '../../lib/errors.ts';
@@ -28,7 +30,7 @@ export async function listPlans(
   q: TPlanListQuery,
 ): Promise<TPage<TPlanSummary>> {
   let teamId = q.teamId;
-  if (user.role === 'LEAD') {
+  if (can(user.role, 'scope:team')) {
     if (teamId && teamId !== user.teamId) throw forbidden('A lead sees the plans of their own team');
     if (!user.teamId) return { items: [], total: 0, page: q.page, size: q.size };
     teamId = user.teamId;
@@ -67,7 +69,7 @@ export async function createPlan(
     throw ruleViolation('A plan is made for this month or a later one', { month: body.month, current });
   }
   let teamId = body.teamId;
-  if (user.role === 'LEAD') {
+  if (can(user.role, 'scope:team')) {
     if (teamId && teamId !== user.teamId) throw forbidden('A lead plans for their own team');
     teamId = teamId ?? user.teamId ?? undefined;
   }
@@ -221,7 +223,7 @@ export async function approvePlan(
       WITH src AS (
         SELECT i.*, c."refusesVisits" AS refuses,
           EXISTS (SELECT 1 FROM "Task" t
-                  WHERE t."customerId" = i."customerId" AND t.status IN ('PENDING', 'IN_PROGRESS')) AS open_task
+                  WHERE t."customerId" = i."customerId" AND ${openTask()}) AS open_task
         FROM "PlanItem" i JOIN "Customer" c ON c.id = i."customerId"
         WHERE i."planId" = ${id}::uuid
       ),

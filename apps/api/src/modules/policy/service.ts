@@ -1,4 +1,4 @@
-// Organisation policy (issue 3): thresholds, business hours, SLA hours, escalation, ticket routing.
+// Organisation policy (docs/rules.md#policy-defaults): thresholds, business hours, SLA hours, escalation, ticket routing.
 import {
   TICKET_CATEGORIES,
   type TPolicy,

@@ -223,6 +223,22 @@ describe('monthly visit reports', async () => {
     expect(sub.statusCode).toBe(200);
     expect(sub.json().status).toBe('SUBMITTED');
     expect(sub.json().submittedAt).not.toBeNull();
+    // what each may do next comes with the report
+    expect(sub.json().can).toEqual({
+      edit: false,
+      refresh: false,
+      submit: false,
+      approve: false,
+      return: false,
+    });
+    const forSup = await t.as(SUP, { method: 'GET', url: `/api/reports/${id}` });
+    expect(forSup.json().can).toEqual({
+      edit: false,
+      refresh: false,
+      submit: false,
+      approve: true,
+      return: true,
+    });
     for (const res of [
       await patch(LEAD, `/api/reports/${id}`, { narrative: { overview: 'x' } }),
       await post(LEAD, `/api/reports/${id}/refresh`),
@@ -237,6 +253,14 @@ describe('monthly visit reports', async () => {
     const ret = await post(SUP, `/api/reports/${id}/return`, { comment: '请补充投诉分析' });
     expect(ret.statusCode).toBe(200);
     expect(ret.json()).toMatchObject({ status: 'RETURNED', returnComment: '请补充投诉分析' });
+    const forLead = await t.as(LEAD, { method: 'GET', url: `/api/reports/${id}` });
+    expect(forLead.json().can).toEqual({
+      edit: true,
+      refresh: true,
+      submit: true,
+      approve: false,
+      return: false,
+    });
     expect((await post(SUP, `/api/reports/${id}/approve`)).statusCode).toBe(409);
     const returned = await t.prisma.notification.findMany({
       where: { entityId: id, type: 'REPORT_RETURNED' },

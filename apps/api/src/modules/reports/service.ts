@@ -3,6 +3,7 @@
 // frozen) | RETURNED (with a comment). Each transition locks the row, checks the state, writes
 // the ReportReview row and an audit row in one transaction: an illegal one changes nothing.
 import {
+  can,
   NARRATIVE_SECTIONS,
   type TPage,
   type TReportCreate,
@@ -16,17 +17,16 @@ import {
   ZReportFigures,
   ZReportNarrative,
 } from '@huifang/contracts';
-import { monthIn } from '@huifang/domain';
+import { type ActionOf, actionsFor, monthIn, REPORT_WORKFLOW } from '@huifang/domain';
 import type { Prisma, PrismaClient, Tx } from '../../db/prisma.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
-import { conflict, forbidden, notFound, ruleViolation, staleVersion } from '../../lib/errors.ts';
-import { notify } from '../../lib/notify.ts';
+import { conflict, forbidden, notFound, ruleViolation } from '../../lib/errors.ts';
+import { runTransition, type TransitionSpec } from '../../lib/workflow.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
 import { computeReportFigures } from '../../presenters/report-figures.ts';
 
 type Db = PrismaClient | Tx;
-const EDITABLE: TReportStatus[] = ['DRAFT', 'RETURNED'];
 
 interface ReportRow {
   id: string;
@@ -41,7 +41,7 @@ interface ReportRow {
 
 /** A lead works on their own team's reports only; other readers see every report of the organisation. */
 function assertTeamAccess(user: SessionUser, teamId: string | null): void {
-  if (user.role === 'LEAD' && (!user.teamId || teamId !== user.teamId)) {
+  if (can(user.role, 'scope:team') && (!user.teamId || teamId !== user.teamId)) {
     throw forbidden('A lead works on the reports of their own team');
   }
 }
@@ -100,12 +100,13 @@ export async function listReports(
   user: SessionUser,
   q: TReportListQuery,
 ): Promise<TPage<TReportSummary>> {
-  if (user.role === 'LEAD' && !user.teamId) return { items: [], total: 0, page: q.page, size: q.size };
+  if (can(user.role, 'scope:team') && !user.teamId)
+    return { items: [], total: 0, page: q.page, size: q.size };
   const where: Prisma.VisitReportWhereInput = {
     organizationId: user.organizationId,
     month: q.month,
     status: q.status,
-    ...(user.role === 'LEAD' ? { teamId: user.teamId } : {}),
+    ...(can(user.role, 'scope:team') ? { teamId: user.teamId } : {}),
   };
   const [total, rows] = await Promise.all([
     prisma.visitReport.count({ where }),
@@ -147,6 +148,7 @@ export async function reportDetail(db: Db, user: SessionUser, id: string): Promi
     decidedById: r.decidedById,
     deciderName: r.decidedById ? (people.get(r.decidedById) ?? null) : null,
     returnComment: r.returnComment,
+    can: actionsFor(REPORT_WORKFLOW, r.status, user.role),
     timeline: r.reviews.map((x) => ({
       id: x.id,
       action: x.action as 'SUBMIT' | 'RETURN' | 'APPROVE',
@@ -165,7 +167,7 @@ export async function createReport(
   body: TReportCreate,
 ): Promise<TReportDetail> {
   let teamId = body.teamId ?? null;
-  if (user.role === 'LEAD') {
+  if (can(user.role, 'scope:team')) {
     if (teamId && teamId !== user.teamId) throw forbidden('A lead reports on their own team');
     teamId = teamId ?? user.teamId;
     if (!teamId) throw ruleViolation('You lead no team', { field: 'teamId' });
@@ -227,16 +229,6 @@ async function lock(tx: Tx, user: SessionUser, id: string): Promise<ReportRow> {
   return row;
 }
 
-function assertStatus(row: ReportRow, allowed: TReportStatus[], doing: string): void {
-  if (!allowed.includes(row.status as TReportStatus)) {
-    throw conflict(`A ${row.status.toLowerCase()} report cannot be ${doing}`, {
-      reason: 'STATUS',
-      status: row.status,
-      allowed,
-    });
-  }
-}
-
 async function figuresFor(tx: Tx, user: SessionUser, row: ReportRow, now: Date) {
   return (await computeReportFigures(tx, {
     organizationId: row.organizationId,
@@ -245,6 +237,30 @@ async function figuresFor(tx: Tx, user: SessionUser, row: ReportRow, now: Date) 
     timezone: user.timezone,
     now,
   })) as unknown as Prisma.InputJsonValue;
+}
+
+/** A step of the report's workflow (REPORT_WORKFLOW) on the locked row, refused as before. */
+function reportStep(
+  actor: Actor,
+  row: ReportRow,
+  action: ActionOf<typeof REPORT_WORKFLOW>,
+  doing: string,
+  rest: Omit<
+    TransitionSpec<TReportStatus, typeof action>,
+    'workflow' | 'action' | 'row' | 'entity' | 'auditAction'
+  >,
+  tx: Tx,
+) {
+  return runTransition(tx, actor, {
+    workflow: REPORT_WORKFLOW,
+    action,
+    row,
+    entity: 'VisitReport',
+    auditAction: `REPORT_${action === 'edit' ? 'UPDATE' : action.toUpperCase()}`,
+    wrongState: (status, allowed) =>
+      conflict(`A ${status.toLowerCase()} report cannot be ${doing}`, { reason: 'STATUS', status, allowed }),
+    ...rest,
+  });
 }
 
 export async function updateReport(
@@ -256,15 +272,28 @@ export async function updateReport(
 ): Promise<TReportDetail> {
   await prisma.$transaction(async (tx) => {
     const row = await lock(tx, user, id);
-    assertStatus(row, EDITABLE, 'edited');
-    if (body.version !== undefined && body.version !== row.version) throw staleVersion(row.version);
     const before = narrativeOf(row.narrative);
     const after = {
       ...before,
       ...Object.fromEntries(Object.entries(body.narrative ?? {}).filter(([, v]) => v !== undefined)),
     };
-    await tx.visitReport.update({ where: { id }, data: { narrative: after, version: { increment: 1 } } });
-    await audit(tx, actor, { action: 'REPORT_UPDATE', entity: 'VisitReport', entityId: id, before, after });
+    await reportStep(
+      actor,
+      row,
+      'edit',
+      'edited',
+      {
+        version: body.version,
+        write: async () => {
+          await tx.visitReport.update({
+            where: { id },
+            data: { narrative: after, version: { increment: 1 } },
+          });
+        },
+        audit: { before, after },
+      },
+      tx,
+    );
   });
   return reportDetail(prisma, user, id);
 }
@@ -277,12 +306,21 @@ export async function refreshReport(
 ): Promise<TReportDetail> {
   await prisma.$transaction(async (tx) => {
     const row = await lock(tx, user, id);
-    assertStatus(row, EDITABLE, 'refreshed');
-    await tx.visitReport.update({
-      where: { id },
-      data: { figures: await figuresFor(tx, user, row, actor.now), version: { increment: 1 } },
-    });
-    await audit(tx, actor, { action: 'REPORT_REFRESH', entity: 'VisitReport', entityId: id });
+    await reportStep(
+      actor,
+      row,
+      'refresh',
+      'refreshed',
+      {
+        write: async () => {
+          await tx.visitReport.update({
+            where: { id },
+            data: { figures: await figuresFor(tx, user, row, actor.now), version: { increment: 1 } },
+          });
+        },
+      },
+      tx,
+    );
   });
   return reportDetail(prisma, user, id);
 }
@@ -295,22 +333,30 @@ export async function submitReport(
 ): Promise<TReportDetail> {
   await prisma.$transaction(async (tx) => {
     const row = await lock(tx, user, id);
-    assertStatus(row, EDITABLE, 'submitted');
-    const narrative = narrativeOf(row.narrative);
-    const missing = NARRATIVE_SECTIONS.filter((s) => narrative[s].trim() === '');
-    if (missing.length) throw ruleViolation('Every narrative section needs text', { missing });
-    await tx.visitReport.update({
-      where: { id },
-      data: { status: 'SUBMITTED', submittedAt: actor.now, version: { increment: 1 } },
-    });
-    await tx.reportReview.create({ data: { reportId: id, action: 'SUBMIT', actorId: user.id } });
-    await audit(tx, actor, {
-      action: 'REPORT_SUBMIT',
-      entity: 'VisitReport',
-      entityId: id,
-      before: { status: row.status },
-      after: { status: 'SUBMITTED' },
-    });
+    await reportStep(
+      actor,
+      row,
+      'submit',
+      'submitted',
+      {
+        guard: () => {
+          const narrative = narrativeOf(row.narrative);
+          const missing = NARRATIVE_SECTIONS.filter((s) => narrative[s].trim() === '');
+          if (missing.length) throw ruleViolation('Every narrative section needs text', { missing });
+        },
+        write: async (to) => {
+          await tx.visitReport.update({
+            where: { id },
+            data: { status: to!, submittedAt: actor.now, version: { increment: 1 } },
+          });
+        },
+        history: () =>
+          tx.reportReview.create({
+            data: { reportId: id, action: 'SUBMIT', actorId: user.id, createdAt: actor.now },
+          }),
+      },
+      tx,
+    );
   });
   return reportDetail(prisma, user, id);
 }
@@ -323,34 +369,41 @@ export async function approveReport(
 ): Promise<TReportDetail> {
   await prisma.$transaction(async (tx) => {
     const row = await lock(tx, user, id);
-    assertStatus(row, ['SUBMITTED'], 'approved');
-    const now = actor.now;
-    await tx.visitReport.update({
-      where: { id },
-      data: {
-        status: 'APPROVED',
-        figures: await figuresFor(tx, user, row, actor.now),
-        decidedById: user.id,
-        decidedAt: now,
-        returnComment: null,
-        version: { increment: 1 },
+    await reportStep(
+      actor,
+      row,
+      'approve',
+      'approved',
+      {
+        write: async (to) => {
+          await tx.visitReport.update({
+            where: { id },
+            data: {
+              status: to!,
+              figures: await figuresFor(tx, user, row, actor.now),
+              decidedById: user.id,
+              decidedAt: actor.now,
+              returnComment: null,
+              version: { increment: 1 },
+            },
+          });
+        },
+        history: () =>
+          tx.reportReview.create({
+            data: { reportId: id, action: 'APPROVE', actorId: user.id, createdAt: actor.now },
+          }),
+        notifications: [
+          {
+            userIds: [row.createdById],
+            type: 'REPORT_APPROVED',
+            entity: 'VisitReport',
+            entityId: id,
+            payload: { month: row.month, by: user.name },
+          },
+        ],
       },
-    });
-    await tx.reportReview.create({ data: { reportId: id, action: 'APPROVE', actorId: user.id } });
-    await audit(tx, actor, {
-      action: 'REPORT_APPROVE',
-      entity: 'VisitReport',
-      entityId: id,
-      before: { status: row.status },
-      after: { status: 'APPROVED' },
-    });
-    await notify(tx, actor, {
-      userIds: [row.createdById],
-      type: 'REPORT_APPROVED',
-      entity: 'VisitReport',
-      entityId: id,
-      payload: { month: row.month, by: user.name },
-    });
+      tx,
+    );
   });
   return reportDetail(prisma, user, id);
 }
@@ -364,34 +417,47 @@ export async function returnReport(
 ): Promise<TReportDetail> {
   await prisma.$transaction(async (tx) => {
     const row = await lock(tx, user, id);
-    assertStatus(row, ['SUBMITTED'], 'returned');
-    await tx.visitReport.update({
-      where: { id },
-      data: {
-        status: 'RETURNED',
-        decidedById: user.id,
-        decidedAt: actor.now,
-        returnComment: body.comment,
-        version: { increment: 1 },
+    await reportStep(
+      actor,
+      row,
+      'return',
+      'returned',
+      {
+        write: async (to) => {
+          await tx.visitReport.update({
+            where: { id },
+            data: {
+              status: to!,
+              decidedById: user.id,
+              decidedAt: actor.now,
+              returnComment: body.comment,
+              version: { increment: 1 },
+            },
+          });
+        },
+        history: () =>
+          tx.reportReview.create({
+            data: {
+              reportId: id,
+              action: 'RETURN',
+              actorId: user.id,
+              comment: body.comment,
+              createdAt: actor.now,
+            },
+          }),
+        audit: { before: { status: row.status }, after: { status: 'RETURNED', comment: body.comment } },
+        notifications: [
+          {
+            userIds: [row.createdById],
+            type: 'REPORT_RETURNED',
+            entity: 'VisitReport',
+            entityId: id,
+            payload: { month: row.month, by: user.name, comment: body.comment },
+          },
+        ],
       },
-    });
-    await tx.reportReview.create({
-      data: { reportId: id, action: 'RETURN', actorId: user.id, comment: body.comment },
-    });
-    await audit(tx, actor, {
-      action: 'REPORT_RETURN',
-      entity: 'VisitReport',
-      entityId: id,
-      before: { status: row.status },
-      after: { status: 'RETURNED', comment: body.comment },
-    });
-    await notify(tx, actor, {
-      userIds: [row.createdById],
-      type: 'REPORT_RETURNED',
-      entity: 'VisitReport',
-      entityId: id,
-      payload: { month: row.month, by: user.name, comment: body.comment },
-    });
+      tx,
+    );
   });
   return reportDetail(prisma, user, id);
 }

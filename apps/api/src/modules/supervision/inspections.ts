@@ -3,6 +3,7 @@
 // only once it is submitted, and never the inspector's drafts.
 import {
   can,
+  type TFinding,
   type TInspectionCreate,
   type TInspectionDetail,
   type TInspectionDraft,
@@ -10,7 +11,7 @@ import {
   type TInspectionListQuery,
   type TPage,
 } from '@huifang/contracts';
-import { scoreInspection } from '@huifang/domain';
+import { applyCallbackVerdict, OPEN_INSPECTION_STATUSES, scoreInspection } from '@huifang/domain';
 import type { Prisma, PrismaClient, Tx } from '../../db/prisma.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
@@ -80,7 +81,7 @@ export async function listInspections(
   const user = actor.user;
   const where: Prisma.InspectionWhereInput = {
     organizationId: user.organizationId,
-    status: q.status ?? (q.open === 'true' ? { in: ['PENDING', 'IN_PROGRESS'] } : undefined),
+    status: q.status ?? (q.open === 'true' ? { in: [...OPEN_INSPECTION_STATUSES] } : undefined),
     inspectorId: q.inspectorId === 'me' ? user.id : q.inspectorId,
     callerId: q.callerId,
     runId: q.runId,
@@ -397,9 +398,10 @@ export async function submitInspection(
       });
     }
     const scores = body.scores ?? scoresOf(row.scores);
-    const findings = new Set(body.findings ?? row.findings);
-    const fabricated = callbackOutcome === 'NO_VISIT';
-    if (fabricated) findings.add('FABRICATED');
+    const { findings, fabricated } = applyCallbackVerdict(
+      (body.findings ?? row.findings) as TFinding[],
+      callbackOutcome,
+    );
     const policy = await policyOf(tx, user.organizationId);
     const result = scoreInspection(criteriaOf(row.rubricSnapshot), scores, policy.passThreshold, {
       forceCriticalFail: fabricated,
@@ -417,7 +419,7 @@ export async function submitInspection(
       data: {
         ...draftData(row, { ...body, method }),
         scores: scores as Prisma.InputJsonValue,
-        findings: [...findings],
+        findings,
         callbackOutcome,
         status: 'SUBMITTED',
         total: result.total,
@@ -438,7 +440,7 @@ export async function submitInspection(
         total: result.total,
         criticalFailed: result.criticalFailed,
         passed: result.passed,
-        findings: [...findings],
+        findings,
         method,
         callbackOutcome,
       },

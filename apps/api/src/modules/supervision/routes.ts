@@ -37,7 +37,7 @@ const writeErrors = { ...errors, 409: ZErrorBody, 422: ZErrorBody };
 const params = z.object({ id: ZId });
 const tags = ['supervision'];
 
-/** Supervision (issue 3): rubrics, sampling runs, inspections and appeals. */
+/** Supervision (docs/rules.md#r-samp-1-sampling-quota): rubrics, sampling runs, inspections and appeals. */
 const routes: FastifyPluginAsyncZod = async (app) => {
   const { prisma } = app;
   await app.register(rubricRoutes);

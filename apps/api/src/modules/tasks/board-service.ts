@@ -7,9 +7,11 @@ import type {
   TTaskReassign,
   TTaskReassigned,
 } from '@huifang/contracts';
-import { dayIn, monthBounds, monthIn } from '@huifang/domain';
+import { can } from '@huifang/contracts';
+import { dayIn, isTaskOpen, monthBounds, monthIn, OPEN_TASK_STATUSES } from '@huifang/domain';
 import type { TaskStatus } from '../../db/generated/enums.ts';
 import type { PrismaClient, Tx } from '../../db/prisma.ts';
+import { finishedTask, openTask } from '../../db/rule-sql.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
 import {
@@ -23,9 +25,6 @@ import {
 } from '../../lib/errors.ts';
 import { notify } from '../../lib/notify.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
-
-export const OPEN_STATUSES: readonly TaskStatus[] = ['PENDING', 'IN_PROGRESS'];
-const isOpen = (s: TaskStatus) => OPEN_STATUSES.includes(s);
 
 const FIGURES = ['assigned', 'done', 'open', 'overdue', 'unreachable', 'callback'] as const;
 
@@ -65,12 +64,12 @@ export async function getBoard(
   const rows = await prisma.$queryRaw<BoardRow[]>`
     SELECT u.id AS "callerId", u.name, u.active,
       count(t.id) FILTER (WHERE t.status <> 'CANCELLED')::int AS assigned,
-      count(t.id) FILTER (WHERE t.status IN ('DONE', 'UNREACHABLE'))::int AS done,
-      count(t.id) FILTER (WHERE t.status IN ('PENDING', 'IN_PROGRESS'))::int AS open,
-      count(t.id) FILTER (WHERE t.status IN ('PENDING', 'IN_PROGRESS')
+      count(t.id) FILTER (WHERE ${finishedTask()})::int AS done,
+      count(t.id) FILTER (WHERE ${openTask()})::int AS open,
+      count(t.id) FILTER (WHERE ${openTask()}
                             AND t."dueDate" < ${today}::date)::int AS overdue,
       count(t.id) FILTER (WHERE t.status = 'UNREACHABLE')::int AS unreachable,
-      count(t.id) FILTER (WHERE t.status IN ('PENDING', 'IN_PROGRESS')
+      count(t.id) FILTER (WHERE ${openTask()}
                             AND t."callBackAt" IS NOT NULL)::int AS callback
     FROM "User" u
     LEFT JOIN "Task" t
@@ -91,7 +90,7 @@ export async function getBoard(
 
 /** A LEAD works within their own team; other roles holding task:reassign across the organisation. */
 function teamScope(user: SessionUser): string | null | undefined {
-  return user.role === 'LEAD' ? user.teamId : undefined;
+  return can(user.role, 'scope:team') ? user.teamId : undefined;
 }
 
 async function checkTarget(db: Tx, user: SessionUser, assigneeId: string) {
@@ -141,7 +140,7 @@ export async function reassignTask(
     if ((await checkAssigneesInScope(tx, user, [task.assigneeId])).size > 0) {
       throw forbidden('You can only reassign tasks of your own team');
     }
-    if (!isOpen(task.status)) {
+    if (!isTaskOpen(task.status)) {
       throw conflict(`A ${task.status} task cannot be reassigned`, { status: task.status });
     }
     if (body.version !== undefined && body.version !== task.version) throw staleVersion(task.version);
@@ -153,7 +152,7 @@ export async function reassignTask(
       });
     }
     const { count } = await tx.task.updateMany({
-      where: { id: task.id, version: task.version, status: { in: [...OPEN_STATUSES] } },
+      where: { id: task.id, version: task.version, status: { in: [...OPEN_TASK_STATUSES] } },
       data: { assigneeId: target.id, version: { increment: 1 } },
     });
     if (count === 0) {
@@ -217,7 +216,7 @@ export async function bulkReassign(
     if (foreign.length > 0) {
       throw new AppError('FORBIDDEN', 'You can only reassign tasks of your own team', { taskIds: foreign });
     }
-    const closed = rows.filter((r) => !isOpen(r.status));
+    const closed = rows.filter((r) => !isTaskOpen(r.status));
     if (closed.length > 0) {
       throw conflict('Closed tasks cannot be reassigned', {
         taskIds: closed.map((r) => r.id),

@@ -3,11 +3,12 @@
 // ("assigneeId", "dueDate") WHERE status IN ('PENDING', 'IN_PROGRESS').
 import type { TTaskBucket } from '@huifang/contracts';
 import { Prisma } from '../../db/generated/client.ts';
+import { finishedTask, openTask } from '../../db/rule-sql.ts';
 
 const { sql } = Prisma;
 
-export const OPEN = sql`t.status IN ('PENDING', 'IN_PROGRESS')`;
-export const FINISHED = sql`t.status IN ('DONE', 'UNREACHABLE')`;
+export const OPEN = openTask();
+export const FINISHED = finishedTask();
 
 /** "now" and "today" of one request, so every count of a page agrees. */
 export interface Clock {

@@ -79,7 +79,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         tags: ['tasks', 'visits'],
         summary: 'Log a visit attempt (回访记录) on one of your tasks',
         description:
-          'Moves the task on (DESIGN §4): COMPLETED and DECLINED finish it (DECLINED also records the refusal ' +
+          'Moves the task on (docs/rules.md#r-task-2-unreachable-rule): COMPLETED and DECLINED finish it (DECLINED also records the refusal ' +
           "and cancels the customer's other open tasks); NO_ANSWER and WRONG_NUMBER are unsuccessful attempts, " +
           'and the task closes as UNREACHABLE after 3 of them received on 2 different days (org timezone, ' +
           'server time). `startedAt` may not be in the future, before the task was created or over 48 h back. ' +

@@ -1,5 +1,5 @@
 // Who sees and who may act on an issue ticket. Permissions say what a role may do at all;
-// these rules say on which tickets (DESIGN §2: a handler only tickets of their department).
+// these rules say on which tickets (docs/rules.md#r-tkt-8-who-sees-and-acts-on-tickets: a handler only tickets of their department).
 import { can, type TTicketStatus } from '@huifang/contracts';
 import type { Prisma, Tx } from '../../db/prisma.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
@@ -25,7 +25,7 @@ export async function teamMemberIds(db: Tx, user: SessionUser): Promise<string[]
  * those they raised or must confirm.
  */
 export async function readScope(db: Tx, user: SessionUser): Promise<Prisma.IssueTicketWhereInput> {
-  if (user.role === 'LEAD') {
+  if (can(user.role, 'scope:team')) {
     const ids = await teamMemberIds(db, user);
     return { OR: [{ raisedById: { in: ids } }, { callerId: { in: ids } }, { subjectUserId: { in: ids } }] };
   }
@@ -56,13 +56,13 @@ export function rightsOn(
     can(user.role, 'ticket:verify') &&
     (t.callerId === user.id ||
       t.raisedById === user.id ||
-      (user.role === 'LEAD' && !!user.teamId && callerTeamId === user.teamId));
+      (can(user.role, 'ticket:verify:team') && !!user.teamId && callerTeamId === user.teamId));
   const route = can(user.role, 'ticket:route');
   return {
     respond: handler,
     verify,
     route,
-    closeAnyState: route && (user.role === 'MANAGER' || user.role === 'ADMIN'),
+    closeAnyState: can(user.role, 'ticket:close:any'),
   };
 }
 

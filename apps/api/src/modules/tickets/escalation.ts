@@ -1,4 +1,4 @@
-// Escalation of overdue tickets (DESIGN §3): past the due time to the department head (level 1),
+// Escalation of overdue tickets (docs/rules.md#r-tkt-6-escalation): past the due time to the department head (level 1),
 // a further `escalateToManagementAfterHours` business hours later to management (level 2).
 // Idempotent, and safe when several API processes run it at once: each ticket moves up with a
 // conditional update on its current level, so only one run wins a step and notifies.

@@ -45,7 +45,7 @@ async function resolveSource(
     source = { customerId: ins.visit.customerId, callerId: ins.callerId };
   }
   if (!source) {
-    if (user.role === 'CALLER') {
+    if (can(user.role, 'scope:own')) {
       throw ruleViolation('A caller raises a ticket from one of their visit records', {
         field: 'sourceVisitId',
       });
@@ -58,10 +58,10 @@ async function resolveSource(
     if (!customer) throw notFound('Customer');
     return { customerId: customer.id, callerId: null };
   }
-  if (user.role === 'CALLER' && source.callerId !== user.id) {
+  if (can(user.role, 'scope:own') && source.callerId !== user.id) {
     throw forbidden('You can raise tickets only from your own records');
   }
-  if (user.role === 'LEAD' && !(await teamMemberIds(db, user)).includes(source.callerId)) {
+  if (can(user.role, 'scope:team') && !(await teamMemberIds(db, user)).includes(source.callerId)) {
     throw forbidden('You can raise tickets only from records of your own team');
   }
   if (body.customerId && body.customerId !== source.customerId) {
@@ -114,7 +114,7 @@ export async function createTicket(
         sourceVisitId: body.sourceVisitId ?? null,
         sourceInspectionId: body.sourceInspectionId ?? null,
         customerId,
-        callerId: callerId ?? (user.role === 'CALLER' ? user.id : null),
+        callerId: callerId ?? (can(user.role, 'scope:own') ? user.id : null),
         subjectUserId,
         category: body.category,
         severity: body.severity,

@@ -167,6 +167,31 @@ describe('tickets: the loop and every forbidden transition', async () => {
     expect((await act(t, H, '00000000-0000-7000-8000-000000000000', 'start')).statusCode).toBe(404);
   });
 
+  it("a lead who sees a ticket because it is about their team may not verify it for another team's caller", async () => {
+    const caller4 = await t.prisma.user.findUniqueOrThrow({ where: { email: 'caller4@demo.local' } });
+    // raised from caller1's record (team 1), about caller4's conduct (team 2)
+    const tk = await raise(
+      t,
+      visitId,
+      { category: 'CALLER_CONDUCT', subjectUserId: caller4.id },
+      'supervisor@demo.local',
+    );
+    const answered = await act(t, 'supervisor@demo.local', tk.id, 'respond', {
+      ...respond,
+      conductConfirmed: false,
+    });
+    expect(answered.statusCode, answered.body).toBe(200);
+    const seen = await t.as('lead2@demo.local', { method: 'GET', url: `/api/tickets/${tk.id}` });
+    expect(seen.statusCode).toBe(200); // lead2 sees it: it is about a member of their team
+    expect(seen.json().can.verify).toBe(false);
+    expect((await act(t, 'lead2@demo.local', tk.id, 'verify', { satisfied: true })).statusCode).toBe(403);
+    expect((await status(tk.id)).status).toBe('RESPONDED');
+    // the lead of the caller who confirms with the customer may
+    const lead = await t.as('lead@demo.local', { method: 'GET', url: `/api/tickets/${tk.id}` });
+    expect(lead.json().can.verify).toBe(true);
+    expect((await act(t, 'lead@demo.local', tk.id, 'verify', { satisfied: true })).statusCode).toBe(200);
+  });
+
   it('close: a verified ticket by anyone routing; an open one only by management with a note', async () => {
     const tk = await raise(t, visitId);
     expect((await act(t, 'manager@demo.local', tk.id, 'close', {})).statusCode).toBe(400);

@@ -127,7 +127,7 @@ export function respondTicket(prisma: PrismaClient, actor: Actor, id: string, bo
     from: RUNNING,
     step: (t, { user, now }) => {
       // A complaint about a caller's conduct must say whether it was confirmed: that finding
-      // feeds the caller's KPI and the conduct penalty (issue 4).
+      // feeds the caller's KPI and the conduct penalty (docs/rules.md#r-inc-6-conduct-deduction-and-public-criticism).
       const conduct = t.category === 'CALLER_CONDUCT';
       if (conduct && body.conductConfirmed === undefined) {
         throw ruleViolation('Say whether the complaint about the caller is confirmed', {

@@ -18,6 +18,7 @@ import {
 import { Prisma } from '../../db/generated/client.ts';
 import type { TaskStatus } from '../../db/generated/enums.ts';
 import type { PrismaClient, Tx } from '../../db/prisma.ts';
+import { openTask } from '../../db/rule-sql.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
 import { conflict, forbidden, notFound, ruleViolation } from '../../lib/errors.ts';
@@ -147,7 +148,7 @@ async function cancelOpenTasksOf(
     WITH open AS (
       SELECT id, status FROM "Task"
        WHERE "organizationId" = ${user.organizationId}::uuid AND "customerId" = ${customerId}::uuid
-         AND id <> ${exceptTaskId}::uuid AND status IN ('PENDING', 'IN_PROGRESS')
+         AND id <> ${exceptTaskId}::uuid AND ${openTask('status')}
        ORDER BY id
        FOR UPDATE)
     UPDATE "Task" t

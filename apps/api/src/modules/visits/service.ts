@@ -134,7 +134,7 @@ export async function getVisit(prisma: PrismaClient, actor: Actor, id: string): 
 async function checkMayAmend(prisma: PrismaClient, user: SessionUser, callerId: string): Promise<void> {
   if (can(user.role, 'visit:amend:own') && callerId === user.id) return;
   if (!can(user.role, 'visit:amend:any')) throw forbidden('You can only amend your own visit records');
-  if (user.role === 'LEAD') {
+  if (can(user.role, 'scope:team')) {
     const caller = await prisma.user.findFirst({
       where: { id: callerId, organizationId: user.organizationId },
       select: { teamId: true },

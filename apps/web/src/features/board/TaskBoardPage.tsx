@@ -1,5 +1,6 @@
 import { HistoryOutlined, ReloadOutlined, SwapOutlined } from '@ant-design/icons';
 import { TASK_STATUSES, type TTaskStatus } from '@huifang/contracts';
+import { isTaskOpen } from '@huifang/domain';
 import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
@@ -35,7 +36,6 @@ import { CallerCards } from './CallerCards';
 import { HistoryDrawer } from './HistoryDrawer';
 import { ReassignModal } from './ReassignModal';
 
-const OPEN: readonly TTaskStatus[] = ['PENDING', 'IN_PROGRESS'];
 const STATUS_COLOR: Record<TTaskStatus, string> = {
   PENDING: 'default',
   IN_PROGRESS: 'processing',
@@ -112,7 +112,7 @@ export function TaskBoardPage() {
         render: (d: string, r) => (
           <Space size={4}>
             {formatDay(d)}
-            {OPEN.includes(r.status) && board.data && d.slice(0, 10) < board.data.today ? (
+            {isTaskOpen(r.status) && board.data && d.slice(0, 10) < board.data.today ? (
               <Tag color="red">{t('overdueTag')}</Tag>
             ) : null}
           </Space>
@@ -156,12 +156,12 @@ export function TaskBoardPage() {
         fixed: 'right',
         render: (_, r) => (
           <Space size={0}>
-            <Tooltip title={OPEN.includes(r.status) ? undefined : t('onlyOpen')}>
+            <Tooltip title={isTaskOpen(r.status) ? undefined : t('onlyOpen')}>
               <Button
                 type="link"
                 size="small"
                 icon={<SwapOutlined />}
-                disabled={!OPEN.includes(r.status)}
+                disabled={!isTaskOpen(r.status)}
                 onClick={() => setMoving([r])}
                 data-testid="task-reassign"
               >
@@ -354,7 +354,7 @@ export function TaskBoardPage() {
               rowSelection={{
                 selectedRowKeys: [...selected.keys()],
                 preserveSelectedRowKeys: true,
-                getCheckboxProps: (r) => ({ disabled: !OPEN.includes(r.status) }),
+                getCheckboxProps: (r) => ({ disabled: !isTaskOpen(r.status) }),
                 onChange: (keys, rows) => {
                   const next = new Map<string, BoardTask>();
                   for (const k of keys) {

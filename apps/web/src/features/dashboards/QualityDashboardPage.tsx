@@ -5,6 +5,7 @@ import {
   SafetyCertificateOutlined,
 } from '@ant-design/icons';
 import type { TPermission } from '@huifang/contracts';
+import { ratioAtLeast } from '@huifang/domain';
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Row, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
@@ -63,8 +64,13 @@ export function QualityDashboardPage() {
   const d = q.data;
   const current = d?.passRateTrend.find((m) => m.month === d.month);
   const monthRate = current ? rate(current.passed, current.inspected) : null;
-  // the incentive policy's target for the month, as a fraction
+  // the incentive policy's target for the month, as a fraction (for display)
   const target = d ? d.passRateTargetBp / 10000 : null;
+  // met or not, decided on the counts exactly — never on the rounded or floating rate
+  const met =
+    d && current && current.inspected > 0
+      ? ratioAtLeast(current.passed, current.inspected, d.passRateTargetBp, 10000)
+      : null;
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -117,12 +123,7 @@ export function QualityDashboardPage() {
                   value={monthRate === null ? '--' : formatPercent(monthRate)}
                   styles={{
                     content: {
-                      color:
-                        monthRate === null || target === null
-                          ? undefined
-                          : monthRate >= target
-                            ? '#389e0d'
-                            : '#cf1322',
+                      color: met === null ? undefined : met ? '#389e0d' : '#cf1322',
                     },
                   }}
                   suffix={

@@ -108,7 +108,9 @@ export function ExpensesPage() {
             key: 'actions',
             width: 140,
             render: (_: unknown, e: TExpense) =>
-              e.status === 'PENDING' ? <DecideButtons expense={e} onReject={() => setRejecting(e)} /> : null,
+              e.can.approve || e.can.reject ? (
+                <DecideButtons expense={e} onReject={() => setRejecting(e)} />
+              ) : null,
           },
         ]
       : []),

@@ -16,6 +16,7 @@ import {
   InputNumber,
   Modal,
   Row,
+  Select,
   Skeleton,
   Space,
   Table,
@@ -33,6 +34,8 @@ import { formatDateTime, monthInOrg } from '../../lib/format';
 import { policiesQuery, useCreatePolicy } from './api';
 import { errorText } from './errors';
 import {
+  CHOICES,
+  choiceValue,
   FIELDS,
   fieldDisplay,
   fieldValue,
@@ -44,6 +47,16 @@ import {
   WEIGHT_KEYS,
   weightSum,
 } from './policy-fields';
+
+/** The regulation clause a value implements, under it. */
+function Clause({ name }: { name: string }) {
+  const { t } = useTranslation('incentives');
+  return (
+    <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid={`policy-clause-${name}`}>
+      {t(`policy.clause.${name}`)}
+    </Typography.Text>
+  );
+}
 
 /** Every value of a version, grouped, for reading. */
 function PolicyValues({ values }: { values: TIncentivePolicyValues }) {
@@ -72,10 +85,23 @@ function PolicyValues({ values }: { values: TIncentivePolicyValues }) {
         >
           {FIELDS.filter((f) => f.group === g).map((f) => (
             <Descriptions.Item key={f.name} label={t(`policy.field.${f.name}`)}>
-              <span data-testid={`policy-${f.name}`}>
-                {fieldDisplay(f, fieldValue(f, values))}
-                {f.suffix ? ` ${t(`policy.${f.suffix}`)}` : ''}
-              </span>
+              <Space orientation="vertical" size={0}>
+                <span data-testid={`policy-${f.name}`}>
+                  {fieldDisplay(f, fieldValue(f, values))}
+                  {f.suffix ? ` ${t(`policy.${f.suffix}`)}` : ''}
+                </span>
+                {f.clause ? <Clause name={f.name} /> : null}
+              </Space>
+            </Descriptions.Item>
+          ))}
+          {CHOICES.filter((c) => c.group === g).map((c) => (
+            <Descriptions.Item key={c.name} label={t(`policy.field.${c.name}`)}>
+              <Space orientation="vertical" size={0}>
+                <span data-testid={`policy-${c.name}`}>
+                  {t(`policy.option.${c.name}.${choiceValue(c, values)}`)}
+                </span>
+                {c.clause ? <Clause name={c.name} /> : null}
+              </Space>
             </Descriptions.Item>
           ))}
         </Descriptions>
@@ -229,6 +255,7 @@ function PolicyEditor({
                   <Form.Item
                     name={f.name}
                     label={t(`policy.field.${f.name}`)}
+                    extra={f.clause ? t(`policy.clause.${f.name}`) : undefined}
                     rules={[
                       {
                         validator: (_, v) =>
@@ -255,6 +282,21 @@ function PolicyEditor({
                               : undefined
                       }
                       data-testid={`policy-input-${f.name}`}
+                    />
+                  </Form.Item>
+                </Col>
+              ))}
+              {CHOICES.filter((c) => c.group === g).map((c) => (
+                <Col span={12} key={c.name}>
+                  <Form.Item
+                    name={c.name}
+                    label={t(`policy.field.${c.name}`)}
+                    extra={c.clause ? t(`policy.clause.${c.name}`) : undefined}
+                    rules={[{ required: true, message: t('policy.required') }]}
+                  >
+                    <Select
+                      data-testid={`policy-input-${c.name}`}
+                      options={c.options.map((o) => ({ value: o, label: t(`policy.option.${c.name}.${o}`) }))}
                     />
                   </Form.Item>
                 </Col>

@@ -8,6 +8,7 @@ import type {
   TMonthClose,
   TSpecialAwardCreate,
 } from '@huifang/contracts';
+import { policyInForce } from '@huifang/domain';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api';
 
@@ -43,14 +44,7 @@ export const activeUsersQuery = queryOptions({
 
 /** The version in force for a month: the newest one effective from that month or before. */
 export function policyFor(list: TIncentivePolicyList | undefined, month: string): TIncentivePolicy | null {
-  const sorted = [...(list?.items ?? [])].sort((a, b) =>
-    a.effectiveMonth === b.effectiveMonth
-      ? b.version - a.version
-      : a.effectiveMonth < b.effectiveMonth
-        ? 1
-        : -1,
-  );
-  return sorted.find((p) => p.effectiveMonth <= month) ?? null;
+  return policyInForce(list?.items ?? [], month);
 }
 
 /** Every write of this feature refreshes the sheet, the lists and the notifications. */

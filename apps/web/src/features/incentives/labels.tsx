@@ -1,5 +1,5 @@
 import type { TIncentiveItem } from '@huifang/contracts';
-import { Space, Tag, Typography } from 'antd';
+import { Space, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/format';
 import { formatFigure, formatYuan } from '../../lib/money';
@@ -46,14 +46,31 @@ export function AppealTag({ appeal }: { appeal: TIncentiveItem['appeals'][number
   );
 }
 
-/** Money of an item: bonuses as they are, deductions negative and red; "—" for measures without money. */
-export function Amount({ item }: { item: Pick<TIncentiveItem, 'amountFen' | 'kind'> }) {
+/**
+ * Money of an item: bonuses as they are, deductions negative and red; "—" for measures without
+ * money. A deduction cut by the month's cap shows what is deducted and "capped at …", with the
+ * uncapped amount in its tooltip (docs/rules.md#r-inc-11-deduction-cap).
+ */
+export function Amount({ item }: { item: Pick<TIncentiveItem, 'amountFen' | 'kind' | 'figures'> }) {
+  const { t } = useTranslation('incentives');
   if (item.amountFen === null) return <Typography.Text type="secondary">—</Typography.Text>;
   const deduction = item.kind === 'DEDUCTION';
-  return (
+  const amount = (
     <Typography.Text type={deduction ? 'danger' : undefined} data-testid="item-amount">
       {formatYuan(deduction ? -item.amountFen : item.amountFen)}
     </Typography.Text>
+  );
+  const { uncappedFen, deductionCapFen } = item.figures;
+  if (!deduction || typeof uncappedFen !== 'number' || typeof deductionCapFen !== 'number') return amount;
+  return (
+    <Space orientation="vertical" size={0} align="end">
+      {amount}
+      <Tooltip title={t('sheet.cappedFrom', { amount: formatYuan(uncappedFen) })}>
+        <Typography.Text type="secondary" style={{ fontSize: 12, cursor: 'help' }} data-testid="item-capped">
+          {t('sheet.capped', { cap: formatYuan(deductionCapFen) })}
+        </Typography.Text>
+      </Tooltip>
+    </Space>
   );
 }
 

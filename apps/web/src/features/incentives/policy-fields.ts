@@ -1,5 +1,9 @@
 // The incentive policy's values as form fields: each with its group, unit and place in the values.
-import type { TIncentivePolicyValues } from '@huifang/contracts';
+import {
+  DEDUCTION_CAP_KEYS,
+  HEAD_REVIEW_TRIGGER_KEYS,
+  type TIncentivePolicyValues,
+} from '@huifang/contracts';
 import { bpToInput, fenToInput, formatDecimal, formatYuan, parseDecimal } from '../../lib/money';
 
 export type Unit = 'pct' | 'yuan' | 'int' | 'decimal';
@@ -15,6 +19,17 @@ export interface FieldSpec {
   max: number;
   /** the unit word after the input: policy.<suffix> */
   suffix?: 'days' | 'months' | 'points';
+  /** shown with the regulation clause it implements: policy.clause.<name> */
+  clause?: boolean;
+}
+
+/** A value chosen among options (labels policy.option.<name>.<option>). */
+export interface ChoiceSpec {
+  name: string;
+  group: Group;
+  path: readonly string[];
+  options: readonly string[];
+  clause?: boolean;
 }
 
 const pct = (name: string, group: Group, path: string[], max = 10000): FieldSpec => ({
@@ -76,6 +91,10 @@ export const FIELDS: FieldSpec[] = [
   pct('excellentCompletion', 'thresholds', ['excellentCaller', 'minCompletionBp']),
   pct('excellentPassRate', 'thresholds', ['excellentCaller', 'minPassRateBp']),
   pct('excellentImprovement', 'thresholds', ['excellentCaller', 'minImprovementBp'], 100000),
+  {
+    ...pct('teamAwardImprovement', 'thresholds', ['teamAwardMinImprovementBp'], 100000),
+    clause: true,
+  },
   pct('warningBelow', 'thresholds', ['warning', 'belowCompletionBp']),
   pct('retrainingBelow', 'thresholds', ['retraining', 'belowPassRateBp']),
   pct('warningDeduction', 'deductions', ['warning', 'deductionBp']),
@@ -89,13 +108,30 @@ export const FIELDS: FieldSpec[] = [
   int('appealWindow', 'windows', ['appealWindowDays'], 0, 90, 'days'),
 ];
 
+export const CHOICES: ChoiceSpec[] = [
+  {
+    name: 'headReviewTrigger',
+    group: 'deductions',
+    path: ['headReview', 'trigger'],
+    options: HEAD_REVIEW_TRIGGER_KEYS,
+    clause: true,
+  },
+  {
+    name: 'deductionCap',
+    group: 'deductions',
+    path: ['deductionCap'],
+    options: DEDUCTION_CAP_KEYS,
+    clause: true,
+  },
+];
+
 export const GROUPS: Group[] = ['targets', 'gradeBands', 'amounts', 'thresholds', 'deductions', 'windows'];
 
 type Json = Record<string, unknown>;
-function getAt(values: unknown, path: readonly string[]): number {
-  return path.reduce<unknown>((o, k) => (o as Json)[k], values) as number;
+function getAt<T = number>(values: unknown, path: readonly string[]): T {
+  return path.reduce<unknown>((o, k) => (o as Json)[k], values) as T;
 }
-function setAt(values: Json, path: readonly string[], n: number): void {
+function setAt(values: Json, path: readonly string[], n: number | string): void {
   let o = values;
   for (const k of path.slice(0, -1)) o = o[k] as Json;
   o[path.at(-1)!] = n;
@@ -126,6 +162,7 @@ export function fieldDisplay(f: FieldSpec, n: number): string {
 }
 
 export const fieldValue = (f: FieldSpec, values: TIncentivePolicyValues) => getAt(values, f.path);
+export const choiceValue = (c: ChoiceSpec, values: TIncentivePolicyValues) => getAt<string>(values, c.path);
 
 export interface PolicyForm {
   weights: Record<string, number>;
@@ -135,6 +172,7 @@ export interface PolicyForm {
 export function toForm(values: TIncentivePolicyValues): PolicyForm {
   const form: PolicyForm = { weights: { ...values.weights } };
   for (const f of FIELDS) form[f.name] = fieldInput(f, getAt(values, f.path));
+  for (const c of CHOICES) form[c.name] = getAt<string>(values, c.path);
   return form;
 }
 
@@ -145,6 +183,11 @@ export function fromForm(form: PolicyForm, base: TIncentivePolicyValues): TIncen
     const n = parseField(f, form[f.name]);
     if (n === null) throw new Error(`invalid ${f.name}`);
     setAt(values, f.path, n);
+  }
+  for (const c of CHOICES) {
+    const v = form[c.name];
+    if (typeof v !== 'string' || !c.options.includes(v)) throw new Error(`invalid ${c.name}`);
+    setAt(values, c.path, v);
   }
   const v = values as unknown as TIncentivePolicyValues;
   for (const k of WEIGHT_KEYS) v.weights[k] = Number(form.weights[k] ?? 0);

@@ -1,5 +1,6 @@
 import { ArrowLeftOutlined, ClockCircleOutlined } from '@ant-design/icons';
 import type { TCallerDashboard } from '@huifang/contracts';
+import { ratioAtLeast, targetStates } from '@huifang/domain';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -100,6 +101,11 @@ function CallerFigures({ d, own }: { d: TCallerDashboard; own: boolean }) {
   const { t } = useTranslation('kpi');
   const k = d.kpi;
   const c = k.counts;
+  // decided on the counts, exactly: a rounded 90.00 % may still be below 90 %
+  const states = targetStates(k, d.targets);
+  const belowWarning = c.assigned > 0 && !ratioAtLeast(c.done, c.assigned, d.warningThresholdBp, 10000);
+  const belowRetraining =
+    c.inspected > 0 && !ratioAtLeast(c.passed, c.inspected, d.retrainingThresholdBp, 10000);
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       {c.assigned === 0 ? (
@@ -110,7 +116,7 @@ function CallerFigures({ d, own }: { d: TCallerDashboard; own: boolean }) {
           data-testid="month-empty"
         />
       ) : null}
-      {k.completionBp !== null && k.completionBp < d.warningThresholdBp ? (
+      {belowWarning ? (
         <Alert
           type="warning"
           showIcon
@@ -118,7 +124,7 @@ function CallerFigures({ d, own }: { d: TCallerDashboard; own: boolean }) {
           title={t('caller.belowWarning', { rate: bp(k.completionBp), threshold: bp(d.warningThresholdBp) })}
         />
       ) : null}
-      {k.passRateBp !== null && k.passRateBp < d.retrainingThresholdBp ? (
+      {belowRetraining ? (
         <Alert
           type="warning"
           showIcon
@@ -135,6 +141,7 @@ function CallerFigures({ d, own }: { d: TCallerDashboard; own: boolean }) {
             metric="completion"
             value={k.completionBp}
             target={d.targets.completionBp}
+            state={states.completion}
             detail={t('caller.doneOf', { done: c.done, assigned: c.assigned })}
           />
         </Col>
@@ -156,6 +163,7 @@ function CallerFigures({ d, own }: { d: TCallerDashboard; own: boolean }) {
             metric="passRate"
             value={k.passRateBp}
             target={d.targets.passRateBp}
+            state={states.passRate}
             detail={t('caller.passedOf', { passed: c.passed, inspected: c.inspected })}
           />
         </Col>
@@ -164,6 +172,7 @@ function CallerFigures({ d, own }: { d: TCallerDashboard; own: boolean }) {
             metric="satisfaction"
             value={k.satisfactionHundredths}
             target={d.targets.satisfactionHundredths}
+            state={states.satisfaction}
             detail={
               <span data-testid="satisfaction-change">
                 {t('caller.satisfactionChange', {

@@ -1,5 +1,6 @@
 import { WarningOutlined } from '@ant-design/icons';
 import type { TLeadDashboard } from '@huifang/contracts';
+import { targetStates } from '@huifang/domain';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Empty, Row, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -73,6 +74,7 @@ export function LeadKpiPage() {
                   metric="completion"
                   value={d.total.completionBp}
                   target={d.targets.completionBp}
+                  state={targetStates(d.total, d.targets).completion}
                   detail={t('caller.doneOf', {
                     done: d.total.counts.done,
                     assigned: d.total.counts.assigned,
@@ -84,6 +86,7 @@ export function LeadKpiPage() {
                   metric="passRate"
                   value={d.total.passRateBp}
                   target={d.targets.passRateBp}
+                  state={targetStates(d.total, d.targets).passRate}
                   detail={t('caller.passedOf', {
                     passed: d.total.counts.passed,
                     inspected: d.total.counts.inspected,
@@ -95,6 +98,7 @@ export function LeadKpiPage() {
                   metric="satisfaction"
                   value={d.total.satisfactionHundredths}
                   target={d.targets.satisfactionHundredths}
+                  state={targetStates(d.total, d.targets).satisfaction}
                 />
               </Col>
               <Col xs={24} sm={12} xl={6}>

@@ -61,16 +61,27 @@ export function ManagerKpiPage() {
             ) : null}
             <Row gutter={[16, 16]}>
               <Col xs={24} sm={12} xl={8} xxl={4}>
-                <MetricCard metric="completion" value={org?.completionBp} target={d.targets.completionBp} />
+                <MetricCard
+                  metric="completion"
+                  value={org?.completionBp}
+                  target={d.targets.completionBp}
+                  state={d.organization.completion.state}
+                />
               </Col>
               <Col xs={24} sm={12} xl={8} xxl={4}>
-                <MetricCard metric="passRate" value={org?.passRateBp} target={d.targets.passRateBp} />
+                <MetricCard
+                  metric="passRate"
+                  value={org?.passRateBp}
+                  target={d.targets.passRateBp}
+                  state={d.organization.passRate.state}
+                />
               </Col>
               <Col xs={24} sm={12} xl={8} xxl={4}>
                 <MetricCard
                   metric="satisfaction"
                   value={org?.satisfactionHundredths}
                   target={d.targets.satisfactionHundredths}
+                  state={d.organization.satisfaction.state}
                 />
               </Col>
               <Col xs={24} sm={12} xl={8} xxl={4}>

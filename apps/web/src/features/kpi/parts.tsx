@@ -24,12 +24,6 @@ const STATE_COLORS: Record<TTargetState, string> = {
 };
 const STATE_BADGE = { MET: 'success', MISSED: 'error', UNMEASURED: 'default' } as const;
 
-/** A figure against its target: met when at or above it, unmeasured without a value. */
-export function targetState(value: number | null | undefined, target: number): TTargetState {
-  if (value === null || value === undefined) return 'UNMEASURED';
-  return value >= target ? 'MET' : 'MISSED';
-}
-
 /** "A · 优秀"; "--" for a month without anything to grade. */
 export function GradeTag({ grade, testId }: { grade: TGrade | null; testId?: string }) {
   const { t } = useTranslation('kpi');
@@ -219,17 +213,21 @@ const METRICS: Record<
 
 /**
  * One of the headline figures (completion, pass rate, satisfaction, score) as a TargetCard: its
- * icon, label, unit and — when a target is given — the colour of its target state.
+ * icon, label, unit and — when a target is given — the colour of its target state. The state is
+ * decided on the counts (packages/domain `targetStates`, or the API's), never on the rounded
+ * figure shown: 4.495 shows as 4.50 and still misses a 4.50 target.
  */
 export function MetricCard({
   metric,
   value,
   target,
+  state,
   detail,
 }: {
   metric: Metric;
   value: number | null | undefined;
   target?: number;
+  state?: TTargetState;
   detail?: ReactNode;
 }) {
   const { t } = useTranslation('kpi');
@@ -244,7 +242,7 @@ export function MetricCard({
         </Space>
       }
       value={m.format(value)}
-      state={target === undefined ? undefined : targetState(value, target)}
+      state={target === undefined ? undefined : state}
       target={target === undefined ? undefined : m.format(target)}
       detail={detail}
     />

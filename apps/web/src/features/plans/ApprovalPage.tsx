@@ -24,12 +24,12 @@ export function ApprovalPage() {
 
 function ApprovalDocument({ plan }: { plan: TPlanDetail }) {
   const { t } = useTranslation('plans');
-  const can = useCan();
+  const _can = useCan();
   const { message } = App.useApp();
   const decide = useDecidePlan(plan.id);
   const [dialog, setDialog] = useState<'approve' | 'reject' | null>(null);
   const [form] = Form.useForm<{ comment?: string }>();
-  const canDecide = can('plan:approve') && plan.status === 'SUBMITTED';
+  const canDecide = plan.can.approve || plan.can.reject;
 
   const onDecide = (comment?: string) => {
     if (!dialog) return;

@@ -1,5 +1,5 @@
 import { EditOutlined, ReloadOutlined, SendOutlined } from '@ant-design/icons';
-import { EDITABLE_PLAN_STATUSES, type TPlanDetail } from '@huifang/contracts';
+import type { TPlanDetail } from '@huifang/contracts';
 import { App, Button, Card, Col, Form, InputNumber, Popconfirm, Row, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -32,13 +32,7 @@ export function PlanBuilderPage() {
       : { to: '/', label: t('common:actions.back') };
   return (
     <PlanLoader id={id} back={back}>
-      {(plan) => (
-        <Builder
-          plan={plan}
-          back={back}
-          editable={can('plan:write') && (EDITABLE_PLAN_STATUSES as readonly string[]).includes(plan.status)}
-        />
-      )}
+      {(plan) => <Builder plan={plan} back={back} editable={plan.can.edit} />}
     </PlanLoader>
   );
 }

@@ -22,7 +22,6 @@ import {
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { useCan } from '../../lib/auth';
 import { formatDateTime } from '../../lib/format';
 import { reportQuery, useReportAction, useUpdateReport } from './api';
 import { reportError } from './errors';
@@ -57,8 +56,8 @@ export function ReportPage() {
 
 function ReportView({ report }: { report: TReportDetail }) {
   const { t } = useTranslation('reports');
-  const can = useCan();
-  const editable = (report.status === 'DRAFT' || report.status === 'RETURNED') && can('report:write');
+  // What the user may do next comes from the server (the report workflow).
+  const editable = report.can.edit;
   const f = report.figures;
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -212,7 +211,6 @@ function NarrativeCard({ report, editable }: { report: TReportDetail; editable: 
 function Actions({ report }: { report: TReportDetail }) {
   const { t } = useTranslation('reports');
   const { message, modal } = App.useApp();
-  const can = useCan();
   const action = useReportAction(report.id);
   const [returning, setReturning] = useState(false);
   const run = (a: 'refresh' | 'approve', ok: string) =>
@@ -223,10 +221,9 @@ function Actions({ report }: { report: TReportDetail }) {
         onError: (e) => void message.error(reportError(t, e)),
       },
     );
-  const editable = report.status === 'DRAFT' || report.status === 'RETURNED';
   return (
     <>
-      {editable && can('report:write') ? (
+      {report.can.refresh ? (
         <Button
           icon={<ReloadOutlined />}
           onClick={() => run('refresh', t('page.refreshed'))}
@@ -235,7 +232,7 @@ function Actions({ report }: { report: TReportDetail }) {
           {t('page.refresh')}
         </Button>
       ) : null}
-      {report.status === 'SUBMITTED' && can('report:approve') ? (
+      {report.can.approve || report.can.return ? (
         <>
           <Button danger onClick={() => setReturning(true)} data-testid="report-return">
             {t('page.return')}

@@ -10,7 +10,7 @@ import {
   type TInspectionMethod,
   type TRubricCriterion,
 } from '@huifang/contracts';
-import { isLowScore, scoreInspection } from '@huifang/domain';
+import { applyCallbackVerdict, isLowScore, scoreInspection } from '@huifang/domain';
 import {
   App,
   Button,
@@ -67,7 +67,8 @@ export function ScoringForm({ detail }: { detail: TInspectionDetail }) {
       },
     ];
   });
-  const fabricated = method === 'CUSTOMER_CALLBACK' && callbackOutcome === 'NO_VISIT';
+  const verdict = applyCallbackVerdict(findings, method === 'CUSTOMER_CALLBACK' ? callbackOutcome : null);
+  const fabricated = verdict.fabricated;
   const live = scoreInspection(criteria, scores, detail.passThreshold, { forceCriticalFail: fabricated });
 
   const set = (id: string, patch: Entry) => setEntries((all) => ({ ...all, [id]: { ...all[id], ...patch } }));
@@ -75,8 +76,7 @@ export function ScoringForm({ detail }: { detail: TInspectionDetail }) {
     const spent = Math.round((Date.now() - since.current) / 1000);
     return {
       scores,
-      findings:
-        fabricated && !findings.includes('FABRICATED') ? [...findings, 'FABRICATED' as const] : findings,
+      findings: verdict.findings,
       method,
       callbackOutcome: method === 'CUSTOMER_CALLBACK' ? callbackOutcome : null,
       comment: comment || null,

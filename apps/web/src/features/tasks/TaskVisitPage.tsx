@@ -1,5 +1,6 @@
 import { ArrowLeftOutlined, QuestionCircleOutlined } from '@ant-design/icons';
 import type { TVisitCreated } from '@huifang/contracts';
+import { isTaskOpen } from '@huifang/domain';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Col, Modal, Result, Row, Skeleton, Space, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
@@ -116,7 +117,7 @@ export function TaskVisitPage() {
   }
 
   const data = task.data;
-  const open = data.status === 'PENDING' || data.status === 'IN_PROGRESS';
+  const open = isTaskOpen(data.status);
   const mine = data.assignee.id === me?.id;
   // Save and go on: straight to the next task of the queue, or back to the workbench.
   const onSaved = (_result: TVisitCreated) => {

@@ -5,6 +5,7 @@ import {
   type TTicketCategory,
   type TTicketSeverity,
 } from '@huifang/contracts';
+import { suggestsConductTicket } from '@huifang/domain';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Form, Input, Select, Space, Typography } from 'antd';
 import { useEffect, useMemo } from 'react';
@@ -27,9 +28,7 @@ interface Values {
 /** An inspection failed on the caller's attitude or a fabricated record: a complaint about the caller's conduct. */
 function defaultCategory(d: TInspectionDetail): TTicketCategory {
   const failed = (d.effectivePassed ?? d.passed) === false;
-  return failed && d.findings.some((f) => f === 'ATTITUDE' || f === 'FABRICATED')
-    ? 'CALLER_CONDUCT'
-    : 'OTHER';
+  return failed && suggestsConductTicket(d.findings) ? 'CALLER_CONDUCT' : 'OTHER';
 }
 
 /**

@@ -1,0 +1,36 @@
+// The domain's status and finding sets (packages/domain) as SQL, so a rule written once reads
+// the same in TypeScript and in every statement. The values are the code's own enum constants,
+// written as literals rather than parameters: the planner then matches partial indexes declared
+// with the same lists (e.g. Task_open_queue_idx … WHERE status IN ('PENDING', 'IN_PROGRESS')).
+import {
+  CONTENT_FAULT_FINDINGS,
+  FINISHED_TASK_STATUSES,
+  OPEN_INSPECTION_STATUSES,
+  OPEN_TASK_STATUSES,
+  RECORD_CORRECTION_FINDING,
+} from '@huifang/domain';
+import { Prisma } from './generated/client.ts';
+
+/** `('A', 'B')` from enum values; anything but an upper-case identifier is refused. */
+export function literalList(values: readonly string[]): string {
+  if (values.length === 0) throw new Error('literalList needs at least one value');
+  for (const v of values) if (!/^[A-Z][A-Z_]*$/.test(v)) throw new Error(`not an enum value: ${v}`);
+  return `(${values.map((v) => `'${v}'`).join(', ')})`;
+}
+
+/** `ARRAY['A', 'B']::text[]` for array operators (`&&`, `@>`). */
+export function literalArray(values: readonly string[]): string {
+  return `ARRAY[${literalList(values).slice(1, -1)}]::text[]`;
+}
+
+/** Text of the predicates, for statements kept as text (kpi-counts.ts) */
+export const SQL_OPEN_TASK = literalList(OPEN_TASK_STATUSES);
+export const SQL_FINISHED_TASK = literalList(FINISHED_TASK_STATUSES);
+export const SQL_OPEN_INSPECTION = literalList(OPEN_INSPECTION_STATUSES);
+export const SQL_CONTENT_FAULTS = literalArray(CONTENT_FAULT_FINDINGS);
+export const SQL_RECORD_CORRECTION = literalArray([RECORD_CORRECTION_FINDING]);
+
+/** `<column> IN ('PENDING', 'IN_PROGRESS')` for tagged-template statements. */
+export const openTask = (column = 't.status') => Prisma.raw(`${column} IN ${SQL_OPEN_TASK}`);
+export const finishedTask = (column = 't.status') => Prisma.raw(`${column} IN ${SQL_FINISHED_TASK}`);
+export const openInspection = (column = 'i.status') => Prisma.raw(`${column} IN ${SQL_OPEN_INSPECTION}`);

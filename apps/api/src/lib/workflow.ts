@@ -1,0 +1,68 @@
+// The one executor of workflow transitions (docs/rules.md#r-wf-1-workflows). A workflow is data
+// in packages/domain (from, to, permission); this runs a step of it inside the caller's
+// transaction, on a row the caller has locked: permission → state → version → the write →
+// history → audit → notifications. A module adds a workflow as a table entry, not new plumbing.
+import { checkTransition, type Workflow } from '@huifang/domain';
+import type { Tx } from '../db/prisma.ts';
+import type { Actor } from './actor.ts';
+import { audit } from './audit.ts';
+import { conflict, forbidden, staleVersion } from './errors.ts';
+import { type NotificationInput, notify } from './notify.ts';
+
+export interface TransitionSpec<S extends string, A extends string> {
+  workflow: Workflow<S, A>;
+  action: A;
+  /** the locked row as it is now */
+  row: { id: string; status: string; version: number };
+  /** the version the client saw, when it sent one: another → 409 STALE_VERSION */
+  version?: number | undefined;
+  /** the audit row's entity and action (e.g. VisitReport, REPORT_SUBMIT) */
+  entity: string;
+  auditAction: string;
+  /** how the refusal for a wrong state reads; by default 409 CONFLICT { reason: STATUS } */
+  wrongState?: (status: string, allowed: readonly S[]) => Error;
+  /** checks of the step's own (after permission and state): throw to refuse */
+  guard?: () => Promise<void> | void;
+  /** the write: the new state (null when the step keeps it), its fields and the version bump */
+  write: (to: S | null) => Promise<void>;
+  /** the entity's own timeline row, when it has one */
+  history?: () => Promise<unknown>;
+  audit?: { before?: unknown; after?: unknown };
+  notifications?: NotificationInput[] | (() => Promise<NotificationInput[]>);
+}
+
+export async function runTransition<S extends string, A extends string>(
+  tx: Tx,
+  actor: Actor,
+  spec: TransitionSpec<S, A>,
+): Promise<S | null> {
+  const { workflow, action, row } = spec;
+  const check = checkTransition(workflow, action, row.status, actor.user.role);
+  if (!check.ok && check.reason === 'PERMISSION') throw forbidden();
+  const t = workflow.transitions[action];
+  if (!check.ok) {
+    throw (
+      spec.wrongState?.(row.status, t.from) ??
+      conflict(`This ${spec.entity} cannot be changed this way while ${row.status}`, {
+        reason: 'STATUS',
+        status: row.status,
+        allowed: t.from,
+      })
+    );
+  }
+  if (spec.version !== undefined && spec.version !== row.version) throw staleVersion(row.version);
+  await spec.guard?.();
+  await spec.write(t.to);
+  await spec.history?.();
+  await audit(tx, actor, {
+    action: spec.auditAction,
+    entity: spec.entity,
+    entityId: row.id,
+    before: spec.audit?.before ?? (t.to ? { status: row.status } : undefined),
+    after: spec.audit?.after ?? (t.to ? { status: t.to } : undefined),
+  });
+  const notes =
+    typeof spec.notifications === 'function' ? await spec.notifications() : (spec.notifications ?? []);
+  for (const n of notes) await notify(tx, actor, n);
+  return t.to;
+}

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import {
+  actionsFor,
+  checkTransition,
+  defineWorkflow,
+  EXPENSE_WORKFLOW,
+  INCENTIVE_ITEM_WORKFLOW,
+  INSPECTION_WORKFLOW,
+  PLAN_WORKFLOW,
+  REPORT_WORKFLOW,
+  SHEET_WORKFLOW,
+} from './workflow.ts';
+
+describe('workflows as data', () => {
+  it('refuses a transition from or to a state the workflow does not have, or from none', () => {
+    expect(() =>
+      defineWorkflow(['A', 'B'] as const, { go: { from: ['A'], to: 'C' as 'B', permission: 'plan:write' } }),
+    ).toThrow(/go: unknown state C/);
+    expect(() =>
+      defineWorkflow(['A', 'B'] as const, { go: { from: ['X' as 'A'], to: 'B', permission: 'plan:write' } }),
+    ).toThrow(/go: unknown state X/);
+    expect(() =>
+      defineWorkflow(['A'] as const, { go: { from: [], to: 'A', permission: 'plan:write' } }),
+    ).toThrow(/no state to start from/);
+  });
+
+  it('checks the permission before the state', () => {
+    expect(checkTransition(REPORT_WORKFLOW, 'approve', 'DRAFT', 'CALLER')).toEqual({
+      ok: false,
+      reason: 'PERMISSION',
+    });
+    expect(checkTransition(REPORT_WORKFLOW, 'approve', 'DRAFT', 'SUPERVISOR')).toEqual({
+      ok: false,
+      reason: 'STATE',
+    });
+    expect(checkTransition(REPORT_WORKFLOW, 'approve', 'SUBMITTED', 'SUPERVISOR')).toEqual({ ok: true });
+  });
+
+  it('a report: the lead edits and submits a draft or a returned one; the supervision approves or returns it', () => {
+    const none = { edit: false, refresh: false, submit: false, approve: false, return: false };
+    expect(actionsFor(REPORT_WORKFLOW, 'DRAFT', 'LEAD')).toEqual({
+      ...none,
+      edit: true,
+      refresh: true,
+      submit: true,
+    });
+    expect(actionsFor(REPORT_WORKFLOW, 'RETURNED', 'LEAD')).toEqual({
+      ...none,
+      edit: true,
+      refresh: true,
+      submit: true,
+    });
+    expect(actionsFor(REPORT_WORKFLOW, 'SUBMITTED', 'LEAD')).toEqual(none);
+    expect(actionsFor(REPORT_WORKFLOW, 'SUBMITTED', 'SUPERVISOR')).toEqual({
+      ...none,
+      approve: true,
+      return: true,
+    });
+    expect(actionsFor(REPORT_WORKFLOW, 'DRAFT', 'SUPERVISOR')).toEqual(none);
+    expect(actionsFor(REPORT_WORKFLOW, 'APPROVED', 'SUPERVISOR')).toEqual(none);
+    expect(actionsFor(REPORT_WORKFLOW, 'APPROVED', 'LEAD')).toEqual(none);
+    expect(REPORT_WORKFLOW.transitions.submit.to).toBe('SUBMITTED');
+    expect(REPORT_WORKFLOW.transitions.return.to).toBe('RETURNED');
+    expect(REPORT_WORKFLOW.transitions.approve.to).toBe('APPROVED');
+    expect(REPORT_WORKFLOW.transitions.edit.to).toBeNull();
+  });
+
+  it('an expense is decided once, by whoever may decide expenses', () => {
+    expect(actionsFor(EXPENSE_WORKFLOW, 'PENDING', 'LEAD')).toEqual({ approve: true, reject: true });
+    expect(actionsFor(EXPENSE_WORKFLOW, 'PENDING', 'CALLER')).toEqual({ approve: false, reject: false });
+    expect(actionsFor(EXPENSE_WORKFLOW, 'APPROVED', 'MANAGER')).toEqual({ approve: false, reject: false });
+    expect(actionsFor(EXPENSE_WORKFLOW, 'REJECTED', 'MANAGER')).toEqual({ approve: false, reject: false });
+  });
+
+  it('a plan is edited and submitted by the lead, decided by the manager', () => {
+    expect(actionsFor(PLAN_WORKFLOW, 'REJECTED', 'LEAD')).toEqual({
+      edit: true,
+      submit: true,
+      approve: false,
+      reject: false,
+    });
+    expect(actionsFor(PLAN_WORKFLOW, 'SUBMITTED', 'MANAGER')).toEqual({
+      edit: false,
+      submit: false,
+      approve: true,
+      reject: true,
+    });
+    expect(Object.values(actionsFor(PLAN_WORKFLOW, 'APPROVED', 'MANAGER')).some(Boolean)).toBe(false);
+  });
+
+  it('an inspection is started, saved and submitted by a supervisor, never after submission', () => {
+    expect(actionsFor(INSPECTION_WORKFLOW, 'PENDING', 'SUPERVISOR')).toEqual({
+      start: true,
+      saveDraft: true,
+      submit: true,
+    });
+    expect(actionsFor(INSPECTION_WORKFLOW, 'IN_PROGRESS', 'SUPERVISOR')).toEqual({
+      start: false,
+      saveDraft: true,
+      submit: true,
+    });
+    expect(actionsFor(INSPECTION_WORKFLOW, 'SUBMITTED', 'SUPERVISOR')).toEqual({
+      start: false,
+      saveDraft: false,
+      submit: false,
+    });
+    expect(actionsFor(INSPECTION_WORKFLOW, 'PENDING', 'CALLER').submit).toBe(false);
+  });
+
+  it('incentive items are decided and re-decided until withdrawn; the sheet is approved once', () => {
+    for (const s of ['PROPOSED', 'APPROVED', 'REJECTED']) {
+      expect(actionsFor(INCENTIVE_ITEM_WORKFLOW, s, 'MANAGER')).toEqual({ approve: true, reject: true });
+    }
+    expect(actionsFor(INCENTIVE_ITEM_WORKFLOW, 'WITHDRAWN', 'MANAGER')).toEqual({
+      approve: false,
+      reject: false,
+    });
+    expect(actionsFor(INCENTIVE_ITEM_WORKFLOW, 'PROPOSED', 'LEAD')).toEqual({
+      approve: false,
+      reject: false,
+    });
+    expect(actionsFor(SHEET_WORKFLOW, 'OPEN', 'MANAGER')).toEqual({ approve: true });
+    expect(actionsFor(SHEET_WORKFLOW, 'APPROVED', 'MANAGER')).toEqual({ approve: false });
+    expect(actionsFor(SHEET_WORKFLOW, 'OPEN', 'ADMIN')).toEqual({ approve: false });
+  });
+});

@@ -1,0 +1,111 @@
+// Workflows as data (docs/rules.md#r-wf-1-workflows): each entity's transitions — from which
+// states, to which, with which permission — defined once. The API's executor checks and applies
+// them (apps/api/src/lib/workflow.ts); the same table tells the web app what a user may do next.
+import { can, EDITABLE_PLAN_STATUSES, type TPermission, type TRole } from '@huifang/contracts';
+
+export interface Transition<S extends string> {
+  from: readonly S[];
+  /** the state it leads to; null when the entity stays in its state (an edit) */
+  to: S | null;
+  permission: TPermission;
+}
+
+export interface Workflow<S extends string, A extends string> {
+  readonly states: readonly S[];
+  readonly transitions: Readonly<Record<A, Transition<S>>>;
+}
+
+/** The action names of a workflow. */
+export type ActionOf<W> = W extends Workflow<string, infer A> ? A : never;
+
+/** Declares a workflow; the type keeps its states and action names. */
+export function defineWorkflow<S extends string, A extends string>(
+  states: readonly S[],
+  transitions: Record<A, Transition<S>>,
+): Workflow<S, A> {
+  for (const [action, t] of Object.entries<Transition<S>>(transitions)) {
+    for (const s of [...t.from, ...(t.to ? [t.to] : [])]) {
+      if (!states.includes(s)) throw new Error(`workflow action ${action}: unknown state ${s}`);
+    }
+    if (t.from.length === 0) throw new Error(`workflow action ${action}: no state to start from`);
+  }
+  return { states, transitions };
+}
+
+export type TransitionCheck = { ok: true } | { ok: false; reason: 'PERMISSION' | 'STATE' };
+
+/** May a user of `role` take `action` on an entity in `status`? Permission first, then state. */
+export function checkTransition<S extends string, A extends string>(
+  workflow: Workflow<S, A>,
+  action: A,
+  status: string,
+  role: TRole,
+): TransitionCheck {
+  const t = workflow.transitions[action];
+  if (!can(role, t.permission)) return { ok: false, reason: 'PERMISSION' };
+  if (!(t.from as readonly string[]).includes(status)) return { ok: false, reason: 'STATE' };
+  return { ok: true };
+}
+
+/** Every action of the workflow, true where the role may take it from `status` now. */
+export function actionsFor<S extends string, A extends string>(
+  workflow: Workflow<S, A>,
+  status: string,
+  role: TRole,
+): Record<A, boolean> {
+  const out = {} as Record<A, boolean>;
+  for (const action of Object.keys(workflow.transitions) as A[]) {
+    out[action] = checkTransition(workflow, action, status, role).ok;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The product's workflows
+
+/** 月度回访报告: a lead drafts and submits; the supervision approves or returns it with a comment. */
+export const REPORT_WORKFLOW = defineWorkflow(['DRAFT', 'SUBMITTED', 'RETURNED', 'APPROVED'] as const, {
+  edit: { from: ['DRAFT', 'RETURNED'], to: null, permission: 'report:write' },
+  refresh: { from: ['DRAFT', 'RETURNED'], to: null, permission: 'report:write' },
+  submit: { from: ['DRAFT', 'RETURNED'], to: 'SUBMITTED', permission: 'report:write' },
+  approve: { from: ['SUBMITTED'], to: 'APPROVED', permission: 'report:approve' },
+  return: { from: ['SUBMITTED'], to: 'RETURNED', permission: 'report:approve' },
+});
+
+/** 回访费用: a caller records it, the lead (or a manager) approves or rejects it once. */
+export const EXPENSE_WORKFLOW = defineWorkflow(['PENDING', 'APPROVED', 'REJECTED'] as const, {
+  approve: { from: ['PENDING'], to: 'APPROVED', permission: 'expense:decide' },
+  reject: { from: ['PENDING'], to: 'REJECTED', permission: 'expense:decide' },
+});
+
+/** 回访计划: a lead drafts and submits; a manager approves (tasks are created) or rejects. */
+export const PLAN_WORKFLOW = defineWorkflow(
+  ['DRAFT', 'SUBMITTED', 'APPROVED', 'REJECTED', 'CLOSED'] as const,
+  {
+    edit: { from: EDITABLE_PLAN_STATUSES, to: null, permission: 'plan:write' },
+    submit: { from: EDITABLE_PLAN_STATUSES, to: 'SUBMITTED', permission: 'plan:write' },
+    approve: { from: ['SUBMITTED'], to: 'APPROVED', permission: 'plan:approve' },
+    reject: { from: ['SUBMITTED'], to: 'REJECTED', permission: 'plan:approve' },
+  },
+);
+
+/** 质检: assigned, started, submitted once (scores are then the record's). */
+export const INSPECTION_WORKFLOW = defineWorkflow(['PENDING', 'IN_PROGRESS', 'SUBMITTED'] as const, {
+  start: { from: ['PENDING'], to: 'IN_PROGRESS', permission: 'inspection:perform' },
+  saveDraft: { from: ['PENDING', 'IN_PROGRESS'], to: null, permission: 'inspection:perform' },
+  submit: { from: ['PENDING', 'IN_PROGRESS'], to: 'SUBMITTED', permission: 'inspection:perform' },
+});
+
+/** An item of the month's incentive sheet, decided by a manager while the sheet is open. */
+export const INCENTIVE_ITEM_WORKFLOW = defineWorkflow(
+  ['PROPOSED', 'APPROVED', 'REJECTED', 'WITHDRAWN'] as const,
+  {
+    approve: { from: ['PROPOSED', 'APPROVED', 'REJECTED'], to: 'APPROVED', permission: 'incentive:decide' },
+    reject: { from: ['PROPOSED', 'APPROVED', 'REJECTED'], to: 'REJECTED', permission: 'incentive:decide' },
+  },
+);
+
+/** The month's incentive sheet: approved once every item is decided, then locked. */
+export const SHEET_WORKFLOW = defineWorkflow(['OPEN', 'APPROVED'] as const, {
+  approve: { from: ['OPEN'], to: 'APPROVED', permission: 'incentive:decide' },
+});
