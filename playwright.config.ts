@@ -11,8 +11,10 @@ export default defineConfig({
   testDir: 'e2e',
   // per port, so that runs side by side keep their own traces
   outputDir: `test-results/e2e-${PORT}`,
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // Each test walks a whole flow through several roles (dozens of page loads): on a busy
+  // machine (CI beside other work, `pnpm test:load`) that genuinely takes minutes.
+  timeout: 180_000,
+  expect: { timeout: 20_000 },
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,

@@ -80,6 +80,8 @@ export const ZIncentiveItem = z.object({
   appeals: z.array(ZIncentiveAppeal),
   version: int,
   createdAt: z.string(),
+  /** what the user may do next: decide it while the sheet is open and no appeal waits */
+  can: z.object({ approve: z.boolean(), reject: z.boolean() }),
 });
 export type TIncentiveItem = z.infer<typeof ZIncentiveItem>;
 
@@ -112,6 +114,16 @@ export const ZMonthClose = z.object({
   closable: z.boolean(),
   totals: ZSheetTotals,
   items: z.array(ZIncentiveItem),
+  /** what the user may do next with the sheet (computed by the server) */
+  can: z.object({
+    /** run the close (again) */
+    close: z.boolean(),
+    /** approve and lock it: open, every item decided, no appeal waiting */
+    approve: z.boolean(),
+    /** add a special award */
+    propose: z.boolean(),
+    export: z.boolean(),
+  }),
 });
 export type TMonthClose = z.infer<typeof ZMonthClose>;
 

@@ -88,14 +88,14 @@ describe('workflows as data', () => {
     expect(Object.values(actionsFor(PLAN_WORKFLOW, 'APPROVED', 'MANAGER')).some(Boolean)).toBe(false);
   });
 
-  it('an inspection is started, saved and submitted by a supervisor, never after submission', () => {
+  it('an inspection is started (or resumed), saved and submitted by a supervisor, never after submission', () => {
     expect(actionsFor(INSPECTION_WORKFLOW, 'PENDING', 'SUPERVISOR')).toEqual({
       start: true,
-      saveDraft: true,
-      submit: true,
+      saveDraft: false,
+      submit: false,
     });
     expect(actionsFor(INSPECTION_WORKFLOW, 'IN_PROGRESS', 'SUPERVISOR')).toEqual({
-      start: false,
+      start: true,
       saveDraft: true,
       submit: true,
     });
@@ -104,13 +104,22 @@ describe('workflows as data', () => {
       saveDraft: false,
       submit: false,
     });
-    expect(actionsFor(INSPECTION_WORKFLOW, 'PENDING', 'CALLER').submit).toBe(false);
+    expect(actionsFor(INSPECTION_WORKFLOW, 'IN_PROGRESS', 'CALLER').submit).toBe(false);
   });
 
   it('incentive items are decided and re-decided until withdrawn; the sheet is approved once', () => {
-    for (const s of ['PROPOSED', 'APPROVED', 'REJECTED']) {
-      expect(actionsFor(INCENTIVE_ITEM_WORKFLOW, s, 'MANAGER')).toEqual({ approve: true, reject: true });
-    }
+    expect(actionsFor(INCENTIVE_ITEM_WORKFLOW, 'PROPOSED', 'MANAGER')).toEqual({
+      approve: true,
+      reject: true,
+    });
+    expect(actionsFor(INCENTIVE_ITEM_WORKFLOW, 'APPROVED', 'MANAGER')).toEqual({
+      approve: false,
+      reject: true,
+    });
+    expect(actionsFor(INCENTIVE_ITEM_WORKFLOW, 'REJECTED', 'MANAGER')).toEqual({
+      approve: true,
+      reject: false,
+    });
     expect(actionsFor(INCENTIVE_ITEM_WORKFLOW, 'WITHDRAWN', 'MANAGER')).toEqual({
       approve: false,
       reject: false,

@@ -89,19 +89,25 @@ export const PLAN_WORKFLOW = defineWorkflow(
   },
 );
 
-/** 质检: assigned, started, submitted once (scores are then the record's). */
+/**
+ * 质检: assigned, started by its inspector (starting again resumes), drafts saved while in
+ * progress, submitted once (the scores are then the record's).
+ */
 export const INSPECTION_WORKFLOW = defineWorkflow(['PENDING', 'IN_PROGRESS', 'SUBMITTED'] as const, {
-  start: { from: ['PENDING'], to: 'IN_PROGRESS', permission: 'inspection:perform' },
-  saveDraft: { from: ['PENDING', 'IN_PROGRESS'], to: null, permission: 'inspection:perform' },
-  submit: { from: ['PENDING', 'IN_PROGRESS'], to: 'SUBMITTED', permission: 'inspection:perform' },
+  start: { from: ['PENDING', 'IN_PROGRESS'], to: 'IN_PROGRESS', permission: 'inspection:perform' },
+  saveDraft: { from: ['IN_PROGRESS'], to: null, permission: 'inspection:perform' },
+  submit: { from: ['IN_PROGRESS'], to: 'SUBMITTED', permission: 'inspection:perform' },
 });
 
-/** An item of the month's incentive sheet, decided by a manager while the sheet is open. */
+/**
+ * An item of the month's incentive sheet, decided by a manager while the sheet is open and no
+ * appeal against it waits; a decision can be changed until the sheet is approved.
+ */
 export const INCENTIVE_ITEM_WORKFLOW = defineWorkflow(
   ['PROPOSED', 'APPROVED', 'REJECTED', 'WITHDRAWN'] as const,
   {
-    approve: { from: ['PROPOSED', 'APPROVED', 'REJECTED'], to: 'APPROVED', permission: 'incentive:decide' },
-    reject: { from: ['PROPOSED', 'APPROVED', 'REJECTED'], to: 'REJECTED', permission: 'incentive:decide' },
+    approve: { from: ['PROPOSED', 'REJECTED'], to: 'APPROVED', permission: 'incentive:decide' },
+    reject: { from: ['PROPOSED', 'APPROVED'], to: 'REJECTED', permission: 'incentive:decide' },
   },
 );
 

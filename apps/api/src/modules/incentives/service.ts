@@ -11,7 +11,15 @@ import {
   type TMonthClose,
   type TSpecialAwardCreate,
 } from '@huifang/contracts';
-import { addDays, dayIn, monthIn, netFen } from '@huifang/domain';
+import {
+  actionsFor,
+  addDays,
+  dayIn,
+  INCENTIVE_ITEM_WORKFLOW,
+  monthIn,
+  netFen,
+  SHEET_WORKFLOW,
+} from '@huifang/domain';
 import type { Prisma, PrismaClient, Tx } from '../../db/prisma.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
@@ -44,7 +52,18 @@ function appealableUntil(i: ItemRow, windowDays: number, tz: string): string | n
   return addDays(dayIn(i.decidedAt ?? i.createdAt, tz), windowDays);
 }
 
-export async function presentItems(db: Db, rows: ItemRow[], tz: string): Promise<TIncentiveItem[]> {
+export async function presentItems(db: Db, rows: ItemRow[], user: SessionUser): Promise<TIncentiveItem[]> {
+  const tz = user.timezone;
+  const sheets = await db.monthClose.findMany({
+    where: { id: { in: [...new Set(rows.map((r) => r.closeId))] } },
+    select: { id: true, status: true },
+  });
+  const openSheet = new Set(sheets.filter((s) => s.status === 'OPEN').map((s) => s.id));
+  const canOn = (r: ItemRow) => {
+    const a = actionsFor(INCENTIVE_ITEM_WORKFLOW, r.status, user.role);
+    const decidable = openSheet.has(r.closeId) && !r.appeals.some((x) => x.status === 'PENDING');
+    return { approve: a.approve && decidable, reject: a.reject && decidable };
+  };
   const names = await namesOf(
     db,
     rows.flatMap((r) => [r.userId, r.decidedById, ...r.appeals.flatMap((a) => [a.userId, a.decidedById])]),
@@ -94,6 +113,7 @@ export async function presentItems(db: Db, rows: ItemRow[], tz: string): Promise
       })),
     version: r.version,
     createdAt: r.createdAt.toISOString(),
+    can: canOn(r),
   }));
 }
 
@@ -110,21 +130,32 @@ export async function getSheet(prisma: PrismaClient, actor: Actor, month: string
         orderBy: ITEM_ORDER,
       })
     : [];
-  const items = await presentItems(prisma, rows, user.timezone);
+  const items = await presentItems(prisma, rows, user);
   const names = await namesOf(prisma, [sheet?.computedById ?? null, sheet?.approvedById ?? null], []);
   const counted = items.filter((i) => i.status === 'APPROVED' || i.status === 'PROPOSED');
   const money = netFen(counted);
+  const status = sheet ? (sheet.status as 'OPEN' | 'APPROVED') : 'NONE';
+  const closable = month < monthIn(actor.now, user.timezone);
   return {
     id: sheet?.id ?? null,
     month,
-    status: sheet ? (sheet.status as 'OPEN' | 'APPROVED') : 'NONE',
+    status,
     policyVersion: sheet?.policyVersion ?? null,
     computedAt: sheet?.computedAt?.toISOString() ?? null,
     computedByName: sheet?.computedById ? (names.user.get(sheet.computedById) ?? null) : null,
     approvedAt: sheet?.approvedAt?.toISOString() ?? null,
     approvedByName: sheet?.approvedById ? (names.user.get(sheet.approvedById) ?? null) : null,
     version: sheet?.version ?? 0,
-    closable: month < monthIn(actor.now, user.timezone),
+    closable,
+    can: {
+      close: can(user.role, 'month:close') && closable && status !== 'APPROVED',
+      approve:
+        actionsFor(SHEET_WORKFLOW, status, user.role).approve &&
+        items.every((i) => i.status !== 'PROPOSED') &&
+        items.every((i) => i.appeals.every((a) => a.status !== 'PENDING')),
+      propose: can(user.role, 'incentive:propose') && status === 'OPEN',
+      export: can(user.role, 'incentive:export') && status === 'APPROVED',
+    },
     totals: {
       proposed: items.filter((i) => i.status === 'PROPOSED').length,
       approved: items.filter((i) => i.status === 'APPROVED').length,
@@ -155,7 +186,7 @@ export async function listIncentives(
     include: { appeals: true },
     orderBy: ITEM_ORDER,
   });
-  return { month: m, items: await presentItems(prisma, rows, user.timezone) };
+  return { month: m, items: await presentItems(prisma, rows, user) };
 }
 
 async function lockedItems(tx: Tx, user: SessionUser, ids: string[]) {
@@ -220,7 +251,7 @@ export async function decideItem(
   const user = actor.user;
   await prisma.$transaction((tx) => decide(tx, actor, [id], decision, body.comment || null, body.version));
   const row = await prisma.incentiveItem.findUniqueOrThrow({ where: { id }, include: { appeals: true } });
-  return (await presentItems(prisma, [row], user.timezone))[0]!;
+  return (await presentItems(prisma, [row], user))[0]!;
 }
 
 export async function bulkDecide(
@@ -337,7 +368,7 @@ export async function createSpecialAward(
     return row.id;
   });
   const row = await prisma.incentiveItem.findUniqueOrThrow({ where: { id }, include: { appeals: true } });
-  return (await presentItems(prisma, [row], user.timezone))[0]!;
+  return (await presentItems(prisma, [row], user))[0]!;
 }
 
 export async function fileIncentiveAppeal(
@@ -387,7 +418,7 @@ export async function fileIncentiveAppeal(
     where: { id: itemId },
     include: { appeals: true },
   });
-  return (await presentItems(prisma, [row], user.timezone))[0]!;
+  return (await presentItems(prisma, [row], user))[0]!;
 }
 
 /** Withdraws an item and, transitively, the items that depend on it. Returns their ids. */
@@ -473,5 +504,5 @@ export async function decideIncentiveAppeal(
     where: { id: itemId },
     include: { appeals: true },
   });
-  return (await presentItems(prisma, [row], user.timezone))[0]!;
+  return (await presentItems(prisma, [row], user))[0]!;
 }

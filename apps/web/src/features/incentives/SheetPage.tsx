@@ -277,7 +277,7 @@ export function SheetPage() {
               <Col>
                 <Space wrap>
                   {closeButton}
-                  {open && can('incentive:propose') ? (
+                  {sheet.can.propose ? (
                     <Button
                       icon={<GiftOutlined />}
                       onClick={() => setAwardOpen(true)}
@@ -306,7 +306,7 @@ export function SheetPage() {
                       </Button>
                     </Popconfirm>
                   ) : null}
-                  {sheet.status === 'APPROVED' && can('incentive:export') ? (
+                  {sheet.can.export ? (
                     <>
                       <Button
                         icon={<DownloadOutlined />}

@@ -13,8 +13,6 @@ import {
 } from './labels';
 
 export const hasPendingAppeal = (i: TIncentiveItem) => i.appeals.some((a) => a.status === 'PENDING');
-/** An item the manager may (re)decide now: not withdrawn and not waiting for an appeal's decision. */
-export const decidable = (i: TIncentiveItem) => i.status !== 'WITHDRAWN' && !hasPendingAppeal(i);
 
 /** The month's items: person, item, type, money, grounds, status, decision and appeals; selectable for bulk decisions. */
 export function SheetTable({
@@ -59,7 +57,8 @@ export function SheetTable({
           ? {
               selectedRowKeys: selected,
               onChange: (keys) => onSelect(keys as string[]),
-              getCheckboxProps: (r) => ({ disabled: r.status !== 'PROPOSED' || hasPendingAppeal(r) }),
+              // only undecided items go into a bulk decision
+              getCheckboxProps: (r) => ({ disabled: !(r.can.approve && r.can.reject) }),
             }
           : undefined
       }
@@ -150,7 +149,7 @@ export function SheetTable({
                         {t('sheet.decideAppeal')}
                       </Button>
                     ) : null}
-                    {editable && decidable(r) && r.status !== 'APPROVED' ? (
+                    {editable && r.can.approve ? (
                       <Button
                         type="link"
                         size="small"
@@ -161,7 +160,7 @@ export function SheetTable({
                         {t('sheet.approve')}
                       </Button>
                     ) : null}
-                    {editable && decidable(r) && r.status !== 'REJECTED' ? (
+                    {editable && r.can.reject ? (
                       <Button
                         type="link"
                         size="small"
