@@ -282,6 +282,10 @@ describe('month close and the incentive sheet', async () => {
 
   it('the sheet is approved only when every item is decided; then it is locked and exported', async () => {
     let s = await sheet();
+    // what the manager may do next comes with the sheet and each item
+    expect(s.can).toMatchObject({ close: true, approve: false, propose: true, export: false });
+    const undecided = s.items.find((i) => i.status === 'PROPOSED')!;
+    expect(undecided.can).toEqual({ approve: true, reject: true });
     const early = await post(MGR, `/api/month-closes/${MONTH}/approve`, { version: s.version });
     expect(early.statusCode).toBe(422);
     expect(early.json().error.details).toMatchObject({ undecided: s.totals.proposed });
@@ -305,6 +309,8 @@ describe('month close and the incentive sheet', async () => {
     expect(ok.statusCode, ok.body).toBe(200);
 
     s = await sheet();
+    expect(s.can.approve).toBe(s.totals.pendingAppeals === 0);
+    expect(s.items.find((i) => i.id === undecided.id)!.can).toEqual({ approve: false, reject: true });
     expect(
       (await post(MGR, `/api/month-closes/${MONTH}/approve`, { version: s.version - 1 })).statusCode,
     ).toBe(409);
