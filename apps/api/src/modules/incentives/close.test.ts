@@ -21,8 +21,15 @@ type Item = {
   dependsOnId: string | null;
   remediationDueAt: string | null;
   appeals: { id: string; status: string }[];
+  can: { approve: boolean; reject: boolean };
 };
-type Sheet = { status: string; version: number; items: Item[]; totals: Record<string, number> };
+type Sheet = {
+  status: string;
+  version: number;
+  items: Item[];
+  totals: Record<string, number>;
+  can: { close: boolean; approve: boolean; propose: boolean; export: boolean };
+};
 
 describe('month close and the incentive sheet', async () => {
   const t = await setupTestApp();
