@@ -161,21 +161,6 @@ export function gradeOf(scoreHundredths: number, bands: KpiPolicy['gradeBands'])
   return 'E';
 }
 
-export function validateKpiPolicy(p: KpiPolicy): string[] {
-  const errors: string[] = [];
-  const sum = KPI_DIMENSIONS.reduce((s, k) => s + p.weights[k], 0);
-  for (const k of KPI_DIMENSIONS) {
-    if (!Number.isInteger(p.weights[k]) || p.weights[k] < 0) errors.push(`weights.${k}`);
-  }
-  if (sum !== 100) errors.push('weights.sum');
-  const b = p.gradeBands;
-  if (!(b.A <= 10000 && b.A > b.B && b.B > b.C && b.C > b.D && b.D >= 0)) errors.push('gradeBands');
-  if (!Number.isInteger(p.costBudgetPerVisitFen) || p.costBudgetPerVisitFen < 0) {
-    errors.push('costBudgetPerVisitFen');
-  }
-  return errors;
-}
-
 /** The share of a dimension earned, in basis points, or null when there is nothing to measure. */
 function dimensionRate(key: KpiDimension, c: KpiCounts, p: KpiPolicy): number | null {
   switch (key) {

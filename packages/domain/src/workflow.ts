@@ -24,7 +24,7 @@ export function defineWorkflow<S extends string, A extends string>(
   transitions: Record<A, Transition<S>>,
 ): Workflow<S, A> {
   for (const [action, t] of Object.entries<Transition<S>>(transitions)) {
-    for (const s of [...t.from, ...(t.to ? [t.to] : [])]) {
+    for (const s of [...t.from, ...(t.to !== null ? [t.to] : [])]) {
       if (!states.includes(s)) throw new Error(`workflow action ${action}: unknown state ${s}`);
     }
     if (t.from.length === 0) throw new Error(`workflow action ${action}: no state to start from`);

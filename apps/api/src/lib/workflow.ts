@@ -58,8 +58,8 @@ export async function runTransition<S extends string, A extends string>(
     action: spec.auditAction,
     entity: spec.entity,
     entityId: row.id,
-    before: spec.audit?.before ?? (t.to ? { status: row.status } : undefined),
-    after: spec.audit?.after ?? (t.to ? { status: t.to } : undefined),
+    before: spec.audit?.before ?? (t.to !== null ? { status: row.status } : undefined),
+    after: spec.audit?.after ?? (t.to !== null ? { status: t.to } : undefined),
   });
   const notes =
     typeof spec.notifications === 'function' ? await spec.notifications() : (spec.notifications ?? []);
