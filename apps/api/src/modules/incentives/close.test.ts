@@ -426,6 +426,36 @@ describe('month close and the incentive sheet', async () => {
     });
   });
 
+  it('a window is judged at its end: a task finished after the deadline, before the job ran, still counts as open', async () => {
+    const w = await t.prisma.incentiveItem.findFirstOrThrow({
+      where: { rule: 'COMPLETION_WARNING', month: MONTH },
+    });
+    const deadline = w.remediationDueAt!;
+    // finished a minute late; the hourly job only gets to it an hour after the deadline
+    await t.prisma.task.update({
+      where: { id: fx.openTaskId },
+      data: { status: 'DONE', doneAt: new Date(deadline.getTime() + 60_000) },
+    });
+    await t.prisma.incentiveItem.update({ where: { id: w.id }, data: { remediationCheckedAt: null } });
+    await t.prisma.incentiveItem.deleteMany({ where: { rule: 'REMEDIATION_DEDUCTION', dependsOnId: w.id } });
+    expect(await runRemediationChecks(t.prisma, new Date(deadline.getTime() + 3_600_000))).toEqual({
+      checked: 1,
+      proposed: 1,
+    });
+    const deduction = await t.prisma.incentiveItem.findFirstOrThrow({
+      where: { rule: 'REMEDIATION_DEDUCTION', dependsOnId: w.id },
+    });
+    expect(deduction.figures).toMatchObject({ openTasks: 1, warningMonth: MONTH });
+    // finished on the deadline itself: in time
+    await t.prisma.task.update({ where: { id: fx.openTaskId }, data: { doneAt: deadline } });
+    await t.prisma.incentiveItem.update({ where: { id: w.id }, data: { remediationCheckedAt: null } });
+    await t.prisma.incentiveItem.deleteMany({ where: { rule: 'REMEDIATION_DEDUCTION', dependsOnId: w.id } });
+    expect(await runRemediationChecks(t.prisma, new Date(deadline.getTime() + 3_600_000))).toEqual({
+      checked: 1,
+      proposed: 0,
+    });
+  });
+
   it('the job closes the previous month of each organisation once', async () => {
     const now = testNow();
     // the demo closed last month already: nothing to do; reopen the question by removing that close
