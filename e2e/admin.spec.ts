@@ -15,6 +15,8 @@ test('the administrator adds a department handler, who can then sign in; the aud
   // a handler of the market department: no visit team changes size for the other browser tests
   await drawer.getByLabel('角色').click();
   await page.locator('.ant-select-dropdown:visible').getByText('部门处理人').click();
+  // the role list closes with an animation that would take the next click
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
   await drawer.getByLabel('部门').click();
   await page.locator('.ant-select-dropdown:visible').getByText('市场部').click();
   await drawer.getByLabel('初始密码（至少 8 位）').fill('welcome123');
