@@ -8,6 +8,7 @@ import { type EmbeddedDatabase, startEmbeddedPostgres } from './db/embedded.ts';
 import { applyMigrations } from './db/migrate.ts';
 import { createPrisma } from './db/prisma.ts';
 import { startJobs } from './jobs/boss.ts';
+import { systemClock } from './lib/actor.ts';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoIfEmpty } from './seed/demo.ts';
 
 const config = loadConfig();
@@ -41,9 +42,11 @@ async function shutdown(signal: string, app?: Awaited<ReturnType<typeof buildApp
 try {
   const applied = await applyMigrations(url);
   if (applied.length) say(`applied migrations: ${applied.join(', ')}`);
-  if (config.demo && (await seedDemoIfEmpty(prisma))) say('seeded the demo organisation');
+  // The one clock of the process: the demo is seeded for its "now", requests and jobs read it.
+  const clock = systemClock;
+  if (config.demo && (await seedDemoIfEmpty(prisma, { now: clock() }))) say('seeded the demo organisation');
 
-  const app = await buildApp({ prisma, config });
+  const app = await buildApp({ prisma, config, clock });
   const jobs = await startJobs(app, prisma, url); // background jobs (pg-boss)
   for (const signal of ['SIGINT', 'SIGTERM'] as const)
     process.once(signal, () => void shutdown(signal, app, jobs));

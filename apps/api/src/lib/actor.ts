@@ -5,7 +5,10 @@ import type { FastifyRequest } from 'fastify';
 import type { SessionUser } from '../plugins/auth.ts';
 import { AppError } from './errors.ts';
 
-/** The source of "now": the system clock in production, a pinned one in tests. */
+/**
+ * The source of "now": the system clock in production, a pinned one in tests. `systemClock` is the
+ * one place the API reads the machine's clock; everything else is handed the instant it read.
+ */
 export type Clock = () => Date;
 export const systemClock: Clock = () => new Date();
 

@@ -175,21 +175,21 @@ const SUGGESTIONS = [
 ];
 
 export interface DemoSeedOptions {
-  /** "today" for the data; defaults to now. Tests pin it. */
-  now?: Date;
+  /** "today" for the data: the caller's clock (the server's at start-up; tests pin it) */
+  now: Date;
 }
 
 /**
  * Seeds the demo organisation when the database has no users. Two processes starting at
  * once queue on an advisory lock; the second finds users and does nothing.
  */
-export async function seedDemoIfEmpty(prisma: PrismaClient, options: DemoSeedOptions = {}): Promise<boolean> {
+export async function seedDemoIfEmpty(prisma: PrismaClient, options: DemoSeedOptions): Promise<boolean> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return prisma.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(7207340115)`;
       if ((await tx.user.count()) > 0) return false;
-      await seedDemo(tx, passwordHash, options.now ?? new Date());
+      await seedDemo(tx, passwordHash, options.now);
       return true;
     },
     { timeout: 120_000, maxWait: 30_000 },
