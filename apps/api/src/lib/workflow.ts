@@ -27,9 +27,12 @@ export interface TransitionSpec<S extends string, A extends string> {
   write: (to: S | null) => Promise<void>;
   /** the entity's own timeline row, when it has one */
   history?: () => Promise<unknown>;
-  audit?: { before?: unknown; after?: unknown };
-  notifications?: NotificationInput[] | (() => Promise<NotificationInput[]>);
+  /** the audit row's before/after (by default the states); a function when the step computes them */
+  audit?: AuditDiff | (() => AuditDiff);
+  notifications?: NotificationInput[] | (() => NotificationInput[] | Promise<NotificationInput[]>);
 }
+
+type AuditDiff = { before?: unknown; after?: unknown };
 
 export async function runTransition<S extends string, A extends string>(
   tx: Tx,
@@ -54,12 +57,13 @@ export async function runTransition<S extends string, A extends string>(
   await spec.guard?.();
   await spec.write(t.to);
   await spec.history?.();
+  const diff = typeof spec.audit === 'function' ? spec.audit() : spec.audit;
   await audit(tx, actor, {
     action: spec.auditAction,
     entity: spec.entity,
     entityId: row.id,
-    before: spec.audit?.before ?? (t.to !== null ? { status: row.status } : undefined),
-    after: spec.audit?.after ?? (t.to !== null ? { status: t.to } : undefined),
+    before: diff?.before ?? (t.to !== null ? { status: row.status } : undefined),
+    after: diff?.after ?? (t.to !== null ? { status: t.to } : undefined),
   });
   const notes =
     typeof spec.notifications === 'function' ? await spec.notifications() : (spec.notifications ?? []);

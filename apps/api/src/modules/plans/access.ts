@@ -1,5 +1,6 @@
 // Who may see and change a plan, and the lock every edit of a plan takes first.
 import { can, EDITABLE_PLAN_STATUSES } from '@huifang/contracts';
+import { checkTransition, PLAN_WORKFLOW } from '@huifang/domain';
 import type { PlanStatus } from '../../db/generated/enums.ts';
 import type { PrismaClient, Tx } from '../../db/prisma.ts';
 import type { Actor } from '../../lib/actor.ts';
@@ -67,13 +68,9 @@ export async function lockForEdit(
   planId: string,
   version?: number,
 ): Promise<PlanRow> {
-  const rows = await tx.$queryRaw<Array<{ status: PlanStatus; version: number }>>`
-    SELECT status, version FROM "VisitPlan"
-    WHERE id = ${planId}::uuid AND "organizationId" = ${user.organizationId}::uuid
-    FOR UPDATE`;
-  const row = rows[0];
-  if (!row) throw notFound('Plan');
-  if (!(EDITABLE_PLAN_STATUSES as readonly string[]).includes(row.status)) throw notEditable(row.status);
+  const row = await lockPlan(tx, user, planId);
+  const check = checkTransition(PLAN_WORKFLOW, 'edit', row.status, user.role);
+  if (!check.ok) throw check.reason === 'PERMISSION' ? forbidden() : notEditable(row.status);
   if (version !== undefined && version !== row.version) throw staleVersion(row.version);
   await tx.$executeRaw`
     UPDATE "VisitPlan" SET status = 'DRAFT', version = version + 1, "updatedAt" = ${actor.now}::timestamptz
@@ -90,6 +87,22 @@ export async function lockForEdit(
   }
   const plan = await tx.visitPlan.findUniqueOrThrow({ where: { id: planId }, select: planSelect });
   return plan;
+}
+
+export interface LockedPlan {
+  id: string;
+  status: PlanStatus;
+  version: number;
+}
+
+/** Locks the plan row for the rest of the transaction (404 when it is not the organisation's). */
+export async function lockPlan(tx: Tx, user: SessionUser, planId: string): Promise<LockedPlan> {
+  const [row] = await tx.$queryRaw<LockedPlan[]>`
+    SELECT id, status, version FROM "VisitPlan"
+    WHERE id = ${planId}::uuid AND "organizationId" = ${user.organizationId}::uuid
+    FOR UPDATE`;
+  if (!row) throw notFound('Plan');
+  return row;
 }
 
 /** The active callers of a team, in a stable order (the balancer breaks ties by it). */

@@ -1,6 +1,7 @@
 // Visit plans: drafting, and the transitions DRAFT → SUBMITTED → APPROVED | REJECTED.
-// Each transition is a conditional update on the status (so two people acting at once cannot
-// both win), a PlanReview row for the timeline and an audit row, in one transaction.
+// Each transition is a step of PLAN_WORKFLOW run by the one executor (lib/workflow.ts) on the
+// locked plan row (so two people acting at once cannot both win), with a PlanReview row for the
+// timeline and an audit row, in one transaction.
 import type {
   TPage,
   TPlanDetail,
@@ -11,17 +12,17 @@ import type {
   ZPlanReject,
   ZPlanUpdate,
 } from '@huifang/contracts';
-import { can } from '@huifang/contracts';
-import { monthIn } from '@huifang/domain';
+import { can, type TPlanStatus } from '@huifang/contracts';
+import { type ActionOf, monthIn, PLAN_WORKFLOW } from '@huifang/domain';
 import type { z } from 'zod';
 import type { Prisma, PrismaClient, Tx } from '../../db/prisma.ts';
 import { openTask } from '../../db/rule-sql.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
-import { type AppError, conflict, forbidden, notFound, ruleViolation } from '../../lib/errors.ts';
-import type { NotificationType } from '../../lib/notify.ts';
+import { conflict, forbidden, ruleViolation } from '../../lib/errors.ts';
+import { runTransition, type TransitionSpec } from '../../lib/workflow.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
-import { assertEditable, loadPlan, lockForEdit, teamCallers } from './access.ts';
+import { assertEditable, type LockedPlan, loadPlan, lockForEdit, lockPlan, teamCallers } from './access.ts';
 import { planDetail, summaryInclude, toSummary, userNames } from './figures.ts';
 
 export async function listPlans(
@@ -143,36 +144,38 @@ export async function submitPlan(
 ): Promise<TPlanDetail> {
   const plan = await loadPlan(prisma, user, id);
   await prisma.$transaction(async (tx) => {
-    const moved = await tx.$executeRaw`
-      UPDATE "VisitPlan"
-      SET status = 'SUBMITTED', "submittedAt" = ${actor.now}::timestamptz, "decidedAt" = NULL, "decidedById" = NULL,
-          "decisionComment" = NULL, version = version + 1, "updatedAt" = ${actor.now}::timestamptz
-      WHERE id = ${id}::uuid AND "organizationId" = ${user.organizationId}::uuid
-        AND status IN ('DRAFT', 'REJECTED')`;
-    if (moved === 0) throw await currentConflict(tx, id, 'submitted');
-    const callers = await teamCallers(tx, user.organizationId, plan.teamId);
-    const [counts] = await tx.$queryRaw<Array<{ total: number; unassigned: number; inactive: number }>>`
-      SELECT count(*)::int AS total,
-             (count(*) FILTER (WHERE "callerId" IS NULL))::int AS unassigned,
-             (count(*) FILTER (WHERE "callerId" IS NOT NULL
-                AND NOT ("callerId" = ANY(CAST(${callers.map((c) => c.id)} AS uuid[])))))::int AS inactive
-      FROM "PlanItem" WHERE "planId" = ${id}::uuid`;
-    const c = counts ?? { total: 0, unassigned: 0, inactive: 0 };
-    if (c.total === 0) throw ruleViolation('The plan has no customers yet', { itemCount: 0 });
-    if (c.unassigned > 0 || c.inactive > 0) {
-      throw ruleViolation('Every customer in the plan needs a caller of the team', {
-        itemCount: c.total,
-        unassigned: c.unassigned,
-        inactiveCaller: c.inactive,
-      });
-    }
-    await tx.planReview.create({ data: { planId: id, action: 'SUBMIT', actorId: user.id } });
-    await audit(tx, actor, {
-      action: 'PLAN_SUBMIT',
-      entity: 'VisitPlan',
-      entityId: id,
-      before: { status: plan.status },
-      after: { status: 'SUBMITTED', itemCount: c.total },
+    const row = await lockPlan(tx, user, id);
+    let itemCount = 0;
+    await planStep(tx, actor, row, 'submit', 'submitted', {
+      guard: async () => {
+        const callers = await teamCallers(tx, user.organizationId, plan.teamId);
+        const [counts] = await tx.$queryRaw<Array<{ total: number; unassigned: number; inactive: number }>>`
+          SELECT count(*)::int AS total,
+                 (count(*) FILTER (WHERE "callerId" IS NULL))::int AS unassigned,
+                 (count(*) FILTER (WHERE "callerId" IS NOT NULL
+                    AND NOT ("callerId" = ANY(CAST(${callers.map((c) => c.id)} AS uuid[])))))::int AS inactive
+          FROM "PlanItem" WHERE "planId" = ${id}::uuid`;
+        const c = counts ?? { total: 0, unassigned: 0, inactive: 0 };
+        if (c.total === 0) throw ruleViolation('The plan has no customers yet', { itemCount: 0 });
+        if (c.unassigned > 0 || c.inactive > 0) {
+          throw ruleViolation('Every customer in the plan needs a caller of the team', {
+            itemCount: c.total,
+            unassigned: c.unassigned,
+            inactiveCaller: c.inactive,
+          });
+        }
+        itemCount = c.total;
+      },
+      write: async () => {
+        await tx.$executeRaw`
+          UPDATE "VisitPlan"
+          SET status = 'SUBMITTED', "submittedAt" = ${actor.now}::timestamptz, "decidedAt" = NULL,
+              "decidedById" = NULL, "decisionComment" = NULL, version = version + 1,
+              "updatedAt" = ${actor.now}::timestamptz
+          WHERE id = ${id}::uuid`;
+      },
+      history: () => tx.planReview.create({ data: { planId: id, action: 'SUBMIT', actorId: user.id } }),
+      audit: () => ({ before: { status: row.status }, after: { status: 'SUBMITTED', itemCount } }),
     });
   });
   return planDetail(prisma, user, id);
@@ -201,25 +204,60 @@ export async function approvePlan(
   const comment = body.comment || null;
   let tasksCreated = 0;
   await prisma.$transaction(async (tx) => {
-    const moved = await tx.$executeRaw`
-      UPDATE "VisitPlan"
-      SET status = 'APPROVED', "decidedAt" = ${actor.now}::timestamptz, "decidedById" = ${user.id}::uuid,
-          "decisionComment" = ${comment}, version = version + 1, "updatedAt" = ${actor.now}::timestamptz
-      WHERE id = ${id}::uuid AND "organizationId" = ${user.organizationId}::uuid AND status = 'SUBMITTED'`;
-    if (moved === 0) throw await currentConflict(tx, id, 'approved');
+    const row = await lockPlan(tx, user, id);
+    let c: ApprovalCounts = { created: 0, assigned: 0, refused: 0, openTask: 0, perCaller: [] };
+    await planStep(tx, actor, row, 'approve', 'approved', {
+      guard: () => assertCallersActive(tx, user.organizationId, plan.teamId, id),
+      write: async () => {
+        await tx.$executeRaw`
+          UPDATE "VisitPlan"
+          SET status = 'APPROVED', "decidedAt" = ${actor.now}::timestamptz, "decidedById" = ${user.id}::uuid,
+              "decisionComment" = ${comment}, version = version + 1, "updatedAt" = ${actor.now}::timestamptz
+          WHERE id = ${id}::uuid`;
+        c = await createTasks(tx, actor, user, id);
+      },
+      history: () =>
+        tx.planReview.create({ data: { planId: id, action: 'APPROVE', actorId: user.id, comment } }),
+      audit: () => ({
+        before: { status: 'SUBMITTED' },
+        after: {
+          status: 'APPROVED',
+          tasksCreated: c.created,
+          skipped: { REFUSED_VISITS: c.refused, HAS_OPEN_TASK: c.openTask },
+          comment,
+        },
+      }),
+      // Each caller hears how many tasks the plan gave them.
+      notifications: () =>
+        c.perCaller.map((r) => ({
+          userIds: [r.userId],
+          type: 'TASK_ASSIGNED' as const,
+          entity: 'VisitPlan',
+          entityId: id,
+          payload: { month: plan.month, count: r.count },
+        })),
+    });
+    tasksCreated = c.created;
+  });
+  // The plan's tasks are exactly the ones just created (only an approval creates them, once).
+  return planDetail(prisma, user, id, { tasksCreated });
+}
 
-    await assertCallersActive(tx, user.organizationId, plan.teamId, id);
+interface ApprovalCounts {
+  created: number;
+  assigned: number;
+  refused: number;
+  openTask: number;
+  perCaller: Array<{ userId: string; count: number }>;
+}
 
-    // One statement: the tasks, their first assignment, and an exclusion for every item left out.
-    const [counts] = await tx.$queryRaw<
-      Array<{
-        created: number;
-        assigned: number;
-        refused: number;
-        openTask: number;
-        perCaller: Array<{ userId: string; count: number }>;
-      }>
-    >`
+/**
+ * One statement: a task per item of the approved plan, its first assignment, and an exclusion
+ * for every item left out (the customer refuses visits or has an open task by now).
+ */
+async function createTasks(tx: Tx, actor: Actor, user: SessionUser, id: string): Promise<ApprovalCounts> {
+  // One statement: the tasks, their first assignment, and an exclusion for every item left out.
+  const [counts] = await tx.$queryRaw<ApprovalCounts[]>`
       WITH src AS (
         SELECT i.*, c."refusesVisits" AS refuses,
           EXISTS (SELECT 1 FROM "Task" t
@@ -259,47 +297,21 @@ export async function approvePlan(
              (SELECT count(*) FROM exc WHERE reason = 'HAS_OPEN_TASK')::int AS "openTask",
              (SELECT coalesce(json_agg(json_build_object('userId', x.uid, 'count', x.n) ORDER BY x.uid), '[]')
                 FROM (SELECT "assigneeId"::text AS uid, count(*)::int AS n FROM ins GROUP BY 1) x) AS "perCaller"`.catch(
-      (error: unknown) => {
-        // the partial unique index of migration 20261124090000_one_open_task_per_customer
-        if (violates(error, 'Task_one_open_per_customer')) {
-          throw conflict(
-            'Another plan approved at the same moment gave some of these customers a task; ' +
-              'nothing was changed, approve again to skip them',
-            { reason: 'OPEN_TASK' },
-          );
-        }
-        throw error;
-      },
-    );
-    const c = counts ?? { created: 0, assigned: 0, refused: 0, openTask: 0, perCaller: [] };
-    if (c.assigned !== c.created) throw new Error('task assignments do not match the tasks created');
-    const skipped = { REFUSED_VISITS: c.refused, HAS_OPEN_TASK: c.openTask };
-
-    await tx.planReview.create({ data: { planId: id, action: 'APPROVE', actorId: user.id, comment } });
-    await audit(tx, actor, {
-      action: 'PLAN_APPROVE',
-      entity: 'VisitPlan',
-      entityId: id,
-      before: { status: 'SUBMITTED' },
-      after: { status: 'APPROVED', tasksCreated: c.created, skipped, comment },
-    });
-    // Each caller hears how many tasks the plan gave them: one row each, in one statement.
-    if (c.perCaller.length > 0) {
-      await tx.notification.createMany({
-        data: c.perCaller.map((row) => ({
-          organizationId: user.organizationId,
-          userId: row.userId,
-          type: 'TASK_ASSIGNED' satisfies NotificationType,
-          entity: 'VisitPlan',
-          entityId: id,
-          payload: { month: plan.month, count: row.count },
-        })),
-      });
-    }
-    tasksCreated = c.created;
-  });
-  // The plan's tasks are exactly the ones just created (only an approval creates them, once).
-  return planDetail(prisma, user, id, { tasksCreated });
+    (error: unknown) => {
+      // the partial unique index of migration 20261124090000_one_open_task_per_customer
+      if (violates(error, 'Task_one_open_per_customer')) {
+        throw conflict(
+          'Another plan approved at the same moment gave some of these customers a task; ' +
+            'nothing was changed, approve again to skip them',
+          { reason: 'OPEN_TASK' },
+        );
+      }
+      throw error;
+    },
+  );
+  const c = counts ?? { created: 0, assigned: 0, refused: 0, openTask: 0, perCaller: [] };
+  if (c.assigned !== c.created) throw new Error('task assignments do not match the tasks created');
+  return c;
 }
 
 /**
@@ -355,21 +367,20 @@ export async function rejectPlan(
 ): Promise<TPlanDetail> {
   await loadPlan(prisma, user, id);
   await prisma.$transaction(async (tx) => {
-    const moved = await tx.$executeRaw`
-      UPDATE "VisitPlan"
-      SET status = 'REJECTED', "decidedAt" = ${actor.now}::timestamptz, "decidedById" = ${user.id}::uuid,
-          "decisionComment" = ${body.comment}, version = version + 1, "updatedAt" = ${actor.now}::timestamptz
-      WHERE id = ${id}::uuid AND "organizationId" = ${user.organizationId}::uuid AND status = 'SUBMITTED'`;
-    if (moved === 0) throw await currentConflict(tx, id, 'rejected');
-    await tx.planReview.create({
-      data: { planId: id, action: 'REJECT', actorId: user.id, comment: body.comment },
-    });
-    await audit(tx, actor, {
-      action: 'PLAN_REJECT',
-      entity: 'VisitPlan',
-      entityId: id,
-      before: { status: 'SUBMITTED' },
-      after: { status: 'REJECTED', comment: body.comment },
+    const row = await lockPlan(tx, user, id);
+    await planStep(tx, actor, row, 'reject', 'rejected', {
+      write: async () => {
+        await tx.$executeRaw`
+          UPDATE "VisitPlan"
+          SET status = 'REJECTED', "decidedAt" = ${actor.now}::timestamptz, "decidedById" = ${user.id}::uuid,
+              "decisionComment" = ${body.comment}, version = version + 1, "updatedAt" = ${actor.now}::timestamptz
+          WHERE id = ${id}::uuid`;
+      },
+      history: () =>
+        tx.planReview.create({
+          data: { planId: id, action: 'REJECT', actorId: user.id, comment: body.comment },
+        }),
+      audit: { before: { status: 'SUBMITTED' }, after: { status: 'REJECTED', comment: body.comment } },
     });
   });
   return planDetail(prisma, user, id);
@@ -390,11 +401,26 @@ function violates(error: unknown, index: string): boolean {
   return cause.constraint?.index === index || (cause.originalMessage ?? '').includes(`"${index}"`);
 }
 
-async function currentConflict(tx: Tx, id: string, verb: string): Promise<AppError> {
-  const plan = await tx.visitPlan.findUnique({ where: { id }, select: { status: true } });
-  if (!plan) return notFound('Plan');
-  return conflict(`A ${plan.status.toLowerCase()} plan cannot be ${verb}`, {
-    reason: 'STATUS',
-    status: plan.status,
+/** A step of the plan's workflow (PLAN_WORKFLOW) on the locked row, refused as before. */
+function planStep(
+  tx: Tx,
+  actor: Actor,
+  row: LockedPlan,
+  action: ActionOf<typeof PLAN_WORKFLOW>,
+  doing: string,
+  rest: Omit<
+    TransitionSpec<TPlanStatus, typeof action>,
+    'workflow' | 'action' | 'row' | 'entity' | 'auditAction'
+  >,
+) {
+  return runTransition(tx, actor, {
+    workflow: PLAN_WORKFLOW,
+    action,
+    row,
+    entity: 'VisitPlan',
+    auditAction: `PLAN_${action.toUpperCase()}`,
+    wrongState: (status, allowed) =>
+      conflict(`A ${status.toLowerCase()} plan cannot be ${doing}`, { reason: 'STATUS', status, allowed }),
+    ...rest,
   });
 }
