@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  APPEAL_WORKFLOW,
   actionsFor,
   checkTransition,
   defineWorkflow,
@@ -88,14 +89,14 @@ describe('workflows as data', () => {
     expect(Object.values(actionsFor(PLAN_WORKFLOW, 'APPROVED', 'MANAGER')).some(Boolean)).toBe(false);
   });
 
-  it('an inspection is started (or resumed), saved and submitted by a supervisor, never after submission', () => {
+  it('an inspection is started, saved and submitted by a supervisor, never after submission', () => {
     expect(actionsFor(INSPECTION_WORKFLOW, 'PENDING', 'SUPERVISOR')).toEqual({
       start: true,
       saveDraft: false,
       submit: false,
     });
     expect(actionsFor(INSPECTION_WORKFLOW, 'IN_PROGRESS', 'SUPERVISOR')).toEqual({
-      start: true,
+      start: false,
       saveDraft: true,
       submit: true,
     });
@@ -105,6 +106,15 @@ describe('workflows as data', () => {
       submit: false,
     });
     expect(actionsFor(INSPECTION_WORKFLOW, 'IN_PROGRESS', 'CALLER').submit).toBe(false);
+  });
+
+  it('an appeal is decided once, by a manager', () => {
+    expect(actionsFor(APPEAL_WORKFLOW, 'PENDING', 'MANAGER')).toEqual({ uphold: true, overturn: true });
+    expect(actionsFor(APPEAL_WORKFLOW, 'PENDING', 'CALLER')).toEqual({ uphold: false, overturn: false });
+    expect(actionsFor(APPEAL_WORKFLOW, 'UPHELD', 'MANAGER')).toEqual({ uphold: false, overturn: false });
+    expect(actionsFor(APPEAL_WORKFLOW, 'OVERTURNED', 'MANAGER')).toEqual({ uphold: false, overturn: false });
+    expect(APPEAL_WORKFLOW.transitions.overturn.to).toBe('OVERTURNED');
+    expect(APPEAL_WORKFLOW.transitions.uphold.to).toBe('UPHELD');
   });
 
   it('incentive items are decided and re-decided until withdrawn; the sheet is approved once', () => {

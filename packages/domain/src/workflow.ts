@@ -90,13 +90,19 @@ export const PLAN_WORKFLOW = defineWorkflow(
 );
 
 /**
- * 质检: assigned, started by its inspector (starting again resumes), drafts saved while in
- * progress, submitted once (the scores are then the record's).
+ * 质检: assigned, started by its inspector (starting one's own again only resumes it: no step),
+ * drafts saved while in progress, submitted once (the scores are then the record's).
  */
 export const INSPECTION_WORKFLOW = defineWorkflow(['PENDING', 'IN_PROGRESS', 'SUBMITTED'] as const, {
-  start: { from: ['PENDING', 'IN_PROGRESS'], to: 'IN_PROGRESS', permission: 'inspection:perform' },
+  start: { from: ['PENDING'], to: 'IN_PROGRESS', permission: 'inspection:perform' },
   saveDraft: { from: ['IN_PROGRESS'], to: null, permission: 'inspection:perform' },
   submit: { from: ['IN_PROGRESS'], to: 'SUBMITTED', permission: 'inspection:perform' },
+});
+
+/** 申诉 of an inspection: decided once by a manager, upheld (the result stands) or overturned. */
+export const APPEAL_WORKFLOW = defineWorkflow(['PENDING', 'UPHELD', 'OVERTURNED'] as const, {
+  uphold: { from: ['PENDING'], to: 'UPHELD', permission: 'appeal:decide' },
+  overturn: { from: ['PENDING'], to: 'OVERTURNED', permission: 'appeal:decide' },
 });
 
 /**

@@ -12,13 +12,16 @@ import { type NotificationInput, notify } from './notify.ts';
 export interface TransitionSpec<S extends string, A extends string> {
   workflow: Workflow<S, A>;
   action: A;
-  /** the locked row as it is now */
-  row: { id: string; status: string; version: number };
+  /** the locked row as it is now (version: when the entity has one) */
+  row: { id: string; status: string; version?: number };
   /** the version the client saw, when it sent one: another → 409 STALE_VERSION */
   version?: number | undefined;
-  /** the audit row's entity and action (e.g. VisitReport, REPORT_SUBMIT) */
+  /**
+   * the audit row's entity and action (e.g. VisitReport, REPORT_SUBMIT); null for a step that only
+   * keeps work in progress (an inspector's draft), which writes no audit row
+   */
   entity: string;
-  auditAction: string;
+  auditAction: string | null;
   /** how the refusal for a wrong state reads; by default 409 CONFLICT { reason: STATUS } */
   wrongState?: (status: string, allowed: readonly S[]) => Error;
   /** checks of the step's own (after permission and state): throw to refuse */
@@ -53,18 +56,20 @@ export async function runTransition<S extends string, A extends string>(
       })
     );
   }
-  if (spec.version !== undefined && spec.version !== row.version) throw staleVersion(row.version);
+  if (spec.version !== undefined && spec.version !== row.version) throw staleVersion(row.version ?? 0);
   await spec.guard?.();
   await spec.write(t.to);
   await spec.history?.();
-  const diff = typeof spec.audit === 'function' ? spec.audit() : spec.audit;
-  await audit(tx, actor, {
-    action: spec.auditAction,
-    entity: spec.entity,
-    entityId: row.id,
-    before: diff?.before ?? (t.to !== null ? { status: row.status } : undefined),
-    after: diff?.after ?? (t.to !== null ? { status: t.to } : undefined),
-  });
+  if (spec.auditAction !== null) {
+    const diff = typeof spec.audit === 'function' ? spec.audit() : spec.audit;
+    await audit(tx, actor, {
+      action: spec.auditAction,
+      entity: spec.entity,
+      entityId: row.id,
+      before: diff?.before ?? (t.to !== null ? { status: row.status } : undefined),
+      after: diff?.after ?? (t.to !== null ? { status: t.to } : undefined),
+    });
+  }
   const notes =
     typeof spec.notifications === 'function' ? await spec.notifications() : (spec.notifications ?? []);
   for (const n of notes) await notify(tx, actor, n);

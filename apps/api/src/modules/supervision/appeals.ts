@@ -1,5 +1,5 @@
 // Appeals (申诉): the caller disputes a submitted inspection within the policy's window; a
-// manager upholds or overturns it. An overturned inspection counts as passed from then on.
+// manager upholds or overturns it (APPEAL_WORKFLOW, run by the one executor). An overturned inspection counts as passed from then on.
 import type {
   TAppealCreate,
   TAppealDecide,
@@ -7,11 +7,13 @@ import type {
   TAppealListQuery,
   TPage,
 } from '@huifang/contracts';
+import { APPEAL_WORKFLOW } from '@huifang/domain';
 import type { Prisma, PrismaClient } from '../../db/prisma.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
 import { conflict, forbidden, notFound, ruleViolation } from '../../lib/errors.ts';
 import { notify } from '../../lib/notify.ts';
+import { runTransition } from '../../lib/workflow.ts';
 import {
   activeUsersWithRole,
   appealDeadline,
@@ -73,7 +75,13 @@ export async function fileAppeal(
       }
     }
     const appeal = await tx.inspectionAppeal.create({
-      data: { inspectionId, callerId: user.id, reason: body.reason, items: items as Prisma.InputJsonValue },
+      data: {
+        inspectionId,
+        callerId: user.id,
+        reason: body.reason,
+        items: items as Prisma.InputJsonValue,
+        createdAt: actor.now,
+      },
     });
     await audit(tx, actor, {
       action: 'APPEAL_FILED',
@@ -100,43 +108,58 @@ export async function decideAppeal(
 ) {
   const user = actor.user;
   const inspectionId = await prisma.$transaction(async (tx) => {
-    const appeal = await tx.inspectionAppeal.findFirst({
-      where: { id: appealId, inspection: { organizationId: user.organizationId } },
+    const [locked] = await tx.$queryRaw<{ id: string }[]>`
+      SELECT a.id FROM "InspectionAppeal" a JOIN "Inspection" i ON i.id = a."inspectionId"
+      WHERE a.id = ${appealId}::uuid AND i."organizationId" = ${user.organizationId}::uuid
+      FOR UPDATE OF a`;
+    if (!locked) throw notFound('Appeal');
+    const appeal = await tx.inspectionAppeal.findUniqueOrThrow({
+      where: { id: appealId },
       include: { inspection: { select: { id: true, effectivePassed: true, callerId: true } } },
     });
-    if (!appeal) throw notFound('Appeal');
-    if (appeal.status !== 'PENDING') {
-      throw conflict('This appeal has already been decided', { reason: 'ALREADY_DECIDED' });
-    }
-    const now = actor.now;
-    const n = await tx.inspectionAppeal.updateMany({
-      where: { id: appealId, status: 'PENDING' },
-      data: { status: body.decision, decidedById: user.id, decisionReason: body.reason, decidedAt: now },
-    });
-    if (n.count !== 1) throw conflict('This appeal has already been decided', { reason: 'ALREADY_DECIDED' });
-    if (body.decision === 'OVERTURNED') {
-      await tx.inspection.update({
-        where: { id: appeal.inspectionId },
-        data: { effectivePassed: true, version: { increment: 1 } },
-      });
-    }
-    await audit(tx, actor, {
-      action: 'APPEAL_DECIDED',
+    const overturned = body.decision === 'OVERTURNED';
+    await runTransition(tx, actor, {
+      workflow: APPEAL_WORKFLOW,
+      action: overturned ? 'overturn' : 'uphold',
+      row: appeal,
       entity: 'InspectionAppeal',
-      entityId: appealId,
-      before: { status: 'PENDING', effectivePassed: appeal.inspection.effectivePassed },
-      after: {
-        status: body.decision,
-        reason: body.reason,
-        effectivePassed: body.decision === 'OVERTURNED' ? true : appeal.inspection.effectivePassed,
+      auditAction: 'APPEAL_DECIDED',
+      wrongState: () => conflict('This appeal has already been decided', { reason: 'ALREADY_DECIDED' }),
+      write: async (to) => {
+        await tx.inspectionAppeal.update({
+          where: { id: appealId },
+          data: {
+            status: to ?? appeal.status,
+            decidedById: user.id,
+            decisionReason: body.reason,
+            decidedAt: actor.now,
+          },
+        });
+        // an overturned inspection counts as passed from then on
+        if (overturned) {
+          await tx.inspection.update({
+            where: { id: appeal.inspectionId },
+            data: { effectivePassed: true, version: { increment: 1 } },
+          });
+        }
       },
-    });
-    await notify(tx, actor, {
-      userIds: [appeal.callerId],
-      type: 'APPEAL_DECIDED',
-      entity: 'Inspection',
-      entityId: appeal.inspectionId,
-      payload: { decision: body.decision, decidedBy: user.name },
+      audit: {
+        before: { status: 'PENDING', effectivePassed: appeal.inspection.effectivePassed },
+        after: {
+          status: body.decision,
+          reason: body.reason,
+          effectivePassed: overturned ? true : appeal.inspection.effectivePassed,
+        },
+      },
+      notifications: [
+        {
+          userIds: [appeal.callerId],
+          type: 'APPEAL_DECIDED',
+          entity: 'Inspection',
+          entityId: appeal.inspectionId,
+          payload: { decision: body.decision, decidedBy: user.name },
+        },
+      ],
     });
     return appeal.inspectionId;
   });

@@ -9,14 +9,21 @@ import {
   type TInspectionDraft,
   type TInspectionListItem,
   type TInspectionListQuery,
+  type TInspectionStatus,
   type TPage,
 } from '@huifang/contracts';
-import { applyCallbackVerdict, OPEN_INSPECTION_STATUSES, scoreInspection } from '@huifang/domain';
+import {
+  type ActionOf,
+  applyCallbackVerdict,
+  INSPECTION_WORKFLOW,
+  OPEN_INSPECTION_STATUSES,
+  scoreInspection,
+} from '@huifang/domain';
 import type { Prisma, PrismaClient, Tx } from '../../db/prisma.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
 import { conflict, forbidden, notFound, ruleViolation, staleVersion } from '../../lib/errors.ts';
-import { notify } from '../../lib/notify.ts';
+import { runTransition, type TransitionSpec } from '../../lib/workflow.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
 import { storedAnswers } from '../visits/mappers.ts';
 import {
@@ -298,15 +305,48 @@ async function lockInspection(tx: Tx, user: SessionUser, id: string) {
 
 type InspectionRow = Awaited<ReturnType<typeof lockInspection>>;
 
-function checkWorking(user: SessionUser, row: InspectionRow, version: number | undefined): void {
-  if (row.status === 'SUBMITTED') {
-    throw conflict('This inspection has been submitted and cannot change', { reason: 'ALREADY_SUBMITTED' });
+/** Only the assigned inspector works on an inspection (once submitted, the state answers first). */
+function assertInspector(user: SessionUser, row: InspectionRow, doing: string): void {
+  if (row.status === 'SUBMITTED' || row.inspectorId === user.id) return;
+  if (doing === 'start' && row.status === 'IN_PROGRESS') {
+    throw conflict('Another inspector is working on this inspection', { reason: 'TAKEN' });
   }
-  if (row.inspectorId !== user.id) throw forbidden('Only the assigned inspector works on this inspection');
-  if (row.status !== 'IN_PROGRESS') {
-    throw conflict('Start the inspection first', { reason: 'NOT_STARTED' });
-  }
-  if (version !== undefined && version !== row.version) throw staleVersion(row.version);
+  throw forbidden(
+    doing === 'start'
+      ? 'Only the assigned inspector can start this inspection'
+      : 'Only the assigned inspector works on this inspection',
+  );
+}
+
+/** A step of INSPECTION_WORKFLOW on the locked row, refused as before. */
+function inspectionStep(
+  tx: Tx,
+  actor: Actor,
+  row: InspectionRow,
+  action: ActionOf<typeof INSPECTION_WORKFLOW>,
+  rest: Omit<
+    TransitionSpec<TInspectionStatus, typeof action>,
+    'workflow' | 'action' | 'row' | 'entity' | 'auditAction' | 'wrongState'
+  >,
+) {
+  assertInspector(actor.user, row, action);
+  return runTransition(tx, actor, {
+    workflow: INSPECTION_WORKFLOW,
+    action,
+    row,
+    entity: 'Inspection',
+    auditAction: { start: 'INSPECTION_STARTED', saveDraft: null, submit: 'INSPECTION_SUBMITTED' }[action],
+    wrongState: (status) =>
+      status === 'SUBMITTED'
+        ? conflict(
+            action === 'start'
+              ? 'This inspection has been submitted'
+              : 'This inspection has been submitted and cannot change',
+            { reason: 'ALREADY_SUBMITTED' },
+          )
+        : conflict('Start the inspection first', { reason: 'NOT_STARTED' }),
+    ...rest,
+  });
 }
 
 export async function startInspection(
@@ -318,28 +358,19 @@ export async function startInspection(
   const user = actor.user;
   await prisma.$transaction(async (tx) => {
     const row = await lockInspection(tx, user, id);
-    if (row.status === 'SUBMITTED') {
-      throw conflict('This inspection has been submitted', { reason: 'ALREADY_SUBMITTED' });
+    if (row.status === 'IN_PROGRESS' && row.inspectorId === user.id) {
+      // resuming one's own work: nothing changes
+      if (version !== undefined && version !== row.version) throw staleVersion(row.version);
+      return;
     }
-    if (row.inspectorId !== user.id) {
-      if (row.status === 'IN_PROGRESS') {
-        throw conflict('Another inspector is working on this inspection', { reason: 'TAKEN' });
-      }
-      throw forbidden('Only the assigned inspector can start this inspection');
-    }
-    if (version !== undefined && version !== row.version) throw staleVersion(row.version);
-    if (row.status === 'IN_PROGRESS') return; // resuming one's own work
-    const n = await tx.inspection.updateMany({
-      where: { id, status: 'PENDING', version: row.version },
-      data: { status: 'IN_PROGRESS', startedAt: actor.now, version: { increment: 1 } },
-    });
-    if (n.count !== 1) throw conflict('This inspection changed meanwhile', { reason: 'TAKEN' });
-    await audit(tx, actor, {
-      action: 'INSPECTION_STARTED',
-      entity: 'Inspection',
-      entityId: id,
-      before: { status: row.status },
-      after: { status: 'IN_PROGRESS' },
+    await inspectionStep(tx, actor, row, 'start', {
+      version,
+      write: async (to) => {
+        await tx.inspection.update({
+          where: { id },
+          data: { status: to ?? row.status, startedAt: actor.now, version: { increment: 1 } },
+        });
+      },
     });
   });
   return getInspection(prisma, actor, id);
@@ -372,8 +403,12 @@ export async function saveDraft(
   const user = actor.user;
   await prisma.$transaction(async (tx) => {
     const row = await lockInspection(tx, user, id);
-    checkWorking(user, row, body.version);
-    await tx.inspection.update({ where: { id }, data: draftData(row, body) });
+    await inspectionStep(tx, actor, row, 'saveDraft', {
+      version: body.version,
+      write: async () => {
+        await tx.inspection.update({ where: { id }, data: draftData(row, body) });
+      },
+    });
   });
   return getInspection(prisma, actor, id);
 }
@@ -387,71 +422,80 @@ export async function submitInspection(
   const user = actor.user;
   await prisma.$transaction(async (tx) => {
     const row = await lockInspection(tx, user, id);
-    checkWorking(user, row, body.version);
     const method = body.method ?? row.method;
     const callbackOutcome =
       method === 'CUSTOMER_CALLBACK' ? (body.callbackOutcome ?? row.callbackOutcome ?? null) : null;
-    if (method === 'CUSTOMER_CALLBACK' && !callbackOutcome) {
-      throw ruleViolation('A customer call-back needs its outcome', {
-        reason: 'CALLBACK_OUTCOME_REQUIRED',
-        field: 'callbackOutcome',
-      });
-    }
     const scores = body.scores ?? scoresOf(row.scores);
     const { findings, fabricated } = applyCallbackVerdict(
       (body.findings ?? row.findings) as TFinding[],
       callbackOutcome,
     );
-    const policy = await policyOf(tx, user.organizationId);
-    const result = scoreInspection(criteriaOf(row.rubricSnapshot), scores, policy.passThreshold, {
-      forceCriticalFail: fabricated,
+    let result: ReturnType<typeof scoreInspection> | undefined;
+    await inspectionStep(tx, actor, row, 'submit', {
+      version: body.version,
+      guard: async () => {
+        if (method === 'CUSTOMER_CALLBACK' && !callbackOutcome) {
+          throw ruleViolation('A customer call-back needs its outcome', {
+            reason: 'CALLBACK_OUTCOME_REQUIRED',
+            field: 'callbackOutcome',
+          });
+        }
+        const policy = await policyOf(tx, user.organizationId);
+        result = scoreInspection(criteriaOf(row.rubricSnapshot), scores, policy.passThreshold, {
+          forceCriticalFail: fabricated,
+        });
+        if (result.errors.length || result.missing.length) {
+          throw ruleViolation('Every criterion needs a valid score, and a low score a comment', {
+            reason: result.missing.length ? 'SCORES_MISSING' : (result.errors[0]?.code ?? 'INVALID_SCORES'),
+            errors: result.errors,
+            missing: result.missing,
+          });
+        }
+      },
+      write: async (to) => {
+        const r = scored();
+        await tx.inspection.update({
+          where: { id },
+          data: {
+            ...draftData(row, { ...body, method }),
+            scores: scores as Prisma.InputJsonValue,
+            findings,
+            callbackOutcome,
+            status: to ?? row.status,
+            total: r.total,
+            criticalFailed: r.criticalFailed,
+            passed: r.passed,
+            effectivePassed: r.passed,
+            submittedAt: actor.now,
+          },
+        });
+      },
+      audit: () => ({
+        before: { status: row.status },
+        after: {
+          status: 'SUBMITTED',
+          total: scored().total,
+          criticalFailed: scored().criticalFailed,
+          passed: scored().passed,
+          findings,
+          method,
+          callbackOutcome,
+        },
+      }),
+      notifications: () => [
+        {
+          userIds: [row.callerId],
+          type: 'INSPECTION_RESULT',
+          entity: 'Inspection',
+          entityId: id,
+          payload: { total: scored().total, passed: scored().passed, inspector: user.name },
+        },
+      ],
     });
-    if (result.errors.length || result.missing.length) {
-      throw ruleViolation('Every criterion needs a valid score, and a low score a comment', {
-        reason: result.missing.length ? 'SCORES_MISSING' : (result.errors[0]?.code ?? 'INVALID_SCORES'),
-        errors: result.errors,
-        missing: result.missing,
-      });
+    function scored() {
+      if (!result) throw new Error('the inspection is scored in its guard');
+      return result;
     }
-    const now = actor.now;
-    const n = await tx.inspection.updateMany({
-      where: { id, version: row.version, status: 'IN_PROGRESS' },
-      data: {
-        ...draftData(row, { ...body, method }),
-        scores: scores as Prisma.InputJsonValue,
-        findings,
-        callbackOutcome,
-        status: 'SUBMITTED',
-        total: result.total,
-        criticalFailed: result.criticalFailed,
-        passed: result.passed,
-        effectivePassed: result.passed,
-        submittedAt: now,
-      },
-    });
-    if (n.count !== 1) throw staleVersion(row.version + 1);
-    await audit(tx, actor, {
-      action: 'INSPECTION_SUBMITTED',
-      entity: 'Inspection',
-      entityId: id,
-      before: { status: row.status },
-      after: {
-        status: 'SUBMITTED',
-        total: result.total,
-        criticalFailed: result.criticalFailed,
-        passed: result.passed,
-        findings,
-        method,
-        callbackOutcome,
-      },
-    });
-    await notify(tx, actor, {
-      userIds: [row.callerId],
-      type: 'INSPECTION_RESULT',
-      entity: 'Inspection',
-      entityId: id,
-      payload: { total: result.total, passed: result.passed, inspector: user.name },
-    });
   });
   return getInspection(prisma, actor, id);
 }
