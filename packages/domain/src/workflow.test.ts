@@ -5,6 +5,7 @@ import {
   checkTransition,
   defineWorkflow,
   EXPENSE_WORKFLOW,
+  INCENTIVE_APPEAL_WORKFLOW,
   INCENTIVE_ITEM_WORKFLOW,
   INSPECTION_WORKFLOW,
   PLAN_WORKFLOW,
@@ -138,6 +139,19 @@ describe('workflows as data', () => {
       approve: false,
       reject: false,
     });
+    expect(actionsFor(INCENTIVE_APPEAL_WORKFLOW, 'PENDING', 'MANAGER')).toEqual({
+      uphold: true,
+      overturn: true,
+    });
+    expect(actionsFor(INCENTIVE_APPEAL_WORKFLOW, 'PENDING', 'LEAD')).toEqual({
+      uphold: false,
+      overturn: false,
+    });
+    expect(actionsFor(INCENTIVE_APPEAL_WORKFLOW, 'UPHELD', 'MANAGER')).toEqual({
+      uphold: false,
+      overturn: false,
+    });
+    expect(INCENTIVE_APPEAL_WORKFLOW.transitions.overturn.to).toBe('OVERTURNED');
     expect(actionsFor(SHEET_WORKFLOW, 'OPEN', 'MANAGER')).toEqual({ approve: true });
     expect(actionsFor(SHEET_WORKFLOW, 'APPROVED', 'MANAGER')).toEqual({ approve: false });
     expect(actionsFor(SHEET_WORKFLOW, 'OPEN', 'ADMIN')).toEqual({ approve: false });

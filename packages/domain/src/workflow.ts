@@ -117,6 +117,12 @@ export const INCENTIVE_ITEM_WORKFLOW = defineWorkflow(
   },
 );
 
+/** 申诉 of an incentive item: decided once by a manager; overturning withdraws the item. */
+export const INCENTIVE_APPEAL_WORKFLOW = defineWorkflow(['PENDING', 'UPHELD', 'OVERTURNED'] as const, {
+  uphold: { from: ['PENDING'], to: 'UPHELD', permission: 'incentive:decide' },
+  overturn: { from: ['PENDING'], to: 'OVERTURNED', permission: 'incentive:decide' },
+});
+
 /** The month's incentive sheet: approved once every item is decided, then locked. */
 export const SHEET_WORKFLOW = defineWorkflow(['OPEN', 'APPROVED'] as const, {
   approve: { from: ['OPEN'], to: 'APPROVED', permission: 'incentive:decide' },

@@ -1,7 +1,7 @@
 // The one executor of workflow transitions (docs/rules.md#r-wf-1-workflows). A workflow is data
 // in packages/domain (from, to, permission); this runs a step of it inside the caller's
-// transaction, on a row the caller has locked: permission → state → version → the write →
-// history → audit → notifications. A module adds a workflow as a table entry, not new plumbing.
+// transaction, on a row (or a set of rows) the caller has locked: permission → state → version →
+// guard → the write → history → audit → notifications. A module adds a workflow as a table entry, not new plumbing.
 import { checkTransition, type Workflow } from '@huifang/domain';
 import type { Tx } from '../db/prisma.ts';
 import type { Actor } from './actor.ts';
@@ -23,7 +23,7 @@ export interface TransitionSpec<S extends string, A extends string> {
   entity: string;
   auditAction: string | null;
   /** how the refusal for a wrong state reads; by default 409 CONFLICT { reason: STATUS } */
-  wrongState?: (status: string, allowed: readonly S[]) => Error;
+  wrongState?: (status: string, allowed: readonly S[], id: string) => Error;
   /** checks of the step's own (after permission and state): throw to refuse */
   guard?: () => Promise<void> | void;
   /** the write: the new state (null when the step keeps it), its fields and the version bump */
@@ -36,19 +36,55 @@ export interface TransitionSpec<S extends string, A extends string> {
 }
 
 type AuditDiff = { before?: unknown; after?: unknown };
+type Row = { id: string; status: string; version?: number };
 
-export async function runTransition<S extends string, A extends string>(
+/** One step on one locked row. Returns the state it led to (null: the state stayed). */
+export function runTransition<S extends string, A extends string>(
   tx: Tx,
   actor: Actor,
   spec: TransitionSpec<S, A>,
 ): Promise<S | null> {
-  const { workflow, action, row } = spec;
-  const check = checkTransition(workflow, action, row.status, actor.user.role);
-  if (!check.ok && check.reason === 'PERMISSION') throw forbidden();
+  const { row, history, ...rest } = spec;
+  return run(tx, actor, { ...rest, rows: [row], history, versionOf: row });
+}
+
+export interface BulkTransitionSpec<S extends string, A extends string>
+  extends Omit<TransitionSpec<S, A>, 'row' | 'history'> {
+  /** the locked rows; `version`, when given, is checked against the first (the one on screen) */
+  rows: Row[];
+  /**
+   * a row already in the state the step leads to counts as done, not as a wrong state (a
+   * manager approving a selection that holds approved items); it is written again
+   */
+  repeatable?: boolean;
+}
+
+/**
+ * The same step on a set of locked rows (a bulk decision): every row is checked before anything
+ * is written; one write, one audit row (its entity id when there is one row), one set of notes.
+ */
+export function runBulkTransition<S extends string, A extends string>(
+  tx: Tx,
+  actor: Actor,
+  spec: BulkTransitionSpec<S, A>,
+): Promise<S | null> {
+  return run(tx, actor, { ...spec, versionOf: spec.rows[0] });
+}
+
+async function run<S extends string, A extends string>(
+  tx: Tx,
+  actor: Actor,
+  spec: BulkTransitionSpec<S, A> & { history?: () => Promise<unknown>; versionOf: Row | undefined },
+): Promise<S | null> {
+  const { workflow, action, rows } = spec;
   const t = workflow.transitions[action];
-  if (!check.ok) {
+  for (const row of rows) {
+    const check = checkTransition(workflow, action, row.status, actor.user.role);
+    if (check.ok) continue;
+    if (check.reason === 'PERMISSION') throw forbidden();
+    if (spec.repeatable && row.status === t.to) continue;
     throw (
-      spec.wrongState?.(row.status, t.from) ??
+      spec.wrongState?.(row.status, t.from, row.id) ??
       conflict(`This ${spec.entity} cannot be changed this way while ${row.status}`, {
         reason: 'STATUS',
         status: row.status,
@@ -56,18 +92,31 @@ export async function runTransition<S extends string, A extends string>(
       })
     );
   }
-  if (spec.version !== undefined && spec.version !== row.version) throw staleVersion(row.version ?? 0);
+  const shown = spec.versionOf;
+  if (spec.version !== undefined && shown && spec.version !== shown.version) {
+    throw staleVersion(shown.version ?? 0);
+  }
   await spec.guard?.();
   await spec.write(t.to);
   await spec.history?.();
   if (spec.auditAction !== null) {
     const diff = typeof spec.audit === 'function' ? spec.audit() : spec.audit;
+    const one = rows.length === 1 ? rows[0] : undefined;
+    const moved = t.to !== null;
     await audit(tx, actor, {
       action: spec.auditAction,
       entity: spec.entity,
-      entityId: row.id,
-      before: diff?.before ?? (t.to !== null ? { status: row.status } : undefined),
-      after: diff?.after ?? (t.to !== null ? { status: t.to } : undefined),
+      entityId: one?.id ?? null,
+      before:
+        diff?.before ??
+        (!moved
+          ? undefined
+          : one
+            ? { status: one.status }
+            : rows.map((r) => ({ id: r.id, status: r.status }))),
+      after:
+        diff?.after ??
+        (!moved ? undefined : one ? { status: t.to } : { ids: rows.map((r) => r.id), status: t.to }),
     });
   }
   const notes =

@@ -15,6 +15,7 @@ import {
   actionsFor,
   addDays,
   dayIn,
+  INCENTIVE_APPEAL_WORKFLOW,
   INCENTIVE_ITEM_WORKFLOW,
   monthIn,
   netFen,
@@ -23,8 +24,9 @@ import {
 import type { Prisma, PrismaClient, Tx } from '../../db/prisma.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
-import { conflict, forbidden, notFound, ruleViolation, staleVersion } from '../../lib/errors.ts';
+import { conflict, forbidden, notFound, ruleViolation } from '../../lib/errors.ts';
 import { notify } from '../../lib/notify.ts';
+import { runBulkTransition, runTransition } from '../../lib/workflow.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
 import { policyForMonth } from '../kpi/policy.ts';
 import { cappedDeductions, figuresWithCap, ITEM_ORDER } from './cap.ts';
@@ -215,29 +217,40 @@ async function decide(
   for (const r of fresh) {
     if (r.close.status === 'APPROVED')
       throw conflict(`The incentive sheet of ${r.month} is approved and locked`);
-    if (r.status === 'WITHDRAWN') throw ruleViolation('A withdrawn item cannot be decided', { id: r.id });
-    if (r.appeals.some((a) => a.status === 'PENDING')) {
-      throw ruleViolation('An appeal against this item is waiting for a decision', { id: r.id });
-    }
   }
-  if (version !== undefined && fresh[0] && fresh[0].version !== version) throw staleVersion(fresh[0].version);
   const status = decision === 'APPROVE' ? 'APPROVED' : 'REJECTED';
-  await tx.incentiveItem.updateMany({
-    where: { id: { in: ids } },
-    data: {
-      status,
-      decidedById: user.id,
-      decidedAt: actor.now,
-      decisionComment: comment,
-      version: { increment: 1 },
-    },
-  });
-  await audit(tx, actor, {
-    action: decision === 'APPROVE' ? 'INCENTIVE_APPROVE' : 'INCENTIVE_REJECT',
+  await runBulkTransition(tx, actor, {
+    workflow: INCENTIVE_ITEM_WORKFLOW,
+    action: decision === 'APPROVE' ? 'approve' : 'reject',
+    rows: fresh,
+    // a selection may hold items decided so already: they are decided again
+    repeatable: true,
+    version,
     entity: 'IncentiveItem',
-    entityId: ids.length === 1 ? ids[0] : null,
-    before: fresh.map((r) => ({ id: r.id, status: r.status })),
-    after: { ids, status, comment },
+    auditAction: decision === 'APPROVE' ? 'INCENTIVE_APPROVE' : 'INCENTIVE_REJECT',
+    wrongState: (_status, _allowed, id) => ruleViolation('A withdrawn item cannot be decided', { id }),
+    guard: () => {
+      const appealed = fresh.find((r) => r.appeals.some((a) => a.status === 'PENDING'));
+      if (appealed) {
+        throw ruleViolation('An appeal against this item is waiting for a decision', { id: appealed.id });
+      }
+    },
+    write: async () => {
+      await tx.incentiveItem.updateMany({
+        where: { id: { in: ids } },
+        data: {
+          status,
+          decidedById: user.id,
+          decidedAt: actor.now,
+          decisionComment: comment,
+          version: { increment: 1 },
+        },
+      });
+    },
+    audit: {
+      before: fresh.map((r) => ({ id: r.id, status: r.status })),
+      after: { ids, status, comment },
+    },
   });
 }
 
@@ -278,43 +291,56 @@ export async function approveSheet(
       where: { organizationId_month: { organizationId: org, month } },
     });
     if (!sheet?.computedAt) throw ruleViolation(`${month} has not been closed yet`);
-    if (sheet.status === 'APPROVED') throw conflict(`The incentive sheet of ${month} is already approved`);
-    if (sheet.version !== version) throw staleVersion(sheet.version);
-    const open = await tx.incentiveItem.count({ where: { closeId: sheet.id, status: 'PROPOSED' } });
-    if (open > 0) {
-      throw ruleViolation(
-        `${open} items are still undecided: approve or reject each before approving the sheet`,
-        {
-          undecided: open,
-        },
-      );
-    }
-    const appeals = await tx.incentiveAppeal.count({
-      where: { status: 'PENDING', item: { closeId: sheet.id } },
-    });
-    if (appeals > 0)
-      throw ruleViolation(`${appeals} appeals are waiting for a decision`, { pendingAppeals: appeals });
-    await tx.monthClose.update({
-      where: { id: sheet.id },
-      data: { status: 'APPROVED', approvedAt: actor.now, approvedById: user.id, version: { increment: 1 } },
-    });
-    const subjects = await tx.incentiveItem.findMany({
-      where: { closeId: sheet.id, status: 'APPROVED', userId: { not: null } },
-      select: { userId: true },
-      distinct: ['userId'],
-    });
-    await notify(tx, actor, {
-      userIds: subjects.map((s) => s.userId!),
-      type: 'INCENTIVES_APPROVED',
+    await runTransition(tx, actor, {
+      workflow: SHEET_WORKFLOW,
+      action: 'approve',
+      row: sheet,
+      version,
       entity: 'MonthClose',
-      entityId: month,
-      payload: { month },
-    });
-    await audit(tx, actor, {
-      action: 'INCENTIVE_SHEET_APPROVE',
-      entity: 'MonthClose',
-      entityId: sheet.id,
-      after: { month },
+      auditAction: 'INCENTIVE_SHEET_APPROVE',
+      wrongState: () => conflict(`The incentive sheet of ${month} is already approved`),
+      guard: async () => {
+        const open = await tx.incentiveItem.count({ where: { closeId: sheet.id, status: 'PROPOSED' } });
+        if (open > 0) {
+          throw ruleViolation(
+            `${open} items are still undecided: approve or reject each before approving the sheet`,
+            { undecided: open },
+          );
+        }
+        const appeals = await tx.incentiveAppeal.count({
+          where: { status: 'PENDING', item: { closeId: sheet.id } },
+        });
+        if (appeals > 0)
+          throw ruleViolation(`${appeals} appeals are waiting for a decision`, { pendingAppeals: appeals });
+      },
+      write: async (to) => {
+        await tx.monthClose.update({
+          where: { id: sheet.id },
+          data: {
+            status: to ?? sheet.status,
+            approvedAt: actor.now,
+            approvedById: user.id,
+            version: { increment: 1 },
+          },
+        });
+      },
+      audit: { before: { status: sheet.status }, after: { month } },
+      notifications: async () => {
+        const subjects = await tx.incentiveItem.findMany({
+          where: { closeId: sheet.id, status: 'APPROVED', userId: { not: null } },
+          select: { userId: true },
+          distinct: ['userId'],
+        });
+        return [
+          {
+            userIds: subjects.map((s) => s.userId!),
+            type: 'INCENTIVES_APPROVED',
+            entity: 'MonthClose',
+            entityId: month,
+            payload: { month },
+          },
+        ];
+      },
     });
   });
   return getSheet(prisma, actor, month);
@@ -395,7 +421,9 @@ export async function fileIncentiveAppeal(
     if (again.appeals.some((a) => a.status === 'PENDING'))
       throw conflict('An appeal against this item is already waiting');
     if (again.appeals.length > 0) throw ruleViolation('This item was appealed already');
-    const appeal = await tx.incentiveAppeal.create({ data: { itemId, userId: user.id, reason } });
+    const appeal = await tx.incentiveAppeal.create({
+      data: { itemId, userId: user.id, reason, createdAt: actor.now },
+    });
     const managers = await tx.user.findMany({
       where: { organizationId: user.organizationId, role: 'MANAGER', active: true },
       select: { id: true },
@@ -464,39 +492,49 @@ export async function decideIncentiveAppeal(
 ): Promise<TIncentiveItem> {
   const user = actor.user;
   const itemId = await prisma.$transaction(async (tx) => {
-    const appeal = await tx.incentiveAppeal.findFirst({
-      where: { id: appealId, item: { organizationId: user.organizationId } },
+    const [locked] = await tx.$queryRaw<{ id: string }[]>`
+      SELECT a.id FROM "IncentiveAppeal" a JOIN "IncentiveItem" i ON i.id = a."itemId"
+      WHERE a.id = ${appealId}::uuid AND i."organizationId" = ${user.organizationId}::uuid
+      FOR UPDATE OF a`;
+    if (!locked) throw notFound('Appeal');
+    const appeal = await tx.incentiveAppeal.findUniqueOrThrow({
+      where: { id: appealId },
       include: { item: true },
     });
-    if (!appeal) throw notFound('Appeal');
-    const done = await tx.incentiveAppeal.updateMany({
-      where: { id: appealId, status: 'PENDING' },
-      data: {
-        status: decision === 'UPHOLD' ? 'UPHELD' : 'OVERTURNED',
-        decidedById: user.id,
-        decisionReason: reason,
-        decidedAt: actor.now,
-      },
-    });
-    if (done.count === 0) throw conflict('This appeal has been decided already');
     let withdrawn: string[] = [];
-    if (decision === 'OVERTURN') {
-      // What depends on the item goes with it (a retraining's deduction, a warning's remediation deduction),
-      // even on a locked sheet: the payroll export then leaves them out.
-      withdrawn = await withdrawWithDependents(tx, actor, appeal.itemId, user.id, APPEAL_OVERTURNED);
-    }
-    await notify(tx, actor, {
-      userIds: [appeal.userId],
-      type: 'INCENTIVE_APPEAL_DECIDED',
-      entity: 'IncentiveItem',
-      entityId: appeal.itemId,
-      payload: { month: appeal.item.month, decision, rule: appeal.item.rule },
-    });
-    await audit(tx, actor, {
-      action: decision === 'UPHOLD' ? 'INCENTIVE_APPEAL_UPHOLD' : 'INCENTIVE_APPEAL_OVERTURN',
+    await runTransition(tx, actor, {
+      workflow: INCENTIVE_APPEAL_WORKFLOW,
+      action: decision === 'UPHOLD' ? 'uphold' : 'overturn',
+      row: appeal,
       entity: 'IncentiveAppeal',
-      entityId: appealId,
-      after: { reason, withdrawn },
+      auditAction: decision === 'UPHOLD' ? 'INCENTIVE_APPEAL_UPHOLD' : 'INCENTIVE_APPEAL_OVERTURN',
+      wrongState: () => conflict('This appeal has been decided already'),
+      write: async (to) => {
+        await tx.incentiveAppeal.update({
+          where: { id: appealId },
+          data: {
+            status: to ?? appeal.status,
+            decidedById: user.id,
+            decisionReason: reason,
+            decidedAt: actor.now,
+          },
+        });
+        if (decision === 'OVERTURN') {
+          // What depends on the item goes with it (a retraining's deduction, a warning's remediation
+          // deduction), even on a locked sheet: the payroll export then leaves them out.
+          withdrawn = await withdrawWithDependents(tx, actor, appeal.itemId, user.id, APPEAL_OVERTURNED);
+        }
+      },
+      audit: () => ({ after: { reason, withdrawn } }),
+      notifications: [
+        {
+          userIds: [appeal.userId],
+          type: 'INCENTIVE_APPEAL_DECIDED',
+          entity: 'IncentiveItem',
+          entityId: appeal.itemId,
+          payload: { month: appeal.item.month, decision, rule: appeal.item.rule },
+        },
+      ],
     });
     return appeal.itemId;
   });
