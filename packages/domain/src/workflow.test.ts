@@ -8,9 +8,11 @@ import {
   INCENTIVE_APPEAL_WORKFLOW,
   INCENTIVE_ITEM_WORKFLOW,
   INSPECTION_WORKFLOW,
+  isTicketRunning,
   PLAN_WORKFLOW,
   REPORT_WORKFLOW,
   SHEET_WORKFLOW,
+  TICKET_WORKFLOW,
 } from './workflow.ts';
 
 describe('workflows as data', () => {
@@ -155,5 +157,53 @@ describe('workflows as data', () => {
     expect(actionsFor(SHEET_WORKFLOW, 'OPEN', 'MANAGER')).toEqual({ approve: true });
     expect(actionsFor(SHEET_WORKFLOW, 'APPROVED', 'MANAGER')).toEqual({ approve: false });
     expect(actionsFor(SHEET_WORKFLOW, 'OPEN', 'ADMIN')).toEqual({ approve: false });
+  });
+
+  it('a ticket is started and answered by a handler, verified or reopened by the caller, closed by routing or management', () => {
+    expect(actionsFor(TICKET_WORKFLOW, 'OPEN', 'HANDLER')).toEqual({
+      start: true,
+      respond: true,
+      verify: false,
+      reopen: false,
+      route: false,
+      close: false,
+      forceClose: false,
+    });
+    expect(actionsFor(TICKET_WORKFLOW, 'RESPONDED', 'CALLER')).toEqual({
+      start: false,
+      respond: false,
+      verify: true,
+      reopen: true,
+      route: false,
+      close: false,
+      forceClose: false,
+    });
+    expect(actionsFor(TICKET_WORKFLOW, 'VERIFIED', 'SUPERVISOR')).toMatchObject({
+      close: true,
+      forceClose: false,
+    });
+    expect(actionsFor(TICKET_WORKFLOW, 'IN_PROGRESS', 'SUPERVISOR')).toMatchObject({
+      route: true,
+      close: false,
+      forceClose: false,
+    });
+    expect(actionsFor(TICKET_WORKFLOW, 'IN_PROGRESS', 'MANAGER')).toMatchObject({
+      forceClose: true,
+      route: true,
+    });
+    expect(Object.values(actionsFor(TICKET_WORKFLOW, 'CLOSED', 'MANAGER')).some(Boolean)).toBe(false);
+    expect(actionsFor(TICKET_WORKFLOW, 'REOPENED', 'HANDLER')).toMatchObject({ start: true, respond: true });
+    expect(actionsFor(TICKET_WORKFLOW, 'RESPONDED', 'HANDLER')).toMatchObject({
+      start: false,
+      respond: false,
+    });
+    expect(TICKET_WORKFLOW.transitions.verify.to).toBe('CLOSED');
+    expect(TICKET_WORKFLOW.transitions.route.to).toBeNull();
+  });
+
+  it('a ticket runs (its SLA clock) while open, in progress or reopened', () => {
+    expect(
+      ['OPEN', 'IN_PROGRESS', 'RESPONDED', 'VERIFIED', 'REOPENED', 'CLOSED'].filter(isTicketRunning),
+    ).toEqual(['OPEN', 'IN_PROGRESS', 'REOPENED']);
   });
 });

@@ -1,7 +1,14 @@
 // Workflows as data (docs/rules.md#r-wf-1-workflows): each entity's transitions — from which
 // states, to which, with which permission — defined once. The API's executor checks and applies
 // them (apps/api/src/lib/workflow.ts); the same table tells the web app what a user may do next.
-import { can, EDITABLE_PLAN_STATUSES, type TPermission, type TRole } from '@huifang/contracts';
+import {
+  can,
+  EDITABLE_PLAN_STATUSES,
+  TICKET_STATUSES,
+  type TPermission,
+  type TRole,
+  type TTicketStatus,
+} from '@huifang/contracts';
 
 export interface Transition<S extends string> {
   from: readonly S[];
@@ -126,4 +133,38 @@ export const INCENTIVE_APPEAL_WORKFLOW = defineWorkflow(['PENDING', 'UPHELD', 'O
 /** The month's incentive sheet: approved once every item is decided, then locked. */
 export const SHEET_WORKFLOW = defineWorkflow(['OPEN', 'APPROVED'] as const, {
   approve: { from: ['OPEN'], to: 'APPROVED', permission: 'incentive:decide' },
+});
+
+/** Ticket statuses in which the SLA clock runs and the department has to act. */
+export const RUNNING_TICKET_STATUSES = [
+  'OPEN',
+  'IN_PROGRESS',
+  'REOPENED',
+] as const satisfies readonly TTicketStatus[];
+
+/** Is the ticket with the department (its SLA clock running)? */
+export function isTicketRunning(status: string): boolean {
+  return (RUNNING_TICKET_STATUSES as readonly string[]).includes(status);
+}
+
+/**
+ * 问题工单: the department starts and answers it; whoever raised it (or must confirm it with
+ * the customer) verifies it, which closes it, or sends it back; routing moves it to another
+ * department (a ticket being worked on goes back to OPEN there). A routed (supervisor's) verified
+ * ticket is closed by anyone who routes tickets; management closes one in any state. The roles'
+ * permissions are here; which tickets a user may act on (their department, their team) the API
+ * decides from the relations (apps/api/src/modules/tickets/access.ts).
+ */
+export const TICKET_WORKFLOW = defineWorkflow(TICKET_STATUSES, {
+  start: { from: ['OPEN', 'REOPENED'], to: 'IN_PROGRESS', permission: 'ticket:respond' },
+  respond: { from: RUNNING_TICKET_STATUSES, to: 'RESPONDED', permission: 'ticket:respond' },
+  verify: { from: ['RESPONDED'], to: 'CLOSED', permission: 'ticket:verify' },
+  reopen: { from: ['RESPONDED', 'VERIFIED'], to: 'REOPENED', permission: 'ticket:verify' },
+  route: { from: RUNNING_TICKET_STATUSES, to: null, permission: 'ticket:route' },
+  close: { from: ['VERIFIED'], to: 'CLOSED', permission: 'ticket:route' },
+  forceClose: {
+    from: ['OPEN', 'IN_PROGRESS', 'REOPENED', 'RESPONDED', 'VERIFIED'],
+    to: 'CLOSED',
+    permission: 'ticket:close:any',
+  },
 });

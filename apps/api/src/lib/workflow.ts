@@ -1,7 +1,8 @@
 // The one executor of workflow transitions (docs/rules.md#r-wf-1-workflows). A workflow is data
 // in packages/domain (from, to, permission); this runs a step of it inside the caller's
-// transaction, on a row (or a set of rows) the caller has locked: permission → state → version →
+// transaction, on a row (or a set of rows) the caller has locked: permission → access → state → version →
 // guard → the write → history → audit → notifications. A module adds a workflow as a table entry, not new plumbing.
+import { can } from '@huifang/contracts';
 import { checkTransition, type Workflow } from '@huifang/domain';
 import type { Tx } from '../db/prisma.ts';
 import type { Actor } from './actor.ts';
@@ -22,6 +23,11 @@ export interface TransitionSpec<S extends string, A extends string> {
    */
   entity: string;
   auditAction: string | null;
+  /**
+   * may this user act on this row, beyond their role's permission (a ticket of their department,
+   * an inspection assigned to them)? Checked right after the permission: throw 403 to refuse
+   */
+  access?: () => void;
   /** how the refusal for a wrong state reads; by default 409 CONFLICT { reason: STATUS } */
   wrongState?: (status: string, allowed: readonly S[], id: string) => Error;
   /** checks of the step's own (after permission and state): throw to refuse */
@@ -78,10 +84,10 @@ async function run<S extends string, A extends string>(
 ): Promise<S | null> {
   const { workflow, action, rows } = spec;
   const t = workflow.transitions[action];
+  if (!can(actor.user.role, t.permission)) throw forbidden();
+  spec.access?.();
   for (const row of rows) {
-    const check = checkTransition(workflow, action, row.status, actor.user.role);
-    if (check.ok) continue;
-    if (check.reason === 'PERMISSION') throw forbidden();
+    if (checkTransition(workflow, action, row.status, actor.user.role).ok) continue;
     if (spec.repeatable && row.status === t.to) continue;
     throw (
       spec.wrongState?.(row.status, t.from, row.id) ??

@@ -326,15 +326,15 @@ function inspectionStep(
   action: ActionOf<typeof INSPECTION_WORKFLOW>,
   rest: Omit<
     TransitionSpec<TInspectionStatus, typeof action>,
-    'workflow' | 'action' | 'row' | 'entity' | 'auditAction' | 'wrongState'
+    'workflow' | 'action' | 'row' | 'entity' | 'auditAction' | 'wrongState' | 'access'
   >,
 ) {
-  assertInspector(actor.user, row, action);
   return runTransition(tx, actor, {
     workflow: INSPECTION_WORKFLOW,
     action,
     row,
     entity: 'Inspection',
+    access: () => assertInspector(actor.user, row, action),
     auditAction: { start: 'INSPECTION_STARTED', saveDraft: null, submit: 'INSPECTION_SUBMITTED' }[action],
     wrongState: (status) =>
       status === 'SUBMITTED'

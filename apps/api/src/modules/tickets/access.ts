@@ -1,11 +1,12 @@
 // Who sees and who may act on an issue ticket. Permissions say what a role may do at all;
 // these rules say on which tickets (docs/rules.md#r-tkt-8-who-sees-and-acts-on-tickets: a handler only tickets of their department).
 import { can, type TTicketStatus } from '@huifang/contracts';
+import { actionsFor, RUNNING_TICKET_STATUSES, TICKET_WORKFLOW } from '@huifang/domain';
 import type { Prisma, Tx } from '../../db/prisma.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
 
 /** Statuses in which the SLA clock runs and the department has to act. */
-export const RUNNING: TTicketStatus[] = ['OPEN', 'IN_PROGRESS', 'REOPENED'];
+export const RUNNING: TTicketStatus[] = [...RUNNING_TICKET_STATUSES];
 
 const NOTHING: Prisma.IssueTicketWhereInput = { id: { in: [] } };
 
@@ -66,18 +67,19 @@ export function rightsOn(
   };
 }
 
-/** The actions offered on a ticket now: rights and state together. */
+/** The actions offered on a ticket now: the workflow's table (role and state) and the relations. */
 export function actionsOn(
   user: SessionUser,
   t: TicketForRights,
   callerTeamId: string | null,
 ): { start: boolean; respond: boolean; verify: boolean; close: boolean; route: boolean } {
   const r = rightsOn(user, t, callerTeamId);
+  const wf = actionsFor(TICKET_WORKFLOW, t.status, user.role);
   return {
-    start: r.respond && (t.status === 'OPEN' || t.status === 'REOPENED'),
-    respond: r.respond && RUNNING.includes(t.status),
-    verify: r.verify && t.status === 'RESPONDED',
-    close: t.status === 'VERIFIED' ? r.route : t.status !== 'CLOSED' && r.closeAnyState,
-    route: r.route && RUNNING.includes(t.status),
+    start: r.respond && wf.start,
+    respond: r.respond && wf.respond,
+    verify: r.verify && wf.verify,
+    close: t.status === 'VERIFIED' ? r.route && wf.close : wf.forceClose,
+    route: r.route && wf.route,
   };
 }

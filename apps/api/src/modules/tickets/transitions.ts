@@ -1,6 +1,7 @@
-// Ticket transitions. Each runs in one transaction on the locked ticket row (SELECT … FOR
-// UPDATE), so a response and a reopen arriving together are applied one after the other, and
-// the second sees the state the first left.
+// Ticket transitions: steps of TICKET_WORKFLOW (packages/domain) run by the one executor
+// (lib/workflow.ts). Each runs in one transaction on the locked ticket row (SELECT … FOR UPDATE),
+// so a response and a reopen arriving together are applied one after the other, and the second
+// sees the state the first left.
 import type {
   TTicketDetail,
   TTicketReroute,
@@ -8,20 +9,22 @@ import type {
   TTicketStatus,
   TTicketVerify,
 } from '@huifang/contracts';
-import { resumeSla } from '@huifang/domain';
+import { can } from '@huifang/contracts';
+import { type ActionOf, resumeSla, TICKET_WORKFLOW } from '@huifang/domain';
 import type { Prisma, PrismaClient, Tx } from '../../db/prisma.ts';
 import type { Actor } from '../../lib/actor.ts';
-import { audit } from '../../lib/audit.ts';
-import { conflict, forbidden, ruleViolation, staleVersion } from '../../lib/errors.ts';
-import { type NotificationInput, notify } from '../../lib/notify.ts';
+import { conflict, forbidden, ruleViolation } from '../../lib/errors.ts';
+import type { NotificationInput } from '../../lib/notify.ts';
+import { runTransition } from '../../lib/workflow.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
 import { loadPolicy } from '../policy/service.ts';
-import { RUNNING, rightsOn } from './access.ts';
+import { rightsOn } from './access.ts';
 import { departmentRecipients } from './mappers.ts';
 import { callerTeamId, getTicket, visibleTicket } from './service.ts';
 
 type Ticket = Awaited<ReturnType<typeof visibleTicket>>;
-type Right = 'respond' | 'verify' | 'route' | 'closeAnyState';
+type Rights = ReturnType<typeof rightsOn>;
+type Action = ActionOf<typeof TICKET_WORKFLOW>;
 
 interface Step {
   data: Prisma.IssueTicketUpdateInput;
@@ -30,14 +33,27 @@ interface Step {
 }
 
 interface Spec {
-  action: string;
-  /** the right the user needs on this ticket (403 otherwise) */
-  right: Right | ((r: ReturnType<typeof rightsOn>, t: Ticket) => boolean);
-  /** the statuses the transition starts from (409 otherwise) */
-  from: TTicketStatus[] | ((t: Ticket, r: ReturnType<typeof rightsOn>) => boolean);
+  /** the step of TICKET_WORKFLOW; a function when it depends on the ticket (closing) */
+  action: Action | ((t: Ticket) => Action);
+  /** may the user act on this ticket (their department, their team …)? 403 otherwise */
+  right: keyof Rights | ((r: Rights, t: Ticket) => boolean);
   step: (t: Ticket, ctx: { tx: Tx; user: SessionUser; now: Date }) => Promise<Step> | Step;
 }
 
+const AUDIT: Record<Action, string> = {
+  start: 'TICKET_START',
+  respond: 'TICKET_RESPOND',
+  verify: 'TICKET_VERIFY',
+  reopen: 'TICKET_REOPEN',
+  route: 'TICKET_ROUTE',
+  close: 'TICKET_CLOSE',
+  forceClose: 'TICKET_CLOSE',
+};
+
+/**
+ * A step of TICKET_WORKFLOW through the one executor, on the locked ticket row; the timeline's
+ * events are its history rows.
+ */
 async function transition(
   prisma: PrismaClient,
   actor: Actor,
@@ -50,16 +66,7 @@ async function transition(
     await tx.$queryRaw`SELECT id FROM "IssueTicket" WHERE id = ${id}::uuid AND "organizationId" = ${user.organizationId}::uuid FOR UPDATE`;
     const t = await visibleTicket(tx, user, id);
     const rights = rightsOn(user, t, await callerTeamId(tx, t.callerId));
-    const allowed = typeof spec.right === 'function' ? spec.right(rights, t) : rights[spec.right];
-    if (!allowed) throw forbidden('You may not do this to this ticket');
-    if (version !== undefined && version !== t.version) throw staleVersion(t.version);
-    const fromOk = typeof spec.from === 'function' ? spec.from(t, rights) : spec.from.includes(t.status);
-    if (!fromOk) {
-      throw conflict(`A ${t.status} ticket cannot be changed this way`, {
-        status: t.status,
-        action: spec.action,
-      });
-    }
+    const action = typeof spec.action === 'function' ? spec.action(t) : spec.action;
     // The request's instant, but never before the last step on the timeline: two requests
     // arriving together take effect in the order of the row lock, and the timeline shows that order.
     const last = await tx.ticketEvent.findFirst({
@@ -68,31 +75,59 @@ async function transition(
       select: { createdAt: true },
     });
     const now = last && last.createdAt >= actor.now ? new Date(last.createdAt.getTime() + 1) : actor.now;
-    const step = await spec.step(t, { tx, user, now });
-    const after = await tx.issueTicket.update({
-      where: { id },
-      data: { ...step.data, version: { increment: 1 } },
-    });
-    await tx.ticketEvent.createMany({
-      data: step.events.map((e, i) => ({
-        ticketId: id,
-        type: e.type,
-        actorId: user.id,
-        body: (e.body ?? {}) as Prisma.InputJsonValue,
-        // events of one step keep their order on the timeline
-        createdAt: new Date(now.getTime() + i),
-      })),
-    });
-    for (const n of (await step.notifications?.(tx, after)) ?? []) await notify(tx, actor, n);
-    await audit(tx, actor, {
-      action: `TICKET_${spec.action}`,
+    let step: Step | undefined;
+    let after: Ticket | undefined;
+    await runTransition(tx, actor, {
+      workflow: TICKET_WORKFLOW,
+      action,
+      row: t,
+      version,
       entity: 'IssueTicket',
-      entityId: id,
-      before: { status: t.status, version: t.version, departmentId: t.departmentId },
-      after: { status: after.status, version: after.version, departmentId: after.departmentId },
+      auditAction: AUDIT[action],
+      access: () => {
+        const allowed = typeof spec.right === 'function' ? spec.right(rights, t) : rights[spec.right];
+        if (!allowed) throw forbidden('You may not do this to this ticket');
+      },
+      wrongState: (status) =>
+        conflict(`A ${status} ticket cannot be changed this way`, { status, action: AUDIT[action].slice(7) }),
+      guard: async () => {
+        step = await spec.step(t, { tx, user, now });
+      },
+      write: async () => {
+        after = await tx.issueTicket.update({
+          where: { id },
+          data: { ...taken(step).data, version: { increment: 1 } },
+        });
+      },
+      history: () =>
+        tx.ticketEvent.createMany({
+          data: taken(step).events.map((e, i) => ({
+            ticketId: id,
+            type: e.type,
+            actorId: user.id,
+            body: (e.body ?? {}) as Prisma.InputJsonValue,
+            // events of one step keep their order on the timeline
+            createdAt: new Date(now.getTime() + i),
+          })),
+        }),
+      audit: () => ({
+        before: { status: t.status, version: t.version, departmentId: t.departmentId },
+        after: {
+          status: taken(after).status,
+          version: taken(after).version,
+          departmentId: taken(after).departmentId,
+        },
+      }),
+      notifications: async () => (await taken(step).notifications?.(tx, taken(after))) ?? [],
     });
   });
   return getTicket(prisma, actor, id);
+}
+
+/** A value the step computed before it is used (guard → write → history → audit). */
+function taken<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('a ticket step used a value before computing it');
+  return value;
 }
 
 const payload = (t: Ticket) => ({ ticketNumber: t.number, title: t.title });
@@ -110,9 +145,8 @@ const note = (
 
 export function startTicket(prisma: PrismaClient, actor: Actor, id: string, version?: number) {
   return transition(prisma, actor, id, version, {
-    action: 'START',
+    action: 'start',
     right: 'respond',
-    from: ['OPEN', 'REOPENED'],
     step: (_t, { user }) => ({
       data: { status: 'IN_PROGRESS', handlerId: user.id },
       events: [{ type: 'STARTED' }],
@@ -122,9 +156,8 @@ export function startTicket(prisma: PrismaClient, actor: Actor, id: string, vers
 
 export function respondTicket(prisma: PrismaClient, actor: Actor, id: string, body: TTicketRespond) {
   return transition(prisma, actor, id, body.version, {
-    action: 'RESPOND',
+    action: 'respond',
     right: 'respond',
-    from: RUNNING,
     step: (t, { user, now }) => {
       // A complaint about a caller's conduct must say whether it was confirmed: that finding
       // feeds the caller's KPI and the conduct penalty (docs/rules.md#r-inc-6-conduct-deduction-and-public-criticism).
@@ -198,9 +231,8 @@ export function reopenTicket(
   body: { reason: string; version?: number },
 ) {
   return transition(prisma, actor, id, body.version, {
-    action: 'REOPEN',
+    action: 'reopen',
     right: 'verify',
-    from: ['RESPONDED', 'VERIFIED'],
     step: (t, { tx, user, now }) => reopenStep(t, tx, user, now, body.reason),
   });
 }
@@ -208,9 +240,8 @@ export function reopenTicket(
 export function verifyTicket(prisma: PrismaClient, actor: Actor, id: string, body: TTicketVerify) {
   if (!body.satisfied) return reopenTicket(prisma, actor, id, { reason: body.reason, version: body.version });
   return transition(prisma, actor, id, body.version, {
-    action: 'VERIFY',
+    action: 'verify',
     right: 'verify',
-    from: ['RESPONDED'],
     step: (_t, { now }) => ({
       data: { status: 'CLOSED', closedAt: now },
       events: [{ type: 'VERIFIED', body: body.note ? { note: body.note } : {} }, { type: 'CLOSED' }],
@@ -225,10 +256,10 @@ export function closeTicket(
   body: { note: string; version?: number },
 ) {
   return transition(prisma, actor, id, body.version, {
-    action: 'CLOSE',
-    right: (r, t) => (t.status === 'VERIFIED' ? r.route : r.closeAnyState || r.route),
     // anyone routing tickets closes a verified one; only management closes one still being worked on
-    from: (t, r) => t.status === 'VERIFIED' || (t.status !== 'CLOSED' && r.closeAnyState),
+    action: (t) =>
+      t.status === 'VERIFIED' || !can(actor.user.role, 'ticket:close:any') ? 'close' : 'forceClose',
+    right: (r, t) => (t.status === 'VERIFIED' ? r.route : r.closeAnyState || r.route),
     step: (t, { now }) => ({
       data: { status: 'CLOSED', closedAt: now, pausedAt: t.pausedAt ?? now },
       events: [{ type: 'CLOSED', body: { note: body.note } }],
@@ -238,9 +269,8 @@ export function closeTicket(
 
 export function rerouteTicket(prisma: PrismaClient, actor: Actor, id: string, body: TTicketReroute) {
   return transition(prisma, actor, id, body.version, {
-    action: 'ROUTE',
+    action: 'route',
     right: 'route',
-    from: RUNNING,
     step: async (t, { tx, user }) => {
       const category = body.category ?? t.category;
       let departmentId = body.departmentId;

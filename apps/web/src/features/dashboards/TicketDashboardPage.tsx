@@ -6,6 +6,7 @@ import {
   WarningOutlined,
 } from '@ant-design/icons';
 import type { TTicketSummary } from '@huifang/contracts';
+import { isTicketRunning } from '@huifang/domain';
 import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Row, Skeleton, Space, Statistic, Table, Typography } from 'antd';
 import type { ReactNode } from 'react';
@@ -21,8 +22,6 @@ import { SlaBadge } from '../tickets/SlaBadge';
 import { ticketDashboardQuery } from './api';
 import { MonthPicker, useMonthParam } from './month';
 import { TicketsByCategoryChart, TicketsByStatusChart } from './ticket-charts';
-
-const RUNNING = ['OPEN', 'IN_PROGRESS', 'REOPENED'];
 
 /** A KPI card; with `to` the whole card opens the filtered ticket list. */
 function Kpi({ testId, to, children }: { testId: string; to?: string; children: ReactNode }) {
@@ -53,7 +52,7 @@ function KpiTitle({ icon, text }: { icon: ReactNode; text: string }) {
 function NextDeadlines() {
   const { t } = useTranslation(['dashboards', 'tickets']);
   const q = useQuery(ticketsQuery({ page: 1, size: 10 }));
-  const rows = (q.data?.items ?? []).filter((r) => RUNNING.includes(r.status) && !r.sla.paused);
+  const rows = (q.data?.items ?? []).filter((r) => isTicketRunning(r.status) && !r.sla.paused);
   if (q.isError) return <LoadError error={q.error} onRetry={() => void q.refetch()} />;
   return (
     <Table<TTicketSummary>
