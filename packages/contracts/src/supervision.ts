@@ -175,6 +175,8 @@ export const ZAppeal = z.object({
   decisionReason: z.string().nullable(),
   decidedAt: z.string().nullable(),
   createdAt: z.string(),
+  /** what the user may do to it now (computed on the server from the workflow) */
+  can: z.object({ uphold: z.boolean(), overturn: z.boolean() }),
 });
 export type TAppeal = z.infer<typeof ZAppeal>;
 
@@ -254,6 +256,8 @@ export const ZInspectionDetail = ZInspectionListItem.extend({
   ),
   appeals: z.array(ZAppeal),
   canAppeal: z.boolean(),
+  /** the inspection's next steps for this user: the workflow's, and only for its inspector */
+  can: z.object({ start: z.boolean(), saveDraft: z.boolean(), submit: z.boolean() }),
 });
 export type TInspectionDetail = z.infer<typeof ZInspectionDetail>;
 

@@ -208,7 +208,7 @@ export async function listAppeals(
     page: q.page,
     size: q.size,
     items: rows.map((r) => ({
-      ...toAppeal(r, names),
+      ...toAppeal(r, names, user.role),
       inspection: {
         id: r.inspection.id,
         total: r.inspection.total,

@@ -3,10 +3,12 @@ import {
   type TAppeal,
   type TCriterionScore,
   type TFinding,
+  type TRole,
   type TRubricCriterion,
   ZCriterionScore,
   ZRubricCriterion,
 } from '@huifang/contracts';
+import { APPEAL_WORKFLOW, actionsFor } from '@huifang/domain';
 import { z } from 'zod';
 import type { Tx } from '../../db/prisma.ts';
 import { iso, person } from '../visits/mappers.ts';
@@ -59,7 +61,7 @@ export interface AppealRow {
   createdAt: Date;
 }
 
-export function toAppeal(a: AppealRow, names: Map<string, string>): TAppeal {
+export function toAppeal(a: AppealRow, names: Map<string, string>, role: TRole): TAppeal {
   return {
     id: a.id,
     inspectionId: a.inspectionId,
@@ -71,6 +73,7 @@ export function toAppeal(a: AppealRow, names: Map<string, string>): TAppeal {
     decisionReason: a.decisionReason,
     decidedAt: iso(a.decidedAt),
     createdAt: a.createdAt.toISOString(),
+    can: actionsFor(APPEAL_WORKFLOW, a.status, role),
   };
 }
 

@@ -14,6 +14,7 @@ import {
 } from '@huifang/contracts';
 import {
   type ActionOf,
+  actionsFor,
   applyCallbackVerdict,
   INSPECTION_WORKFLOW,
   OPEN_INSPECTION_STATUSES,
@@ -143,6 +144,13 @@ const detailInclude = {
   appeals: { orderBy: { createdAt: 'asc' } },
 } satisfies Prisma.InspectionInclude;
 
+/** The inspection's next steps for this user: the workflow's, and only for its inspector. */
+function inspectionActions(user: SessionUser, i: { status: string; inspectorId: string }) {
+  const a = actionsFor(INSPECTION_WORKFLOW, i.status, user.role);
+  const mine = i.inspectorId === user.id;
+  return { start: mine && a.start, saveDraft: mine && a.saveDraft, submit: mine && a.submit };
+}
+
 /** May this caller file an appeal now? Their own, submitted, within the window, none pending or won. */
 export function mayAppeal(
   user: SessionUser,
@@ -240,8 +248,9 @@ export async function getInspection(
       caller: person(names, h.callerId),
       opinions: h.opinions,
     })),
-    appeals: row.appeals.map((a) => toAppeal(a, names)),
+    appeals: row.appeals.map((a) => toAppeal(a, names, user.role)),
     canAppeal: mayAppeal(user, row, policy, actor.now),
+    can: inspectionActions(user, row),
   };
 }
 

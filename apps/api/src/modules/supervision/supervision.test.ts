@@ -293,12 +293,24 @@ describe('supervision', async () => {
         where: { status: 'PENDING', runId: { not: null } },
       });
       const notMine = pending.inspectorId === uid(SUP) ? SUP2 : SUP;
+      // what the screen offers is what the server allows: the start only to its inspector
+      expect((await get(notMine, `/api/inspections/${pending.id}`)).json().can).toEqual({
+        start: false,
+        saveDraft: false,
+        submit: false,
+      });
       expect((await post(notMine, `/api/inspections/${pending.id}/start`)).statusCode).toBe(403);
       expect((await post('manager@demo.local', `/api/inspections/${pending.id}/start`)).statusCode).toBe(403);
       const mine = pending.inspectorId === uid(SUP) ? SUP : SUP2;
+      expect((await get(mine, `/api/inspections/${pending.id}`)).json().can).toEqual({
+        start: true,
+        saveDraft: false,
+        submit: false,
+      });
       const ok = await post(mine, `/api/inspections/${pending.id}/start`);
       expect(ok.statusCode).toBe(200);
       expect(ok.json().status).toBe('IN_PROGRESS');
+      expect(ok.json().can).toEqual({ start: false, saveDraft: true, submit: true });
       expect((await post(notMine, `/api/inspections/${pending.id}/start`)).statusCode).toBe(409);
       // resuming one's own is fine
       expect((await post(mine, `/api/inspections/${pending.id}/start`)).statusCode).toBe(200);
@@ -564,8 +576,15 @@ describe('supervision', async () => {
       const list = await get('manager@demo.local', '/api/appeals?status=PENDING');
       const appeal = list.json().items.find((a: { inspectionId: string }) => a.inspectionId === failedId);
       expect(appeal).toBeDefined();
+      expect(appeal.can).toEqual({ uphold: true, overturn: true });
       expect((await get('caller1@demo.local', '/api/appeals')).statusCode).toBe(403);
-      expect((await get(SUP, '/api/appeals')).statusCode).toBe(200);
+      const seen = await get(SUP, '/api/appeals');
+      expect(seen.statusCode).toBe(200);
+      // a supervisor reads appeals but does not decide them
+      expect(seen.json().items.find((a: { id: string }) => a.id === appeal.id).can).toEqual({
+        uphold: false,
+        overturn: false,
+      });
       const url = `/api/appeals/${appeal.id}/decide`;
       expect((await post(SUP, url, { decision: 'OVERTURNED', reason: '同意' })).statusCode).toBe(403);
       expect(

@@ -6,7 +6,6 @@ import type {
   TTicketDetail,
   TTicketReroute,
   TTicketRespond,
-  TTicketStatus,
   TTicketVerify,
 } from '@huifang/contracts';
 import { can } from '@huifang/contracts';

@@ -6,7 +6,6 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { LoadError } from '../../components/LoadError';
 import { PageTitle } from '../../components/PageTitle';
-import { useCan } from '../../lib/auth';
 import { formatDateTime } from '../../lib/format';
 import { appealsQuery, useDecideAppeal } from './api';
 import { AppealTag, errorText, FindingTags, ResultTag } from './labels';
@@ -14,7 +13,6 @@ import { AppealTag, errorText, FindingTags, ResultTag } from './labels';
 /** Appeals (申诉) for managers: the pending ones first, each decided upheld or overturned with a reason. */
 export function AppealsPage() {
   const { t } = useTranslation('supervision');
-  const can = useCan();
   const [status, setStatus] = useState<TAppealStatus | undefined>('PENDING');
   const [page, setPage] = useState(1);
   const [deciding, setDeciding] = useState<TAppealListItem | null>(null);
@@ -84,7 +82,7 @@ export function AppealsPage() {
               render: (_, a) => (
                 <>
                   <Link to={`/inspections/${a.inspectionId}`}>{t('common:actions.view')}</Link>
-                  {a.status === 'PENDING' && can('appeal:decide') ? (
+                  {a.can.uphold || a.can.overturn ? (
                     <Button
                       type="link"
                       size="small"

@@ -52,7 +52,7 @@ export function InspectionPage() {
             <Tag>{t('work.inspector', { name: d.inspector.name })}</Tag>
           </Space>
           <Space wrap>
-            {d.status === 'PENDING' && mine ? (
+            {d.can.start ? (
               <Button
                 type="primary"
                 onClick={start}
@@ -84,7 +84,7 @@ export function InspectionPage() {
         <Col xs={24} lg={13}>
           {d.status === 'SUBMITTED' ? (
             <ResultPanel detail={d} />
-          ) : d.status === 'IN_PROGRESS' && mine ? (
+          ) : d.can.submit ? (
             <ScoringForm key={d.version} detail={d} />
           ) : (
             <Alert
