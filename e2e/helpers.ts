@@ -31,14 +31,13 @@ export async function switchUser(page: Page, email: string) {
   await login(page, email);
 }
 
-/** Picks an option of the antd select with the test id. */
+/**
+ * Picks an option of the antd select with the test id, checks it was taken and waits for the
+ * list to close (on a busy machine a click during either animation was lost).
+ */
 export async function pickOption(page: Page, testId: string, label: string) {
-  await page.getByTestId(testId).click();
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: label })
-    .first()
-    .click();
-  await page.keyboard.press('Escape');
+  await chooseIn(page, page.getByTestId(testId), label, true);
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
 }
 
 /** Answers every question of the visit form's questionnaire by its kind. */
