@@ -2,7 +2,7 @@
 // Pure: the API reads the file (CSV or XLSX) into rows of strings and hands them here.
 
 import type { TChannel, TSegment, TTier } from '@huifang/contracts';
-import { normalisePhone } from './masking.ts';
+import { normalisePhone, PHONE_DIGITS } from './masking.ts';
 
 export const IMPORT_FIELDS = [
   'name',
@@ -173,8 +173,8 @@ export type RowResult = { ok: true; customer: ImportedCustomer } | { ok: false; 
 export function checkPhone(raw: string): { ok: true; phone: string } | { ok: false; message: string } {
   if (/[^\d\s+\-().]/.test(raw)) return { ok: false, message: 'a phone number holds digits only' };
   const phone = normalisePhone(raw);
-  if (phone.length < 7 || phone.length > 15)
-    return { ok: false, message: 'a phone number has 7 to 15 digits' };
+  if (phone.length < PHONE_DIGITS.min || phone.length > PHONE_DIGITS.max)
+    return { ok: false, message: `a phone number has ${PHONE_DIGITS.min} to ${PHONE_DIGITS.max} digits` };
   if (phone.length === 11 && !phone.startsWith('1'))
     return { ok: false, message: 'an 11-digit mobile number starts with 1' };
   return { ok: true, phone };

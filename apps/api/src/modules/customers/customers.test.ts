@@ -191,6 +191,73 @@ describe('customers', async () => {
       expect((await get('lead@demo.local', '/api/customers?q=%25')).json().total).toBe(0);
     });
 
+    it('a search by digits reveals no digit the mask hides (the attack replayed), a whole number is audited', async () => {
+      const target = await t.prisma.customer.findFirstOrThrow({
+        where: { organizationId: org.id, phone: { startsWith: '1' } },
+        orderBy: { id: 'asc' },
+      });
+      const ids = async (email: string, q: string) =>
+        (await get(email, `/api/customers?size=200&q=${encodeURIComponent(q)}`))
+          .json()
+          .items.map((c: { id: string }) => c.id) as string[];
+      // The manager (who may not reveal contacts) sees 188****7243 and guesses the hidden digits
+      // one at a time, from the end: no guess is ever confirmed, so nothing is recovered.
+      const shown = target.phone.slice(-4);
+      expect(await ids('manager@demo.local', shown)).toContain(target.id);
+      let known = shown;
+      for (let position = 0; position < 4; position++) {
+        const confirmed = [];
+        for (let d = 0; d <= 9; d++) {
+          if ((await ids('manager@demo.local', `${d}${known}`)).includes(target.id)) confirmed.push(d);
+        }
+        expect(confirmed).toEqual([]);
+        known = `${target.phone.at(-5 - position)}${known}`; // even knowing the true digit, the next one is not told
+      }
+      // the digits of the middle are not a tail, and a fragment longer than the mask's tail finds nothing
+      expect(await ids('manager@demo.local', target.phone.slice(3, 8))).toEqual([]);
+      expect(await ids('manager@demo.local', target.phone.slice(-6))).toEqual([]);
+
+      // a short number shows fewer digits: 3 of them find nothing there
+      const short = await t.prisma.customer.create({
+        data: { organizationId: org.id, name: '座机客户', phone: '02169512', segment: 'STUDENT', tier: 'LOW' },
+      });
+      expect(await ids('manager@demo.local', '12')).toContain(short.id);
+      expect(await ids('manager@demo.local', '512')).not.toContain(short.id);
+      await t.prisma.customer.delete({ where: { id: short.id } });
+
+      // the whole number finds the customer exactly, and that use of contact data is audited
+      const before = await t.prisma.auditLog.count({ where: { action: 'CONTACT_SEARCH' } });
+      const formatted = `${target.phone.slice(0, 3)} ${target.phone.slice(3, 7)} ${target.phone.slice(7)}`;
+      expect(await ids('manager@demo.local', formatted)).toEqual([target.id]);
+      const row = await t.prisma.auditLog.findFirstOrThrow({
+        where: { action: 'CONTACT_SEARCH' },
+        orderBy: { createdAt: 'desc' },
+      });
+      expect(await t.prisma.auditLog.count({ where: { action: 'CONTACT_SEARCH' } })).toBe(before + 1);
+      expect(row).toMatchObject({ entityId: target.id, actorId: users['manager@demo.local']!.id });
+      expect(JSON.stringify([row.before, row.after])).not.toContain(target.phone.slice(3, 7));
+
+      // a caller whose task on the customer is closed gets no more than the mask either
+      const tail5 = closedOnly.phone.slice(-5);
+      expect(await ids('caller1@demo.local', closedOnly.phone.slice(-4))).toContain(closedOnly.id);
+      expect(await ids('caller1@demo.local', tail5)).not.toContain(closedOnly.id);
+    });
+
+    it('the plan items search by digits reveals no hidden digit either', async () => {
+      const item = await t.prisma.planItem.findFirstOrThrow({
+        where: { plan: { organizationId: org.id, team: { leaderId: users['lead@demo.local']!.id } } },
+        include: { customer: true },
+        orderBy: { id: 'asc' },
+      });
+      const found = async (q: string) =>
+        (await get('lead@demo.local', `/api/plans/${item.planId}/items?size=200&q=${q}`))
+          .json()
+          .items.map((i: { customer: { id: string } }) => i.customer.id) as string[];
+      expect(await found(item.customer.phone.slice(-4))).toContain(item.customerId);
+      expect(await found(item.customer.phone.slice(-5))).toEqual([]);
+      expect(await found(item.customer.phone)).toContain(item.customerId);
+    });
+
     it('filters by segments, tier, consent, programme and last visit before a day', async () => {
       const count = (where: object) =>
         t.prisma.customer.count({ where: { organizationId: org.id, ...where } });

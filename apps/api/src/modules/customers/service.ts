@@ -9,10 +9,11 @@ import {
   type ZCustomerListQuery,
   type ZCustomerPatch,
 } from '@huifang/contracts';
-import { checkPhone, dateToDay, dayToDate, isTaskOpen, normalisePhone, startOfDay } from '@huifang/domain';
+import { checkPhone, dateToDay, dayToDate, isTaskOpen, phoneSearch, startOfDay } from '@huifang/domain';
 import type { z } from 'zod';
 import type { Customer } from '../../db/generated/client.ts';
 import type { Prisma, PrismaClient, Tx } from '../../db/prisma.ts';
+import { escapeLike, looksLikePhone, phoneWhere } from '../../db/search.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
 import { conflict, forbidden, invalid, notFound, staleVersion } from '../../lib/errors.ts';
@@ -37,15 +38,14 @@ const ORDER: Record<TCustomerSort, Prisma.CustomerOrderByWithRelationInput[]> = 
 
 export async function listCustomers(
   prisma: PrismaClient,
-  user: SessionUser,
+  actor: Actor,
   q: z.output<typeof ZCustomerListQuery>,
 ): Promise<TPage<TCustomerListItem>> {
+  const user = actor.user;
   const and: Prisma.CustomerWhereInput[] = [customerScope(user)];
-  if (q.q) {
-    // Digits search the phone's tail (trigram index), anything else the name.
-    if (/^[\d\s+\-()]+$/.test(q.q) && /\d/.test(q.q)) and.push({ phone: { endsWith: normalisePhone(q.q) } });
-    else and.push({ name: { contains: q.q.replace(/[\\%_]/g, '\\$&'), mode: 'insensitive' } });
-  }
+  const search = q.q && looksLikePhone(q.q) ? phoneSearch(q.q) : null;
+  if (search) and.push(phoneWhere(search));
+  else if (q.q) and.push({ name: { contains: escapeLike(q.q), mode: 'insensitive' } });
   if (q.segment?.length) and.push({ segment: { in: q.segment } });
   if (q.tier?.length) and.push({ tier: { in: q.tier } });
   if (q.consent) and.push({ refusesVisits: q.consent === 'refused' });
@@ -65,6 +65,15 @@ export async function listCustomers(
       take: q.size,
     }),
   ]);
+  if (search?.kind === 'exact') {
+    // Finding a customer by their whole number is a use of contact data: it is audited, without the number.
+    await audit(prisma, actor, {
+      action: 'CONTACT_SEARCH',
+      entity: 'Customer',
+      entityId: rows.length === 1 ? rows[0]!.id : null,
+      after: { via: 'search', matched: total },
+    });
+  }
   return { items: rows.map(toListItem), total, page: q.page, size: q.size };
 }
 

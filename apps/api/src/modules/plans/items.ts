@@ -10,19 +10,27 @@ import type {
   ZPlanItemsAdd,
   ZPlanItemUpdate,
 } from '@huifang/contracts';
-import { addDays, balancePlan, dateToDay, dayIn, maskPhone, monthBounds, startOfDay } from '@huifang/domain';
+import {
+  addDays,
+  balancePlan,
+  dateToDay,
+  dayIn,
+  maskPhone,
+  monthBounds,
+  phoneSearch,
+  startOfDay,
+} from '@huifang/domain';
 import type { z } from 'zod';
 import { Prisma } from '../../db/generated/client.ts';
 import type { PrismaClient, Tx } from '../../db/prisma.ts';
 import { openTask } from '../../db/rule-sql.ts';
+import { escapeLike, looksLikePhone, phoneWhere } from '../../db/search.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
 import { notFound, ruleViolation } from '../../lib/errors.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
 import { assertEditable, loadPlan, lockForEdit, type PlanRow, teamCallers } from './access.ts';
 import { planFigures, userNames } from './figures.ts';
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 function assertWindowInMonth(month: string, from: string, to: string) {
   const { first, last } = monthBounds(month);
@@ -237,25 +245,32 @@ export async function balanceItems(
 
 export async function listItems(
   prisma: PrismaClient,
-  user: SessionUser,
+  actor: Actor,
   planId: string,
   q: TPlanItemsQuery,
 ): Promise<TPage<TPlanItem>> {
+  const user = actor.user;
   await loadPlan(prisma, user, planId);
   const search = q.q?.trim();
-  const digits = search && /^\d{3,11}$/.test(search) ? search : null;
+  // digits search the phone as the customer list does (no more than the masks show)
+  const phone = search && looksLikePhone(search) ? phoneSearch(search) : null;
   const where: Prisma.PlanItemWhereInput = {
     planId,
     callerId: q.callerId === 'none' ? null : q.callerId,
-    customer: search
-      ? {
-          OR: [
-            { name: { contains: search, mode: 'insensitive' } },
-            ...(digits ? [{ phone: { endsWith: digits } }] : []),
-          ],
-        }
-      : undefined,
+    customer: phone
+      ? phoneWhere(phone)
+      : search
+        ? { name: { contains: escapeLike(search), mode: 'insensitive' } }
+        : undefined,
   };
+  if (phone?.kind === 'exact') {
+    await audit(prisma, actor, {
+      action: 'CONTACT_SEARCH',
+      entity: 'VisitPlan',
+      entityId: planId,
+      after: { via: 'plan-items' },
+    });
+  }
   const [total, rows] = await Promise.all([
     prisma.planItem.count({ where }),
     prisma.planItem.findMany({

@@ -108,7 +108,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZPage(ZPlanItem), 403: ZErrorBody, 404: ZErrorBody },
       },
     },
-    async (req) => listItems(prisma, requireUser(req), req.params.id, req.query),
+    async (req) => listItems(prisma, actorOf(req), req.params.id, req.query),
   );
 
   app.post(
