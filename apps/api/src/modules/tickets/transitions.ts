@@ -2,12 +2,7 @@
 // (lib/workflow.ts). Each runs in one transaction on the locked ticket row (SELECT … FOR UPDATE),
 // so a response and a reopen arriving together are applied one after the other, and the second
 // sees the state the first left.
-import type {
-  TTicketDetail,
-  TTicketReroute,
-  TTicketRespond,
-  TTicketVerify,
-} from '@huifang/contracts';
+import type { TTicketDetail, TTicketReroute, TTicketRespond, TTicketVerify } from '@huifang/contracts';
 import { can } from '@huifang/contracts';
 import { type ActionOf, resumeSla, TICKET_WORKFLOW } from '@huifang/domain';
 import type { Prisma, PrismaClient, Tx } from '../../db/prisma.ts';
