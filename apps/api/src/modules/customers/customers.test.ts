@@ -219,7 +219,13 @@ describe('customers', async () => {
 
       // a short number shows fewer digits: 3 of them find nothing there
       const short = await t.prisma.customer.create({
-        data: { organizationId: org.id, name: '座机客户', phone: '02169512', segment: 'STUDENT', tier: 'LOW' },
+        data: {
+          organizationId: org.id,
+          name: '座机客户',
+          phone: '02169512',
+          segment: 'STUDENT',
+          tier: 'LOW',
+        },
       });
       expect(await ids('manager@demo.local', '12')).toContain(short.id);
       expect(await ids('manager@demo.local', '512')).not.toContain(short.id);
