@@ -6,7 +6,12 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { ERROR_CODES } from '@huifang/contracts';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -21,6 +26,7 @@ import { AppError } from './lib/errors.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { authPlugin } from './plugins/auth.ts';
+import { cleanInput } from './plugins/input-hygiene.ts';
 import { securityPlugin } from './plugins/security.ts';
 import { registerDomainRoutes } from './routes.ts';
 
@@ -43,6 +49,17 @@ export interface RouteEntry {
 }
 
 export type App = FastifyInstance;
+
+/** PostgreSQL's data exceptions (class 22: out of range, invalid text …), as Prisma reports them. */
+function isDataException(error: unknown): boolean {
+  const e = error as {
+    code?: string;
+    meta?: { driverAdapterError?: { cause?: { originalCode?: string; kind?: string } } };
+  };
+  // P2000 too long, P2007 data validation, P2020 out of range, P2023 inconsistent column data
+  if (['P2000', 'P2007', 'P2020', 'P2023'].includes(e.code ?? '')) return true;
+  return (e.meta?.driverAdapterError?.cause?.originalCode ?? '').startsWith('22');
+}
 
 export async function buildApp(opts: {
   prisma: PrismaClient;
@@ -68,6 +85,14 @@ export async function buildApp(opts: {
     },
     trustProxy: config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
+    // Fastify's own refusals before routing (a path parameter too long, a malformed URL) in the
+    // documented error shape, without echoing the path (it may hold names or numbers).
+    frameworkErrors: (error: FastifyError, _req: FastifyRequest, reply: FastifyReply) => {
+      const status = error.statusCode && error.statusCode < 500 ? error.statusCode : 400;
+      void reply
+        .code(status)
+        .send({ error: { code: 'BAD_REQUEST', message: 'The request path is not valid' } });
+    },
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -80,6 +105,7 @@ export async function buildApp(opts: {
   app.addHook('onRequest', async (req) => {
     req.now = clock();
   });
+  app.addHook('preValidation', cleanInput);
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
@@ -122,6 +148,14 @@ export async function buildApp(opts: {
     }
     if (prismaCode === 'P2002') {
       return reply.status(409).send({ error: { code: 'CONFLICT', message: 'This already exists' } });
+    }
+    if (isDataException(error)) {
+      // A value the schemas let through but the database cannot hold (out of range, not valid
+      // text): the request's fault, and its transaction rolled back. Logged, to tighten a schema.
+      req.log.warn({ err: error }, 'database refused a value of the request');
+      return reply
+        .status(400)
+        .send({ error: { code: 'VALIDATION', message: 'A value in the request cannot be stored' } });
     }
     const status = error.statusCode ?? 500;
     if (status >= 500) {

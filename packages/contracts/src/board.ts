@@ -1,6 +1,7 @@
 // Contracts of the lead's task board and of task reassignment (shared by the API and the web app).
 import { z } from 'zod';
 import { ZMonth, ZTaskStatus } from './enums.ts';
+import { ZVersion } from './numbers.ts';
 
 export const ZBoardQuery = z.object({
   /** defaults to the current month in the organisation's timezone */
@@ -50,7 +51,7 @@ export const ZTaskReassign = z.object({
   assigneeId: z.uuid(),
   reason: z.string().trim().max(500).nullish(),
   /** the task's version as the client saw it; stale → 409 STALE_VERSION */
-  version: z.number().int().optional(),
+  version: ZVersion.optional(),
 });
 export type TTaskReassign = z.infer<typeof ZTaskReassign>;
 
@@ -58,7 +59,7 @@ export const ZTaskReassigned = z.object({
   id: z.string(),
   assigneeId: z.string(),
   status: ZTaskStatus,
-  version: z.number().int(),
+  version: ZVersion,
 });
 export type TTaskReassigned = z.infer<typeof ZTaskReassigned>;
 

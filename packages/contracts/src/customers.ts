@@ -10,6 +10,7 @@ import {
   ZTier,
   ZVisitOutcome,
 } from './enums.ts';
+import { ZVersion } from './numbers.ts';
 import { ZPageQuery } from './pagination.ts';
 
 /** A calendar day that exists (`2025-02-30` does not). */
@@ -86,7 +87,7 @@ export const ZCustomer = z.object({
   preferredTimeTo: z.string().nullable(),
   consentNote: z.string().nullable(),
   notes: z.string().nullable(),
-  version: z.number().int(),
+  version: ZVersion,
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -188,7 +189,7 @@ export type TCustomerCreate = z.input<typeof ZCustomerCreate>;
 
 export const ZCustomerPatch = ZCustomerCreate.partial().extend({
   /** the version the client saw; 409 STALE_VERSION when someone saved in between */
-  version: z.number().int().min(1).optional(),
+  version: ZVersion.min(1).optional(),
 });
 export type TCustomerPatch = z.input<typeof ZCustomerPatch>;
 

@@ -53,9 +53,16 @@ export const ZVisitOutcome = z.enum(VISIT_OUTCOMES);
 export type TVisitOutcome = z.infer<typeof ZVisitOutcome>;
 
 /** Calendar month in the organisation's timezone, `YYYY-MM`. */
-export const ZMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month as YYYY-MM');
+/** The first month the product keeps figures for: its first incentive policy applies from it. */
+export const FIRST_MONTH = '2000-01';
+export const ZMonth = z
+  .string()
+  .regex(/^(20|21)\d{2}-(0[1-9]|1[0-2])$/, `expected a month as YYYY-MM, from ${FIRST_MONTH} to 2199-12`);
 /** Calendar day, `YYYY-MM-DD`. */
 export const ZDay = z
   .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'expected a date as YYYY-MM-DD');
+  .regex(
+    /^(19|20|21)\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/,
+    'expected a date as YYYY-MM-DD (1900–2199)',
+  );
 export const ZId = z.uuid();

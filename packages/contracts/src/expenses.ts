@@ -3,6 +3,7 @@
 // or a manager approves or rejects it. Approved expenses count in the KPI of the record's month.
 import { z } from 'zod';
 import { ZMonth } from './enums.ts';
+import { ZVersion } from './numbers.ts';
 import { ZPage, ZPageQuery } from './pagination.ts';
 import { ZPerson } from './visits.ts';
 
@@ -72,7 +73,7 @@ export type TExpenseList = z.infer<typeof ZExpenseList>;
 export const ZVisitExpenses = z.object({ items: z.array(ZExpense) });
 export type TVisitExpenses = z.infer<typeof ZVisitExpenses>;
 
-export const ZExpenseApprove = z.object({ version: int.optional() });
+export const ZExpenseApprove = z.object({ version: ZVersion.optional() });
 export type TExpenseApprove = z.infer<typeof ZExpenseApprove>;
-export const ZExpenseReject = z.object({ comment: text(1, 1000), version: int.optional() });
+export const ZExpenseReject = z.object({ comment: text(1, 1000), version: ZVersion.optional() });
 export type TExpenseReject = z.infer<typeof ZExpenseReject>;

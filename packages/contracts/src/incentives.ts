@@ -1,6 +1,7 @@
 // Contracts of month close and the incentive sheet (docs/rules.md#r-inc-13-month-close-and-the-sheet).
 import { z } from 'zod';
 import { ZMonth } from './enums.ts';
+import { ZVersion } from './numbers.ts';
 
 const int = z.number().int();
 const text = (min: number, max: number) => z.string().trim().min(min).max(max);
@@ -129,7 +130,7 @@ export type TMonthClose = z.infer<typeof ZMonthClose>;
 
 export const ZMonthCloseRun = z.object({ month: ZMonth });
 export const ZMonthParam = z.object({ month: ZMonth });
-export const ZMonthCloseApprove = z.object({ version: int });
+export const ZMonthCloseApprove = z.object({ version: ZVersion });
 
 export const ZIncentiveListQuery = z.object({ month: ZMonth.optional() });
 export const ZIncentiveList = z.object({ month: ZMonth, items: z.array(ZIncentiveItem) });
@@ -137,9 +138,9 @@ export type TIncentiveList = z.infer<typeof ZIncentiveList>;
 
 export const ZIncentiveDecision = z.object({
   comment: text(0, 1000).optional(),
-  version: int.optional(),
+  version: ZVersion.optional(),
 });
-export const ZIncentiveReject = z.object({ comment: text(1, 1000), version: int.optional() });
+export const ZIncentiveReject = z.object({ comment: text(1, 1000), version: ZVersion.optional() });
 export const ZIncentiveBulkDecision = z
   .object({
     ids: z.array(z.uuid()).min(1).max(5000),

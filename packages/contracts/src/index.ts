@@ -10,6 +10,7 @@ export * from './incentives.ts';
 export * from './kpi.ts';
 export * from './kpi-dashboards.ts';
 export * from './notifications.ts';
+export * from './numbers.ts';
 export * from './pagination.ts';
 export * from './permissions.ts';
 export * from './plans.ts';

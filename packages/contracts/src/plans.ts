@@ -1,6 +1,7 @@
 // Contracts of the plans module: request and response schemas shared by the API and the web app.
 import { z } from 'zod';
 import { ZChannel, ZDay, ZMonth, ZPlanStatus, ZSegment, ZTier } from './enums.ts';
+import { ZVersion } from './numbers.ts';
 import { ZPageQuery } from './pagination.ts';
 
 /**
@@ -50,7 +51,7 @@ export const ZPlanSummary = z.object({
   excludedCount: z.number().int(),
   submittedAt: z.string().nullable(),
   decidedAt: z.string().nullable(),
-  version: z.number().int(),
+  version: ZVersion,
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -71,7 +72,7 @@ export const ZPlanUpdate = z.object({
   title: z.string().trim().min(1).max(100).optional(),
   focus: z.string().trim().max(500).nullish(),
   dailyCap: ZDailyCap.optional(),
-  version: z.number().int().optional(),
+  version: ZVersion.optional(),
 });
 export type TPlanUpdate = z.infer<typeof ZPlanUpdate>;
 

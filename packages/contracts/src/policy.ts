@@ -1,6 +1,7 @@
 // Contracts of the policy settings (docs/rules.md#policy-defaults): thresholds, business hours, SLA hours, routing.
 import { z } from 'zod';
 import { ZDay } from './enums.ts';
+import { ZVersion } from './numbers.ts';
 
 export const TICKET_CATEGORIES = [
   'TEACHING',
@@ -42,7 +43,7 @@ export const ZPolicy = z.object({
   businessHours: ZBusinessHours,
   slaHours: ZSlaHours,
   escalateToManagementAfterHours: z.number().int(),
-  version: z.number().int(),
+  version: ZVersion,
   updatedAt: z.string(),
 });
 export type TPolicy = z.infer<typeof ZPolicy>;
@@ -54,7 +55,7 @@ export const ZPolicyPatch = z.object({
   businessHours: ZBusinessHours.optional(),
   slaHours: ZSlaHours.optional(),
   escalateToManagementAfterHours: z.number().int().min(1).max(2000).optional(),
-  version: z.number().int().optional(),
+  version: ZVersion.optional(),
 });
 export type TPolicyPatch = z.infer<typeof ZPolicyPatch>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZVersion } from './numbers.ts';
 
 export const QUESTION_KINDS = ['SATISFACTION', 'NPS', 'YES_NO', 'SINGLE_CHOICE', 'TEXT'] as const;
 export const ZQuestionKind = z.enum(QUESTION_KINDS);
@@ -56,7 +57,7 @@ export const ZQuestionnaire = z.object({
   description: z.string().nullable(),
   questions: z.array(ZQuestion),
   active: z.boolean(),
-  version: z.number().int(),
+  version: ZVersion,
   updatedAt: z.string(),
 });
 export type TQuestionnaire = z.infer<typeof ZQuestionnaire>;
@@ -73,7 +74,7 @@ export const ZQuestionnaireCreate = z.object({
  * out never re-activates a retired template; `version`, when given, must be the current one.
  */
 export const ZQuestionnaireUpdate = ZQuestionnaireCreate.extend({ active: z.boolean() }).partial().extend({
-  version: z.number().int().optional(),
+  version: ZVersion.optional(),
 });
 export type TQuestionnaireCreate = z.input<typeof ZQuestionnaireCreate>;
 export type TQuestionnaireUpdate = z.input<typeof ZQuestionnaireUpdate>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZMonth } from './enums.ts';
+import { ZVersion } from './numbers.ts';
 import { ZPageQuery } from './pagination.ts';
 
 export const REPORT_STATUSES = ['DRAFT', 'SUBMITTED', 'APPROVED', 'RETURNED'] as const;
@@ -82,7 +83,7 @@ export const ZReportSummary = z.object({
   creatorName: z.string().nullable(),
   submittedAt: z.string().nullable(),
   decidedAt: z.string().nullable(),
-  version: z.int(),
+  version: ZVersion,
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -135,7 +136,7 @@ export const ZReportUpdate = z.object({
       suggestions: z.string().max(20000).optional(),
     })
     .optional(),
-  version: z.int().positive().optional(),
+  version: ZVersion.min(1).optional(),
 });
 export type TReportUpdate = z.infer<typeof ZReportUpdate>;
 

@@ -1,6 +1,7 @@
 // Contracts of supervision (docs/rules.md#r-samp-1-sampling-quota): rubrics, sampling runs, inspections and appeals.
 import { z } from 'zod';
 import { ZChannel, ZMonth, ZVisitOutcome } from './enums.ts';
+import { ZVersion } from './numbers.ts';
 import { ZPageQuery } from './pagination.ts';
 import { ZStoredAnswer } from './questionnaires.ts';
 import { ZPerson } from './visits.ts';
@@ -62,7 +63,7 @@ export const ZRubric = z.object({
   criteria: z.array(ZRubricCriterion),
   active: z.boolean(),
   isDefault: z.boolean(),
-  version: z.number().int(),
+  version: ZVersion,
   inspectionCount: z.number().int(),
   updatedAt: z.string(),
 });
@@ -78,7 +79,7 @@ export type TRubricCreate = z.infer<typeof ZRubricCreate>;
 
 export const ZRubricUpdate = ZRubricCreate.partial().extend({
   active: z.boolean().optional(),
-  version: z.number().int().optional(),
+  version: ZVersion.optional(),
 });
 export type TRubricUpdate = z.infer<typeof ZRubricUpdate>;
 
@@ -124,7 +125,7 @@ export const ZSamplingPreview = z.object({
   total: z.number().int(),
   perCaller: z.array(z.object({ caller: ZPerson, eligible: z.number().int(), picked: z.number().int() })),
   perInspector: z.array(z.object({ inspector: ZPerson, assigned: z.number().int() })),
-  rubric: z.object({ id: z.string(), name: z.string(), version: z.number().int() }),
+  rubric: z.object({ id: z.string(), name: z.string(), version: ZVersion }),
 });
 export type TSamplingPreview = z.infer<typeof ZSamplingPreview>;
 
@@ -200,7 +201,7 @@ export const ZInspectionListItem = z.object({
   /** last day an appeal may be filed (submitted inspections) */
   appealDeadline: z.string().nullable(),
   appealStatus: ZAppealStatus.nullable(),
-  version: z.number().int(),
+  version: ZVersion,
 });
 export type TInspectionListItem = z.infer<typeof ZInspectionListItem>;
 
@@ -219,7 +220,7 @@ export const ZInspectionListQuery = ZPageQuery.extend({
 export type TInspectionListQuery = z.infer<typeof ZInspectionListQuery>;
 
 export const ZInspectionDetail = ZInspectionListItem.extend({
-  rubric: z.object({ id: z.string(), name: z.string(), version: z.number().int() }),
+  rubric: z.object({ id: z.string(), name: z.string(), version: ZVersion }),
   rubricSnapshot: z.array(ZRubricCriterion),
   scores: z.array(ZCriterionScore),
   criticalFailed: z.boolean().nullable(),
@@ -283,14 +284,14 @@ export const ZInspectionDraft = z.object({
     .min(0)
     .max(24 * 3600)
     .optional(),
-  version: z.number().int().optional(),
+  version: ZVersion.optional(),
 });
 export type TInspectionDraft = z.infer<typeof ZInspectionDraft>;
 
 export const ZInspectionSubmit = ZInspectionDraft;
 export type TInspectionSubmit = TInspectionDraft;
 
-export const ZVersionBody = z.object({ version: z.number().int().optional() }).default({});
+export const ZVersionBody = z.object({ version: ZVersion.optional() }).default({});
 
 // ---------------------------------------------------------------- appeals
 

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ZTaskAssignmentEntry } from './board.ts';
 import { TASK_STATUSES, type TTaskStatus, ZChannel, ZMonth, ZSegment, ZTaskStatus, ZTier } from './enums.ts';
+import { ZVersion } from './numbers.ts';
 import { ZPageQuery } from './pagination.ts';
 import { ZQuestionnaire } from './questionnaires.ts';
 import { ZPerson, ZVisitRecord, ZVisitSummary } from './visits.ts';
@@ -72,7 +73,7 @@ const ZTaskCore = z.object({
   attempts: z.number().int(),
   callBackAt: z.string().nullable(),
   lastAttemptAt: z.string().nullable(),
-  version: z.number().int(),
+  version: ZVersion,
 });
 
 export const ZTaskListItem = ZTaskCore.extend({

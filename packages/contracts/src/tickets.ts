@@ -1,5 +1,6 @@
 // Contracts of issue tickets (问题工单): create, lists with SLA state, the timeline, transitions.
 import { z } from 'zod';
+import { ZVersion } from './numbers.ts';
 import { ZPageQuery } from './pagination.ts';
 import { ZTicketCategory, ZTicketSeverity } from './policy.ts';
 import { ZPerson } from './visits.ts';
@@ -16,7 +17,7 @@ export const ZTicketStatus = z.enum(TICKET_STATUSES);
 export type TTicketStatus = z.infer<typeof ZTicketStatus>;
 
 const text = (min: number, max: number) => z.string().trim().min(min).max(max);
-const ZVersion = z.number().int().optional();
+const ZVersionIn = ZVersion.optional();
 
 /** POST /tickets — from a visit record or an inspection (customer and caller come from it), or for a customer. */
 export const ZTicketCreate = z.object({
@@ -63,7 +64,7 @@ export const ZTicketSummary = z.object({
   createdAt: z.string(),
   reopenCount: z.number().int(),
   escalationLevel: z.number().int(),
-  version: z.number().int(),
+  version: ZVersion,
   sla: ZTicketSla,
 });
 export type TTicketSummary = z.infer<typeof ZTicketSummary>;
@@ -110,25 +111,25 @@ export const ZTicketListQuery = ZPageQuery.extend({
 });
 export type TTicketListQuery = z.infer<typeof ZTicketListQuery>;
 
-export const ZTicketStart = z.object({ version: ZVersion });
+export const ZTicketStart = z.object({ version: ZVersionIn });
 export const ZTicketRespond = z.object({
   action: text(1, 2000),
   rootCause: text(1, 2000),
   /** CALLER_CONDUCT tickets: whether the complaint about the caller is confirmed (required for them) */
   conductConfirmed: z.boolean().optional(),
-  version: ZVersion,
+  version: ZVersionIn,
 });
 export type TTicketRespond = z.infer<typeof ZTicketRespond>;
 export const ZTicketVerify = z.discriminatedUnion('satisfied', [
-  z.object({ satisfied: z.literal(true), note: text(0, 2000).optional(), version: ZVersion }),
-  z.object({ satisfied: z.literal(false), reason: text(1, 2000), version: ZVersion }),
+  z.object({ satisfied: z.literal(true), note: text(0, 2000).optional(), version: ZVersionIn }),
+  z.object({ satisfied: z.literal(false), reason: text(1, 2000), version: ZVersionIn }),
 ]);
 export type TTicketVerify = z.infer<typeof ZTicketVerify>;
-export const ZTicketReopen = z.object({ reason: text(1, 2000), version: ZVersion });
-export const ZTicketClose = z.object({ note: text(1, 2000), version: ZVersion });
+export const ZTicketReopen = z.object({ reason: text(1, 2000), version: ZVersionIn });
+export const ZTicketClose = z.object({ note: text(1, 2000), version: ZVersionIn });
 export const ZTicketReroute = z.object({
   category: ZTicketCategory.optional(),
   departmentId: z.uuid().optional(),
-  version: ZVersion,
+  version: ZVersionIn,
 });
 export type TTicketReroute = z.infer<typeof ZTicketReroute>;

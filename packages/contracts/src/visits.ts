@@ -1,6 +1,7 @@
 // Contracts of the visits module: request and response schemas shared by the API and the web app.
 import { z } from 'zod';
 import { ZChannel, ZMonth, ZSegment, ZTaskStatus, ZTier, ZVisitOutcome } from './enums.ts';
+import { ZVersion } from './numbers.ts';
 import { ZPageQuery } from './pagination.ts';
 import { ZAnswer, ZStoredAnswer } from './questionnaires.ts';
 
@@ -87,7 +88,7 @@ export const ZVisitRecord = z.object({
   signature: z.string().nullable(),
   callBackAt: z.string().nullable(),
   amendmentCount: z.number().int(),
-  version: z.number().int(),
+  version: ZVersion,
   createdAt: z.string(),
   amendments: z.array(ZVisitAmendment),
 });
@@ -101,7 +102,7 @@ export const ZVisitCreated = z.object({
     status: ZTaskStatus,
     attempts: z.number().int(),
     callBackAt: z.string().nullable(),
-    version: z.number().int(),
+    version: ZVersion,
   }),
 });
 export type TVisitCreated = z.infer<typeof ZVisitCreated>;
@@ -174,6 +175,6 @@ export const ZVisitAmendmentCreate = z.object({
       .max(24 * 3600)
       .nullish(),
   }),
-  version: z.number().int().optional(),
+  version: ZVersion.optional(),
 });
 export type TVisitAmendmentCreate = z.infer<typeof ZVisitAmendmentCreate>;

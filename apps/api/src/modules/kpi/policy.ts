@@ -3,6 +3,7 @@
 // effective from that month or before. An organisation without any gets version 1 with the
 // defaults of docs/rules.md#policy-defaults, effective from its first month.
 import {
+  FIRST_MONTH,
   type TIncentivePolicy,
   type TIncentivePolicyCreate,
   type TIncentivePolicyList,
@@ -21,9 +22,6 @@ import { audit } from '../../lib/audit.ts';
 import { conflict, ruleViolation } from '../../lib/errors.ts';
 
 type Db = PrismaClient | Tx;
-
-/** The month version 1 applies from: early enough to cover every month of data. */
-const FIRST_MONTH = '2000-01';
 
 export interface ResolvedPolicy {
   version: number;
