@@ -5,9 +5,17 @@ import { pipeline } from 'node:stream/promises';
 import { IMPORT_LIMITS } from '@huifang/contracts';
 import { dateToDay, IMPORT_HEADERS, IMPORT_TEMPLATE } from '@huifang/domain';
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import type { FastifyRequest } from 'fastify';
 import { AppError, invalid, ruleViolation } from '../../lib/errors.ts';
+import {
+  EXCEL_MAX_CELL_CHARS,
+  readFirstSheet,
+  writeXlsx,
+  XlsxLimitError,
+  type XlsxReadLimits,
+  type XlsxSheet,
+  type XlsxValue,
+} from '../../lib/xlsx.ts';
 
 export type Cells = string[];
 
@@ -117,40 +125,59 @@ export function parseCsv(buffer: Buffer): Cells[] {
   }
 }
 
-function cellText(value: ExcelJS.CellValue): string {
+/**
+ * What an uploaded workbook may hold (docs/rules.md#r-cus-2-customer-import), checked while it is
+ * unpacked: its XML at most 100 MB (a 50 000-row file of the template's twelve columns is ≈ 27 MB),
+ * at most 50 000 data rows after the header, a cell at most Excel's 32 767 characters; columns
+ * past the 256th (the old .xls limit) are not read.
+ */
+export const XLSX_LIMITS: XlsxReadLimits = {
+  maxUnpackedBytes: 100 * 1024 * 1024,
+  maxRows: IMPORT_LIMITS.maxRows + 1,
+  maxCellChars: EXCEL_MAX_CELL_CHARS,
+  maxColumns: 256,
+};
+
+function cellText(value: XlsxValue | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return Number.isInteger(value) ? value.toFixed(0) : String(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (value instanceof Date) {
-    // A time without a day (Excel's 1899-12-30) is a time of day
-    if (value.getUTCFullYear() < 1901) return value.toISOString().slice(11, 16);
-    return dateToDay(value);
-  }
-  if ('richText' in value) return value.richText.map((r) => r.text).join('');
-  if ('formula' in value || 'sharedFormula' in value)
-    return cellText((value as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
-  if ('hyperlink' in value) return cellText(value.text as ExcelJS.CellValue);
-  if ('error' in value) return '';
-  return String(value);
+  // A time without a day (Excel's 1899-12-30) is a time of day
+  if (value.getUTCFullYear() < 1901) return value.toISOString().slice(11, 16);
+  return dateToDay(value);
 }
 
-export async function parseXlsx(buffer: Buffer): Promise<Cells[]> {
-  const workbook = new ExcelJS.Workbook();
+function overLimit(error: XlsxLimitError, limits: XlsxReadLimits) {
+  switch (error.limit) {
+    case 'ROWS':
+      return ruleViolation(`The file has more than ${IMPORT_LIMITS.maxRows} rows`, {
+        reason: 'TOO_MANY_ROWS',
+        maxRows: IMPORT_LIMITS.maxRows,
+      });
+    case 'UNPACKED_SIZE':
+      return ruleViolation(error.message, {
+        reason: 'UNPACKED_TOO_LARGE',
+        maxUnpackedBytes: limits.maxUnpackedBytes,
+      });
+    case 'CELL_LENGTH':
+      return ruleViolation(error.message, {
+        reason: 'CELL_TOO_LONG',
+        maxCellChars: limits.maxCellChars,
+        ...(error.row ? { row: error.row } : {}),
+      });
+  }
+}
+
+/** The first sheet's rows as text; refused (422) past XLSX_LIMITS, without reading further. */
+export async function parseXlsx(buffer: Buffer, limits: XlsxReadLimits = XLSX_LIMITS): Promise<Cells[]> {
   try {
-    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+    const rows = await readFirstSheet(buffer, limits);
+    return rows.map((row) => Array.from(row, cellText));
   } catch (error) {
+    if (error instanceof XlsxLimitError) throw overLimit(error, limits);
     throw unreadable((error as Error).message);
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) return [];
-  const rows: Cells[] = [];
-  sheet.eachRow({ includeEmpty: true }, (row, n) => {
-    const values = Array.isArray(row.values) ? row.values : [];
-    // row.values is 1-based
-    rows[n - 1] = values.slice(1).map((v) => cellText(v as ExcelJS.CellValue));
-  });
-  return Array.from(rows, (r) => r ?? []);
 }
 
 export function templateCsv(): Buffer {
@@ -160,20 +187,17 @@ export function templateCsv(): Buffer {
 }
 
 export async function templateXlsx(): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('客户');
-  sheet.addRow(IMPORT_TEMPLATE.header).font = { bold: true };
-  sheet.addRow(IMPORT_TEMPLATE.example);
-  IMPORT_TEMPLATE.header.forEach((h, i) => {
-    const col = sheet.getColumn(i + 1);
-    col.width = Math.max(12, h.length * 2 + 4, (IMPORT_TEMPLATE.example[i] ?? '').length + 4);
+  const customers: XlsxSheet = {
+    name: '客户',
+    rows: [IMPORT_TEMPLATE.header, IMPORT_TEMPLATE.example],
+    boldRows: [0],
+    freezeHeader: true,
     // Phone numbers and dates as text, so Excel keeps leading digits and the format
-    col.numFmt = '@';
-  });
-  sheet.views = [{ state: 'frozen', ySplit: 1 }];
-
-  const help = workbook.addWorksheet('说明');
-  help.addRow(['列', '是否必填', '说明']).font = { bold: true };
+    columns: IMPORT_TEMPLATE.header.map((h, i) => ({
+      width: Math.max(12, h.length * 2 + 4, (IMPORT_TEMPLATE.example[i] ?? '').length + 4),
+      format: 'text',
+    })),
+  };
   const notes: Record<string, [string, string]> = {
     name: ['必填', '客户姓名'],
     phone: ['必填', '7–15 位数字；11 位手机号以 1 开头；同一手机号视为同一客户'],
@@ -188,14 +212,20 @@ export async function templateXlsx(): Promise<Buffer> {
     preferredTime: ['选填', '如 09:00-12:00'],
     notes: ['选填', ''],
   };
-  for (const [field, [required, text]] of Object.entries(notes)) {
-    const names = IMPORT_HEADERS[field as keyof typeof IMPORT_HEADERS];
-    help.addRow([names.join(' / '), required, text]);
-  }
-  help.addRow([]);
-  help.addRow(['', '', '空白单元格不会覆盖已有数据；重复导入同一文件不会产生变化。']);
-  help.getColumn(1).width = 40;
-  help.getColumn(2).width = 10;
-  help.getColumn(3).width = 70;
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  const help: XlsxSheet = {
+    name: '说明',
+    rows: [
+      ['列', '是否必填', '说明'],
+      ...Object.entries(notes).map(([field, [required, text]]) => [
+        IMPORT_HEADERS[field as keyof typeof IMPORT_HEADERS].join(' / '),
+        required,
+        text,
+      ]),
+      [],
+      ['', '', '空白单元格不会覆盖已有数据；重复导入同一文件不会产生变化。'],
+    ],
+    boldRows: [0],
+    columns: [{ width: 40 }, { width: 10 }, { width: 70 }],
+  };
+  return writeXlsx([customers, help]);
 }

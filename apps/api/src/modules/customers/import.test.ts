@@ -1,7 +1,17 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { demoUsers, setupTestApp } from '../../../test/helper.ts';
+import {
+  rowXml,
+  run,
+  sharedStringsChunks,
+  sharedStringsXml,
+  sheetChunks,
+  sheetXml,
+  xlsxFile,
+} from '../../../test/xlsx.ts';
+import { readFirstSheet, writeXlsx } from '../../lib/xlsx.ts';
+import { XLSX_LIMITS } from './import-file.ts';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -209,32 +219,28 @@ describe('customer import', async () => {
   });
 
   it('imports XLSX with numbers, dates, hyperlinks and rich text, idempotently', async () => {
-    const workbook = new ExcelJS.Workbook();
-    const sheet = workbook.addWorksheet('名单');
-    sheet.addRow(['姓名', '电话', '客户类型', '价值等级', '报名日期', 'email', '偏好时段', '备注']);
-    sheet.addRow([
-      '表格一',
-      13500000001,
-      '新报名学员',
-      '中',
-      new Date(Date.UTC(2025, 5, 1)),
-      null,
-      '14:00-17:30',
-      '',
-    ]);
-    sheet.addRow([
-      { richText: [{ text: '表格' }, { text: '二' }] },
-      '135 0000 0002',
-      'KEY_ACCOUNT',
-      'HIGH',
-      '2025年6月2日',
-      { text: 'two@example.com', hyperlink: 'mailto:two@example.com' },
-      '',
-      { formula: '"VIP"&"客户"', result: 'VIP客户' },
-    ]);
-    sheet.addRow([]);
-    sheet.addRow(['表格三', 13500000003, '在读学员', '低', 'not a date', null, '', '']);
-    const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+    // As Excel writes it: shared strings (one in rich text with a phonetic reading), a phone as a
+    // number, a date as a day number in a date style, a hyperlink, a formula with its value, row 4 left out
+    const strings = [
+      ...['姓名', '电话', '客户类型', '价值等级', '报名日期', 'email', '偏好时段', '备注'],
+      ...['表格一', '新报名学员', '中', '14:00-17:30', '135 0000 0002', 'KEY_ACCOUNT', 'HIGH'],
+      ...['2025年6月2日', 'two@example.com', '表格三', '在读学员', '低', 'not a date'],
+    ];
+    const si = strings.map((text) => `<si><t>${text}</t></si>`);
+    si.push(
+      '<si><r><t>表格</t></r><r><rPr><b/></rPr><t>二</t></r><rPh sb="0" eb="1"><t>ひょう</t></rPh></si>',
+    );
+    const s = (text: string) => `t="s"><v>${strings.indexOf(text)}</v>`;
+    const buffer = await xlsxFile({
+      sharedStrings: sharedStringsXml(si),
+      cellFormats: [0, 14],
+      sheet: sheetXml(
+        `<row r="1">${['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'].map((c, i) => `<c r="${c}1" ${s(strings[i]!)}</c>`).join('')}</row>` +
+          `<row r="2"><c r="A2" ${s('表格一')}</c><c r="B2"><v>13500000001</v></c><c r="C2" ${s('新报名学员')}</c><c r="D2" ${s('中')}</c><c r="E2" s="1"><v>45809</v></c><c r="G2" ${s('14:00-17:30')}</c></row>` +
+          `<row r="3"><c r="A3" t="s"><v>${si.length - 1}</v></c><c r="B3" ${s('135 0000 0002')}</c><c r="C3" ${s('KEY_ACCOUNT')}</c><c r="D3" ${s('HIGH')}</c><c r="E3" ${s('2025年6月2日')}</c><c r="F3" ${s('two@example.com')}</c><c r="H3" t="str"><f>"VIP"&amp;"客户"</f><v>VIP客户</v></c></row>` +
+          `<row r="5"><c r="A5" ${s('表格三')}</c><c r="B5"><v>13500000003</v></c><c r="C5" ${s('在读学员')}</c><c r="D5" ${s('低')}</c><c r="E5" ${s('not a date')}</c></row>`,
+      ).replace('</sheetData>', '</sheetData><hyperlinks><hyperlink ref="F3" r:id="rId1"/></hyperlinks>'),
+    });
 
     const res = await upload('lead@demo.local', 'list.xlsx', buffer, XLSX_TYPE);
     expect(res.statusCode).toBe(200);
@@ -382,8 +388,8 @@ describe('customer import', async () => {
       ]),
     );
     expect(missing.json().error.details.missing).toEqual(['phone', 'segment', 'tier']);
-    const emptyXlsx = Buffer.from(await new ExcelJS.Workbook().xlsx.writeBuffer());
-    expect((await upload('lead@demo.local', 'e.xlsx', emptyXlsx, XLSX_TYPE)).statusCode).toBe(422);
+    for (const emptyXlsx of [await writeXlsx([]), await writeXlsx([{ name: '空', rows: [] }])])
+      expect((await upload('lead@demo.local', 'e.xlsx', emptyXlsx, XLSX_TYPE)).statusCode).toBe(422);
     expect(await customerCount()).toBe(customers);
     expect(await t.prisma.importJob.count()).toBe(jobs);
   });
@@ -437,6 +443,73 @@ describe('customer import', async () => {
     const badJobId = await upload('lead@demo.local', 'a.csv', csv(FILE), 'text/csv', '?jobId=nope');
     expect(badJobId.statusCode).toBe(400);
     expect(await customerCount()).toBe(customers);
+  });
+
+  it('refuses an .xlsx that unpacks past 100 MB or holds a cell past 32 767 characters (422), writing nothing', async () => {
+    const customers = await customerCount();
+    const jobs = await t.prisma.importJob.count();
+    const header = rowXml(1, ['姓名', '手机', '客户类型', '价值等级']);
+    // ≈ 100 KB each: one cell of 101 MB, in the sheet or in the shared strings
+    const bigSheet = await xlsxFile({
+      level: 9,
+      sheet: sheetChunks(function* () {
+        yield header;
+        yield '<row r="2"><c r="A2" t="inlineStr"><is><t>';
+        yield* run('A', 101 * 1024 * 1024);
+        yield '</t></is></c><c r="B2"><v>13900000001</v></c></row>';
+      }),
+    });
+    const bigString = await xlsxFile({
+      level: 9,
+      sheet: sheetXml(`${header}<row r="2"><c r="A2" t="s"><v>0</v></c></row>`),
+      sharedStrings: sharedStringsChunks(1, function* () {
+        yield '<si><t>';
+        yield* run('B', 101 * 1024 * 1024);
+        yield '</t></si>';
+      }),
+    });
+    expect(bigSheet.length + bigString.length).toBeLessThan(1024 * 1024);
+    for (const [name, file] of [
+      ['sheet.xlsx', bigSheet],
+      ['strings.xlsx', bigString],
+    ] as const) {
+      const res = await upload('lead@demo.local', name, file, XLSX_TYPE);
+      expect(res.statusCode, name).toBe(422);
+      expect(res.json().error, name).toMatchObject({
+        code: 'RULE_VIOLATION',
+        message: 'The workbook unpacks to more than 100 MB',
+        details: { reason: 'UNPACKED_TOO_LARGE', maxUnpackedBytes: 100 * 1024 * 1024 },
+      });
+    }
+    const longCell = await xlsxFile({
+      sheet: sheetXml(`${header}${rowXml(2, ['长'.repeat(32_768), '13900000002', '在读学员', '高'])}`),
+    });
+    const long = await upload('lead@demo.local', 'long.xlsx', longCell, XLSX_TYPE);
+    expect(long.statusCode).toBe(422);
+    expect(long.json().error.details).toEqual({ reason: 'CELL_TOO_LONG', maxCellChars: 32_767, row: 2 });
+    expect(await customerCount()).toBe(customers);
+    expect(await t.prisma.importJob.count()).toBe(jobs);
+  });
+
+  it('refuses an .xlsx over 50 000 rows at the row past the limit, reading no further (422), writing nothing', async () => {
+    const customers = await customerCount();
+    const jobs = await t.prisma.importJob.count();
+    const file = await xlsxFile({
+      sheet: sheetChunks(function* () {
+        yield rowXml(1, ['姓名', '手机', '客户类型', '价值等级']);
+        for (let r = 2; r <= 50_002; r++) yield rowXml(r, [`行${r}`, 15_900_000_000 + r, '在读学员', '中']);
+        // Past the limit the sheet is broken: a reader that went on would call the file unreadable
+        yield '<row r="50003"><c r="A50003" t="inlineStr"><is><t>never read</wrong>';
+      }),
+    });
+    const res = await upload('lead@demo.local', 'many.xlsx', file, XLSX_TYPE);
+    expect(res.statusCode).toBe(422);
+    expect(res.json().error).toMatchObject({
+      code: 'RULE_VIOLATION',
+      details: { reason: 'TOO_MANY_ROWS', maxRows: 50_000 },
+    });
+    expect(await customerCount()).toBe(customers);
+    expect(await t.prisma.importJob.count()).toBe(jobs);
   });
 
   it('takes the file in any multipart field, or as the body itself', async () => {
@@ -542,10 +615,9 @@ describe('customer import', async () => {
     const x = await t.as('admin@demo.local', { method: 'GET', url: '/api/customers/import/template' });
     expect(x.statusCode).toBe(200);
     expect(x.headers['content-type']).toBe(XLSX_TYPE);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(x.rawPayload as unknown as ArrayBuffer);
-    expect(wb.worksheets[0]!.getRow(1).getCell(1).value).toBe('姓名');
-    expect(wb.worksheets[0]!.getRow(2).getCell(1).value).toBe('张伟');
+    const sheet = await readFirstSheet(x.rawPayload, XLSX_LIMITS);
+    expect(sheet[0]![0]).toBe('姓名');
+    expect(sheet[1]![0]).toBe('张伟');
 
     const count = await customerCount();
     const res = await upload('lead@demo.local', 'tpl.xlsx', x.rawPayload, XLSX_TYPE);

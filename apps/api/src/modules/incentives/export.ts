@@ -1,11 +1,11 @@
 // Payroll export of an approved incentive sheet (docs/rules.md#r-inc-15-payroll-export): the approved items with money or a
-// measure, as CSV (csv-stringify) or XLSX (exceljs), in Chinese or English. Amounts in yuan with
+// measure, as CSV (csv-stringify) or XLSX (lib/xlsx.ts), in Chinese or English. Amounts in yuan with
 // two decimals, signed: a deduction is negative. Withdrawn items (an overturned appeal) are left out.
 // A deduction cut by the month's cap (docs/rules.md#r-inc-11-deduction-cap) carries the amount
 // actually deducted; its grounds name the uncapped amount and the cap.
 import type { TIncentiveItem } from '@huifang/contracts';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import { writeXlsx } from '../../lib/xlsx.ts';
 
 export type ExportLang = 'zh-CN' | 'en';
 
@@ -141,25 +141,22 @@ export async function sheetXlsx(
   lang: ExportLang,
   tz: string,
 ): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet(lang === 'en' ? `Incentives ${month}` : `绩效奖惩 ${month}`);
-  ws.addRow(headers(lang)).font = { bold: true };
   const rows = exportRows(items, lang, tz);
-  for (const r of rows) {
-    const row = ws.addRow(r);
-    // The amount as a number cell, so payroll can add it up.
-    const amount = r[5];
-    if (amount) {
-      row.getCell(6).value = Number(amount);
-      row.getCell(6).numFmt = '0.00';
-    }
-  }
   const total = rows.reduce((s, r) => s + (r[5] ? Math.round(Number(r[5]) * 100) : 0), 0);
-  const sum = ws.addRow([lang === 'en' ? 'Total' : '合计', '', '', '', '', Number(yuan(total))]);
-  sum.font = { bold: true };
-  sum.getCell(6).numFmt = '0.00';
-  ws.columns.forEach((c, i) => {
-    c.width = [10, 12, 14, 24, 12, 12, 60, 12, 24][i] ?? 12;
-  });
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return writeXlsx([
+    {
+      name: lang === 'en' ? `Incentives ${month}` : `绩效奖惩 ${month}`,
+      rows: [
+        headers(lang),
+        // The amount as a number cell, so payroll can add it up.
+        ...rows.map((r) => r.map((cell, i) => (i === 5 && cell ? Number(cell) : cell))),
+        [lang === 'en' ? 'Total' : '合计', '', '', '', '', Number(yuan(total))],
+      ],
+      boldRows: [0, rows.length + 1],
+      columns: [10, 12, 14, 24, 12, 12, 60, 12, 24].map((width, i) => ({
+        width,
+        ...(i === 5 ? { format: '0.00' as const } : {}),
+      })),
+    },
+  ]);
 }
