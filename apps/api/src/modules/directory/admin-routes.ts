@@ -12,7 +12,7 @@ import { z } from 'zod';
 import type { Tx } from '../../db/prisma.ts';
 import { actorOf } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
-import { AppError, conflict, notFound, ruleViolation } from '../../lib/errors.ts';
+import { conflict, notFound, ruleViolation } from '../../lib/errors.ts';
 import { hashPassword } from '../../lib/passwords.ts';
 import { requireUser } from '../../plugins/auth.ts';
 
@@ -150,6 +150,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const me = requireUser(req);
       const team = await prisma.$transaction(async (tx) => {
         await checkPlacement(tx, me.organizationId, req.body.departmentId);
+        await checkLeader(tx, me.organizationId, req.body.leaderId);
         if (await tx.team.findFirst({ where: { organizationId: me.organizationId, name: req.body.name } })) {
           throw conflict('A team with this name exists');
         }
@@ -199,12 +200,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         });
         if (!before) throw notFound('Team');
         await checkPlacement(tx, me.organizationId, req.body.departmentId);
-        if (
-          req.body.leaderId &&
-          !(await tx.user.findFirst({ where: { id: req.body.leaderId, organizationId: me.organizationId } }))
-        ) {
-          throw new AppError('RULE_VIOLATION', 'Unknown leader', { field: 'leaderId' });
-        }
+        await checkLeader(tx, me.organizationId, req.body.leaderId);
         const after = await tx.team.update({
           where: { id: before.id },
           data: req.body,
@@ -229,3 +225,15 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   );
 };
 export default routes;
+
+/** A team's leader is a user of the same organisation (422 otherwise, on creation as on change). */
+async function checkLeader(
+  tx: Tx,
+  organizationId: string,
+  leaderId: string | null | undefined,
+): Promise<void> {
+  if (!leaderId) return;
+  if (!(await tx.user.findFirst({ where: { id: leaderId, organizationId }, select: { id: true } }))) {
+    throw ruleViolation('Unknown leader', { field: 'leaderId' });
+  }
+}

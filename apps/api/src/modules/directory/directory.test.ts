@@ -146,6 +146,38 @@ describe('directory', async () => {
     expect(renamed.json().name).toBe('回访三组（夜班）');
   });
 
+  it('a team’s leader must be a user of the organisation, on creation as on change (422, nothing written)', async () => {
+    const dept = (await t.prisma.department.findFirstOrThrow({ where: { kind: 'VISIT' } })).id;
+    const other = await t.prisma.organization.create({ data: { name: '别的机构（组长）' } });
+    const outsider = await t.prisma.user.create({
+      data: {
+        organizationId: other.id,
+        email: 'outsider-lead@other.local',
+        name: '外人',
+        role: 'LEAD',
+        passwordHash: 'x',
+      },
+    });
+    const teams = await t.prisma.team.count();
+    for (const leaderId of [outsider.id, '00000000-0000-4000-8000-000000000000']) {
+      const res = await t.as('admin@demo.local', {
+        method: 'POST',
+        url: '/api/teams',
+        payload: { name: `外人带的组 ${leaderId.slice(0, 4)}`, departmentId: dept, leaderId },
+      });
+      expect(res.statusCode).toBe(422);
+      expect(res.json().error.details).toEqual({ field: 'leaderId' });
+    }
+    expect(await t.prisma.team.count()).toBe(teams);
+    const team = await t.prisma.team.findFirstOrThrow({ where: { organizationId: { not: other.id } } });
+    const patched = await t.as('admin@demo.local', {
+      method: 'PATCH',
+      url: `/api/teams/${team.id}`,
+      payload: { leaderId: outsider.id },
+    });
+    expect(patched.statusCode).toBe(422);
+  });
+
   it('shows the audit log to the admin only, newest first, with actor names', async () => {
     const res = await t.as('admin@demo.local', { method: 'GET', url: '/api/audit-log?size=5' });
     expect(res.statusCode).toBe(200);
