@@ -9,6 +9,12 @@ export interface AppConfig {
   /** set when an external database is used; otherwise the embedded one starts */
   databaseUrl: string | undefined;
   dataDir: string;
+  /**
+   * How often the app starts its embedded database again after it died before giving up and
+   * exiting with code 1 (HUIFANG_DB_RESTART_ATTEMPTS, default 10; 0: exit at once, for a
+   * supervisor that restarts the whole app). docs/decisions/009-the-app-owns-its-database.md
+   */
+  dbRestartAttempts: number;
   /** seed the demo organisation on an empty database */
   demo: boolean;
   production: boolean;
@@ -50,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: env.HOST ?? '0.0.0.0',
     databaseUrl,
     dataDir: path.resolve(repoRoot, env.HUIFANG_DATA_DIR ?? '.data'),
+    dbRestartAttempts: Math.max(0, Number(env.HUIFANG_DB_RESTART_ATTEMPTS ?? 10) || 0),
     // The embedded database is the try-it-out path: demo data by default. An external
     // database starts empty and asks for an administrator unless HUIFANG_DEMO=1.
     demo: bool(env.HUIFANG_DEMO, !databaseUrl && !production),

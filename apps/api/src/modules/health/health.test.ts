@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { setupTestApp } from '../../../test/helper.ts';
+import { buildApp } from '../../app.ts';
+import { loadConfig } from '../../config.ts';
+import { freePort } from '../../db/embedded.ts';
+import { createPrisma } from '../../db/prisma.ts';
+import { type DatabaseState, reportDatabaseState } from './database-state.ts';
 
 describe('system routes', async () => {
   const t = await setupTestApp({ template: 'empty' });
@@ -8,6 +13,41 @@ describe('system routes', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/health' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ status: 'ok', database: 'up' });
+  });
+
+  it('says what the keeper of the database reports while it brings the database back', async () => {
+    let state: DatabaseState = 'restarting';
+    reportDatabaseState(t.prisma, () => state);
+    try {
+      const restarting = await t.app.inject({ method: 'GET', url: '/api/health' });
+      expect(restarting.statusCode).toBe(503);
+      expect(restarting.json()).toMatchObject({ status: 'degraded', database: 'restarting' });
+      state = 'down';
+      const down = await t.app.inject({ method: 'GET', url: '/api/health' });
+      expect(down.statusCode).toBe(503);
+      expect(down.json()).toMatchObject({ status: 'degraded', database: 'down' });
+      // "up" is the keeper's word; the health check still asks the database itself
+      state = 'up';
+      const up = await t.app.inject({ method: 'GET', url: '/api/health' });
+      expect(up.statusCode).toBe(200);
+      expect(up.json()).toMatchObject({ status: 'ok', database: 'up' });
+    } finally {
+      state = 'up';
+    }
+  });
+
+  it('reports the database as down when it does not answer', async () => {
+    // nothing listens there
+    const prisma = createPrisma(`postgresql://nobody:x@127.0.0.1:${await freePort()}/none`, 1);
+    const app = await buildApp({ prisma, config: loadConfig({ NODE_ENV: 'test' }) });
+    try {
+      const res = await app.inject({ method: 'GET', url: '/api/health' });
+      expect(res.statusCode).toBe(503);
+      expect(res.json()).toMatchObject({ status: 'degraded', database: 'down' });
+    } finally {
+      await app.close();
+      await prisma.$disconnect();
+    }
   });
 
   it('serves the OpenAPI document and its UI without a session', async () => {
