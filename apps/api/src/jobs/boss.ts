@@ -1,6 +1,10 @@
-// Background jobs on a PostgreSQL-backed queue (pg-boss, schema `pgboss`). Safe with several
-// API processes: the cron schedule is kept in the database and fires once per tick, the queue
-// is a singleton (one active job at a time), and the work itself is idempotent.
+// Background jobs on a PostgreSQL-backed queue (pg-boss, schema `pgboss`). Any number of API
+// processes start them; each scheduled run still happens once (docs/decisions/009-the-app-owns-its-database.md):
+// - the schedule lives in the database, and of all processes one at a time evaluates it (pg-boss
+//   takes a timestamp in its `version` row with a conditional UPDATE);
+// - each schedule's job carries a singleton key and a slot as long as the schedule's period: a
+//   unique index lets one job in per slot, whoever sends it and however often;
+// - the queues are singletons (one active job at a time), and the work is idempotent besides.
 import type { FastifyInstance } from 'fastify';
 import PgBoss from 'pg-boss';
 import type { PrismaClient } from '../db/prisma.ts';
@@ -19,38 +23,75 @@ export const REMEDIATION_QUEUE = 'remediation-checks';
 /** hourly: re-checks completion warnings whose remediation window has ended */
 export const REMEDIATION_CRON = '40 * * * *';
 
+export type JobQueue = typeof ESCALATION_QUEUE | typeof MONTH_CLOSE_QUEUE | typeof REMEDIATION_QUEUE;
+
+export interface JobSchedule {
+  /** in UTC */
+  cron: string;
+  /**
+   * The cron's period: one job per slot of this many seconds since the epoch, so the cron's
+   * instants must fall one per slot (every 5 minutes: 300; hourly at :20: 3600).
+   */
+  everySeconds: number;
+}
+
+export const SCHEDULES: Record<JobQueue, JobSchedule> = {
+  [ESCALATION_QUEUE]: { cron: ESCALATION_CRON, everySeconds: 300 },
+  [MONTH_CLOSE_QUEUE]: { cron: MONTH_CLOSE_CRON, everySeconds: 3600 },
+  [REMEDIATION_QUEUE]: { cron: REMEDIATION_CRON, everySeconds: 3600 },
+};
+
+/** What each job does, at the instant its run read from the app's clock. */
+const WORK: Record<JobQueue, (app: JobHost, prisma: PrismaClient, now: Date) => Promise<void>> = {
+  [ESCALATION_QUEUE]: async (app, prisma, now) => {
+    const done = await runEscalations(prisma, now);
+    if (done.level1 || done.level2) app.log.info(done, 'tickets escalated');
+  },
+  [MONTH_CLOSE_QUEUE]: async (app, prisma, now) => {
+    const closed = await closeEndedMonths(prisma, now);
+    if (closed.length) app.log.info({ closed }, 'months closed');
+  },
+  [REMEDIATION_QUEUE]: async (app, prisma, now) => {
+    const done = await runRemediationChecks(prisma, now);
+    if (done.checked) app.log.info(done, 'remediation windows re-checked');
+  },
+};
+
+type JobHost = Pick<FastifyInstance, 'log' | 'clock'>;
+
+export interface JobOptions {
+  /** other schedules (tests run them every minute) */
+  schedules?: Partial<Record<JobQueue, JobSchedule>>;
+  /** how often each process looks whether a schedule is due (pg-boss's default: 30 s) */
+  cronMonitorIntervalSeconds?: number;
+}
+
 /**
  * Starts the job worker on the app's database; the caller stops it (`boss.stop()`) on shutdown.
  * Each run reads the app's clock once and hands that instant to the work (docs/api.md#time).
  */
 export async function startJobs(
-  app: Pick<FastifyInstance, 'log' | 'clock'>,
+  app: JobHost,
   prisma: PrismaClient,
   connectionString: string,
+  options: JobOptions = {},
 ): Promise<PgBoss> {
-  const boss = new PgBoss({ connectionString, schema: 'pgboss', max: 2 });
+  const boss = new PgBoss({
+    connectionString,
+    schema: 'pgboss',
+    max: 2,
+    ...(options.cronMonitorIntervalSeconds
+      ? { cronMonitorIntervalSeconds: options.cronMonitorIntervalSeconds }
+      : {}),
+  });
   boss.on('error', (error) => app.log.error({ err: error }, 'job queue error'));
   await boss.start();
-  await boss.createQueue(ESCALATION_QUEUE, { name: ESCALATION_QUEUE, policy: 'singleton' });
-  await boss.schedule(ESCALATION_QUEUE, ESCALATION_CRON);
-  await boss.work(ESCALATION_QUEUE, async () => {
-    const done = await runEscalations(prisma, app.clock());
-    if (done.level1 || done.level2) app.log.info(done, 'tickets escalated');
-  });
-  for (const [queue, cron] of [
-    [MONTH_CLOSE_QUEUE, MONTH_CLOSE_CRON],
-    [REMEDIATION_QUEUE, REMEDIATION_CRON],
-  ] as const) {
+  for (const queue of Object.keys(WORK) as JobQueue[]) {
+    const { cron, everySeconds } = options.schedules?.[queue] ?? SCHEDULES[queue];
     await boss.createQueue(queue, { name: queue, policy: 'singleton' });
-    await boss.schedule(queue, cron);
+    // Every process upserts the same schedule row; the options go onto each job it sends.
+    await boss.schedule(queue, cron, {}, { singletonKey: queue, singletonSeconds: everySeconds });
+    await boss.work(queue, async () => WORK[queue](app, prisma, app.clock()));
   }
-  await boss.work(MONTH_CLOSE_QUEUE, async () => {
-    const closed = await closeEndedMonths(prisma, app.clock());
-    if (closed.length) app.log.info({ closed }, 'months closed');
-  });
-  await boss.work(REMEDIATION_QUEUE, async () => {
-    const done = await runRemediationChecks(prisma, app.clock());
-    if (done.checked) app.log.info(done, 'remediation windows re-checked');
-  });
   return boss;
 }
