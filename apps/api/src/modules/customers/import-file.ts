@@ -173,7 +173,9 @@ function overLimit(error: XlsxLimitError, limits: XlsxReadLimits) {
 export async function parseXlsx(buffer: Buffer, limits: XlsxReadLimits = XLSX_LIMITS): Promise<Cells[]> {
   try {
     const rows = await readFirstSheet(buffer, limits);
-    return rows.map((row) => Array.from(row, cellText));
+    // As text in place, so that the sheet is never held twice
+    for (const row of rows) for (let i = 0; i < row.length; i++) row[i] = cellText(row[i]);
+    return rows as Cells[];
   } catch (error) {
     if (error instanceof XlsxLimitError) throw overLimit(error, limits);
     throw unreadable((error as Error).message);
