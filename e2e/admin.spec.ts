@@ -19,14 +19,18 @@ test('the administrator adds a department handler, who can then sign in; the aud
   await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
   await drawer.getByLabel('部门').click();
   await page.locator('.ant-select-dropdown:visible').getByText('市场部').click();
+  // a common password is refused beside the field, with the reason in Chinese
   await drawer.getByLabel('初始密码（至少 8 位）').fill('welcome123');
+  await drawer.getByRole('button', { name: /保\s*存/ }).click();
+  await expect(drawer.getByText('这个密码太常见，很容易被猜到，请换一个')).toBeVisible();
+  await drawer.getByLabel('初始密码（至少 8 位）').fill('lantern-orbit-47');
   await drawer.getByRole('button', { name: /保\s*存/ }).click();
   await expect(page.getByText('用户已创建')).toBeVisible();
   await expect(page.getByRole('cell', { name: 'handler9@demo.local' })).toBeVisible();
 
   const other = await browser.newContext({ locale: 'zh-CN' });
   const newcomer = await other.newPage();
-  await login(newcomer, 'handler9@demo.local', 'welcome123');
+  await login(newcomer, 'handler9@demo.local', 'lantern-orbit-47');
   await expect(newcomer.getByTestId('user-menu')).toContainText('马晓东');
   await other.close();
 

@@ -42,3 +42,18 @@ export const ZSetupBody = z.object({
   password: z.string().min(8).max(200),
 });
 export type TSetupBody = z.infer<typeof ZSetupBody>;
+
+/**
+ * Why a new password was refused as too easy to guess (422 RULE_VIOLATION, details
+ * `{ field: 'password', reason: 'WEAK_PASSWORD', why }`); the web app says it in the user's language.
+ */
+export const PASSWORD_WHY = [
+  'COMMON',
+  'PERSONAL',
+  'PINYIN',
+  'DATE',
+  'PHONE',
+  'PATTERN',
+  'GUESSABLE',
+] as const;
+export type TPasswordWhy = (typeof PASSWORD_WHY)[number];

@@ -96,7 +96,7 @@ describe('auth', async () => {
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/setup',
-      payload: { organizationName: 'X', name: 'Y', email: 'x@example.com', password: 'longenough' },
+      payload: { organizationName: 'X', name: 'Y', email: 'x@example.com', password: 'lantern-orbit-47' },
     });
     expect(res.statusCode).toBe(409);
   });
@@ -145,17 +145,30 @@ describe('first start without demo data', async () => {
         organizationName: 'X',
         name: 'Y',
         email: 'y@example.com',
-        password: 'password123',
+        password: 'lantern-orbit-47',
         timezone: 'Mars/Olympus',
       },
     });
     expect(badZone.statusCode).toBe(400);
     expect(await t.prisma.organization.count()).toBe(0);
+    const weak = await t.app.inject({
+      method: 'POST',
+      url: '/api/setup',
+      payload: {
+        organizationName: '测试学校',
+        name: '管理员',
+        email: 'y@example.com',
+        password: 'password123',
+      },
+    });
+    expect(weak.statusCode).toBe(422);
+    expect(weak.json().error.details).toMatchObject({ field: 'password', reason: 'WEAK_PASSWORD' });
+    expect(await t.prisma.organization.count()).toBe(0);
     const body = {
       organizationName: '测试学校',
       name: '管理员',
       email: 'Root@Example.com',
-      password: 'password123',
+      password: 'lantern-orbit-47',
     };
     const [a, b] = await Promise.all([
       t.app.inject({ method: 'POST', url: '/api/setup', payload: body }),

@@ -2,6 +2,7 @@ import { ROLE_PERMISSIONS, ZErrorBody, ZLoginBody, ZMe, ZSetupBody, ZSetupStatus
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../lib/errors.ts';
+import { assertStrongPassword } from '../../lib/password-strength.ts';
 import { hashPassword, verifyPassword } from '../../lib/passwords.ts';
 import { endSession, requireUser, startSession } from '../../plugins/auth.ts';
 import { createOrganization } from '../../seed/organization.ts';
@@ -124,11 +125,16 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['auth'],
         summary: 'Create the organisation and its first administrator (only on an empty installation)',
         body: ZSetupBody,
-        response: { 201: ZMe, 409: ZErrorBody },
+        response: { 201: ZMe, 409: ZErrorBody, 422: ZErrorBody },
       },
     },
     async (req, reply) => {
       const body = req.body;
+      assertStrongPassword(body.password, {
+        name: body.name,
+        email: body.email,
+        organization: body.organizationName,
+      });
       const passwordHash = await hashPassword(body.password);
       const adminId = await prisma.$transaction(async (tx) => {
         // Serialise concurrent set-ups: only the first one on an empty database wins.

@@ -13,6 +13,7 @@ import type { Tx } from '../../db/prisma.ts';
 import { actorOf } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
 import { conflict, notFound, ruleViolation } from '../../lib/errors.ts';
+import { assertStrongPassword } from '../../lib/password-strength.ts';
 import { hashPassword } from '../../lib/passwords.ts';
 import { requireUser } from '../../plugins/auth.ts';
 
@@ -30,6 +31,10 @@ const userSelect = {
 /** The administrator's side of the directory: accounts and teams. */
 const routes: FastifyPluginAsyncZod = async (app) => {
   const { prisma } = app;
+
+  async function organizationName(id: string): Promise<string> {
+    return (await prisma.organization.findUniqueOrThrow({ where: { id }, select: { name: true } })).name;
+  }
 
   async function checkPlacement(tx: Tx, orgId: string, departmentId?: string | null, teamId?: string | null) {
     if (
@@ -57,6 +62,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const me = requireUser(req);
       const body = req.body;
+      assertStrongPassword(body.password, {
+        name: body.name,
+        email: body.email,
+        organization: await organizationName(me.organizationId),
+      });
       const passwordHash = await hashPassword(body.password);
       const user = await prisma.$transaction(async (tx) => {
         await checkPlacement(tx, me.organizationId, body.departmentId, body.teamId);
@@ -106,6 +116,18 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         (changes.active === false || (changes.role && changes.role !== 'ADMIN'))
       ) {
         throw ruleViolation('You cannot deactivate yourself or give up your own administrator role');
+      }
+      if (password) {
+        const target = await prisma.user.findFirst({
+          where: { id: req.params.id, organizationId: me.organizationId },
+          select: { name: true, email: true },
+        });
+        if (!target) throw notFound('User');
+        assertStrongPassword(password, {
+          name: changes.name ?? target.name,
+          email: target.email,
+          organization: await organizationName(me.organizationId),
+        });
       }
       const passwordHash = password ? await hashPassword(password) : undefined;
       return prisma.$transaction(async (tx) => {

@@ -47,7 +47,7 @@ describe('directory', async () => {
         name: '新同事',
         role: 'CALLER',
         teamId: team,
-        password: 'welcome123',
+        password: 'lantern-orbit-47',
       },
     });
     expect(res.statusCode).toBe(201);
@@ -58,16 +58,51 @@ describe('directory', async () => {
       active: true,
     });
     expect(res.json()).not.toHaveProperty('passwordHash');
-    await t.login('new.caller@demo.local', 'welcome123');
+    await t.login('new.caller@demo.local', 'lantern-orbit-47');
     const dup = await t.as('admin@demo.local', {
       method: 'POST',
       url: '/api/users',
-      payload: { email: 'new.caller@demo.local', name: 'x', role: 'CALLER', password: 'welcome123' },
+      payload: { email: 'new.caller@demo.local', name: 'x', role: 'CALLER', password: 'lantern-orbit-47' },
     });
     expect(dup.statusCode).toBe(409);
     expect(
       await t.prisma.auditLog.count({ where: { action: 'USER_CREATED', entityId: res.json().id } }),
     ).toBe(1);
+  });
+
+  it('refuses a password that is easy to guess, saying why, on creation and on change', async () => {
+    const before = await t.prisma.user.count();
+    const cases: Array<[string, string]> = [
+      ['12345678', 'COMMON'],
+      ['password', 'COMMON'],
+      ['        ', 'PATTERN'],
+      ['zhangwei88', 'PINYIN'],
+      ['19900512', 'DATE'],
+      ['x13812345678', 'PHONE'],
+      ['liu.yang.demo', 'PERSONAL'],
+    ];
+    for (const [password, why] of cases) {
+      const res = await t.as('admin@demo.local', {
+        method: 'POST',
+        url: '/api/users',
+        payload: { email: 'liu.yang.demo@demo.local', name: '刘洋', role: 'CALLER', password },
+      });
+      expect({ password, status: res.statusCode, details: res.json().error.details }).toEqual({
+        password,
+        status: 422,
+        details: { field: 'password', reason: 'WEAK_PASSWORD', why },
+      });
+    }
+    expect(await t.prisma.user.count()).toBe(before);
+    const target = users['caller5@demo.local']!.id;
+    const hash = (await t.prisma.user.findUniqueOrThrow({ where: { id: target } })).passwordHash;
+    const change = await t.as('admin@demo.local', {
+      method: 'PATCH',
+      url: `/api/users/${target}`,
+      payload: { password: 'password1' },
+    });
+    expect(change.statusCode).toBe(422);
+    expect((await t.prisma.user.findUniqueOrThrow({ where: { id: target } })).passwordHash).toBe(hash);
   });
 
   it('rejects bad input and unknown placements without writing anything', async () => {
@@ -86,7 +121,7 @@ describe('directory', async () => {
         name: 'Z',
         role: 'CALLER',
         teamId: '00000000-0000-4000-8000-000000000000',
-        password: 'welcome123',
+        password: 'lantern-orbit-47',
       },
     });
     expect(unknownTeam.statusCode).toBe(422);

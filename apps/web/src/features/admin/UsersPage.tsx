@@ -5,6 +5,7 @@ import { App, Button, Card, Drawer, Form, Input, Select, Space, Table, Tabs, Tag
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../lib/api';
+import { weakPasswordKey } from '../auth/errors';
 import { departmentsQuery, teamsQuery, usersQuery, useSaveTeam, useSaveUser } from './api';
 
 function UserDrawer({
@@ -29,7 +30,9 @@ function UserDrawer({
       message.success(user ? t('users.updated') : t('users.created'));
       onClose();
     } catch (e) {
-      message.error(e instanceof ApiError ? e.message : t('common:error.generic'));
+      const weak = weakPasswordKey(e);
+      if (weak) form.setFields([{ name: 'password', errors: [t(weak)] }]);
+      else message.error(e instanceof ApiError ? e.message : t('common:error.generic'));
     }
   };
   return (

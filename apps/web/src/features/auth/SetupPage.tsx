@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate } from 'react-router';
 import { api, errorKeys } from '../../lib/api';
 import { meQuery } from '../../lib/auth';
-import { setupFieldErrors } from './errors';
+import { setupFieldErrors, weakPasswordKey } from './errors';
 import { AuthFrame } from './LoginPage';
 
 /** Whether the browser knows the IANA timezone (the server stores it as typed). */
@@ -34,6 +34,8 @@ export function SetupPage() {
       navigate('/', { replace: true });
     },
     onError: (e) => {
+      const weak = weakPasswordKey(e);
+      if (weak) return form.setFields([{ name: 'password', errors: [t(weak)] }]);
       const fields = setupFieldErrors(e).map(({ name, key }) => ({ name, errors: [t(key)] }));
       if (fields.length > 0) form.setFields(fields);
       else setError(t(errorKeys(e, 'auth:setup.error')));

@@ -1,5 +1,5 @@
-import type { TSetupBody } from '@huifang/contracts';
-import { fieldIssues } from '../../lib/api';
+import { PASSWORD_WHY, type TPasswordWhy, type TSetupBody } from '@huifang/contracts';
+import { ApiError, fieldIssues } from '../../lib/api';
 
 const SETUP_FIELD_ERROR: Record<keyof TSetupBody, string> = {
   organizationName: 'required',
@@ -17,4 +17,18 @@ export function setupFieldErrors(error: unknown): Array<{ name: keyof TSetupBody
       ? [{ name: name as keyof TSetupBody, key: SETUP_FIELD_ERROR[name as keyof TSetupBody] }]
       : [];
   });
+}
+
+/**
+ * Why the server refused a new password as too easy to guess (422 WEAK_PASSWORD), as the key of
+ * its translation in `auth` (`weakPassword.<why>`); null for any other error.
+ */
+export function weakPasswordKey(error: unknown): string | null {
+  if (!(error instanceof ApiError)) return null;
+  const d = error.details as { reason?: string; why?: string } | undefined;
+  if (d?.reason !== 'WEAK_PASSWORD') return null;
+  const why = (PASSWORD_WHY as readonly string[]).includes(d.why ?? '')
+    ? (d.why as TPasswordWhy)
+    : 'GUESSABLE';
+  return `auth:weakPassword.${why}`;
 }
