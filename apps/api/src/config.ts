@@ -20,7 +20,12 @@ export interface AppConfig {
   production: boolean;
   sessionTtlMs: number;
   webDist: string;
-  loginRateLimit: { max: number; windowMs: number };
+  /**
+   * Sign-in throttling (docs/api.md#sessions): `max` attempts per address and account per window;
+   * and per address, `addressFailures` failed attempts per `addressWindowMs` (any accounts) before
+   * the address waits — the window, then twice as long at each further failure.
+   */
+  loginRateLimit: { max: number; windowMs: number; addressFailures: number; addressWindowMs: number };
   logLevel: string;
   /**
    * Which proxies to believe about the client's address (X-Forwarded-For): false (none, the
@@ -66,6 +71,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginRateLimit: {
       max: Number(env.HUIFANG_LOGIN_RATE_MAX ?? 10),
       windowMs: Number(env.HUIFANG_LOGIN_RATE_WINDOW_MS ?? 60_000),
+      addressFailures: Number(env.HUIFANG_LOGIN_ADDRESS_FAILURES ?? 30),
+      addressWindowMs: Number(env.HUIFANG_LOGIN_ADDRESS_WINDOW_MS ?? 300_000),
     },
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     trustProxy: parseTrustProxy(env.HUIFANG_TRUST_PROXY),

@@ -55,7 +55,12 @@ export async function setupTestApp(
 ): Promise<TestContext> {
   const url = await createTestDatabase(options.template ?? 'demo');
   const prisma = createPrisma(url, 5);
-  const config = loadConfig({ NODE_ENV: 'test', HUIFANG_LOGIN_RATE_MAX: '1000', ...options.env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    HUIFANG_LOGIN_RATE_MAX: '1000',
+    HUIFANG_LOGIN_ADDRESS_FAILURES: '1000',
+    ...options.env,
+  });
   const app = await buildApp({ prisma, config, clock: options.clock ?? testClock.now });
   await app.ready();
   afterAll(async () => {

@@ -133,6 +133,52 @@ describe('login rate limit', async () => {
   });
 });
 
+describe('login throttling per address', async () => {
+  const t = await setupTestApp({
+    env: { HUIFANG_LOGIN_RATE_MAX: '5', HUIFANG_LOGIN_ADDRESS_FAILURES: '8' },
+  });
+  const login = (email: string, password: string, remoteAddress = '198.51.100.7') =>
+    t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, payload: { email, password } });
+
+  it('an office behind one address signs in together without trouble', async () => {
+    const emails = [
+      'caller1',
+      'caller2',
+      'caller3',
+      'caller4',
+      'caller5',
+      'lead',
+      'lead2',
+      'manager',
+      'supervisor',
+      'admin',
+    ];
+    for (const e of emails)
+      expect((await login(`${e}@demo.local`, 'demo1234', '198.51.100.50')).statusCode).toBe(200);
+  });
+
+  it('one address trying many accounts is stopped and stays stopped while it goes on; other addresses are not', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 12; i++) codes.push((await login(`nobody${i}@demo.local`, 'guess-123')).statusCode);
+    // 8 failures are told apart from a lock; the 9th and every later one are refused
+    expect(codes).toEqual([401, 401, 401, 401, 401, 401, 401, 401, 429, 429, 429, 429]);
+    const locked = await login('manager@demo.local', 'demo1234');
+    expect(locked.statusCode).toBe(429);
+    expect(locked.json().error.code).toBe('RATE_LIMITED');
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    // spoofing the forwarding header does not help (no proxy is trusted)
+    const spoofed = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      remoteAddress: '198.51.100.7',
+      headers: { 'x-forwarded-for': '203.0.113.9' },
+      payload: { email: 'manager@demo.local', password: 'demo1234' },
+    });
+    expect(spoofed.statusCode).toBe(429);
+    expect((await login('manager@demo.local', 'demo1234', '198.51.100.8')).statusCode).toBe(200);
+  });
+});
+
 describe('first start without demo data', async () => {
   const t = await setupTestApp({ template: 'empty' });
 
