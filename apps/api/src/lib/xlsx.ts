@@ -1,4 +1,4 @@
-// The product's XLSX reader and writer (docs/decisions/009-xlsx.md): yauzl opens the zip,
+// The product's XLSX reader and writer (docs/decisions/010-xlsx.md): yauzl opens the zip,
 // Node's zlib inflates one part at a time, sax reads its XML as it arrives.
 //
 // The reader takes the first worksheet only and keeps what an import needs — cell values, never
