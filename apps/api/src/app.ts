@@ -23,6 +23,7 @@ import type { AppConfig } from './config.ts';
 import type { PrismaClient } from './db/prisma.ts';
 import { type Clock, systemClock } from './lib/actor.ts';
 import { AppError } from './lib/errors.ts';
+import { API_TAGS, withOperationDocs } from './lib/openapi.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { authPlugin } from './plugins/auth.ts';
@@ -206,12 +207,13 @@ export async function buildApp(opts: {
           .map(([c, s]) => `${c}=${s}`)
           .join(', ')}.`,
       },
+      tags: API_TAGS.map(({ name, description }) => ({ name, description })),
       components: {
         securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'hf_session' } },
       },
       security: [{ session: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: withOperationDocs(jsonSchemaTransform),
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
