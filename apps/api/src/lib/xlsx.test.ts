@@ -9,7 +9,14 @@ import {
   sheetXml,
   xlsxFile,
 } from '../../test/xlsx.ts';
-import { readFirstSheet, writeXlsx, XlsxFormatError, XlsxLimitError, type XlsxReadLimits } from './xlsx.ts';
+import {
+  readFirstSheet,
+  writeXlsx,
+  XlsxFormatError,
+  XlsxLimitError,
+  type XlsxReadLimits,
+  type XlsxRowFilter,
+} from './xlsx.ts';
 
 const LIMITS: XlsxReadLimits = {
   maxUnpackedBytes: 1024 * 1024,
@@ -18,8 +25,8 @@ const LIMITS: XlsxReadLimits = {
   maxColumns: 10,
 };
 
-const read = (file: Buffer, limits: Partial<XlsxReadLimits> = {}) =>
-  readFirstSheet(file, { ...LIMITS, ...limits });
+const read = (file: Buffer, limits: Partial<XlsxReadLimits> = {}, filter?: XlsxRowFilter) =>
+  readFirstSheet(file, { ...LIMITS, ...limits }, filter);
 
 async function refusal(promise: Promise<unknown>) {
   const error = await promise.then(
@@ -149,6 +156,25 @@ describe('XLSX reader', () => {
     const error = await refusal(read(await rows(6, '<row r="99"><broken')));
     expect(error).toBeInstanceOf(XlsxLimitError);
     expect(error).toMatchObject({ limit: 'ROWS', row: 12 });
+  });
+
+  it('stores what the filter keeps of each non-blank row, and stops when it says so', async () => {
+    const file = await xlsxFile({
+      sheet: sheetChunks(function* () {
+        yield rowXml(1, ['a', 'b', 'c']);
+        yield rowXml(2, [null, null]);
+        yield rowXml(3, ['d', 'e', 'f']);
+        yield rowXml(4, ['stop']);
+        yield '<row r="5"><broken';
+      }),
+    });
+    const seen: unknown[] = [];
+    const rows = await read(file, {}, (row) => {
+      seen.push(row[0]);
+      return row[0] === 'stop' ? null : [row[2] ?? null];
+    });
+    expect(seen).toEqual(['a', 'd', 'stop']);
+    expect(rows).toEqual([['c'], [], ['f'], ['stop']]);
   });
 
   it('refuses a cell past the character limit, in the sheet or in the shared strings', async () => {

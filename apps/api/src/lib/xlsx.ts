@@ -18,6 +18,12 @@ import yazl from 'yazl';
 export type XlsxValue = string | number | boolean | Date | null;
 export type XlsxRow = XlsxValue[];
 
+/**
+ * What to keep of each non-blank row as it is read: the row to store in its place, or `null` to
+ * store it whole and read no further.
+ */
+export type XlsxRowFilter = (row: XlsxRow) => XlsxRow | null;
+
 export interface XlsxReadLimits {
   /** Bytes inflated, all parts read together (the worksheet, shared strings, styles, workbook). */
   maxUnpackedBytes: number;
@@ -338,6 +344,7 @@ async function readSheet(
   part: string,
   ctx: SheetContext,
   limits: XlsxReadLimits,
+  filter: XlsxRowFilter | undefined,
 ): Promise<XlsxRow[]> {
   const rows: XlsxRow[] = [];
   let nonBlank = 0;
@@ -399,8 +406,10 @@ async function readSheet(
         if (!blank && ++nonBlank > limits.maxRows)
           throw new XlsxLimitError('ROWS', `The sheet has more than ${limits.maxRows} rows`, rowNumber);
         while (rows.length < rowNumber - 1) rows.push(EMPTY_ROW);
-        rows.push(blank ? EMPTY_ROW : row);
+        const kept = blank || !filter ? row : filter(row);
+        rows.push(blank ? EMPTY_ROW : (kept ?? row));
         row = null;
+        if (kept === null) throw new StopPart();
       } else if (name === 'sheetData') {
         // The rest (merged cells, hyperlinks, print settings) holds no values
         throw new StopPart();
@@ -419,10 +428,14 @@ async function readSheet(
 
 /**
  * The rows of the workbook's first sheet, row n at index n − 1 (rows the file skips are empty),
- * cells at their column (empty ones `null`). Throws XlsxLimitError past a limit and
- * XlsxFormatError for anything that is not a readable workbook.
+ * cells at their column (empty ones `null`), or what `filter` kept of them. Throws XlsxLimitError
+ * past a limit and XlsxFormatError for anything that is not a readable workbook.
  */
-export async function readFirstSheet(buffer: Buffer, limits: XlsxReadLimits): Promise<XlsxRow[]> {
+export async function readFirstSheet(
+  buffer: Buffer,
+  limits: XlsxReadLimits,
+  filter?: XlsxRowFilter,
+): Promise<XlsxRow[]> {
   const book = await Workbook.open(buffer, limits);
   try {
     const root = await relationships(book, '');
@@ -455,7 +468,7 @@ export async function readFirstSheet(buffer: Buffer, limits: XlsxReadLimits): Pr
       dateStyles: styles && book.has(styles) ? await readDateStyles(book, styles) : [],
       date1904,
     };
-    return await readSheet(book, firstSheet, ctx, limits);
+    return await readSheet(book, firstSheet, ctx, limits, filter);
   } finally {
     book.close();
   }

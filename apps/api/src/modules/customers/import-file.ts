@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { IMPORT_LIMITS } from '@huifang/contracts';
-import { dateToDay, IMPORT_HEADERS, IMPORT_TEMPLATE } from '@huifang/domain';
+import { dateToDay, IMPORT_HEADERS, IMPORT_TEMPLATE, mapImportHeader } from '@huifang/domain';
 import { parse } from 'csv-parse/sync';
 import type { FastifyRequest } from 'fastify';
 import { AppError, invalid, ruleViolation } from '../../lib/errors.ts';
@@ -13,6 +13,7 @@ import {
   writeXlsx,
   XlsxLimitError,
   type XlsxReadLimits,
+  type XlsxRow,
   type XlsxSheet,
   type XlsxValue,
 } from '../../lib/xlsx.ts';
@@ -129,7 +130,8 @@ export function parseCsv(buffer: Buffer): Cells[] {
  * What an uploaded workbook may hold (docs/rules.md#r-cus-2-customer-import), checked while it is
  * unpacked: its XML at most 100 MB (a 50 000-row file of the template's twelve columns is ≈ 27 MB),
  * at most 50 000 data rows after the header, a cell at most Excel's 32 767 characters; columns
- * past the 256th (the old .xls limit) are not read.
+ * past the 256th (the old .xls limit) are not read, and of the others only those the header maps
+ * to a field are kept.
  */
 export const XLSX_LIMITS: XlsxReadLimits = {
   maxUnpackedBytes: 100 * 1024 * 1024,
@@ -169,10 +171,33 @@ function overLimit(error: XlsxLimitError, limits: XlsxReadLimits) {
   }
 }
 
+const blankCell = (v: XlsxValue | undefined) => cellText(v).trim() === '';
+
+/**
+ * Keeps of each row only the columns the import reads, so that a sheet's other columns cost no
+ * memory: the header row (the first non-blank one) and every row after it become the mapped
+ * columns, in their order. A row with data only in other columns keeps one such cell after them,
+ * so it still counts as a row (and fails as one). A header that misses a required column or
+ * names one twice is kept whole and ends the reading: the file is refused on it alone.
+ */
+function importedColumns(): (row: XlsxRow) => XlsxRow | null {
+  let keep: number[] | null = null;
+  return (row) => {
+    if (!keep) {
+      const mapping = mapImportHeader(row.map(cellText));
+      if (mapping.missing.length > 0 || mapping.duplicates.length > 0) return null;
+      keep = mapping.columns.flatMap((field, i) => (field ? [i] : []));
+    }
+    const kept = keep.map((i) => row[i] ?? null);
+    if (kept.every(blankCell)) kept.push(row.find((v) => !blankCell(v)) ?? null);
+    return kept;
+  };
+}
+
 /** The first sheet's rows as text; refused (422) past XLSX_LIMITS, without reading further. */
 export async function parseXlsx(buffer: Buffer, limits: XlsxReadLimits = XLSX_LIMITS): Promise<Cells[]> {
   try {
-    const rows = await readFirstSheet(buffer, limits);
+    const rows = await readFirstSheet(buffer, limits, importedColumns());
     // As text in place, so that the sheet is never held twice
     for (const row of rows) for (let i = 0; i < row.length; i++) row[i] = cellText(row[i]);
     return rows as Cells[];

@@ -512,6 +512,40 @@ describe('customer import', async () => {
     expect(await t.prisma.importJob.count()).toBe(jobs);
   });
 
+  it('reads only the columns it imports from an .xlsx: other data neither costs nor counts, and a bad header ends the reading', async () => {
+    const header = ['备用', '姓名', '其他', '手机', '客户类型', '价值等级'];
+    const file = await xlsxFile({
+      sheet: sheetXml(
+        [
+          rowXml(1, header),
+          rowXml(2, ['x', '列外一', 'y', '13700000001', '在读学员', '高']),
+          // Data only in columns the import does not read: still a row, and an invalid one
+          rowXml(3, ['only here', '', 'and here']),
+          rowXml(4, ['', '列外二', '', '13700000002', '在读学员', '低', 'past the header']),
+        ].join(''),
+      ),
+    });
+    const res = await upload('lead@demo.local', 'cols.xlsx', file, XLSX_TYPE);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ total: 3, created: 2, invalid: 1 });
+    expect(new Set(res.json().errors.map((e: { row: number }) => e.row))).toEqual(new Set([3]));
+    // Missing columns are told from the header alone, naming every header cell; the broken rest is not read
+    const missing = await xlsxFile({
+      sheet: sheetChunks(function* () {
+        yield rowXml(1, ['姓名', '备注', '其他']);
+        yield rowXml(2, ['张三', 'x', 'y']);
+        yield '<row r="3"><c r="A3"><v>1</wrong>';
+      }),
+    });
+    const refused = await upload('lead@demo.local', 'missing.xlsx', missing, XLSX_TYPE);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().error.details).toEqual({
+      reason: 'MISSING_COLUMNS',
+      missing: ['phone', 'segment', 'tier'],
+      found: ['姓名', '备注', '其他'],
+    });
+  });
+
   it('takes the file in any multipart field, or as the body itself', async () => {
     const file = csv([
       ['姓名', '手机', '客户类型', '价值等级'],
