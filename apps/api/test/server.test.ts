@@ -179,7 +179,7 @@ describe('embedded PostgreSQL and the process around it', () => {
 
   // Only root hands the server to another user; as anyone else there is nothing to move.
   it.runIf(process.getuid?.() === 0)(
-    'moves to a temp folder, and says so, below a folder the postgres user cannot enter',
+    'moves to a temp folder, and says so, below a folder the postgres user cannot enter; a new folder starts afresh',
     async () => {
       const closed = mkdtempSync(path.join(os.tmpdir(), 'hf-closed-'));
       chmodSync(closed, 0o700);
@@ -199,14 +199,40 @@ describe('embedded PostgreSQL and the process around it', () => {
         const client = new pg.Client({ connectionString: db.url });
         await client.connect();
         expect((await client.query('SELECT 1 AS one')).rows[0]).toEqual({ one: 1 });
+        await client.query('CREATE TABLE left_behind (x int)');
         await client.end();
       } finally {
         await db.stop();
-        rmSync(db.dataDir, { recursive: true, force: true });
-        rmSync(`${db.dataDir}.auth.json`, { force: true });
+      }
+      // Kept while the folder is there; a new folder at the same path (deleted to start afresh, a
+      // new clone) starts on an empty database, not on the copy an earlier one left in /tmp.
+      const tables = async (d: { url: string }) => {
+        const { default: pg } = await import('pg');
+        const client = new pg.Client({ connectionString: d.url });
+        await client.connect();
+        const rows = (await client.query(`SELECT to_regclass('left_behind') IS NOT NULL AS kept`)).rows;
+        await client.end();
+        return rows[0].kept as boolean;
+      };
+      const again = await startEmbeddedPostgres({ dataDir: path.join(closed, 'clone', '.data', 'pg') });
+      try {
+        expect(again.dataDir).toBe(db.dataDir);
+        expect(await tables(again)).toBe(true);
+      } finally {
+        await again.stop();
+      }
+      rmSync(path.join(closed, 'clone', '.data'), { recursive: true, force: true });
+      const fresh = await startEmbeddedPostgres({ dataDir: path.join(closed, 'clone', '.data', 'pg') });
+      try {
+        expect(fresh.dataDir).toBe(db.dataDir);
+        expect(await tables(fresh)).toBe(false);
+      } finally {
+        await fresh.stop();
+        rmSync(fresh.dataDir, { recursive: true, force: true });
+        rmSync(`${fresh.dataDir}.auth.json`, { force: true });
         rmSync(closed, { recursive: true, force: true });
       }
     },
-    60_000,
+    180_000,
   );
 });

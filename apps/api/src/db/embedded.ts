@@ -1,6 +1,6 @@
 import { type ChildProcess, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
@@ -119,6 +119,27 @@ function relocateIfNeeded(
   return { epEntry: path.join(copiedEp, 'dist', 'index.js'), dataDir: movedData, relocated: true };
 }
 
+/**
+ * A relocated database belongs to its data folder: the folder holds a note saying where the data
+ * went. When the folder is gone (deleted to start afresh, a new clone at the same path), the copy
+ * in the temporary folder is stale and goes too — after stopping a server left running in it.
+ */
+async function forgetCopyOfDeletedFolder(folder: string, moved: string, log: (m: string) => void) {
+  const note = path.join(folder, 'RELOCATED.txt');
+  if (existsSync(note)) return;
+  if (existsSync(moved)) {
+    await clearLeftover(moved, log);
+    log(`${folder} is new: the database left in ${moved} by an earlier one is removed.`);
+    rmSync(moved, { recursive: true, force: true });
+  }
+  for (const file of [`${moved}.auth.json`, `${moved}.owner.json`]) rmSync(file, { force: true });
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(
+    note,
+    `The PostgreSQL data of this folder lives in ${moved} (the postgres user cannot enter here).\n`,
+  );
+}
+
 function findPackageDir(resolved: string, name: string): string {
   let dir = path.dirname(resolved);
   while (dir !== path.dirname(dir)) {
@@ -144,6 +165,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const log = options.log ?? (() => {});
   const placed = relocateIfNeeded(path.resolve(options.dataDir), log);
   const dataDir = placed.dataDir;
+  if (placed.relocated) await forgetCopyOfDeletedFolder(path.resolve(options.dataDir), dataDir, log);
   const authFile = `${dataDir}.auth.json`;
   mkdirSync(path.dirname(dataDir), { recursive: true, mode: 0o755 });
 
