@@ -94,6 +94,12 @@ function columnOf(ref: string): number {
   return i === 0 ? -1 : n - 1;
 }
 
+/**
+ * The text as a string of its own. sax cuts text out of the chunk it was given, and V8 keeps a
+ * chunk alive for as long as a piece cut from it lives: kept cells would hold on to the whole XML.
+ */
+const own = (text: string) => (text.length < 13 ? text : Buffer.from(text, 'utf8').toString('utf8'));
+
 const isBlank = (row: XlsxRow) => row.every((v) => v === null || (typeof v === 'string' && v.trim() === ''));
 
 interface XmlHandlers {
@@ -278,7 +284,7 @@ async function readSharedStrings(book: Workbook, part: string, limits: XlsxReadL
     close(name) {
       if (name === 'si') {
         inSi = false;
-        strings.push(rich.text);
+        strings.push(own(rich.text));
       } else if (inSi) rich.close(name);
     },
     text(t) {
@@ -317,19 +323,19 @@ function cellValue(type: string, raw: string, style: number, ctx: SheetContext):
       return ctx.sharedStrings[Number(raw)] ?? '';
     case 'inlineStr':
     case 'str':
-      return raw;
+      return own(raw);
     case 'b':
       return raw.trim() === '1' || raw.trim().toLowerCase() === 'true';
     case 'e':
       return null;
     case 'd': {
       const date = new Date(raw);
-      return Number.isNaN(date.getTime()) ? raw : date;
+      return Number.isNaN(date.getTime()) ? own(raw) : date;
     }
     default: {
       if (raw.trim() === '') return null;
       const n = Number(raw);
-      if (!Number.isFinite(n)) return raw;
+      if (!Number.isFinite(n)) return own(raw);
       if (ctx.dateStyles[style]) {
         const date = excelDate(n, ctx.date1904);
         if (!Number.isNaN(date.getTime())) return date;
