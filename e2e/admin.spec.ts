@@ -15,7 +15,10 @@ test('the administrator adds a department handler, who can then sign in; the aud
   // a handler of the market department: no visit team changes size for the other browser tests
   // each pick is checked and retried: on a busy machine a click during the list's animation is lost
   const select = (label: string) =>
-    drawer.locator('.ant-form-item', { hasText: label }).locator('.ant-select');
+    drawer
+      .locator('.ant-form-item')
+      .filter({ has: page.locator('.ant-form-item-label label', { hasText: new RegExp(`^${label}$`) }) })
+      .locator('.ant-select');
   await chooseIn(page, select('角色'), '部门处理人');
   await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
   await chooseIn(page, select('部门'), '市场部');
