@@ -222,7 +222,18 @@ export async function buildApp(opts: {
   await registerDomainRoutes(app);
 
   if (existsSync(config.webDist)) {
-    await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: ['index.html'] });
+    await app.register(fastifyStatic, {
+      root: config.webDist,
+      wildcard: false,
+      index: ['index.html'],
+      // the build's brotli and gzip copies, to browsers that accept them
+      preCompressed: true,
+      // hashed assets never change under their name; the page that names them is always checked
+      setHeaders: (reply, filePath) => {
+        const hashed = filePath.startsWith(path.join(config.webDist, 'assets') + path.sep);
+        void reply.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
   }
   return app;
 }
