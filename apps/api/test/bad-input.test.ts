@@ -68,6 +68,31 @@ describe('bad input never gets a 500', async () => {
     expect(await t.prisma.orgPolicy.findFirstOrThrow()).toEqual(before);
   });
 
+  it('a broken multipart body is refused (400), not a 500', async () => {
+    const boundary = '----huifang';
+    for (const payload of [
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\nContent-Type: text/csv\r\n\r\nname,phone\r\n`,
+      `--${boundary}\r\nContent-Disposition: form-data\r\n\r\n`,
+      'not multipart at all',
+    ]) {
+      const res = await t.as('lead@demo.local', {
+        method: 'POST',
+        url: '/api/customers/import',
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload,
+      });
+      expect({ payload, status: res.statusCode }).toEqual({ payload, status: 400 });
+      expect(res.json().error.code).toEqual(expect.any(String));
+    }
+    const noBoundary = await t.as('lead@demo.local', {
+      method: 'POST',
+      url: '/api/customers/import',
+      headers: { 'content-type': 'multipart/form-data' },
+      payload: 'x',
+    });
+    expect(noBoundary.statusCode).toBeLessThan(500);
+  });
+
   it('a path parameter longer than the router takes is a 4xx in the error shape', async () => {
     const res = await t.as('lead@demo.local', { method: 'GET', url: `/api/customers/${'x'.repeat(500)}` });
     expect(res.statusCode).toBeGreaterThanOrEqual(400);

@@ -66,6 +66,14 @@ async function parseFile(kind: 'csv' | 'xlsx', buffer: Buffer): Promise<Cells[]>
  * The uploaded file, read whole (at most 20 MB) and parsed into rows: the file part of a
  * multipart body (field `file`), or a body that is the file itself (text/csv or xlsx).
  */
+/** A multipart body the parser cannot read (cut short, no boundary, broken part headers): 400. */
+function malformed(error: unknown): Error {
+  if (error instanceof AppError) return error;
+  return invalid('The upload is not a readable multipart body', [
+    { path: 'file', message: error instanceof Error ? error.message : 'unreadable' },
+  ]);
+}
+
 export async function readUpload(req: FastifyRequest, rawName?: string): Promise<UploadedFile> {
   if (Buffer.isBuffer(req.body)) {
     const fileName = (rawName || 'import').slice(0, 200);
@@ -74,7 +82,11 @@ export async function readUpload(req: FastifyRequest, rawName?: string): Promise
     return { fileName, rows: await parseFile(kind, req.body) };
   }
   if (!req.isMultipart()) throw unsupported();
-  const part = await req.file({ limits: { fileSize: IMPORT_LIMITS.maxBytes, files: 1 } });
+  const part = await req
+    .file({ limits: { fileSize: IMPORT_LIMITS.maxBytes, files: 1 } })
+    .catch((error: unknown) => {
+      throw malformed(error);
+    });
   if (!part) throw invalid('No file was sent', [{ path: 'file', message: 'required' }]);
   const kind = kindOf(part.filename ?? '', part.mimetype);
   if (!kind) {
@@ -86,7 +98,7 @@ export async function readUpload(req: FastifyRequest, rawName?: string): Promise
     buffer = await part.toBuffer();
   } catch (error) {
     if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge();
-    throw error;
+    throw malformed(error);
   }
   if (part.file.truncated) throw tooLarge();
   const fileName = (part.filename || `import.${kind}`).slice(0, 200);

@@ -158,12 +158,12 @@ function RunningProgress({ phase }: { phase: Extract<Phase, { kind: 'running' }>
 function ImportError({ fileName, error }: { fileName: string; error: unknown }) {
   const { t } = useTranslation('customers');
   const details = (error instanceof ApiError ? error.details : undefined) as
-    | { missing?: string[]; duplicates?: string[] }
+    | { missing?: string[]; duplicates?: string[]; row?: number }
     | undefined;
   const columns = (details?.missing ?? details?.duplicates ?? [])
     .map((f) => t(`importField.${f}`))
     .join('、');
-  const text = t(errorKeys(error, 'customers:importError'), { columns });
+  const text = t(errorKeys(error, 'customers:importError'), { columns, row: details?.row ?? '?' });
   return (
     <Alert
       type="error"
