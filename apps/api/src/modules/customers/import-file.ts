@@ -6,6 +6,7 @@ import { IMPORT_LIMITS } from '@huifang/contracts';
 import { dateToDay, IMPORT_HEADERS, IMPORT_TEMPLATE, mapImportHeader } from '@huifang/domain';
 import { parse } from 'csv-parse/sync';
 import type { FastifyRequest } from 'fastify';
+import { toCsv } from '../../lib/csv.ts';
 import { AppError, invalid, ruleViolation } from '../../lib/errors.ts';
 import {
   EXCEL_MAX_CELL_CHARS,
@@ -220,9 +221,7 @@ export async function parseXlsx(buffer: Buffer, limits: XlsxReadLimits = XLSX_LI
 }
 
 export function templateCsv(): Buffer {
-  const quote = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const lines = [IMPORT_TEMPLATE.header, IMPORT_TEMPLATE.example].map((r) => r.map(quote).join(','));
-  return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
+  return Buffer.from(toCsv([IMPORT_TEMPLATE.header, IMPORT_TEMPLATE.example]), 'utf8');
 }
 
 export async function templateXlsx(): Promise<Buffer> {

@@ -340,7 +340,7 @@ describe('month close and the incentive sheet', async () => {
     const lines = csv.body
       .replace(/^\uFEFF/, '')
       .trim()
-      .split('\n');
+      .split('\r\n');
     expect(lines[0]).toBe('月份,姓名,部门,项目,类型,金额（元）,依据,批准人,批准时间');
     // approved: 月度优秀回访员, grade bonuses of caller2 and caller4, special award, warning, head review and its deduction
     expect(lines).toHaveLength(1 + 7);
@@ -348,6 +348,21 @@ describe('month close and the incentive sheet', async () => {
     expect(lines.some((l) => l.includes('部门未达标扣除') && l.includes(',-300.00,'))).toBe(true);
     expect(lines.some((l) => l.includes('违规投诉') || l.includes('公开批评'))).toBe(false);
     expect(lines.find((l) => l.includes('警告'))).toContain('完成率 88.89%');
+    // a name a spreadsheet would run as a formula is written as text (docs/api.md#csv-files)
+    const subject = await t.prisma.incentiveItem.findFirstOrThrow({
+      where: { close: { month: MONTH }, status: 'APPROVED', userId: { not: null } },
+      select: { userId: true },
+    });
+    await t.prisma.user.update({
+      where: { id: subject.userId! },
+      data: { name: '=HYPERLINK("http://x","领奖")' },
+    });
+    const attack = await t.as(MGR, {
+      method: 'GET',
+      url: `/api/incentives/export?month=${MONTH}&format=csv`,
+    });
+    expect(attack.body).toContain('"\'=HYPERLINK(""http://x"",""领奖"")"');
+    expect(attack.body).not.toMatch(/(^|,)=HYPERLINK/m);
 
     const xlsx = await t.as(MGR, {
       method: 'GET',
@@ -628,7 +643,7 @@ describe('the deduction cap on the sheet', async () => {
     );
     const csv = await t.as(MGR, { method: 'GET', url: `/api/incentives/export?month=${MONTH}&format=csv` });
     expect(csv.statusCode).toBe(200);
-    const conduct = csv.body.split('\n').filter((l) => l.includes('违规投诉扣除绩效奖金'));
+    const conduct = csv.body.split('\r\n').filter((l) => l.includes('违规投诉扣除绩效奖金'));
     expect(conduct).toHaveLength(2);
     expect(conduct.some((l) => l.includes(',-180.00,'))).toBe(true);
     const cut = conduct.find((l) => l.includes(',-120.00,'));

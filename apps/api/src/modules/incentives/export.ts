@@ -1,10 +1,10 @@
 // Payroll export of an approved incentive sheet (docs/rules.md#r-inc-15-payroll-export): the approved items with money or a
-// measure, as CSV (csv-stringify) or XLSX (lib/xlsx.ts), in Chinese or English. Amounts in yuan with
+// measure, as CSV (lib/csv.ts: formula-like names neutralised) or XLSX (lib/xlsx.ts), in Chinese or English. Amounts in yuan with
 // two decimals, signed: a deduction is negative. Withdrawn items (an overturned appeal) are left out.
 // A deduction cut by the month's cap (docs/rules.md#r-inc-11-deduction-cap) carries the amount
 // actually deducted; its grounds name the uncapped amount and the cap.
 import type { TIncentiveItem } from '@huifang/contracts';
-import { stringify } from 'csv-stringify/sync';
+import { toCsv } from '../../lib/csv.ts';
 import { writeXlsx } from '../../lib/xlsx.ts';
 
 export type ExportLang = 'zh-CN' | 'en';
@@ -132,7 +132,7 @@ export function headers(lang: ExportLang): string[] {
 
 export function sheetCsv(items: readonly TIncentiveItem[], lang: ExportLang, tz: string): string {
   // A byte-order mark so that Excel opens the UTF-8 Chinese correctly.
-  return `\uFEFF${stringify([headers(lang), ...exportRows(items, lang, tz)])}`;
+  return toCsv([headers(lang), ...exportRows(items, lang, tz)]);
 }
 
 export async function sheetXlsx(
