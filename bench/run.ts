@@ -55,7 +55,7 @@ const config = {
   demo: false,
   logLevel: 'error',
   // the benchmark signs 50+ users in from one address in a few seconds
-  loginRateLimit: { max: 100_000, windowMs: 60_000 },
+  loginRateLimit: { max: 100_000, windowMs: 60_000, addressFailures: 100_000, addressWindowMs: 60_000 },
 };
 const prisma = createPrisma(url); // the product's pool, as server.ts makes it
 const app = await buildApp({ prisma, config });
