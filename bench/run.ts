@@ -57,7 +57,7 @@ const config = {
   // the benchmark signs 50+ users in from one address in a few seconds
   loginRateLimit: { max: 100_000, windowMs: 60_000, addressFailures: 100_000, addressWindowMs: 60_000 },
 };
-const prisma = createPrisma(url); // the product's pool, as server.ts makes it
+const prisma = createPrisma(url, config.dbPool.size, config.dbPool.waitMs); // the product's pool, as server.ts makes it
 const app = await buildApp({ prisma, config });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;

@@ -20,7 +20,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { AppConfig } from './config.ts';
-import type { PrismaClient } from './db/prisma.ts';
+import { isDatabaseBusy, type PrismaClient } from './db/prisma.ts';
 import { type Clock, systemClock } from './lib/actor.ts';
 import { AppError } from './lib/errors.ts';
 import { API_TAGS, withOperationDocs } from './lib/openapi.ts';
@@ -149,6 +149,14 @@ export async function buildApp(opts: {
     }
     if (prismaCode === 'P2002') {
       return reply.status(409).send({ error: { code: 'CONFLICT', message: 'This already exists' } });
+    }
+    if (isDatabaseBusy(error)) {
+      // Every connection busy for longer than the wait: say so and when to come back, not 500.
+      req.log.warn({ err: error }, 'database saturated');
+      return reply
+        .status(503)
+        .header('retry-after', '2')
+        .send({ error: { code: 'UNAVAILABLE', message: 'The service is busy; try again in a moment' } });
     }
     if (isDataException(error)) {
       // A value the schemas let through but the database cannot hold (out of range, not valid

@@ -15,6 +15,12 @@ export interface AppConfig {
    * supervisor that restarts the whole app). docs/decisions/009-the-app-owns-its-database.md
    */
   dbRestartAttempts: number;
+  /**
+   * The database connections of this process (HUIFANG_DB_POOL, default 20), and how long a request
+   * waits for one — or for its transaction to start — before it is answered 503 with Retry-After
+   * (HUIFANG_DB_WAIT_MS, default 10 000). docs/api.md#status-codes
+   */
+  dbPool: { size: number; waitMs: number };
   /** seed the demo organisation on an empty database */
   demo: boolean;
   production: boolean;
@@ -62,6 +68,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl,
     dataDir: path.resolve(repoRoot, env.HUIFANG_DATA_DIR ?? '.data'),
     dbRestartAttempts: Math.max(0, Number(env.HUIFANG_DB_RESTART_ATTEMPTS ?? 10) || 0),
+    dbPool: {
+      size: Math.max(2, Number(env.HUIFANG_DB_POOL ?? 20) || 20),
+      waitMs: Math.max(100, Number(env.HUIFANG_DB_WAIT_MS ?? 10_000) || 10_000),
+    },
     // The embedded database is the try-it-out path: demo data by default. An external
     // database starts empty and asks for an administrator unless HUIFANG_DEMO=1.
     demo: bool(env.HUIFANG_DEMO, !databaseUrl && !production),

@@ -68,7 +68,7 @@ if (!url) {
   say(`embedded PostgreSQL running, data in ${embedded.dataDir}`);
 }
 
-prisma = createPrisma(url);
+prisma = createPrisma(url, config.dbPool.size, config.dbPool.waitMs);
 const keeper = embedded;
 if (keeper) {
   reportDatabaseState(prisma, () => {

@@ -54,13 +54,14 @@ export async function setupTestApp(
   options: { template?: 'demo' | 'empty'; env?: Record<string, string>; clock?: Clock } = {},
 ): Promise<TestContext> {
   const url = await createTestDatabase(options.template ?? 'demo');
-  const prisma = createPrisma(url, 5);
   const config = loadConfig({
     NODE_ENV: 'test',
     HUIFANG_LOGIN_RATE_MAX: '1000',
     HUIFANG_LOGIN_ADDRESS_FAILURES: '1000',
     ...options.env,
   });
+  // a small pool per test file (many run at once); the product's wait before a 503
+  const prisma = createPrisma(url, Number(options.env?.HUIFANG_DB_POOL ?? 5), config.dbPool.waitMs);
   const app = await buildApp({ prisma, config, clock: options.clock ?? testClock.now });
   await app.ready();
   afterAll(async () => {

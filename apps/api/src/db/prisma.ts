@@ -24,13 +24,20 @@ function statementName(query: { sql: string; args: unknown[] }): string {
 
 const pools = new WeakMap<PrismaClient, pg.Pool>();
 
-export function createPrisma(connectionString: string, max = 10): PrismaClient {
-  const pool = new pg.Pool({ connectionString, max });
+/**
+ * The client on a pool of `max` connections. A request waits at most `waitMs` for a connection,
+ * and for its transaction to start; then it fails (P2028, or the pool's timeout) and is answered
+ * 503 with Retry-After (isDatabaseBusy) — a saturated database never turns into 500s. An
+ * interactive transaction may run `waitMs` × 3 (an approval of thousands of tasks takes seconds).
+ */
+export function createPrisma(connectionString: string, max = 20, waitMs = 10_000): PrismaClient {
+  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: waitMs });
   // An idle connection the server closed (a restart, a terminated backend) is dropped by the pool;
   // without a listener its 'error' event would end the process.
   pool.on('error', () => {});
   const prisma = new PrismaClient({
     adapter: new PrismaPg(pool, { statementNameGenerator: statementName, disposeExternalPool: true }),
+    transactionOptions: { maxWait: waitMs, timeout: waitMs * 3 },
   });
   pools.set(prisma, pool);
   return prisma;
@@ -56,4 +63,12 @@ export async function hotRead<T>(prisma: PrismaClient, sql: Prisma.Sql): Promise
   const name = statementName({ sql: sql.text, args: sql.values });
   const { rows } = await poolOf(prisma).query({ name, text: sql.text, values: sql.values });
   return rows as T[];
+}
+
+/** Is this the failure of a request that waited too long for a connection or a transaction? */
+export function isDatabaseBusy(error: unknown): boolean {
+  const e = error as { code?: string; message?: string; cause?: { message?: string } };
+  if (e?.code === 'P2028') return true;
+  const text = `${e?.message ?? ''} ${e?.cause?.message ?? ''}`;
+  return /timeout exceeded when trying to connect|Unable to start a transaction in the given time/.test(text);
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, api, buildQuery, errorFromResponse, errorKeys, fieldIssues } from './api';
+import { ApiError, api, buildQuery, errorFromResponse, errorKeys, fieldIssues, retryDelayMs } from './api';
 
 // The network is stubbed with a function that answers one canned response and records the request.
 let requests: Array<{ url: string; init: RequestInit }> = [];
@@ -98,6 +98,50 @@ describe('api()', () => {
       throw new TypeError('Failed to fetch');
     };
     await expect(api('/x')).rejects.toBeInstanceOf(TypeError);
+  });
+});
+
+describe('a busy server (503)', () => {
+  it('is asked again as it says, up to three times, only for requests safe to repeat', () => {
+    expect(retryDelayMs(503, '2', 0, true)).toBe(2000);
+    expect(retryDelayMs(503, null, 0, true)).toBe(1000);
+    expect(retryDelayMs(503, '120', 2, true)).toBe(5000);
+    expect(retryDelayMs(503, '2', 3, true)).toBeNull();
+    expect(retryDelayMs(503, '2', 0, false)).toBeNull();
+    expect(retryDelayMs(500, '2', 0, true)).toBeNull();
+    expect(retryDelayMs(201, null, 0, true)).toBeNull();
+  });
+
+  it('a visit sent with an Idempotency-Key is sent again and kept; a write without one is not', async () => {
+    vi.useFakeTimers();
+    try {
+      const answers = [
+        () =>
+          new Response(JSON.stringify({ error: { code: 'UNAVAILABLE', message: 'busy' } }), {
+            status: 503,
+            headers: { 'retry-after': '1' },
+          }),
+        () => new Response(JSON.stringify({ id: 'v1' }), { status: 201 }),
+      ];
+      answer = () => (answers.shift() ?? answers[0]!)();
+      const saved = api('/tasks/t/visits', {
+        method: 'POST',
+        body: {},
+        headers: { 'Idempotency-Key': 'k1' },
+      });
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(await saved).toEqual({ id: 'v1' });
+      expect(requests).toHaveLength(2);
+      expect(requests[1]!.init.headers).toMatchObject({ 'Idempotency-Key': 'k1' });
+
+      requests = [];
+      json({ error: { code: 'UNAVAILABLE', message: 'busy' } }, 503);
+      const e = await failure(api('/customers', { method: 'POST', body: {} }));
+      expect(e.code).toBe('UNAVAILABLE');
+      expect(requests).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

@@ -76,9 +76,35 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     init.body = JSON.stringify(options.body);
     (init.headers as Record<string, string>)['Content-Type'] = 'application/json';
   }
-  const res = await fetch(`/api${path}${buildQuery(options.query)}`, init);
-  if (res.status === 204) return undefined as T;
-  return readAnswer<T>(res.status, res.statusText, await res.text());
+  const idempotent =
+    init.method === 'GET' ||
+    Object.keys(options.headers ?? {}).some((h) => h.toLowerCase() === 'idempotency-key');
+  for (let attempt = 0; ; attempt++) {
+    const res = await fetch(`/api${path}${buildQuery(options.query)}`, init);
+    const wait = retryDelayMs(res.status, res.headers.get('retry-after'), attempt, idempotent);
+    if (wait !== null) {
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      continue;
+    }
+    if (res.status === 204) return undefined as T;
+    return readAnswer<T>(res.status, res.statusText, await res.text());
+  }
+}
+
+/**
+ * How long to wait before asking again, or null not to: a busy server (503) is asked again as it
+ * says (Retry-After, 1–5 s), up to three times, for requests that are safe to repeat — reads, and
+ * writes sent with an Idempotency-Key (a logged visit is then kept once).
+ */
+export function retryDelayMs(
+  status: number,
+  retryAfter: string | null,
+  attempt: number,
+  idempotent: boolean,
+): number | null {
+  if (status !== 503 || !idempotent || attempt >= 3) return null;
+  const seconds = Number(retryAfter);
+  return Math.min(Number.isFinite(seconds) && seconds > 0 ? seconds : 1, 5) * 1000;
 }
 
 /** One problem of a 400 `VALIDATION` answer: the field's name path (`questions.0.label` → ['questions', 0, 'label']). */
@@ -108,6 +134,7 @@ const COMMON_ERROR: Record<string, string> = {
   FORBIDDEN: 'common:error.forbidden',
   STALE_VERSION: 'common:error.stale',
   NETWORK: 'common:error.network',
+  UNAVAILABLE: 'common:error.unavailable',
 };
 
 /**
