@@ -1,5 +1,5 @@
 // Writes BENCHMARKS.md: how to run, the machine, the data, one table per figure, and the plans.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { BenchMeta, sizes } from './generate.ts';
 
 export interface Figure {
@@ -121,5 +121,18 @@ ${[f.rows.length ? table(f.rows) : '', f.note ?? ''].filter(Boolean).join('\n\n'
 ## Plans of the raw statements (\`EXPLAIN (ANALYZE, BUFFERS)\`)
 
 ${r.plans.map((p) => `### ${p.title}\n\n\`\`\`\n${p.text}\n\`\`\`\n`).join('\n')}`;
-  writeFileSync(file, md);
+  writeFileSync(file, md + keptSections(file));
+}
+
+/**
+ * Sections other benchmarks write into the same file (bench/xlsx-memory.ts: "Import memory"),
+ * carried over as they are: this report replaces only its own.
+ */
+const KEPT_SECTIONS = ['## Import memory'];
+
+function keptSections(file: string): string {
+  if (!existsSync(file)) return '';
+  const old = readFileSync(file, 'utf8');
+  const sections = old.split(/\n(?=## )/).filter((sec) => KEPT_SECTIONS.some((h) => sec.startsWith(h)));
+  return sections.map((sec) => `\n${sec.trimEnd()}\n`).join('');
 }
