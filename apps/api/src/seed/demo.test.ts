@@ -21,7 +21,9 @@ describe.each(INSTANTS)('the demo seeded on %s', async (_label, iso) => {
   const tz = DEMO_TIMEZONE;
   const month = monthIn(now, tz);
 
-  it('seeds once, and holds work due for the callers today or overdue', async () => {
+  // Seeding the whole demo (a year of plans, visits, inspections, tickets, two month closes) is
+  // genuinely long work: 16–25 s here, past the default 30 s when the machine is busy.
+  it('seeds once, and holds work due for the callers today or overdue', { timeout: 180_000 }, async () => {
     expect(await seedDemoIfEmpty(prisma, { now })).toBe(true);
     const today = dayToDate(dayIn(now, tz));
     const open = await prisma.task.count({
