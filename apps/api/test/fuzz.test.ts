@@ -5,7 +5,7 @@
 import { ROLES, type TRole } from '@huifang/contracts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { setupTestApp } from './helper.ts';
+import { setupTestApp, USER_OF } from './helper.ts';
 
 // Reproducible by default; `FUZZ_SEED=… FUZZ_RUNS=…` explore further (a failure prints its seed).
 const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
@@ -32,15 +32,6 @@ type Parameter = { name: string; in: 'path' | 'query' | 'header' | 'cookie'; sch
 type Operation = {
   parameters?: Parameter[];
   requestBody?: { content?: Record<string, { schema?: Schema }> };
-};
-
-const USER_OF: Record<TRole, string> = {
-  ADMIN: 'admin@demo.local',
-  MANAGER: 'manager@demo.local',
-  SUPERVISOR: 'supervisor@demo.local',
-  LEAD: 'lead@demo.local',
-  CALLER: 'caller1@demo.local',
-  HANDLER: 'handler@demo.local',
 };
 
 /** Operations that would end the fuzzing sessions themselves (signing out, changing one's password). */

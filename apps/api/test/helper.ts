@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { TRole } from '@huifang/contracts';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { afterAll, inject } from 'vitest';
@@ -116,3 +117,13 @@ export async function fixtureBase(prisma: PrismaClient, customers: number) {
   });
   return { users, orgId: org.id, rubric, customers: free };
 }
+
+/** The demo user who stands for each role in the tests that go through every role. */
+export const USER_OF: Record<TRole, string> = {
+  ADMIN: 'admin@demo.local',
+  MANAGER: 'manager@demo.local',
+  SUPERVISOR: 'supervisor@demo.local',
+  LEAD: 'lead@demo.local',
+  CALLER: 'caller1@demo.local',
+  HANDLER: 'handler@demo.local',
+};

@@ -3,7 +3,7 @@
 // reviewed contract; a route missing from it, or behaving otherwise, fails this test.
 import { ROLE_PERMISSIONS, ROLES, type TRole } from '@huifang/contracts';
 import { describe, expect, it } from 'vitest';
-import { setupTestApp } from './helper.ts';
+import { setupTestApp, USER_OF } from './helper.ts';
 
 const ALL = [...ROLES];
 const STAFF: TRole[] = ['ADMIN', 'MANAGER', 'SUPERVISOR', 'LEAD'];
@@ -128,15 +128,6 @@ export const EXPECTED: Record<string, TRole[] | 'public'> = {
   'POST /api/incentives/:id/appeal': ['SUPERVISOR', 'LEAD', 'CALLER', 'HANDLER'],
   'POST /api/incentive-appeals/:id/decide': ['MANAGER'],
   'GET /api/incentives/export': ['ADMIN', 'MANAGER'],
-};
-
-const USER_OF: Record<TRole, string> = {
-  ADMIN: 'admin@demo.local',
-  MANAGER: 'manager@demo.local',
-  SUPERVISOR: 'supervisor@demo.local',
-  LEAD: 'lead@demo.local',
-  CALLER: 'caller1@demo.local',
-  HANDLER: 'handler@demo.local',
 };
 
 const FAKE_ID = '00000000-0000-4000-8000-000000000000';
