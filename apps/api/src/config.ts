@@ -1,6 +1,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/**
+ * The checkout's root (the image keeps its layout: apps/api/dist, apps/web/dist, prisma/). The
+ * source (apps/api/src/config.ts) and the compiled server (apps/api/dist/server.js) sit at the same
+ * depth below it, so one expression serves both.
+ */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 export interface AppConfig {

@@ -2,7 +2,7 @@
 // OpenAPI document and every role, requests generated from the operation's own schemas — valid
 // values, the ids of real rows, and the nasty ones (NUL characters, numbers beyond 32 bits, huge
 // text, wrong types) — never get a 5xx. Bad input is a 4xx in the documented error shape.
-import { ROLES, type TRole } from '@huifang/contracts';
+import { ROLES } from '@huifang/contracts';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { setupTestApp, USER_OF } from './helper.ts';

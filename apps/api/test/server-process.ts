@@ -1,5 +1,5 @@
-// The real server as an OS process (`node --import tsx src/server.ts`), for tests of how it starts,
-// stops and survives crashes. Deadlines are generous: these tests run on busy two-core machines.
+// The real server as an OS process (`node --import tsx src/server.ts`, or the compiled one), for tests
+// of how it starts, stops and survives crashes. Deadlines are generous: these tests run on busy two-core machines.
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { repoRoot } from '../src/config.ts';
@@ -18,10 +18,23 @@ export interface ServerProcess {
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function startServer(env: Record<string, string>): Promise<ServerProcess> {
+/** How to start the server: from its TypeScript source by default. */
+export interface Launch {
+  cwd: string;
+  args: string[];
+}
+const FROM_SOURCE: Launch = {
+  cwd: path.join(repoRoot, 'apps/api'),
+  args: ['--import', 'tsx', 'src/server.ts'],
+};
+
+export async function startServer(
+  env: Record<string, string>,
+  launch: Launch = FROM_SOURCE,
+): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: path.join(repoRoot, 'apps/api'),
+  const child = spawn(process.execPath, launch.args, {
+    cwd: launch.cwd,
     env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

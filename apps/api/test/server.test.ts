@@ -2,57 +2,20 @@
 // (first start seeds, a second start reuses the data, SIGTERM stops app and database cleanly),
 // on an external DATABASE_URL (starts empty), and the embedded database from a folder the
 // postgres user cannot enter.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../src/config.ts';
-import { freePort, postgresIdentity, startEmbeddedPostgres } from '../src/db/embedded.ts';
+import { postgresIdentity, startEmbeddedPostgres } from '../src/db/embedded.ts';
 import { firstUntraversable } from '../src/db/traverse.ts';
 import { createTestDatabase } from './helper.ts';
+import { type ServerProcess, startServer, stopServer, waitFor } from './server-process.ts';
 
-interface Running {
-  child: ChildProcess;
-  output: () => string;
-  port: number;
-}
-
-async function startServer(env: Record<string, string>): Promise<Running> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: path.join(repoRoot, 'apps/api'),
-    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', PORT: String(port), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout?.on('data', (d) => {
-    out += d;
-  });
-  child.stderr?.on('data', (d) => {
-    out += d;
-  });
-  const deadline = Date.now() + 90_000;
-  while (!out.includes('Huifang is running')) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${out}`);
-    if (Date.now() > deadline) throw new Error(`server did not start:\n${out}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { child, output: () => out, port };
-}
-
-async function waitForOutput(running: Running, text: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!running.output().includes(text) && Date.now() < deadline)
-    await new Promise((r) => setTimeout(r, 50));
-}
-
-async function stop(running: Running, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
-  if (running.child.exitCode !== null) return running.child.exitCode;
-  const exited = new Promise<number | null>((resolve) => running.child.once('exit', (code) => resolve(code)));
-  running.child.kill(signal);
-  return exited;
-}
+/** waits (up to 10 s) for a line the server prints after it says it is running */
+const waitForOutput = (running: ServerProcess, text: string) =>
+  waitFor(() => running.output().includes(text), 10_000).catch(() => undefined);
 
 describe('server start-up', () => {
   const base = mkdtempSync(path.join(os.tmpdir(), 'hf-server-test-'));
@@ -75,7 +38,7 @@ describe('server start-up', () => {
       });
       expect(login.status).toBe(200);
     } finally {
-      expect(await stop(first)).toBe(0);
+      expect(await stopServer(first)).toBe(0);
     }
     expect(first.output()).toContain('stopped');
     expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
@@ -91,7 +54,7 @@ describe('server start-up', () => {
       });
       expect(login.status).toBe(200);
     } finally {
-      expect(await stop(second, 'SIGINT')).toBe(0);
+      expect(await stopServer(second, 'SIGINT')).toBe(0);
     }
     expect(existsSync(path.join(dataDir, 'pg', 'postmaster.pid'))).toBe(false);
   }, 180_000);
@@ -106,7 +69,7 @@ describe('server start-up', () => {
       const setup = await fetch(`http://127.0.0.1:${running.port}/api/setup`);
       expect(await setup.json()).toEqual({ needsAdmin: true });
     } finally {
-      expect(await stop(running)).toBe(0);
+      expect(await stopServer(running)).toBe(0);
     }
     expect(existsSync(path.join(base, 'unused'))).toBe(false);
   }, 120_000);

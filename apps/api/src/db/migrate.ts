@@ -4,13 +4,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { SchemaEngine } from '@prisma/schema-engine-wasm';
 import pg from 'pg';
+import { repoRoot } from '../config.ts';
 
-export const prismaDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../prisma');
+// From the checkout's root, which the compiled server (dist/) finds as the source does (config.ts).
+export const prismaDir = path.join(repoRoot, 'prisma');
 export const migrationsDir = path.join(prismaDir, 'migrations');
 export const schemaPath = path.join(prismaDir, 'schema.prisma');
 /** the schema as of the newest migration; `pnpm db:migration` diffs against it */
