@@ -59,6 +59,8 @@ rerun it to refresh this file; every figure is reported, including those that mi
 \`\`\`sh
 pnpm bench                 # full scale (200 callers, 200 000 customers, ≈ 2.4 M tasks); first run generates ≈ 10 min
 pnpm bench --scale 0.05    # small, for development
+pnpm bench:writes          # 100 callers logging visits for 60 s (scale 0.5 data): the "Visit writes" section
+pnpm tsx bench/xlsx-memory.ts  # peak memory of reading uploaded workbooks: the "Import memory" section
 # options: --runs 30 (sequential runs per latency figure), --duration 10 (s of load), --plan-reps 3,
 #          --only d,e (just these figures, for development; BENCHMARKS.md is then left alone)
 \`\`\`
@@ -125,10 +127,23 @@ ${r.plans.map((p) => `### ${p.title}\n\n\`\`\`\n${p.text}\n\`\`\`\n`).join('\n')
 }
 
 /**
- * Sections other benchmarks write into the same file (bench/xlsx-memory.ts: "Import memory"),
- * carried over as they are: this report replaces only its own.
+ * Sections other benchmarks write into the same file (bench/xlsx-memory.ts: "Import memory",
+ * bench/visit-writes.ts: "Visit writes"), carried over as they are: this report replaces only its own.
  */
-const KEPT_SECTIONS = ['## Import memory'];
+const KEPT_SECTIONS = ['## Import memory', '## Visit writes'];
+
+/** Writes (or replaces) one `## ` section of BENCHMARKS.md, leaving the rest of the file alone. */
+export function writeSection(file: string, heading: string, markdown: string): void {
+  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
+  const start = current.indexOf(heading);
+  let next: string;
+  if (start < 0) next = `${current.trimEnd()}\n\n${markdown}`;
+  else {
+    const end = current.indexOf('\n## ', start + heading.length);
+    next = `${current.slice(0, start)}${markdown}${end < 0 ? '' : `\n${current.slice(end + 1)}`}`;
+  }
+  writeFileSync(file, next);
+}
 
 function keptSections(file: string): string {
   if (!existsSync(file)) return '';

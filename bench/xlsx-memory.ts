@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { column, escapeXml, run, sharedStringsChunks, sheetChunks, xlsxFile } from '../apps/api/test/xlsx.ts';
+import { writeSection } from './report.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dir = process.env.HUIFANG_BENCH_XLSX_DIR ?? path.join(root, '.data', 'bench-xlsx');
@@ -277,16 +278,7 @@ async function main() {
     console.log(md);
     return;
   }
-  const file = path.join(root, 'BENCHMARKS.md');
-  const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const start = current.indexOf(SECTION);
-  let next: string;
-  if (start < 0) next = `${current.trimEnd()}\n\n${md}`;
-  else {
-    const end = current.indexOf('\n## ', start + SECTION.length);
-    next = `${current.slice(0, start)}${md}${end < 0 ? '' : `\n${current.slice(end + 1)}`}`;
-  }
-  writeFileSync(file, next);
+  writeSection(path.join(root, 'BENCHMARKS.md'), SECTION, md);
   console.log(`BENCHMARKS.md: section "${SECTION}" written`);
 }
 
