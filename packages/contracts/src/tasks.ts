@@ -94,6 +94,11 @@ export const ZTaskSummary = z.object({
   doneThisMonth: z.number().int(),
   /** tasks due this month, CANCELLED excluded */
   assignedThisMonth: z.number().int(),
+  /**
+   * What 开始回访 opens: the most urgent task that can be worked now — a call-back that has come due,
+   * then the oldest overdue, then today's by due date (docs/rules.md R-TASK-3); null when none.
+   */
+  nextTaskId: z.string().nullable(),
 });
 export type TTaskSummary = z.infer<typeof ZTaskSummary>;
 

@@ -53,3 +53,9 @@ export function summarySql(where: Prisma.Sql, c: Clock, month: { first: string; 
     FROM "Task" t
     WHERE ${where} AND (${OPEN} OR ${inMonth})`;
 }
+
+/**
+ * The most urgent task that can be worked now (开始回访): call-backs that have come due first, by
+ * their agreed time; then by due date, so the oldest overdue before today's (docs/rules.md R-TASK-3).
+ */
+export const MOST_URGENT_FIRST = sql`(t."callBackAt" IS NULL), t."callBackAt", t."dueDate", t.id`;

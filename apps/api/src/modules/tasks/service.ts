@@ -20,7 +20,7 @@ import { forbidden, notFound } from '../../lib/errors.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
 import { iso, person, questionsOf, toVisitRecord, userNames } from '../visits/mappers.ts';
 import { toVisitSummary } from '../visits/service.ts';
-import { actionable, bucketWhere, type Clock, summarySql } from './queue.ts';
+import { actionable, bucketWhere, type Clock, MOST_URGENT_FIRST, summarySql } from './queue.ts';
 
 const { sql, join, empty } = Prisma;
 const HISTORY_LIMIT = 50;
@@ -177,12 +177,28 @@ export async function taskSummary(
     ].filter((s) => s !== empty),
     ' AND ',
   );
-  const rows = await prisma.$queryRaw<TTaskSummary[]>(
-    summarySql(where, clock, monthBounds(monthIn(clock.now, user.timezone))),
-  );
-  return (
-    rows[0] ?? { today: 0, overdue: 0, callback: 0, upcoming: 0, doneThisMonth: 0, assignedThisMonth: 0 }
-  );
+  const [rows, next] = await Promise.all([
+    prisma.$queryRaw<Omit<TTaskSummary, 'nextTaskId'>[]>(
+      summarySql(where, clock, monthBounds(monthIn(clock.now, user.timezone))),
+    ),
+    // only one's own queue has a task to start
+    assignee === user.id
+      ? prisma.$queryRaw<Array<{ id: string }>>`
+          SELECT t.id::text AS id FROM "Task" t
+           WHERE ${where} AND ${actionable(clock)}
+           ORDER BY ${MOST_URGENT_FIRST}
+           LIMIT 1`
+      : [],
+  ]);
+  const counts = rows[0] ?? {
+    today: 0,
+    overdue: 0,
+    callback: 0,
+    upcoming: 0,
+    doneThisMonth: 0,
+    assignedThisMonth: 0,
+  };
+  return { ...counts, nextTaskId: next[0]?.id ?? null };
 }
 
 /** The assignee's next workable task after this one in queue order, wrapping round; null when none. */

@@ -169,7 +169,30 @@ describe('tasks: queue, summary and task page', async () => {
         upcoming: 1,
         doneThisMonth: thisMonth.filter((f) => f.status === 'DONE' || f.status === 'UNREACHABLE').length,
         assignedThisMonth: thisMonth.filter((f) => f.status !== 'CANCELLED').length,
+        // a call-back that has come due is the most urgent
+        nextTaskId: fx.callbackPast!.id,
       });
+    });
+
+    it('names the task 开始回访 opens: the oldest overdue when nothing is due today, none without work now', async () => {
+      const late = await ctx.newCaller('late@demo.local', '孙迟');
+      const task = (f: { from: number; due: number }) =>
+        makeTask(t.prisma, ctx, { assigneeId: late.id, customerId: ctx.customer().id, ...f });
+      const summary = async () =>
+        (await t.as('late@demo.local', { method: 'GET', url: '/api/tasks/summary' })).json();
+
+      await task({ from: 3, due: 7 }); // not yet workable
+      expect(await summary()).toMatchObject({ today: 0, overdue: 0, upcoming: 1, nextTaskId: null });
+      const overdue = await task({ from: -6, due: -2 });
+      expect(await summary()).toMatchObject({ today: 0, overdue: 1, nextTaskId: overdue.id });
+      const older = await task({ from: -9, due: -5 });
+      const today = await task({ from: -1, due: 2 });
+      expect(await summary()).toMatchObject({ today: 1, overdue: 2, nextTaskId: older.id });
+      await t.prisma.task.updateMany({
+        where: { id: { in: [older.id, overdue.id] } },
+        data: { status: 'DONE' },
+      });
+      expect(await summary()).toMatchObject({ today: 1, overdue: 0, nextTaskId: today.id });
     });
 
     it('defaults a caller to their own counts and refuses another caller’s', async () => {
@@ -184,7 +207,8 @@ describe('tasks: queue, summary and task page', async () => {
         method: 'GET',
         url: `/api/tasks/summary?assignee=${fresh.id}`,
       });
-      expect(lead.json()).toEqual(mine.json());
+      // the same counts; only one's own queue has a task to start
+      expect(lead.json()).toEqual({ ...mine.json(), nextTaskId: null });
       expect(
         (await t.as('handler@demo.local', { method: 'GET', url: '/api/tasks/summary' })).statusCode,
       ).toBe(403);

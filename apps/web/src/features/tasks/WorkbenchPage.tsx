@@ -37,12 +37,10 @@ export function WorkbenchPage() {
   const choose = (b: Tile) => setParams(b === 'today' ? {} : { bucket: b });
   const setPage = (p: number) => setParams({ ...(bucket === 'today' ? {} : { bucket }), page: String(p) });
   const open = (id: string) => navigate(`/workbench/tasks/${id}`);
-  // The first task that can be worked now (a call-back agreed for later waits, except in its own queue).
-  const now = Date.now();
-  const first = queue.data?.items.find(
-    (i) => isOpen(i.status) && (bucket === 'callback' || !i.callBackAt || Date.parse(i.callBackAt) <= now),
-  );
   const s = summary.data;
+  // 开始回访: the most urgent task that can be worked now, whichever tile is chosen (a call-back that
+  // has come due, then the oldest overdue, then today's: docs/rules.md R-TASK-3).
+  const first = s?.nextTaskId ? { id: s.nextTaskId } : undefined;
 
   const tile = (key: Tile, value: ReactNode, color?: string) => (
     <Col flex="1 1 180px" key={key}>
