@@ -1,24 +1,16 @@
 import { Card, Descriptions } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Navigate } from 'react-router';
-import { useMe } from '../lib/auth';
-import { featureRoutes } from './routes';
+import { useCan, useMe } from '../lib/auth';
+import { menuFor } from './menu';
 
-/** Sends each role to the first screen of its menu; a role with none sees its own profile. */
+/** Sends each role to its home page, the first screen of its menu (app/menu.ts); a role with none sees its own profile. */
 export function HomeRedirect() {
   const me = useMe();
+  const can = useCan();
   const { t } = useTranslation();
   if (!me) return null;
-  const first = featureRoutes
-    .filter((r) => r.nav)
-    .sort((a, b) => (a.nav?.order ?? 0) - (b.nav?.order ?? 0))
-    .find(
-      (r) =>
-        !r.permission ||
-        (typeof r.permission === 'string' ? [r.permission] : r.permission).some((p) =>
-          me.permissions.includes(p),
-        ),
-    );
+  const first = menuFor(me.role, can)[0];
   if (first) return <Navigate to={first.path} replace />;
   return (
     <Card title={me.name}>

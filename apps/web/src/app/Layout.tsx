@@ -9,7 +9,7 @@ import { type Language, rememberLanguage } from '../i18n';
 import { api } from '../lib/api';
 import { meQuery, useCan } from '../lib/auth';
 import { setOrgTimezone } from '../lib/format';
-import { featureRoutes } from './routes';
+import { menuFor } from './menu';
 
 export function RequireAuth({ children }: { children: ReactNode }) {
   const me = useQuery(meQuery);
@@ -65,9 +65,7 @@ export function AppLayout() {
     document.title = `${t('appName')} · Huifang`;
   }, [t]);
 
-  const nav = featureRoutes
-    .filter((r) => r.nav && (!r.permission || can(r.permission)))
-    .sort((a, b) => (a.nav?.order ?? 0) - (b.nav?.order ?? 0));
+  const nav = me ? menuFor(me.role, can) : [];
   const selected = nav
     .filter((r) => location.pathname.startsWith(r.path))
     .sort((a, b) => b.path.length - a.path.length)[0];

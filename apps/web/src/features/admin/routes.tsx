@@ -7,12 +7,12 @@ export const routes: FeatureRoute[] = [
     path: '/admin/users',
     permission: 'user:manage',
     Component: lazy(() => import('./UsersPage').then((m) => ({ default: m.UsersPage }))),
-    nav: { key: 'users', labelKey: 'nav.users', icon: <TeamOutlined />, order: 80 },
+    nav: { key: 'users', labelKey: 'nav.users', icon: <TeamOutlined />, order: 80, leads: { ADMIN: 1 } },
   },
   {
     path: '/admin/audit',
     permission: 'audit:read',
     Component: lazy(() => import('./AuditLogPage').then((m) => ({ default: m.AuditLogPage }))),
-    nav: { key: 'audit', labelKey: 'nav.audit', icon: <AuditOutlined />, order: 90 },
+    nav: { key: 'audit', labelKey: 'nav.audit', icon: <AuditOutlined />, order: 90, leads: { ADMIN: 2 } },
   },
 ];

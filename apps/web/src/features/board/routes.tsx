@@ -9,6 +9,12 @@ export const routes: FeatureRoute[] = [
     path: '/board',
     permission: 'task:reassign',
     Component: TaskBoardPage,
-    nav: { key: 'taskBoard', labelKey: 'nav.taskBoard', icon: <ProjectOutlined />, order: 40 },
+    nav: {
+      key: 'taskBoard',
+      labelKey: 'nav.taskBoard',
+      icon: <ProjectOutlined />,
+      order: 40,
+      leads: { LEAD: 1 },
+    },
   },
 ];

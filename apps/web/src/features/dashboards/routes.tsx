@@ -20,6 +20,7 @@ export const routes: FeatureRoute[] = [
       labelKey: 'dashboards:nav.quality',
       icon: <DashboardOutlined />,
       order: 49,
+      leads: { SUPERVISOR: 3 },
     },
   },
   {

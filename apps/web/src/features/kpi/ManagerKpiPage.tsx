@@ -13,6 +13,7 @@ import { GradeDistributionChart, RateByCallerChart, RatesTrendChart, Satisfactio
 import { bp, fen, hundredths } from './format';
 import { ChartCard, GradeTag, MetricCard, TargetCard, TrafficLight } from './parts';
 import { callerDashboardPath } from './paths';
+import { WaitingForYou } from './WaitingForYou';
 
 type Caller = TManagerDashboard['callers'][number];
 
@@ -32,6 +33,7 @@ export function ManagerKpiPage() {
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <WaitingForYou />
       <Card
         title={<PageTitle title={t('manager.title')} subtitle={t('manager.subtitle')} />}
         extra={

@@ -12,7 +12,13 @@ export const routes: FeatureRoute[] = [
     path: '/kpi',
     permission: 'dashboard:manager',
     Component: ManagerKpiPage,
-    nav: { key: 'kpiManager', labelKey: 'kpi:nav.manager', icon: <FundProjectionScreenOutlined />, order: 5 },
+    nav: {
+      key: 'kpiManager',
+      labelKey: 'kpi:nav.manager',
+      icon: <FundProjectionScreenOutlined />,
+      order: 5,
+      leads: { MANAGER: 1 },
+    },
   },
   {
     path: '/kpi/me',
@@ -24,7 +30,7 @@ export const routes: FeatureRoute[] = [
     path: '/kpi/team',
     permission: 'dashboard:lead',
     Component: LeadKpiPage,
-    nav: { key: 'kpiLead', labelKey: 'kpi:nav.lead', icon: <TeamOutlined />, order: 41 },
+    nav: { key: 'kpiLead', labelKey: 'kpi:nav.lead', icon: <TeamOutlined />, order: 41, leads: { LEAD: 3 } },
   },
   {
     // the drill-down into one caller, from the manager's or the lead's dashboard

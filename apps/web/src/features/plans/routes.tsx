@@ -14,7 +14,7 @@ export const routes: FeatureRoute[] = [
     path: '/plans',
     permission: 'plan:write',
     Component: PlanListPage,
-    nav: { key: 'plans', labelKey: 'nav.plans', icon: <ScheduleOutlined />, order: 20 },
+    nav: { key: 'plans', labelKey: 'nav.plans', icon: <ScheduleOutlined />, order: 20, leads: { LEAD: 2 } },
   },
   // Read-only for readers without plan:write (supervisors, admins).
   { path: '/plans/:id', permission: 'plan:read', Component: PlanBuilderPage },
@@ -22,7 +22,13 @@ export const routes: FeatureRoute[] = [
     path: '/approvals',
     permission: 'plan:approve',
     Component: ApprovalListPage,
-    nav: { key: 'approvals', labelKey: 'nav.approvals', icon: <AuditOutlined />, order: 21 },
+    nav: {
+      key: 'approvals',
+      labelKey: 'nav.approvals',
+      icon: <AuditOutlined />,
+      order: 21,
+      leads: { MANAGER: 2 },
+    },
   },
   { path: '/approvals/:id', permission: 'plan:read', Component: ApprovalPage },
 ];

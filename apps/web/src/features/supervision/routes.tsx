@@ -41,6 +41,7 @@ export const routes: FeatureRoute[] = [
       labelKey: 'supervision:nav.inspections',
       icon: <FileSearchOutlined />,
       order: 50,
+      leads: { SUPERVISOR: 1 },
     },
   },
   {
@@ -52,18 +53,36 @@ export const routes: FeatureRoute[] = [
     path: '/sampling',
     permission: 'sampling:run',
     Component: SamplingPage,
-    nav: { key: 'sampling', labelKey: 'supervision:nav.sampling', icon: <ExperimentOutlined />, order: 51 },
+    nav: {
+      key: 'sampling',
+      labelKey: 'supervision:nav.sampling',
+      icon: <ExperimentOutlined />,
+      order: 51,
+      leads: { SUPERVISOR: 2 },
+    },
   },
   {
     path: '/rubrics',
     permission: 'rubric:read',
     Component: RubricsPage,
-    nav: { key: 'rubrics', labelKey: 'supervision:nav.rubrics', icon: <ProfileOutlined />, order: 55 },
+    nav: {
+      key: 'rubrics',
+      labelKey: 'supervision:nav.rubrics',
+      icon: <ProfileOutlined />,
+      order: 55,
+      leads: { SUPERVISOR: 4 },
+    },
   },
   {
     path: '/appeals',
     permission: 'appeal:decide',
     Component: AppealsPage,
-    nav: { key: 'appeals', labelKey: 'supervision:nav.appeals', icon: <AuditOutlined />, order: 56 },
+    nav: {
+      key: 'appeals',
+      labelKey: 'supervision:nav.appeals',
+      icon: <AuditOutlined />,
+      order: 56,
+      leads: { MANAGER: 3 },
+    },
   },
 ];

@@ -25,7 +25,9 @@ function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void
   const { t } = useTranslation('tasks');
   const rows = [
     { key: 'submit', keys: 'Ctrl + Enter', what: t('shortcuts.submit') },
+    { key: 'outcome', keys: 'Alt + 1 – 5', what: t('shortcuts.outcome') },
     { key: 'rate', keys: '1 – 5', what: t('shortcuts.rate') },
+    { key: 'choice', keys: '1 – 9 · Y / N · 0 – 10', what: t('shortcuts.choice') },
     { key: 'tab', keys: 'Tab / Shift + Tab', what: t('shortcuts.tab') },
     { key: 'arrows', keys: '← → ↑ ↓', what: t('shortcuts.arrows') },
     { key: 'help', keys: '?', what: t('shortcuts.help') },

@@ -3,6 +3,7 @@ import {
   type TTaskDetail,
   type TVisitCreate,
   type TVisitCreated,
+  type TVisitOutcome,
   VISIT_OUTCOMES,
 } from '@huifang/contracts';
 import { useQueryClient } from '@tanstack/react-query';
@@ -15,7 +16,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Radio,
   Select,
   Space,
   Typography,
@@ -27,7 +27,7 @@ import { ApiError } from '../../lib/api';
 import { getOrgTimezone } from '../../lib/format';
 import { newIdempotencyKey, taskKeys, useCreateVisit } from './api';
 import { apiErrorText, serverFieldOf } from './errors';
-import { QuestionField, RateInput } from './inputs';
+import { ChoiceInput, QuestionField, RateInput } from './inputs';
 import { SignaturePad } from './SignaturePad';
 import {
   isCallBackAhead,
@@ -87,17 +87,42 @@ export function VisitForm({
   const completed = outcome === 'COMPLETED';
   const tz = getOrgTimezone();
 
-  // Ctrl+Enter (⌘+Enter) saves from anywhere on the page, text areas included.
+  // Ctrl+Enter (⌘+Enter) saves from anywhere on the page, text areas included; Alt+1…5 choose the
+  // outcome and put the focus on the first field it needs.
+  const afterOutcome = useRef<HTMLDivElement>(null);
+  const focusFirstField = () =>
+    afterOutcome.current
+      ?.querySelector<HTMLElement>('[tabindex="0"], input:not([type="hidden"]), textarea, button')
+      ?.focus();
+  /** the outcome just chosen by its hotkey: once the form shows it, the cursor goes to its first field */
+  const focusAfterOutcome = useRef<TVisitOutcome | null>(null);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
         e.preventDefault();
         form.submit();
+        return;
+      }
+      const digit = /^Digit([1-9])$/.exec(e.code)?.[1];
+      const chosen =
+        digit && e.altKey && !e.ctrlKey && !e.metaKey ? VISIT_OUTCOMES[Number(digit) - 1] : undefined;
+      if (chosen) {
+        e.preventDefault();
+        const again = form.getFieldValue('outcome') === chosen;
+        form.setFieldValue('outcome', chosen);
+        void form.validateFields(['outcome']);
+        if (again) focusFirstField();
+        else focusAfterOutcome.current = chosen;
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [form]);
+  useEffect(() => {
+    if (!outcome || focusAfterOutcome.current !== outcome) return;
+    focusAfterOutcome.current = null;
+    focusFirstField();
+  }, [outcome]);
 
   const submit = (v: Values) => {
     if (create.isPending || !v.outcome) return;
@@ -107,8 +132,10 @@ export function VisitForm({
       outcome: v.outcome,
       startedAt: v.startedAt ? orgWallToIso(v.startedAt, tz) : new Date().toISOString(),
       durationSec:
-        v.durationMin === null || v.durationMin === undefined ? null : Math.round(v.durationMin * 60),
-      recordingRef: v.recordingRef || null,
+        v.channel === 'FACE_TO_FACE' || v.durationMin === null || v.durationMin === undefined
+          ? null
+          : Math.round(v.durationMin * 60),
+      recordingRef: (v.channel !== 'FACE_TO_FACE' && v.recordingRef) || null,
     };
     if (v.outcome === 'COMPLETED') {
       body.satisfaction = v.satisfaction ?? null;
@@ -164,128 +191,138 @@ export function VisitForm({
         layout="vertical"
         onFinish={submit}
         initialValues={{ channel: task.channel, startedAt: toOrgWall(new Date(), tz), answers: {} }}
-        scrollToFirstError
+        scrollToFirstError={{ block: 'center', focus: true }}
       >
         <Form.Item
           name="outcome"
           label={t('form.outcome')}
           rules={[{ required: true, message: t('form.chooseOutcome') }]}
         >
-          <Radio.Group
-            optionType="button"
-            buttonStyle="solid"
-            data-testid="outcome"
+          <ChoiceInput<TVisitOutcome>
+            buttons
+            testId="outcome"
             options={VISIT_OUTCOMES.map((o) => ({ label: t(`common:outcome.${o}`), value: o }))}
+            keys={VISIT_OUTCOMES.map((_, i) => [String(i + 1)])}
           />
         </Form.Item>
-
-        {outcome === 'DECLINED' && (
-          <>
-            <Alert type="warning" showIcon title={t('form.declineWarning')} style={{ marginBottom: 16 }} />
-            <Form.Item name="opinions" label={t('form.declineNote')}>
-              <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} maxLength={2000} />
-            </Form.Item>
-          </>
-        )}
-        {outcome === 'WRONG_NUMBER' && (
-          <Alert type="warning" showIcon title={t('form.wrongNumberWarning')} style={{ marginBottom: 16 }} />
-        )}
-        {outcome === 'NO_ANSWER' && (
-          <Alert type="info" showIcon title={t('form.noAnswerHint')} style={{ marginBottom: 16 }} />
-        )}
-
-        {outcome === 'CALL_BACK_LATER' && (
-          <Form.Item
-            label={t('form.callBackAt')}
-            required
-            extra={
-              callBackAt
-                ? t('form.callBackOrgTime', { time: callBackAt.format('YYYY-MM-DD HH:mm'), tz })
-                : undefined
-            }
-          >
-            <Space wrap>
-              <Form.Item
-                name="callBackAt"
-                noStyle
-                rules={[
-                  { required: true, message: t('form.required') },
-                  {
-                    validator: (_, v: Dayjs | null) =>
-                      !v || isCallBackAhead(v, tz)
-                        ? Promise.resolve()
-                        : Promise.reject(new Error(t('form.pastTime'))),
-                  },
-                ]}
-              >
-                <DatePicker
-                  showTime={{ format: 'HH:mm' }}
-                  format="YYYY-MM-DD HH:mm"
-                  showNow={false}
-                  disabledDate={(d) => d.isBefore(orgWallNow(tz), 'day')}
-                  data-testid="callback-at"
-                />
-              </Form.Item>
-              {QUICK.map((choice) => (
-                <Button
-                  key={choice}
-                  size="small"
-                  data-testid={`callback-${choice}`}
-                  onClick={() => {
-                    form.setFieldValue('callBackAt', quickCallBack(choice, tz));
-                    void form.validateFields(['callBackAt']);
-                  }}
-                >
-                  {t(`form.quick.${choice}`)}
-                </Button>
-              ))}
-            </Space>
-          </Form.Item>
-        )}
-
-        {completed && (
-          <>
-            {task.questionnaire && (
-              <Divider titlePlacement="start" plain>
-                {t('form.questionnaire', { name: task.questionnaire.name })}
-              </Divider>
-            )}
-            {questions.map((q, i) => (
-              <QuestionField key={q.id} question={q} index={i} />
-            ))}
-            <Divider plain />
-            <Form.Item
-              name="satisfaction"
-              label={t('form.satisfaction')}
-              rules={[{ required: true, message: t('form.rateRequired') }]}
-            >
-              <RateInput testId="satisfaction" />
-            </Form.Item>
-            <Form.Item name="opinions" label={t('form.opinions')}>
-              <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} data-testid="opinions" />
-            </Form.Item>
-            <Form.Item name="suggestions" label={t('form.suggestions')}>
-              <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
-            </Form.Item>
-            {channel === 'FACE_TO_FACE' && (
-              <Form.Item
-                name="signature"
-                label={t('form.signature')}
-                rules={[{ required: true, message: t('form.signatureRequired') }]}
-              >
-                <SignaturePad />
-              </Form.Item>
-            )}
-          </>
-        )}
-
-        <Divider plain />
         <Form.Item name="channel" label={t('form.channel')} rules={[{ required: true }]}>
           <Select
             style={{ maxWidth: 240 }}
+            data-testid="channel"
             options={CHANNELS.map((c) => ({ label: t(`common:channel.${c}`), value: c }))}
           />
         </Form.Item>
+        <div ref={afterOutcome}>
+          {outcome === 'DECLINED' && (
+            <>
+              <Alert type="warning" showIcon title={t('form.declineWarning')} style={{ marginBottom: 16 }} />
+              <Form.Item name="opinions" label={t('form.declineNote')}>
+                <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} maxLength={2000} />
+              </Form.Item>
+            </>
+          )}
+          {outcome === 'WRONG_NUMBER' && (
+            <Alert
+              type="warning"
+              showIcon
+              title={t('form.wrongNumberWarning')}
+              style={{ marginBottom: 16 }}
+            />
+          )}
+          {outcome === 'NO_ANSWER' && (
+            <Alert type="info" showIcon title={t('form.noAnswerHint')} style={{ marginBottom: 16 }} />
+          )}
+
+          {outcome === 'CALL_BACK_LATER' && (
+            <Form.Item
+              label={t('form.callBackAt')}
+              required
+              extra={
+                callBackAt
+                  ? t('form.callBackOrgTime', { time: callBackAt.format('YYYY-MM-DD HH:mm'), tz })
+                  : undefined
+              }
+            >
+              <Space wrap>
+                <Form.Item
+                  name="callBackAt"
+                  noStyle
+                  rules={[
+                    { required: true, message: t('form.required') },
+                    {
+                      validator: (_, v: Dayjs | null) =>
+                        !v || isCallBackAhead(v, tz)
+                          ? Promise.resolve()
+                          : Promise.reject(new Error(t('form.pastTime'))),
+                    },
+                  ]}
+                >
+                  <DatePicker
+                    showTime={{ format: 'HH:mm' }}
+                    format="YYYY-MM-DD HH:mm"
+                    showNow={false}
+                    disabledDate={(d) => d.isBefore(orgWallNow(tz), 'day')}
+                    data-testid="callback-at"
+                  />
+                </Form.Item>
+                {QUICK.map((choice) => (
+                  <Button
+                    key={choice}
+                    size="small"
+                    data-testid={`callback-${choice}`}
+                    onClick={() => {
+                      form.setFieldValue('callBackAt', quickCallBack(choice, tz));
+                      void form.validateFields(['callBackAt']);
+                    }}
+                  >
+                    {t(`form.quick.${choice}`)}
+                  </Button>
+                ))}
+              </Space>
+            </Form.Item>
+          )}
+
+          {completed && (
+            <>
+              {task.questionnaire && (
+                <Divider titlePlacement="start" plain>
+                  {t('form.questionnaire', { name: task.questionnaire.name })}
+                </Divider>
+              )}
+              {questions.map((q, i) => (
+                <QuestionField key={q.id} question={q} index={i} />
+              ))}
+              <Divider plain />
+              <Form.Item
+                name="satisfaction"
+                label={t('form.satisfaction')}
+                rules={[{ required: true, message: t('form.rateRequired') }]}
+              >
+                <RateInput testId="satisfaction" />
+              </Form.Item>
+              <Form.Item name="opinions" label={t('form.opinions')}>
+                <Input.TextArea
+                  autoSize={{ minRows: 2, maxRows: 6 }}
+                  maxLength={2000}
+                  data-testid="opinions"
+                />
+              </Form.Item>
+              <Form.Item name="suggestions" label={t('form.suggestions')}>
+                <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
+              </Form.Item>
+              {channel === 'FACE_TO_FACE' && (
+                <Form.Item
+                  name="signature"
+                  label={t('form.signature')}
+                  rules={[{ required: true, message: t('form.signatureRequired') }]}
+                >
+                  <SignaturePad />
+                </Form.Item>
+              )}
+            </>
+          )}
+        </div>
+        <Divider plain />
         <Form.Item
           name="startedAt"
           label={t('form.startedAt')}
@@ -317,12 +354,24 @@ export function VisitForm({
             data-testid="started-at"
           />
         </Form.Item>
-        <Form.Item name="durationMin" label={t('form.duration')}>
-          <InputNumber min={0} max={1440} precision={1} suffix={t('form.minutes')} style={{ width: 160 }} />
-        </Form.Item>
-        <Form.Item name="recordingRef" label={t('form.recordingRef')} extra={t('form.recordingRefHint')}>
-          <Input maxLength={500} style={{ maxWidth: 360 }} />
-        </Form.Item>
+        {/* a call's length and recording; a face-to-face visit has its signature instead */}
+        {channel !== 'FACE_TO_FACE' && (
+          <>
+            <Form.Item name="durationMin" label={t('form.duration')}>
+              <InputNumber
+                min={0}
+                max={1440}
+                precision={1}
+                suffix={t('form.minutes')}
+                style={{ width: 160 }}
+                aria-label={t('form.duration')}
+              />
+            </Form.Item>
+            <Form.Item name="recordingRef" label={t('form.recordingRef')} extra={t('form.recordingRefHint')}>
+              <Input maxLength={500} style={{ maxWidth: 360 }} />
+            </Form.Item>
+          </>
+        )}
 
         {error && (
           <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="visit-error" />
@@ -331,7 +380,9 @@ export function VisitForm({
           <Button type="primary" htmlType="submit" loading={create.isPending} data-testid="save-visit">
             {t('form.save')}
           </Button>
-          <Typography.Text type="secondary">{t('form.shortcutsHint')}</Typography.Text>
+          <Typography.Text type="secondary" className="hf-keyboard-hint">
+            {t('form.shortcutsHint')}
+          </Typography.Text>
         </Space>
       </Form>
     </Card>

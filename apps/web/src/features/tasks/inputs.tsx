@@ -1,11 +1,18 @@
 // Form controls of the visit form: a 1–5 rating that takes number keys, an NPS row, yes/no,
 // and a questionnaire question rendered by its kind.
+
+import { StarFilled } from '@ant-design/icons';
 import type { TQuestion, TStoredAnswer, TTaskStatus, TVisitOutcome } from '@huifang/contracts';
-import { Form, Input, Radio, Rate, Tag, Typography } from 'antd';
-import type { KeyboardEvent } from 'react';
+import { Form, Input, Radio, Tag, Typography } from 'antd';
+import { type FocusEvent, type KeyboardEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
-/** A 1–5 rating; while focused, the keys 1–5 set it (and 0/Backspace clears it). */
+/**
+ * A 1–5 rating as ONE tab stop (a slider): while focused, 1–5 set it, the arrows move it, 0 or
+ * Backspace clears it. The stars are drawn, not focusable (antd's Rate makes every star a tab stop
+ * whose Enter clicks it — and a click on the chosen star cleared it, so Ctrl+Enter cleared the
+ * rating just given). Clicking a star sets it; clicking the chosen one keeps it.
+ */
 export function RateInput({
   value,
   onChange,
@@ -19,23 +26,25 @@ export function RateInput({
   testId?: string;
   label?: string;
 }) {
+  const [hover, setHover] = useState<number | null>(null);
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
     if (/^[1-5]$/.test(e.key)) {
       e.preventDefault();
-      e.stopPropagation();
       onChange?.(Number(e.key));
+      focusNextField(e.currentTarget);
     } else if (e.key === 'ArrowRight' || e.key === 'ArrowUp') {
       e.preventDefault();
       onChange?.(Math.min(5, (value ?? 0) + 1));
     } else if (e.key === 'ArrowLeft' || e.key === 'ArrowDown') {
       e.preventDefault();
       onChange?.(Math.max(1, (value ?? 2) - 1));
-    } else if (e.key === '0' || e.key === 'Backspace') {
+    } else if (e.key === '0' || e.key === 'Backspace' || e.key === 'Delete') {
       e.preventDefault();
       onChange?.(null);
     }
   };
+  const shown = hover ?? value ?? 0;
   return (
     <div
       id={id}
@@ -44,23 +53,78 @@ export function RateInput({
       aria-valuemin={1}
       aria-valuemax={5}
       aria-valuenow={value ?? undefined}
+      aria-valuetext={value ? `${value} / 5` : undefined}
       aria-label={label}
       onKeyDown={onKeyDown}
       data-testid={testId}
       data-value={value ?? ''}
       className="hf-rate"
-      style={{ display: 'inline-flex', alignItems: 'center', gap: 12, padding: '2px 6px', borderRadius: 6 }}
+      onMouseLeave={() => setHover(null)}
     >
-      <Rate value={value ?? 0} onChange={(v) => onChange?.(v || null)} tabIndex={-1} />
-      <Typography.Text type="secondary" style={{ minWidth: 24 }}>
+      {[1, 2, 3, 4, 5].map((n) => (
+        <StarFilled
+          key={n}
+          data-star={n}
+          aria-hidden
+          className={n <= shown ? 'hf-rate-star hf-rate-on' : 'hf-rate-star'}
+          onMouseEnter={() => setHover(n)}
+          onMouseDown={(e) => e.preventDefault()}
+          onClick={() => {
+            onChange?.(n);
+            document.getElementById(id ?? '')?.focus();
+          }}
+        />
+      ))}
+      <Typography.Text type="secondary" style={{ minWidth: 32, marginLeft: 8 }}>
         {value ? `${value} / 5` : ''}
       </Typography.Text>
     </div>
   );
 }
 
+/**
+ * Keys that pick an option of a radio group while it has focus: `keys[i]` picks `values[i]`
+ * (YES_NO: 1/Y and 2/N; a single choice: 1–9). Returns an onKeyDown for the group's wrapper.
+ */
+function pickByKey<T>(keys: string[][], values: T[], onChange?: (v: T) => void) {
+  return (e: KeyboardEvent<HTMLElement>) => {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    if ((e.target as HTMLElement).tagName === 'TEXTAREA') return;
+    const i = keys.findIndex((ks) => ks.includes(e.key.toLowerCase()));
+    if (i < 0 || i >= values.length) return;
+    e.preventDefault();
+    onChange?.(values[i] as T);
+    focusNextField(e.currentTarget);
+  };
+}
+
+/**
+ * A key that answers a question also moves on to the next field of the form (as Tab would), so a
+ * rating or a choice costs one keystroke; Shift+Tab goes back to change it.
+ */
+export function focusNextField(from: HTMLElement) {
+  const form = from.closest('form');
+  if (!form) return;
+  const next = [
+    ...form.querySelectorAll<HTMLElement>(
+      '[tabindex="0"], input:not([type="hidden"]):not([disabled]), textarea:not([disabled]), button:not([disabled])',
+    ),
+  ].find(
+    (el) =>
+      !from.contains(el) &&
+      el.tabIndex >= 0 &&
+      el.getClientRects().length > 0 &&
+      from.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING,
+  );
+  next?.focus();
+}
+
 const NPS_OPTIONS = Array.from({ length: 11 }, (_, i) => ({ label: String(i), value: i }));
 
+/**
+ * 0–10, one tab stop (a radio group): the arrows move, a digit sets it and moves on, and 1 then 0
+ * within a second makes 10.
+ */
 export function NpsInput({
   value,
   onChange,
@@ -73,11 +137,30 @@ export function NpsInput({
   testId?: string;
 }) {
   const { t } = useTranslation('tasks');
+  const lastDigit = useRef<{ key: string; at: number } | null>(null);
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
+    if (e.ctrlKey || e.metaKey || e.altKey || !/^[0-9]$/.test(e.key)) return;
+    e.preventDefault();
+    const last = lastDigit.current;
+    const ten = e.key === '0' && last?.key === '1' && e.timeStamp - last.at < 1000;
+    lastDigit.current = { key: e.key, at: e.timeStamp };
+    onChange?.(ten ? 10 : Number(e.key));
+    // a 1 may be the start of 10: wait for the next key (Tab moves on as usual)
+    if (e.key !== '1') focusNextField(e.currentTarget);
+  };
   return (
-    <div id={id} data-testid={testId}>
+    <fieldset
+      id={id}
+      className="hf-choice"
+      data-testid={testId}
+      onKeyDown={onKeyDown}
+      tabIndex={-1}
+      onFocus={focusOption}
+    >
       <Radio.Group
         optionType="button"
         size="small"
+        name={id}
         options={NPS_OPTIONS}
         value={value ?? undefined}
         onChange={(e) => onChange?.(e.target.value as number)}
@@ -90,7 +173,59 @@ export function NpsInput({
           {t('form.npsHigh')}
         </Typography.Text>
       </div>
-    </div>
+    </fieldset>
+  );
+}
+
+/**
+ * The form focuses a field by its id (the first error after a failed save): a group passes that on
+ * to its chosen option, or its first.
+ */
+export function focusOption(e: FocusEvent<HTMLElement>) {
+  if (e.target !== e.currentTarget) return;
+  e.currentTarget.querySelector<HTMLInputElement>('input:checked, input')?.focus();
+}
+
+/** Options as one tab stop; while it has focus, `keys[i]` picks option i. */
+export function ChoiceInput<T extends string | boolean>({
+  value,
+  onChange,
+  id,
+  testId,
+  options,
+  keys,
+  buttons,
+}: {
+  value?: T | null;
+  onChange?: (v: T) => void;
+  id?: string;
+  testId?: string;
+  options: { label: string; value: T }[];
+  keys: string[][];
+  /** solid buttons instead of radio circles */
+  buttons?: boolean;
+}) {
+  return (
+    <fieldset
+      id={id}
+      className="hf-choice"
+      tabIndex={-1}
+      onFocus={focusOption}
+      onKeyDown={pickByKey(
+        keys,
+        options.map((o) => o.value),
+        onChange,
+      )}
+    >
+      <Radio.Group
+        name={id}
+        data-testid={testId}
+        options={options}
+        value={value ?? undefined}
+        onChange={(e) => onChange?.(e.target.value as T)}
+        {...(buttons ? { optionType: 'button' as const, buttonStyle: 'solid' as const } : {})}
+      />
+    </fieldset>
   );
 }
 
@@ -116,7 +251,7 @@ function QuestionItem({ question, index }: { question: TQuestion; index: number 
           name={['answers', question.id]}
           label={label}
           rules={rules}
-          extra={index === 0 ? t('form.keyHint') : undefined}
+          extra={index === 0 ? <span className="hf-keyboard-hint">{t('form.keyHint')}</span> : undefined}
         >
           <RateInput testId={testId} label={question.label} />
         </Form.Item>
@@ -130,11 +265,15 @@ function QuestionItem({ question, index }: { question: TQuestion; index: number 
     case 'YES_NO':
       return (
         <Form.Item name={['answers', question.id]} label={label} rules={rules}>
-          <Radio.Group
-            data-testid={testId}
+          <ChoiceInput<boolean>
+            testId={testId}
             options={[
               { label: t('form.yes'), value: true },
               { label: t('form.no'), value: false },
+            ]}
+            keys={[
+              ['1', 'y'],
+              ['2', 'n'],
             ]}
           />
         </Form.Item>
@@ -142,9 +281,13 @@ function QuestionItem({ question, index }: { question: TQuestion; index: number 
     case 'SINGLE_CHOICE':
       return (
         <Form.Item name={['answers', question.id]} label={label} rules={rules}>
-          <Radio.Group
-            data-testid={testId}
-            options={(question.options ?? []).map((o) => ({ label: o, value: o }))}
+          <ChoiceInput<string>
+            testId={testId}
+            options={(question.options ?? []).map((o, i) => ({
+              label: i < 9 ? `${i + 1}. ${o}` : o,
+              value: o,
+            }))}
+            keys={(question.options ?? []).slice(0, 9).map((_, i) => [String(i + 1)])}
           />
         </Form.Item>
       );

@@ -10,7 +10,13 @@ export const routes: FeatureRoute[] = [
     path: '/workbench',
     permission: 'task:read:own',
     Component: WorkbenchPage,
-    nav: { key: 'workbench', labelKey: 'nav.workbench', icon: <PhoneOutlined />, order: 10 },
+    nav: {
+      key: 'workbench',
+      labelKey: 'nav.workbench',
+      icon: <PhoneOutlined />,
+      order: 10,
+      leads: { CALLER: 1 },
+    },
   },
   // Leads and supervisors open a task from the board or a customer: read-only for them.
   { path: '/workbench/tasks/:id', permission: ['task:read:own', 'task:read:any'], Component: TaskVisitPage },

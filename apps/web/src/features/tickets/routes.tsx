@@ -16,7 +16,13 @@ export const routes: FeatureRoute[] = [
     path: '/tickets/inbox',
     permission: 'ticket:read:department',
     Component: TicketInboxPage,
-    nav: { key: 'ticketInbox', labelKey: 'tickets:nav.inbox', icon: <InboxOutlined />, order: 12 },
+    nav: {
+      key: 'ticketInbox',
+      labelKey: 'tickets:nav.inbox',
+      icon: <InboxOutlined />,
+      order: 12,
+      leads: { HANDLER: 1 },
+    },
   },
   {
     path: '/tickets',
