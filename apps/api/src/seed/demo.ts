@@ -344,6 +344,7 @@ async function seedDemo(tx: Tx, passwordHash: string, now: Date): Promise<void> 
   for (const month of months) {
     const { first, last } = monthBounds(month);
     const current = month === thisMonth;
+    const previous = month === addMonths(thisMonth, -1);
     for (let t = 0; t < teams.length; t++) {
       const team = teams[t]!;
       const callers = teamCallers[t]!;
@@ -403,6 +404,7 @@ async function seedDemo(tx: Tx, passwordHash: string, now: Date): Promise<void> 
       await tx.planItem.createMany({ data: items });
       const itemRows = await tx.planItem.findMany({ where: { planId: plan.id } });
 
+      const leftOver = new Map<string, number>();
       for (const item of itemRows) {
         const due = item.dueDate.toISOString().slice(0, 10);
         const windowFrom = item.windowFrom.toISOString().slice(0, 10);
@@ -435,7 +437,7 @@ async function seedDemo(tx: Tx, passwordHash: string, now: Date): Promise<void> 
         const workable = current ? windowFrom < today : true;
         if (!workable) continue;
         const q = questionnaires.find((x) => x.id === item.questionnaireId)!;
-        const story = r.weighted<'done' | 'late' | 'callback' | 'unreachable' | 'declined' | 'open'>(
+        let story = r.weighted<'done' | 'late' | 'callback' | 'unreachable' | 'declined' | 'open'>(
           current
             ? [
                 ['done', 62],
@@ -454,6 +456,13 @@ async function seedDemo(tx: Tx, passwordHash: string, now: Date): Promise<void> 
                 ['open', 3],
               ],
         );
+        // Every month leaves a few calls unmade: two of each caller's last tasks of last month are
+        // still open, so whatever the date the demo has overdue work to start (开始回访).
+        const callerLeft = leftOver.get(item.callerId!) ?? 0;
+        if (previous && due >= addDays(last, -6) && callerLeft < 2) {
+          story = 'open';
+          leftOver.set(item.callerId!, callerLeft + 1);
+        }
         if (story === 'open') continue;
         const attempts: Array<{ day: string; outcome: VisitOutcome }> = [];
         const firstDay = windowFrom;
