@@ -4,7 +4,7 @@
 // first field to fix. The keystrokes of a completed phone visit with the seeded questionnaire are
 // counted here; README.md quotes the count.
 import { expect, type Page, test } from '@playwright/test';
-import { login, switchToEnglish } from './helpers';
+import { login, pickOption, switchToEnglish } from './helpers';
 
 /** Presses keys and counts them: a chord (Alt+1, Control+Enter) is one keystroke. */
 class Keys {
@@ -109,3 +109,63 @@ test('Ctrl+Enter on a rating keeps it; clicking the chosen star keeps it; a fail
   await page.keyboard.press('Control+Enter');
   await expect(page.getByText(/^(Visit record saved|Saved; )/)).toBeVisible();
 });
+
+for (const english of [false, true]) {
+  test(`a face-to-face visit asks for the signature after its other fields and no call length or recording${english ? ' (English)' : ''}`, async ({
+    page,
+  }) => {
+    await login(page, english ? 'caller3@demo.local' : 'caller2@demo.local');
+    if (english) await switchToEnglish(page);
+    await startVisit(page);
+    const taskUrl = page.url();
+    const duration = page.getByLabel(english ? 'Duration' : '通话时长');
+    await expect(duration).toBeVisible();
+    await pickOption(page, 'channel', english ? 'Face to face' : '面访');
+    await expect(duration).toHaveCount(0);
+    await expect(page.getByLabel(english ? 'Recording reference' : '录音编号')).toHaveCount(0);
+
+    await completeAnswers(page);
+    const pad = page.getByTestId('signature-pad');
+    // the signature is the last thing asked, below the channel that requires it
+    const [channelBox, padBox] = [await page.getByTestId('channel').boundingBox(), await pad.boundingBox()];
+    expect(padBox!.y).toBeGreaterThan(channelBox!.y);
+    await page.getByTestId('save-visit').click();
+    await expect(
+      page
+        .getByText(
+          english ? "A completed face-to-face visit needs the customer's signature" : '面访完成需要客户签字',
+        )
+        .first(),
+    ).toBeVisible();
+
+    const box = (await pad.boundingBox())!;
+    await page.mouse.move(box.x + 20, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2, box.y + 15, { steps: 8 });
+    await page.mouse.move(box.x + box.width - 20, box.y + box.height - 15, { steps: 8 });
+    await page.mouse.up();
+    await page.getByTestId('save-visit').click();
+    await expect(page.getByText(english ? /^(Visit record saved|Saved; )/ : /回访记录已保存/)).toBeVisible();
+
+    await page.goto(taskUrl);
+    const record = page.getByTestId('task-record').last();
+    await expect(record.getByRole('img', { name: english ? 'Signature' : '客户签字' })).toBeVisible();
+  });
+}
+
+/** The questionnaire and the overall rating, by keyboard (the outcome hotkey first). */
+async function completeAnswers(page: Page) {
+  await page.keyboard.press('Alt+1');
+  const questions = page.getByTestId('question');
+  await expect(questions.first().locator('[role="slider"]')).toBeFocused();
+  for (let i = 0; i < (await questions.count()); i++) {
+    const kind = await questions.nth(i).getAttribute('data-kind');
+    if (kind === 'SATISFACTION') await page.keyboard.press('4');
+    else if (kind === 'YES_NO') await page.keyboard.press('y');
+    else if (kind === 'SINGLE_CHOICE') await page.keyboard.press('1');
+    else if (kind === 'NPS') await page.keyboard.press('8');
+    else await page.keyboard.press('Tab');
+  }
+  await expect(page.getByTestId('satisfaction')).toBeFocused();
+  await page.keyboard.press('4');
+}

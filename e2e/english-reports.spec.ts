@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { monthFromNow, signInEnglish } from './helpers';
+import { confirmDialog, monthFromNow, signInEnglish } from './helpers';
 
 // English run of the monthly report (docs/product.md#languages): the lead of 回访二组 drafts last month's
 // report, fills and submits it, a supervisor returns it with a comment, the lead reads the
@@ -25,6 +25,7 @@ test('in English, a monthly report is submitted, returned, resubmitted, approved
   await expect(page.getByText('Satisfaction analysis')).toBeVisible();
 
   await page.getByTestId('report-submit').click();
+  await confirmDialog(page, /^Submit$/);
   await expect(page.getByText(/These sections are still empty: .*Satisfaction analysis/)).toBeVisible();
   await expect(page.getByTestId('report-status')).toHaveText('Draft');
 
@@ -33,6 +34,7 @@ test('in English, a monthly report is submitted, returned, resubmitted, approved
   await page.getByTestId('narrative-problems').fill('The course pace is too fast for some students.');
   await page.getByTestId('narrative-suggestions').fill('Teaching should slow the pace in week three.');
   await page.getByTestId('report-submit').click();
+  await confirmDialog(page, /^Submit$/);
   await expect(page.getByText('Report submitted for approval')).toBeVisible();
   await expect(page.getByTestId('report-status')).toHaveText('Submitted');
   await expect(page.getByTestId('narrative-problems')).toBeDisabled();
@@ -72,6 +74,7 @@ test('in English, a monthly report is submitted, returned, resubmitted, approved
   await page.getByTestId('report-save').click();
   await expect(page.getByText('Saved', { exact: true })).toBeVisible();
   await page.getByTestId('report-submit').click();
+  await confirmDialog(page, /^Submit$/);
   await expect(page.getByText('Report submitted for approval')).toBeVisible();
   await expect(page.getByTestId('report-status')).toHaveText('Submitted');
   await expect(page.getByTestId('return-comment')).toHaveCount(0);

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { chooseIn, monthFromNow, signInEnglish } from './helpers';
+import { chooseIn, confirmDialog, monthFromNow, signInEnglish } from './helpers';
 
 // English run of supervision (docs/product.md#languages): the supervisor samples one record of 孙磊 (回访二组)
 // from two months ago with the wizard, inspects it with a failing total, the caller appeals and
@@ -109,6 +109,7 @@ test('in English: a supervisor samples and inspects, the caller appeals, a manag
   await page.getByTestId('inspection-findings').getByText('Script deviation').click();
   await page.getByTestId('inspection-comment').fill('The script was not followed.');
   await page.getByTestId('inspection-submit').click();
+  await confirmDialog(page, /^Submit$/);
   await expect(page.getByText('Inspection submitted')).toBeVisible();
   await expect(page.getByTestId('result-total')).toHaveText('78');
   await expect(page.getByTestId('result-panel').getByTestId('inspection-result')).toHaveText('Fail');

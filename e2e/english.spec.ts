@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { login, switchToEnglish, switchUser } from './helpers';
+import { confirmDialog, login, switchToEnglish, switchUser } from './helpers';
 
 const ticketStatus = (page: Page) => page.getByTestId('ticket-header').getByTestId('ticket-status');
 
@@ -42,6 +42,7 @@ test('in English: a supervisor inspects a record, a handler answers a ticket', a
   await expect(page.getByTestId('live-result')).toHaveText('Pass');
   await page.getByTestId('inspection-comment').fill('Clear script, complete record.');
   await page.getByTestId('inspection-submit').click();
+  await confirmDialog(page, /^Submit$/);
   await expect(page.getByText('Inspection submitted')).toBeVisible();
   await expect(page.getByTestId('result-total')).toHaveText('98');
   await expect(page.getByTestId('result-panel').getByTestId('inspection-result')).toHaveText('Pass');

@@ -97,3 +97,10 @@ export function monthFromNow(n: number): string {
   const [y, m] = now.split('-').map(Number) as [number, number];
   return new Date(Date.UTC(y, m - 1 + n, 1)).toISOString().slice(0, 7);
 }
+
+/** Answers the open confirmation dialog (an irreversible step asks first) with its button. */
+export async function confirmDialog(page: Page, button: RegExp) {
+  const dialog = page.locator('.ant-modal-confirm');
+  await dialog.getByRole('button', { name: button }).click();
+  await expect(dialog).toHaveCount(0);
+}

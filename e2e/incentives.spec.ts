@@ -1,6 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { login, monthFromNow, pickOption, switchToEnglish, switchUser } from './helpers';
+import { confirmDialog, login, monthFromNow, pickOption, switchToEnglish, switchUser } from './helpers';
 
 // Month close and the incentive sheet (docs/rules.md#r-inc-13-month-close-and-the-sheet): a manager closes (or recalculates) last
 // month, reviews the sheet, adds a special award, rejects one item with a comment, approves the
@@ -141,6 +141,10 @@ test.describe
       await page.getByTestId('sheet-items').locator('thead .ant-checkbox-input').check();
       await expect(page.getByTestId('selected-count')).toHaveText(`已选 ${proposed} 项`);
       await page.getByTestId('bulk-approve').click();
+      // it asks first, with the count and the money
+      await expect(page.locator('.ant-modal-confirm')).toContainText(`批准选中的 ${proposed} 项？`);
+      await expect(page.locator('.ant-modal-confirm')).toContainText(/奖励合计 ¥[\d,.]+，扣款合计 ¥[\d,.]+/);
+      await confirmDialog(page, /^批量批准$/);
       await expect(page.getByTestId('total-split')).toContainText('待审批 0');
       await expect(award).toHaveAttribute('data-status', 'APPROVED');
 

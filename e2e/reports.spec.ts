@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { switchUser } from './helpers';
+import { confirmDialog, switchUser } from './helpers';
 
 // The demo's draft report of last month for 回访一组: the lead fills the narrative and submits
 // it, a supervisor returns it with a comment, the lead sees the comment, edits and resubmits,
@@ -34,6 +34,7 @@ test('a monthly report is submitted, returned, resubmitted, approved and printed
 
   // Submitting with empty sections is refused, naming them
   await page.getByTestId('report-submit').click();
+  await confirmDialog(page, /^提\s*交$/);
   await expect(page.getByText('以下部分尚未填写：满意度分析、主要问题、改进建议')).toBeVisible();
   await expect(page.getByTestId('report-status')).toHaveText('草稿');
 
@@ -41,6 +42,7 @@ test('a monthly report is submitted, returned, resubmitted, approved and printed
   await page.getByTestId('narrative-problems').fill('课程进度偏快。');
   await page.getByTestId('narrative-suggestions').fill('建议教学部放慢进度。');
   await page.getByTestId('report-submit').click();
+  await confirmDialog(page, /^提\s*交$/);
   await expect(page.getByTestId('report-status')).toHaveText('待审批');
   await expect(page.getByTestId('report-submit')).toHaveCount(0);
   await expect(page.getByTestId('narrative-problems')).toBeDisabled();
@@ -70,6 +72,7 @@ test('a monthly report is submitted, returned, resubmitted, approved and printed
   await page.getByTestId('report-save').click();
   await expect(page.getByText('已保存')).toBeVisible();
   await page.getByTestId('report-submit').click();
+  await confirmDialog(page, /^提\s*交$/);
   await expect(page.getByTestId('report-status')).toHaveText('待审批');
 
   // The supervisor approves it

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { chooseIn, login, switchUser } from './helpers';
+import { chooseIn, confirmDialog, login, switchUser } from './helpers';
 
 /** The input of an antd InputNumber by its test id (on the input or on its wrapper). */
 const numberInput = (page: Page, testId: string) =>
@@ -68,6 +68,7 @@ test('a supervisor samples and inspects, the caller appeals, a manager overturns
   await page.getByTestId('inspection-save').click();
   await expect(page.getByText('草稿已保存')).toBeVisible();
   await page.getByTestId('inspection-submit').click();
+  await confirmDialog(page, /^提\s*交$/);
   await expect(page.getByText('质检结果已提交')).toBeVisible();
   await expect(page.getByTestId('result-total')).toHaveText('95');
   await expect(page.getByTestId('result-panel').getByTestId('inspection-result')).toHaveText('不合格');

@@ -103,7 +103,7 @@ function Totals({ sheet }: { sheet: TMonthClose }) {
 /** 月度绩效结算: close or recalculate a month, review and decide its items, approve the sheet, export it. */
 export function SheetPage() {
   const { t, i18n } = useTranslation('incentives');
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const can = useCan();
   const [month, setMonth] = useSheetMonth();
   const q = useQuery(sheetQuery(month));
@@ -374,7 +374,22 @@ export function SheetPage() {
                   size="small"
                   disabled={!selected.length}
                   loading={bulk.isPending && !rejecting}
-                  onClick={approveSelected}
+                  onClick={() => {
+                    const sum = (deduction: boolean) =>
+                      selectedItems
+                        .filter((i) => (i.kind === 'DEDUCTION') === deduction)
+                        .reduce((n, i) => n + (i.amountFen ?? 0), 0);
+                    modal.confirm({
+                      title: t('sheet.bulkApproveConfirm', { count: selectedItems.length }),
+                      content: t('sheet.bulkApproveTotals', {
+                        bonus: formatYuan(sum(false)),
+                        deduction: formatYuan(sum(true)),
+                      }),
+                      okText: t('sheet.bulkApprove'),
+                      cancelText: t('common:actions.cancel'),
+                      onOk: () => void approveSelected(),
+                    });
+                  }}
                   data-testid="bulk-approve"
                 >
                   {t('sheet.bulkApprove')}

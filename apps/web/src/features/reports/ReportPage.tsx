@@ -144,7 +144,7 @@ function ReportView({ report }: { report: TReportDetail }) {
 
 function NarrativeCard({ report, editable }: { report: TReportDetail; editable: boolean }) {
   const { t } = useTranslation('reports');
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [form] = Form.useForm<TReportNarrative>();
   const update = useUpdateReport(report.id);
   const action = useReportAction(report.id);
@@ -184,7 +184,20 @@ function NarrativeCard({ report, editable }: { report: TReportDetail; editable: 
             <Button onClick={onSave} loading={update.isPending} disabled={!dirty} data-testid="report-save">
               {t('common:actions.save')}
             </Button>
-            <Button type="primary" onClick={onSubmit} loading={action.isPending} data-testid="report-submit">
+            <Button
+              type="primary"
+              loading={action.isPending}
+              data-testid="report-submit"
+              onClick={() =>
+                modal.confirm({
+                  title: t('page.submitConfirm'),
+                  content: t('page.submitHint'),
+                  okText: t('common:actions.submit'),
+                  cancelText: t('common:actions.cancel'),
+                  onOk: () => void onSubmit(),
+                })
+              }
+            >
               {t('common:actions.submit')}
             </Button>
           </Space>

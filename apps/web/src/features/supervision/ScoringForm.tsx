@@ -38,7 +38,7 @@ type Entry = { score?: number | null; failed?: boolean; comment?: string };
 /** The right side of the workspace while inspecting: the rubric, findings, method, live total. */
 export function ScoringForm({ detail }: { detail: TInspectionDetail }) {
   const { t } = useTranslation('supervision');
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const action = useInspectionAction();
   const [entries, setEntries] = useState<Record<string, Entry>>(() =>
     Object.fromEntries(
@@ -245,7 +245,15 @@ export function ScoringForm({ detail }: { detail: TInspectionDetail }) {
           </Button>
           <Button
             type="primary"
-            onClick={() => run('submit')}
+            onClick={() =>
+              modal.confirm({
+                title: t('work.submitConfirm'),
+                content: t('work.submitHint'),
+                okText: t('common:actions.submit'),
+                cancelText: t('common:actions.cancel'),
+                onOk: () => void run('submit'),
+              })
+            }
             disabled={
               live.missing.length > 0 ||
               live.errors.length > 0 ||
