@@ -16,6 +16,7 @@ export const EXPECTED: Record<string, TRole[] | 'public'> = {
   'POST /api/auth/login': 'public',
   'POST /api/auth/logout': 'public',
   'GET /api/auth/me': ALL,
+  'GET /api/auth/session': 'public',
   'PATCH /api/auth/me': ALL,
   'GET /api/setup': 'public',
   'POST /api/setup': 'public',

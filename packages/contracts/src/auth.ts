@@ -20,6 +20,10 @@ export const ZMe = z.object({
 });
 export type TMe = z.infer<typeof ZMe>;
 
+/** Who is signed in on this browser, if anyone: the app's probe, answered 200 either way. */
+export const ZSession = z.object({ user: ZMe.nullable() });
+export type TSession = z.infer<typeof ZSession>;
+
 export function isTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });

@@ -1,9 +1,8 @@
 // Contracts of the dashboards (docs/product.md#dashboards): the supervisor's quality dashboard.
 import { z } from 'zod';
-import { ZMonth } from './enums.ts';
+import { ZMonth, ZTicketStatus } from './enums.ts';
 import { ZTicketCategory } from './policy.ts';
 import { ZFinding } from './supervision.ts';
-import { ZTicketStatus } from './tickets.ts';
 
 export const ZQualityDashboardQuery = z.object({
   /** defaults to the current month in the organisation's timezone */

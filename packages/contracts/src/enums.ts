@@ -52,6 +52,17 @@ export const VISIT_OUTCOMES = [
 export const ZVisitOutcome = z.enum(VISIT_OUTCOMES);
 export type TVisitOutcome = z.infer<typeof ZVisitOutcome>;
 
+export const TICKET_STATUSES = [
+  'OPEN',
+  'IN_PROGRESS',
+  'RESPONDED',
+  'VERIFIED',
+  'REOPENED',
+  'CLOSED',
+] as const;
+export const ZTicketStatus = z.enum(TICKET_STATUSES);
+export type TTicketStatus = z.infer<typeof ZTicketStatus>;
+
 /** Calendar month in the organisation's timezone, `YYYY-MM`. */
 /** The first month the product keeps figures for: its first incentive policy applies from it. */
 export const FIRST_MONTH = '2000-01';

@@ -2,7 +2,14 @@
 // month-close snapshots. Units are in the names: `…Bp` basis points, `…Hundredths`, `…Fen`.
 import { z } from 'zod';
 import { ZMonth } from './enums.ts';
-import { ZGrade, ZIncentivePolicyValues, ZKpiResult } from './kpi.ts';
+import {
+  ZDueBefore,
+  ZGrade,
+  ZIncentivePolicyValues,
+  ZKpiDimensionKey,
+  ZKpiResult,
+  ZMonthPhase,
+} from './kpi.ts';
 
 const int = z.number().int();
 const count = int.nonnegative();
@@ -23,6 +30,8 @@ export const ZKpiPoint = z.object({
   grade: ZGrade.nullable(),
   /** false: computed now (the month is not closed); true: read from its month-close snapshot */
   closed: z.boolean(),
+  /** the month is not over: measured on what was due so far, a partial figure (docs/rules.md#r-kpi-12-a-month-in-progress) */
+  partial: z.boolean(),
 });
 export type TKpiPoint = z.infer<typeof ZKpiPoint>;
 
@@ -59,6 +68,8 @@ export const ZManagerDashboard = z.object({
   month: ZMonth,
   /** the month's figures come from its month-close snapshot */
   closed: z.boolean(),
+  phase: ZMonthPhase,
+  dueBefore: ZDueBefore,
   policyVersion: int,
   targets: ZTargets,
   /** completion and pass rate by caller, against the target lines; the drill-down's entry points */
@@ -72,6 +83,9 @@ export const ZManagerDashboard = z.object({
       satisfactionHundredths: int.nullable(),
       scoreHundredths: int.nullable(),
       grade: ZGrade.nullable(),
+      /** dimensions not assessed (no evidence): the score is re-weighted over the others */
+      unassessed: z.array(ZKpiDimensionKey),
+      assessedWeight: int,
     }),
   ),
   /** the whole organisation, the 12 months up to `month` */
@@ -118,13 +132,19 @@ export const ZCallerDashboardQuery = z.object({
 
 export const ZCallerDashboard = z.object({
   month: ZMonth,
+  phase: ZMonthPhase,
+  dueBefore: ZDueBefore,
+  /** tasks due in the whole month (CANCELLED excluded); `kpi.counts.assigned` is those due so far */
+  assignedInMonth: count,
+  /** the grade bands the score was graded on (exclusive lower bounds, hundredths) */
+  gradeBands: ZIncentivePolicyValues.shape.gradeBands,
   user: z.object({ id: z.string(), name: z.string(), teamName: z.string().nullable() }),
   targets: ZTargets,
   /** the month so far (live) */
   kpi: ZKpiResult,
   /** what is left to reach 100 % completion */
   remaining: z.object({
-    /** tasks of the month not done yet (assigned − done) */
+    /** tasks of the whole month not done yet (assignedInMonth − done) */
     toFullCompletion: count,
     open: count,
     overdue: count,
@@ -143,6 +163,8 @@ export type TCallerDashboard = z.infer<typeof ZCallerDashboard>;
 export const ZRiskReason = z.enum(['COMPLETION', 'PASS_RATE']);
 export const ZLeadDashboard = z.object({
   month: ZMonth,
+  phase: ZMonthPhase,
+  dueBefore: ZDueBefore,
   team: z.object({ id: z.string(), name: z.string() }).nullable(),
   targets: ZTargets,
   total: ZKpiResult,

@@ -1,7 +1,7 @@
 // Contracts of the KPI engine and the incentive policy (docs/rules.md#r-kpi-1-the-month-of-a-caller). Units are in the names:
 // `…Bp` basis points (1 bp = 0.01 %), `…Hundredths`, `…Fen` money; all integers.
 import { z } from 'zod';
-import { ZMonth } from './enums.ts';
+import { ZDay, ZMonth } from './enums.ts';
 
 const int = z.number().int();
 const count = int.nonnegative();
@@ -157,6 +157,11 @@ export const ZKpiResult = z.object({
   dimensions: z.array(ZKpiDimension),
   scoreHundredths: int.nullable(),
   grade: ZGrade.nullable(),
+  /** the weights of the assessed dimensions; the score is pointsSumHundredths × 100 ÷ this (docs/rules.md#r-kpi-7-hundred-point-score) */
+  assessedWeight: int,
+  pointsSumHundredths: int,
+  /** dimensions without evidence this month: not assessed, the score re-weighted over the others */
+  unassessed: z.array(ZKpiDimensionKey),
 });
 export type TKpiResult = z.infer<typeof ZKpiResult>;
 
@@ -177,9 +182,18 @@ export const ZKpiQuery = z.object({
 });
 export type TKpiQuery = z.infer<typeof ZKpiQuery>;
 
+/** Where a month stands today (organisation time): over, running, not begun (docs/rules.md#r-kpi-12-a-month-in-progress). */
+export const ZMonthPhase = z.enum(['PAST', 'RUNNING', 'FUTURE']);
+export type TMonthPhase = z.infer<typeof ZMonthPhase>;
+/** The day before which a task must be due to count (unless finished); null: every task of the month counts. */
+export const ZDueBefore = ZDay.nullable();
+
 export const ZKpiResponse = z.object({
   month: ZMonth,
   scope: ZKpiScope,
+  /** a month not over is measured on what was due so far, graded provisionally */
+  phase: ZMonthPhase,
+  dueBefore: ZDueBefore,
   policyVersion: int,
   targets: ZIncentivePolicyValues.shape.targets,
   rows: z.array(ZKpiRow),

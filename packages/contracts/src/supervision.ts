@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ZChannel, ZMonth, ZVisitOutcome } from './enums.ts';
 import { ZVersion } from './numbers.ts';
 import { ZPageQuery } from './pagination.ts';
-import { ZStoredAnswer } from './questionnaires.ts';
+import { ZAnswerValue, ZQuestionKind, ZStoredAnswer } from './questionnaires.ts';
 import { ZPerson } from './visits.ts';
 
 export const INSPECTION_METHODS = ['RECORDING_REVIEW', 'RECORD_CHECK', 'CUSTOMER_CALLBACK'] as const;
@@ -165,6 +165,16 @@ export const ZCriterionScore = z.object({
 });
 export type TCriterionScore = z.infer<typeof ZCriterionScore>;
 
+/** An item a manager overturned in an appeal decision: its score from → to. */
+export const ZAppealItemDecision = z.object({
+  criterionId: z.string(),
+  from: z.number().int(),
+  to: z.number().int(),
+  /** a critical item the inspector had marked failed, no longer failed */
+  clearedFail: z.boolean(),
+});
+export type TAppealItemDecision = z.infer<typeof ZAppealItemDecision>;
+
 export const ZAppeal = z.object({
   id: z.string(),
   inspectionId: z.string(),
@@ -172,12 +182,14 @@ export const ZAppeal = z.object({
   reason: z.string(),
   items: z.array(z.object({ criterionId: z.string(), proposedScore: z.number().int().nullish() })),
   status: ZAppealStatus,
+  /** the items overturned one by one (empty: upheld, or the whole inspection overturned) */
+  decisions: z.array(ZAppealItemDecision),
   decidedBy: ZPerson.nullable(),
   decisionReason: z.string().nullable(),
   decidedAt: z.string().nullable(),
   createdAt: z.string(),
   /** what the user may do to it now (computed on the server from the workflow) */
-  can: z.object({ uphold: z.boolean(), overturn: z.boolean() }),
+  can: z.object({ uphold: z.boolean(), overturn: z.boolean(), overturnItems: z.boolean() }),
 });
 export type TAppeal = z.infer<typeof ZAppeal>;
 
@@ -196,6 +208,8 @@ export const ZInspectionListItem = z.object({
   total: z.number().int().nullable(),
   passed: z.boolean().nullable(),
   effectivePassed: z.boolean().nullable(),
+  /** the total after appeals (item-level overturns recompute it) */
+  effectiveTotal: z.number().int().nullable(),
   findings: z.array(ZFinding),
   submittedAt: z.string().nullable(),
   /** last day an appeal may be filed (submitted inspections) */
@@ -243,6 +257,23 @@ export const ZInspectionDetail = ZInspectionListItem.extend({
     suggestions: z.string().nullable(),
     recordingRef: z.string().nullable(),
     amendmentCount: z.number().int(),
+    /** made on a later day than the task was due (organisation time) */
+    late: z.boolean(),
+    /** the whole questionnaire of the visit, each question with its answer (null: not answered) */
+    questionnaire: z
+      .object({
+        name: z.string(),
+        items: z.array(
+          z.object({
+            questionId: z.string(),
+            label: z.string(),
+            kind: ZQuestionKind,
+            value: ZAnswerValue.nullable(),
+            answered: z.boolean(),
+          }),
+        ),
+      })
+      .nullable(),
   }),
   history: z.array(
     z.object({
@@ -266,7 +297,8 @@ export const ZInspectionCreate = z.object({
   visitId: z.uuid(),
   /** default: the acting supervisor */
   inspectorId: z.uuid().optional(),
-  method: ZInspectionMethod.default('RECORDING_REVIEW'),
+  /** default: RECORDING_REVIEW when the record has a recording, else RECORD_CHECK */
+  method: ZInspectionMethod.optional(),
   rubricId: z.uuid().optional(),
 });
 export type TInspectionCreate = z.infer<typeof ZInspectionCreate>;
@@ -304,10 +336,35 @@ export const ZAppealCreate = z.object({
 });
 export type TAppealCreate = z.infer<typeof ZAppealCreate>;
 
-export const ZAppealDecide = z.object({
-  decision: z.enum(['UPHELD', 'OVERTURNED']),
-  reason: z.string().trim().min(2).max(2000),
-});
+export const ZAppealDecide = z
+  .object({
+    decision: z.enum(['UPHELD', 'OVERTURNED']),
+    reason: z.string().trim().min(2).max(2000),
+    /**
+     * OVERTURNED only: overturn these items, not the whole inspection; each gets `score` (default:
+     * the caller's proposed score, else the full weight) and the result is recomputed
+     */
+    items: z
+      .array(
+        z.object({
+          criterionId: z.string().min(1).max(40),
+          score: z.number().int().min(0).max(100).optional(),
+        }),
+      )
+      .min(1)
+      .max(30)
+      .optional(),
+    /** the inspection's version the manager saw: another → 409 STALE_VERSION */
+    version: ZVersion.optional(),
+  })
+  .refine((v) => v.decision === 'OVERTURNED' || v.items === undefined, {
+    message: 'only an OVERTURNED decision names items',
+    path: ['items'],
+  })
+  .refine((v) => new Set(v.items?.map((i) => i.criterionId)).size === (v.items?.length ?? 0), {
+    message: 'each item once',
+    path: ['items'],
+  });
 export type TAppealDecide = z.infer<typeof ZAppealDecide>;
 
 export const ZAppealListItem = ZAppeal.extend({
@@ -316,6 +373,25 @@ export const ZAppealListItem = ZAppeal.extend({
     total: z.number().int().nullable(),
     passed: z.boolean().nullable(),
     effectivePassed: z.boolean().nullable(),
+    effectiveTotal: z.number().int().nullable(),
+    criticalFailed: z.boolean().nullable(),
+    passThreshold: z.number().int(),
+    version: ZVersion,
+    /** every item of the rubric as scored, in the rubric's order, with the inspector's comment */
+    items: z.array(
+      z.object({
+        criterionId: z.string(),
+        name: z.string(),
+        weight: z.number().int(),
+        critical: z.boolean(),
+        score: z.number().int().nullable(),
+        failed: z.boolean(),
+        comment: z.string().nullable(),
+        /** the caller disputes it */
+        appealed: z.boolean(),
+        proposedScore: z.number().int().nullable(),
+      }),
+    ),
     inspector: ZPerson,
     customer: z.object({ id: z.string(), name: z.string() }),
     findings: z.array(ZFinding),

@@ -1,20 +1,10 @@
 // Contracts of issue tickets (问题工单): create, lists with SLA state, the timeline, transitions.
 import { z } from 'zod';
+import { ZTicketStatus } from './enums.ts';
 import { ZVersion } from './numbers.ts';
 import { ZPageQuery } from './pagination.ts';
 import { ZTicketCategory, ZTicketSeverity } from './policy.ts';
 import { ZPerson } from './visits.ts';
-
-export const TICKET_STATUSES = [
-  'OPEN',
-  'IN_PROGRESS',
-  'RESPONDED',
-  'VERIFIED',
-  'REOPENED',
-  'CLOSED',
-] as const;
-export const ZTicketStatus = z.enum(TICKET_STATUSES);
-export type TTicketStatus = z.infer<typeof ZTicketStatus>;
 
 const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 const ZVersionIn = ZVersion.optional();
@@ -38,6 +28,8 @@ export const ZTicketSla = z.object({
   /** business milliseconds left; negative once overdue */
   remainingMs: z.number(),
   overdue: z.boolean(),
+  /** calendar milliseconds since the due time once overdue, else 0 (docs/rules.md R-TKT-5) */
+  overdueMs: z.number().int().nonnegative(),
   paused: z.boolean(),
   atRisk: z.boolean(),
 });
@@ -82,6 +74,8 @@ export type TTicketEvent = z.infer<typeof ZTicketEvent>;
 export const ZTicketDetail = ZTicketSummary.extend({
   description: z.string(),
   sourceVisitId: z.string().nullable(),
+  /** the task of the source record, whose page shows the record */
+  sourceTaskId: z.string().nullable(),
   sourceInspectionId: z.string().nullable(),
   subject: ZPerson.nullable(),
   pausedAt: z.string().nullable(),

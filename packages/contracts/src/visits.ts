@@ -1,8 +1,9 @@
 // Contracts of the visits module: request and response schemas shared by the API and the web app.
 import { z } from 'zod';
-import { ZChannel, ZMonth, ZSegment, ZTaskStatus, ZTier, ZVisitOutcome } from './enums.ts';
+import { ZChannel, ZMonth, ZSegment, ZTaskStatus, ZTicketStatus, ZTier, ZVisitOutcome } from './enums.ts';
 import { ZVersion } from './numbers.ts';
 import { ZPageQuery } from './pagination.ts';
+import { ZTicketCategory, ZTicketSeverity } from './policy.ts';
 import { ZAnswer, ZStoredAnswer } from './questionnaires.ts';
 
 const ZInstant = z.iso.datetime({ offset: true });
@@ -10,6 +11,27 @@ const text = (max: number) => z.string().trim().max(max);
 
 /** The header that makes a retried submission return the first record instead of a second one. */
 export const IDEMPOTENCY_HEADER = 'idempotency-key';
+
+/**
+ * A problem the customer raised during the visit, raised as a ticket (问题工单) with the record in
+ * one step (docs/rules.md R-VISIT-5): the ticket's source is the new record.
+ */
+export const ZVisitTicket = z.object({
+  category: ZTicketCategory,
+  severity: ZTicketSeverity,
+  title: z.string().trim().min(1).max(200),
+  description: z.string().trim().min(1).max(4000),
+});
+export type TVisitTicket = z.infer<typeof ZVisitTicket>;
+
+/** A ticket raised from a record, as the record lists it. */
+export const ZVisitTicketRef = z.object({
+  id: z.string(),
+  number: z.number().int(),
+  title: z.string(),
+  status: ZTicketStatus,
+});
+export type TVisitTicketRef = z.infer<typeof ZVisitTicketRef>;
 
 /** POST /tasks/:id/visits — one attempt at a task (回访记录表). */
 export const ZVisitCreate = z.object({
@@ -41,6 +63,8 @@ export const ZVisitCreate = z.object({
     .nullish(),
   /** CALL_BACK_LATER only: the agreed time, in the future */
   callBackAt: ZInstant.nullish(),
+  /** a ticket for the problem the customer raised, saved with the record (not after NO_ANSWER / WRONG_NUMBER) */
+  ticket: ZVisitTicket.nullish(),
 });
 export type TVisitCreate = z.infer<typeof ZVisitCreate>;
 
@@ -91,6 +115,8 @@ export const ZVisitRecord = z.object({
   version: ZVersion,
   createdAt: z.string(),
   amendments: z.array(ZVisitAmendment),
+  /** the tickets raised from this record (问题工单), oldest first */
+  tickets: z.array(ZVisitTicketRef),
 });
 export type TVisitRecord = z.infer<typeof ZVisitRecord>;
 

@@ -125,3 +125,39 @@ export function questionsAnsweredWith(
   }
   return [...out.values()];
 }
+
+export interface QuestionnaireItem {
+  questionId: string;
+  label: string;
+  kind: TQuestion['kind'];
+  value: TStoredAnswer['value'] | null;
+  answered: boolean;
+}
+
+/**
+ * The whole questionnaire of a visit as the inspector reads it
+ * (docs/rules.md#r-insp-5-starting-an-inspection): every question of the template in its order,
+ * with the answer the record holds or none, then any answered question the template no longer has
+ * (the record keeps the question as it was asked).
+ */
+export function questionnaireWithAnswers(
+  questions: readonly TQuestion[],
+  stored: readonly TStoredAnswer[],
+): QuestionnaireItem[] {
+  const byId = new Map<string, TStoredAnswer>();
+  for (const a of stored) if (!byId.has(a.questionId)) byId.set(a.questionId, a);
+  const asked = new Set(questions.map((q) => q.id));
+  const item = (a: TStoredAnswer | undefined, q: Pick<TQuestion, 'id' | 'label' | 'kind'>) => ({
+    questionId: q.id,
+    label: a?.label ?? q.label,
+    kind: a?.kind ?? q.kind,
+    value: a?.value ?? null,
+    answered: a !== undefined && a.value !== null && a.value !== '',
+  });
+  return [
+    ...questions.map((q) => item(byId.get(q.id), q)),
+    ...[...byId.values()]
+      .filter((a) => !asked.has(a.questionId))
+      .map((a) => item(a, { id: a.questionId, label: a.label, kind: a.kind })),
+  ];
+}

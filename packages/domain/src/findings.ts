@@ -1,6 +1,7 @@
 // What an inspection's findings mean for the rest of the loop, each list defined once and used by
 // the API's SQL, the services and the web app (docs/rules.md#r-kpi-5-accuracy, #r-kpi-6-record-quality).
-import type { TFinding, TInspectionStatus } from '@huifang/contracts';
+import type { TFinding, TInspectionMethod, TInspectionStatus } from '@huifang/contracts';
+import { dayIn } from './time.ts';
 
 /**
  * Findings about what the visit record says: an inspection with one of them (and not overturned)
@@ -48,4 +49,33 @@ export function applyCallbackVerdict(
   const out = [...new Set(findings)];
   if (fabricated && !out.includes('FABRICATED')) out.push('FABRICATED');
   return { findings: out, fabricated };
+}
+
+/**
+ * Was the visit late: made on a later day (in the organisation's timezone) than its task was due
+ * (docs/rules.md#r-insp-5-starting-an-inspection)?
+ */
+export function isLateVisit(startedAt: Date, dueDate: string, timeZone: string): boolean {
+  return dayIn(startedAt, timeZone) > dueDate;
+}
+
+/**
+ * What an inspection starts with (docs/rules.md#r-insp-5-starting-an-inspection): a record
+ * without a recording cannot be reviewed by listening, so RECORDING_REVIEW becomes RECORD_CHECK
+ * (a method the supervisor chose otherwise stays); a late visit is flagged LATE beforehand.
+ */
+export function inspectionStartDefaults(
+  current: { method: TInspectionMethod; findings: readonly TFinding[] },
+  record: { hasRecording: boolean; late: boolean },
+): { method: TInspectionMethod; findings: TFinding[] } {
+  const method =
+    current.method === 'RECORDING_REVIEW' && !record.hasRecording ? 'RECORD_CHECK' : current.method;
+  const findings = [...new Set(current.findings)];
+  if (record.late && !findings.includes('LATE')) findings.unshift('LATE');
+  return { method, findings };
+}
+
+/** The method a new inspection of a record gets: listening to the recording when there is one. */
+export function defaultInspectionMethod(hasRecording: boolean): TInspectionMethod {
+  return hasRecording ? 'RECORDING_REVIEW' : 'RECORD_CHECK';
 }

@@ -12,4 +12,5 @@ export * from './scoring.ts';
 export * from './sla.ts';
 export * from './task-state.ts';
 export * from './time.ts';
+export * from './visit-ticket.ts';
 export * from './workflow.ts';

@@ -11,6 +11,7 @@
 
 import { KPI_DIMENSION_KEYS } from '@huifang/contracts';
 import { rateBp } from './report-math.ts';
+import { monthBounds } from './time.ts';
 
 /** The counts a month's KPI is computed from; all non-negative integers. */
 export interface KpiCounts {
@@ -92,6 +93,12 @@ export interface KpiResult {
   /** 0–100 in hundredths, over the measured dimensions; null when none is measured */
   scoreHundredths: number | null;
   grade: Grade | null;
+  /** the weights of the assessed dimensions (100 when all six are); the score is Σ points × 100 ÷ this */
+  assessedWeight: number;
+  /** Σ points of the assessed dimensions, hundredths (before re-weighting) */
+  pointsSumHundredths: number;
+  /** dimensions without evidence this month: not assessed, their weight spread over the others */
+  unassessed: KpiDimension[];
 }
 
 function assertCount(n: number, what: string): void {
@@ -202,12 +209,12 @@ export function computeKpi(c: KpiCounts, p: KpiPolicy): KpiResult {
       pointsHundredths: rate === null ? null : Number(divRoundSigned(BigInt(weight * rate), 100n)),
     };
   });
-  const measured = dimensions.filter((d) => d.measured);
-  const weightSum = measured.reduce((s, d) => s + d.weight, 0);
-  const pointSum = measured.reduce((s, d) => s + (d.pointsHundredths ?? 0), 0);
-  // Rescaled to 100 over the dimensions that could be measured.
+  const { assessedWeight, pointsSumHundredths, unassessed } = assessmentOf(dimensions);
+  // Re-weighted to 100 over the dimensions with evidence (docs/rules.md#r-kpi-7-hundred-point-score).
   const scoreHundredths =
-    weightSum === 0 ? null : Number(divRoundSigned(BigInt(pointSum) * 100n, BigInt(weightSum)));
+    assessedWeight === 0
+      ? null
+      : Number(divRoundSigned(BigInt(pointsSumHundredths) * 100n, BigInt(assessedWeight)));
 
   return {
     counts: c,
@@ -225,7 +232,93 @@ export function computeKpi(c: KpiCounts, p: KpiPolicy): KpiResult {
     dimensions,
     scoreHundredths,
     grade: scoreHundredths === null ? null : gradeOf(scoreHundredths, p.gradeBands),
+    assessedWeight,
+    pointsSumHundredths,
+    unassessed,
   };
+}
+
+/**
+ * Which dimensions were assessed and what they earned (docs/rules.md#r-kpi-7-hundred-point-score):
+ * a dimension without evidence (no tasks due, no inspection — seed 003 第2条 assesses quality by
+ * spot checks —, no record) is not assessed and the score is re-weighted over the others. From the
+ * dimensions alone, so a month closed before these fields existed reports them too.
+ */
+export function assessmentOf(dimensions: readonly KpiDimensionScore[]): {
+  assessedWeight: number;
+  pointsSumHundredths: number;
+  unassessed: KpiDimension[];
+} {
+  const assessed = dimensions.filter((d) => d.measured);
+  return {
+    assessedWeight: assessed.reduce((s, d) => s + d.weight, 0),
+    pointsSumHundredths: assessed.reduce((s, d) => s + (d.pointsHundredths ?? 0), 0),
+    unassessed: dimensions.filter((d) => !d.measured).map((d) => d.key),
+  };
+}
+
+/** A KPI as stored (a month-close snapshot may predate the assessment fields) with them filled in. */
+export function withAssessment<
+  K extends Omit<KpiResult, 'assessedWeight' | 'pointsSumHundredths' | 'unassessed'>,
+>(k: K): K & Pick<KpiResult, 'assessedWeight' | 'pointsSumHundredths' | 'unassessed'> {
+  return { ...k, ...assessmentOf(k.dimensions) };
+}
+
+/** How the score was earned, for the drill-down: what each assessed dimension lost, and the grade's band. */
+export function scoreExplanation(
+  k: Pick<KpiResult, 'dimensions' | 'scoreHundredths' | 'grade'>,
+  bands: KpiPolicy['gradeBands'],
+): {
+  assessedWeight: number;
+  pointsSumHundredths: number;
+  unassessed: KpiDimension[];
+  reweighted: boolean;
+  /** assessed dimensions that did not earn their whole weight, with the points lost (hundredths) */
+  lost: { key: KpiDimension; rateBp: number; lostHundredths: number }[];
+  /** the exclusive lower bound of the grade earned (hundredths); null for E or no grade */
+  gradeAbove: number | null;
+} {
+  const a = assessmentOf(k.dimensions);
+  const lost = k.dimensions
+    .filter((d) => d.measured && d.pointsHundredths !== null && d.pointsHundredths < d.weight * 100)
+    .map((d) => ({
+      key: d.key,
+      rateBp: d.rateBp ?? 0,
+      lostHundredths: d.weight * 100 - (d.pointsHundredths ?? 0),
+    }));
+  const g = k.grade;
+  return {
+    ...a,
+    reweighted: a.unassessed.length > 0 && a.assessedWeight > 0,
+    lost,
+    gradeAbove: g === null || g === 'E' ? null : bands[g],
+  };
+}
+
+/** Where a month stands on an organisation day: over, running (today in it) or not begun. */
+export type MonthPhase = 'PAST' | 'RUNNING' | 'FUTURE';
+
+export function monthPhase(month: string, today: string): MonthPhase {
+  const { first, last } = monthBounds(month);
+  if (today > last) return 'PAST';
+  if (today < first) return 'FUTURE';
+  return 'RUNNING';
+}
+
+/**
+ * The KPI of a month not over is measured on what was due so far
+ * (docs/rules.md#r-kpi-12-a-month-in-progress): a task counts once its due day is before today
+ * or once it is finished (work done early counts, what is not due yet is not held against
+ * anyone). Returns that cut-off day (tasks due before it count) — `today` — for a month running
+ * or not begun; null for a month that is over: every task of it counts, as at its close.
+ */
+export function kpiDueBefore(month: string, today: string): string | null {
+  return monthPhase(month, today) === 'PAST' ? null : today;
+}
+
+/** Whether a task of the month counts in its KPI with the cut-off of `kpiDueBefore` (SQL: presenters/kpi-counts.ts). */
+export function countsInMonthSoFar(dueDate: string, finished: boolean, dueBefore: string | null): boolean {
+  return dueBefore === null || finished || dueDate < dueBefore;
 }
 
 export const ZERO_COUNTS: KpiCounts = Object.freeze({

@@ -51,6 +51,11 @@ export interface ScoreResult {
 export interface ScoreOptions {
   /** fail the inspection as if a critical item failed (a call-back finding no visit took place) */
   forceCriticalFail?: boolean;
+  /**
+   * a low score needs no comment (a manager's appeal decision recomputes a result whose comments
+   * are the inspector's: docs/rules.md#r-appeal-3-item-level-appeal-decision)
+   */
+  commentsOptional?: boolean;
 }
 
 /** Below 60 % of the weight: a low score, which needs a comment and fails a critical item. */
@@ -94,7 +99,8 @@ export function scoreInspection(
     const isLow = isLowScore(s.score, c.weight);
     if (isLow) {
       low.push(c.id);
-      if (!s.comment?.trim()) errors.push({ criterionId: c.id, code: 'COMMENT_REQUIRED' });
+      if (!s.comment?.trim() && !options.commentsOptional)
+        errors.push({ criterionId: c.id, code: 'COMMENT_REQUIRED' });
     }
     if (c.critical && (s.failed === true || isLow)) failedCritical.push(c.id);
   }
@@ -103,6 +109,127 @@ export function scoreInspection(
   const criticalFailed = failedCritical.length > 0 || options.forceCriticalFail === true;
   const passed = total >= threshold && !criticalFailed && missing.length === 0 && errors.length === 0;
   return { total, criticalFailed, failedCritical, passed, missing, errors, low };
+}
+
+export interface ItemOverturn {
+  criterionId: string;
+  /** the score the item gets; default: the caller's proposed score, else the full weight */
+  score?: number | null;
+}
+
+export interface AppealedItem {
+  criterionId: string;
+  proposedScore?: number | null;
+}
+
+export type OverturnErrorCode =
+  | 'NO_ITEMS'
+  | 'UNKNOWN_CRITERION'
+  | 'DUPLICATE_ITEM'
+  | 'NOT_APPEALED'
+  | 'NOT_SCORED'
+  | 'NOT_INTEGER'
+  | 'OUT_OF_RANGE'
+  | 'NOT_RAISED'
+  | 'UNCHANGED';
+
+export interface OverturnError {
+  /** '' for an error of the whole decision (NO_ITEMS) */
+  criterionId: string;
+  code: OverturnErrorCode;
+}
+
+export interface ItemChange {
+  criterionId: string;
+  from: number;
+  to: number;
+  /** a critical item the inspector had marked failed, cleared by the decision */
+  clearedFail: boolean;
+}
+
+export interface RescoreResult {
+  /** the scores after the decision (in the order they were given) */
+  scores: ScoringScore[];
+  changes: ItemChange[];
+  /** the recomputed result (total, critical fail, pass) */
+  result: ScoreResult;
+  /** why the decision cannot be applied; when not empty, nothing else is meaningful */
+  errors: OverturnError[];
+}
+
+/**
+ * A manager overturns chosen items of an appealed inspection (docs/rules.md#r-appeal-3-item-level-appeal-decision):
+ * each item gets a new score (never lower than the inspector's, at most the weight) and a critical
+ * item is no longer marked failed; the total, the critical fail and the pass are recomputed by
+ * scoreInspection over the new scores. When the appeal names items, only those can be overturned.
+ * A forced critical fail (a call-back finding no visit took place) stays: only overturning the
+ * whole inspection clears it.
+ */
+export function rescoreAfterAppeal(
+  criteria: readonly ScoringCriterion[],
+  scores: readonly ScoringScore[],
+  overturns: readonly ItemOverturn[],
+  threshold: number,
+  options: { appealed?: readonly AppealedItem[]; forceCriticalFail?: boolean } = {},
+): RescoreResult {
+  const byId = new Map(criteria.map((c) => [c.id, c]));
+  const current = new Map(scores.map((s) => [s.criterionId, s]));
+  const appealed = new Map((options.appealed ?? []).map((a) => [a.criterionId, a]));
+  const errors: OverturnError[] = [];
+  const changes: ItemChange[] = [];
+  const seen = new Set<string>();
+  if (overturns.length === 0) errors.push({ criterionId: '', code: 'NO_ITEMS' });
+  for (const o of overturns) {
+    const c = byId.get(o.criterionId);
+    const err = (code: OverturnErrorCode) => errors.push({ criterionId: o.criterionId, code });
+    if (!c) {
+      err('UNKNOWN_CRITERION');
+      continue;
+    }
+    if (seen.has(c.id)) {
+      err('DUPLICATE_ITEM');
+      continue;
+    }
+    seen.add(c.id);
+    if (appealed.size > 0 && !appealed.has(c.id)) {
+      err('NOT_APPEALED');
+      continue;
+    }
+    const before = current.get(c.id);
+    if (!before) {
+      err('NOT_SCORED');
+      continue;
+    }
+    const to = o.score ?? appealed.get(c.id)?.proposedScore ?? c.weight;
+    if (!Number.isInteger(to)) {
+      err('NOT_INTEGER');
+      continue;
+    }
+    if (to < 0 || to > c.weight) {
+      err('OUT_OF_RANGE');
+      continue;
+    }
+    if (to < before.score) {
+      err('NOT_RAISED');
+      continue;
+    }
+    const clearedFail = c.critical && before.failed === true;
+    if (to === before.score && !clearedFail) {
+      err('UNCHANGED');
+      continue;
+    }
+    changes.push({ criterionId: c.id, from: before.score, to, clearedFail });
+  }
+  const changed = new Map(changes.map((ch) => [ch.criterionId, ch]));
+  const next = scores.map((s) => {
+    const ch = changed.get(s.criterionId);
+    return ch ? { ...s, score: ch.to, failed: byId.get(s.criterionId)?.critical ? false : s.failed } : s;
+  });
+  const result = scoreInspection(criteria, next, threshold, {
+    forceCriticalFail: options.forceCriticalFail,
+    commentsOptional: true,
+  });
+  return { scores: next, changes, result, errors };
 }
 
 export type RubricErrorCode =

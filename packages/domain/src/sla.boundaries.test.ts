@@ -160,12 +160,14 @@ describe('slaState boundaries', () => {
     expect(slaState({ ...base, now: dueAt }, cal)).toEqual({
       remainingMs: 0,
       overdue: false,
+      overdueMs: 0,
       paused: false,
       atRisk: true,
     });
     expect(slaState({ ...base, now: new Date(dueAt.getTime() + 1) }, cal)).toEqual({
       remainingMs: -1,
       overdue: true,
+      overdueMs: 1,
       paused: false,
       atRisk: false,
     });
@@ -194,12 +196,20 @@ describe('slaState boundaries', () => {
   });
   it('reads a pause that starts after now (a clock ahead) as running until now', () => {
     const s = slaState({ ...base, pausedAt: at('2026-03-02', '15:00'), now: at('2026-03-02', '12:00') }, cal);
-    expect(s).toEqual({ remainingMs: 8 * H, overdue: false, paused: true, atRisk: false });
+    expect(s).toEqual({ remainingMs: 8 * H, overdue: false, overdueMs: 0, paused: true, atRisk: false });
+  });
+  it('stops the lateness at the pause too', () => {
+    const pausedAt = new Date(dueAt.getTime() + 26 * H);
+    expect(slaState({ ...base, pausedAt, now: at('2026-03-20', '12:00') }, cal)).toMatchObject({
+      overdue: true,
+      overdueMs: 26 * H,
+    });
   });
   it('stops the clock at the pause: overdue only if the pause came after the due time', () => {
     expect(slaState({ ...base, pausedAt: dueAt, now: at('2026-03-09', '12:00') }, cal)).toEqual({
       remainingMs: 0,
       overdue: false,
+      overdueMs: 0,
       paused: true,
       atRisk: true,
     });

@@ -131,7 +131,7 @@ describe('slaState', () => {
 
   it('runs: time left in business hours, not at risk early on', () => {
     const s = slaState({ ...base, now: at('2026-03-02', '12:00') }, cal);
-    expect(s).toEqual({ remainingMs: 8 * H, overdue: false, paused: false, atRisk: false });
+    expect(s).toEqual({ remainingMs: 8 * H, overdue: false, overdueMs: 0, paused: false, atRisk: false });
   });
   it('does not count the night', () => {
     expect(slaState({ ...base, now: at('2026-03-02', '22:00') }, cal).remainingMs).toBe(2 * H);
@@ -146,18 +146,29 @@ describe('slaState', () => {
   });
   it('is overdue after the due time, with a negative remainder, and no longer "at risk"', () => {
     const s = slaState({ ...base, now: at('2026-03-03', '13:00') }, cal);
-    expect(s).toEqual({ remainingMs: -2 * H, overdue: true, paused: false, atRisk: false });
+    expect(s).toEqual({ remainingMs: -2 * H, overdue: true, overdueMs: 2 * H, paused: false, atRisk: false });
+  });
+  it('counts how late it is in calendar time: nights and weekends included', () => {
+    // due Tue 11:00, now Fri 15:30: 3 days 4.5 hours late, of which 2 × 9 + 4.5 business hours
+    const s = slaState({ ...base, now: at('2026-03-06', '15:30') }, cal);
+    expect(s.overdueMs).toBe(3 * 24 * H + 4.5 * H);
+    expect(s.remainingMs).toBe(-(7 + 9 + 9 + 6.5) * H);
+    // over a weekend the calendar keeps counting while business time stands still
+    const mon = slaState({ ...base, now: at('2026-03-09', '08:00') }, cal);
+    const sat = slaState({ ...base, now: at('2026-03-07', '08:00') }, cal);
+    expect(mon.remainingMs).toBe(sat.remainingMs);
+    expect(mon.overdueMs - sat.overdueMs).toBe(48 * H);
   });
   it('stands still while paused', () => {
     const pausedAt = at('2026-03-02', '15:00');
     const a = slaState({ ...base, pausedAt, now: at('2026-03-02', '16:00') }, cal);
     const b = slaState({ ...base, pausedAt, now: at('2026-03-10', '16:00') }, cal);
-    expect(a).toEqual({ remainingMs: 5 * H, overdue: false, paused: true, atRisk: false });
+    expect(a).toEqual({ remainingMs: 5 * H, overdue: false, overdueMs: 0, paused: true, atRisk: false });
     expect(b).toEqual(a);
   });
   it('keeps the overdue state of a late response', () => {
     const s = slaState({ ...base, pausedAt: at('2026-03-03', '12:00'), now: at('2026-03-05', '12:00') }, cal);
-    expect(s).toMatchObject({ remainingMs: -1 * H, overdue: true, paused: true });
+    expect(s).toMatchObject({ remainingMs: -1 * H, overdue: true, overdueMs: 1 * H, paused: true });
   });
   it('resuming extends the due time by the business time paused, so the time left is unchanged', () => {
     const pausedAt = at('2026-03-02', '15:00'); // 5 h left
@@ -169,7 +180,7 @@ describe('slaState', () => {
       { createdAt, dueAt: resumed.dueAt, pausedAt: null, pausedMs: resumed.pausedMs, now },
       cal,
     );
-    expect(s).toEqual({ remainingMs: 5 * H, overdue: false, paused: false, atRisk: false });
+    expect(s).toEqual({ remainingMs: 5 * H, overdue: false, overdueMs: 0, paused: false, atRisk: false });
     // the budget stays 10 h: 1.5 h left is at risk
     const later = slaState(
       {

@@ -95,6 +95,12 @@ export interface SlaState {
   remainingMs: number;
   /** the due time passed before the clock stopped (or before now, when it runs) */
   overdue: boolean;
+  /**
+   * Calendar milliseconds from the due time to the clock's instant once overdue, else 0: how long
+   * it has been late, the way people count it ("2 days 4 hours"), while `remainingMs` counts the
+   * working time left.
+   */
+  overdueMs: number;
   paused: boolean;
   /** less than 20 % of the allowed business time left, not yet overdue */
   atRisk: boolean;
@@ -113,7 +119,8 @@ export function slaState(input: SlaInput, cal: BusinessCalendar): SlaState {
   const overdue = clock.getTime() > input.dueAt.getTime();
   const budget = Math.max(0, businessMsBetween(input.createdAt, input.dueAt, cal) - input.pausedMs);
   const atRisk = !overdue && remainingMs < AT_RISK_SHARE * budget;
-  return { remainingMs, overdue, paused, atRisk };
+  const overdueMs = overdue ? clock.getTime() - input.dueAt.getTime() : 0;
+  return { remainingMs, overdue, overdueMs, paused, atRisk };
 }
 
 /**

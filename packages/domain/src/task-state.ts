@@ -3,6 +3,7 @@
 // (NO_ANSWER or WRONG_NUMBER) on ≥ 2 different days; CALL_BACK_LATER keeps it open with the
 // agreed time.
 import type { TTaskStatus, TVisitOutcome } from '@huifang/contracts';
+import { dayCount } from './time.ts';
 
 export const OPEN_TASK_STATUSES = ['PENDING', 'IN_PROGRESS'] as const satisfies readonly TTaskStatus[];
 export const CLOSED_TASK_STATUSES = [
@@ -31,6 +32,15 @@ export const UNREACHABLE_MIN_DAYS = 2;
 /** Open: the task is still to be worked (the queue, the one-open-task-per-customer rule). */
 export function isTaskOpen(status: TTaskStatus): boolean {
   return (OPEN_TASK_STATUSES as readonly TTaskStatus[]).includes(status);
+}
+
+/**
+ * How many calendar days an open task is past its due day on `today` (docs/rules.md R-TASK-3):
+ * 0 when it is due today or later, or no longer open.
+ */
+export function daysOverdue(status: TTaskStatus, dueDate: string, today: string): number {
+  if (!isTaskOpen(status)) return 0;
+  return Math.max(0, dayCount(dueDate.slice(0, 10), today));
 }
 
 /** Finished: the task counts as done for the queue and the KPI. */

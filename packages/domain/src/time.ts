@@ -75,6 +75,24 @@ export function addDays(day: string, n: number): string {
   return t.toISOString().slice(0, 10);
 }
 
+/** Whole calendar days from `from` to `to` (`YYYY-MM-DD`); negative when `to` is earlier. */
+export function dayCount(from: string, to: string): number {
+  return Math.round((dayToDate(to).getTime() - dayToDate(from).getTime()) / 86_400_000);
+}
+
+/**
+ * A span of milliseconds in whole days, hours and minutes (the rest dropped), for "overdue by 2 days
+ * 4 hours". Negative spans count as their size.
+ */
+export function splitDuration(ms: number): { days: number; hours: number; minutes: number } {
+  const minutes = Math.floor(Math.abs(ms) / 60_000);
+  return {
+    days: Math.floor(minutes / 1440),
+    hours: Math.floor((minutes % 1440) / 60),
+    minutes: minutes % 60,
+  };
+}
+
 /** Every day from `from` to `to`, both included. */
 export function daysBetween(from: string, to: string): string[] {
   const out: string[] = [];

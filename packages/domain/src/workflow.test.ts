@@ -112,10 +112,16 @@ describe('workflows as data', () => {
   });
 
   it('an appeal is decided once, by a manager', () => {
-    expect(actionsFor(APPEAL_WORKFLOW, 'PENDING', 'MANAGER')).toEqual({ uphold: true, overturn: true });
-    expect(actionsFor(APPEAL_WORKFLOW, 'PENDING', 'CALLER')).toEqual({ uphold: false, overturn: false });
-    expect(actionsFor(APPEAL_WORKFLOW, 'UPHELD', 'MANAGER')).toEqual({ uphold: false, overturn: false });
-    expect(actionsFor(APPEAL_WORKFLOW, 'OVERTURNED', 'MANAGER')).toEqual({ uphold: false, overturn: false });
+    const none = { uphold: false, overturn: false, overturnItems: false };
+    expect(actionsFor(APPEAL_WORKFLOW, 'PENDING', 'MANAGER')).toEqual({
+      uphold: true,
+      overturn: true,
+      overturnItems: true,
+    });
+    expect(actionsFor(APPEAL_WORKFLOW, 'PENDING', 'CALLER')).toEqual(none);
+    expect(actionsFor(APPEAL_WORKFLOW, 'UPHELD', 'MANAGER')).toEqual(none);
+    expect(actionsFor(APPEAL_WORKFLOW, 'OVERTURNED', 'MANAGER')).toEqual(none);
+    expect(APPEAL_WORKFLOW.transitions.overturnItems.to).toBe('OVERTURNED');
     expect(APPEAL_WORKFLOW.transitions.overturn.to).toBe('OVERTURNED');
     expect(APPEAL_WORKFLOW.transitions.uphold.to).toBe('UPHELD');
   });

@@ -110,6 +110,8 @@ export const INSPECTION_WORKFLOW = defineWorkflow(['PENDING', 'IN_PROGRESS', 'SU
 export const APPEAL_WORKFLOW = defineWorkflow(['PENDING', 'UPHELD', 'OVERTURNED'] as const, {
   uphold: { from: ['PENDING'], to: 'UPHELD', permission: 'appeal:decide' },
   overturn: { from: ['PENDING'], to: 'OVERTURNED', permission: 'appeal:decide' },
+  /** overturn chosen items: the inspection's score and result are recomputed (rescoreAfterAppeal) */
+  overturnItems: { from: ['PENDING'], to: 'OVERTURNED', permission: 'appeal:decide' },
 });
 
 /**

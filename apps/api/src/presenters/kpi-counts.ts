@@ -9,6 +9,11 @@
 // local day already); a record to the month its local start falls in; an inspection to its
 // record's month (so an appeal overturned after the month still changes that month); a conduct
 // ticket to the month its finding was made; an expense to its record's month.
+//
+// A month not over is measured on what was due so far ($8, docs/rules.md#r-kpi-12-a-month-in-progress):
+// `assigned` counts a task due before that day or finished (packages/domain `countsInMonthSoFar`);
+// `monthAssigned` every task of the month. $8 null (a month that is over, the month close): both are
+// every task, as before.
 import type { KpiCounts } from '@huifang/domain';
 import { addDays, addMonths, monthBounds, startOfDay } from '@huifang/domain';
 import type { PrismaClient, Tx } from '../db/prisma.ts';
@@ -16,13 +21,15 @@ import { SQL_CONTENT_FAULTS, SQL_FINISHED_TASK, SQL_RECORD_CORRECTION } from '..
 
 type Db = PrismaClient | Tx;
 
-/** The statement for every caller, or (`$8`) for one. */
+/** The statement for every caller, or (`$9`) for one. */
 function kpiSql(one: boolean): string {
-  const only = (col: string) => (one ? ` AND ${col} = $8::uuid` : '');
+  const only = (col: string) => (one ? ` AND ${col} = $9::uuid` : '');
   return `
 WITH t AS (
   SELECT "assigneeId" AS uid,
-         count(*)::int AS assigned,
+         count(*)::int AS month_assigned,
+         (count(*) FILTER (WHERE $8::date IS NULL OR "dueDate" < $8::date
+            OR status IN ${SQL_FINISHED_TASK}))::int AS assigned,
          (count(*) FILTER (WHERE status IN ${SQL_FINISHED_TASK}))::int AS done,
          (count(*) FILTER (WHERE status IN ${SQL_FINISHED_TASK}
             AND ("doneAt" AT TIME ZONE $7)::date <= "dueDate"))::int AS on_time
@@ -62,7 +69,7 @@ WITH t AS (
   GROUP BY 1
 )
 SELECT u.id AS "userId", u.name, u."teamId", u."departmentId",
-       coalesce(t.assigned, 0) AS assigned, coalesce(t.done, 0) AS done, coalesce(t.on_time, 0) AS "onTime",
+       coalesce(t.month_assigned, 0) AS "monthAssigned", coalesce(t.assigned, 0) AS assigned, coalesce(t.done, 0) AS done, coalesce(t.on_time, 0) AS "onTime",
        coalesce(v.inspected, 0) AS inspected, coalesce(v.passed, 0) AS passed,
        coalesce(v.content_faults, 0) AS "contentFaults",
        coalesce(v.records, 0) AS records, coalesce(v.corrected, 0) AS "recordsCorrected",
@@ -81,16 +88,24 @@ ORDER BY u.email, u.id`;
 }
 
 export const KPI_MONTH_SQL = kpiSql(false);
-/** The same statement for one caller (parameter $8). */
+/** The same statement for one caller (parameter $9). */
 export const KPI_CALLER_MONTH_SQL = kpiSql(true);
 
-/** The statement's parameters for a month: org, first and last day, [from, to), previous month's start, timezone. */
-export function kpiMonthParams(organizationId: string, month: string, tz: string) {
+/**
+ * The statement's parameters for a month: org, first and last day, [from, to), previous month's
+ * start, timezone, and the cut-off of a month not over (`kpiDueBefore`; null: every task).
+ */
+export function kpiMonthParams(
+  organizationId: string,
+  month: string,
+  tz: string,
+  dueBefore: string | null = null,
+) {
   const { first, last } = monthBounds(month);
   const from = startOfDay(first, tz);
   const to = startOfDay(addDays(last, 1), tz);
   const prevFrom = startOfDay(monthBounds(addMonths(month, -1)).first, tz);
-  return [organizationId, first, last, from, to, prevFrom, tz] as const;
+  return [organizationId, first, last, from, to, prevFrom, tz, dueBefore] as const;
 }
 
 export interface CallerCounts {
@@ -98,10 +113,13 @@ export interface CallerCounts {
   name: string;
   teamId: string | null;
   departmentId: string | null;
+  /** counts.assigned is the tasks due so far in a month not over; this is every task of the month */
+  assignedInMonth: number;
   counts: KpiCounts;
 }
 
 type Row = Omit<KpiCounts, 'expensesFen'> & {
+  monthAssigned: number;
   userId: string;
   name: string;
   teamId: string | null;
@@ -114,17 +132,19 @@ export async function loadCallerCounts(
   organizationId: string,
   month: string,
   tz: string,
-  userId?: string,
+  opts: { userId?: string; dueBefore?: string | null } = {},
 ): Promise<CallerCounts[]> {
-  const params = kpiMonthParams(organizationId, month, tz);
+  const { userId, dueBefore = null } = opts;
+  const params = kpiMonthParams(organizationId, month, tz, dueBefore);
   const rows = userId
     ? await db.$queryRawUnsafe<Row[]>(KPI_CALLER_MONTH_SQL, ...params, userId)
     : await db.$queryRawUnsafe<Row[]>(KPI_MONTH_SQL, ...params);
-  return rows.map(({ userId, name, teamId, departmentId, expensesFen, ...c }) => ({
+  return rows.map(({ userId, name, teamId, departmentId, expensesFen, monthAssigned, ...c }) => ({
     userId,
     name,
     teamId,
     departmentId,
+    assignedInMonth: monthAssigned,
     counts: { ...c, expensesFen: Number(expensesFen) },
   }));
 }

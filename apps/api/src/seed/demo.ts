@@ -429,7 +429,6 @@ async function seedDemo(tx: Tx, passwordHash: string, now: Date): Promise<void> 
             taskId: task.id,
             toUserId: item.callerId!,
             byUserId: id('manager@demo.local'),
-            reason: '计划批准',
             createdAt: decidedAt,
           },
         });

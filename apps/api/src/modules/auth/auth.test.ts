@@ -59,6 +59,22 @@ describe('auth', async () => {
     );
   });
 
+  it('the session probe answers 200 either way: null without a session, the user with one, null after logout', async () => {
+    const probe = (cookie?: string) =>
+      t.app.inject({ method: 'GET', url: '/api/auth/session', headers: cookie ? { cookie } : {} });
+    const anonymous = await probe();
+    expect(anonymous.statusCode).toBe(200);
+    expect(anonymous.json()).toEqual({ user: null });
+    expect((await probe('hf_session=not-a-token')).json()).toEqual({ user: null });
+    const cookie = await t.login('lead@demo.local');
+    const signedIn = await probe(cookie);
+    expect(signedIn.statusCode).toBe(200);
+    const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
+    expect(signedIn.json()).toEqual({ user: me.json() });
+    await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
+    expect((await probe(cookie)).json()).toEqual({ user: null });
+  });
+
   it('refuses cross-site mutations (CSRF) but lets same-origin and non-browser clients through', async () => {
     const cookie = await t.login('caller2@demo.local');
     const cross = await t.app.inject({

@@ -1,4 +1,12 @@
-import { ROLE_PERMISSIONS, ZErrorBody, ZLoginBody, ZMe, ZSetupBody, ZSetupStatus } from '@huifang/contracts';
+import {
+  ROLE_PERMISSIONS,
+  ZErrorBody,
+  ZLoginBody,
+  ZMe,
+  ZSession,
+  ZSetupBody,
+  ZSetupStatus,
+} from '@huifang/contracts';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -117,6 +125,21 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     '/auth/me',
     { schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: ZMe, 401: ZErrorBody } } },
     async (req) => me(requireUser(req).id),
+  );
+
+  // The app asks this on every first load, the sign-in page included: a 401 there would be an
+  // error in the browser's console for the expected case of nobody being signed in yet.
+  app.get(
+    '/auth/session',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user, or null when no one is signed in (never 401)',
+        response: { 200: ZSession },
+      },
+    },
+    async (req) => ({ user: req.user ? await me(req.user.id) : null }),
   );
 
   app.patch(

@@ -19,8 +19,10 @@ import {
   dayIn,
   daysBetween,
   type KpiResult,
+  kpiDueBefore,
   monthBounds,
   monthIn,
+  monthPhase,
   netFen,
   projectedCompletion,
   projectedCompletionBp,
@@ -30,6 +32,7 @@ import {
   sumCounts,
   targetStates,
   tasksToReach,
+  withAssessment,
 } from '@huifang/domain';
 import { type PrismaClient, poolOf } from '../../db/prisma.ts';
 import { openTask } from '../../db/rule-sql.ts';
@@ -66,6 +69,7 @@ function point(
   name: string,
   k: KpiResult | TKpiResult,
   closed: boolean,
+  partial: boolean,
 ): TKpiPoint {
   return {
     month,
@@ -77,6 +81,7 @@ function point(
     scoreHundredths: k.scoreHundredths,
     grade: k.grade,
     closed,
+    partial,
   };
 }
 
@@ -90,7 +95,11 @@ const snapPoint = (s: SnapRow): TKpiPoint => ({
   scoreHundredths: s.scoreHundredths,
   grade: s.grade as TKpiPoint['grade'],
   closed: true,
+  partial: false,
 });
+
+/** A KPI read from a month-close snapshot, with the assessment a snapshot taken before it existed lacks. */
+const snapKpi = (figures: unknown): TKpiResult => withAssessment((figures as { kpi: TKpiResult }).kpi);
 
 async function snapshots(
   prisma: PrismaClient,
@@ -190,6 +199,9 @@ export async function managerDashboard(
   const fromTs = startOfDay(first, tz);
   const toTs = startOfDay(addDays(last, 1), tz);
   const now = actor.now;
+  const today = dayIn(now, tz);
+  const phase = monthPhase(month, today);
+  const dueBefore = kpiDueBefore(month, today);
 
   const [policy, monthSnaps, trendSnaps, teams, depts, sheet, items, tickets] = await Promise.all([
     policyForMonth(prisma, org, month),
@@ -249,17 +261,16 @@ export async function managerDashboard(
         id: s.subjectId,
         name: f(s.figures).name,
         teamId: f(s.figures).teamId,
-        kpi: f(s.figures).kpi,
+        kpi: snapKpi(s.figures),
       }));
     departments = monthSnaps
       .filter((s) => s.scope === 'DEPARTMENT')
-      .map((s) => ({ id: s.subjectId, kpi: f(s.figures).kpi }));
+      .map((s) => ({ id: s.subjectId, kpi: snapKpi(s.figures) }));
     const o = trendSnaps.find((s) => s.month === month);
-    orgKpi = o
-      ? (o.figures as { kpi: TKpiResult }).kpi
-      : computeKpi(sumCounts(callers.map((c) => c.kpi.counts)), p);
+    orgKpi = o ? snapKpi(o.figures) : computeKpi(sumCounts(callers.map((c) => c.kpi.counts)), p);
   } else {
-    const rows = await loadCallerCounts(prisma, org, month, tz);
+    // not closed: live, and a month not over on what was due so far (docs/rules.md#r-kpi-12-a-month-in-progress)
+    const rows = await loadCallerCounts(prisma, org, month, tz, { dueBefore });
     callers = rows.map((r) => ({
       id: r.userId,
       name: r.name,
@@ -278,7 +289,7 @@ export async function managerDashboard(
   callers.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || a.id.localeCompare(b.id));
 
   const trend = trendSnaps.filter((s) => s.month !== month).map(snapPoint);
-  trend.push(point(month, org, '', orgKpi, closed));
+  trend.push(point(month, org, '', orgKpi, closed, !closed && phase !== 'PAST'));
 
   const grades = ['A', 'B', 'C', 'D', 'E'] as const;
   // deductions as the sheet shows them: cut to each person's cap (docs/rules.md#r-inc-11-deduction-cap)
@@ -291,6 +302,8 @@ export async function managerDashboard(
   return {
     month,
     closed,
+    phase,
+    dueBefore: closed ? null : dueBefore,
     policyVersion: policy.version,
     targets: p.targets,
     callers: callers.map((c) => ({
@@ -302,6 +315,8 @@ export async function managerDashboard(
       satisfactionHundredths: c.kpi.satisfactionHundredths,
       scoreHundredths: c.kpi.scoreHundredths,
       grade: c.kpi.grade,
+      unassessed: c.kpi.unassessed,
+      assessedWeight: c.kpi.assessedWeight,
     })),
     trend,
     gradeDistribution: grades.map((g) => ({
@@ -348,7 +363,11 @@ export async function managerDashboard(
   };
 }
 
-/** Open tasks of the month per caller: open, overdue (due before today), due today. */
+/**
+ * Open tasks per caller as of the month: open (due in the month or left over from before it),
+ * overdue (open and due before today — what the workbench's 已逾期 counts; none for a month not yet
+ * begun), due today. Left-overs count, so 我的绩效 and the workbench agree (docs/rules.md R-KPI-11).
+ */
 async function openTasks(prisma: PrismaClient, org: string, month: string, today: string, userIds: string[]) {
   const { first, last } = monthBounds(month);
   if (userIds.length === 0) return new Map<string, { open: number; overdue: number; dueToday: number }>();
@@ -356,11 +375,12 @@ async function openTasks(prisma: PrismaClient, org: string, month: string, today
     Array<{ userId: string; open: number; overdue: number; dueToday: number }>
   >`
     SELECT "assigneeId" AS "userId", count(*)::int AS open,
-           (count(*) FILTER (WHERE "dueDate" < ${today}::date))::int AS overdue,
+           (count(*) FILTER (WHERE "dueDate" < ${today}::date AND ${first}::date <= ${today}::date))::int
+             AS overdue,
            (count(*) FILTER (WHERE "dueDate" = ${today}::date))::int AS "dueToday"
     FROM "Task"
     WHERE "organizationId" = ${org}::uuid AND ${openTask('status')}
-      AND "dueDate" BETWEEN ${first}::date AND ${last}::date
+      AND "dueDate" <= ${last}::date
       AND "assigneeId" = ANY(${userIds}::uuid[])
     GROUP BY 1`;
   return new Map(rows.map((r) => [r.userId, r]));
@@ -390,31 +410,39 @@ export async function callerDashboard(
   });
   const now = actor.now;
   const today = dayIn(now, tz);
+  const phase = monthPhase(month, today);
+  const dueBefore = kpiDueBefore(month, today);
   const [policy, rows, open, trendSnaps] = await Promise.all([
     policyForMonth(prisma, org, month),
-    loadCallerCounts(prisma, org, month, tz, targetId),
+    loadCallerCounts(prisma, org, month, tz, { userId: targetId, dueBefore }),
     openTasks(prisma, org, month, today, [targetId]),
     snapshots(prisma, org, 'CALLER', addMonths(month, -11), month, targetId, true),
   ]);
   const p = policy.values;
   const counts = rows[0]?.counts ?? sumCounts([]);
+  const assignedInMonth = rows[0]?.assignedInMonth ?? 0;
   // A closed month shows the figures it was closed with (what the manager's dashboard shows too).
   const closedSnap = trendSnaps.find((x) => x.month === month);
-  const kpi = closedSnap ? (closedSnap.figures as { kpi: TKpiResult }).kpi : computeKpi(counts, p);
+  const kpi = closedSnap ? snapKpi(closedSnap.figures) : computeKpi(counts, p);
   const o = open.get(targetId) ?? { open: 0, overdue: 0, dueToday: 0 };
   const trend = trendSnaps.filter((s) => s.month !== month).map(snapPoint);
-  trend.push(point(month, targetId, subject.name, kpi, !!closedSnap));
+  trend.push(point(month, targetId, subject.name, kpi, !!closedSnap, !closedSnap && phase !== 'PAST'));
   return {
     month,
+    phase,
+    dueBefore: closedSnap ? null : dueBefore,
+    assignedInMonth,
+    gradeBands: p.gradeBands,
     user: { id: subject.id, name: subject.name, teamName: subject.team?.name ?? null },
     targets: p.targets,
     kpi,
     remaining: {
-      toFullCompletion: counts.assigned - counts.done,
+      // what is left of the whole month, not only of what was due so far
+      toFullCompletion: assignedInMonth - counts.done,
       open: o.open,
       overdue: o.overdue,
       dueToday: o.dueToday,
-      toAvoidWarning: tasksToReach(counts.assigned, counts.done, p.warning.belowCompletionBp),
+      toAvoidWarning: tasksToReach(assignedInMonth, counts.done, p.warning.belowCompletionBp),
     },
     days: monthDays(month, tz, now),
     trend,
@@ -433,6 +461,8 @@ export async function leadDashboard(
   const tz = user.timezone;
   const month = monthQ ?? monthIn(actor.now, tz);
   const now = actor.now;
+  const phase = monthPhase(month, dayIn(now, tz));
+  const dueBefore = kpiDueBefore(month, dayIn(now, tz));
   const team = user.teamId
     ? await prisma.team.findFirst({
         where: { id: user.teamId, organizationId: org },
@@ -441,7 +471,7 @@ export async function leadDashboard(
     : null;
   const [policy, all, trendSnaps] = await Promise.all([
     policyForMonth(prisma, org, month),
-    loadCallerCounts(prisma, org, month, tz),
+    loadCallerCounts(prisma, org, month, tz, { dueBefore }),
     team ? snapshots(prisma, org, 'TEAM', addMonths(month, -11), month, team.id) : Promise.resolve([]),
   ]);
   const p = policy.values;
@@ -457,9 +487,10 @@ export async function leadDashboard(
   const callers = rows.map((r) => {
     const kpi = computeKpi(r.counts, p);
     const o = open.get(r.userId) ?? { open: 0, overdue: 0, dueToday: 0 };
-    const projected = projectedCompletionBp(r.counts.assigned, r.counts.done, days.elapsed, days.total);
+    // projected over the whole month's tasks, not only those due so far
+    const projected = projectedCompletionBp(r.assignedInMonth, r.counts.done, days.elapsed, days.total);
     // Risks compared exactly, on the unrounded projection and counts (docs/rules.md#r-num-2-targets-are-compared-exactly).
-    const exact = projectedCompletion(r.counts.assigned, r.counts.done, days.elapsed, days.total);
+    const exact = projectedCompletion(r.assignedInMonth, r.counts.done, days.elapsed, days.total);
     const risks: ('COMPLETION' | 'PASS_RATE')[] = [];
     if (exact && !ratioAtLeast(exact.num, exact.den, p.warning.belowCompletionBp, 10000))
       risks.push('COMPLETION');
@@ -481,6 +512,6 @@ export async function leadDashboard(
   callers.sort((a, b) => b.risks.length - a.risks.length || a.name.localeCompare(b.name, 'zh-CN'));
   const total = computeKpi(sumCounts(rows.map((r) => r.counts)), p);
   const trend = trendSnaps.filter((s) => s.month !== month).map(snapPoint);
-  if (team) trend.push(point(month, team.id, team.name, total, false));
-  return { month, team, targets: p.targets, total, days, callers, trend };
+  if (team) trend.push(point(month, team.id, team.name, total, false, phase !== 'PAST'));
+  return { month, phase, dueBefore, team, targets: p.targets, total, days, callers, trend };
 }

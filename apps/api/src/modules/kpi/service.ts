@@ -4,7 +4,16 @@
 // total); a caller sees themself.
 import type { TKpiQuery, TKpiResponse, TKpiRow, TKpiScope } from '@huifang/contracts';
 import { can } from '@huifang/contracts';
-import { computeKpi, type KpiCounts, type KpiPolicy, monthIn, sumCounts } from '@huifang/domain';
+import {
+  computeKpi,
+  dayIn,
+  type KpiCounts,
+  type KpiPolicy,
+  kpiDueBefore,
+  monthIn,
+  monthPhase,
+  sumCounts,
+} from '@huifang/domain';
 import type { PrismaClient, Tx } from '../../db/prisma.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { forbidden } from '../../lib/errors.ts';
@@ -84,9 +93,12 @@ export async function getKpi(prisma: PrismaClient, actor: Actor, q: TKpiQuery): 
   if (scope !== 'caller' && !can(user.role, 'kpi:read:any') && !can(user.role, 'kpi:read:team')) {
     throw forbidden('You can only see your own KPI');
   }
+  // A month not over is measured on what was due so far (docs/rules.md#r-kpi-12-a-month-in-progress).
+  const today = dayIn(actor.now, user.timezone);
+  const dueBefore = kpiDueBefore(month, today);
   const [policy, all] = await Promise.all([
     policyForMonth(prisma, user.organizationId, month),
-    loadCallerCounts(prisma, user.organizationId, month, user.timezone),
+    loadCallerCounts(prisma, user.organizationId, month, user.timezone, { dueBefore }),
   ]);
   const callers = visibleCallers(user, all);
 
@@ -112,6 +124,8 @@ export async function getKpi(prisma: PrismaClient, actor: Actor, q: TKpiQuery): 
   return {
     month,
     scope,
+    phase: monthPhase(month, today),
+    dueBefore,
     policyVersion: policy.version,
     targets: policy.values.targets,
     rows,

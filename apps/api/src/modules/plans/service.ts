@@ -278,7 +278,7 @@ async function createTasks(tx: Tx, actor: Actor, user: SessionUser, id: string):
       ),
       asg AS (
         INSERT INTO "TaskAssignment" (id, "taskId", "fromUserId", "toUserId", "byUserId", reason, "createdAt")
-        SELECT gen_random_uuid(), ins.id, NULL, ins."assigneeId", ${user.id}::uuid, '计划批准', ${actor.now}::timestamptz
+        SELECT gen_random_uuid(), ins.id, NULL, ins."assigneeId", ${user.id}::uuid, NULL::text, ${actor.now}::timestamptz
         FROM ins
         RETURNING 1
       ),

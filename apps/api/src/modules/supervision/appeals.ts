@@ -1,5 +1,7 @@
-// Appeals (申诉): the caller disputes a submitted inspection within the policy's window; a
-// manager upholds or overturns it (APPEAL_WORKFLOW, run by the one executor). An overturned inspection counts as passed from then on.
+// Appeals (申诉): the caller disputes a submitted inspection within the policy's window, naming
+// items; a manager upholds it, overturns the whole inspection (it counts as passed from then on)
+// or overturns chosen items (their scores change and rescoreAfterAppeal recomputes the total and
+// the pass: docs/rules.md#r-appeal-3-item-level-appeal-decision). Every decision is a step of APPEAL_WORKFLOW, run by the one executor.
 import type {
   TAppealCreate,
   TAppealDecide,
@@ -7,7 +9,7 @@ import type {
   TAppealListQuery,
   TPage,
 } from '@huifang/contracts';
-import { APPEAL_WORKFLOW } from '@huifang/domain';
+import { APPEAL_WORKFLOW, type RescoreResult, rescoreAfterAppeal } from '@huifang/domain';
 import type { Prisma, PrismaClient } from '../../db/prisma.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
@@ -22,6 +24,7 @@ import {
   iso,
   person,
   policyOf,
+  scoresOf,
   toAppeal,
   userNames,
 } from './common.ts';
@@ -111,53 +114,110 @@ export async function decideAppeal(
     const [locked] = await tx.$queryRaw<{ id: string }[]>`
       SELECT a.id FROM "InspectionAppeal" a JOIN "Inspection" i ON i.id = a."inspectionId"
       WHERE a.id = ${appealId}::uuid AND i."organizationId" = ${user.organizationId}::uuid
-      FOR UPDATE OF a`;
+      FOR UPDATE OF a, i`;
     if (!locked) throw notFound('Appeal');
     const appeal = await tx.inspectionAppeal.findUniqueOrThrow({
       where: { id: appealId },
-      include: { inspection: { select: { id: true, effectivePassed: true, callerId: true } } },
+      include: {
+        inspection: {
+          select: {
+            id: true,
+            effectivePassed: true,
+            effectiveTotal: true,
+            total: true,
+            callerId: true,
+            scores: true,
+            rubricSnapshot: true,
+            callbackOutcome: true,
+            version: true,
+          },
+        },
+      },
     });
+    const i = appeal.inspection;
     const overturned = body.decision === 'OVERTURNED';
+    const itemLevel = overturned && body.items !== undefined;
+    const action = !overturned ? 'uphold' : itemLevel ? 'overturnItems' : 'overturn';
+    let rescored: RescoreResult | undefined;
+    const before = { effectivePassed: i.effectivePassed, effectiveTotal: i.effectiveTotal ?? i.total };
+    const after = () =>
+      rescored
+        ? { effectivePassed: rescored.result.passed, effectiveTotal: rescored.result.total }
+        : overturned
+          ? { effectivePassed: true, effectiveTotal: before.effectiveTotal }
+          : before;
     await runTransition(tx, actor, {
       workflow: APPEAL_WORKFLOW,
-      action: overturned ? 'overturn' : 'uphold',
-      row: appeal,
+      action,
+      // the version is the inspection's: the scores the manager decided on
+      row: { id: appeal.id, status: appeal.status, version: i.version },
+      version: body.version,
       entity: 'InspectionAppeal',
       auditAction: 'APPEAL_DECIDED',
       wrongState: () => conflict('This appeal has already been decided', { reason: 'ALREADY_DECIDED' }),
+      guard: async () => {
+        if (!itemLevel) return;
+        const policy = await policyOf(tx, user.organizationId);
+        rescored = rescoreAfterAppeal(
+          criteriaOf(i.rubricSnapshot),
+          scoresOf(i.scores),
+          body.items ?? [],
+          policy.passThreshold,
+          {
+            appealed: Array.isArray(appeal.items)
+              ? (appeal.items as { criterionId: string; proposedScore?: number | null }[])
+              : [],
+            forceCriticalFail: i.callbackOutcome === 'NO_VISIT',
+          },
+        );
+        const first = rescored.errors[0];
+        if (first) {
+          throw ruleViolation('These items cannot be overturned this way', {
+            reason: first.code,
+            criterionId: first.criterionId,
+            errors: rescored.errors,
+          });
+        }
+      },
       write: async (to) => {
         await tx.inspectionAppeal.update({
           where: { id: appealId },
           data: {
             status: to ?? appeal.status,
+            decisions: (rescored?.changes ?? []) as unknown as Prisma.InputJsonValue,
             decidedById: user.id,
             decisionReason: body.reason,
             decidedAt: actor.now,
           },
         });
-        // an overturned inspection counts as passed from then on
+        // a whole overturn: the inspection counts as passed; item-level: the result recomputed
         if (overturned) {
           await tx.inspection.update({
             where: { id: appeal.inspectionId },
-            data: { effectivePassed: true, version: { increment: 1 } },
+            data: { ...after(), version: { increment: 1 } },
           });
         }
       },
-      audit: {
-        before: { status: 'PENDING', effectivePassed: appeal.inspection.effectivePassed },
+      audit: () => ({
+        before: { status: 'PENDING', ...before },
         after: {
           status: body.decision,
           reason: body.reason,
-          effectivePassed: overturned ? true : appeal.inspection.effectivePassed,
+          ...(rescored ? { items: rescored.changes } : {}),
+          ...after(),
         },
-      },
+      }),
       notifications: [
         {
           userIds: [appeal.callerId],
           type: 'APPEAL_DECIDED',
           entity: 'Inspection',
           entityId: appeal.inspectionId,
-          payload: { decision: body.decision, decidedBy: user.name },
+          payload: {
+            decision: body.decision,
+            decidedBy: user.name,
+            items: body.items?.length ?? 0,
+          },
         },
       ],
     });
@@ -190,6 +250,11 @@ export async function listAppeals(
             total: true,
             passed: true,
             effectivePassed: true,
+            effectiveTotal: true,
+            criticalFailed: true,
+            rubricSnapshot: true,
+            scores: true,
+            version: true,
             inspectorId: true,
             findings: true,
             submittedAt: true,
@@ -199,10 +264,13 @@ export async function listAppeals(
       },
     }),
   ]);
-  const names = await userNames(
-    prisma,
-    rows.flatMap((r) => [r.callerId, r.decidedById, r.inspection.inspectorId]),
-  );
+  const [names, policy] = await Promise.all([
+    userNames(
+      prisma,
+      rows.flatMap((r) => [r.callerId, r.decidedById, r.inspection.inspectorId]),
+    ),
+    policyOf(prisma, user.organizationId),
+  ]);
   return {
     total,
     page: q.page,
@@ -214,6 +282,11 @@ export async function listAppeals(
         total: r.inspection.total,
         passed: r.inspection.passed,
         effectivePassed: r.inspection.effectivePassed,
+        effectiveTotal: r.inspection.effectiveTotal ?? r.inspection.total,
+        criticalFailed: r.inspection.criticalFailed,
+        passThreshold: policy.passThreshold,
+        version: r.inspection.version,
+        items: appealItems(r),
         inspector: person(names, r.inspection.inspectorId),
         customer: r.inspection.visit.customer,
         findings: findingsOf(r.inspection.findings),
@@ -221,4 +294,30 @@ export async function listAppeals(
       },
     })),
   };
+}
+
+/** Every item of the appealed inspection in the rubric's order: its score, the inspector's comment, whether it is disputed. */
+function appealItems(r: {
+  items: unknown;
+  inspection: { rubricSnapshot: unknown; scores: unknown };
+}): TAppealListItem['inspection']['items'] {
+  const scores = new Map(scoresOf(r.inspection.scores).map((s) => [s.criterionId, s]));
+  const disputed = new Map(
+    (Array.isArray(r.items) ? (r.items as TAppealListItem['items']) : []).map((i) => [i.criterionId, i]),
+  );
+  return criteriaOf(r.inspection.rubricSnapshot).map((c) => {
+    const s = scores.get(c.id);
+    const d = disputed.get(c.id);
+    return {
+      criterionId: c.id,
+      name: c.name,
+      weight: c.weight,
+      critical: c.critical,
+      score: s?.score ?? null,
+      failed: s?.failed === true,
+      comment: s?.comment ?? null,
+      appealed: d !== undefined,
+      proposedScore: d?.proposedScore ?? null,
+    };
+  });
 }

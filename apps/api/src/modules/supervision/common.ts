@@ -55,6 +55,7 @@ export interface AppealRow {
   reason: string;
   items: unknown;
   status: TAppeal['status'];
+  decisions: unknown;
   decidedById: string | null;
   decisionReason: string | null;
   decidedAt: Date | null;
@@ -69,6 +70,7 @@ export function toAppeal(a: AppealRow, names: Map<string, string>, role: TRole):
     reason: a.reason,
     items: Array.isArray(a.items) ? (a.items as TAppeal['items']) : [],
     status: a.status,
+    decisions: Array.isArray(a.decisions) ? (a.decisions as TAppeal['decisions']) : [],
     decidedBy: a.decidedById ? person(names, a.decidedById) : null,
     decisionReason: a.decisionReason,
     decidedAt: iso(a.decidedAt),

@@ -16,8 +16,12 @@ import {
   type ActionOf,
   actionsFor,
   applyCallbackVerdict,
+  defaultInspectionMethod,
   INSPECTION_WORKFLOW,
+  inspectionStartDefaults,
+  isLateVisit,
   OPEN_INSPECTION_STATUSES,
+  questionnaireWithAnswers,
   scoreInspection,
 } from '@huifang/domain';
 import type { Prisma, PrismaClient, Tx } from '../../db/prisma.ts';
@@ -26,7 +30,7 @@ import { audit } from '../../lib/audit.ts';
 import { conflict, forbidden, notFound, ruleViolation, staleVersion } from '../../lib/errors.ts';
 import { runTransition, type TransitionSpec } from '../../lib/workflow.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
-import { storedAnswers } from '../visits/mappers.ts';
+import { questionsOf, storedAnswers } from '../visits/mappers.ts';
 import {
   appealDeadline,
   criteriaOf,
@@ -73,6 +77,7 @@ function toListItem(r: ListRow, names: Map<string, string>, policy: Policy): TIn
     total: r.total,
     passed: r.passed,
     effectivePassed: r.effectivePassed,
+    effectiveTotal: r.effectiveTotal ?? r.total,
     findings: findingsOf(r.findings),
     submittedAt: iso(r.submittedAt),
     appealDeadline: iso(appealDeadline(r.submittedAt, policy)),
@@ -136,8 +141,9 @@ const detailInclude = {
       recordingRef: true,
       amendmentCount: true,
       customerId: true,
+      questionnaireId: true,
       customer: { select: { id: true, name: true } },
-      task: { select: { purpose: true, dueDate: true } },
+      task: { select: { purpose: true, dueDate: true, questionnaireId: true } },
     },
   },
   rubric: { select: { id: true, name: true } },
@@ -184,7 +190,8 @@ export async function getInspection(
     if (row.callerId !== user.id) throw forbidden('You can only see your own inspections');
     if (row.status !== 'SUBMITTED') throw notFound('Inspection');
   }
-  const [policy, history] = await Promise.all([
+  const questionnaireId = row.visit.questionnaireId ?? row.visit.task.questionnaireId;
+  const [policy, history, questionnaire] = await Promise.all([
     policyOf(prisma, user.organizationId),
     prisma.visitRecord.findMany({
       where: {
@@ -204,6 +211,12 @@ export async function getInspection(
         opinions: true,
       },
     }),
+    questionnaireId
+      ? prisma.questionnaire.findFirst({
+          where: { id: questionnaireId, organizationId: user.organizationId },
+          select: { name: true, questions: true },
+        })
+      : null,
   ]);
   const names = await userNames(prisma, [
     row.callerId,
@@ -238,6 +251,17 @@ export async function getInspection(
       suggestions: v.suggestions,
       recordingRef: v.recordingRef,
       amendmentCount: v.amendmentCount,
+      late: isLateVisit(v.startedAt, v.task.dueDate.toISOString().slice(0, 10), user.timezone),
+      questionnaire:
+        questionnaire || storedAnswers(v.answers).length
+          ? {
+              name: questionnaire?.name ?? '',
+              items: questionnaireWithAnswers(
+                questionsOf(questionnaire?.questions ?? []),
+                storedAnswers(v.answers),
+              ),
+            }
+          : null,
     },
     history: history.map((h) => ({
       id: h.id,
@@ -263,9 +287,10 @@ export async function createInspection(
   const inspectorId = body.inspectorId ?? user.id;
   const visit = await prisma.visitRecord.findFirst({
     where: { id: body.visitId, organizationId: user.organizationId },
-    select: { id: true, callerId: true },
+    select: { id: true, callerId: true, recordingRef: true },
   });
   if (!visit) throw notFound('Visit record');
+  const method = body.method ?? defaultInspectionMethod(visit.recordingRef !== null);
   if (visit.callerId === inspectorId) {
     throw ruleViolation('Nobody inspects their own visit records', { reason: 'SELF_INSPECTION' });
   }
@@ -281,7 +306,7 @@ export async function createInspection(
           visitId: visit.id,
           callerId: visit.callerId,
           inspectorId,
-          method: body.method,
+          method,
           rubricId: rubric.id,
           rubricVersion: rubric.version,
           rubricSnapshot: rubric.criteria as Prisma.InputJsonValue,
@@ -291,7 +316,7 @@ export async function createInspection(
         action: 'INSPECTION_CREATED',
         entity: 'Inspection',
         entityId: created.id,
-        after: { visitId: visit.id, inspectorId, method: body.method },
+        after: { visitId: visit.id, inspectorId, method },
       });
       return created.id;
     })
@@ -372,13 +397,35 @@ export async function startInspection(
       if (version !== undefined && version !== row.version) throw staleVersion(row.version);
       return;
     }
+    // what the inspection starts with: the method the record allows, a late visit flagged
+    const visit = await tx.visitRecord.findUniqueOrThrow({
+      where: { id: row.visitId },
+      select: { startedAt: true, recordingRef: true, task: { select: { dueDate: true } } },
+    });
+    const defaults = inspectionStartDefaults(
+      { method: row.method, findings: findingsOf(row.findings) },
+      {
+        hasRecording: visit.recordingRef !== null,
+        late: isLateVisit(visit.startedAt, visit.task.dueDate.toISOString().slice(0, 10), user.timezone),
+      },
+    );
     await inspectionStep(tx, actor, row, 'start', {
       version,
       write: async (to) => {
         await tx.inspection.update({
           where: { id },
-          data: { status: to ?? row.status, startedAt: actor.now, version: { increment: 1 } },
+          data: {
+            status: to ?? row.status,
+            startedAt: actor.now,
+            method: defaults.method,
+            findings: defaults.findings,
+            version: { increment: 1 },
+          },
         });
+      },
+      audit: {
+        before: { status: row.status, method: row.method, findings: row.findings },
+        after: { status: 'IN_PROGRESS', method: defaults.method, findings: defaults.findings },
       },
     });
   });
@@ -440,6 +487,11 @@ export async function submitInspection(
       callbackOutcome,
     );
     let result: ReturnType<typeof scoreInspection> | undefined;
+    // the caller's notification names the record: whose visit, with what result
+    const { customer } = await tx.visitRecord.findUniqueOrThrow({
+      where: { id: row.visitId },
+      select: { customer: { select: { name: true } } },
+    });
     await inspectionStep(tx, actor, row, 'submit', {
       version: body.version,
       guard: async () => {
@@ -475,6 +527,7 @@ export async function submitInspection(
             criticalFailed: r.criticalFailed,
             passed: r.passed,
             effectivePassed: r.passed,
+            effectiveTotal: r.total,
             submittedAt: actor.now,
           },
         });
@@ -497,7 +550,12 @@ export async function submitInspection(
           type: 'INSPECTION_RESULT',
           entity: 'Inspection',
           entityId: id,
-          payload: { total: scored().total, passed: scored().passed, inspector: user.name },
+          payload: {
+            total: scored().total,
+            passed: scored().passed,
+            inspector: user.name,
+            customer: customer.name,
+          },
         },
       ],
     });

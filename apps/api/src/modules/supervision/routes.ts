@@ -216,7 +216,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'appeal:decide' },
       schema: {
         tags,
-        summary: 'Decide an appeal: UPHELD keeps the result, OVERTURNED makes the inspection count as passed',
+        summary: 'Decide an appeal: uphold it, overturn the whole inspection, or overturn chosen items',
+        description:
+          'UPHELD keeps the result. OVERTURNED without `items` makes the inspection count as passed. OVERTURNED ' +
+          'with `items` gives each its `score` (default: the proposed one, else the weight; never lower than the ' +
+          "inspector's) and recomputes the total and the pass (422 NOT_APPEALED, NOT_RAISED, OUT_OF_RANGE, " +
+          "UNCHANGED…). `version` is the inspection's (409 STALE_VERSION).",
         params,
         body: ZAppealDecide,
         response: { 200: ZInspectionDetail, ...writeErrors },

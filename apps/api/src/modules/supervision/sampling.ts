@@ -9,7 +9,14 @@ import {
   type TSamplingRunInput,
   type TSamplingStrata,
 } from '@huifang/contracts';
-import { addDays, monthBounds, type SampleResult, sampleRecords, startOfDay } from '@huifang/domain';
+import {
+  addDays,
+  defaultInspectionMethod,
+  monthBounds,
+  type SampleResult,
+  sampleRecords,
+  startOfDay,
+} from '@huifang/domain';
 import type { Prisma, PrismaClient } from '../../db/prisma.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
@@ -159,8 +166,18 @@ export async function createRun(
           createdById: user.id,
         },
       });
+      const recorded = new Set(
+        (
+          await tx.visitRecord.findMany({
+            where: { id: { in: p.result.picks.map((pick) => pick.recordId) }, recordingRef: { not: null } },
+            select: { id: true },
+          })
+        ).map((r) => r.id),
+      );
       await tx.inspection.createMany({
         data: p.result.picks.map((pick) => ({
+          // listening to the recording when there is one, else checking the record
+          method: defaultInspectionMethod(recorded.has(pick.recordId)),
           organizationId: user.organizationId,
           runId: run.id,
           visitId: pick.recordId,

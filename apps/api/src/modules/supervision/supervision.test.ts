@@ -406,7 +406,13 @@ describe('supervision', async () => {
       const n = await t.prisma.notification.findFirst({
         where: { userId: uid('caller1@demo.local'), type: 'INSPECTION_RESULT', entityId: s.id },
       });
-      expect(n).not.toBeNull();
+      // who inspected whose record, with what result
+      expect(n?.payload).toEqual({
+        total: ok.json().total,
+        passed: true,
+        inspector: expect.any(String),
+        customer: ok.json().customer.name,
+      });
       expect(
         await t.prisma.auditLog.count({ where: { action: 'INSPECTION_SUBMITTED', entityId: s.id } }),
       ).toBe(1);
@@ -576,7 +582,7 @@ describe('supervision', async () => {
       const list = await get('manager@demo.local', '/api/appeals?status=PENDING');
       const appeal = list.json().items.find((a: { inspectionId: string }) => a.inspectionId === failedId);
       expect(appeal).toBeDefined();
-      expect(appeal.can).toEqual({ uphold: true, overturn: true });
+      expect(appeal.can).toEqual({ uphold: true, overturn: true, overturnItems: true });
       expect((await get('caller1@demo.local', '/api/appeals')).statusCode).toBe(403);
       const seen = await get(SUP, '/api/appeals');
       expect(seen.statusCode).toBe(200);
@@ -584,6 +590,7 @@ describe('supervision', async () => {
       expect(seen.json().items.find((a: { id: string }) => a.id === appeal.id).can).toEqual({
         uphold: false,
         overturn: false,
+        overturnItems: false,
       });
       const url = `/api/appeals/${appeal.id}/decide`;
       expect((await post(SUP, url, { decision: 'OVERTURNED', reason: '同意' })).statusCode).toBe(403);

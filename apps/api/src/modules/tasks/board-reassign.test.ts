@@ -437,7 +437,7 @@ describe('task reassignment', async () => {
           fromUser: null,
           toUser: { id: demoTask.assigneeId },
           byUser: { name: '周建国' },
-          reason: '计划批准',
+          reason: null,
         });
       }
       for (const email of ['caller1@demo.local', 'handler@demo.local']) {

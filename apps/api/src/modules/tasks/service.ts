@@ -18,7 +18,7 @@ import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
 import { forbidden, notFound } from '../../lib/errors.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
-import { iso, person, questionsOf, toVisitRecord, userNames } from '../visits/mappers.ts';
+import { iso, person, questionsOf, ticketsOfVisits, toVisitRecord, userNames } from '../visits/mappers.ts';
 import { toVisitSummary } from '../visits/service.ts';
 import { actionable, bucketWhere, type Clock, MOST_URGENT_FIRST, summarySql } from './queue.ts';
 
@@ -251,6 +251,11 @@ export async function getTask(prisma: PrismaClient, actor: Actor, id: string): P
     ...records.flatMap((r) => [r.callerId, ...r.amendments.map((a) => a.authorId)]),
     ...assignments.flatMap((a) => [a.fromUserId, a.toUserId, a.byUserId]),
   ]);
+  const tickets = await ticketsOfVisits(
+    prisma,
+    user.organizationId,
+    records.map((r) => r.id),
+  );
 
   const c = task.customer;
   const reveal = task.assigneeId === user.id && isTaskOpen(task.status);
@@ -314,7 +319,7 @@ export async function getTask(prisma: PrismaClient, actor: Actor, id: string): P
         }
       : null,
     history: history.map((h) => toVisitSummary(h, names)),
-    records: records.map((r) => toVisitRecord(r, names, r.amendments)),
+    records: records.map((r) => toVisitRecord(r, names, r.amendments, tickets.get(r.id))),
     assignments: assignments.map((a) => ({
       id: a.id,
       fromUser: a.fromUserId ? person(names, a.fromUserId) : null,

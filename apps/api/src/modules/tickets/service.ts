@@ -6,6 +6,7 @@ import {
   type TTicketDetail,
   type TTicketListQuery,
   type TTicketSummary,
+  type TVisitTicketRef,
 } from '@huifang/contracts';
 import { addBusinessHours, addDays, dayIn, startOfDay } from '@huifang/domain';
 import type { Prisma, PrismaClient, Tx } from '../../db/prisma.ts';
@@ -70,6 +71,112 @@ async function resolveSource(
   return source;
 }
 
+/** The department that answers a category (R-TKT-1); 422 when the routing table has none. */
+export async function ticketRoute(
+  db: Tx,
+  organizationId: string,
+  category: TTicketCreate['category'],
+): Promise<{ departmentId: string; departmentName: string }> {
+  const route = await db.ticketRoute.findUnique({
+    where: { organizationId_category: { organizationId, category } },
+    select: { departmentId: true },
+  });
+  if (!route)
+    throw ruleViolation('No department answers this category yet: set up the routing table', {
+      field: 'category',
+    });
+  const department = await db.department.findUniqueOrThrow({
+    where: { id: route.departmentId },
+    select: { name: true },
+  });
+  return { departmentId: route.departmentId, departmentName: department.name };
+}
+
+/** What a new ticket is, once its source and route are settled. */
+export interface NewTicket {
+  sourceVisitId: string | null;
+  sourceInspectionId: string | null;
+  customerId: string;
+  callerId: string | null;
+  subjectUserId: string | null;
+  category: TTicketCreate['category'];
+  severity: TTicketCreate['severity'];
+  title: string;
+  description: string;
+  route: { departmentId: string; departmentName: string };
+}
+
+/**
+ * Writes a ticket inside the caller's transaction: its number, SLA due time, CREATED and ROUTED
+ * events, the department's notification and the audit row. Used by POST /tickets and by a visit
+ * that raises its ticket with the record (R-VISIT-5).
+ */
+export async function insertTicket(tx: Tx, actor: Actor, t: NewTicket): Promise<TVisitTicketRef> {
+  const user = actor.user;
+  const orgId = user.organizationId;
+  const { policy, calendar } = await loadPolicy(tx, orgId, user.timezone);
+  const now = actor.now;
+  const dueAt = addBusinessHours(now, policy.slaHours[t.severity], calendar);
+  // Numbers are per organisation: creators queue on a lock of their organisation.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('issue-ticket-number'), hashtext(${orgId}))`;
+  const max = await tx.issueTicket.aggregate({ where: { organizationId: orgId }, _max: { number: true } });
+  const ticket = await tx.issueTicket.create({
+    data: {
+      organizationId: orgId,
+      number: (max._max.number ?? 0) + 1,
+      sourceVisitId: t.sourceVisitId,
+      sourceInspectionId: t.sourceInspectionId,
+      customerId: t.customerId,
+      callerId: t.callerId,
+      subjectUserId: t.subjectUserId,
+      category: t.category,
+      severity: t.severity,
+      departmentId: t.route.departmentId,
+      title: t.title,
+      description: t.description,
+      dueAt,
+      raisedById: user.id,
+      createdAt: now,
+    },
+  });
+  await tx.ticketEvent.createMany({
+    data: [
+      {
+        ticketId: ticket.id,
+        type: 'CREATED',
+        actorId: user.id,
+        body: { severity: t.severity, ...(t.sourceVisitId ? { sourceVisitId: t.sourceVisitId } : {}) },
+        createdAt: now,
+      },
+      {
+        ticketId: ticket.id,
+        type: 'ROUTED',
+        actorId: user.id,
+        body: {
+          category: t.category,
+          departmentId: t.route.departmentId,
+          departmentName: t.route.departmentName,
+        },
+        createdAt: now,
+      },
+    ],
+  });
+  await notify(tx, actor, {
+    userIds: await departmentRecipients(tx, orgId, t.route.departmentId),
+    type: 'TICKET_ROUTED',
+    entity: 'IssueTicket',
+    entityId: ticket.id,
+    payload: { ticketNumber: ticket.number, title: ticket.title },
+  });
+  await audit(tx, actor, {
+    action: 'TICKET_CREATE',
+    entity: 'IssueTicket',
+    entityId: ticket.id,
+    after: { ...ticket, pausedMs: Number(ticket.pausedMs) },
+  });
+  return { id: ticket.id, number: ticket.number, title: ticket.title, status: ticket.status };
+}
+
 export async function createTicket(
   prisma: PrismaClient,
   actor: Actor,
@@ -88,81 +195,22 @@ export async function createTicket(
     if (!subject) throw ruleViolation('Unknown user', { field: 'subjectUserId' });
   }
   const subjectUserId = body.category === 'CALLER_CONDUCT' ? (body.subjectUserId ?? callerId) : null;
-  const route = await prisma.ticketRoute.findUnique({
-    where: { organizationId_category: { organizationId: orgId, category: body.category } },
-  });
-  if (!route)
-    throw ruleViolation('No department answers this category yet: set up the routing table', {
-      field: 'category',
-    });
-  const department = await prisma.department.findUniqueOrThrow({
-    where: { id: route.departmentId },
-    select: { name: true },
-  });
+  const route = await ticketRoute(prisma, orgId, body.category);
 
-  const id = await prisma.$transaction(async (tx) => {
-    const { policy, calendar } = await loadPolicy(tx, orgId, user.timezone);
-    const now = actor.now;
-    const dueAt = addBusinessHours(now, policy.slaHours[body.severity], calendar);
-    // Numbers are per organisation: creators queue on a lock of their organisation.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('issue-ticket-number'), hashtext(${orgId}))`;
-    const max = await tx.issueTicket.aggregate({ where: { organizationId: orgId }, _max: { number: true } });
-    const ticket = await tx.issueTicket.create({
-      data: {
-        organizationId: orgId,
-        number: (max._max.number ?? 0) + 1,
-        sourceVisitId: body.sourceVisitId ?? null,
-        sourceInspectionId: body.sourceInspectionId ?? null,
-        customerId,
-        callerId: callerId ?? (can(user.role, 'scope:own') ? user.id : null),
-        subjectUserId,
-        category: body.category,
-        severity: body.severity,
-        departmentId: route.departmentId,
-        title: body.title,
-        description: body.description,
-        dueAt,
-        raisedById: user.id,
-        createdAt: now,
-      },
-    });
-    await tx.ticketEvent.createMany({
-      data: [
-        {
-          ticketId: ticket.id,
-          type: 'CREATED',
-          actorId: user.id,
-          body: { severity: body.severity },
-          createdAt: now,
-        },
-        {
-          ticketId: ticket.id,
-          type: 'ROUTED',
-          actorId: user.id,
-          body: {
-            category: body.category,
-            departmentId: route.departmentId,
-            departmentName: department.name,
-          },
-          createdAt: now,
-        },
-      ],
-    });
-    await notify(tx, actor, {
-      userIds: await departmentRecipients(tx, orgId, route.departmentId),
-      type: 'TICKET_ROUTED',
-      entity: 'IssueTicket',
-      entityId: ticket.id,
-      payload: { ticketNumber: ticket.number, title: ticket.title },
-    });
-    await audit(tx, actor, {
-      action: 'TICKET_CREATE',
-      entity: 'IssueTicket',
-      entityId: ticket.id,
-      after: { ...ticket, pausedMs: Number(ticket.pausedMs) },
-    });
-    return ticket.id;
-  });
+  const { id } = await prisma.$transaction((tx) =>
+    insertTicket(tx, actor, {
+      sourceVisitId: body.sourceVisitId ?? null,
+      sourceInspectionId: body.sourceInspectionId ?? null,
+      customerId,
+      callerId: callerId ?? (can(user.role, 'scope:own') ? user.id : null),
+      subjectUserId,
+      category: body.category,
+      severity: body.severity,
+      title: body.title,
+      description: body.description,
+      route,
+    }),
+  );
   return getTicket(prisma, actor, id);
 }
 
@@ -225,10 +273,16 @@ export async function callerTeamId(db: Tx, callerId: string | null): Promise<str
 export async function getTicket(prisma: PrismaClient, actor: Actor, id: string): Promise<TTicketDetail> {
   const user = actor.user;
   const row = await visibleTicket(prisma, user, id);
-  const [events, { calendar }, teamId] = await Promise.all([
+  const [events, { calendar }, teamId, source] = await Promise.all([
     prisma.ticketEvent.findMany({ where: { ticketId: id }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] }),
     loadPolicy(prisma, user.organizationId, user.timezone),
     callerTeamId(prisma, row.callerId),
+    row.sourceVisitId
+      ? prisma.visitRecord.findFirst({
+          where: { id: row.sourceVisitId, organizationId: user.organizationId },
+          select: { taskId: true },
+        })
+      : null,
   ]);
   const l = await lookups(
     prisma,
@@ -242,6 +296,7 @@ export async function getTicket(prisma: PrismaClient, actor: Actor, id: string):
     ...summary,
     description: row.description,
     sourceVisitId: row.sourceVisitId,
+    sourceTaskId: source?.taskId ?? null,
     sourceInspectionId: row.sourceInspectionId,
     subject: personOf(l.users, row.subjectUserId),
     pausedAt: row.pausedAt ? row.pausedAt.toISOString() : null,

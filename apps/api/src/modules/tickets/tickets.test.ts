@@ -203,7 +203,7 @@ describe('tickets: raising, routing, lists and the role rules', async () => {
         department: { id: string };
         raisedBy: { id: string };
         caller: { id: string } | null;
-        sla: object;
+        sla: { overdue: boolean; overdueMs: number };
         dueAt: string;
         status: string;
       }>;
@@ -236,9 +236,11 @@ describe('tickets: raising, routing, lists and the role rules', async () => {
     expect(first.sla).toEqual({
       remainingMs: expect.any(Number),
       overdue: expect.any(Boolean),
+      overdueMs: expect.any(Number),
       paused: expect.any(Boolean),
       atRisk: expect.any(Boolean),
     });
+    for (const i of handler) expect(i.sla.overdueMs > 0).toBe(i.sla.overdue);
     // running clocks come first, by due time
     const running = handler.filter((i) => ['OPEN', 'IN_PROGRESS', 'REOPENED'].includes(i.status));
     expect(handler.slice(0, running.length)).toEqual(running);
@@ -261,7 +263,11 @@ describe('tickets: raising, routing, lists and the role rules', async () => {
     const overdue = await ids('handler@demo.local', { overdue: 'true' });
     expect(overdue.map((i) => i.id)).toContain(teaching.id);
     expect(overdue.every((i) => new Date(i.dueAt) < testNow())).toBe(true);
-    expect(overdue.find((i) => i.id === teaching.id)!.sla).toMatchObject({ overdue: true });
+    // how late, in calendar time since the due time (docs/rules.md R-TKT-5): a minute and a little
+    const late = overdue.find((i) => i.id === teaching.id)!.sla;
+    expect(late.overdue).toBe(true);
+    expect(late.overdueMs).toBeGreaterThanOrEqual(60_000);
+    expect(late.overdueMs).toBeLessThan(60_000 + 30_000);
     expect((await ids('handler@demo.local', { overdue: 'false' })).map((i) => i.id)).not.toContain(
       teaching.id,
     );

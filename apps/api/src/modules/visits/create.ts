@@ -6,12 +6,14 @@
 // between the task's creation and now, and at most 48 hours back; the day an attempt counts on
 // for "≥ 2 different days" is the day the server received it (the record's createdAt), and a
 // task's doneAt is the server's time.
-import type { TStoredAnswer, TVisitCreate, TVisitCreated } from '@huifang/contracts';
+import { can, type TStoredAnswer, type TVisitCreate, type TVisitCreated } from '@huifang/contracts';
 import {
   dayIn,
   isTaskOpen,
   nextTaskState,
+  satisfactionAnswers,
   TaskStateError,
+  ticketOffer,
   UNSUCCESSFUL_OUTCOMES,
   validateAnswers,
 } from '@huifang/domain';
@@ -22,7 +24,8 @@ import { openTask } from '../../db/rule-sql.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
 import { conflict, forbidden, notFound, ruleViolation } from '../../lib/errors.ts';
-import { iso, questionsOf, toVisitRecord, userNames } from './mappers.ts';
+import { insertTicket, ticketRoute } from '../tickets/service.ts';
+import { iso, questionsOf, ticketsOfVisits, toVisitRecord, userNames } from './mappers.ts';
 
 /** Tolerated clock difference between browser and server for "not in the future". */
 const CLOCK_SKEW_MS = 60_000;
@@ -181,8 +184,9 @@ async function replay(db: Tx, record: NonNullable<Awaited<ReturnType<typeof exis
     select: { id: true, status: true, attempts: true, callBackAt: true, version: true },
   });
   const names = await userNames(db, [record.callerId]);
+  const tickets = await ticketsOfVisits(db, record.organizationId, [record.id]);
   return {
-    visit: toVisitRecord(record, names),
+    visit: toVisitRecord(record, names, [], tickets.get(record.id)),
     task: { ...task, callBackAt: iso(task.callBackAt) },
   };
 }
@@ -210,6 +214,17 @@ export async function createVisit(
 
   const now = actor.now;
   const checked = await checkRecord(prisma, user.organizationId, task, body, now);
+  const ticket = body.ticket ?? null;
+  let route: Awaited<ReturnType<typeof ticketRoute>> | null = null;
+  if (ticket) {
+    // R-VISIT-5: the problem the customer raised, as a ticket saved with the record.
+    if (!can(user.role, 'ticket:create')) throw forbidden('You cannot raise tickets');
+    const ratings = [checked.satisfaction, ...satisfactionAnswers(checked.answers)];
+    if (ticketOffer(body.outcome, ratings) === 'NONE') {
+      throw violation('ticket', 'nobody was reached, so no customer raised a problem to ticket');
+    }
+    route = await ticketRoute(prisma, user.organizationId, ticket.category);
+  }
 
   try {
     return await prisma.$transaction(async (tx) => {
@@ -349,19 +364,41 @@ export async function createVisit(
         }
       }
 
+      const raised =
+        ticket && route
+          ? await insertTicket(tx, actor, {
+              sourceVisitId: record.id,
+              sourceInspectionId: null,
+              customerId: current.customerId,
+              callerId: user.id,
+              subjectUserId: ticket.category === 'CALLER_CONDUCT' ? user.id : null,
+              category: ticket.category,
+              severity: ticket.severity,
+              title: ticket.title,
+              description: ticket.description,
+              route,
+            })
+          : null;
+
       await audit(tx, actor, {
         action: 'VISIT_CREATED',
         entity: 'VisitRecord',
         entityId: record.id,
         before: { taskId, status: current.status, attempts: current.attempts },
-        after: { taskId, outcome: body.outcome, status: next.status, attempts: next.attempts },
+        after: {
+          taskId,
+          outcome: body.outcome,
+          status: next.status,
+          attempts: next.attempts,
+          ...(raised ? { ticketId: raised.id } : {}),
+        },
       });
 
       const names = await userNames(tx, [user.id]);
       return {
         created: true,
         result: {
-          visit: toVisitRecord(record, names),
+          visit: toVisitRecord(record, names, [], raised ? [raised] : []),
           task: {
             id: updated.id,
             status: updated.status,

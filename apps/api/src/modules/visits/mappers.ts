@@ -5,6 +5,7 @@ import {
   type TStoredAnswer,
   type TVisitAmendment,
   type TVisitRecord,
+  type TVisitTicketRef,
   ZQuestion,
 } from '@huifang/contracts';
 import { z } from 'zod';
@@ -79,10 +80,31 @@ export function toAmendment(a: AmendmentRow, names: Map<string, string>): TVisit
   };
 }
 
+/** The tickets raised from each of these records (R-VISIT-5), oldest first; one query. */
+export async function ticketsOfVisits(
+  db: Tx,
+  organizationId: string,
+  visitIds: string[],
+): Promise<Map<string, TVisitTicketRef[]>> {
+  const byVisit = new Map<string, TVisitTicketRef[]>();
+  if (!visitIds.length) return byVisit;
+  const rows = await db.issueTicket.findMany({
+    where: { organizationId, sourceVisitId: { in: visitIds } },
+    orderBy: { number: 'asc' },
+    select: { id: true, number: true, title: true, status: true, sourceVisitId: true },
+  });
+  for (const { sourceVisitId, ...ref } of rows) {
+    if (!sourceVisitId) continue;
+    byVisit.set(sourceVisitId, [...(byVisit.get(sourceVisitId) ?? []), ref]);
+  }
+  return byVisit;
+}
+
 export function toVisitRecord(
   v: VisitRow,
   names: Map<string, string>,
   amendments: AmendmentRow[] = [],
+  tickets: TVisitTicketRef[] = [],
 ): TVisitRecord {
   return {
     id: v.id,
@@ -106,5 +128,6 @@ export function toVisitRecord(
     version: v.version,
     createdAt: v.createdAt.toISOString(),
     amendments: amendments.map((a) => toAmendment(a, names)),
+    tickets,
   };
 }

@@ -24,7 +24,15 @@ import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
 import { forbidden, notFound, ruleViolation, staleVersion } from '../../lib/errors.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
-import { iso, person, questionsOf, storedAnswers, toVisitRecord, userNames } from './mappers.ts';
+import {
+  iso,
+  person,
+  questionsOf,
+  storedAnswers,
+  ticketsOfVisits,
+  toVisitRecord,
+  userNames,
+} from './mappers.ts';
 
 const readsAny = (user: SessionUser) => can(user.role, 'visit:read:any');
 
@@ -119,8 +127,9 @@ export async function getVisit(prisma: PrismaClient, actor: Actor, id: string): 
   if (!row) throw notFound('Visit record');
   if (!readsAny(user) && row.callerId !== user.id) throw forbidden('You can only see your own visit records');
   const names = await userNames(prisma, [row.callerId, ...row.amendments.map((a) => a.authorId)]);
+  const tickets = await ticketsOfVisits(prisma, user.organizationId, [row.id]);
   return {
-    ...toVisitRecord(row, names, row.amendments),
+    ...toVisitRecord(row, names, row.amendments, tickets.get(row.id)),
     original: (row.original ?? {}) as Record<string, unknown>,
     customer: { ...row.customer, phone: maskPhone(row.customer.phone) },
     task: { ...row.task, dueDate: row.task.dueDate.toISOString().slice(0, 10) },

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "IssueTicket_sourceVisitId_idx" ON "IssueTicket"("sourceVisitId");
