@@ -1,13 +1,12 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
-import dayjs from 'dayjs';
-import { useEffect } from 'react';
+import { ConfigProvider } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { RouterProvider } from 'react-router';
+import { antdLocaleFor, asLanguage } from '../i18n';
 import { ApiError } from '../lib/api';
+import { useReducedMotion } from '../lib/media';
 import { router } from './router';
+import { theme, withoutMotion } from './theme';
 
 export const queryClient = new QueryClient({
   defaultOptions: {
@@ -19,21 +18,19 @@ export const queryClient = new QueryClient({
 });
 
 export function App() {
+  // re-renders on a language switch (i18n/index.ts switchLanguage loads antd's strings first)
   const { i18n } = useTranslation();
-  const zh = i18n.language !== 'en';
-  useEffect(() => {
-    dayjs.locale(zh ? 'zh-cn' : 'en');
-    document.documentElement.lang = zh ? 'zh-CN' : 'en';
-  }, [zh]);
+  const still = useReducedMotion();
   return (
     <QueryClientProvider client={queryClient}>
       <ConfigProvider
-        locale={zh ? zhCN : enUS}
-        theme={{ token: { colorPrimary: '#1677ff', borderRadius: 6 } }}
+        locale={antdLocaleFor(asLanguage(i18n.language))}
+        theme={still ? withoutMotion : theme}
+        // Every table sizes its columns to their content and scrolls sideways inside its own box only
+        // when even that cannot fit (phones); see global.css "Tables" and docs/product.md.
+        table={{ scroll: { x: true } }}
       >
-        <AntApp>
-          <RouterProvider router={router} />
-        </AntApp>
+        <RouterProvider router={router} />
       </ConfigProvider>
     </QueryClientProvider>
   );

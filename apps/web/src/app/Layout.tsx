@@ -1,56 +1,32 @@
-import { LogoutOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
+import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Dropdown, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
-import { type ReactNode, useEffect } from 'react';
+import { App as AntApp, Button, Drawer, Dropdown, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
+import { type ReactNode, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { Navigate, useLocation, useNavigate, useRoutes } from 'react-router';
+import { useFocusableScrollRegions } from '../components/ScrollRegions';
 import { NotificationBell } from '../features/notifications/NotificationBell';
-import { type Language, rememberLanguage } from '../i18n';
+import { NAMESPACES } from '../i18n';
 import { api } from '../lib/api';
 import { meQuery, useCan } from '../lib/auth';
 import { setOrgTimezone } from '../lib/format';
+import { NARROW_QUERY, useIsPhone, useMediaQuery } from '../lib/media';
+import type { FeatureRoute } from './features';
+import { HomeRedirect } from './HomeRedirect';
+import { LanguageSwitch } from './LanguageSwitch';
 import { menuFor } from './menu';
+import { featureRoutes } from './routes';
 
 export function RequireAuth({ children }: { children: ReactNode }) {
   const me = useQuery(meQuery);
   const location = useLocation();
   const { t } = useTranslation();
-  if (me.isPending) return <Spin size="large" style={{ display: 'block', marginTop: '20vh' }} />;
+  if (me.isPending) return <Spin size="large" style={{ display: 'block', paddingTop: '20vh' }} />;
   if (me.isError) return <Result status="error" title={t('error.title')} subTitle={t('error.network')} />;
   if (!me.data)
     return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   setOrgTimezone(me.data.organization.timezone);
   return children;
-}
-
-export function LanguageSwitch() {
-  const { i18n, t } = useTranslation();
-  const switchTo = async (lang: Language) => {
-    rememberLanguage(lang);
-    await i18n.changeLanguage(lang);
-    api('/auth/me', { method: 'PATCH', body: { locale: lang } }).catch(() => {});
-  };
-  return (
-    <Dropdown
-      menu={{
-        selectedKeys: [i18n.language],
-        items: [
-          { key: 'zh-CN', label: '简体中文' },
-          { key: 'en', label: 'English' },
-        ],
-        onClick: ({ key }) => void switchTo(key as Language),
-      }}
-    >
-      <Button
-        type="text"
-        icon={<TranslationOutlined />}
-        aria-label={t('language')}
-        data-testid="language-switch"
-      >
-        {i18n.language === 'en' ? 'English' : '简体中文'}
-      </Button>
-    </Dropdown>
-  );
 }
 
 export function AppLayout() {
@@ -60,6 +36,11 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const queryClient = useQueryClient();
+  useFocusableScrollRegions();
+  // Below 992 px the menu is an overlay (a side menu would squeeze the page); below 768 px, a phone.
+  const narrow = useMediaQuery(NARROW_QUERY);
+  const phone = useIsPhone();
+  const [menuOpen, setMenuOpen] = useState(false);
 
   useEffect(() => {
     document.title = `${t('appName')} · Huifang`;
@@ -76,46 +57,90 @@ export function AppLayout() {
     navigate('/login', { replace: true });
   };
 
+  const appName = <div style={{ padding: '16px 20px', fontWeight: 600, fontSize: 16 }}>{t('appName')}</div>;
+  const menu = (
+    <Menu
+      mode="inline"
+      selectedKeys={selected?.nav ? [selected.nav.key] : []}
+      items={nav.map((r) => ({
+        key: r.nav!.key,
+        icon: r.nav!.icon,
+        label: t(r.nav!.labelKey),
+        onClick: () => {
+          setMenuOpen(false);
+          navigate(r.path);
+        },
+      }))}
+      style={{ borderInlineEnd: 0 }}
+      data-testid="main-menu"
+    />
+  );
+  const oneLine = {
+    whiteSpace: 'nowrap',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    minWidth: 0,
+  } as const;
+
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider
-        breakpoint="lg"
-        collapsedWidth={0}
-        theme="light"
-        width={200}
-        style={{ borderRight: '1px solid #f0f0f0' }}
-      >
-        <div style={{ padding: '16px 20px', fontWeight: 600, fontSize: 16 }}>{t('appName')}</div>
-        <Menu
-          mode="inline"
-          selectedKeys={selected?.nav ? [selected.nav.key] : []}
-          items={nav.map((r) => ({
-            key: r.nav!.key,
-            icon: r.nav!.icon,
-            label: t(r.nav!.labelKey),
-            onClick: () => navigate(r.path),
-          }))}
-          style={{ borderInlineEnd: 0 }}
-        />
-      </Layout.Sider>
-      <Layout>
+      {narrow ? (
+        <Drawer
+          placement="left"
+          open={menuOpen}
+          onClose={() => setMenuOpen(false)}
+          size={240}
+          closable={false}
+          styles={{ body: { padding: 0 } }}
+          data-testid="menu-drawer"
+        >
+          {appName}
+          {menu}
+        </Drawer>
+      ) : (
+        <Layout.Sider theme="light" width={200} style={{ borderRight: '1px solid #f0f0f0' }}>
+          {appName}
+          {menu}
+        </Layout.Sider>
+      )}
+      <Layout style={{ minWidth: 0 }}>
         <Layout.Header
           style={{
             background: '#fff',
-            padding: '0 24px',
+            padding: phone ? '0 8px 0 4px' : '0 24px',
             display: 'flex',
             justifyContent: 'space-between',
             alignItems: 'center',
+            gap: 8,
             borderBottom: '1px solid #f0f0f0',
           }}
+          data-testid="app-header"
         >
-          <Typography.Text type="secondary">{me?.organization.name}</Typography.Text>
-          <Space>
+          <Space size={4} style={{ ...oneLine, flex: '1 1 auto' }}>
+            {narrow && (
+              <Button
+                type="text"
+                icon={<MenuOutlined />}
+                aria-label={t('menu')}
+                aria-expanded={menuOpen}
+                onClick={() => setMenuOpen(true)}
+                data-testid="menu-button"
+              />
+            )}
+            <Typography.Text type="secondary" style={{ ...oneLine, display: 'block' }} data-testid="org-name">
+              {me?.organization.name}
+            </Typography.Text>
+          </Space>
+          <Space size={phone ? 0 : 8} style={{ flex: 'none' }}>
             <NotificationBell />
-            <LanguageSwitch />
+            <LanguageSwitch compact={phone} />
             <Dropdown
+              trigger={['click']}
               menu={{
                 items: [
+                  ...(phone && me
+                    ? [{ key: 'who', label: `${me.name} · ${t(`role.${me.role}`)}`, disabled: true }]
+                    : []),
                   {
                     key: 'logout',
                     icon: <LogoutOutlined />,
@@ -125,16 +150,69 @@ export function AppLayout() {
                 ],
               }}
             >
-              <Button type="text" icon={<UserOutlined />} data-testid="user-menu">
-                {me?.name} · {me ? t(`role.${me.role}`) : ''}
+              <Button
+                type="text"
+                icon={<UserOutlined />}
+                data-testid="user-menu"
+                aria-label={phone ? me?.name : undefined}
+              >
+                {phone ? null : `${me?.name ?? ''} · ${me ? t(`role.${me.role}`) : ''}`}
               </Button>
             </Dropdown>
           </Space>
         </Layout.Header>
-        <Layout.Content style={{ padding: 24 }}>
-          <Outlet />
+        <Layout.Content style={{ padding: phone ? 12 : 24 }}>
+          <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>
+            <FeatureRoutes />
+          </Suspense>
         </Layout.Content>
       </Layout>
     </Layout>
   );
+}
+
+/**
+ * The signed-in part of the app, loaded after sign-in: the session check around the layout, and
+ * antd's App (messages, dialogs) for the screens.
+ */
+export function Shell() {
+  // every namespace, in the language in use (the menu alone names screens of every feature)
+  useTranslation(NAMESPACES);
+  return (
+    <AntApp>
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    </AntApp>
+  );
+}
+
+/**
+ * The screens of the signed-in app, matched here rather than in app/router.tsx so that the list
+ * (with every menu icon) comes with the shell, not with the sign-in page.
+ */
+function FeatureRoutes() {
+  return useRoutes([
+    { index: true, element: <HomeRedirect /> },
+    ...featureRoutes.map((r) => ({ path: r.path.replace(/^\//, ''), element: <Guarded route={r} /> })),
+    { path: '*', element: <NotFound /> },
+  ]);
+}
+
+/** A feature's screen for those allowed to see it, its code loaded on the first visit. */
+function Guarded({ route }: { route: FeatureRoute }) {
+  const can = useCan();
+  const { t } = useTranslation();
+  if (route.permission && !can(route.permission))
+    return <Result status="403" title="403" subTitle={t('error.forbidden')} />;
+  return (
+    <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>
+      <route.Component />
+    </Suspense>
+  );
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return <Result status="404" title="404" subTitle={t('error.notFound')} />;
 }

@@ -1,47 +1,32 @@
-import { Result, Spin } from 'antd';
-import { Suspense } from 'react';
-import { useTranslation } from 'react-i18next';
-import { createBrowserRouter, Navigate } from 'react-router';
+import { lazy, Suspense } from 'react';
+import { createBrowserRouter } from 'react-router';
 import { LoginPage } from '../features/auth/LoginPage';
-import { SetupPage } from '../features/auth/SetupPage';
-import { useCan } from '../lib/auth';
-import type { FeatureRoute } from './features';
-import { HomeRedirect } from './HomeRedirect';
-import { AppLayout, RequireAuth } from './Layout';
-import { featureRoutes } from './routes';
 
-function Guarded({ route }: { route: FeatureRoute }) {
-  const can = useCan();
-  const { t } = useTranslation();
-  if (route.permission && !can(route.permission))
-    return <Result status="403" title="403" subTitle={t('error.forbidden')} />;
-  return (
-    <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>
-      <route.Component />
-    </Suspense>
-  );
-}
+// The sign-in page is the first download; the signed-in shell (layout, menu, notifications, the
+// list of screens) and every feature's screens are loaded when first needed (docs/performance.md#web).
+const Shell = lazy(() => import('./Layout').then((m) => ({ default: m.Shell })));
+const SetupPage = lazy(() => import('../features/auth/SetupPage').then((m) => ({ default: m.SetupPage })));
 
-function NotFound() {
-  const { t } = useTranslation();
-  return <Result status="404" title="404" subTitle={t('error.notFound')} />;
-}
+/** While a part's code loads: an empty page, so that nothing moves when it comes. */
+const blank = <div style={{ minHeight: '100vh' }} />;
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
-  { path: '/setup', element: <SetupPage /> },
   {
-    path: '/',
+    path: '/setup',
     element: (
-      <RequireAuth>
-        <AppLayout />
-      </RequireAuth>
+      <Suspense fallback={blank}>
+        <SetupPage />
+      </Suspense>
     ),
-    children: [
-      { index: true, element: <HomeRedirect /> },
-      ...featureRoutes.map((r) => ({ path: r.path.replace(/^\//, ''), element: <Guarded route={r} /> })),
-      { path: '*', element: <NotFound /> },
-    ],
   },
-  { path: '*', element: <Navigate to="/" replace /> },
+  {
+    // the screens themselves are matched in the shell (app/Layout.tsx FeatureRoutes)
+    path: '/*',
+    element: (
+      <Suspense fallback={blank}>
+        <Shell />
+      </Suspense>
+    ),
+  },
 ]);

@@ -1,19 +1,60 @@
-import i18n from 'i18next';
+import type { ConfigProviderProps } from 'antd';
+import dayjs from 'dayjs';
+import i18n, { type BackendModule, type ResourceKey } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 const STORAGE_KEY = 'huifang.lang';
+type Locale = NonNullable<ConfigProviderProps['locale']>;
 
-// Every feature keeps its strings in locales/<lang>/<namespace>.json; all are bundled.
-const files = import.meta.glob<{ default: Record<string, unknown> }>('./locales/*/*.json', { eager: true });
-const resources: Record<string, Record<string, Record<string, unknown>>> = {};
-for (const [file, mod] of Object.entries(files)) {
-  const match = /\.\/locales\/([^/]+)\/([^/]+)\.json$/.exec(file);
-  if (!match) continue;
-  const [, lang, ns] = match as unknown as [string, string, string];
-  resources[lang] ??= {};
-  resources[lang][ns] = mod.default;
+// Every feature keeps its strings in locales/<lang>/<namespace>.json, one small chunk each, loaded
+// when first needed in the language in use (never the other language): the sign-in page needs
+// `common` and `auth`, the signed-in shell asks for all (app/Layout.tsx). antd's and dayjs's strings
+// for the language come with it.
+const files = import.meta.glob<Record<string, unknown>>('./locales/*/*.json', { import: 'default' });
+/** Every namespace (the same in each language: i18n.test.ts). */
+export const NAMESPACES = Object.keys(files)
+  .map((f) => /\.\/locales\/zh-CN\/([^/]+)\.json$/.exec(f)?.[1])
+  .filter((ns): ns is string => !!ns);
+
+const backend: BackendModule = {
+  type: 'backend',
+  init() {},
+  read(lang, ns, done) {
+    const load = files[`./locales/${lang}/${ns}.json`];
+    if (!load) return done(null, {});
+    load().then(
+      (strings) => done(null, strings as ResourceKey),
+      (error: Error) => done(error, null),
+    );
+  },
+};
+const antdLocales: Record<Language, () => Promise<{ default: Locale }>> = {
+  'zh-CN': () => import('antd/locale/zh_CN'),
+  en: () => import('antd/locale/en_US'),
+};
+const dayjsLocales: Record<Language, () => Promise<unknown>> = {
+  'zh-CN': () => import('dayjs/locale/zh-cn'),
+  en: async () => undefined, // built into dayjs
+};
+export const DAYJS_LOCALE: Record<Language, string> = { 'zh-CN': 'zh-cn', en: 'en' };
+
+const antdLocale: Partial<Record<Language, Locale>> = {};
+/** antd's strings for a language loaded by loadLanguage. */
+export function antdLocaleFor(lang: Language): Locale | undefined {
+  return antdLocale[lang];
+}
+
+export function asLanguage(lang: string | undefined): Language {
+  return lang === 'en' ? 'en' : 'zh-CN';
+}
+
+/** Downloads antd's and dayjs's strings for a language, once. */
+async function loadLibraryLocales(lang: Language): Promise<void> {
+  if (antdLocale[lang]) return;
+  const [antd] = await Promise.all([antdLocales[lang](), dayjsLocales[lang]()]);
+  antdLocale[lang] = antd.default;
 }
 
 export function initialLanguage(): Language {
@@ -26,14 +67,33 @@ export function rememberLanguage(lang: Language) {
   document.documentElement.lang = lang;
 }
 
-void i18n.use(initReactI18next).init({
-  resources,
-  lng: initialLanguage(),
-  fallbackLng: 'zh-CN',
-  defaultNS: 'common',
-  ns: Object.keys(resources['zh-CN'] ?? { common: {} }),
-  interpolation: { escapeValue: false },
-  returnNull: false,
-});
+/** Loads a language (the namespaces in use) and switches the interface to it. */
+export async function switchLanguage(lang: Language): Promise<void> {
+  await loadLibraryLocales(lang);
+  rememberLanguage(lang);
+  dayjs.locale(DAYJS_LOCALE[lang]);
+  await i18n.changeLanguage(lang);
+}
+
+/** Resolves when the first language is loaded: main.tsx renders then. */
+export const i18nReady: Promise<unknown> = (async () => {
+  const lang = initialLanguage();
+  await Promise.all([
+    i18n
+      .use(backend)
+      .use(initReactI18next)
+      .init({
+        lng: lang,
+        fallbackLng: false,
+        defaultNS: 'common',
+        ns: ['common', 'auth'],
+        interpolation: { escapeValue: false },
+        returnNull: false,
+      }),
+    loadLibraryLocales(lang),
+  ]);
+  dayjs.locale(DAYJS_LOCALE[lang]);
+  document.documentElement.lang = lang;
+})();
 
 export default i18n;

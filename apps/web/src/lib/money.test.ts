@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   bpToInput,
+  deductionColor,
   fenToInput,
+  formatDeduction,
   formatFigure,
   formatYuan,
+  MONEY_COLOR,
   parseDecimal,
   percentToBp,
   yuanToFen,
@@ -49,5 +52,12 @@ describe('exact decimal conversions', () => {
     expect(formatFigure('grade', 'A')).toBe('A');
     expect(formatFigure('prevSatisfactionHundredths', null)).toBe('—');
     expect(formatFigure('satisfactionChangeBp', -250)).toBe('-2.50%');
+  });
+  it('shows every deduction negative, red only when it is not zero', () => {
+    expect(formatDeduction(20000)).toBe('-¥200.00');
+    expect(formatDeduction(-20000)).toBe('-¥200.00');
+    expect(formatDeduction(0)).toBe('¥0.00');
+    expect(deductionColor(20000)).toBe(MONEY_COLOR.deduction);
+    expect(deductionColor(0)).toBeUndefined();
   });
 });

@@ -41,6 +41,14 @@ export function formatYuan(fen: number): string {
   return `${fen < 0 ? '-' : ''}¥${grouped}.${frac}`;
 }
 
+/**
+ * The one convention for money people earn or lose: a deduction is shown negative ("-¥200.00") and
+ * in red when it is not zero, a bonus as it is and in green; every screen and dialog uses these.
+ */
+export const formatDeduction = (fen: number) => formatYuan(-Math.abs(fen));
+export const MONEY_COLOR = { bonus: '#237804', deduction: '#cf1322' } as const;
+export const deductionColor = (fen: number) => (fen ? MONEY_COLOR.deduction : undefined);
+
 /** Fen → "1234.50" for an input (no sign, no grouping). */
 export const fenToInput = (fen: number) => formatDecimal(fen, 2);
 /** Basis points → "87.5" for an input (trailing zeros dropped). */

@@ -3,6 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, Input, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PageTitle } from '../../components/PageTitle';
 import { formatDateTime } from '../../lib/format';
 import { auditQuery } from './api';
 
@@ -23,7 +24,7 @@ export function AuditLogPage() {
   const [action, setAction] = useState<string>();
   const log = useQuery({ ...auditQuery({ page, size, entity, action }), placeholderData: keepPreviousData });
   return (
-    <Card title={t('audit.title')}>
+    <Card title={<PageTitle title={t('audit.title')} />}>
       <Space style={{ marginBottom: 16 }}>
         <Input.Search
           allowClear

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Drawer, Form, Input, Select, Space, Table, Tabs, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { PageTitle } from '../../components/PageTitle';
 import { ApiError } from '../../lib/api';
 import { weakPasswordKey } from '../auth/errors';
 import { departmentsQuery, teamsQuery, usersQuery, useSaveTeam, useSaveUser } from './api';
@@ -115,6 +116,7 @@ function TeamsTab() {
           <Select
             style={{ width: 160 }}
             placeholder={t('teams.department')}
+            aria-label={t('teams.department')}
             options={departments.map((d) => ({ value: d.id, label: d.name }))}
           />
         </Form.Item>
@@ -179,7 +181,7 @@ export function UsersPage() {
   };
 
   return (
-    <Card title={t('users.title')}>
+    <Card title={<PageTitle title={t('users.title')} />}>
       <Tabs
         items={[
           {
@@ -192,6 +194,7 @@ export function UsersPage() {
                     allowClear
                     style={{ width: 160 }}
                     placeholder={t('users.filterRole')}
+                    aria-label={t('users.filterRole')}
                     value={role}
                     onChange={setRole}
                     options={ROLES.map((r) => ({ value: r, label: t(`common:role.${r}`) }))}

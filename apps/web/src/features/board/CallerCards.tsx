@@ -8,7 +8,7 @@ const CARD_FIGURES = ['assigned', 'done', 'open', 'overdue', 'unreachable'] as c
 
 const figureColor: Partial<Record<keyof TBoardFigures, string>> = {
   overdue: '#cf1322',
-  done: '#389e0d',
+  done: '#237804',
 };
 
 function Figures({ figures, testId }: { figures: TBoardFigures; testId?: string }) {
@@ -62,7 +62,7 @@ export function CallerCards({
                 {t('teamTotal')} · {board.team.name}
               </span>
               <Tooltip title={t('doneHint')}>
-                <InfoCircleOutlined style={{ color: '#999' }} />
+                <InfoCircleOutlined style={{ color: 'rgba(0, 0, 0, 0.6)' }} />
               </Tooltip>
             </Flex>
           }
@@ -72,6 +72,7 @@ export function CallerCards({
             percent={teamRatio === null ? 0 : Math.round(teamRatio * 1000) / 10}
             size="small"
             format={() => `${t('completion')} ${formatPercent(teamRatio)}`}
+            aria-label={t('completion')}
             style={{ marginTop: 8, marginBottom: 0 }}
           />
         </Card>
@@ -125,6 +126,7 @@ export function CallerCards({
                 percent={r === null ? 0 : Math.round(r * 1000) / 10}
                 size="small"
                 format={() => formatPercent(r)}
+                aria-label={`${t('completion')} · ${c.name}`}
                 style={{ marginTop: 8, marginBottom: 0 }}
               />
             </Card>

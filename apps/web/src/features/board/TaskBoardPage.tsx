@@ -22,6 +22,7 @@ import dayjs from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { TaskOverdueTag } from '../../components/Overdue';
 import { useMe } from '../../lib/auth';
 import { formatDateTime, formatDay, monthInOrg } from '../../lib/format';
 import {
@@ -86,7 +87,6 @@ export function TaskBoardPage() {
       {
         title: t('col.customer'),
         key: 'customer',
-        width: 190,
         render: (_, r) => (
           <div>
             <Typography.Text data-testid="task-customer">{r.customer.name}</Typography.Text>
@@ -98,64 +98,66 @@ export function TaskBoardPage() {
           </div>
         ),
       },
-      { title: t('col.purpose'), dataIndex: 'purpose', ellipsis: true },
+      { title: t('col.purpose'), dataIndex: 'purpose', className: 'hf-wrap' },
       {
         title: t('col.channel'),
         dataIndex: 'channel',
-        width: 90,
         render: (c: string) => t(`common:channel.${c}`),
       },
       {
-        title: t('col.dueDate'),
+        // the window goes under the due day (as the phone under the customer): one column less
+        title: `${t('col.dueDate')} / ${t('col.window')}`,
         dataIndex: 'dueDate',
-        width: 130,
+        className: 'hf-nowrap',
         render: (d: string, r) => (
-          <Space size={4}>
-            {formatDay(d)}
-            {isTaskOpen(r.status) && board.data && d.slice(0, 10) < board.data.today ? (
-              <Tag color="red">{t('overdueTag')}</Tag>
-            ) : null}
-          </Space>
+          <div>
+            <Space size={4}>
+              {formatDay(d)}
+              {board.data && <TaskOverdueTag status={r.status} dueDate={d} today={board.data.today} />}
+            </Space>
+            <div>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {formatDay(r.windowFrom)} ～ {formatDay(r.windowTo)}
+              </Typography.Text>
+            </div>
+          </div>
         ),
-      },
-      {
-        title: t('col.window'),
-        key: 'window',
-        width: 200,
-        render: (_, r) => `${formatDay(r.windowFrom)} ～ ${formatDay(r.windowTo)}`,
       },
       {
         title: t('col.status'),
         dataIndex: 'status',
-        width: 100,
         render: (s: TTaskStatus) => <Tag color={STATUS_COLOR[s]}>{t(`common:taskStatus.${s}`)}</Tag>,
       },
-      { title: t('col.attempts'), dataIndex: 'attempts', width: 90, align: 'right' },
+      { title: t('col.attempts'), dataIndex: 'attempts', align: 'right' },
       {
-        title: t('col.callBackAt'),
-        dataIndex: 'callBackAt',
-        width: 150,
-        render: (v: string | null) => formatDateTime(v),
-      },
-      {
+        // the agreed call-back time goes under the last attempt that set it
         title: t('col.lastAttemptAt'),
         dataIndex: 'lastAttemptAt',
-        width: 150,
-        render: (v: string | null) => formatDateTime(v),
+        className: 'hf-nowrap',
+        render: (v: string | null, r) => (
+          <div>
+            {formatDateTime(v)}
+            {r.callBackAt ? (
+              <div>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t('col.callBackAt')} {formatDateTime(r.callBackAt)}
+                </Typography.Text>
+              </div>
+            ) : null}
+          </div>
+        ),
       },
       {
         title: t('col.assignee'),
         key: 'assignee',
-        width: 100,
         render: (_, r) => <span data-testid="task-assignee">{r.assignee.name}</span>,
       },
       {
         title: t('col.actions'),
         key: 'actions',
-        width: 150,
         fixed: 'right',
         render: (_, r) => (
-          <Space size={0}>
+          <Space size={0} orientation="vertical" align="start">
             <Tooltip title={isTaskOpen(r.status) ? undefined : t('onlyOpen')}>
               <Button
                 type="link"
@@ -191,7 +193,7 @@ export function TaskBoardPage() {
       <Card size="small">
         <Flex justify="space-between" align="center" wrap gap={12}>
           <div>
-            <Typography.Title level={4} style={{ margin: 0 }} data-testid="board-title">
+            <Typography.Title level={1} style={{ margin: 0 }} data-testid="board-title">
               {t('title')}
               {board.data ? (
                 <Typography.Text
@@ -347,7 +349,7 @@ export function TaskBoardPage() {
               loading={tasks.isPending || (tasks.isFetching && tasks.isPlaceholderData)}
               dataSource={tasks.data?.items ?? []}
               columns={columns}
-              scroll={{ x: 1200 }}
+              tableLayout="auto"
               locale={{
                 emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('common:empty')} />,
               }}

@@ -93,7 +93,7 @@ export function CustomerDetailPage() {
         title={
           <Space wrap>
             {back}
-            <Typography.Title level={4} style={{ margin: 0 }} data-testid="customer-name">
+            <Typography.Title level={1} style={{ margin: 0 }} data-testid="customer-name">
               {c.name}
             </Typography.Title>
             <SegmentTag value={c.segment} />
@@ -175,7 +175,6 @@ export function CustomerDetailPage() {
         title={t('detail.visits', { count: c.visits.length })}
         rows={c.visits}
         testId="visit-history"
-        scrollX={900}
         columns={[
           {
             title: t('visit.startedAt'),
@@ -211,13 +210,13 @@ export function CustomerDetailPage() {
           {
             title: t('visit.opinions'),
             dataIndex: 'opinions',
-            ellipsis: true,
+            className: 'hf-wrap',
             render: (v: string | null) => v ?? '--',
           },
           {
             title: t('visit.suggestions'),
             dataIndex: 'suggestions',
-            ellipsis: true,
+            className: 'hf-wrap',
             render: (v: string | null) => v ?? '--',
           },
           {
@@ -275,13 +274,11 @@ function HistoryCard<T extends { id: string }>({
   title,
   rows,
   testId,
-  scrollX,
   columns,
 }: {
   title: string;
   rows: T[];
   testId: string;
-  scrollX?: number;
   columns: TableColumnsType<T>;
 }) {
   const { t } = useTranslation();
@@ -294,7 +291,6 @@ function HistoryCard<T extends { id: string }>({
         pagination={rows.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
         locale={{ emptyText: t('empty') }}
         data-testid={testId}
-        scroll={scrollX ? { x: scrollX } : undefined}
         columns={columns}
       />
     </Card>

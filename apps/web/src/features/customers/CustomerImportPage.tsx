@@ -136,19 +136,27 @@ function RunningProgress({ phase }: { phase: Extract<Phase, { kind: 'running' }>
       {phase.upload < 1 ? (
         <>
           <Typography.Text>{t('importPage.uploading', { name: phase.fileName })}</Typography.Text>
-          <Progress percent={Math.floor(phase.upload * 100)} status="active" />
+          <Progress
+            percent={Math.floor(phase.upload * 100)}
+            status="active"
+            aria-label={t('importPage.progress')}
+          />
         </>
       ) : job && job.total > 0 ? (
         <>
           <Typography.Text>
             {t('importPage.processing', { processed: job.processed, total: job.total })}
           </Typography.Text>
-          <Progress percent={Math.floor((job.processed / job.total) * 100)} status="active" />
+          <Progress
+            percent={Math.floor((job.processed / job.total) * 100)}
+            status="active"
+            aria-label={t('importPage.progress')}
+          />
         </>
       ) : (
         <>
           <Typography.Text>{t('importPage.waiting')}</Typography.Text>
-          <Progress percent={100} status="active" showInfo={false} />
+          <Progress percent={100} status="active" showInfo={false} aria-label={t('importPage.progress')} />
         </>
       )}
     </Card>
@@ -179,7 +187,7 @@ function ImportResult({ job }: { job: TImportJob }) {
   const { t } = useTranslation('customers');
   const stats: Array<[keyof TImportJob, string, string?]> = [
     ['total', t('importPage.result.total')],
-    ['created', t('importPage.result.created'), '#389e0d'],
+    ['created', t('importPage.result.created'), '#237804'],
     ['updated', t('importPage.result.updated'), '#1677ff'],
     ['unchanged', t('importPage.result.unchanged')],
     ['invalid', t('importPage.result.invalid'), job.invalid > 0 ? '#cf1322' : undefined],

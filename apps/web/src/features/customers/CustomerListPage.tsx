@@ -182,7 +182,7 @@ export function CustomerListPage() {
           dataSource={list.data?.items ?? []}
           data-testid="customer-table"
           locale={{ emptyText: t('common:empty') }}
-          scroll={{ x: 1100 }}
+          tableLayout="auto"
           pagination={{
             current: query.page,
             pageSize: query.size,
@@ -214,31 +214,28 @@ export function CustomerListPage() {
               sorter: true,
               sortOrder: orderOf(query.sort, 'name'),
               fixed: 'left',
-              width: 130,
               render: (name: string, c) => <Link to={`/customers/${c.id}`}>{name}</Link>,
             },
             {
               title: t('col.phone'),
               dataIndex: 'phone',
-              width: 130,
+              className: 'hf-nowrap',
               render: (v: string) => <span style={{ fontVariantNumeric: 'tabular-nums' }}>{v}</span>,
             },
             {
               title: t('col.segment'),
               dataIndex: 'segment',
-              width: 120,
               render: (v: TSegment) => <SegmentTag value={v} />,
             },
             {
               title: t('col.tier'),
               dataIndex: 'tier',
-              width: 100,
               render: (v: TTier) => <TierTag value={v} />,
             },
             {
               title: t('col.programme'),
               dataIndex: 'programme',
-              ellipsis: true,
+              className: 'hf-wrap',
               render: (v: string | null) => v ?? '--',
             },
             {
@@ -247,20 +244,18 @@ export function CustomerListPage() {
               dataIndex: 'lastVisitAt',
               sorter: true,
               sortOrder: orderOf(query.sort, 'lastVisitAt'),
-              width: 160,
+              className: 'hf-nowrap',
               render: (v: string | null) =>
                 v ? formatDateTime(v) : <Typography.Text type="secondary">{t('never')}</Typography.Text>,
             },
             {
               title: t('col.consent'),
               dataIndex: 'refusesVisits',
-              width: 100,
               render: (v: boolean) => <ConsentTag refuses={v} />,
             },
             {
               title: t('col.preference'),
               key: 'preference',
-              width: 170,
               render: (_, c) => (
                 <Preference channel={c.preferredChannel} from={c.preferredTimeFrom} to={c.preferredTimeTo} />
               ),

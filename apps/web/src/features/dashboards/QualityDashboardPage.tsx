@@ -123,7 +123,7 @@ export function QualityDashboardPage() {
                   value={monthRate === null ? '--' : formatPercent(monthRate)}
                   styles={{
                     content: {
-                      color: met === null ? undefined : met ? '#389e0d' : '#cf1322',
+                      color: met === null ? undefined : met ? '#237804' : '#cf1322',
                     },
                   }}
                   suffix={

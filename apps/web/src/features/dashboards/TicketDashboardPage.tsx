@@ -71,7 +71,7 @@ function NextDeadlines() {
           width: 72,
           render: (n: number, r) => <Link to={`/tickets/${r.id}`}>#{n}</Link>,
         },
-        { title: t('dashboards:deadlines.title'), dataIndex: 'title', ellipsis: true },
+        { title: t('dashboards:deadlines.title'), dataIndex: 'title', className: 'hf-wrap' },
         {
           title: t('dashboards:deadlines.category'),
           dataIndex: 'category',

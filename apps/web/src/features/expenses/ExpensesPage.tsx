@@ -78,7 +78,7 @@ export function ExpensesPage() {
       ),
     },
     { title: t('col.receipt'), dataIndex: 'receiptRef', key: 'receipt', width: 170 },
-    { title: t('col.note'), key: 'note', ellipsis: true, render: (_, e) => e.note ?? t('common:none') },
+    { title: t('col.note'), key: 'note', className: 'hf-wrap', render: (_, e) => e.note ?? t('common:none') },
     {
       title: t('col.status'),
       key: 'status',
@@ -92,10 +92,10 @@ export function ExpensesPage() {
       render: (_, e) =>
         e.decidedBy ? (
           <Space orientation="vertical" size={0}>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            <Typography.Text type="secondary" className="hf-nowrap" style={{ fontSize: 12 }}>
               {t('decision.by', { name: e.decidedBy.name, time: formatDateTime(e.decidedAt) })}
             </Typography.Text>
-            {e.decisionComment ? <span>{e.decisionComment}</span> : null}
+            {e.decisionComment ? <span className="hf-wrap">{e.decisionComment}</span> : null}
           </Space>
         ) : (
           t('common:none')
@@ -171,7 +171,7 @@ export function ExpensesPage() {
                 title={t('status.APPROVED')}
                 value={totals ? formatFen(totals.approvedFen) : '--'}
                 loading={list.isPending}
-                styles={{ content: { color: '#389e0d' } }}
+                styles={{ content: { color: '#237804' } }}
               />
             </Col>
             <Col>
@@ -198,7 +198,6 @@ export function ExpensesPage() {
               onChange: setPage,
               showTotal: (n) => t('common:total', { count: n }),
             }}
-            scroll={{ x: 960 }}
           />
         </>
       )}

@@ -18,6 +18,7 @@ import {
   ItemDetails,
   ItemStatusTag,
   KindTag,
+  RuleExplanation,
   useRuleExplanation,
 } from './labels';
 import { useSheetMonth } from './SheetPage';
@@ -62,7 +63,6 @@ export function MyIncentivesPage() {
           loading={q.isPending || q.isFetching}
           dataSource={items}
           pagination={false}
-          scroll={{ x: 1100 }}
           locale={{ emptyText: t('mine.empty') }}
           expandable={{ expandedRowRender: (r) => <ItemDetails item={r} /> }}
           onRow={(r) =>
@@ -79,14 +79,14 @@ export function MyIncentivesPage() {
               width: 280,
               render: (_, r) => (
                 <Space orientation="vertical" size={0}>
-                  <Typography.Text strong data-testid="item-rule">
+                  <Typography.Text strong className="hf-nowrap" data-testid="item-rule">
                     {t(`rule.${r.rule}`)}
                   </Typography.Text>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {explain(r)}
+                  <Typography.Text type="secondary" className="hf-wrap" style={{ fontSize: 12 }}>
+                    <RuleExplanation item={r} />
                   </Typography.Text>
                   {r.reason ? (
-                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    <Typography.Text type="secondary" className="hf-wrap" style={{ fontSize: 12 }}>
                       {t('lbl.reason')}
                       {r.reason}
                     </Typography.Text>
@@ -126,7 +126,7 @@ export function MyIncentivesPage() {
                     <Space orientation="vertical" size={0}>
                       <AppealTag appeal={last} />
                       {last.decisionReason ? (
-                        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        <Typography.Text type="secondary" className="hf-wrap" style={{ fontSize: 12 }}>
                           {t('mine.decisionBy', {
                             name: last.decidedByName ?? '—',
                             reason: last.decisionReason,

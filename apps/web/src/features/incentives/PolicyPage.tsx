@@ -380,7 +380,7 @@ export function PolicyPage() {
                 <Space>
                   {p.effectiveMonth}
                   {p.version === q.data?.currentVersion ? (
-                    <Tag color="success" data-testid="policy-in-force">
+                    <Tag color="green" data-testid="policy-in-force">
                       {t('policy.inForce')}
                     </Tag>
                   ) : null}

@@ -31,7 +31,7 @@ import { LoadError } from '../../components/LoadError';
 import { PageTitle } from '../../components/PageTitle';
 import { useCan } from '../../lib/auth';
 import { formatDateTime, monthInOrg } from '../../lib/format';
-import { formatYuan } from '../../lib/money';
+import { deductionColor, formatDeduction, formatYuan, MONEY_COLOR } from '../../lib/money';
 import { MonthPicker, useMonthParam } from '../dashboards/month';
 import { exportUrl, sheetQuery, useApproveSheet, useBulkDecide, useCloseMonth, useDecideItem } from './api';
 import { errorText } from './errors';
@@ -62,7 +62,7 @@ function Totals({ sheet }: { sheet: TMonthClose }) {
           <Statistic
             title={t('sheet.bonus')}
             value={formatYuan(s.bonusFen)}
-            styles={{ content: { color: '#389e0d' } }}
+            styles={{ content: { color: MONEY_COLOR.bonus } }}
           />
           <Typography.Text type="secondary">{t('sheet.moneyHint')}</Typography.Text>
         </Card>
@@ -71,8 +71,8 @@ function Totals({ sheet }: { sheet: TMonthClose }) {
         <Card size="small" data-testid="total-deduction">
           <Statistic
             title={t('sheet.deduction')}
-            value={formatYuan(-s.deductionFen)}
-            styles={{ content: { color: s.deductionFen ? '#cf1322' : undefined } }}
+            value={formatDeduction(s.deductionFen)}
+            styles={{ content: { color: deductionColor(s.deductionFen) } }}
           />
           <Typography.Text type="secondary">
             {t('sheet.net')} {formatYuan(net)}
@@ -383,7 +383,7 @@ export function SheetPage() {
                       title: t('sheet.bulkApproveConfirm', { count: selectedItems.length }),
                       content: t('sheet.bulkApproveTotals', {
                         bonus: formatYuan(sum(false)),
-                        deduction: formatYuan(sum(true)),
+                        deduction: formatDeduction(sum(true)),
                       }),
                       okText: t('sheet.bulkApprove'),
                       cancelText: t('common:actions.cancel'),

@@ -49,7 +49,7 @@ export function SheetTable({
       data-testid="sheet-items"
       loading={loading}
       dataSource={items}
-      scroll={{ x: 1560 }}
+      tableLayout="auto"
       pagination={{ pageSize: 50, showSizeChanger: false, showTotal: (n) => t('common:total', { count: n }) }}
       locale={{ emptyText: t('sheet.empty') }}
       rowSelection={
@@ -73,16 +73,24 @@ export function SheetTable({
       }
       columns={[
         {
-          title: t('col.person'),
+          // the department goes under the name: one column less, so the sheet fits beside the menu
+          title: `${t('col.person')} / ${t('col.department')}`,
           key: 'person',
-          width: 100,
-          render: (_, r) => <span data-testid="item-person">{r.userName ?? '—'}</span>,
+          render: (_, r) => (
+            <div>
+              <span data-testid="item-person">{r.userName ?? '—'}</span>
+              <div>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {r.departmentName ?? '—'}
+                </Typography.Text>
+              </div>
+            </div>
+          ),
         },
-        { title: t('col.department'), key: 'dept', width: 110, render: (_, r) => r.departmentName ?? '—' },
         {
           title: t('col.item'),
           key: 'rule',
-          width: 190,
+          className: 'hf-nowrap',
           filters: [...new Set(items.map((i) => i.rule))].map((r) => ({ text: t(`rule.${r}`), value: r })),
           onFilter: (v, r) => r.rule === v,
           render: (_, r) => (
@@ -96,7 +104,6 @@ export function SheetTable({
         {
           title: t('col.kind'),
           key: 'kind',
-          width: 110,
           filters: [...new Set(items.map((i) => i.kind))].map((k) => ({ text: t(`kind.${k}`), value: k })),
           onFilter: (v, r) => r.kind === v,
           render: (_, r) => <KindTag kind={r.kind} />,
@@ -105,14 +112,13 @@ export function SheetTable({
           title: t('col.amount'),
           key: 'amount',
           align: 'right',
-          width: 110,
+          className: 'hf-nowrap',
           render: (_, r) => <Amount item={r} />,
         },
-        { title: t('col.figures'), key: 'figures', width: 300, render: (_, r) => <Figures item={r} /> },
+        { title: t('col.figures'), key: 'figures', render: (_, r) => <Figures item={r} /> },
         {
           title: t('col.status'),
           key: 'status',
-          width: 90,
           filters: (['PROPOSED', 'APPROVED', 'REJECTED', 'WITHDRAWN'] as const).map((s) => ({
             text: t(`status.${s}`),
             value: s,
@@ -120,11 +126,14 @@ export function SheetTable({
           onFilter: (v, r) => r.status === v,
           render: (_, r) => <ItemStatusTag status={r.status} />,
         },
-        { title: t('col.decision'), key: 'decision', width: 170, render: (_, r) => <Decision item={r} /> },
+        {
+          title: t('col.decision'),
+          key: 'decision',
+          render: (_, r) => <Decision item={r} />,
+        },
         {
           title: t('col.appeal'),
           key: 'appeal',
-          width: 110,
           render: (_, r) => {
             const last = r.appeals.at(-1);
             return last ? <AppealTag appeal={last} /> : <Typography.Text type="secondary">—</Typography.Text>;
@@ -135,10 +144,9 @@ export function SheetTable({
               {
                 title: t('col.actions'),
                 key: 'actions',
-                width: 150,
                 fixed: 'right' as const,
                 render: (_: unknown, r: TIncentiveItem) => (
-                  <Space size={0} wrap>
+                  <Space size={0} orientation="vertical" align="start">
                     {decidesAppeals && hasPendingAppeal(r) ? (
                       <Button
                         type="link"

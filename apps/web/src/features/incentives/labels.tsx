@@ -2,7 +2,7 @@ import type { TIncentiveItem } from '@huifang/contracts';
 import { Space, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/format';
-import { formatFigure, formatYuan } from '../../lib/money';
+import { deductionColor, formatDeduction, formatFigure, formatYuan } from '../../lib/money';
 
 const STATUS_COLOR: Record<TIncentiveItem['status'], string> = {
   PROPOSED: 'processing',
@@ -56,8 +56,11 @@ export function Amount({ item }: { item: Pick<TIncentiveItem, 'amountFen' | 'kin
   if (item.amountFen === null) return <Typography.Text type="secondary">—</Typography.Text>;
   const deduction = item.kind === 'DEDUCTION';
   const amount = (
-    <Typography.Text type={deduction ? 'danger' : undefined} data-testid="item-amount">
-      {formatYuan(deduction ? -item.amountFen : item.amountFen)}
+    <Typography.Text
+      style={{ color: deduction ? deductionColor(item.amountFen) : undefined }}
+      data-testid="item-amount"
+    >
+      {deduction ? formatDeduction(item.amountFen) : formatYuan(item.amountFen)}
     </Typography.Text>
   );
   const { uncappedFen, deductionCapFen } = item.figures;
@@ -94,26 +97,58 @@ export function Figures({ item }: { item: TIncentiveItem }) {
 }
 
 /** What triggered an item, in a sentence of the current language. */
-export function useRuleExplanation(): (item: TIncentiveItem) => string {
+/** Every figure's formatted value by name, '—' where the item has none. */
+function useFigureValues(): (item: TIncentiveItem) => Record<string, string> {
   const { t } = useTranslation('incentives');
   return (item) => {
     const values: Record<string, string> = {};
     for (const k of Object.keys(t('figure', { returnObjects: true }) as Record<string, string>))
       values[k] = '—';
     for (const [k, v] of Object.entries(item.figures)) values[k] = formatFigure(k, v);
-    return t(`ruleHelp.${item.rule}`, values);
+    return values;
   };
+}
+
+export function useRuleExplanation(): (item: TIncentiveItem) => string {
+  const { t } = useTranslation('incentives');
+  const figures = useFigureValues();
+  return (item) => t(`ruleHelp.${item.rule}`, figures(item));
+}
+
+const MARK = '\u0001';
+
+/**
+ * The explanation as text that wraps between words but never inside a figure: an amount, a rate or
+ * a month ("2026-10") stays on one line (docs/product.md, Tables).
+ */
+export function RuleExplanation({ item }: { item: TIncentiveItem }) {
+  const { t } = useTranslation('incentives');
+  const values = useFigureValues()(item);
+  const marks = Object.fromEntries(Object.keys(values).map((k) => [k, `${MARK}${k}${MARK}`]));
+  const parts = t(`ruleHelp.${item.rule}`, marks).split(MARK);
+  return (
+    <>
+      {parts.map((part, i) =>
+        i % 2 === 1 ? (
+          <span key={i} className="hf-nowrap">
+            {values[part]}
+          </span>
+        ) : (
+          part
+        ),
+      )}
+    </>
+  );
 }
 
 /** The explanation, reason, decision, remediation window and appeals of an item, for its expanded row. */
 export function ItemDetails({ item }: { item: TIncentiveItem }) {
   const { t } = useTranslation('incentives');
-  const explain = useRuleExplanation();
   return (
     <Space orientation="vertical" size={4} data-testid="item-details" style={{ width: '100%' }}>
       <Typography.Text data-testid="item-explanation">
         <Typography.Text type="secondary">{t('lbl.explanation')}</Typography.Text>
-        {explain(item)}
+        <RuleExplanation item={item} />
       </Typography.Text>
       {item.reason ? (
         <Typography.Text>
@@ -162,11 +197,16 @@ export function Decision({ item }: { item: TIncentiveItem }) {
     item.decisionComment === 'APPEAL_OVERTURNED' ? t('sheet.withdrawnByAppeal') : item.decisionComment;
   return (
     <Space orientation="vertical" size={0} style={{ fontSize: 12 }}>
-      <Typography.Text style={{ fontSize: 12 }}>
+      <Typography.Text className="hf-nowrap" style={{ fontSize: 12 }}>
         {item.decidedByName ?? '—'} · {formatDateTime(item.decidedAt)}
       </Typography.Text>
       {comment ? (
-        <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="decision-comment">
+        <Typography.Text
+          type="secondary"
+          className="hf-wrap"
+          style={{ fontSize: 12 }}
+          data-testid="decision-comment"
+        >
           {comment}
         </Typography.Text>
       ) : null}

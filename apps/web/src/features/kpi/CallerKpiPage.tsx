@@ -75,7 +75,7 @@ export function CallerKpiPage() {
         <Row gutter={[16, 16]}>
           <Col xs={24} xl={14}>
             <ChartCard title={t('caller.dimensions')} testId="score-dimensions">
-              <DimensionsTable kpi={d.kpi} />
+              <DimensionsTable kpi={d.kpi} gradeBands={d.gradeBands} />
             </ChartCard>
           </Col>
           <Col xs={24} xl={10}>
@@ -106,9 +106,18 @@ function CallerFigures({ d, own }: { d: TCallerDashboard; own: boolean }) {
   const belowWarning = c.assigned > 0 && !ratioAtLeast(c.done, c.assigned, d.warningThresholdBp, 10000);
   const belowRetraining =
     c.inspected > 0 && !ratioAtLeast(c.passed, c.inspected, d.retrainingThresholdBp, 10000);
+  const running = d.dueBefore !== null;
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      {c.assigned === 0 ? (
+      {d.phase === 'RUNNING' && d.dueBefore ? (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="month-in-progress"
+          title={t('phase.runningNote', { day: d.dueBefore, assigned: c.assigned, total: d.assignedInMonth })}
+        />
+      ) : null}
+      {d.assignedInMonth === 0 ? (
         <Alert
           type="info"
           showIcon
@@ -187,7 +196,7 @@ function CallerFigures({ d, own }: { d: TCallerDashboard; own: boolean }) {
           <MetricCard
             metric="score"
             value={k.scoreHundredths}
-            detail={<GradeTag grade={k.grade} testId="grade" />}
+            detail={<GradeTag grade={k.grade} testId="grade" provisional={running} />}
           />
         </Col>
       </Row>

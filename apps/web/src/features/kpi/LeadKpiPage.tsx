@@ -105,7 +105,7 @@ export function LeadKpiPage() {
                 <MetricCard
                   metric="score"
                   value={d.total.scoreHundredths}
-                  detail={<GradeTag grade={d.total.grade} />}
+                  detail={<GradeTag grade={d.total.grade} provisional={d.dueBefore !== null} />}
                 />
               </Col>
             </Row>
@@ -117,7 +117,7 @@ export function LeadKpiPage() {
         <Row gutter={[16, 16]}>
           <Col xs={24}>
             <ChartCard title={t('lead.callers', { month: d.month })} testId="team-callers">
-              <TeamTable rows={d.callers} month={d.month} />
+              <TeamTable rows={d.callers} month={d.month} provisional={d.dueBefore !== null} />
             </ChartCard>
           </Col>
           <Col xs={24} xl={12}>
@@ -136,7 +136,7 @@ export function LeadKpiPage() {
   );
 }
 
-function TeamTable({ rows, month }: { rows: Caller[]; month: string }) {
+function TeamTable({ rows, month, provisional }: { rows: Caller[]; month: string; provisional: boolean }) {
   const { t } = useTranslation('kpi');
   const navigate = useNavigate();
   // at risk first (both risks before one), then by name as the API orders them
@@ -147,7 +147,7 @@ function TeamTable({ rows, month }: { rows: Caller[]; month: string }) {
       rowKey="id"
       dataSource={sorted}
       pagination={false}
-      scroll={{ x: 'max-content' }}
+      tableLayout="auto"
       locale={{ emptyText: t('lead.noCallers') }}
       onRow={(r) =>
         ({
@@ -209,7 +209,7 @@ function TeamTable({ rows, month }: { rows: Caller[]; month: string }) {
           title: t('metric.grade'),
           key: 'grade',
           align: 'right',
-          render: (_, r) => <GradeTag grade={r.kpi.grade} />,
+          render: (_, r) => <GradeTag grade={r.kpi.grade} provisional={provisional} />,
         },
         { title: t('remaining.open'), dataIndex: 'open', align: 'right' },
         {

@@ -7,11 +7,12 @@ import { Link, useNavigate } from 'react-router';
 import { LoadError } from '../../components/LoadError';
 import { PageTitle } from '../../components/PageTitle';
 import { useCan } from '../../lib/auth';
+import { deductionColor, formatDeduction, MONEY_COLOR } from '../../lib/money';
 import { MonthPicker, useMonthParam } from '../dashboards/month';
 import { managerDashboardQuery } from './api';
 import { GradeDistributionChart, RateByCallerChart, RatesTrendChart, SatisfactionTrendChart } from './charts';
 import { bp, fen, hundredths } from './format';
-import { ChartCard, GradeTag, MetricCard, TargetCard, TrafficLight } from './parts';
+import { ChartCard, GradeTag, MetricCard, ReweightedTag, TargetCard, TrafficLight } from './parts';
 import { callerDashboardPath } from './paths';
 import { WaitingForYou } from './WaitingForYou';
 
@@ -43,6 +44,11 @@ export function ManagerKpiPage() {
                 {d.closed ? t('closed') : t('live')}
               </Tag>
             ) : null}
+            {d && d.phase !== 'PAST' ? (
+              <Tag color="processing" data-testid="month-phase">
+                {t(`phase.${d.phase}`)}
+              </Tag>
+            ) : null}
             <MonthPicker month={month} onChange={setMonth} />
           </Space>
         }
@@ -53,6 +59,14 @@ export function ManagerKpiPage() {
           <Skeleton active paragraph={{ rows: 3 }} data-testid="dashboard-loading" />
         ) : (
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+            {d.phase === 'RUNNING' && d.dueBefore ? (
+              <Alert
+                type="info"
+                showIcon
+                data-testid="month-in-progress"
+                title={t('phase.runningShort', { day: d.dueBefore })}
+              />
+            ) : null}
             {noTasks ? (
               <Alert
                 type="info"
@@ -90,7 +104,7 @@ export function ManagerKpiPage() {
                 <MetricCard
                   metric="score"
                   value={org?.scoreHundredths}
-                  detail={<GradeTag grade={org?.grade ?? null} />}
+                  detail={<GradeTag grade={org?.grade ?? null} provisional={d.dueBefore !== null} />}
                 />
               </Col>
               <Col xs={24} sm={12} xl={8} xxl={4}>
@@ -106,13 +120,16 @@ export function ManagerKpiPage() {
                     </Space>
                     <Descriptions size="small" column={1} colon={false}>
                       <Descriptions.Item label={t('incentives.bonus')}>
-                        <Typography.Text style={{ color: '#389e0d' }} data-testid="bonus-total">
+                        <Typography.Text style={{ color: MONEY_COLOR.bonus }} data-testid="bonus-total">
                           {fen(d.incentives.bonusFen)}
                         </Typography.Text>
                       </Descriptions.Item>
                       <Descriptions.Item label={t('incentives.deduction')}>
-                        <Typography.Text style={{ color: '#cf1322' }} data-testid="deduction-total">
-                          {fen(d.incentives.deductionFen)}
+                        <Typography.Text
+                          style={{ color: deductionColor(d.incentives.deductionFen) }}
+                          data-testid="deduction-total"
+                        >
+                          {formatDeduction(d.incentives.deductionFen)}
                         </Typography.Text>
                       </Descriptions.Item>
                     </Descriptions>
@@ -166,75 +183,65 @@ export function ManagerKpiPage() {
         )}
       </Card>
 
-      <Row gutter={[16, 16]}>
-        <Col xs={24} xl={12}>
-          <ChartCard
-            title={t('chart.completionByCaller', { month })}
-            testId="chart-completion"
-            extra={<DrillHint />}
-          >
-            {d ? (
+      {/* the charts come with the figures: skeletons here would be pushed down when the figures
+          above them arrive (a layout shift) */}
+      {d ? (
+        <Row gutter={[16, 16]}>
+          <Col xs={24} xl={12}>
+            <ChartCard
+              title={t('chart.completionByCaller', { month })}
+              testId="chart-completion"
+              extra={<DrillHint />}
+            >
               <RateByCallerChart
                 rows={d.callers}
                 field="completionBp"
                 targetBp={d.targets.completionBp}
                 onSelect={open}
               />
-            ) : (
-              <Skeleton active />
-            )}
-          </ChartCard>
-        </Col>
-        <Col xs={24} xl={12}>
-          <ChartCard
-            title={t('chart.passRateByCaller', { month })}
-            testId="chart-pass-rate"
-            extra={<DrillHint />}
-          >
-            {d ? (
+            </ChartCard>
+          </Col>
+          <Col xs={24} xl={12}>
+            <ChartCard
+              title={t('chart.passRateByCaller', { month })}
+              testId="chart-pass-rate"
+              extra={<DrillHint />}
+            >
               <RateByCallerChart
                 rows={d.callers}
                 field="passRateBp"
                 targetBp={d.targets.passRateBp}
                 onSelect={open}
               />
-            ) : (
-              <Skeleton active />
-            )}
-          </ChartCard>
-        </Col>
-        <Col xs={24} xl={12}>
-          <ChartCard title={t('chart.satisfactionTrend')} testId="chart-satisfaction-trend">
-            {d ? (
+            </ChartCard>
+          </Col>
+          <Col xs={24} xl={12}>
+            <ChartCard title={t('chart.satisfactionTrend')} testId="chart-satisfaction-trend">
               <SatisfactionTrendChart points={d.trend} targetHundredths={d.targets.satisfactionHundredths} />
-            ) : (
-              <Skeleton active />
-            )}
-          </ChartCard>
-        </Col>
-        <Col xs={24} xl={12}>
-          <ChartCard title={t('chart.ratesTrend')} testId="chart-rates-trend">
-            {d ? <RatesTrendChart points={d.trend} targets={d.targets} /> : <Skeleton active />}
-          </ChartCard>
-        </Col>
-        <Col xs={24} xl={12}>
-          <ChartCard
-            title={t('chart.grades', { month })}
-            testId="chart-grades"
-            extra={
-              d?.ungraded ? (
-                <Typography.Text type="secondary" data-testid="ungraded">
-                  {t('chart.ungraded', { count: d.ungraded })}
-                </Typography.Text>
-              ) : null
-            }
-          >
-            {d ? <GradeDistributionChart rows={d.gradeDistribution} /> : <Skeleton active />}
-          </ChartCard>
-        </Col>
-        <Col xs={24} xl={12}>
-          <ChartCard title={t('departments.title')} testId="departments">
-            {d ? (
+            </ChartCard>
+          </Col>
+          <Col xs={24} xl={12}>
+            <ChartCard title={t('chart.ratesTrend')} testId="chart-rates-trend">
+              <RatesTrendChart points={d.trend} targets={d.targets} />
+            </ChartCard>
+          </Col>
+          <Col xs={24} xl={12}>
+            <ChartCard
+              title={t('chart.grades', { month })}
+              testId="chart-grades"
+              extra={
+                d.ungraded ? (
+                  <Typography.Text type="secondary" data-testid="ungraded">
+                    {t('chart.ungraded', { count: d.ungraded })}
+                  </Typography.Text>
+                ) : null
+              }
+            >
+              <GradeDistributionChart rows={d.gradeDistribution} />
+            </ChartCard>
+          </Col>
+          <Col xs={24} xl={12}>
+            <ChartCard title={t('departments.title')} testId="departments">
               <Table
                 size="small"
                 rowKey="id"
@@ -269,17 +276,20 @@ export function ManagerKpiPage() {
                   },
                 ]}
               />
-            ) : (
-              <Skeleton active />
-            )}
-          </ChartCard>
-        </Col>
-        <Col xs={24}>
-          <ChartCard title={t('callers.title', { month })} testId="callers" extra={<DrillHint />}>
-            {d ? <CallersTable rows={d.callers} onOpen={open} month={d.month} /> : <Skeleton active />}
-          </ChartCard>
-        </Col>
-      </Row>
+            </ChartCard>
+          </Col>
+          <Col xs={24}>
+            <ChartCard title={t('callers.title', { month })} testId="callers" extra={<DrillHint />}>
+              <CallersTable
+                rows={d.callers}
+                onOpen={open}
+                month={d.month}
+                provisional={d.dueBefore !== null}
+              />
+            </ChartCard>
+          </Col>
+        </Row>
+      ) : null}
     </Space>
   );
 }
@@ -295,10 +305,13 @@ function CallersTable({
   rows,
   onOpen,
   month,
+  provisional,
 }: {
   rows: Caller[];
   onOpen: (id: string) => void;
   month: string;
+  /** the month is in progress: grades on what was due so far */
+  provisional: boolean;
 }) {
   const { t } = useTranslation('kpi');
   return (
@@ -351,13 +364,18 @@ function CallersTable({
           align: 'right',
           defaultSortOrder: 'descend',
           sorter: (a, b) => nullsLast(a.scoreHundredths, b.scoreHundredths),
-          render: hundredths,
+          render: (v: number | null, r) => (
+            <span style={{ whiteSpace: 'nowrap' }}>
+              {hundredths(v)}
+              <ReweightedTag unassessed={r.unassessed} weight={r.assessedWeight} />
+            </span>
+          ),
         },
         {
           title: t('metric.grade'),
           dataIndex: 'grade',
           align: 'right',
-          render: (g: Caller['grade']) => <GradeTag grade={g} />,
+          render: (g: Caller['grade']) => <GradeTag grade={g} provisional={provisional && g !== null} />,
         },
       ]}
     />

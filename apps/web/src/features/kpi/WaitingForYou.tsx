@@ -8,7 +8,8 @@ import { appealsQuery } from '../supervision/api';
 
 /**
  * The manager's home (the KPI dashboard) opens with what waits for their decision: plans submitted
- * for approval and inspection appeals, each a link to its list. Nothing is shown while loading.
+ * for approval and inspection appeals, each a link to its list. One line either way, and a space of
+ * that line's height while loading, so that the dashboard under it does not move when it comes.
  */
 export function WaitingForYou() {
   const { t } = useTranslation('kpi');
@@ -20,7 +21,8 @@ export function WaitingForYou() {
   });
   const appeals = useQuery({ ...appealsQuery('PENDING', 1), enabled: can('appeal:decide') });
   if (!can('plan:approve') && !can('appeal:decide')) return null;
-  if ((can('plan:approve') && !plans.data) || (can('appeal:decide') && !appeals.data)) return null;
+  if ((can('plan:approve') && !plans.data) || (can('appeal:decide') && !appeals.data))
+    return <div style={{ height: 40 }} data-testid="waiting-loading" />;
   const nPlans = plans.data?.total ?? 0;
   const nAppeals = appeals.data?.total ?? 0;
   if (nPlans + nAppeals === 0)
@@ -30,8 +32,9 @@ export function WaitingForYou() {
       type="warning"
       showIcon
       data-testid="waiting-for-you"
-      title={t('waiting.title')}
-      description={
+      // kept on one line: on a phone the links wrap instead of squeezing the title
+      title={<span style={{ whiteSpace: 'nowrap' }}>{t('waiting.title')}</span>}
+      action={
         <Space wrap>
           {nPlans > 0 && (
             <Button size="small" onClick={() => navigate('/approvals')} data-testid="waiting-plans">

@@ -7,6 +7,7 @@ import {
   BarChart,
   CartesianGrid,
   Cell,
+  LabelList,
   Legend,
   Line,
   LineChart,
@@ -16,14 +17,19 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import i18n from '../../i18n';
 import { bp, bpToChart, hundredths, hundredthsToChart } from './format';
-import { GRADE_COLORS } from './parts';
+import { CHART_HEIGHT, GRADE_COLORS } from './parts';
 
-const HEIGHT = 260;
+const HEIGHT = CHART_HEIGHT;
 const BLUE = '#1677ff';
 const GREEN = '#52c41a';
 const PURPLE = '#722ed1';
 const ORANGE = '#fa8c16';
+const RED = '#cf1322';
+const GREY = '#8c8c8c';
+/** The height (percent of the axis) of the red stub that draws a rate of exactly 0 %. */
+const ZERO_STUB = 1.5;
 
 function NoData({ text }: { text: string }) {
   return (
@@ -70,7 +76,57 @@ const EMPTY_POINT = {
   scoreHundredths: null,
   grade: null,
   closed: false,
+  partial: false,
 };
+
+/** A tooltip value of a month in progress says it is partial. */
+function partialValue(value: string, p: TKpiPoint): string {
+  return p.partial ? i18n.t('kpi:chart.partialTooltip', { value }) : value;
+}
+
+/** The month of a trend's partial point (a month in progress), if any. */
+const partialMonth = (points: TKpiPoint[]) => points.find((p) => p.partial)?.month;
+
+/**
+ * A trend's dot: a month in progress is drawn hollow with a dashed ring (its figures are partial,
+ * docs/rules.md#r-kpi-12-a-month-in-progress); a month without figures draws nothing (a gap).
+ */
+function trendDot(color: string) {
+  return (props: { cx?: number; cy?: number; index?: number; payload?: TKpiPoint; value?: unknown }) => {
+    const key = `dot-${props.index}`;
+    if (props.cx === undefined || props.cy === undefined || props.value === null || props.value === undefined)
+      return <g key={key} />;
+    return props.payload?.partial ? (
+      <circle
+        key={key}
+        className="kpi-partial-dot"
+        cx={props.cx}
+        cy={props.cy}
+        r={6}
+        fill="#fff"
+        stroke={color}
+        strokeWidth={2}
+        strokeDasharray="3 2"
+      />
+    ) : (
+      <circle key={key} cx={props.cx} cy={props.cy} r={3} fill="#fff" stroke={color} strokeWidth={2} />
+    );
+  };
+}
+
+/** A vertical dashed line at the month in progress, labelled 进行中 / In progress. */
+function PartialMarker({ month }: { month: string | undefined }) {
+  const { t } = useTranslation('kpi');
+  if (!month) return null;
+  return (
+    <ReferenceLine
+      x={month}
+      stroke={GREY}
+      strokeDasharray="2 4"
+      label={{ value: t('chart.partial'), position: 'insideBottomRight', fontSize: 12, fill: GREY }}
+    />
+  );
+}
 
 /** The `months` months up to the last point's month, each once; months without figures stay empty (a gap). */
 export function padMonths(points: TKpiPoint[], months = 12): TKpiPoint[] {
@@ -109,7 +165,21 @@ export function RateByCallerChart({
   if (!measured.length)
     return <NoData text={t(field === 'completionBp' ? 'empty.noTasks' : 'empty.noInspections')} />;
   const label = t(field === 'completionBp' ? 'metric.completion' : 'metric.passRate');
-  const data = rows.map((r) => ({ id: r.id, name: r.name, raw: r[field], value: bpToChart(r[field]) }));
+  // 0 % and "no data" are drawn differently: 0 % is a short red stub on the axis, a caller with
+  // nothing to measure a grey dashed placeholder the height of the chart labelled 无数据 / No data.
+  const data = rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    raw: r[field],
+    value: r[field] === 0 ? null : bpToChart(r[field]),
+    zero: r[field] === 0 ? ZERO_STUB : null,
+    noData: r[field] === null ? 100 : null,
+    noDataLabel: r[field] === null ? t('chart.noData') : '',
+  }));
+  const click = (d: unknown) => {
+    const id = (d as { payload?: { id?: string } } | undefined)?.payload?.id;
+    if (id && onSelect) onSelect(id);
+  };
   return (
     <div style={{ height: HEIGHT }} data-testid="chart-svg">
       <ResponsiveContainer>
@@ -117,18 +187,51 @@ export function RateByCallerChart({
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="name" tick={{ fontSize: 12 }} interval={0} />
           <YAxis domain={[0, 100]} unit="%" tick={{ fontSize: 12 }} />
-          <Tooltip formatter={(_v, _n, item) => [bp(item.payload.raw), label]} />
+          <Tooltip
+            formatter={(_v, n, item) =>
+              n === 'noData' ? [t('chart.noData'), label] : [bp(item.payload.raw), label]
+            }
+            filterNull
+          />
           <Bar
+            className="kpi-bar-value"
             dataKey="value"
             name={label}
+            stackId="rate"
             fill={field === 'completionBp' ? BLUE : GREEN}
             maxBarSize={40}
+            isAnimationActive={false}
             cursor={onSelect ? 'pointer' : undefined}
-            onClick={(d) => {
-              const id = (d.payload as { id?: string } | undefined)?.id;
-              if (id && onSelect) onSelect(id);
-            }}
+            onClick={click}
           />
+          <Bar
+            className="kpi-bar-zero"
+            dataKey="zero"
+            name="zero"
+            stackId="rate"
+            fill={RED}
+            maxBarSize={40}
+            isAnimationActive={false}
+            legendType="none"
+            cursor={onSelect ? 'pointer' : undefined}
+            onClick={click}
+          />
+          <Bar
+            className="kpi-bar-nodata"
+            dataKey="noData"
+            name="noData"
+            stackId="rate"
+            fill="#fafafa"
+            stroke="#d9d9d9"
+            strokeDasharray="4 3"
+            maxBarSize={40}
+            isAnimationActive={false}
+            legendType="none"
+            cursor={onSelect ? 'pointer' : undefined}
+            onClick={click}
+          >
+            <LabelList dataKey="noDataLabel" position="insideBottom" fill={GREY} fontSize={11} />
+          </Bar>
           <Target y={targetBp / 100} label={t('chart.targetLine', { value: bp(targetBp) })} />
         </BarChart>
       </ResponsiveContainer>
@@ -161,7 +264,10 @@ export function RatesTrendChart({
           <YAxis domain={[0, 100]} unit="%" tick={{ fontSize: 12 }} />
           <Tooltip
             formatter={(_v, name, item) => [
-              bp(name === 'completion' ? item.payload.completionBp : item.payload.passRateBp),
+              partialValue(
+                bp(name === 'completion' ? item.payload.completionBp : item.payload.passRateBp),
+                item.payload,
+              ),
               t(name === 'completion' ? 'metric.completion' : 'metric.passRate'),
             ]}
           />
@@ -171,7 +277,7 @@ export function RatesTrendChart({
             name="completion"
             stroke={BLUE}
             strokeWidth={2}
-            dot
+            dot={trendDot(BLUE)}
             isAnimationActive={false}
           />
           <Line
@@ -179,9 +285,10 @@ export function RatesTrendChart({
             name="passRate"
             stroke={GREEN}
             strokeWidth={2}
-            dot
+            dot={trendDot(GREEN)}
             isAnimationActive={false}
           />
+          <PartialMarker month={partialMonth(points)} />
           <Target
             y={targets.completionBp / 100}
             color={BLUE}
@@ -225,15 +332,21 @@ export function SatisfactionTrendChart({
           <CartesianGrid strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="month" tick={{ fontSize: 12 }} padding={{ left: 16, right: 16 }} />
           <YAxis domain={[1, 5]} tick={{ fontSize: 12 }} />
-          <Tooltip formatter={(_v, _n, item) => [hundredths(item.payload.satisfactionHundredths), label]} />
+          <Tooltip
+            formatter={(_v, _n, item) => [
+              partialValue(hundredths(item.payload.satisfactionHundredths), item.payload),
+              label,
+            ]}
+          />
           <Line
             dataKey="satisfaction"
             name={label}
             stroke={PURPLE}
             strokeWidth={2}
-            dot
+            dot={trendDot(PURPLE)}
             isAnimationActive={false}
           />
+          <PartialMarker month={partialMonth(points)} />
           <Target
             y={targetHundredths / 100}
             label={t('chart.targetLine', { value: hundredths(targetHundredths) })}
@@ -259,13 +372,24 @@ export function ScoreTrendChart({ points }: { points: TKpiPoint[] }) {
           <YAxis domain={[0, 100]} tick={{ fontSize: 12 }} />
           <Tooltip
             formatter={(_v, _n, item) => [
-              item.payload.grade
-                ? `${hundredths(item.payload.scoreHundredths)} (${t('grade.label', { letter: item.payload.grade, name: t(`grade.${item.payload.grade}`) })})`
-                : hundredths(item.payload.scoreHundredths),
+              partialValue(
+                item.payload.grade
+                  ? `${hundredths(item.payload.scoreHundredths)} (${t('grade.label', { letter: item.payload.grade, name: t(`grade.${item.payload.grade}`) })})`
+                  : hundredths(item.payload.scoreHundredths),
+                item.payload,
+              ),
               label,
             ]}
           />
-          <Line dataKey="score" name={label} stroke={BLUE} strokeWidth={2} dot isAnimationActive={false} />
+          <Line
+            dataKey="score"
+            name={label}
+            stroke={BLUE}
+            strokeWidth={2}
+            dot={trendDot(BLUE)}
+            isAnimationActive={false}
+          />
+          <PartialMarker month={partialMonth(points)} />
         </LineChart>
       </ResponsiveContainer>
     </div>

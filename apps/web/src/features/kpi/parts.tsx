@@ -4,28 +4,41 @@ import {
   SmileOutlined,
   TrophyOutlined,
 } from '@ant-design/icons';
-import type { TGrade, TKpiResult, TTargetState } from '@huifang/contracts';
-import { Badge, Card, Progress, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import type { TGrade, TIncentivePolicyValues, TKpiResult, TTargetState } from '@huifang/contracts';
+import { scoreExplanation } from '@huifang/domain';
+import { Badge, Card, Progress, Skeleton, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { bp, hundredths } from './format';
 
+/** Grade colours: white text on each at 4.5:1 or more (a Tag of a custom colour is solid). */
 export const GRADE_COLORS: Record<TGrade, string> = {
-  A: '#389e0d',
-  B: '#13c2c2',
-  C: '#1677ff',
-  D: '#fa8c16',
+  A: '#237804',
+  B: '#006d75',
+  C: '#0958d9',
+  D: '#ad4e00',
   E: '#cf1322',
 };
 const STATE_COLORS: Record<TTargetState, string> = {
-  MET: '#389e0d',
+  MET: '#237804',
   MISSED: '#cf1322',
-  UNMEASURED: '#8c8c8c',
+  UNMEASURED: 'rgba(0, 0, 0, 0.6)',
 };
 const STATE_BADGE = { MET: 'success', MISSED: 'error', UNMEASURED: 'default' } as const;
 
-/** "A · 优秀"; "--" for a month without anything to grade. */
-export function GradeTag({ grade, testId }: { grade: TGrade | null; testId?: string }) {
+/**
+ * "A · 优秀"; "--" for a month without anything to grade. `provisional`: the month is in progress
+ * and the grade is on what was due so far (docs/rules.md#r-kpi-12-a-month-in-progress).
+ */
+export function GradeTag({
+  grade,
+  testId,
+  provisional = false,
+}: {
+  grade: TGrade | null;
+  testId?: string;
+  provisional?: boolean;
+}) {
   const { t } = useTranslation('kpi');
   if (!grade)
     return (
@@ -33,10 +46,46 @@ export function GradeTag({ grade, testId }: { grade: TGrade | null; testId?: str
         {t('grade.none')}
       </Typography.Text>
     );
-  return (
+  const tag = (
     <Tag color={GRADE_COLORS[grade]} data-testid={testId} style={{ marginInlineEnd: 0 }}>
       {t('grade.label', { letter: grade, name: t(`grade.${grade}`) })}
     </Tag>
+  );
+  if (!provisional) return tag;
+  return (
+    <Space size={4} wrap={false}>
+      {tag}
+      <Tooltip title={t('provisionalHint')}>
+        <Tag bordered={false} style={{ marginInlineEnd: 0 }} data-testid="grade-provisional">
+          {t('provisional')}
+        </Tag>
+      </Tooltip>
+    </Space>
+  );
+}
+
+/** The names of dimensions, joined in the language's way. */
+export function useDimensionNames() {
+  const { t } = useTranslation('kpi');
+  return (keys: readonly string[]) => keys.map((k) => t(`dimension.${k}`)).join(t('listSeparator'));
+}
+
+/** "重新加权" beside a score re-weighted over fewer than the six dimensions, naming those not assessed. */
+export function ReweightedTag({ unassessed, weight }: { unassessed: readonly string[]; weight: number }) {
+  const { t } = useTranslation('kpi');
+  const names = useDimensionNames();
+  if (unassessed.length === 0 || weight === 0) return null;
+  return (
+    <Tooltip title={t('reweightedHint', { dims: names(unassessed), weight })}>
+      <Tag
+        bordered={false}
+        color="gold"
+        style={{ marginInlineStart: 6, marginInlineEnd: 0 }}
+        data-testid="reweighted"
+      >
+        {t('reweighted')}
+      </Tag>
+    </Tooltip>
   );
 }
 
@@ -87,19 +136,32 @@ export function TrafficLight({
   testId?: string;
 }) {
   const { t } = useTranslation('kpi');
+  // the value on its line and the target beneath it, so that a column is as wide as the longer
+  // of the two (four columns fit half a 1440 px page in either language)
   return (
     <Tooltip title={t(`state.${light.state}`)}>
-      <span data-testid={testId} data-state={light.state} style={{ whiteSpace: 'nowrap' }}>
+      <span data-testid={testId} data-state={light.state} style={{ display: 'inline-block' }}>
         <Badge
           status={STATE_BADGE[light.state]}
-          text={
-            <span style={{ fontVariantNumeric: 'tabular-nums' }}>
-              {t('valueOfTarget', { value: format(light.value), target: format(light.target) })}
-            </span>
-          }
+          text={<span style={{ fontVariantNumeric: 'tabular-nums' }}>{format(light.value)}</span>}
+          className="hf-nowrap"
         />
+        <Typography.Text type="secondary" className="hf-nowrap" style={{ display: 'block', fontSize: 12 }}>
+          {t('target', { value: format(light.target) })}
+        </Typography.Text>
       </span>
     </Tooltip>
+  );
+}
+
+/** The charts' height (charts.tsx), kept while their data loads so that nothing moves when they come. */
+export const CHART_HEIGHT = 260;
+
+export function ChartSkeleton() {
+  return (
+    <div style={{ height: CHART_HEIGHT, overflow: 'hidden' }}>
+      <Skeleton active paragraph={{ rows: 6 }} />
+    </div>
   );
 }
 
@@ -130,13 +192,29 @@ export function DaysProgress({ days }: { days: { elapsed: number; total: number 
       <Typography.Text type="secondary">
         {t('days', { elapsed: days.elapsed, total: days.total })}
       </Typography.Text>
-      <Progress percent={percent} size="small" showInfo={false} style={{ width: 120, margin: 0 }} />
+      <Progress
+        percent={percent}
+        size="small"
+        showInfo={false}
+        style={{ width: 120, margin: 0 }}
+        aria-label={t('days', { elapsed: days.elapsed, total: days.total })}
+      />
     </Space>
   );
 }
 
-/** The 100-point score's six dimensions: weight, how measured, rate and points; unmeasured ones said so. */
-export function DimensionsTable({ kpi }: { kpi: TKpiResult }) {
+/**
+ * The 100-point score's six dimensions: weight, how measured, rate and points; those not assessed
+ * said so; then how the score was earned (packages/domain `scoreExplanation`): the points lost, the
+ * re-weighting, the grade's band, and why a grade and a missed target can stand side by side.
+ */
+export function DimensionsTable({
+  kpi,
+  gradeBands,
+}: {
+  kpi: TKpiResult;
+  gradeBands?: TIncentivePolicyValues['gradeBands'];
+}) {
   const { t } = useTranslation('kpi');
   const rescaled = kpi.dimensions.some((d) => !d.measured) && kpi.scoreHundredths !== null;
   return (
@@ -193,10 +271,83 @@ export function DimensionsTable({ kpi }: { kpi: TKpiResult }) {
       />
       {rescaled ? (
         <Typography.Text type="secondary" data-testid="rescaled-note">
-          {t('dimensions.rescaled')}
+          {t('dimensions.rescaled', { weight: kpi.assessedWeight })}
         </Typography.Text>
       ) : null}
+      {gradeBands ? <ScoreExplanation kpi={kpi} gradeBands={gradeBands} /> : null}
     </Space>
+  );
+}
+
+function ScoreExplanation({
+  kpi,
+  gradeBands,
+}: {
+  kpi: TKpiResult;
+  gradeBands: TIncentivePolicyValues['gradeBands'];
+}) {
+  const { t } = useTranslation('kpi');
+  const names = useDimensionNames();
+  const e = scoreExplanation(kpi, gradeBands);
+  const score = hundredths(kpi.scoreHundredths);
+  const grade = kpi.grade ? t('grade.label', { letter: kpi.grade, name: t(`grade.${kpi.grade}`) }) : '';
+  const lines: { id: string; text: string }[] = [];
+  if (kpi.scoreHundredths === null) lines.push({ id: 'none', text: t('explain.noScore') });
+  else {
+    lines.push({
+      id: 'sum',
+      text: t('explain.sum', { weight: e.assessedWeight, points: hundredths(e.pointsSumHundredths) }),
+    });
+    lines.push(
+      e.lost.length
+        ? {
+            id: 'lost',
+            text: t('explain.lostList', {
+              list: e.lost
+                .map((l) =>
+                  t('explain.lost', {
+                    dim: t(`dimension.${l.key}`),
+                    lost: hundredths(l.lostHundredths),
+                    rate: bp(l.rateBp),
+                  }),
+                )
+                .join(t('listSeparator')),
+            }),
+          }
+        : { id: 'lost', text: t('explain.noneLost') },
+    );
+    lines.push(
+      e.reweighted
+        ? {
+            id: 'reweighted',
+            text: t('explain.reweighted', {
+              dims: names(e.unassessed),
+              points: hundredths(e.pointsSumHundredths),
+              weight: e.assessedWeight,
+              score,
+            }),
+          }
+        : { id: 'full', text: t('explain.full', { score }) },
+    );
+    lines.push({
+      id: 'grade',
+      text:
+        e.gradeAbove === null
+          ? t('explain.gradeE', { score, band: hundredths(gradeBands.D), grade })
+          : t('explain.grade', { score, band: hundredths(e.gradeAbove), grade }),
+    });
+    lines.push({ id: 'targets', text: t('explain.targetsSeparate') });
+  }
+  return (
+    <Card size="small" type="inner" title={t('explain.title')} data-testid="score-explanation">
+      <Space orientation="vertical" size={4}>
+        {lines.map((l) => (
+          <Typography.Text key={l.id} data-testid={`explain-${l.id}`}>
+            {l.text}
+          </Typography.Text>
+        ))}
+      </Space>
+    </Card>
   );
 }
 

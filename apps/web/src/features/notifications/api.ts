@@ -2,6 +2,7 @@ import type { TNotification, TPage } from '@huifang/contracts';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { TFunction } from 'i18next';
 import { api } from '../../lib/api';
+import { formatYuan } from '../../lib/money';
 
 export const unreadCountQuery = queryOptions({
   queryKey: ['notifications', 'unread'],
@@ -29,16 +30,29 @@ export function useMarkRead() {
   });
 }
 
-/** The values of a notification's text: codes in its payload (an incentive rule, an appeal decision) translated. */
+/**
+ * The values of a notification's text: who and what, with the codes in its payload (a result, a
+ * decision, an incentive rule, an expense's status) translated and money formatted.
+ */
 export function notificationValues(n: TNotification, t: TFunction): Record<string, unknown> {
   const p = (n.payload ?? {}) as Record<string, unknown>;
-  return {
-    ...p,
-    ...(typeof p.rule === 'string' ? { rule: t(`incentives:rule.${p.rule}`, { defaultValue: p.rule }) } : {}),
-    ...(typeof p.decision === 'string'
-      ? { decision: t(`incentives:appealDecision.${p.decision}`, { defaultValue: p.decision }) }
-      : {}),
-  };
+  const values: Record<string, unknown> = { ...p };
+  if (typeof p.rule === 'string') values.rule = t(`incentives:rule.${p.rule}`, { defaultValue: p.rule });
+  if (typeof p.decision === 'string') {
+    values.decision =
+      n.type === 'APPEAL_DECIDED'
+        ? t(`inspectionAppeal.${p.decision}`, { defaultValue: p.decision })
+        : t(`incentives:appealDecision.${p.decision}`, { defaultValue: p.decision });
+  }
+  if (n.type === 'INSPECTION_RESULT') {
+    values.record =
+      typeof p.customer === 'string' ? t('record.of', { customer: p.customer }) : t('record.one');
+    values.result = t(p.passed ? 'result.pass' : 'result.fail');
+  }
+  if (typeof p.amountFen === 'number') values.amount = formatYuan(p.amountFen);
+  if (typeof p.status === 'string')
+    values.status = t(`expenseStatus.${p.status}`, { defaultValue: p.status });
+  return values;
 }
 
 /** Where a notification leads, by what it is about and who reads it. */

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Card, Space, Tabs, Typography } from 'antd';
+import { Card, Flex, Space, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { plansQuery } from './api';
 import { PlanFilters, PlanTable, usePlanListParams } from './PlanTable';
@@ -16,23 +16,25 @@ export function ApprovalListPage() {
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card size="small">
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <Typography.Title level={1} style={{ margin: 0 }}>
           {t('approvals.title')}
         </Typography.Title>
         <Typography.Text type="secondary">{t('approvals.subtitle')}</Typography.Text>
       </Card>
       <Card size="small">
-        <Tabs
-          activeKey={tab}
-          onChange={(key) => patch({ tab: key === 'all' ? 'all' : undefined, status: undefined })}
-          items={[
-            { key: 'queue', label: t('approvals.queue') },
-            { key: 'all', label: t('approvals.all') },
-          ]}
-          tabBarExtraContent={
-            <PlanFilters month={month} status={status} showStatus={tab === 'all'} onChange={patch} />
-          }
-        />
+        {/* the filters beside the tabs, not in the tab list (a tablist may hold only tabs) */}
+        <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 16 }}>
+          <Tabs
+            tabBarStyle={{ marginBottom: 0 }}
+            activeKey={tab}
+            onChange={(key) => patch({ tab: key === 'all' ? 'all' : undefined, status: undefined })}
+            items={[
+              { key: 'queue', label: t('approvals.queue') },
+              { key: 'all', label: t('approvals.all') },
+            ]}
+          />
+          <PlanFilters month={month} status={status} showStatus={tab === 'all'} onChange={patch} />
+        </Flex>
         <PlanTable
           plans={plans}
           linkTo={(p) => `/approvals/${p.id}`}

@@ -55,7 +55,10 @@ function Builder({ plan, back, editable }: { plan: TPlanDetail; back: BackLink; 
               <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="plan-edit">
                 {t('common:actions.edit')}
               </Button>
+              {/* below the button: above it, at the top of the page, it would open under the app's
+                  header or off the screen (and move there while open) */}
               <Popconfirm
+                placement="bottomRight"
                 title={t('submit.confirm')}
                 onConfirm={() =>
                   submit.mutateAsync().then(
@@ -108,8 +111,9 @@ function BalanceCard({ plan }: { plan: TPlanDetail }) {
     <Card size="small" title={t('balance.title')} data-testid="balance">
       <Typography.Paragraph type="secondary">{t('balance.hint')}</Typography.Paragraph>
       <Form layout="vertical">
-        <Form.Item label={t('balance.dailyCap')}>
+        <Form.Item label={t('balance.dailyCap')} htmlFor="balance-cap">
           <InputNumber
+            id="balance-cap"
             min={1}
             max={200}
             precision={0}

@@ -93,7 +93,7 @@ export function PlanItemsTable({
     {
       title: t('col.purpose'),
       key: 'purpose',
-      ellipsis: true,
+      className: 'hf-wrap',
       render: (_, r) => (
         <>
           {r.purpose}
@@ -152,6 +152,7 @@ export function PlanItemsTable({
               size="small"
               style={{ width: 110 }}
               placeholder={t('items.pickCaller')}
+              aria-label={t('items.pickCaller')}
               value={r.callerId ?? undefined}
               options={
                 r.callerId && !callerOptions.some((o) => o.value === r.callerId)
@@ -209,6 +210,7 @@ export function PlanItemsTable({
             size="small"
             style={{ width: 140 }}
             placeholder={t('items.allCallers')}
+            aria-label={t('items.allCallers')}
             value={callerId}
             options={filterOptions}
             onChange={(v?: string) => {
@@ -237,7 +239,6 @@ export function PlanItemsTable({
         columns={columns}
         dataSource={items.data?.items}
         loading={items.isFetching}
-        scroll={{ x: 1000 }}
         locale={items.isError ? { emptyText: planError(t, items.error) } : undefined}
         pagination={serverPagination(t, page, size, items.data?.total, (p, s) => {
           setPage(p);

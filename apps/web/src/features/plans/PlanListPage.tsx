@@ -23,7 +23,7 @@ export function PlanListPage() {
       <Card size="small">
         <Flex justify="space-between" align="center" wrap gap={12}>
           <div>
-            <Typography.Title level={4} style={{ margin: 0 }}>
+            <Typography.Title level={1} style={{ margin: 0 }}>
               {t('list.title')}
             </Typography.Title>
             <Typography.Text type="secondary">{t('list.subtitle')}</Typography.Text>

@@ -85,7 +85,7 @@ export function PlanHeader({
             <Link to={back.to}>
               <Button type="text" icon={<ArrowLeftOutlined />} aria-label={back.label} />
             </Link>
-            <Typography.Title level={4} style={{ margin: 0 }} data-testid="plan-title">
+            <Typography.Title level={1} style={{ margin: 0 }} data-testid="plan-title">
               {plan.title}
             </Typography.Title>
             <PlanStatusTag status={plan.status} />

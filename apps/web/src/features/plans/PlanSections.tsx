@@ -177,6 +177,7 @@ export function CallerLoadCard({ figures }: { figures: TPlanFigures }) {
                     )}
                     status={r.busiestDayCount > figures.dailyCap ? 'exception' : 'normal'}
                     format={() => `${r.busiestDayCount} / ${figures.dailyCap}`}
+                    aria-label={t('col.busiestLoad')}
                   />
                 ),
               },
@@ -220,7 +221,12 @@ function Breakdown({
           <Row key={r.key} align="middle" gutter={8} data-testid={`breakdown-${r.key}`}>
             <Col flex="96px">{t(`${labelNs}.${r.key}`)}</Col>
             <Col flex="auto">
-              <Progress percent={total ? Math.round((r.n / total) * 100) : 0} size="small" showInfo={false} />
+              <Progress
+                percent={total ? Math.round((r.n / total) * 100) : 0}
+                size="small"
+                showInfo={false}
+                aria-label={t(`${labelNs}.${r.key}`)}
+              />
             </Col>
             <Col flex="56px" style={{ textAlign: 'right' }}>
               {formatNumber(r.n)}

@@ -60,6 +60,7 @@ export function PlanFilters({
           allowClear
           style={{ width: 140 }}
           placeholder={t('list.allStatuses')}
+          aria-label={t('list.allStatuses')}
           value={status}
           onChange={(v?: string) => onChange({ status: v })}
           options={PLAN_STATUSES.map((s) => ({ value: s, label: t(`common:planStatus.${s}`) }))}
@@ -78,6 +79,7 @@ export function planColumns(
     {
       title: t('col.title'),
       dataIndex: 'title',
+      className: 'hf-wrap',
       render: (title: string, r) => (
         <Link to={linkTo(r)} data-testid="plan-link">
           {title}
@@ -154,7 +156,6 @@ export function PlanTable({
       columns={planColumns(t, linkTo)}
       dataSource={plans.data?.items}
       loading={plans.isFetching}
-      scroll={{ x: 900 }}
       locale={
         plans.isError ? { emptyText: planError(t, plans.error) } : emptyText ? { emptyText } : undefined
       }

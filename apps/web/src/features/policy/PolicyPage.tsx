@@ -1,5 +1,6 @@
 import { TICKET_SEVERITIES, type TPolicy, type TTicketCategory } from '@huifang/contracts';
 import { useQuery } from '@tanstack/react-query';
+import type { GetProps } from 'antd';
 import {
   App,
   Button,
@@ -33,6 +34,17 @@ interface Values {
 }
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
+
+/**
+ * The weekday checkboxes without the `aria-required` Form.Item gives its control: a group of
+ * checkboxes may not carry it (each box is its own control); the rule still requires one.
+ */
+function WeekdaysInput({
+  'aria-required': _required,
+  ...props
+}: GetProps<typeof Checkbox.Group<number>> & { 'aria-required'?: unknown }) {
+  return <Checkbox.Group<number> {...props} />;
+}
 
 /** 设置: supervision thresholds, business hours, SLA hours per severity and the ticket routing table. */
 export function PolicyPage() {
@@ -104,7 +116,7 @@ export function PolicyPage() {
             label={t('weekdays')}
             rules={[{ required: true, type: 'array', min: 1, message: t('weekdaysRequired') }]}
           >
-            <Checkbox.Group options={WEEKDAYS.map((d) => ({ value: d, label: t(`weekday.${d}`) }))} />
+            <WeekdaysInput options={WEEKDAYS.map((d) => ({ value: d, label: t(`weekday.${d}`) }))} />
           </Form.Item>
           <Form.Item name="holidays" label={t('holidays')}>
             <DatePicker multiple format="YYYY-MM-DD" style={{ width: '100%' }} />
@@ -118,6 +130,7 @@ export function PolicyPage() {
                     max={2000}
                     step={1}
                     addonBefore={t(`tickets:severity.${s}`)}
+                    aria-label={`${t('slaHours')}: ${t(`tickets:severity.${s}`)}`}
                     addonAfter={t('hours')}
                     style={{ width: 190 }}
                   />
@@ -170,7 +183,7 @@ function RoutingCard() {
   };
   return (
     <Card
-      title={<PageTitle title={t('routing.title')} subtitle={t('routing.subtitle')} />}
+      title={<PageTitle level={2} title={t('routing.title')} subtitle={t('routing.subtitle')} />}
       extra={
         <Button type="primary" onClick={onSave} loading={save.isPending} disabled={!rows.length}>
           {t('common:actions.save')}
@@ -196,6 +209,7 @@ function RoutingCard() {
             render: (_, r) => (
               <Select
                 style={{ width: 220 }}
+                aria-label={`${t('routing.department')}: ${t(`tickets:category.${r.category}`)}`}
                 value={draft[r.category]}
                 onChange={(v: string) => setDraft((d) => ({ ...d, [r.category]: v }))}
                 options={(routes.data?.departments ?? []).map((d) => ({ value: d.id, label: d.name }))}

@@ -149,7 +149,7 @@ function Editor({ id, questionnaire }: { id: string; questionnaire: TQuestionnai
           <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/questionnaires')} disabled={false}>
             {t('common:actions.back')}
           </Button>
-          <Typography.Title level={4} style={{ margin: 0 }}>
+          <Typography.Title level={1} style={{ margin: 0 }}>
             {title}
           </Typography.Title>
           {questionnaire ? (

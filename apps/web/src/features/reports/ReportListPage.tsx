@@ -69,7 +69,7 @@ export function ReportListPage() {
       <Card size="small">
         <Flex justify="space-between" align="center" wrap gap={12}>
           <div>
-            <Typography.Title level={4} style={{ margin: 0 }}>
+            <Typography.Title level={1} style={{ margin: 0 }}>
               {t('list.title')}
             </Typography.Title>
             <Typography.Text type="secondary">{t('list.subtitle')}</Typography.Text>
@@ -102,6 +102,7 @@ export function ReportListPage() {
               allowClear
               style={{ width: 140 }}
               placeholder={t('list.allStatuses')}
+              aria-label={t('list.allStatuses')}
               value={status}
               onChange={(v?: string) => patch({ status: v })}
               options={REPORT_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}

@@ -64,7 +64,7 @@ function ReportView({ report }: { report: TReportDetail }) {
       <Card size="small">
         <Flex justify="space-between" align="center" wrap gap={12}>
           <Space wrap>
-            <Typography.Title level={4} style={{ margin: 0 }} data-testid="report-title">
+            <Typography.Title level={1} style={{ margin: 0 }} data-testid="report-title">
               {t('page.title', { month: report.month, team: report.teamName ?? t('list.allTeams') })}
             </Typography.Title>
             <ReportStatusTag status={report.status} />
@@ -150,9 +150,10 @@ function NarrativeCard({ report, editable }: { report: TReportDetail; editable: 
   const action = useReportAction(report.id);
   const [dirty, setDirty] = useState(false);
   useEffect(() => {
+    if (!editable) return;
     form.setFieldsValue(report.narrative);
     setDirty(false);
-  }, [form, report.narrative]);
+  }, [form, report.narrative, editable]);
 
   const save = async () => {
     const values = form.getFieldsValue();
@@ -204,19 +205,41 @@ function NarrativeCard({ report, editable }: { report: TReportDetail; editable: 
         ) : null
       }
     >
-      <Form form={form} layout="vertical" onValuesChange={() => setDirty(true)} disabled={!editable}>
-        {NARRATIVE_SECTIONS.map((s) => (
-          <Form.Item key={s} label={t(`section.${s}`)} name={s}>
-            <Input.TextArea
-              autoSize={{ minRows: 3, maxRows: 12 }}
-              maxLength={20000}
-              placeholder={editable ? t(`placeholder.${s}`) : undefined}
-              readOnly={!editable}
+      {editable ? (
+        <Form
+          form={form}
+          layout="vertical"
+          initialValues={report.narrative}
+          onValuesChange={() => setDirty(true)}
+        >
+          {NARRATIVE_SECTIONS.map((s) => (
+            <Form.Item key={s} label={t(`section.${s}`)} name={s}>
+              <Input.TextArea
+                autoSize={{ minRows: 3, maxRows: 12 }}
+                maxLength={20000}
+                placeholder={t(`placeholder.${s}`)}
+                data-testid={`narrative-${s}`}
+              />
+            </Form.Item>
+          ))}
+        </Form>
+      ) : (
+        // Submitted or approved: the text to be read, not greyed-out inputs
+        NARRATIVE_SECTIONS.map((s) => (
+          <section key={s} style={{ marginBottom: 16 }}>
+            <Typography.Title level={5} style={{ fontSize: 14, marginTop: 0 }}>
+              {t(`section.${s}`)}
+            </Typography.Title>
+            <Typography.Paragraph
               data-testid={`narrative-${s}`}
-            />
-          </Form.Item>
-        ))}
-      </Form>
+              style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}
+              type={report.narrative[s] ? undefined : 'secondary'}
+            >
+              {report.narrative[s] || t('page.sectionEmpty')}
+            </Typography.Paragraph>
+          </section>
+        ))
+      )}
     </Card>
   );
 }

@@ -100,7 +100,7 @@ function Sheet({ report }: { report: TReportDetail }) {
         boxShadow: '0 1px 4px rgba(0,0,0,.15)',
       }}
     >
-      <Typography.Title level={3} style={{ textAlign: 'center' }}>
+      <Typography.Title level={1} style={{ textAlign: 'center', fontSize: 24 }}>
         {t('print.title', { month: report.month, team })}
       </Typography.Title>
       <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>

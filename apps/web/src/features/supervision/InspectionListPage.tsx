@@ -1,6 +1,6 @@
 import type { TInspectionListItem, TInspectionStatus } from '@huifang/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, DatePicker, Select, Space, Table, Tabs } from 'antd';
+import { Button, Card, DatePicker, Flex, Select, Space, Table, Tabs } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -100,6 +100,7 @@ export function InspectionListPage() {
           allowClear
           style={{ width: 130 }}
           placeholder={t('col.status')}
+          aria-label={t('col.status')}
           value={filters.status}
           onChange={(status) => {
             setFilters({ ...filters, status });
@@ -124,6 +125,7 @@ export function InspectionListPage() {
           allowClear
           style={{ width: 120 }}
           placeholder={t('col.result')}
+          aria-label={t('col.result')}
           value={filters.passed}
           onChange={(passed) => {
             setFilters({ ...filters, passed });
@@ -148,18 +150,22 @@ export function InspectionListPage() {
         ) : null
       }
     >
-      <Tabs
-        activeKey={tab}
-        onChange={(k) => {
-          setTab(k as 'queue' | 'all');
-          setPage(1);
-        }}
-        items={[
-          ...(performs ? [{ key: 'queue', label: t('list.queue') }] : []),
-          { key: 'all', label: t('list.all') },
-        ]}
-        tabBarExtraContent={filterBar}
-      />
+      {/* the filters beside the tabs, not in the tab list (a tablist may hold only tabs) */}
+      <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 16 }}>
+        <Tabs
+          tabBarStyle={{ marginBottom: 0 }}
+          activeKey={tab}
+          onChange={(k) => {
+            setTab(k as 'queue' | 'all');
+            setPage(1);
+          }}
+          items={[
+            ...(performs ? [{ key: 'queue', label: t('list.queue') }] : []),
+            { key: 'all', label: t('list.all') },
+          ]}
+        />
+        {filterBar}
+      </Flex>
       {list.isError ? (
         <LoadError error={list.error} onRetry={() => void list.refetch()} />
       ) : (

@@ -45,7 +45,7 @@ export function InspectionPage() {
         <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
           <Space wrap>
             <Link to={back}>{t('common:actions.back')}</Link>
-            <Typography.Title level={4} style={{ margin: 0 }} data-testid="inspection-title">
+            <Typography.Title level={1} style={{ margin: 0 }} data-testid="inspection-title">
               {t('work.title', { customer: d.customer.name, caller: d.caller.name })}
             </Typography.Title>
             <StatusTag value={d.status} />
@@ -77,15 +77,21 @@ export function InspectionPage() {
       </Card>
       <Row gutter={16}>
         <Col xs={24} lg={11}>
-          <div style={{ maxHeight: 'calc(100vh - 200px)', overflowY: 'auto' }}>
+          {/* scrolls on its own (the whole questionnaire): reachable by keyboard, named (WCAG 2.1.1) */}
+          <section
+            // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls must take the focus to be scrolled by keyboard
+            tabIndex={0}
+            aria-label={t('record.title')}
+            style={{ maxHeight: 'calc(100vh - 200px)', overflowY: 'auto' }}
+          >
             <RecordPanel detail={d} />
-          </div>
+          </section>
         </Col>
         <Col xs={24} lg={13}>
           {d.status === 'SUBMITTED' ? (
             <ResultPanel detail={d} />
           ) : d.can.submit ? (
-            <ScoringForm key={d.version} detail={d} />
+            <ScoringForm key={`${d.id}-${d.version}`} detail={d} />
           ) : (
             <Alert
               type="info"

@@ -1,5 +1,5 @@
 import type { TInspectionDetail } from '@huifang/contracts';
-import { Card, Descriptions, Empty, List, Space, Table, Typography } from 'antd';
+import { Card, Descriptions, Empty, List, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/format';
 
@@ -16,7 +16,14 @@ export function RecordPanel({ detail }: { detail: TInspectionDetail }) {
           <Descriptions.Item label={t('col.caller')}>{detail.caller.name}</Descriptions.Item>
           <Descriptions.Item label={t('record.purpose')}>{v.purpose}</Descriptions.Item>
           <Descriptions.Item label={t('record.dueDate')}>{v.dueDate}</Descriptions.Item>
-          <Descriptions.Item label={t('col.visitAt')}>{formatDateTime(v.startedAt)}</Descriptions.Item>
+          <Descriptions.Item label={t('col.visitAt')}>
+            {formatDateTime(v.startedAt)}{' '}
+            {v.late ? (
+              <Tag color="orange" data-testid="visit-late">
+                {t('record.late')}
+              </Tag>
+            ) : null}
+          </Descriptions.Item>
           <Descriptions.Item label={t('record.duration')}>
             {v.durationSec === null ? none : t('record.minutes', { count: Math.round(v.durationSec / 60) })}
           </Descriptions.Item>
@@ -41,22 +48,44 @@ export function RecordPanel({ detail }: { detail: TInspectionDetail }) {
           ) : null}
         </Descriptions>
       </Card>
-      <Card size="small" title={t('record.answers')}>
-        {v.answers.length ? (
+      <Card
+        size="small"
+        title={
+          v.questionnaire?.name
+            ? t('record.questionnaire', { name: v.questionnaire.name })
+            : t('record.answers')
+        }
+        extra={
+          v.questionnaire ? (
+            <Typography.Text type="secondary">
+              {t('record.answeredCount', {
+                answered: v.questionnaire.items.filter((i) => i.answered).length,
+                count: v.questionnaire.items.length,
+              })}
+            </Typography.Text>
+          ) : null
+        }
+        data-testid="record-questionnaire"
+      >
+        {v.questionnaire?.items.length ? (
           <List
             size="small"
-            dataSource={v.answers}
-            renderItem={(a) => (
-              <List.Item>
+            dataSource={v.questionnaire.items}
+            renderItem={(a, n) => (
+              <List.Item data-testid={`question-${a.questionId}`}>
                 <Space orientation="vertical" size={0}>
-                  <Typography.Text type="secondary">{a.label}</Typography.Text>
-                  <span>
-                    {a.value === null || a.value === undefined
-                      ? none
-                      : typeof a.value === 'boolean'
+                  <Typography.Text type="secondary">
+                    {n + 1}. {a.label}
+                  </Typography.Text>
+                  {!a.answered ? (
+                    <Typography.Text type="warning">{t('record.unanswered')}</Typography.Text>
+                  ) : (
+                    <span>
+                      {typeof a.value === 'boolean'
                         ? t(a.value ? 'common:yes' : 'common:no')
                         : String(a.value)}
-                  </span>
+                    </span>
+                  )}
                 </Space>
               </List.Item>
             )}

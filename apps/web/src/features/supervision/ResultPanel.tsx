@@ -1,4 +1,5 @@
 import type { TInspectionDetail } from '@huifang/contracts';
+import { isLowScore } from '@huifang/domain';
 import { Button, Card, Descriptions, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -16,6 +17,16 @@ export function ResultPanel({ detail }: { detail: TInspectionDetail }) {
   const appealed = new Set(
     detail.appeals.filter((a) => a.status === 'PENDING').flatMap((a) => a.items.map((i) => i.criterionId)),
   );
+  // items a manager overturned on appeal: the score they count with now
+  const overturned = new Map(detail.appeals.flatMap((a) => a.decisions.map((d) => [d.criterionId, d])));
+  const changedTotal = detail.effectiveTotal !== null && detail.effectiveTotal !== detail.total;
+  const failedItem = (c: { id: string; critical: boolean; weight: number }) => {
+    const s = byId.get(c.id);
+    if (!c.critical || !s) return false;
+    const d = overturned.get(c.id);
+    if (d) return isLowScore(d.to, c.weight);
+    return s.failed === true || isLowScore(s.score, c.weight);
+  };
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card
@@ -41,6 +52,12 @@ export function ResultPanel({ detail }: { detail: TInspectionDetail }) {
             <Typography.Text strong data-testid="result-total">
               {detail.total ?? none}
             </Typography.Text>
+            {changedTotal ? (
+              <Typography.Text strong type="success" data-testid="result-effective-total">
+                {' → '}
+                {t('result.afterAppeal', { total: detail.effectiveTotal })}
+              </Typography.Text>
+            ) : null}
           </Descriptions.Item>
           <Descriptions.Item label={t('col.result')}>
             <ResultTag passed={detail.passed} effectivePassed={detail.effectivePassed} />
@@ -67,14 +84,27 @@ export function ResultPanel({ detail }: { detail: TInspectionDetail }) {
           pagination={false}
           data-testid="result-scores"
           dataSource={detail.rubricSnapshot}
+          onRow={(c) =>
+            failedItem(c)
+              ? ({
+                  'data-failed': 'true',
+                  style: { background: '#fff1f0' },
+                } as React.HTMLAttributes<HTMLElement>)
+              : {}
+          }
           columns={[
             {
               title: t('rubric.criterion'),
               key: 'name',
               render: (_, c) => (
                 <Space size={4} wrap>
-                  {c.name}
-                  {c.critical ? <Tag color="volcano">{t('rubric.critical')}</Tag> : null}
+                  <Typography.Text type={failedItem(c) ? 'danger' : undefined}>{c.name}</Typography.Text>
+                  {c.critical ? (
+                    <Tag color={failedItem(c) ? 'red' : 'volcano'}>
+                      {failedItem(c) ? t('work.criticalFailedItem') : t('rubric.critical')}
+                    </Tag>
+                  ) : null}
+                  {overturned.has(c.id) ? <Tag color="green">{t('appeal.itemOverturned')}</Tag> : null}
                   {appealed.has(c.id) ? <Tag color="gold">{t('appeal.inAppeal')}</Tag> : null}
                 </Space>
               ),
@@ -85,18 +115,33 @@ export function ResultPanel({ detail }: { detail: TInspectionDetail }) {
               align: 'right',
               render: (_, c) => {
                 const s = byId.get(c.id);
-                return s ? `${s.score} / ${c.weight}` : none;
+                const d = overturned.get(c.id);
+                if (!s) return none;
+                return d && d.to !== d.from ? (
+                  <span>
+                    <Typography.Text delete type="secondary">
+                      {s.score}
+                    </Typography.Text>{' '}
+                    {`${d.to} / ${c.weight}`}
+                  </span>
+                ) : (
+                  `${s.score} / ${c.weight}`
+                );
               },
             },
             {
               title: t('work.criticalItem'),
               key: 'failed',
               render: (_, c) =>
-                c.critical
-                  ? byId.get(c.id)?.failed
-                    ? t('work.criticalFail')
-                    : t('work.criticalPass')
-                  : none,
+                c.critical ? (
+                  failedItem(c) ? (
+                    <Typography.Text type="danger">{t('work.criticalFail')}</Typography.Text>
+                  ) : (
+                    t('work.criticalPass')
+                  )
+                ) : (
+                  none
+                ),
             },
             {
               title: t('work.itemComment'),
@@ -150,6 +195,21 @@ export function ResultPanel({ detail }: { detail: TInspectionDetail }) {
                             })}
                           </span>
                           <Typography.Text type="secondary">{a.decisionReason}</Typography.Text>
+                          {a.decisions.length ? (
+                            <Typography.Text type="secondary" data-testid="appeal-item-decisions">
+                              {a.decisions
+                                .map((d) =>
+                                  t('appeal.itemDecision', {
+                                    name:
+                                      detail.rubricSnapshot.find((x) => x.id === d.criterionId)?.name ??
+                                      d.criterionId,
+                                    from: d.from,
+                                    to: d.to,
+                                  }),
+                                )
+                                .join(t('appeal.itemsSeparator'))}
+                            </Typography.Text>
+                          ) : null}
                         </Space>
                       ),
                     },

@@ -150,8 +150,9 @@ export function SamplingPage() {
         <Form layout="vertical" style={{ maxWidth: 640 }}>
           {step === 0 ? (
             <>
-              <Form.Item label={t('sampling.month')} required>
+              <Form.Item label={t('sampling.month')} required htmlFor="sampling-month">
                 <DatePicker
+                  id="sampling-month"
                   picker="month"
                   allowClear={false}
                   value={dayjs(`${draft.month}-01`)}
@@ -170,8 +171,9 @@ export function SamplingPage() {
                 </Radio.Group>
               </Form.Item>
               {draft.mode === 'RATE' ? (
-                <Form.Item label={t('sampling.rate')} extra={t('sampling.rateHint')}>
+                <Form.Item label={t('sampling.rate')} extra={t('sampling.rateHint')} htmlFor="sampling-rate">
                   <InputNumber
+                    id="sampling-rate"
                     min={0.01}
                     max={100}
                     step={5}
@@ -182,8 +184,9 @@ export function SamplingPage() {
                   />
                 </Form.Item>
               ) : (
-                <Form.Item label={t('sampling.perCaller')}>
+                <Form.Item label={t('sampling.perCaller')} htmlFor="sampling-per-caller">
                   <InputNumber
+                    id="sampling-per-caller"
                     min={1}
                     max={1000}
                     precision={0}
@@ -193,8 +196,13 @@ export function SamplingPage() {
                   />
                 </Form.Item>
               )}
-              <Form.Item label={t('sampling.minPerCaller')} extra={t('sampling.minHint')}>
+              <Form.Item
+                label={t('sampling.minPerCaller')}
+                extra={t('sampling.minHint')}
+                htmlFor="sampling-min"
+              >
                 <InputNumber
+                  id="sampling-min"
                   min={0}
                   max={1000}
                   precision={0}
@@ -203,9 +211,10 @@ export function SamplingPage() {
                   data-testid="sampling-min"
                 />
               </Form.Item>
-              <Form.Item label={t('sampling.seed')} extra={t('sampling.seedHint')}>
+              <Form.Item label={t('sampling.seed')} extra={t('sampling.seedHint')} htmlFor="sampling-seed">
                 <Space>
                   <InputNumber
+                    id="sampling-seed"
                     min={0}
                     max={2_147_483_647}
                     precision={0}
@@ -220,8 +229,13 @@ export function SamplingPage() {
           ) : null}
           {step === 1 ? (
             <>
-              <Form.Item label={t('sampling.callers')} extra={t('sampling.callersHint')}>
+              <Form.Item
+                label={t('sampling.callers')}
+                extra={t('sampling.callersHint')}
+                htmlFor="sampling-callers"
+              >
                 <Select
+                  id="sampling-callers"
                   mode="multiple"
                   allowClear
                   loading={callers.isPending}
@@ -236,12 +250,14 @@ export function SamplingPage() {
               <Form.Item
                 label={t('sampling.inspectors')}
                 required
+                htmlFor="sampling-inspectors"
                 validateStatus={draft.inspectorIds.length ? undefined : 'warning'}
                 help={
                   draft.inspectorIds.length ? t('sampling.inspectorsHint') : t('sampling.inspectorsRequired')
                 }
               >
                 <Select
+                  id="sampling-inspectors"
                   mode="multiple"
                   loading={supervisors.isPending}
                   value={draft.inspectorIds}
@@ -251,8 +267,9 @@ export function SamplingPage() {
                   data-testid="sampling-inspectors"
                 />
               </Form.Item>
-              <Form.Item label={t('sampling.rubric')}>
+              <Form.Item label={t('sampling.rubric')} htmlFor="sampling-rubric">
                 <Select
+                  id="sampling-rubric"
                   allowClear
                   value={draft.rubricId}
                   placeholder={t('sampling.defaultRubric')}
@@ -282,8 +299,13 @@ export function SamplingPage() {
                   options={VISIT_OUTCOMES.map((o) => ({ value: o, label: t(`common:outcome.${o}`) }))}
                 />
               </Form.Item>
-              <Form.Item label={t('sampling.lowFirst')} extra={t('sampling.lowFirstHint')}>
+              <Form.Item
+                label={t('sampling.lowFirst')}
+                extra={t('sampling.lowFirstHint')}
+                htmlFor="sampling-low-first"
+              >
                 <Switch
+                  id="sampling-low-first"
                   checked={draft.lowSatisfactionFirst}
                   onChange={(v) => patch({ lowSatisfactionFirst: v })}
                 />

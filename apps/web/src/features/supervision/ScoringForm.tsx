@@ -11,6 +11,7 @@ import {
   type TRubricCriterion,
 } from '@huifang/contracts';
 import { applyCallbackVerdict, isLowScore, scoreInspection } from '@huifang/domain';
+import { useQueryClient } from '@tanstack/react-query';
 import {
   App,
   Button,
@@ -30,7 +31,8 @@ import {
 } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useInspectionAction } from './api';
+import { useNavigate } from 'react-router';
+import { inspectionsQuery, useInspectionAction } from './api';
 import { errorText } from './labels';
 
 type Entry = { score?: number | null; failed?: boolean; comment?: string };
@@ -40,6 +42,8 @@ export function ScoringForm({ detail }: { detail: TInspectionDetail }) {
   const { t } = useTranslation('supervision');
   const { message, modal } = App.useApp();
   const action = useInspectionAction();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
   const [entries, setEntries] = useState<Record<string, Entry>>(() =>
     Object.fromEntries(
       detail.scores.map((s) => [
@@ -84,26 +88,71 @@ export function ScoringForm({ detail }: { detail: TInspectionDetail }) {
       version: detail.version,
     };
   };
-  const run = (kind: 'save' | 'submit') =>
+  const run = (kind: 'save' | 'submit', next = false) =>
     action.mutate(
       { id: detail.id, action: kind, body: body() },
       {
         onSuccess: () => {
           since.current = Date.now();
           message.success(kind === 'save' ? t('work.saved') : t('work.submitted'));
+          if (next) void openNext();
         },
         onError: (e) => message.error(errorText(t, e)),
       },
     );
+  /** 提交并下一条: the next inspection of my queue (in the queue's order), or back to the queue. */
+  const openNext = async () => {
+    const queue = await qc.fetchQuery({
+      ...inspectionsQuery({ inspectorId: 'me', open: 'true', page: 1, size: 20 }),
+      staleTime: 0,
+    });
+    const next = queue.items.find((i) => i.id !== detail.id);
+    if (next) navigate(`/inspections/${next.id}`);
+    else {
+      message.info(t('work.queueDone'));
+      navigate('/inspections');
+    }
+  };
+  const confirmSubmit = (next: boolean) =>
+    modal.confirm({
+      title: t('work.submitConfirm'),
+      content: t('work.submitHint'),
+      okText: next ? t('work.submitNext') : t('common:actions.submit'),
+      cancelText: t('common:actions.cancel'),
+      onOk: () => void run('submit', next),
+    });
+  const cannotSubmit =
+    live.missing.length > 0 || live.errors.length > 0 || (method === 'CUSTOMER_CALLBACK' && !callbackOutcome);
+  const failedCritical = new Set(live.failedCritical);
 
   const row = (c: TRubricCriterion) => {
     const e = entries[c.id] ?? {};
     const low = e.score !== null && e.score !== undefined && isLowScore(e.score, c.weight);
     const needsComment = low && !e.comment?.trim();
+    // a must-pass item that fails (marked, or scored below 60 %) shows red
+    const failed = failedCritical.has(c.id);
     return (
-      <div key={c.id} data-testid={`criterion-${c.id}`} style={{ marginBottom: 12 }}>
+      <div
+        key={c.id}
+        data-testid={`criterion-${c.id}`}
+        data-failed={failed ? 'true' : undefined}
+        style={{
+          marginBottom: 12,
+          padding: '6px 8px',
+          borderRadius: 6,
+          borderLeft: `3px solid ${failed ? '#ff4d4f' : 'transparent'}`,
+          background: failed ? '#fff1f0' : undefined,
+        }}
+      >
         <Space align="center" wrap>
-          <Typography.Text strong>{c.name}</Typography.Text>
+          <Typography.Text strong type={failed ? 'danger' : undefined}>
+            {c.name}
+          </Typography.Text>
+          {c.critical ? (
+            <Tag color={failed ? 'red' : 'volcano'}>
+              {failed ? t('work.criticalFailedItem') : t('rubric.critical')}
+            </Tag>
+          ) : null}
           {c.guidance ? (
             <Tooltip title={c.guidance}>
               <QuestionCircleOutlined aria-label={t('work.guidance')} />
@@ -131,7 +180,7 @@ export function ScoringForm({ detail }: { detail: TInspectionDetail }) {
           ) : null}
           {low ? <Tag color="orange">{t('work.low')}</Tag> : null}
         </Space>
-        {low || e.comment ? (
+        {low || e.comment || failed ? (
           <Form.Item
             style={{ margin: '6px 0 0' }}
             validateStatus={needsComment ? 'error' : undefined}
@@ -142,6 +191,7 @@ export function ScoringForm({ detail }: { detail: TInspectionDetail }) {
               placeholder={t('work.itemComment')}
               value={e.comment ?? ''}
               onChange={(ev) => set(c.id, { comment: ev.target.value })}
+              aria-label={`${c.name}: ${t('work.itemComment')}`}
               data-testid={`comment-${c.id}`}
             />
           </Form.Item>
@@ -149,9 +199,6 @@ export function ScoringForm({ detail }: { detail: TInspectionDetail }) {
       </div>
     );
   };
-
-  const critical = criteria.filter((c) => c.critical);
-  const regular = criteria.filter((c) => !c.critical);
 
   return (
     <Card
@@ -184,27 +231,27 @@ export function ScoringForm({ detail }: { detail: TInspectionDetail }) {
           </div>
         </div>
       </Space>
-      {critical.length ? (
-        <>
-          <Divider titlePlacement="start" plain>
-            {t('work.criticalSection')}
-          </Divider>
-          {critical.map(row)}
-        </>
-      ) : null}
+      {/* the rubric's order, as in the result */}
       <Divider titlePlacement="start" plain>
         {t('work.regularSection')}
       </Divider>
-      {regular.map(row)}
+      {criteria.map(row)}
       <Divider titlePlacement="start" plain>
         {t('work.verdict')}
       </Divider>
+      {/* these items have no `name`, so their labels point at nothing: each control names itself */}
       <Form layout="vertical">
         <Form.Item label={t('work.method')}>
           <Select
             value={method}
             onChange={setMethod}
-            options={INSPECTION_METHODS.map((m) => ({ value: m, label: t(`method.${m}`) }))}
+            options={INSPECTION_METHODS.map((m) => ({
+              value: m,
+              label: t(`method.${m}`),
+              // no recording: nothing to listen to
+              disabled: m === 'RECORDING_REVIEW' && !detail.visit.recordingRef,
+            }))}
+            aria-label={t('work.method')}
             data-testid="inspection-method"
           />
         </Form.Item>
@@ -215,6 +262,7 @@ export function ScoringForm({ detail }: { detail: TInspectionDetail }) {
               placeholder={t('work.callbackPlaceholder')}
               onChange={setCallbackOutcome}
               options={CALLBACK_OUTCOMES.map((o) => ({ value: o, label: t(`callback.${o}`) }))}
+              aria-label={t('work.callbackOutcome')}
               data-testid="callback-outcome"
             />
           </Form.Item>
@@ -224,6 +272,7 @@ export function ScoringForm({ detail }: { detail: TInspectionDetail }) {
             value={findings}
             onChange={(v) => setFindings(v as TFinding[])}
             options={FINDINGS.map((f) => ({ value: f, label: t(`finding.${f}`) }))}
+            aria-label={t('work.findings')}
             data-testid="inspection-findings"
           />
         </Form.Item>
@@ -232,6 +281,7 @@ export function ScoringForm({ detail }: { detail: TInspectionDetail }) {
             rows={3}
             value={comment}
             onChange={(e) => setComment(e.target.value)}
+            aria-label={t('work.comment')}
             data-testid="inspection-comment"
           />
         </Form.Item>
@@ -244,25 +294,21 @@ export function ScoringForm({ detail }: { detail: TInspectionDetail }) {
             {t('work.saveDraft')}
           </Button>
           <Button
-            type="primary"
-            onClick={() =>
-              modal.confirm({
-                title: t('work.submitConfirm'),
-                content: t('work.submitHint'),
-                okText: t('common:actions.submit'),
-                cancelText: t('common:actions.cancel'),
-                onOk: () => void run('submit'),
-              })
-            }
-            disabled={
-              live.missing.length > 0 ||
-              live.errors.length > 0 ||
-              (method === 'CUSTOMER_CALLBACK' && !callbackOutcome)
-            }
+            onClick={() => confirmSubmit(false)}
+            disabled={cannotSubmit}
             loading={action.isPending && action.variables?.action === 'submit'}
             data-testid="inspection-submit"
           >
             {t('common:actions.submit')}
+          </Button>
+          <Button
+            type="primary"
+            onClick={() => confirmSubmit(true)}
+            disabled={cannotSubmit}
+            loading={action.isPending && action.variables?.action === 'submit'}
+            data-testid="inspection-submit-next"
+          >
+            {t('work.submitNext')}
           </Button>
         </Space>
       </Form>

@@ -125,7 +125,7 @@ export function AmendModal({
         </Form.Item>
         {completed && (
           <Form.Item name="satisfaction" label={t('amend.field.satisfaction')}>
-            <RateInput testId="amend-satisfaction" />
+            <RateInput testId="amend-satisfaction" label={t('amend.field.satisfaction')} />
           </Form.Item>
         )}
         {questions.map((q, i) => (

@@ -3,7 +3,7 @@ import type { TQuestionnaire, TVisitRecord } from '@huifang/contracts';
 import { Button, Card, Descriptions, Empty, Image, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useCan, useMe } from '../../lib/auth';
 import { formatDateTime } from '../../lib/format';
 import { VisitExpenses } from '../expenses/VisitExpenses';
@@ -104,6 +104,28 @@ export function TaskRecords({
                     ]
                   : []),
                 ...(r.opinions ? [{ key: 'op', label: t('records.opinions'), children: r.opinions }] : []),
+                ...(r.tickets.length
+                  ? [
+                      {
+                        key: 'tickets',
+                        label: t('records.tickets'),
+                        children: (
+                          <Space size={4} wrap data-testid="record-tickets">
+                            {r.tickets.map((tk) => (
+                              <Link key={tk.id} to={`/tickets/${tk.id}`} title={tk.title}>
+                                <Tag color="orange" style={{ cursor: 'pointer' }}>
+                                  {t('records.ticketLink', {
+                                    number: tk.number,
+                                    status: t(`tickets:status.${tk.status}`),
+                                  })}
+                                </Tag>
+                              </Link>
+                            ))}
+                          </Space>
+                        ),
+                      },
+                    ]
+                  : []),
                 ...(r.suggestions
                   ? [{ key: 'sg', label: t('records.suggestions'), children: r.suggestions }]
                   : []),

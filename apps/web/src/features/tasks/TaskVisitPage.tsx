@@ -1,13 +1,27 @@
-import { ArrowLeftOutlined, QuestionCircleOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, PhoneOutlined, QuestionCircleOutlined } from '@ant-design/icons';
 import type { TVisitCreated } from '@huifang/contracts';
 import { isTaskOpen } from '@huifang/domain';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Col, Modal, Result, Row, Skeleton, Space, Table, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Col,
+  Collapse,
+  Modal,
+  Result,
+  Row,
+  Skeleton,
+  Space,
+  Table,
+  Typography,
+} from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../lib/api';
 import { useMe } from '../../lib/auth';
+import { useIsPhone } from '../../lib/media';
 import { taskQuery } from './api';
 import { CustomerPanel } from './CustomerPanel';
 import { TaskStatusTag } from './inputs';
@@ -68,6 +82,7 @@ export function TaskVisitPage() {
   const task = useQuery(taskQuery(id));
   const [help, setHelp] = useState(false);
   const { message } = App.useApp();
+  const phone = useIsPhone();
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -122,19 +137,90 @@ export function TaskVisitPage() {
   const open = isTaskOpen(data.status);
   const mine = data.assignee.id === me?.id;
   // Save and go on: straight to the next task of the queue, or back to the workbench.
-  const onSaved = (_result: TVisitCreated) => {
-    message.success(data.nextTaskId ? t('form.savedNext') : t('form.savedDone'));
+  const onSaved = (result: TVisitCreated) => {
+    const saved = data.nextTaskId ? t('form.savedNext') : t('form.savedDone');
+    const raised = result.visit.tickets[0];
+    message.success(raised ? `${saved} ${t('form.ticket.raised', { number: raised.number })}` : saved);
     navigate(data.nextTaskId ? `/workbench/tasks/${data.nextTaskId}` : '/workbench');
   };
+
+  const status = (
+    <>
+      {!open && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="task-closed"
+          title={t('task.closed', { status: t(`common:taskStatus.${data.status}`) })}
+        />
+      )}
+      {open && !mine && (
+        <Alert type="info" showIcon title={t('task.notAssignee', { name: data.assignee.name })} />
+      )}
+    </>
+  );
+  const form = open && mine && <VisitForm key={data.id} task={data} onSaved={onSaved} />;
+  const records = <TaskRecords records={data.records} questionnaire={data.questionnaire} />;
+  const title = (
+    <Typography.Title
+      level={1}
+      style={{ margin: 0 }}
+      data-testid="task-title"
+      data-customer={data.customer.name}
+    >
+      {t('task.title', { name: data.customer.name })}
+    </Typography.Title>
+  );
+
+  if (phone) {
+    // A phone: the call and the form first; who the customer is and their history fold away.
+    const c = data.customer;
+    return (
+      <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+        {back}
+        <div>
+          {title}
+          <Space size={8} wrap style={{ marginTop: 4 }}>
+            <TaskStatusTag status={data.status} />
+            <Typography.Text type="secondary">{data.purpose}</Typography.Text>
+          </Space>
+        </div>
+        {!c.contactMasked && (
+          <Button
+            type="primary"
+            size="large"
+            block
+            icon={<PhoneOutlined />}
+            href={`tel:${c.phone.replace(/[^\d+]/g, '')}`}
+            data-testid="call-bar"
+          >
+            {t('customer.call')} {c.phone}
+          </Button>
+        )}
+        {status}
+        {form}
+        <Collapse
+          data-testid="task-details"
+          items={[
+            {
+              key: 'customer',
+              label: t('task.detailsFold'),
+              children: <CustomerPanel task={data} />,
+              styles: { body: { padding: 8 } },
+            },
+          ]}
+        />
+        {records}
+      </Space>
+    );
+  }
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 16 }}>
         <Space size={12} align="center" wrap>
           {back}
-          <Typography.Title level={4} style={{ margin: 0 }}>
-            {t('task.title', { name: data.customer.name })}
-          </Typography.Title>
+          {title}
           <TaskStatusTag status={data.status} />
           <Typography.Text type="secondary">{data.purpose}</Typography.Text>
         </Space>
@@ -148,19 +234,9 @@ export function TaskVisitPage() {
         </Col>
         <Col xs={24} lg={14} xl={15}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-            {!open && (
-              <Alert
-                type="info"
-                showIcon
-                data-testid="task-closed"
-                title={t('task.closed', { status: t(`common:taskStatus.${data.status}`) })}
-              />
-            )}
-            {open && !mine && (
-              <Alert type="info" showIcon title={t('task.notAssignee', { name: data.assignee.name })} />
-            )}
-            {open && mine && <VisitForm key={data.id} task={data} onSaved={onSaved} />}
-            <TaskRecords records={data.records} questionnaire={data.questionnaire} />
+            {status}
+            {form}
+            {records}
           </Space>
         </Col>
       </Row>

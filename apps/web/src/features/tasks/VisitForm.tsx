@@ -38,10 +38,11 @@ import {
   startedAtProblem,
   toOrgWall,
 } from './time';
+import { offerOf, type TicketValues, VisitTicketFields } from './VisitTicket';
 
 // The date/time pickers hold organisation wall-clock values (see ./time): what the caller picks
 // as 10:00 is 10:00 in the organisation's timezone, whatever the browser's.
-interface Values {
+interface Values extends TicketValues {
   outcome?: TVisitCreate['outcome'];
   channel: TVisitCreate['channel'];
   startedAt?: Dayjs;
@@ -55,11 +56,14 @@ interface Values {
   callBackAt?: Dayjs | null;
 }
 
-const FIELD_NAMES: Record<string, keyof Values> = {
+/** A server's field of a 422 → the form's field that shows it. */
+const FIELD_NAMES: Record<string, keyof Values | ['ticket', 'category']> = {
   satisfaction: 'satisfaction',
   callBackAt: 'callBackAt',
   signature: 'signature',
   startedAt: 'startedAt',
+  ticket: 'raiseTicket',
+  category: ['ticket', 'category'],
 };
 const QUICK: QuickCallBack[] = ['twoHours', 'tomorrow', 'threeDays'];
 
@@ -79,6 +83,8 @@ export function VisitForm({
   const outcome = Form.useWatch('outcome', form);
   const channel = Form.useWatch('channel', form);
   const callBackAt = Form.useWatch('callBackAt', form);
+  const satisfaction = Form.useWatch('satisfaction', form);
+  const answers = Form.useWatch('answers', form);
   const key = useRef(newIdempotencyKey());
   const create = useCreateVisit(task.id);
   const queryClient = useQueryClient();
@@ -86,6 +92,8 @@ export function VisitForm({
   const questions = task.questionnaire?.questions ?? [];
   const completed = outcome === 'COMPLETED';
   const tz = getOrgTimezone();
+  const offer = offerOf(outcome, { satisfaction, answers }, questions);
+  const ticketFields = <VisitTicketFields form={form} offer={offer} customer={task.customer.name} />;
 
   // Ctrl+Enter (⌘+Enter) saves from anywhere on the page, text areas included; Alt+1…5 choose the
   // outcome and put the focus on the first field it needs.
@@ -152,6 +160,15 @@ export function VisitForm({
     if (v.outcome === 'DECLINED') body.opinions = v.opinions || null;
     if (v.outcome === 'CALL_BACK_LATER')
       body.callBackAt = v.callBackAt ? orgWallToIso(v.callBackAt, tz) : null;
+    const ticket = v.ticket;
+    if (v.raiseTicket && ticket?.category && ticket.severity && offerOf(v.outcome, v, questions) !== 'NONE') {
+      body.ticket = {
+        category: ticket.category,
+        severity: ticket.severity,
+        title: ticket.title ?? '',
+        description: ticket.description ?? '',
+      };
+    }
 
     create.mutate(
       { body, key: key.current },
@@ -219,6 +236,7 @@ export function VisitForm({
               <Form.Item name="opinions" label={t('form.declineNote')}>
                 <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} maxLength={2000} />
               </Form.Item>
+              {ticketFields}
             </>
           )}
           {outcome === 'WRONG_NUMBER' && (
@@ -281,6 +299,7 @@ export function VisitForm({
               </Space>
             </Form.Item>
           )}
+          {outcome === 'CALL_BACK_LATER' && ticketFields}
 
           {completed && (
             <>
@@ -298,7 +317,7 @@ export function VisitForm({
                 label={t('form.satisfaction')}
                 rules={[{ required: true, message: t('form.rateRequired') }]}
               >
-                <RateInput testId="satisfaction" />
+                <RateInput testId="satisfaction" label={t('form.satisfaction')} />
               </Form.Item>
               <Form.Item name="opinions" label={t('form.opinions')}>
                 <Input.TextArea
@@ -310,6 +329,7 @@ export function VisitForm({
               <Form.Item name="suggestions" label={t('form.suggestions')}>
                 <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
               </Form.Item>
+              {ticketFields}
               {channel === 'FACE_TO_FACE' && (
                 <Form.Item
                   name="signature"

@@ -1,20 +1,140 @@
 import { PhoneOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { TTaskBucket, TTaskListItem } from '@huifang/contracts';
-import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Row, Skeleton, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { daysOverdue, isTaskOpen } from '@huifang/domain';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Empty,
+  Pagination,
+  Row,
+  Skeleton,
+  Space,
+  Spin,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import type { ReactNode } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
+import { TaskOverdueTag } from '../../components/Overdue';
 import { formatDateTime, formatDay, monthInOrg, todayInOrg } from '../../lib/format';
-import { queueQuery, summaryQuery } from './api';
+import { useIsPhone } from '../../lib/media';
+import { queueQuery, summaryQuery, taskQuery } from './api';
 import { TaskStatusTag } from './inputs';
 
 type Tile = 'today' | 'overdue' | 'callback' | 'upcoming' | 'done';
 const TILES: Tile[] = ['today', 'overdue', 'callback', 'upcoming', 'done'];
 const PAGE_SIZE = 20;
 
-const isOpen = (s: TTaskListItem['status']) => s === 'PENDING' || s === 'IN_PROGRESS';
+/** Starts the phone's dialler with a number (a real link's click, so the browser treats it as one). */
+function dial(phone: string) {
+  const a = document.createElement('a');
+  a.href = `tel:${phone.replace(/[^\d+]/g, '')}`;
+  a.click();
+}
+
+/** The queue on a phone: a card per task, with 拨打 (tap-to-call) and 打开. */
+function TaskCards({
+  items,
+  today,
+  bucket,
+  onOpen,
+}: {
+  items: TTaskListItem[];
+  today: string;
+  bucket: Tile;
+  onOpen: (id: string) => void;
+}) {
+  const { t } = useTranslation('tasks');
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const [calling, setCalling] = useState<string | null>(null);
+  // The list shows masked numbers; the full one comes with the task itself (read by its
+  // assignee only, and audited), then the dialler starts and the task opens for the record.
+  const call = async (id: string) => {
+    setCalling(id);
+    try {
+      const task = await queryClient.fetchQuery(taskQuery(id));
+      if (task.customer.contactMasked) message.warning(t('customer.masked'));
+      else dial(task.customer.phone);
+      onOpen(id);
+    } catch {
+      message.error(t('common:error.generic'));
+    } finally {
+      setCalling(null);
+    }
+  };
+  if (!items.length)
+    return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(`workbench.empty.${bucket}`)} />;
+  return (
+    <Space orientation="vertical" size={8} style={{ width: '100%' }} data-testid="task-cards">
+      {items.map((r) => {
+        const overdue = daysOverdue(r.status, r.dueDate, today) > 0;
+        return (
+          <Card
+            key={r.id}
+            size="small"
+            data-testid="task-card"
+            styles={{ body: { padding: 12 } }}
+            style={overdue ? { borderColor: '#ffa39e', background: '#fff1f0' } : undefined}
+          >
+            <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
+              <Typography.Text strong style={{ fontSize: 16 }}>
+                {r.customer.name}
+              </Typography.Text>
+              <Space size={4}>
+                {r.customer.tier === 'HIGH' && <Tag color="gold">{t(`common:tier.${r.customer.tier}`)}</Tag>}
+                <TaskStatusTag status={r.status} />
+              </Space>
+            </div>
+            <Typography.Paragraph type="secondary" ellipsis style={{ margin: '4px 0' }}>
+              {r.purpose}
+            </Typography.Paragraph>
+            <Space size={4} wrap style={{ fontSize: 13 }}>
+              <span>
+                {t('columns.due')} {formatDay(r.dueDate)}
+              </span>
+              <TaskOverdueTag status={r.status} dueDate={r.dueDate} today={today} />
+              {r.callBackAt && (
+                <span>
+                  · {t('columns.callBackAt')} {formatDateTime(r.callBackAt)}
+                </span>
+              )}
+            </Space>
+            {isTaskOpen(r.status) ? (
+              <div style={{ display: 'flex', gap: 8, marginTop: 10 }}>
+                <Button
+                  type="primary"
+                  icon={<PhoneOutlined />}
+                  style={{ flex: 1 }}
+                  loading={calling === r.id}
+                  onClick={() => void call(r.id)}
+                  data-testid="card-call"
+                >
+                  {t('customer.call')}
+                </Button>
+                <Button style={{ flex: 1 }} onClick={() => onOpen(r.id)} data-testid="card-open">
+                  {t('open')}
+                </Button>
+              </div>
+            ) : (
+              <Button block style={{ marginTop: 10 }} onClick={() => onOpen(r.id)} data-testid="card-open">
+                {t('open')}
+              </Button>
+            )}
+          </Card>
+        );
+      })}
+    </Space>
+  );
+}
 
 /** /workbench — the caller's day: counts on top that filter the queue below, and 开始回访. */
 export function WorkbenchPage() {
@@ -33,6 +153,7 @@ export function WorkbenchPage() {
   };
   const summary = useQuery(summaryQuery());
   const queue = useQuery(queueQuery(query));
+  const phone = useIsPhone();
 
   const choose = (b: Tile) => setParams(b === 'today' ? {} : { bucket: b });
   const setPage = (p: number) => setParams({ ...(bucket === 'today' ? {} : { bucket }), page: String(p) });
@@ -42,11 +163,13 @@ export function WorkbenchPage() {
   // has come due, then the oldest overdue, then today's: docs/rules.md R-TASK-3).
   const first = s?.nextTaskId ? { id: s.nextTaskId } : undefined;
 
+  // On a phone the five counts take two short rows (three, then two), not a screen.
   const tile = (key: Tile, value: ReactNode, color?: string) => (
-    <Col flex="1 1 180px" key={key}>
+    <Col flex={phone ? '1 1 30%' : '1 1 180px'} key={key}>
       <Card
         hoverable
         size="small"
+        styles={phone ? { body: { padding: '6px 10px' } } : undefined}
         onClick={() => choose(key)}
         data-testid={`tile-${key}`}
         role="button"
@@ -59,11 +182,17 @@ export function WorkbenchPage() {
           boxShadow: bucket === key ? '0 0 0 1px #1677ff' : undefined,
         }}
       >
-        <Typography.Text type="secondary">
+        <Typography.Text type="secondary" style={phone ? { fontSize: 12 } : undefined}>
           {key === 'done' ? t('workbench.tiles.month') : t(`workbench.tiles.${key}`)}
         </Typography.Text>
         <div
-          style={{ fontSize: 26, fontWeight: 600, color, fontVariantNumeric: 'tabular-nums', marginTop: 4 }}
+          style={{
+            fontSize: phone ? 20 : 26,
+            fontWeight: 600,
+            color,
+            fontVariantNumeric: 'tabular-nums',
+            marginTop: phone ? 0 : 4,
+          }}
         >
           {summary.isPending ? <Skeleton.Button active size="small" /> : value}
         </div>
@@ -82,42 +211,40 @@ export function WorkbenchPage() {
         </Space>
       ),
     },
-    { title: t('columns.phone'), key: 'phone', render: (_, r) => r.customer.phone, width: 130 },
-    { title: t('columns.purpose'), dataIndex: 'purpose', ellipsis: true },
+    { title: t('columns.phone'), key: 'phone', className: 'hf-nowrap', render: (_, r) => r.customer.phone },
+    { title: t('columns.purpose'), dataIndex: 'purpose', className: 'hf-wrap' },
     {
       title: t('columns.window'),
       key: 'window',
-      width: 200,
+      className: 'hf-nowrap',
       render: (_, r) => `${formatDay(r.windowFrom)} ～ ${formatDay(r.windowTo)}`,
     },
     {
       title: t('columns.due'),
       key: 'due',
-      width: 150,
+      className: 'hf-nowrap',
       render: (_, r) => (
         <Space size={4}>
           {formatDay(r.dueDate)}
-          {isOpen(r.status) && r.dueDate < today && <Tag color="red">{t('overdueTag')}</Tag>}
+          <TaskOverdueTag status={r.status} dueDate={r.dueDate} today={today} />
         </Space>
       ),
     },
     {
       title: t('columns.status'),
       key: 'status',
-      width: 100,
       render: (_, r) => <TaskStatusTag status={r.status} />,
     },
-    { title: t('columns.attempts'), dataIndex: 'attempts', align: 'right', width: 90 },
+    { title: t('columns.attempts'), dataIndex: 'attempts', align: 'right' },
     {
       title: bucket === 'done' ? t('columns.lastAttemptAt') : t('columns.callBackAt'),
       key: 'time',
-      width: 150,
+      className: 'hf-nowrap',
       render: (_, r) => formatDateTime(bucket === 'done' ? r.lastAttemptAt : r.callBackAt),
     },
     {
       title: '',
       key: 'open',
-      width: 80,
       render: (_, r) => (
         <Button size="small" type="link" onClick={() => open(r.id)}>
           {t('open')}
@@ -128,9 +255,17 @@ export function WorkbenchPage() {
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
-        <Space align="baseline">
-          <Typography.Title level={4} style={{ margin: 0 }}>
+      <div
+        style={{
+          display: 'flex',
+          justifyContent: 'space-between',
+          alignItems: 'center',
+          flexWrap: 'wrap',
+          gap: 8,
+        }}
+      >
+        <Space align="baseline" wrap>
+          <Typography.Title level={1} style={{ margin: 0 }}>
             {t('workbench.title')}
           </Typography.Title>
           <Typography.Text type="secondary">{t('workbench.subtitle', { today })}</Typography.Text>
@@ -138,12 +273,13 @@ export function WorkbenchPage() {
         <Space>
           <Button
             icon={<ReloadOutlined />}
+            aria-label={t('common:actions.refresh')}
             onClick={() => {
               void summary.refetch();
               void queue.refetch();
             }}
           >
-            {t('common:actions.refresh')}
+            {phone ? null : t('common:actions.refresh')}
           </Button>
           <Tooltip title={first ? t('workbench.startHint') : t('workbench.startDisabled')}>
             <Button
@@ -160,7 +296,7 @@ export function WorkbenchPage() {
       </div>
 
       {summary.isError && <Alert type="error" showIcon title={t('common:error.generic')} />}
-      <Row gutter={[12, 12]} wrap>
+      <Row gutter={phone ? [8, 8] : [12, 12]} wrap data-testid="tiles">
         {tile('today', <span data-testid="count-today">{s?.today ?? 0}</span>, '#1677ff')}
         {tile(
           'overdue',
@@ -178,11 +314,15 @@ export function WorkbenchPage() {
               / {s?.assignedThisMonth ?? 0}
             </Typography.Text>
           </span>,
-          '#389e0d',
+          '#237804',
         )}
       </Row>
 
-      <Card size="small" title={t(`workbench.queueTitle.${bucket}`)}>
+      <Card
+        size="small"
+        title={t(`workbench.queueTitle.${bucket}`)}
+        styles={phone ? { body: { padding: 8 } } : undefined}
+      >
         {queue.isError ? (
           <Alert
             type="error"
@@ -190,6 +330,24 @@ export function WorkbenchPage() {
             title={t('common:error.generic')}
             action={<Button onClick={() => void queue.refetch()}>{t('common:actions.retry')}</Button>}
           />
+        ) : phone ? (
+          <Spin spinning={queue.isFetching}>
+            {queue.isPending ? (
+              <Skeleton active />
+            ) : (
+              <TaskCards items={queue.data?.items ?? []} today={today} bucket={bucket} onOpen={open} />
+            )}
+            {(queue.data?.total ?? 0) > PAGE_SIZE && (
+              <Pagination
+                simple
+                style={{ marginTop: 12, textAlign: 'center' }}
+                current={page}
+                pageSize={PAGE_SIZE}
+                total={queue.data?.total ?? 0}
+                onChange={setPage}
+              />
+            )}
+          </Spin>
         ) : (
           <Table<TTaskListItem>
             data-testid="task-queue"
@@ -201,7 +359,7 @@ export function WorkbenchPage() {
             locale={{ emptyText: t(`workbench.empty.${bucket}`) }}
             onRow={(r) => ({
               onDoubleClick: () => open(r.id),
-              style: isOpen(r.status) && r.dueDate < today ? { background: '#fff1f0' } : undefined,
+              style: daysOverdue(r.status, r.dueDate, today) > 0 ? { background: '#fff1f0' } : undefined,
             })}
             pagination={{
               current: page,
@@ -211,7 +369,6 @@ export function WorkbenchPage() {
               showTotal: (n) => t('common:total', { count: n }),
               onChange: setPage,
             }}
-            scroll={{ x: 1000 }}
           />
         )}
       </Card>

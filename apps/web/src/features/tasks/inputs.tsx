@@ -26,6 +26,7 @@ export function RateInput({
   testId?: string;
   label?: string;
 }) {
+  const { t } = useTranslation('tasks');
   const [hover, setHover] = useState<number | null>(null);
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     if (e.ctrlKey || e.metaKey || e.altKey) return;
@@ -50,10 +51,11 @@ export function RateInput({
       id={id}
       tabIndex={0}
       role="slider"
-      aria-valuemin={1}
+      // a slider always has a value: 0 is "not rated" (what 0 or Backspace sets)
+      aria-valuemin={0}
       aria-valuemax={5}
-      aria-valuenow={value ?? undefined}
-      aria-valuetext={value ? `${value} / 5` : undefined}
+      aria-valuenow={value ?? 0}
+      aria-valuetext={value ? `${value} / 5` : t('form.notRated')}
       aria-label={label}
       onKeyDown={onKeyDown}
       data-testid={testId}

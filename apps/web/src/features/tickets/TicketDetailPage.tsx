@@ -22,6 +22,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { LoadError } from '../../components/LoadError';
 import { errorKeys } from '../../lib/api';
+import { useCan, useMe } from '../../lib/auth';
 import { formatDateTime } from '../../lib/format';
 import {
   type TicketAction,
@@ -85,6 +86,8 @@ export function TicketDetailPage() {
   const mutation = useTicketAction(id);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [form] = Form.useForm();
+  const can = useCan();
+  const me = useMe();
 
   if (ticket.isError) return <LoadError error={ticket.error} onRetry={() => ticket.refetch()} />;
   if (!ticket.data) return <Skeleton active />;
@@ -179,9 +182,9 @@ export function TicketDetailPage() {
               onClick={() => navigate(-1)}
               aria-label={t('common:actions.back')}
             />
-            <span data-testid="ticket-heading">
+            <Typography.Title level={1} style={{ margin: 0 }} data-testid="ticket-heading">
               #{tk.number} {tk.title}
-            </span>
+            </Typography.Title>
             <StatusTag status={tk.status} />
           </Space>
         }
@@ -228,7 +231,16 @@ export function TicketDetailPage() {
             </Descriptions.Item>
           ) : null}
           {tk.sourceVisitId && tk.caller ? (
-            <Descriptions.Item label={t('col.source')}>{t('source.visit')}</Descriptions.Item>
+            <Descriptions.Item label={t('col.source')}>
+              {tk.sourceTaskId &&
+              (can('task:read:any') || (can('task:read:own') && tk.caller.id === me?.id)) ? (
+                <Link to={`/workbench/tasks/${tk.sourceTaskId}`} data-testid="ticket-source-visit">
+                  {t('source.openVisit')}
+                </Link>
+              ) : (
+                t('source.visit')
+              )}
+            </Descriptions.Item>
           ) : null}
           <Descriptions.Item label={t('field.description')} span={3}>
             <span style={{ whiteSpace: 'pre-wrap' }}>{tk.description}</span>

@@ -51,7 +51,6 @@ export function TicketListView({ mode }: { mode: 'inbox' | 'all' }) {
       {
         title: t('col.number'),
         dataIndex: 'number',
-        width: 90,
         align: 'right',
         render: (n: number, r) => (
           <Link to={`/tickets/${r.id}`} data-testid="ticket-number">
@@ -62,30 +61,28 @@ export function TicketListView({ mode }: { mode: 'inbox' | 'all' }) {
       {
         title: t('col.title'),
         dataIndex: 'title',
-        ellipsis: true,
+        // shown in full, wrapping onto a second line if need be (it was once cut to a few characters)
+        className: 'hf-wrap',
         render: (title: string, r) => (
           <Link to={`/tickets/${r.id}`} data-testid="ticket-title">
             {title}
           </Link>
         ),
       },
-      { title: t('col.customer'), key: 'customer', width: 110, render: (_, r) => r.customer.name },
+      { title: t('col.customer'), key: 'customer', render: (_, r) => r.customer.name },
       {
         title: t('col.category'),
         dataIndex: 'category',
-        width: 110,
         render: (c: TTicketCategory) => t(`category.${c}`),
       },
       {
         title: t('col.severity'),
         dataIndex: 'severity',
-        width: 90,
         render: (s: TTicketSummary['severity']) => <SeverityTag severity={s} />,
       },
       {
         title: t('col.status'),
         dataIndex: 'status',
-        width: 100,
         render: (s: TTicketStatus) => <StatusTag status={s} />,
       },
       ...(mode === 'all'
@@ -93,7 +90,6 @@ export function TicketListView({ mode }: { mode: 'inbox' | 'all' }) {
             {
               title: t('col.department'),
               key: 'department',
-              width: 90,
               render: (_: unknown, r: TTicketSummary) => r.department.name,
             },
           ]
@@ -101,27 +97,28 @@ export function TicketListView({ mode }: { mode: 'inbox' | 'all' }) {
       {
         title: t('col.respondBy'),
         key: 'respondBy',
-        width: 260,
+        className: 'hf-nowrap',
+        // the due time under the clock rather than beside it
         render: (_, r) => (
-          <Space size={4}>
+          <div>
             <SlaBadge ticket={r} />
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {formatDateTime(r.dueAt)}
-            </Typography.Text>
-          </Space>
+            <div>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {formatDateTime(r.dueAt)}
+              </Typography.Text>
+            </div>
+          </div>
         ),
       },
       {
         title: t('col.escalation'),
         dataIndex: 'escalationLevel',
-        width: 90,
         render: (l: number) => (l > 0 ? t(`escalation.${l}`) : '--'),
       },
-      { title: t('col.reopenCount'), dataIndex: 'reopenCount', width: 90, align: 'right' },
+      { title: t('col.reopenCount'), dataIndex: 'reopenCount', align: 'right' },
       {
         title: mode === 'inbox' ? t('col.caller') : t('col.raisedBy'),
         key: 'who',
-        width: 90,
         render: (_, r) => (mode === 'inbox' ? (r.caller?.name ?? '--') : r.raisedBy.name),
       },
     ],
@@ -153,6 +150,7 @@ export function TicketListView({ mode }: { mode: 'inbox' | 'all' }) {
           allowClear
           style={{ width: 140 }}
           placeholder={t('filter.status')}
+          aria-label={t('filter.status')}
           value={status}
           onChange={(v) => patch({ status: v })}
           options={TICKET_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
@@ -162,6 +160,7 @@ export function TicketListView({ mode }: { mode: 'inbox' | 'all' }) {
           allowClear
           style={{ width: 160 }}
           placeholder={t('filter.category')}
+          aria-label={t('filter.category')}
           value={category}
           onChange={(v) => patch({ category: v })}
           options={TICKET_CATEGORIES.map((c) => ({ value: c, label: t(`category.${c}`) }))}
@@ -197,7 +196,6 @@ export function TicketListView({ mode }: { mode: 'inbox' | 'all' }) {
           loading={list.isLoading}
           columns={columns}
           dataSource={list.data?.items ?? []}
-          scroll={{ x: 1100 }}
           locale={{ emptyText: <Empty description={t('list.empty')} /> }}
           pagination={{
             current: page,

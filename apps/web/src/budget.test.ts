@@ -1,0 +1,36 @@
+// The sign-in page's JavaScript budget counts the entry, its static imports and the first language's strings.
+import { describe, expect, it } from 'vitest';
+import { type ChunkInfo, loginFiles } from '../budget';
+
+const chunk = (fileName: string, over: Partial<ChunkInfo> = {}): ChunkInfo => ({
+  fileName,
+  code: 'x'.repeat(1000),
+  isEntry: false,
+  imports: [],
+  facadeModuleId: null,
+  ...over,
+});
+
+describe('loginFiles', () => {
+  it('follows static imports from the entry and adds the zh-CN strings, not lazy screens or English', () => {
+    const files = loginFiles([
+      chunk('index.js', { isEntry: true, imports: ['react.js'] }),
+      chunk('react.js', { imports: ['shared.js'] }),
+      chunk('shared.js'),
+      chunk('Layout.js', { imports: ['shared.js', 'menu.js'] }),
+      chunk('menu.js'),
+      chunk('common.js', { facadeModuleId: '/w/src/i18n/locales/zh-CN/common.json' }),
+      chunk('kpi.js', { facadeModuleId: '/w/src/i18n/locales/zh-CN/kpi.json' }),
+      chunk('common-en.js', { facadeModuleId: '/w/src/i18n/locales/en/common.json' }),
+      chunk('zh_CN.js', { facadeModuleId: '/n/antd/es/locale/zh_CN.js', imports: ['shared.js'] }),
+    ]);
+    expect(files.map((f) => f.file).sort()).toEqual([
+      'common.js',
+      'index.js',
+      'react.js',
+      'shared.js',
+      'zh_CN.js',
+    ]);
+    expect(files.every((f) => f.gzip > 0 && f.gzip < 1000)).toBe(true);
+  });
+});
