@@ -23,6 +23,9 @@ export default defineConfig({
     baseURL: `http://localhost:${PORT}`,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
+    // The browser asks for reduced motion, so antd's dialogs and menus open and close without
+    // animating (apps/web/src/lib/media.ts): a click never lands on a dialog still zooming in or out.
+    reducedMotion: 'reduce',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { chooseIn, login, switchToEnglish } from './helpers';
 
 test('the administrator adds a department handler, who can then sign in; the audit log records it', async ({

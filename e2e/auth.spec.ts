@@ -1,10 +1,17 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { login, switchToEnglish } from './helpers';
 
 test('the sign-in page is in Chinese by default and rejects a wrong password', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
   await page.goto('/');
   await expect(page).toHaveURL(/\/login/);
   await expect(page.getByText('回访管理')).toBeVisible();
+  // nobody signed in is the expected case, not an error in the console
+  await expect(page.getByLabel('邮箱')).toBeVisible();
+  expect(errors).toEqual([]);
   await page.getByLabel('邮箱').fill('caller1@demo.local');
   await page.getByLabel('密码').fill('wrong-password');
   await page.getByRole('button', { name: /登\s*录/ }).click();
@@ -17,8 +24,13 @@ test('a user signs in, switches to English and signs out', async ({ page }) => {
   await expect(page.getByTestId('user-menu')).toContainText('管理层');
   await switchToEnglish(page);
   await expect(page.getByTestId('user-menu')).toContainText('Manager');
-  await page.getByTestId('user-menu').hover();
-  await page.getByText('Sign out').click();
+  // the user menu opens on a click (the language menu may still be closing: retried)
+  const signOut = page.locator('.ant-dropdown:visible').getByText('Sign out');
+  await expect(async () => {
+    if (!(await signOut.isVisible())) await page.getByTestId('user-menu').click();
+    await expect(signOut).toBeVisible({ timeout: 2000 });
+  }).toPass();
+  await signOut.click();
   await expect(page).toHaveURL(/\/login/);
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
 });

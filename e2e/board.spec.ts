@@ -1,4 +1,4 @@
-import { expect, type Locator, test } from '@playwright/test';
+import { expect, type Locator, test } from './fixtures';
 import { chooseIn, login, switchToEnglish } from './helpers';
 
 async function figure(card: Locator, name: string): Promise<number> {
@@ -61,7 +61,7 @@ test('a lead reassigns a task on the board, sees the history, and edits a questi
   await expect(drawer).toContainText('张敏 → 李娜');
   await expect(drawer).toContainText('张敏本周休假，临时改派');
   await expect(drawer).toContainText('操作人：王丽华');
-  await expect(drawer).toContainText('分配给 张敏');
+  await expect(drawer).toContainText('计划批准，分配给 张敏');
   await page.keyboard.press('Escape');
   await expect(drawer).toBeHidden();
 
@@ -120,6 +120,11 @@ test('the board speaks English after the switch', async ({ page }) => {
   await expect(page.getByRole('columnheader', { name: 'Customer' })).toBeVisible();
   await expect(page.getByRole('columnheader', { name: 'Due' })).toBeVisible();
   await expect(page.getByText('任务看板')).toHaveCount(0);
+  // the history's first entry is the plan's approval, in the interface language
+  await page.getByTestId('task-history').first().click();
+  const drawer = page.getByTestId('history-drawer');
+  await expect(drawer).toContainText(/Assigned to .+ when the plan was approved/);
+  await expect(drawer).not.toContainText('计划批准');
 });
 
 test('a failed reassignment is explained in the interface language, not the server’s English', async ({

@@ -3,7 +3,7 @@
 // from anywhere without touching the value under the cursor, and a failed save puts the cursor on the
 // first field to fix. The keystrokes of a completed phone visit with the seeded questionnaire are
 // counted here; README.md quotes the count.
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from './fixtures';
 import { login, pickOption, switchToEnglish } from './helpers';
 
 /** Presses keys and counts them: a chord (Alt+1, Control+Enter) is one keystroke. */

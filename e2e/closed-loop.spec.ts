@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { answerQuestionnaire, pickOption, switchUser } from './helpers';
 
 // The closed loop (docs/product.md#the-closed-loop) end to end, in zh-CN: a lead drafts and submits next month's plan, a

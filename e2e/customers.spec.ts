@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page, test } from '@playwright/test';
+import { expect, type Locator, type Page, test } from './fixtures';
 import { login } from './helpers';
 
 async function pickOption(page: Page, select: Locator, label: string) {

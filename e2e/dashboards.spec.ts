@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { login, monthFromNow } from './helpers';
 
 test('a supervisor reads the quality dashboard and opens the inspection backlog from it', async ({

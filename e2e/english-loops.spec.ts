@@ -1,4 +1,4 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from './fixtures';
 import { login, pickOption, switchToEnglish, switchUser } from './helpers';
 
 const status = (page: Page) => page.getByTestId('ticket-header').getByTestId('ticket-status');

@@ -1,4 +1,4 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from './fixtures';
 import { chooseIn, confirmDialog, monthFromNow, signInEnglish } from './helpers';
 
 // English run of supervision (docs/product.md#languages): the supervisor samples one record of 孙磊 (回访二组)
@@ -88,7 +88,8 @@ test('in English: a supervisor samples and inspects, the caller appeals, a manag
 
   const form = page.getByTestId('scoring-form');
   await expect(form).toBeVisible();
-  await expect(form).toContainText('Critical items');
+  // one list in the rubric's order; the critical items are tagged
+  await expect(form.getByTestId('criterion-record')).toContainText('Critical');
   await expect(form).toContainText('Scored items');
   await expect(page.getByTestId('inspection-submit')).toBeDisabled();
   for (const [name, score] of [
@@ -193,7 +194,7 @@ test('in English: a supervisor samples and inspects, the caller appeals, a manag
   await signInEnglish(page, 'caller5@demo.local');
   await page.getByTestId('notification-bell').click();
   const note = page.getByTestId('notification-item').first();
-  await expect(note).toContainText('Your inspection appeal has been decided');
+  await expect(note).toContainText('周建国 decided your inspection appeal: upheld');
   await note.click();
   await expect(page).toHaveURL(new RegExp(`${inspectionPath}$`));
   await expect(history).toContainText('周建国 decided at');

@@ -1,4 +1,4 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from './fixtures';
 import { confirmDialog, login, switchToEnglish, switchUser } from './helpers';
 
 const ticketStatus = (page: Page) => page.getByTestId('ticket-header').getByTestId('ticket-status');
@@ -27,7 +27,8 @@ test('in English: a supervisor inspects a record, a handler answers a ticket', a
 
   const form = page.getByTestId('scoring-form');
   await expect(form).toBeVisible();
-  await expect(form).toContainText('Critical items');
+  // one list in the rubric's order; the critical items are tagged
+  await expect(form.getByTestId('criterion-record')).toContainText('Critical');
   await expect(page.getByTestId('inspection-submit')).toBeDisabled();
   for (const [name, score] of [
     ['回访及时性', '18'],

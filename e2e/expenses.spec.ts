@@ -1,4 +1,4 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from './fixtures';
 import { login, signInEnglish, switchUser } from './helpers';
 
 // caller3 (回访一组, lead@) is used by no other spec: their records and expenses are this spec's own.

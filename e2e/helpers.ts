@@ -12,16 +12,14 @@ export async function login(page: Page, email: string, password = 'demo1234') {
 export async function switchToEnglish(page: Page) {
   const languageSwitch = page.getByTestId('language-switch');
   await expect(languageSwitch).toBeVisible();
+  const english = page.locator('.ant-dropdown:visible').getByText('English', { exact: true });
   await expect(async () => {
-    if ((await languageSwitch.textContent())?.trim() !== 'English') {
-      await page.mouse.move(0, 0);
-      await languageSwitch.hover();
-      await page
-        .locator('.ant-dropdown:visible')
-        .getByText('English', { exact: true })
-        .click({ timeout: 2_000 });
+    if ((await languageSwitch.getAttribute('data-language')) !== 'en') {
+      // the menu opens on a click; a click while it is open would close it
+      if (!(await english.isVisible())) await languageSwitch.click();
+      await english.click({ timeout: 2_000 });
     }
-    await expect(languageSwitch).toHaveText('English', { timeout: 1_000 });
+    await expect(languageSwitch).toHaveAttribute('data-language', 'en', { timeout: 1_000 });
   }).toPass({ timeout: 20_000 });
 }
 
@@ -49,6 +47,9 @@ export async function pickOption(page: Page, testId: string, label: string) {
 /** Answers every question of the visit form's questionnaire by its kind. */
 export async function answerQuestionnaire(page: Page) {
   const questions = page.getByTestId('question');
+  // shown with the overall rating on the form's next render after the outcome (Form.useWatch
+  // notifies in a later task), not within the click
+  await expect(page.getByTestId('satisfaction')).toBeVisible();
   const n = await questions.count();
   for (let i = 0; i < n; i++) {
     const q = questions.nth(i);
@@ -103,4 +104,19 @@ export async function confirmDialog(page: Page, button: RegExp) {
   const dialog = page.locator('.ant-modal-confirm');
   await dialog.getByRole('button', { name: button }).click();
   await expect(dialog).toHaveCount(0);
+}
+
+/**
+ * Takes a step that writes and waits for the write it sends. A refused or failed write stops the
+ * test here with the server's answer, and a lost click with a timeout naming the write, instead of
+ * a later assertion on a screen that did not change.
+ */
+export async function expectWrite(page: Page, path: RegExp, step: () => Promise<void>) {
+  const sent = page.waitForResponse(
+    (r) => r.request().method() !== 'GET' && path.test(new URL(r.url()).pathname),
+    { timeout: 30_000 },
+  );
+  await step();
+  const r = await sent;
+  expect(r.ok(), `${r.request().method()} ${r.url()} → ${r.status()} ${await r.text()}`).toBe(true);
 }

@@ -1,4 +1,4 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from './fixtures';
 import { login, monthFromNow, switchToEnglish } from './helpers';
 
 // The KPI dashboards (docs/product.md#dashboards): a caller reads their month so far (score, grade, the six
@@ -86,7 +86,7 @@ test('a caller sees their month so far: score, grade, the six dimensions and wha
         `${hundredths(dim.pointsHundredths)} / ${dim.weight}`,
       );
     } else {
-      await expect(row.getByTestId('not-measured')).toHaveText('本月未计量');
+      await expect(row.getByTestId('not-measured')).toHaveText('未考核（无依据）');
     }
   }
   await expect(page.getByTestId('dimensions-total')).toHaveText(hundredths(d.kpi.scoreHundredths));
@@ -98,6 +98,9 @@ test('a caller sees their month so far: score, grade, the six dimensions and wha
   await expect(page.getByTestId('remaining-full')).toHaveText(String(d.remaining.toFullCompletion));
   await expect(page.getByTestId('remaining-open')).toHaveText(String(d.remaining.open));
   await expect(page.getByTestId('remaining-overdue')).toHaveText(String(d.remaining.overdue));
+  // the same overdue count as the workbench's tile (left-overs of earlier months included)
+  const summary = await getJson<{ overdue: number }>(page, '/api/tasks/summary', { assignee: 'me' });
+  expect(d.remaining.overdue).toBe(summary.overdue);
   await expect(page.getByTestId('remaining-today')).toHaveText(String(d.remaining.dueToday));
   await expect(page.getByTestId('remaining-warning')).toHaveText(String(d.remaining.toAvoidWarning));
   if (d.remaining.toFullCompletion > 0)
@@ -161,6 +164,11 @@ test('a manager reads the KPI dashboard and drills down to a caller', async ({ p
     { NONE: '未结账', OPEN: '待审批', APPROVED: '已批准' }[d.incentives.sheetStatus],
   );
   await expect(page.getByTestId('open-sheet')).toHaveAttribute('href', `/incentives?month=${month}`);
+  // deductions negative wherever money is shown (the sheet, its dialogs, this card)
+  const yuan = (fen: number) => `¥${(fen / 100).toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}`;
+  await expect(page.getByTestId('deduction-total')).toHaveText(
+    d.incentives.deductionFen ? `-${yuan(d.incentives.deductionFen)}` : '¥0.00',
+  );
   await expect(page.getByTestId('kpi-tickets')).toContainText(bp(d.tickets.onTimeBp));
   await expect(page.getByTestId('tickets-overdue')).toHaveText(`当前超时 ${d.tickets.overdueNow} 个`);
 
@@ -175,7 +183,7 @@ test('a manager reads the KPI dashboard and drills down to a caller', async ({ p
   }
   await expect(page.getByTestId('chart-completion')).toContainText(`目标 ${bp(d.targets.completionBp)}`);
   await expect(page.getByTestId('chart-pass-rate')).toContainText(`目标 ${bp(d.targets.passRateBp)}`);
-  const bars = page.getByTestId('chart-completion').locator('.recharts-bar-rectangle');
+  const bars = page.getByTestId('chart-completion').locator('.kpi-bar-value .recharts-bar-rectangle');
   await expect(bars).toHaveCount(measured.length);
   if (d.gradeDistribution.some((g) => g.count > 0)) {
     await expect(chartSvg(page, 'chart-grades')).toBeVisible();

@@ -1,4 +1,4 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from './fixtures';
 import { pickOption, switchUser } from './helpers';
 
 // A lead drafts next month's plan, a manager rejects it with a comment, the lead sees the

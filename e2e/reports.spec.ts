@@ -1,5 +1,5 @@
-import { expect, type Page, test } from '@playwright/test';
-import { confirmDialog, switchUser } from './helpers';
+import { expect, type Page, test } from './fixtures';
+import { confirmDialog, expectWrite, switchUser } from './helpers';
 
 // The demo's draft report of last month for 回访一组: the lead fills the narrative and submits
 // it, a supervisor returns it with a comment, the lead sees the comment, edits and resubmits,
@@ -45,7 +45,9 @@ test('a monthly report is submitted, returned, resubmitted, approved and printed
   await confirmDialog(page, /^提\s*交$/);
   await expect(page.getByTestId('report-status')).toHaveText('待审批');
   await expect(page.getByTestId('report-submit')).toHaveCount(0);
-  await expect(page.getByTestId('narrative-problems')).toBeDisabled();
+  // submitted: the text to read, no longer an input
+  await expect(page.getByTestId('narrative-problems')).toHaveText('课程进度偏快。');
+  await expect(page.locator('textarea:visible')).toHaveCount(0);
 
   // The supervisor returns it; the comment is required
   await switchUser(page, 'supervisor@demo.local');
@@ -79,15 +81,13 @@ test('a monthly report is submitted, returned, resubmitted, approved and printed
   await switchUser(page, 'supervisor@demo.local');
   await page.goto(reportUrl);
   await page.getByTestId('report-approve').click();
-  await page
-    .locator('.ant-modal-confirm')
-    .getByRole('button', { name: /批\s*准/ })
-    .click();
+  await expectWrite(page, /\/approve$/, () => confirmDialog(page, /批\s*准/));
   await expect(page.getByTestId('report-status')).toHaveText('已批准');
   await expect(page.getByTestId('report-timeline')).toContainText('请补充投诉的具体分析');
   await expect(page.getByTestId('report-timeline').locator('.ant-timeline-item')).toHaveCount(4);
   await expect(page.getByTestId('report-approve')).toHaveCount(0);
-  await expect(page.getByTestId('narrative-overview')).toBeDisabled();
+  await expect(page.getByTestId('narrative-overview')).toContainText('回访工作概况');
+  await expect(page.locator('textarea:visible')).toHaveCount(0);
 
   // The print view: the frozen figures and the narrative, without the app chrome on paper
   const id = reportUrl.split('/').pop();

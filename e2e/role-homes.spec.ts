@@ -1,7 +1,7 @@
 // Each role lands on its own work and finds it first in the menu (apps/web/src/app/menu.ts): the
 // caller's workbench, the supervisor's inspection queue, the lead's task board, the manager's KPI
 // dashboard with what waits for a decision, the administrator's users, the handler's ticket inbox.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { login, switchToEnglish } from './helpers';
 
 const HOMES = [

@@ -1,5 +1,5 @@
-import { expect, type Page, test } from '@playwright/test';
-import { chooseIn, confirmDialog, login, switchUser } from './helpers';
+import { expect, type Page, test } from './fixtures';
+import { chooseIn, confirmDialog, expectWrite, login, switchUser } from './helpers';
 
 /** The input of an antd InputNumber by its test id (on the input or on its wrapper). */
 const numberInput = (page: Page, testId: string) =>
@@ -106,12 +106,14 @@ test('a supervisor samples and inspects, the caller appeals, a manager overturns
   await expect(appeal).toHaveCount(1);
   await appeal.getByTestId('appeal-decide').click();
   const decide = page.getByTestId('decide-modal');
-  await decide.getByText('改判为合格').click();
+  await decide.getByRole('radio', { name: '改判为合格' }).check();
   await decide.getByTestId('decision-reason').fill('复听录音，属正常确认信息');
-  await decide
-    .getByRole('button', { name: '确 认' })
-    .or(decide.getByRole('button', { name: '确认' }))
-    .click();
+  await expectWrite(page, /\/decide$/, () =>
+    decide
+      .getByRole('button', { name: '确 认' })
+      .or(decide.getByRole('button', { name: '确认' }))
+      .click(),
+  );
   await expect(page.getByText('已裁决')).toBeVisible();
   await expect(appeal).toHaveCount(0);
   await page.getByRole('tab', { name: '全部申诉' }).click();

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 import { login } from './helpers';
 
 test('a supervisor raises a ticket from a failed inspection: routed to 监督部, answered there with the conduct finding', async ({

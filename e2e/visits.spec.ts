@@ -1,4 +1,4 @@
-import { expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from './fixtures';
 import { login } from './helpers';
 
 /** Opens the first non-empty queue of the workbench (today, else overdue, else not yet started). */
@@ -20,6 +20,9 @@ const taskIdOf = (page: Page) => /\/workbench\/tasks\/([0-9a-f-]{36})/.exec(page
 /** Answers every question of the questionnaire by its kind, the ratings with the number keys. */
 async function answerQuestionnaire(page: Page) {
   const questions = page.getByTestId('question');
+  // the form shows them on its next render after the outcome (antd's Form.useWatch notifies in a
+  // later task), not within the click: count them once they are there
+  await expect(questions.first()).toBeVisible();
   const n = await questions.count();
   expect(n).toBeGreaterThan(0);
   for (let i = 0; i < n; i++) {
