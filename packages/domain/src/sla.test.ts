@@ -212,3 +212,33 @@ describe('slaState', () => {
     expect(r2.dueAt).toEqual(addBusinessMs(dueAt, 3 * H, cal));
   });
 });
+
+describe('the cache of working windows', () => {
+  it('keeps calendars apart that differ only in holidays, hours, weekdays or zone', () => {
+    const a = at('2026-03-02', '08:00');
+    const b = at('2026-03-09', '20:00');
+    const week = 5 * 9 * H; // Monday 2 … Friday 6, plus Monday 9
+    expect(businessMsBetween(a, b, cal)).toBe(week + 9 * H);
+    expect(businessMsBetween(a, b, { ...cal, holidays: ['2026-03-03'] })).toBe(week);
+    expect(businessMsBetween(a, b, { ...cal, end: '17:00' })).toBe(6 * 8 * H);
+    expect(businessMsBetween(a, b, { ...cal, weekdays: [1, 2, 3, 4, 5, 6] })).toBe(week + 18 * H);
+    // New York's hours fall later in the UTC day than Shanghai's: 2 March 08:00 Shanghai is before
+    // 2 March 09:00 New York, and 9 March 20:00 Shanghai is 9 March 08:00 New York (before opening)
+    expect(businessMsBetween(a, b, { ...cal, tz: 'America/New_York' })).toBe(week);
+    // and asking again, in any order, gives the same answers
+    expect(businessMsBetween(a, b, { ...cal, holidays: ['2026-03-03'] })).toBe(week);
+    expect(businessMsBetween(a, b, cal)).toBe(week + 9 * H);
+  });
+  it('stays correct past its bound (more days than it keeps)', () => {
+    const years = 25; // 9,131 days: the cache is cleared on the way
+    const from = at('2026-01-01', '00:00');
+    const to = at(`${2026 + years}-01-01`, '00:00');
+    let weekdays = 0;
+    for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2026 + years, 0, 1); t += 86_400_000) {
+      const d = new Date(t).getUTCDay();
+      if (d !== 0 && d !== 6) weekdays++;
+    }
+    expect(businessMsBetween(from, to, cal)).toBe(weekdays * 9 * H);
+    expect(businessMsBetween(from, to, cal)).toBe(weekdays * 9 * H);
+  });
+});

@@ -28,10 +28,49 @@ export function isoWeekday(day: string): number {
 
 /** The working window of `day` as instants, or null on a day off. */
 export function workingWindow(day: string, cal: BusinessCalendar): { from: Date; to: Date } | null {
-  if (!cal.weekdays.includes(isoWeekday(day)) || cal.holidays.includes(day)) return null;
-  const from = zonedTime(day, cal.start, cal.tz);
-  const to = zonedTime(day, cal.end, cal.tz);
-  return to > from ? { from, to } : null;
+  const w = windowMs(day, cal);
+  return w ? { from: new Date(w.from), to: new Date(w.to) } : null;
+}
+
+type Window = { from: number; to: number } | null;
+/**
+ * Working windows already computed, per calendar (by its content) and day. A ticket list asks for
+ * the same days once per ticket and each costs two timezone conversions; the cache makes the list
+ * cost one conversion per day instead (docs/performance.md). Bounded: cleared when full.
+ */
+const windows = new Map<string, Map<string, Window>>();
+const keys = new WeakMap<BusinessCalendar, string>();
+const MAX_CALENDARS = 64;
+const MAX_DAYS_CACHED = 8_192;
+
+function windowsOf(cal: BusinessCalendar): Map<string, Window> {
+  let key = keys.get(cal);
+  if (key === undefined) {
+    key = JSON.stringify([cal.tz, cal.start, cal.end, cal.weekdays, cal.holidays]);
+    keys.set(cal, key);
+  }
+  let days = windows.get(key);
+  if (!days) {
+    if (windows.size >= MAX_CALENDARS) windows.clear();
+    days = new Map();
+    windows.set(key, days);
+  }
+  return days;
+}
+
+function windowMs(day: string, cal: BusinessCalendar): Window {
+  const days = windowsOf(cal);
+  const known = days.get(day);
+  if (known !== undefined) return known;
+  let w: Window = null;
+  if (cal.weekdays.includes(isoWeekday(day)) && !cal.holidays.includes(day)) {
+    const from = zonedTime(day, cal.start, cal.tz).getTime();
+    const to = zonedTime(day, cal.end, cal.tz).getTime();
+    if (to > from) w = { from, to };
+  }
+  if (days.size >= MAX_DAYS_CACHED) days.clear();
+  days.set(day, w);
+  return w;
 }
 
 function assertCalendar(cal: BusinessCalendar): void {
@@ -46,10 +85,10 @@ export function addBusinessMs(start: Date, ms: number, cal: BusinessCalendar): D
   let remaining = ms;
   let day = dayIn(start, cal.tz);
   for (let i = 0; i < MAX_DAYS; i++, day = addDays(day, 1)) {
-    const w = workingWindow(day, cal);
+    const w = windowMs(day, cal);
     if (!w) continue;
-    const from = Math.max(start.getTime(), w.from.getTime());
-    const available = w.to.getTime() - from;
+    const from = Math.max(start.getTime(), w.from);
+    const available = w.to - from;
     if (available <= 0) continue;
     if (remaining <= available) return new Date(from + remaining);
     remaining -= available;
@@ -70,10 +109,10 @@ export function businessMsBetween(a: Date, b: Date, cal: BusinessCalendar): numb
   let day = dayIn(a, cal.tz);
   for (let i = 0; day <= last; i++, day = addDays(day, 1)) {
     if (i > MAX_DAYS * 10) throw new Error('The span is too long');
-    const w = workingWindow(day, cal);
+    const w = windowMs(day, cal);
     if (!w) continue;
-    const from = Math.max(a.getTime(), w.from.getTime());
-    const to = Math.min(b.getTime(), w.to.getTime());
+    const from = Math.max(a.getTime(), w.from);
+    const to = Math.min(b.getTime(), w.to);
     if (to > from) total += to - from;
   }
   return total;
