@@ -16,7 +16,7 @@ RUN --mount=type=cache,id=pnpm,target=/pnpm/store pnpm fetch --frozen-lockfile
 COPY . .
 RUN --mount=type=cache,id=pnpm,target=/pnpm/store pnpm install --frozen-lockfile --offline \
  && pnpm build \
- && pnpm --filter @huifang/api deploy --legacy --prod --offline --ignore-scripts /out/apps/api \
+ && pnpm --filter @huifang/api deploy --legacy --prod --prefer-offline --ignore-scripts /out/apps/api \
  && mkdir -p /out/prisma /out/apps/web \
  && cp -r prisma/migrations /out/prisma/migrations \
  && cp -r apps/web/dist /out/apps/web/dist

@@ -62,7 +62,7 @@ describe('the production build', () => {
         'deploy',
         '--legacy',
         '--prod',
-        '--offline',
+        '--prefer-offline',
         '--ignore-scripts',
         path.join(image, 'apps/api'),
       ],
@@ -132,7 +132,7 @@ describe('the production build', () => {
     const dockerfile = readFileSync(path.join(repoRoot, 'Dockerfile'), 'utf8');
     expect(dockerfile.match(/^FROM /gm)?.length).toBeGreaterThanOrEqual(3);
     expect(dockerfile).toMatch(/pnpm fetch --frozen-lockfile/);
-    expect(dockerfile).toMatch(/deploy --legacy --prod --offline --ignore-scripts \/out\/apps\/api/);
+    expect(dockerfile).toMatch(/deploy --legacy --prod --prefer-offline --ignore-scripts \/out\/apps\/api/);
     const runtime = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
     expect(runtime).toMatch(/^USER node$/m);
     expect(runtime).toMatch(/^HEALTHCHECK .*\n.*\/api\/health/m);
