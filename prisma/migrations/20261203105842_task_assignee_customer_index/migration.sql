@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Task_assigneeId_customerId_idx" ON "Task"("assigneeId", "customerId");
