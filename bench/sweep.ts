@@ -179,7 +179,7 @@ for (const [key, byScale] of results) {
     overGoal++;
   }
   const [role, ...url] = key.split(' ');
-  rows.push([`${role}: \`${url.join(' ')}\``, ...cells, growth, flags.join(', ')]);
+  rows.push([`${role}: \`${decodeURIComponent(url.join(' '))}\``, ...cells, growth, flags.join(', ')]);
 }
 const table = [
   `| ${header.join(' | ')} |`,
