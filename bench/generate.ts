@@ -445,11 +445,11 @@ async function insertInspections(
               findings && ARRAY['INACCURATE', 'ATTITUDE', 'FABRICATED'] AS crit
        FROM f
      )
-     INSERT INTO "Inspection" (id, "organizationId", "visitId", "callerId", "inspectorId", method, status, "rubricId",
+     INSERT INTO "Inspection" (id, "organizationId", "visitId", "visitStartedAt", "callerId", "inspectorId", method, status, "rubricId",
                                "rubricVersion", "rubricSnapshot", scores, findings, total, "criticalFailed", passed,
                                "effectivePassed", "timeSpentSec", "startedAt", "submittedAt", version, "createdAt",
                                "updatedAt")
-     SELECT pg_temp.uuid7(s."startedAt" + interval '1 day'), $1::uuid, s.id, s."callerId",
+     SELECT pg_temp.uuid7(s."startedAt" + interval '1 day'), $1::uuid, s.id, s."startedAt", s."callerId",
             (SELECT id FROM bs WHERE bs.n = (hashtext(s.id::text) & 2147483647) % (SELECT c FROM nsup)),
             (CASE WHEN a > 0.9 THEN 'CUSTOMER_CALLBACK' ELSE 'RECORDING_REVIEW' END)::"InspectionMethod",
             'SUBMITTED', $3::uuid, 1, $4::jsonb, '[]'::jsonb, findings, total, crit,

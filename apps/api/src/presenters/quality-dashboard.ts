@@ -1,6 +1,7 @@
 // The supervisor's quality dashboard (docs/product.md#dashboards): one set-based statement per figure set.
-// Months are the organisation-time month of the inspected visit record's start; "passed"
-// is the result after appeals (effectivePassed).
+// Months are the organisation-time month of the inspected visit record's start (copied onto the
+// inspection as visitStartedAt, so no statement joins the records); "passed" is the result after
+// appeals (effectivePassed).
 import type { TFinding, TQualityDashboard } from '@huifang/contracts';
 import { addMonths, monthBounds, startOfDay } from '@huifang/domain';
 import type { PrismaClient, Tx } from '../db/prisma.ts';
@@ -40,26 +41,24 @@ export async function qualityDashboard(
       SELECT i."callerId", u.name, count(*)::int AS inspected,
         (count(*) FILTER (WHERE i."effectivePassed"))::int AS passed
       FROM "Inspection" i
-      JOIN "VisitRecord" v ON v.id = i."visitId"
       JOIN "User" u ON u.id = i."callerId"
       WHERE i."organizationId" = ${organizationId}::uuid AND i.status = 'SUBMITTED'
-        AND v."startedAt" >= ${inMonth.from} AND v."startedAt" < ${inMonth.to}
+        AND i."visitStartedAt" >= ${inMonth.from} AND i."visitStartedAt" < ${inMonth.to}
       GROUP BY i."callerId", u.name
       ORDER BY u.name, i."callerId"`,
     db.$queryRaw<Array<{ month: string; inspected: number; passed: number }>>`
-      SELECT to_char(v."startedAt" AT TIME ZONE ${tz}, 'YYYY-MM') AS month, count(*)::int AS inspected,
+      SELECT to_char(i."visitStartedAt" AT TIME ZONE ${tz}, 'YYYY-MM') AS month, count(*)::int AS inspected,
         (count(*) FILTER (WHERE i."effectivePassed"))::int AS passed
-      FROM "Inspection" i JOIN "VisitRecord" v ON v.id = i."visitId"
+      FROM "Inspection" i
       WHERE i."organizationId" = ${organizationId}::uuid AND i.status = 'SUBMITTED'
-        AND v."startedAt" >= ${inTrend.from} AND v."startedAt" < ${inTrend.to}
+        AND i."visitStartedAt" >= ${inTrend.from} AND i."visitStartedAt" < ${inTrend.to}
       GROUP BY 1`,
     db.$queryRaw<Array<{ finding: string; count: number }>>`
       SELECT f.finding, count(*)::int AS count
       FROM "Inspection" i
-      JOIN "VisitRecord" v ON v.id = i."visitId"
       CROSS JOIN LATERAL unnest(i.findings) AS f(finding)
       WHERE i."organizationId" = ${organizationId}::uuid AND i.status = 'SUBMITTED'
-        AND v."startedAt" >= ${inMonth.from} AND v."startedAt" < ${inMonth.to}
+        AND i."visitStartedAt" >= ${inMonth.from} AND i."visitStartedAt" < ${inMonth.to}
       GROUP BY 1
       ORDER BY 2 DESC, 1`,
     db.$queryRaw<Array<{ appeals: number; reports: number }>>`

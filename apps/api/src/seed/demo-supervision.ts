@@ -147,6 +147,7 @@ export async function seedDemoSupervision(tx: Tx, demo: DemoContext): Promise<vo
       organizationId: orgId,
       runId: run.id,
       visitId: p.record.id,
+      visitStartedAt: p.record.startedAt,
       callerId: p.record.callerId,
       inspectorId: p.inspectorId,
       rubricId: rubric.id,

@@ -77,6 +77,7 @@ describe('quality dashboard', async () => {
       data: {
         organizationId: orgId,
         visitId: visit.id,
+        visitStartedAt: visit.startedAt,
         callerId: users[caller] as string,
         inspectorId: users[inspection.inspector ?? 'supervisor@demo.local'] as string,
         status,

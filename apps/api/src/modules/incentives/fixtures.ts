@@ -70,10 +70,12 @@ export async function kpiFixtures(prisma: PrismaClient) {
     return { task: t, visit: v };
   }
   async function inspection(visitId: string, caller: string, passed: boolean, findings: string[] = []) {
+    const { startedAt } = await prisma.visitRecord.findUniqueOrThrow({ where: { id: visitId } });
     return prisma.inspection.create({
       data: {
         organizationId: org.id,
         visitId,
+        visitStartedAt: startedAt,
         callerId: users[caller]!,
         inspectorId: users.supervisor!,
         status: 'SUBMITTED',

@@ -54,6 +54,7 @@ describe('the quarterly team award', async () => {
         data: {
           organizationId: org.id,
           visitId: visit.id,
+          visitStartedAt: visit.startedAt,
           callerId: task.assigneeId,
           inspectorId: users.supervisor!,
           status: 'SUBMITTED',

@@ -56,10 +56,12 @@ export async function reportFixtures(prisma: PrismaClient) {
     caller: string,
     o: { status: string; passed?: boolean; effective?: boolean; findings?: string[] },
   ) {
+    const { startedAt } = await prisma.visitRecord.findUniqueOrThrow({ where: { id: visitId } });
     return prisma.inspection.create({
       data: {
         organizationId: org.id,
         visitId,
+        visitStartedAt: startedAt,
         callerId: users[caller]!,
         inspectorId: users.supervisor!,
         status: o.status as 'SUBMITTED',

@@ -287,7 +287,7 @@ export async function createInspection(
   const inspectorId = body.inspectorId ?? user.id;
   const visit = await prisma.visitRecord.findFirst({
     where: { id: body.visitId, organizationId: user.organizationId },
-    select: { id: true, callerId: true, recordingRef: true },
+    select: { id: true, callerId: true, recordingRef: true, startedAt: true },
   });
   if (!visit) throw notFound('Visit record');
   const method = body.method ?? defaultInspectionMethod(visit.recordingRef !== null);
@@ -304,6 +304,7 @@ export async function createInspection(
         data: {
           organizationId: user.organizationId,
           visitId: visit.id,
+          visitStartedAt: visit.startedAt,
           callerId: visit.callerId,
           inspectorId,
           method,

@@ -166,14 +166,12 @@ export async function createRun(
           createdById: user.id,
         },
       });
-      const recorded = new Set(
-        (
-          await tx.visitRecord.findMany({
-            where: { id: { in: p.result.picks.map((pick) => pick.recordId) }, recordingRef: { not: null } },
-            select: { id: true },
-          })
-        ).map((r) => r.id),
-      );
+      const picked = await tx.visitRecord.findMany({
+        where: { id: { in: p.result.picks.map((pick) => pick.recordId) } },
+        select: { id: true, recordingRef: true, startedAt: true },
+      });
+      const recorded = new Set(picked.filter((r) => r.recordingRef !== null).map((r) => r.id));
+      const started = new Map(picked.map((r) => [r.id, r.startedAt]));
       await tx.inspection.createMany({
         data: p.result.picks.map((pick) => ({
           // listening to the recording when there is one, else checking the record
@@ -181,6 +179,7 @@ export async function createRun(
           organizationId: user.organizationId,
           runId: run.id,
           visitId: pick.recordId,
+          visitStartedAt: started.get(pick.recordId)!,
           callerId: pick.callerId,
           inspectorId: pick.inspectorId,
           rubricId: p.rubric.id,

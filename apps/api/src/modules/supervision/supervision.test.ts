@@ -35,6 +35,8 @@ describe('supervision', async () => {
     const visit = await freshVisit(callerEmail, skip);
     const created = await post(inspector, '/api/inspections', { visitId: visit.id });
     expect(created.statusCode).toBe(201);
+    const row = await t.prisma.inspection.findUniqueOrThrow({ where: { id: created.json().id } });
+    expect(row.visitStartedAt).toEqual(visit.startedAt);
     const res = await post(inspector, `/api/inspections/${created.json().id}/start`);
     expect(res.statusCode).toBe(200);
     return res.json();
@@ -206,6 +208,12 @@ describe('supervision', async () => {
         expect([uid(SUP), uid(SUP2)]).toContain(r.inspectorId);
         expect(r.inspectorId).not.toBe(r.callerId);
       }
+      // each carries its record's start (the quality dashboard's month, docs/performance.md)
+      const records = await t.prisma.visitRecord.findMany({
+        where: { id: { in: rows.map((r) => r.visitId) } },
+      });
+      for (const r of rows)
+        expect(r.visitStartedAt).toEqual(records.find((v) => v.id === r.visitId)?.startedAt);
       const again = await post(SUP, '/api/sampling-runs', body({ seed: 11 }));
       expect(again.statusCode).toBe(201);
       const second = await t.prisma.inspection.findMany({ where: { runId: again.json().id } });

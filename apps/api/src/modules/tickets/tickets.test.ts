@@ -141,13 +141,14 @@ describe('tickets: raising, routing, lists and the role rules', async () => {
   it('raises from an inspection: the customer and caller come from it', async () => {
     const visit = await t.prisma.visitRecord.findFirstOrThrow({
       where: { callerId: f.users['caller2@demo.local'], outcome: 'COMPLETED', inspection: null },
-      select: { id: true, customerId: true, callerId: true },
+      select: { id: true, customerId: true, callerId: true, startedAt: true },
     });
     const rubric = await t.prisma.rubric.findFirstOrThrow();
     const ins = await t.prisma.inspection.create({
       data: {
         organizationId: rubric.organizationId,
         visitId: visit.id,
+        visitStartedAt: visit.startedAt,
         callerId: visit.callerId,
         inspectorId: f.users['supervisor@demo.local']!,
         rubricId: rubric.id,
