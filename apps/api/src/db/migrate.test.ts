@@ -44,6 +44,18 @@ describe('migrations', async () => {
       expect(committed).toContain(`CREATE TABLE "${table[1]}"`);
   });
 
+  it('vacuums the insert-heavy tables after 2 % new rows (docs/performance.md)', async () => {
+    const client = new pg.Client({ connectionString: emptyUrl });
+    await client.connect();
+    const rows = await client.query<{ relname: string; reloptions: string[] | null }>(
+      `SELECT relname, reloptions FROM pg_class
+       WHERE relname IN ('Task', 'VisitRecord', 'Inspection', 'TaskAssignment', 'AuditLog', 'Notification')`,
+    );
+    await client.end();
+    expect(rows.rowCount).toBe(6);
+    for (const r of rows.rows) expect(r.reloptions).toContain('autovacuum_vacuum_insert_scale_factor=0.02');
+  });
+
   it('is idempotent and safe when several processes apply at once', async () => {
     const url = await createTestDatabase('empty');
     const client = new pg.Client({ connectionString: url });
