@@ -43,3 +43,19 @@ test('the administrator adds a department handler, who can then sign in; the aud
   await expect(page.getByText('Audit log').first()).toBeVisible();
   await expect(page.getByRole('columnheader', { name: 'Actor' })).toBeVisible();
 });
+
+test('the administrator sees what takes the database’s time, in both languages', async ({ page }) => {
+  await login(page, 'admin@demo.local');
+  await page.getByRole('menuitem', { name: '数据库' }).click();
+  await expect(page).toHaveURL(/\/admin\/database$/);
+  await expect(page.getByRole('heading', { name: '数据库：耗时的语句' })).toBeVisible();
+  const rows = page.getByTestId('statements').locator('tbody tr.ant-table-row');
+  await expect(rows.first()).toBeVisible();
+  await expect(page.getByRole('columnheader', { name: '总耗时' })).toBeVisible();
+  // normalised by PostgreSQL: parameters, never values
+  await expect(page.getByTestId('statements')).toContainText('$1');
+  await switchToEnglish(page);
+  await expect(page.getByRole('heading', { name: 'Database: what takes its time' })).toBeVisible();
+  await expect(page.getByRole('columnheader', { name: 'Total time' })).toBeVisible();
+  await expect(page.getByTestId('statements-since')).toContainText('Counted since');
+});

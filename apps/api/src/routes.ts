@@ -5,6 +5,7 @@ import dashboardRoutes from './modules/dashboards/routes.ts';
 import directoryAdminRoutes from './modules/directory/admin-routes.ts';
 import directoryRoutes from './modules/directory/routes.ts';
 import expenseRoutes from './modules/expenses/routes.ts';
+import statementRoutes from './modules/health/statement-routes.ts';
 import incentiveRoutes from './modules/incentives/routes.ts';
 import kpiRoutes from './modules/kpi/routes.ts';
 import notificationRoutes from './modules/notifications/routes.ts';
@@ -39,6 +40,7 @@ export async function registerDomainRoutes(app: FastifyInstance): Promise<void> 
     kpiRoutes,
     incentiveRoutes,
     expenseRoutes,
+    statementRoutes,
   ]) {
     await app.register(plugin, { prefix: '/api' });
   }

@@ -63,6 +63,7 @@ export const EXPECTED: Record<string, TRole[] | 'public'> = {
   'GET /api/visits/:id': WORKERS,
   'POST /api/visits/:id/amendments': ['LEAD', 'CALLER'],
   'GET /api/audit-log': ['ADMIN'],
+  'GET /api/database/statements': ['ADMIN'],
   'GET /api/notifications': ALL,
   'GET /api/notifications/unread-count': ALL,
   'POST /api/notifications/:id/read': ALL,

@@ -2,6 +2,7 @@ export * from './auth.ts';
 export * from './board.ts';
 export * from './customers.ts';
 export * from './dashboards.ts';
+export * from './database.ts';
 export * from './directory.ts';
 export * from './enums.ts';
 export * from './errors.ts';

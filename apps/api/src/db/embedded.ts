@@ -190,7 +190,14 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   };
   await releaseProcessHooks(placed.epEntry);
   const port = await freePort();
-  const settings = { listen_addresses: '127.0.0.1', unix_socket_directories: '', ...options.settings };
+  const settings = {
+    listen_addresses: '127.0.0.1',
+    unix_socket_directories: '',
+    // what takes the database's time, for the administrator (modules/health/statements.ts)
+    shared_preload_libraries: 'pg_stat_statements',
+    'pg_stat_statements.track': 'top',
+    ...options.settings,
+  };
   // The server's last words, for the error when it does not start.
   const said: string[] = [];
   const pg = new EmbeddedPostgres({

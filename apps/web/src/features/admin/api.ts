@@ -3,6 +3,7 @@ import type {
   TDepartment,
   TDirectoryUser,
   TPage,
+  TStatementStats,
   TTeam,
   TUserCreate,
   TUserUpdate,
@@ -59,3 +60,8 @@ export function useSaveTeam() {
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['teams'] }),
   });
 }
+
+export const statementsQuery = queryOptions({
+  queryKey: ['database', 'statements'],
+  queryFn: ({ signal }) => api<TStatementStats>('/database/statements', { signal }),
+});

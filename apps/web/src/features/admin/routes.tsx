@@ -1,4 +1,4 @@
-import { AuditOutlined, TeamOutlined } from '@ant-design/icons';
+import { AuditOutlined, DatabaseOutlined, TeamOutlined } from '@ant-design/icons';
 import { lazy } from 'react';
 import type { FeatureRoute } from '../../app/features';
 
@@ -14,5 +14,11 @@ export const routes: FeatureRoute[] = [
     permission: 'audit:read',
     Component: lazy(() => import('./AuditLogPage').then((m) => ({ default: m.AuditLogPage }))),
     nav: { key: 'audit', labelKey: 'nav.audit', icon: <AuditOutlined />, order: 90, leads: { ADMIN: 2 } },
+  },
+  {
+    path: '/admin/database',
+    permission: 'database:read',
+    Component: lazy(() => import('./DatabasePage').then((m) => ({ default: m.DatabasePage }))),
+    nav: { key: 'database', labelKey: 'nav.database', icon: <DatabaseOutlined />, order: 95 },
   },
 ];
