@@ -1,6 +1,6 @@
 import { EditOutlined } from '@ant-design/icons';
 import { Button, Image, Modal, Space, Typography } from 'antd';
-import { type PointerEvent, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { type PointerEvent, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useIsPhone } from '../../lib/media';
 
@@ -24,13 +24,23 @@ function SignatureCanvas({
 }) {
   const { t } = useTranslation('tasks');
   const drawing = useRef(false);
+  const inked = useRef(false);
+  // Without `size` the drawing resolution is the canvas's layout size (not the on-screen one: the
+  // dialog may still be zooming in). It may not be laid out yet when the dialog mounts (no animation
+  // for users who asked for reduced motion), so it is fitted again at the first touch.
+  const fit = useCallback(
+    (c: HTMLCanvasElement) => {
+      if (size || inked.current || c.offsetWidth === 0) return;
+      if (c.width !== c.offsetWidth || c.height !== c.offsetHeight) {
+        c.width = c.offsetWidth;
+        c.height = c.offsetHeight;
+      }
+    },
+    [size],
+  );
   useLayoutEffect(() => {
-    const c = canvasRef.current;
-    if (!c || size) return;
-    // the layout size, not the on-screen one (the dialog is still zooming in)
-    c.width = c.offsetWidth;
-    c.height = c.offsetHeight;
-  }, [size, canvasRef]);
+    if (canvasRef.current) fit(canvasRef.current);
+  }, [fit, canvasRef]);
 
   const point = (e: PointerEvent<HTMLCanvasElement>) => {
     const c = e.currentTarget;
@@ -41,8 +51,10 @@ function SignatureCanvas({
     };
   };
   const down = (e: PointerEvent<HTMLCanvasElement>) => {
+    fit(e.currentTarget);
     const ctx = e.currentTarget.getContext('2d');
     if (!ctx) return;
+    inked.current = true;
     e.currentTarget.setPointerCapture(e.pointerId);
     drawing.current = true;
     const p = point(e);
