@@ -128,9 +128,15 @@ ${r.plans.map((p) => `### ${p.title}\n\n\`\`\`\n${p.text}\n\`\`\`\n`).join('\n')
 
 /**
  * Sections other benchmarks write into the same file (bench/xlsx-memory.ts: "Import memory",
- * bench/visit-writes.ts: "Visit writes", bench/web.ts: "Web (Lighthouse)", bench/sweep.ts: "Endpoint sweep"), carried over as they are: this report replaces only its own.
+ * bench/visit-writes.ts: "Visit writes", bench/web.ts: "Web (Lighthouse)", bench/sweep.ts: "Endpoint sweep", bench/mixed-load.ts: "Mixed load"), carried over as they are: this report replaces only its own.
  */
-const KEPT_SECTIONS = ['## Import memory', '## Visit writes', '## Web (Lighthouse)', '## Endpoint sweep'];
+const KEPT_SECTIONS = [
+  '## Import memory',
+  '## Visit writes',
+  '## Web (Lighthouse)',
+  '## Endpoint sweep',
+  '## Mixed load',
+];
 
 /** Writes (or replaces) one `## ` section of BENCHMARKS.md, leaving the rest of the file alone. */
 export function writeSection(file: string, heading: string, markdown: string): void {
