@@ -38,3 +38,12 @@ export function formatPercent(ratio: number | null | undefined, digits = 1): str
   if (ratio === null || ratio === undefined || Number.isNaN(ratio)) return '--';
   return `${(ratio * 100).toFixed(digits)}%`;
 }
+
+/** A list's total under its pagination: "共 120 条", or "超过 10000 条" when the count stopped at its cap (docs/api.md#pagination). */
+export function pageTotal(
+  t: (key: string, o: { count: number }) => string,
+  total: number,
+  more?: boolean,
+): string {
+  return t(more ? 'common:totalAtLeast' : 'common:total', { count: total });
+}

@@ -1,5 +1,4 @@
 import {
-  COUNT_CAP,
   can,
   type TCustomer,
   type TCustomerDetail,
@@ -17,6 +16,7 @@ import type { Prisma, PrismaClient, Tx } from '../../db/prisma.ts';
 import { escapeLike, looksLikePhone, phoneWhere } from '../../db/search.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
+import { countUpToCap } from '../../lib/count.ts';
 import { conflict, forbidden, invalid, notFound, staleVersion } from '../../lib/errors.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
 import { toCustomer, toListItem } from './mappers.ts';
@@ -57,9 +57,9 @@ export async function listCustomers(
     });
   }
   const where: Prisma.CustomerWhereInput = { AND: and };
-  const [counted, rows] = await Promise.all([
+  const [{ total, more }, rows] = await Promise.all([
     // counted up to the cap (docs/api.md#pagination): an exact count of 200,000 cost more than the page
-    prisma.customer.count({ where, take: COUNT_CAP + 1 }),
+    countUpToCap((take) => prisma.customer.count({ where, take })),
     prisma.customer.findMany({
       where,
       orderBy: ORDER[q.sort],
@@ -67,8 +67,6 @@ export async function listCustomers(
       take: q.size,
     }),
   ]);
-  const more = counted > COUNT_CAP;
-  const total = more ? COUNT_CAP : counted;
   if (search?.kind === 'exact') {
     // Finding a customer by their whole number is a use of contact data: it is audited, without the number.
     await audit(prisma, actor, {
@@ -78,7 +76,7 @@ export async function listCustomers(
       after: { via: 'search', matched: total },
     });
   }
-  return { items: rows.map(toListItem), total, page: q.page, size: q.size, ...(more ? { more } : {}) };
+  return { items: rows.map(toListItem), total, more, page: q.page, size: q.size };
 }
 
 /**

@@ -27,6 +27,7 @@ import {
 import type { Prisma, PrismaClient, Tx } from '../../db/prisma.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
+import { countUpToCap } from '../../lib/count.ts';
 import { conflict, forbidden, notFound, ruleViolation, staleVersion } from '../../lib/errors.ts';
 import { runTransition, type TransitionSpec } from '../../lib/workflow.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
@@ -99,7 +100,7 @@ export async function listInspections(
     callerId: q.callerId,
     runId: q.runId,
     effectivePassed: q.passed === undefined ? undefined : q.passed === 'true',
-    visit: q.month ? { startedAt: monthRange(q.month, user.timezone) } : undefined,
+    visitStartedAt: q.month ? monthRange(q.month, user.timezone) : undefined,
   };
   if (!readsAny(user)) {
     // a caller: their own submitted inspections only
@@ -108,8 +109,8 @@ export async function listInspections(
     where.callerId = user.id;
     where.status = 'SUBMITTED';
   }
-  const [total, rows, policy] = await Promise.all([
-    prisma.inspection.count({ where }),
+  const [{ total, more }, rows, policy] = await Promise.all([
+    countUpToCap((take) => prisma.inspection.count({ where, take })),
     prisma.inspection.findMany({
       where,
       orderBy: [{ submittedAt: { sort: 'desc', nulls: 'first' } }, { createdAt: 'desc' }, { id: 'asc' }],
@@ -123,7 +124,7 @@ export async function listInspections(
     prisma,
     rows.flatMap((r) => [r.callerId, r.inspectorId]),
   );
-  return { total, page: q.page, size: q.size, items: rows.map((r) => toListItem(r, names, policy)) };
+  return { total, more, page: q.page, size: q.size, items: rows.map((r) => toListItem(r, names, policy)) };
 }
 
 const detailInclude = {

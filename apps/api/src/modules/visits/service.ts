@@ -22,6 +22,7 @@ import {
 import type { Prisma, PrismaClient } from '../../db/prisma.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
+import { countUpToCap } from '../../lib/count.ts';
 import { forbidden, notFound, ruleViolation, staleVersion } from '../../lib/errors.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
 import {
@@ -60,8 +61,8 @@ export async function listVisits(
     outcome: q.outcome,
     startedAt,
   };
-  const [total, rows] = await Promise.all([
-    prisma.visitRecord.count({ where }),
+  const [{ total, more }, rows] = await Promise.all([
+    countUpToCap((take) => prisma.visitRecord.count({ where, take })),
     prisma.visitRecord.findMany({
       where,
       orderBy: [{ startedAt: 'desc' }, { id: 'desc' }],
@@ -74,7 +75,7 @@ export async function listVisits(
     prisma,
     rows.map((r) => r.callerId),
   );
-  return { total, page: q.page, size: q.size, items: rows.map((r) => toVisitSummary(r, names)) };
+  return { total, more, page: q.page, size: q.size, items: rows.map((r) => toVisitSummary(r, names)) };
 }
 
 export function toVisitSummary(

@@ -19,7 +19,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { LoadError } from '../../components/LoadError';
 import { PageTitle } from '../../components/PageTitle';
 import { useCan } from '../../lib/auth';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, pageTotal } from '../../lib/format';
 import { customerListQuery } from './api';
 import { CustomerFormDrawer } from './CustomerFormDrawer';
 import { ConsentTag, Preference, SegmentTag, TierTag, useEnumOptions } from './labels';
@@ -189,10 +189,7 @@ export function CustomerListPage() {
             total: list.data?.total ?? 0,
             showSizeChanger: true,
             pageSizeOptions: [20, 50, 100, 200],
-            showTotal: (total) =>
-              list.data?.more
-                ? t('common:totalAtLeast', { count: total })
-                : t('common:total', { count: total }),
+            showTotal: (total) => pageTotal(t, total, list.data?.more),
           }}
           onChange={(pagination, _filters, sorter) => {
             const s = Array.isArray(sorter) ? sorter[0] : sorter;

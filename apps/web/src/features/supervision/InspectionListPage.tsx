@@ -8,7 +8,7 @@ import { Link } from 'react-router';
 import { LoadError } from '../../components/LoadError';
 import { PageTitle } from '../../components/PageTitle';
 import { useCan } from '../../lib/auth';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, pageTotal } from '../../lib/format';
 import { type InspectionQuery, inspectionsQuery } from './api';
 import { FindingTags, ResultTag, StatusTag } from './labels';
 
@@ -182,7 +182,7 @@ export function InspectionListPage() {
             pageSize: size,
             total: list.data?.total ?? 0,
             showSizeChanger: true,
-            showTotal: (n) => t('common:total', { count: n }),
+            showTotal: (n) => pageTotal(t, n, list.data?.more),
             onChange: (p, s) => {
               setPage(p);
               setSize(s);
