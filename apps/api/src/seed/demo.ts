@@ -388,7 +388,8 @@ async function seedDemo(tx: Tx, passwordHash: string, now: Date): Promise<void> 
             ? questionnaires[1]!
             : questionnaires[0]!;
         const windowFrom = addDays(first, Math.floor((k * 27) / count));
-        const windowTo = addDays(windowFrom, 4) > last ? last : addDays(windowFrom, 4);
+        // days as YYYY-MM-DD compare as text: the earlier of four days on and the month's last
+        const windowTo = [addDays(windowFrom, 4), last].sort()[0]!;
         items.push({
           planId: plan.id,
           customerId: customer.id,
