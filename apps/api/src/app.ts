@@ -34,6 +34,12 @@ import { registerDomainRoutes } from './routes.ts';
 declare module 'fastify' {
   interface FastifyInstance {
     prisma: PrismaClient;
+    /**
+     * The analytics' own small pool (dashboards, the live month's KPI): at most a few heavy
+     * statements at once, with a statement timeout, so that callers never wait behind them for a
+     * connection (docs/performance.md, mixed load). The main pool when none is given (tests).
+     */
+    analytics: PrismaClient;
     config: AppConfig;
     /** where "now" comes from: jobs and requests read it once and pass it on */
     clock: Clock;
@@ -64,6 +70,8 @@ function isDataException(error: unknown): boolean {
 
 export async function buildApp(opts: {
   prisma: PrismaClient;
+  /** the analytics' pool (server.ts makes one); the main pool when absent */
+  analytics?: PrismaClient;
   config: AppConfig;
   /** where request logs go (stdout by default); tests read them */
   logStream?: NodeJS.WritableStream;
@@ -99,6 +107,7 @@ export async function buildApp(opts: {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('prisma', prisma);
+  app.decorate('analytics', opts.analytics ?? prisma);
   app.decorate('config', config);
   app.decorate('clock', clock);
   // One instant per request: every rule the request touches judges it at the same "now".

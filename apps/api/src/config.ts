@@ -26,6 +26,12 @@ export interface AppConfig {
    * (HUIFANG_DB_WAIT_MS, default 10 000). docs/api.md#status-codes
    */
   dbPool: { size: number; waitMs: number };
+  /**
+   * The analytics' own pool (dashboards, the live month's KPI; docs/performance.md, mixed load):
+   * HUIFANG_ANALYTICS_POOL connections (default 3), each statement at most
+   * HUIFANG_ANALYTICS_TIMEOUT_MS (default 15 000).
+   */
+  analyticsPool: { size: number; statementTimeoutMs: number };
   /** seed the demo organisation on an empty database */
   demo: boolean;
   production: boolean;
@@ -76,6 +82,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dbPool: {
       size: Math.max(2, Number(env.HUIFANG_DB_POOL ?? 20) || 20),
       waitMs: Math.max(100, Number(env.HUIFANG_DB_WAIT_MS ?? 10_000) || 10_000),
+    },
+    analyticsPool: {
+      size: Math.max(1, Number(env.HUIFANG_ANALYTICS_POOL ?? 3) || 3),
+      statementTimeoutMs: Math.max(1000, Number(env.HUIFANG_ANALYTICS_TIMEOUT_MS ?? 15_000) || 15_000),
     },
     // The embedded database is the try-it-out path: demo data by default. An external
     // database starts empty and asks for an administrator unless HUIFANG_DEMO=1.

@@ -18,6 +18,7 @@ const say = (line: string) => process.stdout.write(`[huifang] ${line}\n`);
 
 let embedded: EmbeddedDatabase | undefined;
 let prisma: PrismaClient | undefined;
+let analytics: PrismaClient | undefined;
 let app: FastifyInstance | undefined;
 let jobs: PgBoss | undefined;
 let shuttingDown = false;
@@ -33,6 +34,7 @@ async function shutdown(reason: string, code: number): Promise<void> {
     await jobs?.stop({ graceful: code === 0, timeout: 5000, wait: true });
     await app?.close();
     await prisma?.$disconnect();
+    await analytics?.$disconnect();
   } catch (error) {
     console.error(error);
   } finally {
@@ -69,6 +71,12 @@ if (!url) {
 }
 
 prisma = createPrisma(url, config.dbPool.size, config.dbPool.waitMs);
+// the analytics' own pool (docs/performance.md, mixed load): a few heavy statements at a time, each
+// at most HUIFANG_ANALYTICS_TIMEOUT_MS, and no parallel workers taking the callers' cores
+analytics = createPrisma(url, config.analyticsPool.size, config.dbPool.waitMs, {
+  statement_timeout: config.analyticsPool.statementTimeoutMs,
+  max_parallel_workers_per_gather: 0,
+});
 const keeper = embedded;
 if (keeper) {
   reportDatabaseState(prisma, () => {
@@ -86,7 +94,7 @@ try {
 
   const needsAdmin = !config.demo && (await prisma.user.count()) === 0;
 
-  app = await buildApp({ prisma, config, clock });
+  app = await buildApp({ prisma, analytics, config, clock });
   jobs = await startJobs(app, prisma, url); // background jobs (pg-boss)
   await app.listen({ port: config.port, host: config.host });
   // From here on the database may come and go (the embedded one is restarted): nothing below

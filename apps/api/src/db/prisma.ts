@@ -30,8 +30,22 @@ const pools = new WeakMap<PrismaClient, pg.Pool>();
  * 503 with Retry-After (isDatabaseBusy) — a saturated database never turns into 500s. An
  * interactive transaction may run `waitMs` × 3 (an approval of thousands of tasks takes seconds).
  */
-export function createPrisma(connectionString: string, max = 20, waitMs = 10_000): PrismaClient {
-  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: waitMs });
+export function createPrisma(
+  connectionString: string,
+  max = 20,
+  waitMs = 10_000,
+  /** server settings for this pool's sessions, e.g. the analytics' statement timeout */
+  settings: Record<string, string | number> = {},
+): PrismaClient {
+  const options = Object.entries(settings)
+    .map(([k, v]) => `-c ${k}=${v}`)
+    .join(' ');
+  const pool = new pg.Pool({
+    connectionString,
+    max,
+    connectionTimeoutMillis: waitMs,
+    ...(options ? { options } : {}),
+  });
   // An idle connection the server closed (a restart, a terminated backend) is dropped by the pool;
   // without a listener its 'error' event would end the process.
   pool.on('error', () => {});
@@ -65,10 +79,13 @@ export async function hotRead<T>(prisma: PrismaClient, sql: Prisma.Sql): Promise
   return rows as T[];
 }
 
-/** Is this the failure of a request that waited too long for a connection or a transaction? */
+/** Is this the failure of a request that waited too long for a connection, a transaction or its statement? */
 export function isDatabaseBusy(error: unknown): boolean {
   const e = error as { code?: string; message?: string; cause?: { message?: string } };
   if (e?.code === 'P2028') return true;
   const text = `${e?.message ?? ''} ${e?.cause?.message ?? ''}`;
-  return /timeout exceeded when trying to connect|Unable to start a transaction in the given time/.test(text);
+  // the analytics' statement timeout (server.ts) ends a statement the same way: busy, try again
+  return /timeout exceeded when trying to connect|Unable to start a transaction in the given time|canceling statement due to statement timeout|Code: `57014`/.test(
+    text,
+  );
 }

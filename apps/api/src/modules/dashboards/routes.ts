@@ -16,7 +16,8 @@ const errors = { 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody };
 
 /** Dashboards (docs/product.md#dashboards): figures a person would rather look at than read. */
 const routes: FastifyPluginAsyncZod = async (app) => {
-  const { prisma } = app;
+  // every dashboard reads through the analytics' own pool (app.ts, docs/performance.md)
+  const { analytics: prisma } = app;
 
   app.get(
     '/dashboards/quality',

@@ -23,7 +23,7 @@ const errors = { 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody };
 
 /** KPI figures (docs/rules.md#r-kpi-1-the-month-of-a-caller) and the incentive policy's versions (docs/rules.md#r-inc-14-policy-versions). */
 const routes: FastifyPluginAsyncZod = async (app) => {
-  const { prisma } = app;
+  const { prisma, analytics } = app;
 
   app.get(
     '/kpi',
@@ -40,7 +40,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZKpiResponse, ...errors },
       },
     },
-    async (req) => getKpi(prisma, actorOf(req), req.query),
+    async (req) => getKpi(analytics, actorOf(req), req.query),
   );
 
   app.get(
@@ -56,7 +56,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZKpiTrend, ...errors, 404: ZErrorBody },
       },
     },
-    async (req) => getTrend(prisma, actorOf(req), req.query),
+    async (req) => getTrend(analytics, actorOf(req), req.query),
   );
 
   app.get(
@@ -72,7 +72,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZManagerDashboard, ...errors },
       },
     },
-    async (req) => managerDashboard(prisma, actorOf(req), req.query.month),
+    async (req) => managerDashboard(analytics, actorOf(req), req.query.month),
   );
 
   app.get(
@@ -88,7 +88,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZCallerDashboard, ...errors, 404: ZErrorBody },
       },
     },
-    async (req) => callerDashboard(prisma, actorOf(req), req.query),
+    async (req) => callerDashboard(analytics, actorOf(req), req.query),
   );
 
   app.get(
@@ -102,7 +102,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZLeadDashboard, ...errors },
       },
     },
-    async (req) => leadDashboard(prisma, actorOf(req), req.query.month),
+    async (req) => leadDashboard(analytics, actorOf(req), req.query.month),
   );
 
   app.get(
