@@ -52,6 +52,8 @@ export default defineConfig({
       PORT: String(PORT),
       HUIFANG_DATA_DIR: `.data/e2e-${PORT}`,
       HUIFANG_LOGIN_RATE_MAX: '1000',
+      // the specs check figures right after the writes that change them
+      HUIFANG_LIVE_FIGURES_SECONDS: '0',
       LOG_LEVEL: 'warn',
     },
     stdout: 'pipe',

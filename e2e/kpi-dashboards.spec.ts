@@ -124,7 +124,8 @@ test('a manager reads the KPI dashboard and drills down to a caller', async ({ p
   await expect(page.getByRole('heading', { name: '绩效看板' })).toBeVisible();
 
   await expect(page.getByTestId('kpi-completion')).toBeVisible();
-  await expect(page.getByTestId('figures-source')).toHaveText('实时计算（未结账）');
+  // live figures say when they were computed (shared for a minute on a real server)
+  await expect(page.getByTestId('figures-source')).toHaveText(/^实时 · 截至 \d{2}:\d{2}（每分钟更新）$/);
 
   // last month, the month of the demo's inspections, chosen with the month picker
   const month = monthFromNow(-1);
@@ -153,7 +154,7 @@ test('a manager reads the KPI dashboard and drills down to a caller', async ({ p
   expect(measured.length).toBeGreaterThan(0);
   expect(d.callers.some((c) => c.passRateBp !== null)).toBe(true);
   await expect(page.getByTestId('figures-source')).toHaveText(
-    d.closed ? '已结账（月结快照）' : '实时计算（未结账）',
+    d.closed ? '已结账（月结快照）' : /^实时 · 截至 \d{2}:\d{2}（每分钟更新）$/,
   );
 
   const org = d.trend.find((p) => p.month === month);
@@ -233,6 +234,9 @@ test('in English, a lead reads the team figures with the callers at risk first, 
     callers: { id: string; name: string; risks: string[]; kpi: { grade: Grade | null } }[];
   }>(page, '/api/dashboards/lead');
   await expect(page.getByRole('heading', { name: `Team KPIs · ${d.team.name}` })).toBeVisible();
+  await expect(page.getByTestId('figures-as-of')).toHaveText(
+    /^Live, as of \d{2}:\d{2} \(refreshed every minute\)$/,
+  );
   const rows = page.getByTestId('team-callers').getByTestId('team-caller');
   await expect(rows).toHaveCount(d.callers.length);
   expect(d.callers.length).toBeGreaterThan(0);

@@ -29,6 +29,7 @@ import { healthRoutes } from './modules/health/routes.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { cleanInput } from './plugins/input-hygiene.ts';
 import { securityPlugin } from './plugins/security.ts';
+import { liveFigures } from './presenters/kpi-counts.ts';
 import { registerDomainRoutes } from './routes.ts';
 
 declare module 'fastify' {
@@ -108,6 +109,7 @@ export async function buildApp(opts: {
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('prisma', prisma);
   app.decorate('analytics', opts.analytics ?? prisma);
+  liveFigures.maxAgeMs = config.liveFiguresMaxAgeMs;
   app.decorate('config', config);
   app.decorate('clock', clock);
   // One instant per request: every rule the request touches judges it at the same "now".

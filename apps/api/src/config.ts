@@ -32,6 +32,12 @@ export interface AppConfig {
    * HUIFANG_ANALYTICS_TIMEOUT_MS (default 15 000).
    */
   analyticsPool: { size: number; statementTimeoutMs: number };
+  /**
+   * How long the organisation's live month figures are shared by everyone who opens a dashboard
+   * (HUIFANG_LIVE_FIGURES_SECONDS, default 60; 0 computes on every request, as the tests do). The
+   * screens say when they were computed. presenters/kpi-counts.ts liveFigures
+   */
+  liveFiguresMaxAgeMs: number;
   /** seed the demo organisation on an empty database */
   demo: boolean;
   production: boolean;
@@ -83,6 +89,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       size: Math.max(2, Number(env.HUIFANG_DB_POOL ?? 20) || 20),
       waitMs: Math.max(100, Number(env.HUIFANG_DB_WAIT_MS ?? 10_000) || 10_000),
     },
+    liveFiguresMaxAgeMs:
+      1000 * Math.max(0, Number(env.HUIFANG_LIVE_FIGURES_SECONDS ?? (env.NODE_ENV === 'test' ? 0 : 60)) || 0),
     analyticsPool: {
       size: Math.max(1, Number(env.HUIFANG_ANALYTICS_POOL ?? 3) || 3),
       statementTimeoutMs: Math.max(1000, Number(env.HUIFANG_ANALYTICS_TIMEOUT_MS ?? 15_000) || 15_000),

@@ -66,6 +66,8 @@ export const ZTargetLight = z.object({
 
 export const ZManagerDashboard = z.object({
   month: ZMonth,
+  /** when the live figures were computed (they are shared for a minute); null from the month-close snapshot */
+  asOf: z.string().nullable(),
   /** the month's figures come from its month-close snapshot */
   closed: z.boolean(),
   phase: ZMonthPhase,
@@ -163,6 +165,8 @@ export type TCallerDashboard = z.infer<typeof ZCallerDashboard>;
 export const ZRiskReason = z.enum(['COMPLETION', 'PASS_RATE']);
 export const ZLeadDashboard = z.object({
   month: ZMonth,
+  /** when the team's figures were computed (they are shared for a minute) */
+  asOf: z.string(),
   phase: ZMonthPhase,
   dueBefore: ZDueBefore,
   team: z.object({ id: z.string(), name: z.string() }).nullable(),

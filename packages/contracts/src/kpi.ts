@@ -190,6 +190,8 @@ export const ZDueBefore = ZDay.nullable();
 
 export const ZKpiResponse = z.object({
   month: ZMonth,
+  /** when the figures were computed (they are shared for a minute) */
+  asOf: z.string(),
   scope: ZKpiScope,
   /** a month not over is measured on what was due so far, graded provisionally */
   phase: ZMonthPhase,

@@ -18,6 +18,7 @@ import type { KpiCounts } from '@huifang/domain';
 import { addDays, addMonths, monthBounds, startOfDay } from '@huifang/domain';
 import type { PrismaClient, Tx } from '../db/prisma.ts';
 import { SQL_CONTENT_FAULTS, SQL_FINISHED_TASK, SQL_RECORD_CORRECTION } from '../db/rule-sql.ts';
+import { FreshCache } from '../lib/fresh-cache.ts';
 
 type Db = PrismaClient | Tx;
 
@@ -150,4 +151,25 @@ export async function loadCallerCounts(
     assignedInMonth: monthAssigned,
     counts: { ...c, expensesFen: Number(expensesFen) },
   }));
+}
+
+/**
+ * The whole organisation's counts for a month as the dashboards read them: computed at most once
+ * per `liveFigures.maxAgeMs` for everyone who opens them meanwhile (buildApp sets it from
+ * HUIFANG_LIVE_FIGURES_SECONDS, default 60; 0 in tests), with the instant they were computed, which
+ * the screens show ("as of hh:mm"). The month close reads `loadCallerCounts` itself, never this.
+ */
+export const liveFigures = new FreshCache<CallerCounts[]>(0);
+
+export function orgCallerCounts(
+  db: Db,
+  organizationId: string,
+  month: string,
+  tz: string,
+  dueBefore: string | null,
+  now: Date,
+): Promise<{ value: CallerCounts[]; asOf: Date }> {
+  return liveFigures.get(`${organizationId}|${month}|${tz}|${dueBefore ?? ''}`, now, () =>
+    loadCallerCounts(db, organizationId, month, tz, { dueBefore }),
+  );
 }

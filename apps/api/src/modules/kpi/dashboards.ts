@@ -38,7 +38,7 @@ import { type PrismaClient, poolOf } from '../../db/prisma.ts';
 import { openTask } from '../../db/rule-sql.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { forbidden, notFound } from '../../lib/errors.ts';
-import { loadCallerCounts } from '../../presenters/kpi-counts.ts';
+import { loadCallerCounts, orgCallerCounts } from '../../presenters/kpi-counts.ts';
 import { cappedDeductions } from '../incentives/cap.ts';
 import { policyForMonth } from './policy.ts';
 
@@ -253,6 +253,8 @@ export async function managerDashboard(
   let departments: { id: string; kpi: TKpiResult }[];
   let orgKpi: TKpiResult;
   const closed = monthSnaps.length > 0;
+  /** when live figures were computed (shared for a minute: presenters/kpi-counts.ts) */
+  let asOf: Date | null = null;
   if (closed) {
     const f = (x: unknown) => x as { kpi: TKpiResult; name: string; teamId: string | null };
     callers = monthSnaps
@@ -270,7 +272,9 @@ export async function managerDashboard(
     orgKpi = o ? snapKpi(o.figures) : computeKpi(sumCounts(callers.map((c) => c.kpi.counts)), p);
   } else {
     // not closed: live, and a month not over on what was due so far (docs/rules.md#r-kpi-12-a-month-in-progress)
-    const rows = await loadCallerCounts(prisma, org, month, tz, { dueBefore });
+    const live = await orgCallerCounts(prisma, org, month, tz, dueBefore, now);
+    asOf = live.asOf;
+    const rows = live.value;
     callers = rows.map((r) => ({
       id: r.userId,
       name: r.name,
@@ -301,6 +305,7 @@ export async function managerDashboard(
   const tk = tickets[0] ?? { created: 0, responded: 0, onTime: 0, overdueNow: 0, closed: 0 };
   return {
     month,
+    asOf: asOf?.toISOString() ?? null,
     closed,
     phase,
     dueBefore: closed ? null : dueBefore,
@@ -469,12 +474,13 @@ export async function leadDashboard(
         select: { id: true, name: true },
       })
     : null;
-  const [policy, all, trendSnaps] = await Promise.all([
+  const [policy, live, trendSnaps] = await Promise.all([
     policyForMonth(prisma, org, month),
-    loadCallerCounts(prisma, org, month, tz, { dueBefore }),
+    orgCallerCounts(prisma, org, month, tz, dueBefore, now),
     team ? snapshots(prisma, org, 'TEAM', addMonths(month, -11), month, team.id) : Promise.resolve([]),
   ]);
   const p = policy.values;
+  const all = live.value;
   const rows = team ? all.filter((r) => r.teamId === team.id) : [];
   const open = await openTasks(
     prisma,
@@ -513,5 +519,16 @@ export async function leadDashboard(
   const total = computeKpi(sumCounts(rows.map((r) => r.counts)), p);
   const trend = trendSnaps.filter((s) => s.month !== month).map(snapPoint);
   if (team) trend.push(point(month, team.id, team.name, total, false, phase !== 'PAST'));
-  return { month, phase, dueBefore, team, targets: p.targets, total, days, callers, trend };
+  return {
+    month,
+    asOf: live.asOf.toISOString(),
+    phase,
+    dueBefore,
+    team,
+    targets: p.targets,
+    total,
+    days,
+    callers,
+    trend,
+  };
 }

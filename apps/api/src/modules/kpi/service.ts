@@ -18,7 +18,7 @@ import type { PrismaClient, Tx } from '../../db/prisma.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { forbidden } from '../../lib/errors.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
-import { type CallerCounts, loadCallerCounts } from '../../presenters/kpi-counts.ts';
+import { type CallerCounts, orgCallerCounts } from '../../presenters/kpi-counts.ts';
 import { policyForMonth } from './policy.ts';
 
 type Db = PrismaClient | Tx;
@@ -96,10 +96,11 @@ export async function getKpi(prisma: PrismaClient, actor: Actor, q: TKpiQuery): 
   // A month not over is measured on what was due so far (docs/rules.md#r-kpi-12-a-month-in-progress).
   const today = dayIn(actor.now, user.timezone);
   const dueBefore = kpiDueBefore(month, today);
-  const [policy, all] = await Promise.all([
+  const [policy, live] = await Promise.all([
     policyForMonth(prisma, user.organizationId, month),
-    loadCallerCounts(prisma, user.organizationId, month, user.timezone, { dueBefore }),
+    orgCallerCounts(prisma, user.organizationId, month, user.timezone, dueBefore, actor.now),
   ]);
+  const all = live.value;
   const callers = visibleCallers(user, all);
 
   let groups: Grouped[];
@@ -123,6 +124,7 @@ export async function getKpi(prisma: PrismaClient, actor: Actor, q: TKpiQuery): 
   const rows = kpiRows(groups, policy.values);
   return {
     month,
+    asOf: live.asOf.toISOString(),
     scope,
     phase: monthPhase(month, today),
     dueBefore,

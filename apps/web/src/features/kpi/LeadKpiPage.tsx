@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { LoadError } from '../../components/LoadError';
 import { PageTitle } from '../../components/PageTitle';
+import { formatTime } from '../../lib/format';
 import { MonthPicker, useMonthParam } from '../dashboards/month';
 import { leadDashboardQuery } from './api';
 import { RatesTrendChart, SatisfactionTrendChart } from './charts';
@@ -35,6 +36,11 @@ export function LeadKpiPage() {
         }
         extra={
           <Space size={16} wrap>
+            {d ? (
+              <Tag color="blue" data-testid="figures-as-of">
+                {t('liveAsOf', { time: formatTime(d.asOf) })}
+              </Tag>
+            ) : null}
             {d ? <DaysProgress days={d.days} /> : null}
             <MonthPicker month={month} onChange={setMonth} />
           </Space>

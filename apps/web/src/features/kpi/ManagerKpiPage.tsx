@@ -7,6 +7,7 @@ import { Link, useNavigate } from 'react-router';
 import { LoadError } from '../../components/LoadError';
 import { PageTitle } from '../../components/PageTitle';
 import { useCan } from '../../lib/auth';
+import { formatTime } from '../../lib/format';
 import { deductionColor, formatDeduction, MONEY_COLOR } from '../../lib/money';
 import { MonthPicker, useMonthParam } from '../dashboards/month';
 import { managerDashboardQuery } from './api';
@@ -41,7 +42,7 @@ export function ManagerKpiPage() {
           <Space>
             {d ? (
               <Tag color={d.closed ? 'green' : 'blue'} data-testid="figures-source">
-                {d.closed ? t('closed') : t('live')}
+                {d.closed ? t('closed') : d.asOf ? t('liveAsOf', { time: formatTime(d.asOf) }) : t('live')}
               </Tag>
             ) : null}
             {d && d.phase !== 'PAST' ? (

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { FreshCache } from './fresh-cache.ts';
+
+const at = (s: number) => new Date(Date.UTC(2026, 11, 3, 3, 0, s));
+
+describe('FreshCache', () => {
+  it('computes once per key within the age, and says when', async () => {
+    const cache = new FreshCache<number>(60_000);
+    let runs = 0;
+    const compute = async () => ++runs;
+    expect(await cache.get('a', at(0), compute)).toEqual({ value: 1, asOf: at(0) });
+    expect(await cache.get('a', at(59), compute)).toEqual({ value: 1, asOf: at(0) });
+    expect(await cache.get('b', at(59), compute)).toEqual({ value: 2, asOf: at(59) });
+    // at the age exactly it is stale
+    expect(await cache.get('a', new Date(at(0).getTime() + 60_000), compute)).toMatchObject({ value: 3 });
+  });
+
+  it('shares one computation in flight', async () => {
+    const cache = new FreshCache<number>(60_000);
+    let runs = 0;
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const compute = async () => {
+      runs++;
+      await gate;
+      return 42;
+    };
+    const both = Promise.all([cache.get('k', at(0), compute), cache.get('k', at(1), compute)]);
+    release();
+    expect((await both).map((r) => r.value)).toEqual([42, 42]);
+    expect(runs).toBe(1);
+  });
+
+  it('keeps no failure, and nothing at all with age 0; a clock moved back computes again', async () => {
+    const cache = new FreshCache<number>(60_000);
+    await expect(cache.get('k', at(0), async () => Promise.reject(new Error('db down')))).rejects.toThrow();
+    expect((await cache.get('k', at(1), async () => 7)).value).toBe(7);
+    expect((await cache.get('k', at(0), async () => 8)).value).toBe(8);
+    const off = new FreshCache<number>(0);
+    let runs = 0;
+    await off.get('k', at(0), async () => ++runs);
+    await off.get('k', at(0), async () => ++runs);
+    expect(runs).toBe(2);
+  });
+});
