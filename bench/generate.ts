@@ -24,13 +24,15 @@ import { pg } from './deps.ts';
 export const BENCH_PASSWORD = 'bench1234';
 export const TZ = 'Asia/Shanghai';
 const DATABASE = 'bench';
-/** months of history before the current one */
+/** months of history before the current one (`--months` for more: how figures grow with years of history) */
 export const HISTORY_MONTHS = 24;
 const TASKS_PER_CALLER_MONTH = 500;
 const PENDING_PER_CALLER = 50;
 
 export interface BenchMeta {
   scale: number;
+  /** months of history (absent in data generated before `--months`: 24) */
+  months?: number;
   /** the month that was "current" when the data was generated */
   month: string;
   today: string;
@@ -50,12 +52,13 @@ export interface BenchDatabase {
 export const say = (line: string) => process.stdout.write(`[bench] ${line}\n`);
 
 /** Where a scale's data lives: `.data/bench` at full scale, `.data/bench-<scale>` otherwise, so a quick small run never wipes the full data. */
-export function benchDir(scale = 1): string {
-  const fallback = scale === 1 ? '.data/bench' : `.data/bench-${scale}`;
+export function benchDir(scale = 1, months = HISTORY_MONTHS): string {
+  const base = scale === 1 ? '.data/bench' : `.data/bench-${scale}`;
+  const fallback = months === HISTORY_MONTHS ? base : `${base}-m${months}`;
   return path.resolve(repoRoot, process.env.HUIFANG_BENCH_DIR ?? fallback);
 }
 
-export function sizes(scale: number) {
+export function sizes(scale: number, months = HISTORY_MONTHS) {
   const teams = Math.max(2, Math.round(10 * scale));
   const callers = Math.max(teams * 2, Math.round(200 * scale));
   const customers = Math.round(200_000 * scale);
@@ -64,8 +67,10 @@ export function sizes(scale: number) {
     callers,
     supervisors: Math.max(2, Math.round(5 * scale)),
     customers,
-    inspections: Math.round(200_000 * scale),
-    tickets: callers * 4,
+    // ≈ 9 % of the records: 200 000 over 24 months at full scale, more with more history
+    inspections: Math.round((200_000 * scale * months) / HISTORY_MONTHS),
+    tickets: Math.round((callers * 4 * months) / HISTORY_MONTHS),
+    months,
   };
 }
 
@@ -77,8 +82,12 @@ async function timed<T>(label: string, run: () => Promise<T>): Promise<T> {
 }
 
 /** Starts the bench cluster and makes sure it holds the organisation at this scale. */
-export async function prepareBenchDatabase(scale: number, now = new Date()): Promise<BenchDatabase> {
-  const dir = benchDir(scale);
+export async function prepareBenchDatabase(
+  scale: number,
+  now = new Date(),
+  months = HISTORY_MONTHS,
+): Promise<BenchDatabase> {
+  const dir = benchDir(scale, months);
   const db = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), database: DATABASE, log: say });
   const markerPath = path.join(dir, 'bench-data.json');
   const month = monthIn(now, TZ);
@@ -86,7 +95,12 @@ export async function prepareBenchDatabase(scale: number, now = new Date()): Pro
     const marker = existsSync(markerPath)
       ? (JSON.parse(readFileSync(markerPath, 'utf8')) as BenchMeta)
       : null;
-    if (marker && marker.scale === scale && marker.month === month) {
+    if (
+      marker &&
+      marker.scale === scale &&
+      marker.month === month &&
+      (marker.months ?? HISTORY_MONTHS) === months
+    ) {
       const applied = await applyMigrations(db.url);
       if (applied.length) say(`applied new migrations to the existing data: ${applied.join(', ')}`);
       if (await organisationExists(db.url, marker.orgId)) {
@@ -98,7 +112,7 @@ export async function prepareBenchDatabase(scale: number, now = new Date()): Pro
       say(`the data in ${dir} is for scale ${marker.scale}, month ${marker.month}: generating again`);
     writeFileSync(markerPath, '{}');
     await recreateDatabase(db.url);
-    const meta = await generate(db.url, scale, now);
+    const meta = await generate(db.url, scale, now, months);
     writeFileSync(markerPath, `${JSON.stringify(meta, null, 2)}\n`);
     return { db, url: db.url, meta, reused: false };
   } catch (error) {
@@ -131,14 +145,14 @@ async function recreateDatabase(url: string): Promise<void> {
   }
 }
 
-async function generate(url: string, scale: number, now: Date): Promise<BenchMeta> {
+async function generate(url: string, scale: number, now: Date, months: number): Promise<BenchMeta> {
   const started = performance.now();
-  const n = sizes(scale);
+  const n = sizes(scale, months);
   const month = monthIn(now, TZ);
   const today = dayIn(now, TZ);
   say(
     `generating at scale ${scale}: ${n.callers} callers in ${n.teams} teams, ${n.customers} customers, ` +
-      `${HISTORY_MONTHS} months × ${TASKS_PER_CALLER_MONTH} tasks per caller`,
+      `${months} months × ${TASKS_PER_CALLER_MONTH} tasks per caller`,
   );
   await timed('migrations', () => applyMigrations(url));
 
@@ -182,7 +196,7 @@ async function generate(url: string, scale: number, now: Date): Promise<BenchMet
     await q('CREATE UNIQUE INDEX ON bc (n)');
     await q('ANALYZE bu; ANALYZE bc');
 
-    for (let i = HISTORY_MONTHS; i >= 1; i--) {
+    for (let i = months; i >= 1; i--) {
       const m = addMonths(month, -i);
       await timed(`tasks + records ${m}`, () => insertMonth(q, org.id, n, m, today, false));
     }
@@ -210,6 +224,7 @@ async function generate(url: string, scale: number, now: Date): Promise<BenchMet
     say(`generated in ${seconds} s: ${JSON.stringify(counts)}`);
     return {
       scale,
+      months,
       month,
       today,
       orgId: org.id,
@@ -486,8 +501,18 @@ async function insertTickets(q: Query, orgId: string, supervisionDept: string, n
            FROM generate_series(0, $4::int - 1) g) x
      JOIN bu u ON u.n = g % (SELECT count(*) FROM bu)::int
      JOIN bc c ON c.n = (g * 37) % (SELECT count(*) FROM bc)::int`,
-    [orgId, supervisionDept, HISTORY_MONTHS, n.tickets],
+    [orgId, supervisionDept, n.months, n.tickets],
   );
+}
+
+/** `--months N` (12–120): months of history to generate; 24 by default. */
+export function parseMonths(argv: string[]): number {
+  const i = argv.indexOf('--months');
+  const raw = i >= 0 ? argv[i + 1] : undefined;
+  const months = raw === undefined ? HISTORY_MONTHS : Number(raw);
+  if (!Number.isInteger(months) || months < 12 || months > 120)
+    throw new Error(`--months must be an integer in [12, 120], got ${raw}`);
+  return months;
 }
 
 export function parseScale(argv: string[]): number {
@@ -500,6 +525,7 @@ export function parseScale(argv: string[]): number {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { db } = await prepareBenchDatabase(parseScale(process.argv.slice(2)));
+  const argv = process.argv.slice(2);
+  const { db } = await prepareBenchDatabase(parseScale(argv), new Date(), parseMonths(argv));
   await db.stop();
 }

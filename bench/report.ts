@@ -141,7 +141,8 @@ const KEPT_SECTIONS = [
 /** Writes (or replaces) one `## ` section of BENCHMARKS.md, leaving the rest of the file alone. */
 export function writeSection(file: string, heading: string, markdown: string): void {
   const current = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const start = current.indexOf(heading);
+  // the heading as a whole line: "## Endpoint sweep" is not "## Endpoint sweep, 60 months of history"
+  const start = current.startsWith(`${heading}\n`) ? 0 : current.indexOf(`\n${heading}\n`) + 1 || -1;
   let next: string;
   if (start < 0) next = `${current.trimEnd()}\n\n${markdown}`;
   else {
