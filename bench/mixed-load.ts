@@ -1,23 +1,13 @@
-// Mixed load (docs/performance.md#goals): callers working their queues and logging visits, first
-// alone, then while managers and supervisors load their dashboards and the KPI. Through the
-// compiled server (`node apps/api/dist/server.js`, the product's pools) on a copy of the bench
-// organisation. Measures what the callers keep of their throughput and their p99, and every
-// dashboard request's time.
-//
-//   pnpm bench:mixed [--callers 40] [--managers 4] [--supervisors 2] [--duration 60] [--scale 1] [--no-write]
-//
-// Writes BENCHMARKS.md's "Mixed load" section (bench/report.ts keeps it when `pnpm bench` runs).
-import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from '../apps/api/src/config.ts';
-import { freePort } from '../apps/api/src/db/embedded.ts';
 import { monthIn } from '../packages/domain/src/index.ts';
 import { pg } from './deps.ts';
 import { BENCH_PASSWORD, prepareBenchDatabase, say, TZ } from './generate.ts';
 import { Session } from './measure.ts';
 import { writeSection } from './report.ts';
+import { startCompiledServer } from './server.ts';
 
 const SECTION = '## Mixed load';
 
@@ -54,42 +44,8 @@ interface Phase {
 async function main() {
   const loadStart = os.loadavg().map((l) => l.toFixed(2));
   const bench = await prepareBenchDatabase(SCALE);
-  const scratch = 'mixed_load';
-  const admin = new pg.Client({ connectionString: bench.url.replace(/\/[^/]+$/, '/postgres') });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${scratch} WITH (FORCE)`);
-  const source = new URL(bench.url).pathname.slice(1);
-  say('copying the bench database');
-  await admin.query(`CREATE DATABASE ${scratch} TEMPLATE "${source}"`);
-  const url = bench.url.replace(/\/[^/]+$/, `/${scratch}`);
-
-  say('compiling the server (pnpm --filter @huifang/api build)');
-  execFileSync('pnpm', ['--filter', '@huifang/api', 'build'], { cwd: repoRoot, stdio: 'ignore' });
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, ['--enable-source-maps', 'apps/api/dist/server.js'], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATABASE_URL: url,
-      PORT: String(port),
-      HUIFANG_DEMO: '0',
-      LOG_LEVEL: 'warn',
-      HUIFANG_LOGIN_RATE_MAX: '100000',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let serverOut = '';
-  server.stdout.on('data', (d) => {
-    serverOut += d;
-  });
+  const { base, url, stop } = await startCompiledServer(bench, 'mixed_load');
   try {
-    for (let waited = 0; !serverOut.includes('Huifang is running'); waited += 100) {
-      if (server.exitCode !== null || waited > 120_000)
-        throw new Error(`the server did not start:\n${serverOut}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
     const db = new pg.Client({ connectionString: url });
     await db.connect();
     const emails = async (role: string, n: number) =>
@@ -261,10 +217,7 @@ async function main() {
       say('wrote the "Mixed load" section of BENCHMARKS.md');
     }
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
-    await admin.query(`DROP DATABASE IF EXISTS ${scratch} WITH (FORCE)`).catch(() => {});
-    await admin.end();
+    await stop();
     await bench.db.stop();
   }
 }

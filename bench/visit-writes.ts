@@ -1,22 +1,12 @@
-// Visit writes under concurrency (docs/api.md#status-codes, issue 9's reliability point): N callers
-// (100) each log visits on their own queue as fast as the server answers, for D seconds (60),
-// through the compiled server (`node apps/api/dist/server.js`, the product's pool and waits) on a
-// copy of the bench organisation at scale 0.5 (100 callers, ≈ 1.2 M tasks, 50 open tasks each).
-// Every answer other than 201 is an error — a 503 too: the goal is none. No retries.
-//
-//   pnpm bench:writes [--callers 100] [--duration 60] [--scale 0.5] [--no-write]
-//
-// Writes BENCHMARKS.md's "Visit writes" section (bench/report.ts keeps it when `pnpm bench` runs).
-import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, repoRoot } from '../apps/api/src/config.ts';
-import { freePort } from '../apps/api/src/db/embedded.ts';
 import { pg } from './deps.ts';
 import { BENCH_PASSWORD, prepareBenchDatabase, say } from './generate.ts';
 import { Session } from './measure.ts';
 import { writeSection } from './report.ts';
+import { startCompiledServer } from './server.ts';
 
 const SECTION = '## Visit writes under concurrency (issue 9)';
 
@@ -44,43 +34,9 @@ const quantile = (sorted: number[], q: number) =>
 async function main() {
   const loadStart = os.loadavg().map((l) => l.toFixed(2));
   const bench = await prepareBenchDatabase(SCALE);
-  const scratch = 'visit_writes';
-  const admin = new pg.Client({ connectionString: bench.url.replace(/\/[^/]+$/, '/postgres') });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${scratch} WITH (FORCE)`);
-  const source = new URL(bench.url).pathname.slice(1);
-  await admin.query(`CREATE DATABASE ${scratch} TEMPLATE "${source}"`);
-  const url = bench.url.replace(/\/[^/]+$/, `/${scratch}`);
-
-  say('compiling the server (pnpm --filter @huifang/api build)');
-  execFileSync('pnpm', ['--filter', '@huifang/api', 'build'], { cwd: repoRoot, stdio: 'ignore' });
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const server = spawn(process.execPath, ['--enable-source-maps', 'apps/api/dist/server.js'], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATABASE_URL: url,
-      PORT: String(port),
-      HUIFANG_DEMO: '0',
-      LOG_LEVEL: 'warn',
-      // one address signs all the callers in within seconds
-      HUIFANG_LOGIN_RATE_MAX: '100000',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let serverOut = '';
-  server.stdout.on('data', (d) => {
-    serverOut += d;
-  });
+  const { base, url, stop } = await startCompiledServer(bench, 'visit_writes');
   const pool = loadConfig(process.env).dbPool;
   try {
-    for (let waited = 0; !serverOut.includes('Huifang is running'); waited += 100) {
-      if (server.exitCode !== null || waited > 120_000)
-        throw new Error(`the server did not start:\n${serverOut}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
     const db = new pg.Client({ connectionString: url });
     await db.connect();
     const callers = (
@@ -210,10 +166,7 @@ async function main() {
     }
     process.exitCode = failed === 0 ? 0 : 1;
   } finally {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
-    await admin.query(`DROP DATABASE IF EXISTS ${scratch} WITH (FORCE)`);
-    await admin.end();
+    await stop();
     await bench.db.stop();
   }
 }
