@@ -11,6 +11,8 @@ export interface CompiledServer {
   base: string;
   /** the scratch copy's URL */
   url: string;
+  /** the server process (for its memory: /proc/<pid>/status) */
+  pid: number;
   /** stops the server and drops the copy (the bench cluster keeps running) */
   stop: () => Promise<void>;
 }
@@ -62,5 +64,5 @@ export async function startCompiledServer(bench: BenchDatabase, scratch: string)
     await stop();
     throw error;
   }
-  return { base: `http://127.0.0.1:${port}`, url, stop };
+  return { base: `http://127.0.0.1:${port}`, url, pid: server.pid as number, stop };
 }

@@ -6,6 +6,7 @@ import {
   IMPORT_TEMPLATE,
   type ImportField,
   importChanges,
+  importRowsValidator,
   mapImportHeader,
   parseDay,
   parseImportRow,
@@ -335,6 +336,33 @@ describe('validateImportRows', () => {
 
   it('an empty file has no rows', () => {
     expect(validateImportRows([], zhColumns)).toEqual({ total: 0, rows: [], errors: [], invalid: 0 });
+  });
+});
+
+describe('importRowsValidator', () => {
+  it('checks rows one at a time, numbered as given, as validateImportRows checks them together', () => {
+    const rows = [
+      row(),
+      [],
+      row({ 姓名: '李娜', 手机: '139-0000-1111' }),
+      row({ 姓名: '王芳', 手机: 'abc', 价值等级: '超高' }),
+      row({ 姓名: '赵强', 手机: '+86 13812345678' }),
+    ];
+    const validator = importRowsValidator(zhColumns);
+    const { result } = validator;
+    expect(result).toEqual({ total: 0, rows: [], errors: [], invalid: 0 });
+    validator.add(rows[0]!, 7);
+    expect(validator.result).toBe(result);
+    expect(result).toMatchObject({ total: 1, invalid: 0, rows: [{ row: 7 }] });
+    rows.slice(1).forEach((cells, i) => {
+      validator.add(cells, 8 + i);
+    });
+    expect(result).toEqual(validateImportRows(rows, zhColumns, 7));
+    expect(result.errors.map((e) => [e.row, e.reason])).toEqual([
+      [10, 'PHONE_INVALID'],
+      [10, 'TIER_INVALID'],
+      [11, 'DUPLICATE_IN_FILE'],
+    ]);
   });
 });
 

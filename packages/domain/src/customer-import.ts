@@ -211,13 +211,21 @@ export function parseTimeRange(raw: string): { from: string; to: string } | null
   return { from, to };
 }
 
-function lookup<T extends string>(raw: string, labels: Record<T, readonly string[]>): T | null {
-  const k = key(raw);
+/** Each value by its own name and by its labels (no two alike), compared as `key` compares them. */
+function labelIndex<T extends string>(labels: Record<T, readonly string[]>): Map<string, T> {
+  const index = new Map<string, T>();
   for (const [value, names] of Object.entries(labels) as [T, readonly string[]][]) {
-    if (key(value) === k || names.some((n) => key(n) === k)) return value;
+    for (const name of [value, ...names]) index.set(key(name), value);
   }
-  return null;
+  return index;
 }
+
+const SEGMENTS = labelIndex(SEGMENT_LABELS);
+const TIERS = labelIndex(TIER_LABELS);
+const CHANNELS = labelIndex(CHANNEL_LABELS);
+
+const lookup = <T extends string>(raw: string, index: Map<string, T>): T | null =>
+  index.get(key(raw)) ?? null;
 
 const MAX_LENGTH: Partial<Record<ImportField, number>> = {
   name: 100,
@@ -266,12 +274,12 @@ export function parseImportRow(
     else issue('email', 'EMAIL_INVALID', 'not an e-mail address');
   }
   if (raw.segment !== undefined) {
-    const s = lookup(raw.segment, SEGMENT_LABELS);
+    const s = lookup(raw.segment, SEGMENTS);
     if (s) out.segment = s;
     else issue('segment', 'SEGMENT_INVALID', `unknown segment "${raw.segment}"`);
   }
   if (raw.tier !== undefined) {
-    const t = lookup(raw.tier, TIER_LABELS);
+    const t = lookup(raw.tier, TIERS);
     if (t) out.tier = t;
     else issue('tier', 'TIER_INVALID', `unknown tier "${raw.tier}" (HIGH/MID/LOW or 高/中/低)`);
   }
@@ -291,7 +299,7 @@ export function parseImportRow(
     else issue('refusesVisits', 'BOOLEAN_INVALID', 'expected 是 or 否 (true/false)');
   }
   if (raw.preferredChannel !== undefined) {
-    const c = lookup(raw.preferredChannel, CHANNEL_LABELS);
+    const c = lookup(raw.preferredChannel, CHANNELS);
     if (c) out.preferredChannel = c;
     else issue('preferredChannel', 'CHANNEL_INVALID', `unknown channel "${raw.preferredChannel}"`);
   }
@@ -328,6 +336,51 @@ export interface ValidatedImport {
 const isBlank = (cells: readonly (string | null | undefined)[]) =>
   cells.every((c) => c === null || c === undefined || c.trim() === '');
 
+/** Checks a file's data rows one at a time, as they are read: `add` each row in file order, then take `result`. */
+export interface ImportRowsValidator {
+  /** One row of cells, `row` its spreadsheet row number; a blank row is skipped and not counted. */
+  add(cells: readonly (string | null | undefined)[], row: number): void;
+  /** What the rows added so far make (the same object as rows are added). */
+  readonly result: ValidatedImport;
+}
+
+/**
+ * validateImportRows one row at a time, so that a file read as a stream never needs its cells all
+ * at once. A phone number seen on an earlier row makes the later row an error.
+ */
+export function importRowsValidator(columns: readonly (ImportField | null)[]): ImportRowsValidator {
+  const result: ValidatedImport = { total: 0, rows: [], errors: [], invalid: 0 };
+  const phones = new Map<string, number>();
+  return {
+    result,
+    add(cells, row) {
+      if (isBlank(cells)) return;
+      result.total++;
+      const parsed = parseImportRow(cells, columns);
+      if (!parsed.ok) {
+        result.invalid++;
+        result.rows.push({ row, customer: null });
+        for (const is of parsed.issues) result.errors.push({ row, ...is });
+        return;
+      }
+      const earlier = phones.get(parsed.customer.phone);
+      if (earlier !== undefined) {
+        result.invalid++;
+        result.rows.push({ row, customer: null });
+        result.errors.push({
+          row,
+          field: 'phone',
+          reason: 'DUPLICATE_IN_FILE',
+          message: `the same phone number is on row ${earlier}`,
+        });
+        return;
+      }
+      phones.set(parsed.customer.phone, row);
+      result.rows.push({ row, customer: parsed.customer });
+    },
+  };
+}
+
 /**
  * Checks every data row of a file. `rows[i]` is spreadsheet row `firstRow + i` (the header
  * being row 1, data starts at 2); blank rows are skipped and not counted. A phone number
@@ -338,35 +391,11 @@ export function validateImportRows(
   columns: readonly (ImportField | null)[],
   firstRow = 2,
 ): ValidatedImport {
-  const out: ValidatedImport = { total: 0, rows: [], errors: [], invalid: 0 };
-  const phones = new Map<string, number>();
+  const validator = importRowsValidator(columns);
   rows.forEach((cells, i) => {
-    if (isBlank(cells)) return;
-    const row = firstRow + i;
-    out.total++;
-    const result = parseImportRow(cells, columns);
-    if (!result.ok) {
-      out.invalid++;
-      out.rows.push({ row, customer: null });
-      for (const is of result.issues) out.errors.push({ row, ...is });
-      return;
-    }
-    const earlier = phones.get(result.customer.phone);
-    if (earlier !== undefined) {
-      out.invalid++;
-      out.rows.push({ row, customer: null });
-      out.errors.push({
-        row,
-        field: 'phone',
-        reason: 'DUPLICATE_IN_FILE',
-        message: `the same phone number is on row ${earlier}`,
-      });
-      return;
-    }
-    phones.set(result.customer.phone, row);
-    out.rows.push({ row, customer: result.customer });
+    validator.add(cells, firstRow + i);
   });
-  return out;
+  return validator.result;
 }
 
 /** The stored values an import may change. Days as `YYYY-MM-DD`. */

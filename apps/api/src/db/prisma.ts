@@ -79,6 +79,43 @@ export async function hotRead<T>(prisma: PrismaClient, sql: Prisma.Sql): Promise
   return rows as T[];
 }
 
+/** A statement of a `pgTransaction`: its rows and how many it wrote. */
+export interface SqlRunner {
+  query<T>(sql: Prisma.Sql): Promise<{ rows: T[]; rowCount: number }>;
+}
+
+/**
+ * A transaction straight through `pg` on one of the pool's connections (waited for as long as the
+ * ORM waits, then 503 like it), for bulk writes with large parameters: the ORM copies a parameter
+ * several times on its way (about 7.6 MB of heap per MB of JSON sent, against 2.6 MB through
+ * `pg`), which the customer import's batches of thousands of rows would pay in memory. Statements
+ * are written as Prisma.sql, so values are bound as they are for `$queryRaw`. Rolled back on any error.
+ */
+export async function pgTransaction<T>(prisma: PrismaClient, run: (db: SqlRunner) => Promise<T>): Promise<T> {
+  const client = await poolOf(prisma).connect();
+  const db: SqlRunner = {
+    async query<R>(sql: Prisma.Sql) {
+      const result = await client.query(sql.text, sql.values);
+      return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
+    },
+  };
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    const result = await run(db);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    // A connection that cannot even roll back is not given back to the pool
+    await client.query('ROLLBACK').catch((e: Error) => {
+      broken = e;
+    });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
 /** Is this the failure of a request that waited too long for a connection, a transaction or its statement? */
 export function isDatabaseBusy(error: unknown): boolean {
   const e = error as { code?: string; message?: string; cause?: { message?: string } };

@@ -10,6 +10,7 @@ import {
   xlsxFile,
 } from '../../test/xlsx.ts';
 import {
+  eachFirstSheetRow,
   readFirstSheet,
   writeXlsx,
   XlsxFormatError,
@@ -175,6 +176,29 @@ describe('XLSX reader', () => {
     });
     expect(seen).toEqual(['a', 'd', 'stop']);
     expect(rows).toEqual([['c'], [], ['f'], ['stop']]);
+  });
+
+  it('hands each row over as it is read, none kept: numbered, blank ones empty; stops on false, and lets what the handler throws through', async () => {
+    const file = await xlsxFile({
+      sheet: sheetChunks(function* () {
+        yield rowXml(2, ['a', 'b']);
+        yield rowXml(3, ['  ', null]);
+        yield rowXml(5, ['stop']);
+        yield '<row r="6"><broken';
+      }),
+    });
+    const seen: unknown[] = [];
+    await eachFirstSheetRow(file, LIMITS, (row, n) => {
+      seen.push([n, ...row]);
+      return row[0] !== 'stop';
+    });
+    expect(seen).toEqual([[2, 'a', 'b'], [3], [5, 'stop']]);
+    const thrown = new Error('from the handler');
+    await expect(
+      eachFirstSheetRow(file, LIMITS, () => {
+        throw thrown;
+      }),
+    ).rejects.toBe(thrown);
   });
 
   it('refuses a cell past the character limit, in the sheet or in the shared strings', async () => {

@@ -24,6 +24,9 @@ export type XlsxRow = XlsxValue[];
  */
 export type XlsxRowFilter = (row: XlsxRow) => XlsxRow | null;
 
+/** Takes one row as it is read, with its row number; `false` ends the reading. */
+export type XlsxRowHandler = (row: XlsxRow, rowNumber: number) => boolean;
+
 export interface XlsxReadLimits {
   /** Bytes inflated, all parts read together (the worksheet, shared strings, styles, workbook). */
   maxUnpackedBytes: number;
@@ -111,6 +114,13 @@ interface XmlHandlers {
 /** Stop reading a part: its handlers have what they need. */
 class StopPart extends Error {}
 
+/** What a row handler threw, carried out of the XML parser as it was thrown. */
+class HandlerError extends Error {
+  constructor(readonly thrown: unknown) {
+    super('a row handler failed');
+  }
+}
+
 class Workbook {
   private unpacked = 0;
   private readonly entries = new Map<string, yauzl.Entry>();
@@ -188,6 +198,7 @@ class Workbook {
       parser.close();
     } catch (error) {
       if (error instanceof StopPart) return;
+      if (error instanceof HandlerError) throw error.thrown;
       if (error instanceof XlsxLimitError || error instanceof XlsxFormatError) throw error;
       throw new XlsxFormatError(`${part} cannot be unpacked (${(error as Error).message})`);
     } finally {
@@ -350,9 +361,8 @@ async function readSheet(
   part: string,
   ctx: SheetContext,
   limits: XlsxReadLimits,
-  filter: XlsxRowFilter | undefined,
-): Promise<XlsxRow[]> {
-  const rows: XlsxRow[] = [];
+  onRow: XlsxRowHandler,
+): Promise<void> {
   let nonBlank = 0;
   let row: XlsxRow | null = null;
   let rowNumber = 0;
@@ -411,11 +421,14 @@ async function readSheet(
         const blank = isBlank(row);
         if (!blank && ++nonBlank > limits.maxRows)
           throw new XlsxLimitError('ROWS', `The sheet has more than ${limits.maxRows} rows`, rowNumber);
-        while (rows.length < rowNumber - 1) rows.push(EMPTY_ROW);
-        const kept = blank || !filter ? row : filter(row);
-        rows.push(blank ? EMPTY_ROW : (kept ?? row));
+        let go: boolean;
+        try {
+          go = onRow(blank ? EMPTY_ROW : row, rowNumber);
+        } catch (error) {
+          throw new HandlerError(error);
+        }
         row = null;
-        if (kept === null) throw new StopPart();
+        if (!go) throw new StopPart();
       } else if (name === 'sheetData') {
         // The rest (merged cells, hyperlinks, print settings) holds no values
         throw new StopPart();
@@ -429,7 +442,6 @@ async function readSheet(
       }
     },
   });
-  return rows;
 }
 
 /**
@@ -442,6 +454,27 @@ export async function readFirstSheet(
   limits: XlsxReadLimits,
   filter?: XlsxRowFilter,
 ): Promise<XlsxRow[]> {
+  const rows: XlsxRow[] = [];
+  await eachFirstSheetRow(buffer, limits, (row, rowNumber) => {
+    while (rows.length < rowNumber - 1) rows.push(EMPTY_ROW);
+    const kept = row === EMPTY_ROW || !filter ? row : filter(row);
+    rows.push(kept ?? row);
+    return kept !== null;
+  });
+  return rows;
+}
+
+/**
+ * Hands over the rows of the workbook's first sheet one at a time as they are read, none kept:
+ * each row with its number (from 1; rows the file skips are not handed over, blank ones are, as
+ * an empty row), cells at their column (empty ones `null`). `false` from `onRow` ends the reading.
+ * Throws as readFirstSheet does.
+ */
+export async function eachFirstSheetRow(
+  buffer: Buffer,
+  limits: XlsxReadLimits,
+  onRow: XlsxRowHandler,
+): Promise<void> {
   const book = await Workbook.open(buffer, limits);
   try {
     const root = await relationships(book, '');
@@ -464,7 +497,7 @@ export async function readFirstSheet(
       },
       text() {},
     });
-    if (firstSheet === undefined) return [];
+    if (firstSheet === undefined) return;
     if (!firstSheet || !book.has(firstSheet)) throw new XlsxFormatError('the first sheet is missing');
     const partOf = (kind: string) => [...rels.values()].find((r) => r.type.endsWith(`/${kind}`))?.target;
     const sst = partOf('sharedStrings');
@@ -474,7 +507,7 @@ export async function readFirstSheet(
       dateStyles: styles && book.has(styles) ? await readDateStyles(book, styles) : [],
       date1904,
     };
-    return await readSheet(book, firstSheet, ctx, limits, filter);
+    await readSheet(book, firstSheet, ctx, limits, onRow);
   } finally {
     book.close();
   }

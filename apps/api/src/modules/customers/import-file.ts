@@ -1,29 +1,43 @@
-// Reading an uploaded customer file (CSV or XLSX) into rows of strings, and writing the template.
+// Reading an uploaded customer file (CSV or XLSX) into checked rows, and writing the template.
+// The file is read as a stream of rows, each checked as it comes and only what the import writes
+// kept (docs/rules.md#r-cus-2-customer-import): the cells of the whole file never sit in memory.
+import { isUtf8 } from 'node:buffer';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { IMPORT_LIMITS } from '@huifang/contracts';
-import { dateToDay, IMPORT_HEADERS, IMPORT_TEMPLATE, mapImportHeader } from '@huifang/domain';
+import {
+  dateToDay,
+  IMPORT_HEADERS,
+  IMPORT_TEMPLATE,
+  type ImportRowsValidator,
+  importRowsValidator,
+  mapImportHeader,
+  type ValidatedImport,
+} from '@huifang/domain';
 import { parse } from 'csv-parse/sync';
 import type { FastifyRequest } from 'fastify';
 import { toCsv } from '../../lib/csv.ts';
 import { AppError, invalid, ruleViolation } from '../../lib/errors.ts';
 import {
   EXCEL_MAX_CELL_CHARS,
-  readFirstSheet,
+  eachFirstSheetRow,
   writeXlsx,
   XlsxLimitError,
   type XlsxReadLimits,
-  type XlsxRow,
   type XlsxSheet,
   type XlsxValue,
 } from '../../lib/xlsx.ts';
 
 export type Cells = string[];
 
+/** Takes a file's rows as they are read: the cells as text, the row's number (from 1). `false` ends the reading. */
+export type RowSink = (cells: Cells, row: number) => boolean;
+
 export interface UploadedFile {
   fileName: string;
-  rows: Cells[];
+  /** its rows, checked; the cells themselves are not kept */
+  validated: ValidatedImport;
 }
 
 const unsupported = () =>
@@ -59,14 +73,69 @@ function kindOf(fileName: string, mimetype: string | undefined): 'csv' | 'xlsx' 
   return mime === 'text/csv' ? 'csv' : mime === XLSX_MIME ? 'xlsx' : null;
 }
 
-async function parseFile(kind: 'csv' | 'xlsx', buffer: Buffer): Promise<Cells[]> {
-  return kind === 'csv' ? parseCsv(buffer) : parseXlsx(buffer);
+/**
+ * Checks a file's rows as they are read. The first non-blank row is the header: one without a
+ * required column or naming one twice ends the reading, and the file is refused on it alone.
+ * Each row after it is validated on the spot. Past 50 000 data rows nothing more is validated,
+ * only counted, and the file is refused with the count.
+ */
+class FileCheck {
+  private validator: ImportRowsValidator | null = null;
+  private refusal: AppError | null = null;
+  private rows = 0;
+
+  readonly sink: RowSink = (cells, row) => {
+    if (this.refusal) return false;
+    const validator = this.validator;
+    if (validator) {
+      if (validator.result.total < IMPORT_LIMITS.maxRows) validator.add(cells, row);
+      else if (!isBlankRow(cells)) this.rows++;
+      return true;
+    }
+    if (isBlankRow(cells)) return true;
+    const mapping = mapImportHeader(cells);
+    if (mapping.missing.length > 0)
+      this.refusal = ruleViolation(`Required columns are missing: ${mapping.missing.join(', ')}`, {
+        reason: 'MISSING_COLUMNS',
+        missing: mapping.missing,
+        found: cells.filter((h) => h.trim() !== ''),
+      });
+    else if (mapping.duplicates.length > 0)
+      this.refusal = ruleViolation(`Columns appear twice: ${mapping.duplicates.join(', ')}`, {
+        reason: 'DUPLICATE_COLUMNS',
+        duplicates: mapping.duplicates,
+      });
+    if (this.refusal) return false;
+    this.validator = importRowsValidator(mapping.columns);
+    return true;
+  };
+
+  /** The checked rows, or the reason the file is refused (422). */
+  result(): ValidatedImport {
+    if (this.refusal) throw this.refusal;
+    if (!this.validator) throw ruleViolation('The file is empty', { reason: 'EMPTY_FILE' });
+    const validated = this.validator.result;
+    if (validated.total === 0) throw ruleViolation('The file has no data rows', { reason: 'EMPTY_FILE' });
+    if (this.rows > 0)
+      throw ruleViolation(`The file has more than ${IMPORT_LIMITS.maxRows} rows`, {
+        reason: 'TOO_MANY_ROWS',
+        maxRows: IMPORT_LIMITS.maxRows,
+        rows: validated.total + this.rows,
+      });
+    return validated;
+  }
 }
 
-/**
- * The uploaded file, read whole (at most 20 MB) and parsed into rows: the file part of a
- * multipart body (field `file`), or a body that is the file itself (text/csv or xlsx).
- */
+const isBlankRow = (cells: Cells) => cells.every((c) => c.trim() === '');
+
+/** A file's rows, checked (422 for a file the import refuses whole). */
+export async function checkImportFile(kind: 'csv' | 'xlsx', buffer: Buffer): Promise<ValidatedImport> {
+  const check = new FileCheck();
+  if (kind === 'csv') parseCsv(buffer, check.sink);
+  else await parseXlsx(buffer, check.sink);
+  return check.result();
+}
+
 /** A multipart body the parser cannot read (cut short, no boundary, broken part headers): 400. */
 function malformed(error: unknown): Error {
   if (error instanceof AppError) return error;
@@ -75,12 +144,16 @@ function malformed(error: unknown): Error {
   ]);
 }
 
+/**
+ * The uploaded file, received whole (at most 20 MB) and its rows checked as they are read: the
+ * file part of a multipart body (field `file`), or a body that is the file itself (text/csv or xlsx).
+ */
 export async function readUpload(req: FastifyRequest, rawName?: string): Promise<UploadedFile> {
   if (Buffer.isBuffer(req.body)) {
     const fileName = (rawName || 'import').slice(0, 200);
     const kind = kindOf(rawName ?? '', req.headers['content-type']);
     if (!kind) throw unsupported();
-    return { fileName, rows: await parseFile(kind, req.body) };
+    return { fileName, validated: await checkImportFile(kind, req.body) };
   }
   if (!req.isMultipart()) throw unsupported();
   const part = await req
@@ -103,38 +176,54 @@ export async function readUpload(req: FastifyRequest, rawName?: string): Promise
   }
   if (part.file.truncated) throw tooLarge();
   const fileName = (part.filename || `import.${kind}`).slice(0, 200);
-  return { fileName, rows: await parseFile(kind, buffer) };
+  return { fileName, validated: await checkImportFile(kind, buffer) };
 }
 
-/** UTF-8 (with or without BOM); files that are not valid UTF-8 are read as GB18030, Excel's Chinese default. */
-function decode(buffer: Buffer): string {
+/** Excel's Chinese default, for files that are not valid UTF-8. */
+function decodeGb18030(buffer: Buffer): string {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+    return new TextDecoder('gb18030').decode(buffer);
   } catch {
-    try {
-      return new TextDecoder('gb18030').decode(buffer);
-    } catch {
-      throw unreadable('the text is neither UTF-8 nor GB18030');
-    }
+    throw unreadable('the text is neither UTF-8 nor GB18030');
   }
 }
 
-export function parseCsv(buffer: Buffer): Cells[] {
+/** Ends csv-parse's reading from inside its record callback. */
+const STOP = new Error('stop');
+
+/**
+ * Hands the rows of a CSV file to `sink` as they are parsed, none kept: UTF-8 (with or without
+ * BOM) read as the bytes it is, a file that is not valid UTF-8 as GB18030. The delimiter is the
+ * one of `,`, tab and `;` that splits the first line most.
+ */
+export function parseCsv(buffer: Buffer, sink: RowSink): void {
   if (buffer.includes(0)) throw unreadable('this is not a text file');
-  const text = decode(buffer).replace(/^\uFEFF/, '');
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  const input = isUtf8(buffer) ? buffer : Buffer.from(decodeGb18030(buffer), 'utf8');
+  const lineEnd = input.indexOf(0x0a);
+  const firstLine = input
+    .subarray(0, lineEnd < 0 ? input.length : lineEnd)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .replace(/\r$/, '');
   const delimiter = [',', '\t', ';'].reduce((best, d) =>
     firstLine.split(d).length > firstLine.split(best).length ? d : best,
   );
+  let row = 0;
   try {
-    return parse(text, {
+    parse(input, {
       delimiter,
       relax_column_count: true,
       relax_quotes: true,
       skip_empty_lines: false,
       bom: true,
-    }) as Cells[];
+      on_record: (record: Cells) => {
+        if (!sink(record, ++row)) throw STOP;
+        return null;
+      },
+    });
   } catch (error) {
+    if (error === STOP) return;
+    if (error instanceof AppError) throw error;
     throw unreadable((error as Error).message);
   }
 }
@@ -143,8 +232,7 @@ export function parseCsv(buffer: Buffer): Cells[] {
  * What an uploaded workbook may hold (docs/rules.md#r-cus-2-customer-import), checked while it is
  * unpacked: its XML at most 100 MB (a 50 000-row file of the template's twelve columns is ≈ 27 MB),
  * at most 50 000 data rows after the header, a cell at most Excel's 32 767 characters; columns
- * past the 256th (the old .xls limit) are not read, and of the others only those the header maps
- * to a field are kept.
+ * past the 256th (the old .xls limit) are not read. No row is kept: each is checked as it is read.
  */
 export const XLSX_LIMITS: XlsxReadLimits = {
   maxUnpackedBytes: 100 * 1024 * 1024,
@@ -184,38 +272,17 @@ function overLimit(error: XlsxLimitError, limits: XlsxReadLimits) {
   }
 }
 
-const blankCell = (v: XlsxValue | undefined) => cellText(v).trim() === '';
-
-/**
- * Keeps of each row only the columns the import reads, so that a sheet's other columns cost no
- * memory: the header row (the first non-blank one) and every row after it become the mapped
- * columns, in their order. A row with data only in other columns keeps one such cell after them,
- * so it still counts as a row (and fails as one). A header that misses a required column or
- * names one twice is kept whole and ends the reading: the file is refused on it alone.
- */
-function importedColumns(): (row: XlsxRow) => XlsxRow | null {
-  let keep: number[] | null = null;
-  return (row) => {
-    if (!keep) {
-      const mapping = mapImportHeader(row.map(cellText));
-      if (mapping.missing.length > 0 || mapping.duplicates.length > 0) return null;
-      keep = mapping.columns.flatMap((field, i) => (field ? [i] : []));
-    }
-    const kept = keep.map((i) => row[i] ?? null);
-    if (kept.every(blankCell)) kept.push(row.find((v) => !blankCell(v)) ?? null);
-    return kept;
-  };
-}
-
-/** The first sheet's rows as text; refused (422) past XLSX_LIMITS, without reading further. */
-export async function parseXlsx(buffer: Buffer, limits: XlsxReadLimits = XLSX_LIMITS): Promise<Cells[]> {
+/** Hands the first sheet's rows to `sink` as text as they are read; refused (422) past XLSX_LIMITS, without reading further. */
+export async function parseXlsx(
+  buffer: Buffer,
+  sink: RowSink,
+  limits: XlsxReadLimits = XLSX_LIMITS,
+): Promise<void> {
   try {
-    const rows = await readFirstSheet(buffer, limits, importedColumns());
-    // As text in place, so that the sheet is never held twice
-    for (const row of rows) for (let i = 0; i < row.length; i++) row[i] = cellText(row[i]);
-    return rows as Cells[];
+    await eachFirstSheetRow(buffer, limits, (row, n) => row.length === 0 || sink(row.map(cellText), n));
   } catch (error) {
     if (error instanceof XlsxLimitError) throw overLimit(error, limits);
+    if (error instanceof AppError) throw error;
     throw unreadable((error as Error).message);
   }
 }

@@ -11,6 +11,7 @@ import {
   xlsxFile,
 } from '../../../test/xlsx.ts';
 import { readFirstSheet, writeXlsx } from '../../lib/xlsx.ts';
+import { importChunk } from './import.ts';
 import { XLSX_LIMITS } from './import-file.ts';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -304,6 +305,12 @@ describe('customer import', async () => {
       `?jobId=${jobId}`,
     );
     expect(reuse.statusCode).toBe(409);
+  });
+
+  it('writes in steps of about a tenth of the file, a multiple of 500 rows, at most 5 000', () => {
+    expect([1, 2600, 5000, 5001, 12_000, 49_999, 50_000].map(importChunk)).toEqual([
+      500, 500, 500, 1000, 1500, 5000, 5000,
+    ]);
   });
 
   it('writes nothing when the transaction fails part-way, and marks the job FAILED', async () => {
