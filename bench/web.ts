@@ -4,8 +4,9 @@
 //
 //   pnpm bench:web                 # 3 runs per page, the median (by performance score) reported
 //   pnpm bench:web --runs 1 --no-write --no-build
+//   pnpm bench:web --runs 1 --no-write --no-build --only /kpi --save /tmp/lh   # one page, its reports kept
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,6 +23,10 @@ const arg = (name: string) => {
   return i > 0 ? process.argv[i + 1] : undefined;
 };
 const RUNS = Number(arg('runs') ?? 3);
+/** Only the pages whose path starts with this (a diagnosis run; never written to BENCHMARKS.md). */
+const ONLY = arg('only');
+/** A folder to keep each run's Lighthouse report (JSON) in, for reading its audits. */
+const SAVE = arg('save');
 const say = (s: string) => console.log(`[bench:web] ${s}`);
 
 /** The goals of issue 10 §14 (docs/performance.md#web). */
@@ -106,6 +111,11 @@ async function measure(url: string, chromePort: number, cookie: string | null): 
   if (!result) throw new Error(`no Lighthouse result for ${url}`);
   const lhr = result.lhr;
   if (lhr.runtimeError) throw new Error(`${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
+  if (SAVE) {
+    mkdirSync(SAVE, { recursive: true });
+    const name = new URL(url).pathname.split('/')[1] || 'root';
+    writeFileSync(path.join(SAVE, `${name}-${Date.now()}.json`), JSON.stringify(lhr));
+  }
   const audit = (id: string) => lhr.audits[id]?.numericValue ?? Number.NaN;
   const requests = ((lhr.audits['network-requests']?.details as { items?: unknown[] } | undefined)?.items ??
     []) as Array<{ url: string; resourceType?: string; transferSize?: number }>;
@@ -193,6 +203,7 @@ async function main() {
     ];
     const rows: Array<{ name: string; path: string; m: Measure; all: Measure[] }> = [];
     for (const p of pages) {
+      if (ONLY && !p.path.startsWith(ONLY)) continue;
       const all: Measure[] = [];
       for (let i = 0; i < RUNS; i++) {
         const m = await measureRetried(`${base}${p.path}`, chromePort, p.cookie);
@@ -243,7 +254,7 @@ async function main() {
       "The sign-in page's budget is also checked by every `vite build` (apps/web/budget.ts).",
       '',
     ].join('\n');
-    if (process.argv.includes('--no-write')) console.log(md);
+    if (process.argv.includes('--no-write') || ONLY) console.log(md);
     else {
       writeSection(path.join(repoRoot, 'BENCHMARKS.md'), SECTION, md);
       say(`BENCHMARKS.md: section "${SECTION}" written`);

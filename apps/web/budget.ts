@@ -13,6 +13,23 @@ export interface ChunkInfo {
   isEntry: boolean;
   imports: string[];
   facadeModuleId: string | null;
+  /** the source modules bundled into it, by id */
+  moduleIds: string[];
+}
+
+/**
+ * Libraries the web app must not ship: zod (the contracts' schemas are the API's business; the web
+ * imports their plain values from `@huifang/contracts/values`, docs/performance.md#web).
+ */
+const NOT_IN_THE_WEB = [/[\\/]node_modules[\\/](?:\.pnpm[\\/][^\\/]+[\\/]node_modules[\\/])?zod[\\/]/];
+
+/** The modules of the build that should not be there (see NOT_IN_THE_WEB), by chunk. */
+export function forbiddenModules(chunks: ChunkInfo[]): Array<{ file: string; module: string }> {
+  return chunks.flatMap((c) =>
+    c.moduleIds
+      .filter((id) => NOT_IN_THE_WEB.some((re) => re.test(id)))
+      .map((module) => ({ file: c.fileName, module })),
+  );
 }
 
 /** Chunks loaded before the sign-in page shows: a language's strings (ours, antd's, dayjs's). */
@@ -44,7 +61,12 @@ export function loginBudget(): Plugin {
       const chunks = Object.values(bundle).filter(
         (o): o is Extract<typeof o, { type: 'chunk' }> => o.type === 'chunk',
       );
-      const files = loginFiles(chunks);
+      const forbidden = forbiddenModules(chunks.map((c) => ({ ...c, moduleIds: Object.keys(c.modules) })));
+      if (forbidden.length > 0)
+        this.error(
+          `the web bundle includes modules it must not ship (budget.ts NOT_IN_THE_WEB), e.g. ${forbidden[0]!.module} in ${forbidden[0]!.file}: import values from @huifang/contracts/values and types with "import type"`,
+        );
+      const files = loginFiles(chunks.map((c) => ({ ...c, moduleIds: Object.keys(c.modules) })));
       const total = files.reduce((s, f) => s + f.gzip, 0);
       const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
       const line = `/login downloads ${kb(total)} gzip of JavaScript in ${files.length} files (budget ${kb(LOGIN_BUDGET_BYTES)})`;

@@ -1,6 +1,6 @@
 // The sign-in page's JavaScript budget counts the entry, its static imports and the first language's strings.
 import { describe, expect, it } from 'vitest';
-import { type ChunkInfo, loginFiles } from '../budget';
+import { type ChunkInfo, forbiddenModules, loginFiles } from '../budget';
 
 const chunk = (fileName: string, over: Partial<ChunkInfo> = {}): ChunkInfo => ({
   fileName,
@@ -8,6 +8,7 @@ const chunk = (fileName: string, over: Partial<ChunkInfo> = {}): ChunkInfo => ({
   isEntry: false,
   imports: [],
   facadeModuleId: null,
+  moduleIds: [],
   ...over,
 });
 
@@ -32,5 +33,24 @@ describe('loginFiles', () => {
       'zh_CN.js',
     ]);
     expect(files.every((f) => f.gzip > 0 && f.gzip < 1000)).toBe(true);
+  });
+});
+
+describe('forbiddenModules', () => {
+  it('finds zod wherever pnpm put it, and nothing else', () => {
+    const found = forbiddenModules([
+      chunk('a.js', {
+        moduleIds: [
+          '/w/node_modules/.pnpm/zod@4.1.0/node_modules/zod/v4/core/core.js',
+          '/w/packages/contracts/src/values.ts',
+          '/w/node_modules/.pnpm/zod-to-x@1.0.0/node_modules/zod-to-x/index.js',
+        ],
+      }),
+      chunk('b.js', { moduleIds: ['/w/node_modules/zod/index.js', '/w/src/lib/zodiac.ts'] }),
+    ]);
+    expect(found).toEqual([
+      { file: 'a.js', module: '/w/node_modules/.pnpm/zod@4.1.0/node_modules/zod/v4/core/core.js' },
+      { file: 'b.js', module: '/w/node_modules/zod/index.js' },
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZRole } from './enums.ts';
+import type { PASSWORD_WHY } from './values.ts';
 
 export const ZLoginBody = z.object({
   email: z.string().trim().toLowerCase().email(),
@@ -47,17 +48,4 @@ export const ZSetupBody = z.object({
 });
 export type TSetupBody = z.infer<typeof ZSetupBody>;
 
-/**
- * Why a new password was refused as too easy to guess (422 RULE_VIOLATION, details
- * `{ field: 'password', reason: 'WEAK_PASSWORD', why }`); the web app says it in the user's language.
- */
-export const PASSWORD_WHY = [
-  'COMMON',
-  'PERSONAL',
-  'PINYIN',
-  'DATE',
-  'PHONE',
-  'PATTERN',
-  'GUESSABLE',
-] as const;
 export type TPasswordWhy = (typeof PASSWORD_WHY)[number];

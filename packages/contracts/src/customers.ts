@@ -12,6 +12,7 @@ import {
 } from './enums.ts';
 import { ZVersion } from './numbers.ts';
 import { ZPageQuery } from './pagination.ts';
+import { CUSTOMER_SORTS } from './values.ts';
 
 /** A calendar day that exists (`2025-02-30` does not). */
 export const ZRealDay = ZDay.refine((d) => {
@@ -22,14 +23,6 @@ export const ZRealDay = ZDay.refine((d) => {
 /** Wall-clock time of day in the organisation's timezone, `HH:mm`. */
 export const ZTimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time as HH:mm');
 
-export const CUSTOMER_SORTS = [
-  'name',
-  '-name',
-  'lastVisitAt',
-  '-lastVisitAt',
-  'createdAt',
-  '-createdAt',
-] as const;
 export const ZCustomerSort = z.enum(CUSTOMER_SORTS);
 export type TCustomerSort = z.infer<typeof ZCustomerSort>;
 

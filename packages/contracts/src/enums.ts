@@ -1,6 +1,15 @@
 import { z } from 'zod';
+import {
+  CHANNELS,
+  PLAN_STATUSES,
+  ROLES,
+  SEGMENTS,
+  TASK_STATUSES,
+  TICKET_STATUSES,
+  TIERS,
+  VISIT_OUTCOMES,
+} from './values.ts';
 
-export const ROLES = ['ADMIN', 'MANAGER', 'SUPERVISOR', 'LEAD', 'CALLER', 'HANDLER'] as const;
 export const ZRole = z.enum(ROLES);
 export type TRole = z.infer<typeof ZRole>;
 
@@ -15,51 +24,24 @@ export const DEPARTMENT_KINDS = [
 ] as const;
 export const ZDepartmentKind = z.enum(DEPARTMENT_KINDS);
 
-export const SEGMENTS = [
-  'PROSPECT',
-  'NEW_ENROLLEE',
-  'STUDENT',
-  'GRADUATE',
-  'KEY_ACCOUNT',
-  'CHURNED',
-] as const;
 export const ZSegment = z.enum(SEGMENTS);
 export type TSegment = z.infer<typeof ZSegment>;
 
-export const TIERS = ['HIGH', 'MID', 'LOW'] as const;
 export const ZTier = z.enum(TIERS);
 export type TTier = z.infer<typeof ZTier>;
 
-export const CHANNELS = ['PHONE', 'SMS', 'EMAIL', 'ONLINE_SURVEY', 'FACE_TO_FACE'] as const;
 export const ZChannel = z.enum(CHANNELS);
 export type TChannel = z.infer<typeof ZChannel>;
 
-export const PLAN_STATUSES = ['DRAFT', 'SUBMITTED', 'APPROVED', 'REJECTED', 'CLOSED'] as const;
 export const ZPlanStatus = z.enum(PLAN_STATUSES);
 export type TPlanStatus = z.infer<typeof ZPlanStatus>;
 
-export const TASK_STATUSES = ['PENDING', 'IN_PROGRESS', 'DONE', 'UNREACHABLE', 'CANCELLED'] as const;
 export const ZTaskStatus = z.enum(TASK_STATUSES);
 export type TTaskStatus = z.infer<typeof ZTaskStatus>;
 
-export const VISIT_OUTCOMES = [
-  'COMPLETED',
-  'NO_ANSWER',
-  'CALL_BACK_LATER',
-  'DECLINED',
-  'WRONG_NUMBER',
-] as const;
 export const ZVisitOutcome = z.enum(VISIT_OUTCOMES);
 export type TVisitOutcome = z.infer<typeof ZVisitOutcome>;
 
-export const TICKET_STATUSES = [
-  'OPEN',
-  'IN_PROGRESS',
-  'RESPONDED',
-  'VERIFIED',
-  'REOPENED',
-  'CLOSED',
-] as const;
 export const ZTicketStatus = z.enum(TICKET_STATUSES);
 export type TTicketStatus = z.infer<typeof ZTicketStatus>;
 

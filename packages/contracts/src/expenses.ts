@@ -5,17 +5,14 @@ import { z } from 'zod';
 import { ZMonth } from './enums.ts';
 import { ZVersion } from './numbers.ts';
 import { ZPage, ZPageQuery } from './pagination.ts';
+import { EXPENSE_MAX_FEN, EXPENSE_STATUSES } from './values.ts';
 import { ZPerson } from './visits.ts';
 
 const int = z.number().int();
 const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 
-export const EXPENSE_STATUSES = ['PENDING', 'APPROVED', 'REJECTED'] as const;
 export const ZExpenseStatus = z.enum(EXPENSE_STATUSES);
 export type TExpenseStatus = z.infer<typeof ZExpenseStatus>;
-
-/** The largest single expense: ¥10,000.00, in fen. */
-export const EXPENSE_MAX_FEN = 1_000_000;
 
 /** POST /visits/:id/expenses */
 export const ZExpenseCreate = z.object({

@@ -2,36 +2,14 @@
 import { z } from 'zod';
 import { ZMonth } from './enums.ts';
 import { ZVersion } from './numbers.ts';
+import { INCENTIVE_KIND_KEYS, INCENTIVE_RULE_KEYS } from './values.ts';
 
 const int = z.number().int();
 const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 
-export const INCENTIVE_RULE_KEYS = [
-  'EXCELLENT_CALLER',
-  'GRADE_BONUS',
-  'COMPLETION_WARNING',
-  'REMEDIATION_DEDUCTION',
-  'PASS_RATE_RETRAINING',
-  'PASS_RATE_DEDUCTION',
-  'CONDUCT_DEDUCTION',
-  'CONDUCT_CRITICISM',
-  'GRADE_E_DEDUCTION',
-  'HEAD_REVIEW',
-  'HEAD_REVIEW_DEDUCTION',
-  'TEAM_AWARD',
-  'SPECIAL_AWARD',
-] as const;
 export const ZIncentiveRule = z.enum(INCENTIVE_RULE_KEYS);
 export type TIncentiveRule = z.infer<typeof ZIncentiveRule>;
 
-export const INCENTIVE_KIND_KEYS = [
-  'BONUS',
-  'DEDUCTION',
-  'WARNING',
-  'RETRAINING',
-  'PUBLIC_CRITICISM',
-  'HEAD_REVIEW',
-] as const;
 export const ZIncentiveKind = z.enum(INCENTIVE_KIND_KEYS);
 export type TIncentiveKind = z.infer<typeof ZIncentiveKind>;
 

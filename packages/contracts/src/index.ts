@@ -21,4 +21,5 @@ export * from './reports.ts';
 export * from './supervision.ts';
 export * from './tasks.ts';
 export * from './tickets.ts';
+export * from './values.ts';
 export * from './visits.ts';

@@ -2,6 +2,7 @@
 // `…Bp` basis points (1 bp = 0.01 %), `…Hundredths`, `…Fen` money; all integers.
 import { z } from 'zod';
 import { ZDay, ZMonth } from './enums.ts';
+import { DEDUCTION_CAP_KEYS, HEAD_REVIEW_TRIGGER_KEYS, KPI_DIMENSION_KEYS } from './values.ts';
 
 const int = z.number().int();
 const count = int.nonnegative();
@@ -15,14 +16,6 @@ export type TKpiScope = z.infer<typeof ZKpiScope>;
 export const ZGrade = z.enum(['A', 'B', 'C', 'D', 'E']);
 export type TGrade = z.infer<typeof ZGrade>;
 
-export const KPI_DIMENSION_KEYS = [
-  'timeliness',
-  'completion',
-  'process',
-  'content',
-  'records',
-  'cost',
-] as const;
 export const ZKpiDimensionKey = z.enum(KPI_DIMENSION_KEYS);
 
 const ZWeights = z.object({
@@ -34,9 +27,7 @@ const ZWeights = z.object({
   cost: int.min(0).max(100),
 });
 
-export const HEAD_REVIEW_TRIGGER_KEYS = ['COMPLETION_TARGET', 'ANY_TARGET'] as const;
 export const ZHeadReviewTrigger = z.enum(HEAD_REVIEW_TRIGGER_KEYS);
-export const DEDUCTION_CAP_KEYS = ['PERFORMANCE_BONUS', 'NONE'] as const;
 export const ZDeductionCap = z.enum(DEDUCTION_CAP_KEYS);
 
 /**

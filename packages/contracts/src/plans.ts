@@ -3,13 +3,8 @@ import { z } from 'zod';
 import { ZChannel, ZDay, ZMonth, ZPlanStatus, ZSegment, ZTier } from './enums.ts';
 import { ZVersion } from './numbers.ts';
 import { ZPageQuery } from './pagination.ts';
+import { EXCLUSION_REASONS } from './values.ts';
 
-/**
- * Why a customer the filter matched was left out of a plan (while drafting), or why an item of
- * the plan got no task when it was approved (REFUSED_VISITS, HAS_OPEN_TASK only).
- * IN_OTHER_PLAN: already a customer of another draft, rejected or submitted plan of that month.
- */
-export const EXCLUSION_REASONS = ['REFUSED_VISITS', 'HAS_OPEN_TASK', 'IN_OTHER_PLAN'] as const;
 export const ZExclusionReason = z.enum(EXCLUSION_REASONS);
 export type TExclusionReason = z.infer<typeof ZExclusionReason>;
 
@@ -25,9 +20,6 @@ export type TPlanReviewAction = z.infer<typeof ZPlanReviewAction>;
  */
 export const PLAN_CONFLICTS = ['STATUS', 'OPEN_TASK'] as const;
 export type TPlanConflict = (typeof PLAN_CONFLICTS)[number];
-
-/** Statuses in which the lead may still change a plan. */
-export const EDITABLE_PLAN_STATUSES = ['DRAFT', 'REJECTED'] as const;
 
 export const ZPlanListQuery = ZPageQuery.extend({
   status: ZPlanStatus.optional(),

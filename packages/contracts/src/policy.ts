@@ -2,19 +2,11 @@
 import { z } from 'zod';
 import { ZDay } from './enums.ts';
 import { ZVersion } from './numbers.ts';
+import { TICKET_CATEGORIES, TICKET_SEVERITIES } from './values.ts';
 
-export const TICKET_CATEGORIES = [
-  'TEACHING',
-  'SERVICE',
-  'MARKET',
-  'FACILITY',
-  'CALLER_CONDUCT',
-  'OTHER',
-] as const;
 export const ZTicketCategory = z.enum(TICKET_CATEGORIES);
 export type TTicketCategory = z.infer<typeof ZTicketCategory>;
 
-export const TICKET_SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
 export const ZTicketSeverity = z.enum(TICKET_SEVERITIES);
 export type TTicketSeverity = z.infer<typeof ZTicketSeverity>;
 

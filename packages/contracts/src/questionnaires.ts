@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ZVersion } from './numbers.ts';
+import { QUESTION_KINDS } from './values.ts';
 
-export const QUESTION_KINDS = ['SATISFACTION', 'NPS', 'YES_NO', 'SINGLE_CHOICE', 'TEXT'] as const;
 export const ZQuestionKind = z.enum(QUESTION_KINDS);
 export type TQuestionKind = z.infer<typeof ZQuestionKind>;
 

@@ -2,12 +2,11 @@ import { z } from 'zod';
 import { ZMonth } from './enums.ts';
 import { ZVersion } from './numbers.ts';
 import { ZPageQuery } from './pagination.ts';
+import { type NARRATIVE_SECTIONS, REPORT_STATUSES } from './values.ts';
 
-export const REPORT_STATUSES = ['DRAFT', 'SUBMITTED', 'APPROVED', 'RETURNED'] as const;
 export const ZReportStatus = z.enum(REPORT_STATUSES);
 export type TReportStatus = z.infer<typeof ZReportStatus>;
 
-export const NARRATIVE_SECTIONS = ['overview', 'satisfaction', 'problems', 'suggestions'] as const;
 export type TNarrativeSection = (typeof NARRATIVE_SECTIONS)[number];
 
 /** A rate kept exact: numerator, denominator and basis points (null when the denominator is 0). */

@@ -4,9 +4,9 @@ import { ZChannel, ZMonth, ZVisitOutcome } from './enums.ts';
 import { ZVersion } from './numbers.ts';
 import { ZPageQuery } from './pagination.ts';
 import { ZAnswerValue, ZQuestionKind, ZStoredAnswer } from './questionnaires.ts';
+import { CALLBACK_OUTCOMES, FINDINGS, INSPECTION_METHODS } from './values.ts';
 import { ZPerson } from './visits.ts';
 
-export const INSPECTION_METHODS = ['RECORDING_REVIEW', 'RECORD_CHECK', 'CUSTOMER_CALLBACK'] as const;
 export const ZInspectionMethod = z.enum(INSPECTION_METHODS);
 export type TInspectionMethod = z.infer<typeof ZInspectionMethod>;
 
@@ -14,19 +14,9 @@ export const INSPECTION_STATUSES = ['PENDING', 'IN_PROGRESS', 'SUBMITTED'] as co
 export const ZInspectionStatus = z.enum(INSPECTION_STATUSES);
 export type TInspectionStatus = z.infer<typeof ZInspectionStatus>;
 
-export const FINDINGS = [
-  'LATE',
-  'INCOMPLETE',
-  'INACCURATE',
-  'ATTITUDE',
-  'FABRICATED',
-  'SCRIPT_DEVIATION',
-] as const;
 export const ZFinding = z.enum(FINDINGS);
 export type TFinding = z.infer<typeof ZFinding>;
 
-/** The outcome of a customer call-back (回访核实). NO_VISIT: the customer says no visit took place. */
-export const CALLBACK_OUTCOMES = ['CONFIRMED', 'CONTENT_DIFFERS', 'NO_VISIT'] as const;
 export const ZCallbackOutcome = z.enum(CALLBACK_OUTCOMES);
 export type TCallbackOutcome = z.infer<typeof ZCallbackOutcome>;
 

@@ -1,19 +1,13 @@
 // Contracts of the tasks module: request and response schemas shared by the API and the web app.
 import { z } from 'zod';
 import { ZTaskAssignmentEntry } from './board.ts';
-import { TASK_STATUSES, type TTaskStatus, ZChannel, ZMonth, ZSegment, ZTaskStatus, ZTier } from './enums.ts';
+import { type TTaskStatus, ZChannel, ZMonth, ZSegment, ZTaskStatus, ZTier } from './enums.ts';
 import { ZVersion } from './numbers.ts';
 import { ZPageQuery } from './pagination.ts';
 import { ZQuestionnaire } from './questionnaires.ts';
+import { TASK_BUCKETS, TASK_STATUSES } from './values.ts';
 import { ZPerson, ZVisitRecord, ZVisitSummary } from './visits.ts';
 
-/**
- * The caller's queues, computed in the organisation's timezone:
- * today = open, within its window and no call-back time still ahead; overdue = open, past its
- * due date; callback = open with an agreed call-back time; upcoming = open, window not started;
- * done = DONE or UNREACHABLE.
- */
-export const TASK_BUCKETS = ['today', 'overdue', 'callback', 'upcoming', 'done'] as const;
 export const ZTaskBucket = z.enum(TASK_BUCKETS);
 export type TTaskBucket = z.infer<typeof ZTaskBucket>;
 

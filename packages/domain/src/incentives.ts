@@ -12,7 +12,7 @@ import {
   HEAD_REVIEW_TRIGGER_KEYS,
   INCENTIVE_KIND_KEYS,
   INCENTIVE_RULE_KEYS,
-} from '@huifang/contracts';
+} from '@huifang/contracts/values';
 import {
   divRoundSigned,
   type Grade,

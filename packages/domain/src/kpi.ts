@@ -9,7 +9,7 @@
 // A caller's month is the tasks whose due day falls in it (organisation timezone), the visit
 // records started in it, and the inspections of those records.
 
-import { KPI_DIMENSION_KEYS } from '@huifang/contracts';
+import { KPI_DIMENSION_KEYS } from '@huifang/contracts/values';
 import { rateBp } from './report-math.ts';
 import { monthBounds } from './time.ts';
 

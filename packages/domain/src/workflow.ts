@@ -1,14 +1,9 @@
 // Workflows as data (docs/rules.md#r-wf-1-workflows): each entity's transitions — from which
 // states, to which, with which permission — defined once. The API's executor checks and applies
 // them (apps/api/src/lib/workflow.ts); the same table tells the web app what a user may do next.
-import {
-  can,
-  EDITABLE_PLAN_STATUSES,
-  TICKET_STATUSES,
-  type TPermission,
-  type TRole,
-  type TTicketStatus,
-} from '@huifang/contracts';
+import type { TPermission, TRole, TTicketStatus } from '@huifang/contracts';
+import { can } from '@huifang/contracts/permissions';
+import { EDITABLE_PLAN_STATUSES, TICKET_STATUSES } from '@huifang/contracts/values';
 
 export interface Transition<S extends string> {
   from: readonly S[];

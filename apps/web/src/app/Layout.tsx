@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App as AntApp, Button, Drawer, Dropdown, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
 import { type ReactNode, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation, useNavigate, useRoutes } from 'react-router';
+import { matchPath, Navigate, useLocation, useNavigate, useRoutes } from 'react-router';
 import { useFocusableScrollRegions } from '../components/ScrollRegions';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { NAMESPACES } from '../i18n';
@@ -16,6 +16,14 @@ import { HomeRedirect } from './HomeRedirect';
 import { LanguageSwitch } from './LanguageSwitch';
 import { menuFor } from './menu';
 import { featureRoutes } from './routes';
+
+// The screen being opened starts downloading with the shell, not after it has rendered and asked who
+// is signed in (docs/performance.md#web).
+if (typeof location !== 'undefined')
+  featureRoutes
+    .find((r) => matchPath(r.path, location.pathname))
+    ?.Component.preload()
+    .catch(() => {});
 
 export function RequireAuth({ children }: { children: ReactNode }) {
   const me = useQuery(meQuery);

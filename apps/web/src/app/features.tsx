@@ -1,11 +1,11 @@
 import type { TPermission, TRole } from '@huifang/contracts';
-import type { ComponentType, LazyExoticComponent, ReactNode } from 'react';
+import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 
 /** A screen a feature contributes: its path, who may open it and, optionally, its menu entry. */
 export interface FeatureRoute {
   path: string;
   permission?: TPermission | readonly TPermission[];
-  Component: LazyExoticComponent<ComponentType>;
+  Component: Screen;
   nav?: {
     key: string;
     labelKey: string;
@@ -17,4 +17,12 @@ export interface FeatureRoute {
      */
     leads?: Partial<Record<TRole, number>>;
   };
+}
+
+/** A screen's component, loaded when first shown, or earlier by `preload` (the same download). */
+export type Screen = LazyExoticComponent<ComponentType> & { preload: () => Promise<unknown> };
+
+/** A screen whose code is a chunk of its own (React.lazy), with a way to start loading it early. */
+export function lazyScreen(load: () => Promise<{ default: ComponentType }>): Screen {
+  return Object.assign(lazy(load), { preload: load });
 }

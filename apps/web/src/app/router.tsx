@@ -1,4 +1,5 @@
 import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
 import { createBrowserRouter } from 'react-router';
 import { LoginPage } from '../features/auth/LoginPage';
 
@@ -7,8 +8,26 @@ import { LoginPage } from '../features/auth/LoginPage';
 const Shell = lazy(() => import('./Layout').then((m) => ({ default: m.Shell })));
 const SetupPage = lazy(() => import('../features/auth/SetupPage').then((m) => ({ default: m.SetupPage })));
 
-/** While a part's code loads: an empty page, so that nothing moves when it comes. */
-const blank = <div style={{ minHeight: '100vh' }} />;
+/** While a part's code loads: the page index.html shows before the app starts (its styles are there). */
+function Booting() {
+  const { t } = useTranslation();
+  return (
+    <div className="hf-boot" role="status">
+      <svg width="32" height="32" viewBox="0 0 32 32" aria-hidden="true">
+        <circle cx="16" cy="16" r="13" fill="none" stroke="#d9d9d9" strokeWidth="4" />
+        <path
+          d="M16 3a13 13 0 0 1 13 13"
+          fill="none"
+          stroke="#0958d9"
+          strokeWidth="4"
+          strokeLinecap="round"
+        />
+      </svg>
+      <span>{t('appName')}</span>
+    </div>
+  );
+}
+const blank = <Booting />;
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },

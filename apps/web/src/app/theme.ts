@@ -26,6 +26,11 @@ const tagText = Object.fromEntries(
 );
 
 export const theme: ThemeConfig = {
+  // antd's component styles come from its static stylesheet (main.tsx imports antd/dist/antd.css)
+  // instead of being generated in the browser while pages render, which took most of the main
+  // thread on the first load (docs/decisions/012-antd-zero-runtime.md). The tokens below still
+  // apply: they are CSS variables that stylesheet reads.
+  zeroRuntime: true,
   token: {
     // antd blue-7: white on it 6.2:1, it on the selected-menu background (#e6f4ff) 5.5:1, links 6.2:1.
     colorPrimary: '#0958d9',

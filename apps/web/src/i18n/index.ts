@@ -75,6 +75,11 @@ export async function switchLanguage(lang: Language): Promise<void> {
   await i18n.changeLanguage(lang);
 }
 
+/** Whether the page being opened is one of the signed-in app's (not the sign-in or set-up page). */
+export function opensSignedIn(): boolean {
+  return typeof location !== 'undefined' && !/^\/(login|setup)(\/|$)/.test(location.pathname);
+}
+
 /** Resolves when the first language is loaded: main.tsx renders then. */
 export const i18nReady: Promise<unknown> = (async () => {
   const lang = initialLanguage();
@@ -86,7 +91,8 @@ export const i18nReady: Promise<unknown> = (async () => {
         lng: lang,
         fallbackLng: false,
         defaultNS: 'common',
-        ns: ['common', 'auth'],
+        // a signed-in page needs every namespace (app/Layout.tsx Shell): they load now, beside these
+        ns: opensSignedIn() ? NAMESPACES : ['common', 'auth'],
         interpolation: { escapeValue: false },
         returnNull: false,
       }),

@@ -1,5 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { ROLES, type TDirectoryUser, type TTeam } from '@huifang/contracts';
+import type { TDirectoryUser, TTeam } from '@huifang/contracts';
+import { ROLES } from '@huifang/contracts/values';
 import { useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Drawer, Form, Input, Select, Space, Table, Tabs, Tag } from 'antd';
 import { useState } from 'react';

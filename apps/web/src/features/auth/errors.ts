@@ -1,4 +1,5 @@
-import { PASSWORD_WHY, type TPasswordWhy, type TSetupBody } from '@huifang/contracts';
+import type { TPasswordWhy, TSetupBody } from '@huifang/contracts';
+import { PASSWORD_WHY } from '@huifang/contracts/values';
 import { ApiError, fieldIssues } from '../../lib/api';
 
 const SETUP_FIELD_ERROR: Record<keyof TSetupBody, string> = {

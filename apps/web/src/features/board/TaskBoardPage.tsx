@@ -1,5 +1,6 @@
 import { HistoryOutlined, ReloadOutlined, SwapOutlined } from '@ant-design/icons';
-import { TASK_STATUSES, type TTaskStatus } from '@huifang/contracts';
+import type { TTaskStatus } from '@huifang/contracts';
+import { TASK_STATUSES } from '@huifang/contracts/values';
 import { isTaskOpen } from '@huifang/domain';
 import { useQuery } from '@tanstack/react-query';
 import {

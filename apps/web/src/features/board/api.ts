@@ -1,18 +1,18 @@
-import {
-  TASK_BUCKETS,
-  type TBoard,
-  type TBulkReassign,
-  type TBulkReassigned,
-  type TDirectoryUser,
-  type TPage,
-  type TTaskAssignmentEntry,
-  type TTaskBucket,
-  type TTaskListItem,
-  type TTaskReassign,
-  type TTaskReassigned,
-  type TTaskStatus,
-  type TTeam,
+import type {
+  TBoard,
+  TBulkReassign,
+  TBulkReassigned,
+  TDirectoryUser,
+  TPage,
+  TTaskAssignmentEntry,
+  TTaskBucket,
+  TTaskListItem,
+  TTaskReassign,
+  TTaskReassigned,
+  TTaskStatus,
+  TTeam,
 } from '@huifang/contracts';
+import { TASK_BUCKETS } from '@huifang/contracts/values';
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api';
 

@@ -1,8 +1,7 @@
 import { ProjectOutlined } from '@ant-design/icons';
-import { lazy } from 'react';
-import type { FeatureRoute } from '../../app/features';
+import { type FeatureRoute, lazyScreen } from '../../app/features';
 
-const TaskBoardPage = lazy(() => import('./TaskBoardPage').then((m) => ({ default: m.TaskBoardPage })));
+const TaskBoardPage = lazyScreen(() => import('./TaskBoardPage').then((m) => ({ default: m.TaskBoardPage })));
 
 export const routes: FeatureRoute[] = [
   {

@@ -1,14 +1,12 @@
 import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
-import {
-  CUSTOMER_SORTS,
-  SEGMENTS,
-  type TCustomerListItem,
-  type TCustomerListQuery,
-  type TCustomerSort,
-  TIERS,
-  type TSegment,
-  type TTier,
+import type {
+  TCustomerListItem,
+  TCustomerListQuery,
+  TCustomerSort,
+  TSegment,
+  TTier,
 } from '@huifang/contracts';
+import { CUSTOMER_SORTS, SEGMENTS, TIERS } from '@huifang/contracts/values';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, DatePicker, Input, Select, Space, Table, Tooltip, Typography } from 'antd';
 import type { SortOrder } from 'antd/es/table/interface';

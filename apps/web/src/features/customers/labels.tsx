@@ -1,4 +1,5 @@
-import { CHANNELS, SEGMENTS, type TChannel, TIERS, type TSegment, type TTier } from '@huifang/contracts';
+import type { TChannel, TSegment, TTier } from '@huifang/contracts';
+import { CHANNELS, SEGMENTS, TIERS } from '@huifang/contracts/values';
 import { Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 

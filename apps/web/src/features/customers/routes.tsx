@@ -1,14 +1,13 @@
 import { ContactsOutlined, ImportOutlined } from '@ant-design/icons';
-import { lazy } from 'react';
-import type { FeatureRoute } from '../../app/features';
+import { type FeatureRoute, lazyScreen } from '../../app/features';
 
-const CustomerListPage = lazy(() =>
+const CustomerListPage = lazyScreen(() =>
   import('./CustomerListPage').then((m) => ({ default: m.CustomerListPage })),
 );
-const CustomerDetailPage = lazy(() =>
+const CustomerDetailPage = lazyScreen(() =>
   import('./CustomerDetailPage').then((m) => ({ default: m.CustomerDetailPage })),
 );
-const CustomerImportPage = lazy(() =>
+const CustomerImportPage = lazyScreen(() =>
   import('./CustomerImportPage').then((m) => ({ default: m.CustomerImportPage })),
 );
 

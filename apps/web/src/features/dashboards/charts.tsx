@@ -13,6 +13,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { Staggered } from '../../components/Staggered';
 
 const HEIGHT = 260;
 const pct = (passed: number, inspected: number) =>
@@ -47,21 +48,23 @@ export function PassRateByCallerChart({ rows, targetBp }: { rows: TCallerPassRat
   const data = rows.map((r) => ({ ...r, rate: pct(r.passed, r.inspected) }));
   return (
     <div style={{ height: HEIGHT }} data-testid="chart-svg">
-      <ResponsiveContainer>
-        <BarChart data={data} margin={{ top: 16, right: 16, left: -8, bottom: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="name" tick={{ fontSize: 12 }} interval={0} />
-          <YAxis domain={[0, 100]} unit="%" tick={{ fontSize: 12 }} />
-          <Tooltip
-            formatter={(value, _name, item) => [
-              `${value}% (${t('chart.passedOf', { passed: item.payload.passed, inspected: item.payload.inspected })})`,
-              t('chart.passRate'),
-            ]}
-          />
-          <Bar dataKey="rate" name={t('chart.passRate')} fill="#1677ff" maxBarSize={40} />
-          <TargetLine targetBp={targetBp} />
-        </BarChart>
-      </ResponsiveContainer>
+      <Staggered>
+        <ResponsiveContainer>
+          <BarChart data={data} margin={{ top: 16, right: 16, left: -8, bottom: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" vertical={false} />
+            <XAxis dataKey="name" tick={{ fontSize: 12 }} interval={0} />
+            <YAxis domain={[0, 100]} unit="%" tick={{ fontSize: 12 }} />
+            <Tooltip
+              formatter={(value, _name, item) => [
+                `${value}% (${t('chart.passedOf', { passed: item.payload.passed, inspected: item.payload.inspected })})`,
+                t('chart.passRate'),
+              ]}
+            />
+            <Bar dataKey="rate" name={t('chart.passRate')} fill="#1677ff" maxBarSize={40} />
+            <TargetLine targetBp={targetBp} />
+          </BarChart>
+        </ResponsiveContainer>
+      </Staggered>
     </div>
   );
 }
@@ -73,21 +76,23 @@ export function PassRateTrendChart({ rows, targetBp }: { rows: TMonthPassRate[];
   const data = rows.map((r) => ({ ...r, rate: pct(r.passed, r.inspected) }));
   return (
     <div style={{ height: HEIGHT }} data-testid="chart-svg">
-      <ResponsiveContainer>
-        <LineChart data={data} margin={{ top: 16, right: 16, left: -8, bottom: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="month" tick={{ fontSize: 12 }} padding={{ left: 16, right: 16 }} />
-          <YAxis domain={[0, 100]} unit="%" tick={{ fontSize: 12 }} />
-          <Tooltip
-            formatter={(value, _name, item) => [
-              `${value}% (${t('chart.passedOf', { passed: item.payload.passed, inspected: item.payload.inspected })})`,
-              t('chart.passRate'),
-            ]}
-          />
-          <Line dataKey="rate" name={t('chart.passRate')} stroke="#1677ff" strokeWidth={2} dot />
-          <TargetLine targetBp={targetBp} />
-        </LineChart>
-      </ResponsiveContainer>
+      <Staggered>
+        <ResponsiveContainer>
+          <LineChart data={data} margin={{ top: 16, right: 16, left: -8, bottom: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" vertical={false} />
+            <XAxis dataKey="month" tick={{ fontSize: 12 }} padding={{ left: 16, right: 16 }} />
+            <YAxis domain={[0, 100]} unit="%" tick={{ fontSize: 12 }} />
+            <Tooltip
+              formatter={(value, _name, item) => [
+                `${value}% (${t('chart.passedOf', { passed: item.payload.passed, inspected: item.payload.inspected })})`,
+                t('chart.passRate'),
+              ]}
+            />
+            <Line dataKey="rate" name={t('chart.passRate')} stroke="#1677ff" strokeWidth={2} dot />
+            <TargetLine targetBp={targetBp} />
+          </LineChart>
+        </ResponsiveContainer>
+      </Staggered>
     </div>
   );
 }
@@ -99,15 +104,17 @@ export function FindingsChart({ rows }: { rows: TFindingCount[] }) {
   const data = rows.map((r) => ({ ...r, label: t(`supervision:finding.${r.finding}`) }));
   return (
     <div style={{ height: HEIGHT }} data-testid="chart-svg">
-      <ResponsiveContainer>
-        <BarChart data={data} layout="vertical" margin={{ top: 8, right: 24, left: 16, bottom: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-          <XAxis type="number" allowDecimals={false} tick={{ fontSize: 12 }} />
-          <YAxis type="category" dataKey="label" width={110} tick={{ fontSize: 12 }} />
-          <Tooltip />
-          <Bar dataKey="count" name={t('chart.count')} fill="#f5222d" maxBarSize={28} />
-        </BarChart>
-      </ResponsiveContainer>
+      <Staggered>
+        <ResponsiveContainer>
+          <BarChart data={data} layout="vertical" margin={{ top: 8, right: 24, left: 16, bottom: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+            <XAxis type="number" allowDecimals={false} tick={{ fontSize: 12 }} />
+            <YAxis type="category" dataKey="label" width={110} tick={{ fontSize: 12 }} />
+            <Tooltip />
+            <Bar dataKey="count" name={t('chart.count')} fill="#f5222d" maxBarSize={28} />
+          </BarChart>
+        </ResponsiveContainer>
+      </Staggered>
     </div>
   );
 }

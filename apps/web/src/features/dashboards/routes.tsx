@@ -1,12 +1,11 @@
 import { DashboardOutlined, FundOutlined } from '@ant-design/icons';
-import { lazy } from 'react';
-import type { FeatureRoute } from '../../app/features';
+import { type FeatureRoute, lazyScreen } from '../../app/features';
 
-const QualityDashboardPage = lazy(() =>
+const QualityDashboardPage = lazyScreen(() =>
   import('./QualityDashboardPage').then((m) => ({ default: m.QualityDashboardPage })),
 );
 
-const TicketDashboardPage = lazy(() =>
+const TicketDashboardPage = lazyScreen(() =>
   import('./TicketDashboardPage').then((m) => ({ default: m.TicketDashboardPage })),
 );
 

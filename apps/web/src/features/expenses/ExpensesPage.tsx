@@ -1,5 +1,5 @@
 import type { TExpense, TExpenseStatus } from '@huifang/contracts';
-import { EXPENSE_STATUSES } from '@huifang/contracts';
+import { EXPENSE_STATUSES } from '@huifang/contracts/values';
 import { useQuery } from '@tanstack/react-query';
 import {
   App,

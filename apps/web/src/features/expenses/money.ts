@@ -1,5 +1,5 @@
 // Money in the expenses screens, on the shared exact conversions (apps/web/src/lib/money.ts).
-import { EXPENSE_MAX_FEN } from '@huifang/contracts';
+import { EXPENSE_MAX_FEN } from '@huifang/contracts/values';
 import { formatYuan, yuanToFen as parseYuan } from '../../lib/money';
 
 /** "12.5" → 1250, "¥1,234.5" → 123450; null when not a positive amount with at most two decimals. */

@@ -1,8 +1,7 @@
 import { AccountBookOutlined } from '@ant-design/icons';
-import { lazy } from 'react';
-import type { FeatureRoute } from '../../app/features';
+import { type FeatureRoute, lazyScreen } from '../../app/features';
 
-const ExpensesPage = lazy(() => import('./ExpensesPage').then((m) => ({ default: m.ExpensesPage })));
+const ExpensesPage = lazyScreen(() => import('./ExpensesPage').then((m) => ({ default: m.ExpensesPage })));
 
 export const routes: FeatureRoute[] = [
   {

@@ -1,9 +1,6 @@
 // The incentive policy's values as form fields: each with its group, unit and place in the values.
-import {
-  DEDUCTION_CAP_KEYS,
-  HEAD_REVIEW_TRIGGER_KEYS,
-  type TIncentivePolicyValues,
-} from '@huifang/contracts';
+import type { TIncentivePolicyValues } from '@huifang/contracts';
+import { DEDUCTION_CAP_KEYS, HEAD_REVIEW_TRIGGER_KEYS } from '@huifang/contracts/values';
 import { bpToInput, fenToInput, formatDecimal, formatYuan, parseDecimal } from '../../lib/money';
 
 export type Unit = 'pct' | 'yuan' | 'int' | 'decimal';

@@ -1,12 +1,11 @@
 import { AccountBookOutlined, ControlOutlined, TrophyOutlined } from '@ant-design/icons';
-import { lazy } from 'react';
-import type { FeatureRoute } from '../../app/features';
+import { type FeatureRoute, lazyScreen } from '../../app/features';
 
-const SheetPage = lazy(() => import('./SheetPage').then((m) => ({ default: m.SheetPage })));
-const MyIncentivesPage = lazy(() =>
+const SheetPage = lazyScreen(() => import('./SheetPage').then((m) => ({ default: m.SheetPage })));
+const MyIncentivesPage = lazyScreen(() =>
   import('./MyIncentivesPage').then((m) => ({ default: m.MyIncentivesPage })),
 );
-const PolicyPage = lazy(() => import('./PolicyPage').then((m) => ({ default: m.PolicyPage })));
+const PolicyPage = lazyScreen(() => import('./PolicyPage').then((m) => ({ default: m.PolicyPage })));
 
 export const routes: FeatureRoute[] = [
   {

@@ -9,6 +9,7 @@ import { LoadError } from '../../components/LoadError';
 import { PageTitle } from '../../components/PageTitle';
 import { ApiError } from '../../lib/api';
 import { useCan } from '../../lib/auth';
+import { useFirstArrivalDeferred } from '../../lib/deferred';
 import { MonthPicker, useMonthParam } from '../dashboards/month';
 import { callerDashboardQuery } from './api';
 import { RatesTrendChart, ScoreTrendChart } from './charts';
@@ -26,7 +27,9 @@ export function CallerKpiPage() {
   const navigate = useNavigate();
   const [month, setMonth] = useMonthParam();
   const q = useQuery(callerDashboardQuery(month, id));
-  const d = q.data;
+  // rendered in the background when it first arrives (lib/deferred.ts); never another caller's figures
+  const deferred = useFirstArrivalDeferred(q.data);
+  const d = id && deferred?.user.id !== id ? undefined : deferred;
   const back = can('dashboard:manager') ? '/kpi' : '/kpi/team';
 
   const title = id ? t('caller.titleOf', { name: d?.user.name ?? '' }) : t('caller.title');

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { LoadError } from '../../components/LoadError';
 import { PageTitle } from '../../components/PageTitle';
+import { useFirstArrivalDeferred } from '../../lib/deferred';
 import { formatTime } from '../../lib/format';
 import { MonthPicker, useMonthParam } from '../dashboards/month';
 import { leadDashboardQuery } from './api';
@@ -22,7 +23,8 @@ export function LeadKpiPage() {
   const { t } = useTranslation('kpi');
   const [month, setMonth] = useMonthParam();
   const q = useQuery(leadDashboardQuery(month));
-  const d = q.data;
+  // rendered in the background when it first arrives (lib/deferred.ts)
+  const d = useFirstArrivalDeferred(q.data);
   const atRisk = d ? d.callers.filter((c) => c.risks.length > 0) : [];
 
   return (

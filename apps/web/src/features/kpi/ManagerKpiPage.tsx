@@ -7,6 +7,7 @@ import { Link, useNavigate } from 'react-router';
 import { LoadError } from '../../components/LoadError';
 import { PageTitle } from '../../components/PageTitle';
 import { useCan } from '../../lib/auth';
+import { useFirstArrivalDeferred } from '../../lib/deferred';
 import { formatTime } from '../../lib/format';
 import { deductionColor, formatDeduction, MONEY_COLOR } from '../../lib/money';
 import { MonthPicker, useMonthParam } from '../dashboards/month';
@@ -28,7 +29,8 @@ export function ManagerKpiPage() {
   const navigate = useNavigate();
   const [month, setMonth] = useMonthParam();
   const q = useQuery(managerDashboardQuery(month));
-  const d = q.data;
+  // rendered in the background when it first arrives (lib/deferred.ts)
+  const d = useFirstArrivalDeferred(q.data);
   const open = (id: string) => navigate(callerDashboardPath(id, d?.month ?? month));
   const org = d?.trend.find((p) => p.month === d.month);
   const noTasks = d ? d.callers.every((c) => c.completionBp === null) : false;

@@ -17,6 +17,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { Staggered } from '../../components/Staggered';
 import i18n from '../../i18n';
 import { bp, bpToChart, hundredths, hundredthsToChart } from './format';
 import { CHART_HEIGHT, GRADE_COLORS } from './parts';
@@ -182,59 +183,61 @@ export function RateByCallerChart({
   };
   return (
     <div style={{ height: HEIGHT }} data-testid="chart-svg">
-      <ResponsiveContainer>
-        <BarChart data={data} margin={{ top: 16, right: 16, left: -8, bottom: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="name" tick={{ fontSize: 12 }} interval={0} />
-          <YAxis domain={[0, 100]} unit="%" tick={{ fontSize: 12 }} />
-          <Tooltip
-            formatter={(_v, n, item) =>
-              n === 'noData' ? [t('chart.noData'), label] : [bp(item.payload.raw), label]
-            }
-            filterNull
-          />
-          <Bar
-            className="kpi-bar-value"
-            dataKey="value"
-            name={label}
-            stackId="rate"
-            fill={field === 'completionBp' ? BLUE : GREEN}
-            maxBarSize={40}
-            isAnimationActive={false}
-            cursor={onSelect ? 'pointer' : undefined}
-            onClick={click}
-          />
-          <Bar
-            className="kpi-bar-zero"
-            dataKey="zero"
-            name="zero"
-            stackId="rate"
-            fill={RED}
-            maxBarSize={40}
-            isAnimationActive={false}
-            legendType="none"
-            cursor={onSelect ? 'pointer' : undefined}
-            onClick={click}
-          />
-          <Bar
-            className="kpi-bar-nodata"
-            dataKey="noData"
-            name="noData"
-            stackId="rate"
-            fill="#fafafa"
-            stroke="#d9d9d9"
-            strokeDasharray="4 3"
-            maxBarSize={40}
-            isAnimationActive={false}
-            legendType="none"
-            cursor={onSelect ? 'pointer' : undefined}
-            onClick={click}
-          >
-            <LabelList dataKey="noDataLabel" position="insideBottom" fill={GREY} fontSize={11} />
-          </Bar>
-          <Target y={targetBp / 100} label={t('chart.targetLine', { value: bp(targetBp) })} />
-        </BarChart>
-      </ResponsiveContainer>
+      <Staggered>
+        <ResponsiveContainer>
+          <BarChart data={data} margin={{ top: 16, right: 16, left: -8, bottom: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" vertical={false} />
+            <XAxis dataKey="name" tick={{ fontSize: 12 }} interval={0} />
+            <YAxis domain={[0, 100]} unit="%" tick={{ fontSize: 12 }} />
+            <Tooltip
+              formatter={(_v, n, item) =>
+                n === 'noData' ? [t('chart.noData'), label] : [bp(item.payload.raw), label]
+              }
+              filterNull
+            />
+            <Bar
+              className="kpi-bar-value"
+              dataKey="value"
+              name={label}
+              stackId="rate"
+              fill={field === 'completionBp' ? BLUE : GREEN}
+              maxBarSize={40}
+              isAnimationActive={false}
+              cursor={onSelect ? 'pointer' : undefined}
+              onClick={click}
+            />
+            <Bar
+              className="kpi-bar-zero"
+              dataKey="zero"
+              name="zero"
+              stackId="rate"
+              fill={RED}
+              maxBarSize={40}
+              isAnimationActive={false}
+              legendType="none"
+              cursor={onSelect ? 'pointer' : undefined}
+              onClick={click}
+            />
+            <Bar
+              className="kpi-bar-nodata"
+              dataKey="noData"
+              name="noData"
+              stackId="rate"
+              fill="#fafafa"
+              stroke="#d9d9d9"
+              strokeDasharray="4 3"
+              maxBarSize={40}
+              isAnimationActive={false}
+              legendType="none"
+              cursor={onSelect ? 'pointer' : undefined}
+              onClick={click}
+            >
+              <LabelList dataKey="noDataLabel" position="insideBottom" fill={GREY} fontSize={11} />
+            </Bar>
+            <Target y={targetBp / 100} label={t('chart.targetLine', { value: bp(targetBp) })} />
+          </BarChart>
+        </ResponsiveContainer>
+      </Staggered>
     </div>
   );
 }
@@ -257,54 +260,56 @@ export function RatesTrendChart({
   }));
   return (
     <div style={{ height: HEIGHT }} data-testid="chart-svg">
-      <ResponsiveContainer>
-        <LineChart data={data} margin={{ top: 16, right: 16, left: -8, bottom: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="month" tick={{ fontSize: 12 }} padding={{ left: 16, right: 16 }} />
-          <YAxis domain={[0, 100]} unit="%" tick={{ fontSize: 12 }} />
-          <Tooltip
-            formatter={(_v, name, item) => [
-              partialValue(
-                bp(name === 'completion' ? item.payload.completionBp : item.payload.passRateBp),
-                item.payload,
-              ),
-              t(name === 'completion' ? 'metric.completion' : 'metric.passRate'),
-            ]}
-          />
-          <Legend formatter={(v) => t(v === 'completion' ? 'metric.completion' : 'metric.passRate')} />
-          <Line
-            dataKey="completion"
-            name="completion"
-            stroke={BLUE}
-            strokeWidth={2}
-            dot={trendDot(BLUE)}
-            isAnimationActive={false}
-          />
-          <Line
-            dataKey="passRate"
-            name="passRate"
-            stroke={GREEN}
-            strokeWidth={2}
-            dot={trendDot(GREEN)}
-            isAnimationActive={false}
-          />
-          <PartialMarker month={partialMonth(points)} />
-          <Target
-            y={targets.completionBp / 100}
-            color={BLUE}
-            label={t('chart.completionTarget', { value: bp(targets.completionBp) })}
-            below={targets.completionBp < targets.passRateBp}
-          />
-          {targets.passRateBp !== targets.completionBp ? (
-            <Target
-              y={targets.passRateBp / 100}
-              color={GREEN}
-              label={t('chart.passRateTarget', { value: bp(targets.passRateBp) })}
-              below={targets.passRateBp < targets.completionBp}
+      <Staggered>
+        <ResponsiveContainer>
+          <LineChart data={data} margin={{ top: 16, right: 16, left: -8, bottom: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" vertical={false} />
+            <XAxis dataKey="month" tick={{ fontSize: 12 }} padding={{ left: 16, right: 16 }} />
+            <YAxis domain={[0, 100]} unit="%" tick={{ fontSize: 12 }} />
+            <Tooltip
+              formatter={(_v, name, item) => [
+                partialValue(
+                  bp(name === 'completion' ? item.payload.completionBp : item.payload.passRateBp),
+                  item.payload,
+                ),
+                t(name === 'completion' ? 'metric.completion' : 'metric.passRate'),
+              ]}
             />
-          ) : null}
-        </LineChart>
-      </ResponsiveContainer>
+            <Legend formatter={(v) => t(v === 'completion' ? 'metric.completion' : 'metric.passRate')} />
+            <Line
+              dataKey="completion"
+              name="completion"
+              stroke={BLUE}
+              strokeWidth={2}
+              dot={trendDot(BLUE)}
+              isAnimationActive={false}
+            />
+            <Line
+              dataKey="passRate"
+              name="passRate"
+              stroke={GREEN}
+              strokeWidth={2}
+              dot={trendDot(GREEN)}
+              isAnimationActive={false}
+            />
+            <PartialMarker month={partialMonth(points)} />
+            <Target
+              y={targets.completionBp / 100}
+              color={BLUE}
+              label={t('chart.completionTarget', { value: bp(targets.completionBp) })}
+              below={targets.completionBp < targets.passRateBp}
+            />
+            {targets.passRateBp !== targets.completionBp ? (
+              <Target
+                y={targets.passRateBp / 100}
+                color={GREEN}
+                label={t('chart.passRateTarget', { value: bp(targets.passRateBp) })}
+                below={targets.passRateBp < targets.completionBp}
+              />
+            ) : null}
+          </LineChart>
+        </ResponsiveContainer>
+      </Staggered>
     </div>
   );
 }
@@ -327,32 +332,34 @@ export function SatisfactionTrendChart({
   const label = t('metric.satisfaction');
   return (
     <div style={{ height: HEIGHT }} data-testid="chart-svg">
-      <ResponsiveContainer>
-        <LineChart data={data} margin={{ top: 16, right: 16, left: -8, bottom: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="month" tick={{ fontSize: 12 }} padding={{ left: 16, right: 16 }} />
-          <YAxis domain={[1, 5]} tick={{ fontSize: 12 }} />
-          <Tooltip
-            formatter={(_v, _n, item) => [
-              partialValue(hundredths(item.payload.satisfactionHundredths), item.payload),
-              label,
-            ]}
-          />
-          <Line
-            dataKey="satisfaction"
-            name={label}
-            stroke={PURPLE}
-            strokeWidth={2}
-            dot={trendDot(PURPLE)}
-            isAnimationActive={false}
-          />
-          <PartialMarker month={partialMonth(points)} />
-          <Target
-            y={targetHundredths / 100}
-            label={t('chart.targetLine', { value: hundredths(targetHundredths) })}
-          />
-        </LineChart>
-      </ResponsiveContainer>
+      <Staggered>
+        <ResponsiveContainer>
+          <LineChart data={data} margin={{ top: 16, right: 16, left: -8, bottom: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" vertical={false} />
+            <XAxis dataKey="month" tick={{ fontSize: 12 }} padding={{ left: 16, right: 16 }} />
+            <YAxis domain={[1, 5]} tick={{ fontSize: 12 }} />
+            <Tooltip
+              formatter={(_v, _n, item) => [
+                partialValue(hundredths(item.payload.satisfactionHundredths), item.payload),
+                label,
+              ]}
+            />
+            <Line
+              dataKey="satisfaction"
+              name={label}
+              stroke={PURPLE}
+              strokeWidth={2}
+              dot={trendDot(PURPLE)}
+              isAnimationActive={false}
+            />
+            <PartialMarker month={partialMonth(points)} />
+            <Target
+              y={targetHundredths / 100}
+              label={t('chart.targetLine', { value: hundredths(targetHundredths) })}
+            />
+          </LineChart>
+        </ResponsiveContainer>
+      </Staggered>
     </div>
   );
 }
@@ -365,33 +372,35 @@ export function ScoreTrendChart({ points }: { points: TKpiPoint[] }) {
   const label = t('metric.score');
   return (
     <div style={{ height: HEIGHT }} data-testid="chart-svg">
-      <ResponsiveContainer>
-        <LineChart data={data} margin={{ top: 16, right: 16, left: -8, bottom: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="month" tick={{ fontSize: 12 }} padding={{ left: 16, right: 16 }} />
-          <YAxis domain={[0, 100]} tick={{ fontSize: 12 }} />
-          <Tooltip
-            formatter={(_v, _n, item) => [
-              partialValue(
-                item.payload.grade
-                  ? `${hundredths(item.payload.scoreHundredths)} (${t('grade.label', { letter: item.payload.grade, name: t(`grade.${item.payload.grade}`) })})`
-                  : hundredths(item.payload.scoreHundredths),
-                item.payload,
-              ),
-              label,
-            ]}
-          />
-          <Line
-            dataKey="score"
-            name={label}
-            stroke={BLUE}
-            strokeWidth={2}
-            dot={trendDot(BLUE)}
-            isAnimationActive={false}
-          />
-          <PartialMarker month={partialMonth(points)} />
-        </LineChart>
-      </ResponsiveContainer>
+      <Staggered>
+        <ResponsiveContainer>
+          <LineChart data={data} margin={{ top: 16, right: 16, left: -8, bottom: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" vertical={false} />
+            <XAxis dataKey="month" tick={{ fontSize: 12 }} padding={{ left: 16, right: 16 }} />
+            <YAxis domain={[0, 100]} tick={{ fontSize: 12 }} />
+            <Tooltip
+              formatter={(_v, _n, item) => [
+                partialValue(
+                  item.payload.grade
+                    ? `${hundredths(item.payload.scoreHundredths)} (${t('grade.label', { letter: item.payload.grade, name: t(`grade.${item.payload.grade}`) })})`
+                    : hundredths(item.payload.scoreHundredths),
+                  item.payload,
+                ),
+                label,
+              ]}
+            />
+            <Line
+              dataKey="score"
+              name={label}
+              stroke={BLUE}
+              strokeWidth={2}
+              dot={trendDot(BLUE)}
+              isAnimationActive={false}
+            />
+            <PartialMarker month={partialMonth(points)} />
+          </LineChart>
+        </ResponsiveContainer>
+      </Staggered>
     </div>
   );
 }
@@ -410,19 +419,21 @@ export function GradeDistributionChart({ rows }: { rows: { grade: TGrade; count:
   const label = t('chart.callers');
   return (
     <div style={{ height: HEIGHT }} data-testid="chart-svg">
-      <ResponsiveContainer>
-        <BarChart data={data} margin={{ top: 16, right: 16, left: -8, bottom: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="label" tick={{ fontSize: 12 }} interval={0} />
-          <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
-          <Tooltip formatter={(v) => [v, label]} />
-          <Bar dataKey="count" name={label} maxBarSize={48}>
-            {data.map((d) => (
-              <Cell key={d.grade} fill={GRADE_COLORS[d.grade]} />
-            ))}
-          </Bar>
-        </BarChart>
-      </ResponsiveContainer>
+      <Staggered>
+        <ResponsiveContainer>
+          <BarChart data={data} margin={{ top: 16, right: 16, left: -8, bottom: 0 }}>
+            <CartesianGrid strokeDasharray="3 3" vertical={false} />
+            <XAxis dataKey="label" tick={{ fontSize: 12 }} interval={0} />
+            <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
+            <Tooltip formatter={(v) => [v, label]} />
+            <Bar dataKey="count" name={label} maxBarSize={48}>
+              {data.map((d) => (
+                <Cell key={d.grade} fill={GRADE_COLORS[d.grade]} />
+              ))}
+            </Bar>
+          </BarChart>
+        </ResponsiveContainer>
+      </Staggered>
     </div>
   );
 }

@@ -1,10 +1,11 @@
 import { FundProjectionScreenOutlined, LineChartOutlined, TeamOutlined } from '@ant-design/icons';
-import { lazy } from 'react';
-import type { FeatureRoute } from '../../app/features';
+import { type FeatureRoute, lazyScreen } from '../../app/features';
 
-const ManagerKpiPage = lazy(() => import('./ManagerKpiPage').then((m) => ({ default: m.ManagerKpiPage })));
-const CallerKpiPage = lazy(() => import('./CallerKpiPage').then((m) => ({ default: m.CallerKpiPage })));
-const LeadKpiPage = lazy(() => import('./LeadKpiPage').then((m) => ({ default: m.LeadKpiPage })));
+const ManagerKpiPage = lazyScreen(() =>
+  import('./ManagerKpiPage').then((m) => ({ default: m.ManagerKpiPage })),
+);
+const CallerKpiPage = lazyScreen(() => import('./CallerKpiPage').then((m) => ({ default: m.CallerKpiPage })));
+const LeadKpiPage = lazyScreen(() => import('./LeadKpiPage').then((m) => ({ default: m.LeadKpiPage })));
 
 export const routes: FeatureRoute[] = [
   {

@@ -1,13 +1,5 @@
-import {
-  CHANNELS,
-  SEGMENTS,
-  type TChannel,
-  TIERS,
-  type TPlanDetail,
-  type TPlanItemsAddResult,
-  type TSegment,
-  type TTier,
-} from '@huifang/contracts';
+import type { TChannel, TPlanDetail, TPlanItemsAddResult, TSegment, TTier } from '@huifang/contracts';
+import { CHANNELS, SEGMENTS, TIERS } from '@huifang/contracts/values';
 import { monthBounds } from '@huifang/domain';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, DatePicker, Form, Input, InputNumber, Select, Typography } from 'antd';

@@ -8,6 +8,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../../lib/api';
+import { useFirstArrivalDeferred } from '../../lib/deferred';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { planQuery } from './api';
 import { planError } from './errors';
@@ -39,7 +40,8 @@ export function PlanLoader({
 }) {
   const { t } = useTranslation('plans');
   const plan = useQuery(planQuery(id));
-  if (plan.isPending) return <Skeleton active paragraph={{ rows: 12 }} />;
+  // a long plan renders in the background when it first arrives (lib/deferred.ts)
+  const data = useFirstArrivalDeferred(plan.data);
   if (plan.isError)
     return (
       <Result
@@ -52,7 +54,8 @@ export function PlanLoader({
         }
       />
     );
-  return children(plan.data);
+  if (!data || data.id !== id) return <Skeleton active paragraph={{ rows: 12 }} />;
+  return children(data);
 }
 
 /** The plan's header card: a way back, title and status, the plan's details, and the actions. */

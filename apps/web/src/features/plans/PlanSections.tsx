@@ -1,15 +1,7 @@
 // The sections a plan is read by, shared by the lead's builder and the manager's approval page.
 import { CheckCircleOutlined, CloseCircleOutlined, EditOutlined, SendOutlined } from '@ant-design/icons';
-import {
-  CHANNELS,
-  EXCLUSION_REASONS,
-  SEGMENTS,
-  type TExclusionReason,
-  TIERS,
-  type TPlanDetail,
-  type TPlanFigures,
-  type TPlanStatus,
-} from '@huifang/contracts';
+import type { TExclusionReason, TPlanDetail, TPlanFigures, TPlanStatus } from '@huifang/contracts';
+import { CHANNELS, EXCLUSION_REASONS, SEGMENTS, TIERS } from '@huifang/contracts/values';
 import {
   Alert,
   Card,
@@ -27,6 +19,7 @@ import {
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Staggered } from '../../components/Staggered';
 import { formatDateTime, formatDay, formatNumber } from '../../lib/format';
 
 const STATUS_COLOR: Record<TPlanStatus, string> = {
@@ -128,15 +121,17 @@ export function CallerLoadCard({ figures }: { figures: TPlanFigures }) {
       ) : (
         <>
           <div style={{ width: '100%', height: 200 }}>
-            <ResponsiveContainer>
-              <BarChart data={data} margin={{ top: 8, right: 8, left: -16, bottom: 0 }}>
-                <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                <XAxis dataKey="name" tick={{ fontSize: 12 }} />
-                <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
-                <Tooltip />
-                <Bar dataKey="count" name={t('load.count')} fill="#1677ff" maxBarSize={48} />
-              </BarChart>
-            </ResponsiveContainer>
+            <Staggered>
+              <ResponsiveContainer>
+                <BarChart data={data} margin={{ top: 8, right: 8, left: -16, bottom: 0 }}>
+                  <CartesianGrid strokeDasharray="3 3" vertical={false} />
+                  <XAxis dataKey="name" tick={{ fontSize: 12 }} />
+                  <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
+                  <Tooltip />
+                  <Bar dataKey="count" name={t('load.count')} fill="#1677ff" maxBarSize={48} />
+                </BarChart>
+              </ResponsiveContainer>
+            </Staggered>
           </div>
           <Table
             size="small"

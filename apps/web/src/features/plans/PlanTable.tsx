@@ -1,5 +1,6 @@
 // The plan lists' shared parts: filters kept in the URL, the columns and the paginated table.
-import { PLAN_STATUSES, type TPage, type TPlanStatus, type TPlanSummary } from '@huifang/contracts';
+import type { TPage, TPlanStatus, TPlanSummary } from '@huifang/contracts';
+import { PLAN_STATUSES } from '@huifang/contracts/values';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { DatePicker, Select, Space, Table, type TablePaginationConfig } from 'antd';
 import type { ColumnsType } from 'antd/es/table';

@@ -1,13 +1,14 @@
 import { AuditOutlined, ScheduleOutlined } from '@ant-design/icons';
-import { lazy } from 'react';
-import type { FeatureRoute } from '../../app/features';
+import { type FeatureRoute, lazyScreen } from '../../app/features';
 
-const PlanListPage = lazy(() => import('./PlanListPage').then((m) => ({ default: m.PlanListPage })));
-const PlanBuilderPage = lazy(() => import('./PlanBuilderPage').then((m) => ({ default: m.PlanBuilderPage })));
-const ApprovalListPage = lazy(() =>
+const PlanListPage = lazyScreen(() => import('./PlanListPage').then((m) => ({ default: m.PlanListPage })));
+const PlanBuilderPage = lazyScreen(() =>
+  import('./PlanBuilderPage').then((m) => ({ default: m.PlanBuilderPage })),
+);
+const ApprovalListPage = lazyScreen(() =>
   import('./ApprovalListPage').then((m) => ({ default: m.ApprovalListPage })),
 );
-const ApprovalPage = lazy(() => import('./ApprovalPage').then((m) => ({ default: m.ApprovalPage })));
+const ApprovalPage = lazyScreen(() => import('./ApprovalPage').then((m) => ({ default: m.ApprovalPage })));
 
 export const routes: FeatureRoute[] = [
   {

@@ -1,4 +1,5 @@
-import { TICKET_SEVERITIES, type TPolicy, type TTicketCategory } from '@huifang/contracts';
+import type { TPolicy, TTicketCategory } from '@huifang/contracts';
+import { TICKET_SEVERITIES } from '@huifang/contracts/values';
 import { useQuery } from '@tanstack/react-query';
 import type { GetProps } from 'antd';
 import {

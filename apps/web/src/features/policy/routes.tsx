@@ -1,8 +1,7 @@
 import { SettingOutlined } from '@ant-design/icons';
-import { lazy } from 'react';
-import type { FeatureRoute } from '../../app/features';
+import { type FeatureRoute, lazyScreen } from '../../app/features';
 
-const PolicyPage = lazy(() => import('./PolicyPage').then((m) => ({ default: m.PolicyPage })));
+const PolicyPage = lazyScreen(() => import('./PolicyPage').then((m) => ({ default: m.PolicyPage })));
 
 export const routes: FeatureRoute[] = [
   {

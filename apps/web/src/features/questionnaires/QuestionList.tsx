@@ -5,7 +5,7 @@ import {
   MinusCircleOutlined,
   PlusOutlined,
 } from '@ant-design/icons';
-import { QUESTION_KINDS } from '@huifang/contracts';
+import { QUESTION_KINDS } from '@huifang/contracts/values';
 import { Button, Card, Col, Flex, Form, Input, Row, Select, Space, Switch, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { blankQuestion, type FormValues } from './form';

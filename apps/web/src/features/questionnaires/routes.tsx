@@ -1,11 +1,10 @@
 import { FormOutlined } from '@ant-design/icons';
-import { lazy } from 'react';
-import type { FeatureRoute } from '../../app/features';
+import { type FeatureRoute, lazyScreen } from '../../app/features';
 
-const QuestionnaireListPage = lazy(() =>
+const QuestionnaireListPage = lazyScreen(() =>
   import('./QuestionnaireListPage').then((m) => ({ default: m.QuestionnaireListPage })),
 );
-const QuestionnaireEditorPage = lazy(() =>
+const QuestionnaireEditorPage = lazyScreen(() =>
   import('./QuestionnaireEditorPage').then((m) => ({ default: m.QuestionnaireEditorPage })),
 );
 

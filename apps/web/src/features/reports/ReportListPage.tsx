@@ -1,5 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { REPORT_STATUSES, type TReportStatus, type TReportSummary } from '@huifang/contracts';
+import type { TReportStatus, TReportSummary } from '@huifang/contracts';
+import { REPORT_STATUSES } from '@huifang/contracts/values';
 import { useQuery } from '@tanstack/react-query';
 import type { ButtonProps } from 'antd';
 import { App, Button, Card, DatePicker, Flex, Form, Modal, Select, Space, Table, Typography } from 'antd';

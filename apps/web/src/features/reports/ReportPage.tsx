@@ -1,5 +1,6 @@
 import { PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
-import { NARRATIVE_SECTIONS, type TReportDetail, type TReportNarrative } from '@huifang/contracts';
+import type { TReportDetail, TReportNarrative } from '@huifang/contracts';
+import { NARRATIVE_SECTIONS } from '@huifang/contracts/values';
 import { useQuery } from '@tanstack/react-query';
 import type { ButtonProps } from 'antd';
 import {

@@ -1,5 +1,6 @@
 import { PrinterOutlined } from '@ant-design/icons';
-import { NARRATIVE_SECTIONS, type TReportDetail } from '@huifang/contracts';
+import type { TReportDetail } from '@huifang/contracts';
+import { NARRATIVE_SECTIONS } from '@huifang/contracts/values';
 import { formatBp } from '@huifang/domain';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Flex, Result, Spin, Typography } from 'antd';

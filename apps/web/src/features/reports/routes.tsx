@@ -1,10 +1,13 @@
 import { FileTextOutlined } from '@ant-design/icons';
-import { lazy } from 'react';
-import type { FeatureRoute } from '../../app/features';
+import { type FeatureRoute, lazyScreen } from '../../app/features';
 
-const ReportListPage = lazy(() => import('./ReportListPage').then((m) => ({ default: m.ReportListPage })));
-const ReportPage = lazy(() => import('./ReportPage').then((m) => ({ default: m.ReportPage })));
-const ReportPrintPage = lazy(() => import('./ReportPrintPage').then((m) => ({ default: m.ReportPrintPage })));
+const ReportListPage = lazyScreen(() =>
+  import('./ReportListPage').then((m) => ({ default: m.ReportListPage })),
+);
+const ReportPage = lazyScreen(() => import('./ReportPage').then((m) => ({ default: m.ReportPage })));
+const ReportPrintPage = lazyScreen(() =>
+  import('./ReportPrintPage').then((m) => ({ default: m.ReportPrintPage })),
+);
 
 export const routes: FeatureRoute[] = [
   {

@@ -1,4 +1,5 @@
-import { CHANNELS, type TSamplingPreview, type TSamplingRunInput, VISIT_OUTCOMES } from '@huifang/contracts';
+import type { TSamplingPreview, TSamplingRunInput } from '@huifang/contracts';
+import { CHANNELS, VISIT_OUTCOMES } from '@huifang/contracts/values';
 import { useQuery } from '@tanstack/react-query';
 import {
   Alert,

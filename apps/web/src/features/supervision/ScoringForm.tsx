@@ -1,15 +1,13 @@
 import { QuestionCircleOutlined } from '@ant-design/icons';
-import {
-  CALLBACK_OUTCOMES,
-  FINDINGS,
-  INSPECTION_METHODS,
-  type TCallbackOutcome,
-  type TCriterionScore,
-  type TFinding,
-  type TInspectionDetail,
-  type TInspectionMethod,
-  type TRubricCriterion,
+import type {
+  TCallbackOutcome,
+  TCriterionScore,
+  TFinding,
+  TInspectionDetail,
+  TInspectionMethod,
+  TRubricCriterion,
 } from '@huifang/contracts';
+import { CALLBACK_OUTCOMES, FINDINGS, INSPECTION_METHODS } from '@huifang/contracts/values';
 import { applyCallbackVerdict, isLowScore, scoreInspection } from '@huifang/domain';
 import { useQueryClient } from '@tanstack/react-query';
 import {

@@ -5,17 +5,18 @@ import {
   ProfileOutlined,
   SafetyCertificateOutlined,
 } from '@ant-design/icons';
-import { lazy } from 'react';
-import type { FeatureRoute } from '../../app/features';
+import { type FeatureRoute, lazyScreen } from '../../app/features';
 
-const InspectionListPage = lazy(() =>
+const InspectionListPage = lazyScreen(() =>
   import('./InspectionListPage').then((m) => ({ default: m.InspectionListPage })),
 );
-const InspectionPage = lazy(() => import('./InspectionPage').then((m) => ({ default: m.InspectionPage })));
-const SamplingPage = lazy(() => import('./SamplingPage').then((m) => ({ default: m.SamplingPage })));
-const RubricsPage = lazy(() => import('./RubricsPage').then((m) => ({ default: m.RubricsPage })));
-const AppealsPage = lazy(() => import('./AppealsPage').then((m) => ({ default: m.AppealsPage })));
-const MyInspectionsPage = lazy(() =>
+const InspectionPage = lazyScreen(() =>
+  import('./InspectionPage').then((m) => ({ default: m.InspectionPage })),
+);
+const SamplingPage = lazyScreen(() => import('./SamplingPage').then((m) => ({ default: m.SamplingPage })));
+const RubricsPage = lazyScreen(() => import('./RubricsPage').then((m) => ({ default: m.RubricsPage })));
+const AppealsPage = lazyScreen(() => import('./AppealsPage').then((m) => ({ default: m.AppealsPage })));
+const MyInspectionsPage = lazyScreen(() =>
   import('./MyInspectionsPage').then((m) => ({ default: m.MyInspectionsPage })),
 );
 

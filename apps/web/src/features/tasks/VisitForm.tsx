@@ -1,11 +1,5 @@
-import {
-  CHANNELS,
-  type TTaskDetail,
-  type TVisitCreate,
-  type TVisitCreated,
-  type TVisitOutcome,
-  VISIT_OUTCOMES,
-} from '@huifang/contracts';
+import type { TTaskDetail, TVisitCreate, TVisitCreated, TVisitOutcome } from '@huifang/contracts';
+import { CHANNELS, VISIT_OUTCOMES } from '@huifang/contracts/values';
 import { useQueryClient } from '@tanstack/react-query';
 import {
   Alert,

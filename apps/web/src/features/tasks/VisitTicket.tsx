@@ -1,13 +1,8 @@
 // The ticket a visit raises with its record (docs/rules.md R-VISIT-5): offered when the customer was
 // reached, proposed when they rated the visit low; category, urgency and a prefilled title, saved
 // with the record in one step.
-import {
-  TICKET_CATEGORIES,
-  TICKET_SEVERITIES,
-  type TQuestion,
-  type TVisitOutcome,
-  type TVisitTicket,
-} from '@huifang/contracts';
+import type { TQuestion, TVisitOutcome, TVisitTicket } from '@huifang/contracts';
+import { TICKET_CATEGORIES, TICKET_SEVERITIES } from '@huifang/contracts/values';
 import { type TicketOffer, ticketOffer } from '@huifang/domain';
 import { Alert, Checkbox, Form, type FormInstance, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';

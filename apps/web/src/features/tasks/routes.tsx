@@ -1,9 +1,8 @@
 import { PhoneOutlined } from '@ant-design/icons';
-import { lazy } from 'react';
-import type { FeatureRoute } from '../../app/features';
+import { type FeatureRoute, lazyScreen } from '../../app/features';
 
-const WorkbenchPage = lazy(() => import('./WorkbenchPage').then((m) => ({ default: m.WorkbenchPage })));
-const TaskVisitPage = lazy(() => import('./TaskVisitPage').then((m) => ({ default: m.TaskVisitPage })));
+const WorkbenchPage = lazyScreen(() => import('./WorkbenchPage').then((m) => ({ default: m.WorkbenchPage })));
+const TaskVisitPage = lazyScreen(() => import('./TaskVisitPage').then((m) => ({ default: m.TaskVisitPage })));
 
 export const routes: FeatureRoute[] = [
   {

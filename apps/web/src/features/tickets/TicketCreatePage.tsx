@@ -1,10 +1,5 @@
-import {
-  TICKET_CATEGORIES,
-  TICKET_SEVERITIES,
-  type TInspectionDetail,
-  type TTicketCategory,
-  type TTicketSeverity,
-} from '@huifang/contracts';
+import type { TInspectionDetail, TTicketCategory, TTicketSeverity } from '@huifang/contracts';
+import { TICKET_CATEGORIES, TICKET_SEVERITIES } from '@huifang/contracts/values';
 import { suggestsConductTicket } from '@huifang/domain';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Form, Input, Select, Space, Typography } from 'antd';

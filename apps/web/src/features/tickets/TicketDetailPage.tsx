@@ -1,5 +1,6 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { TICKET_CATEGORIES, type TTicketDetail, type TTicketEvent } from '@huifang/contracts';
+import type { TTicketDetail, TTicketEvent } from '@huifang/contracts';
+import { TICKET_CATEGORIES } from '@huifang/contracts/values';
 import { useQuery } from '@tanstack/react-query';
 import {
   App,

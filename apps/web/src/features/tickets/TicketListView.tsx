@@ -1,11 +1,6 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import {
-  TICKET_CATEGORIES,
-  TICKET_STATUSES,
-  type TTicketCategory,
-  type TTicketStatus,
-  type TTicketSummary,
-} from '@huifang/contracts';
+import type { TTicketCategory, TTicketStatus, TTicketSummary } from '@huifang/contracts';
+import { TICKET_CATEGORIES, TICKET_STATUSES } from '@huifang/contracts/values';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Checkbox, Empty, Flex, Select, Space, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';

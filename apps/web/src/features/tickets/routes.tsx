@@ -1,13 +1,16 @@
 import { AlertOutlined, InboxOutlined } from '@ant-design/icons';
-import { lazy } from 'react';
-import type { FeatureRoute } from '../../app/features';
+import { type FeatureRoute, lazyScreen } from '../../app/features';
 
-const TicketInboxPage = lazy(() => import('./TicketListView').then((m) => ({ default: m.TicketInboxPage })));
-const TicketListPage = lazy(() => import('./TicketListView').then((m) => ({ default: m.TicketListPage })));
-const TicketDetailPage = lazy(() =>
+const TicketInboxPage = lazyScreen(() =>
+  import('./TicketListView').then((m) => ({ default: m.TicketInboxPage })),
+);
+const TicketListPage = lazyScreen(() =>
+  import('./TicketListView').then((m) => ({ default: m.TicketListPage })),
+);
+const TicketDetailPage = lazyScreen(() =>
   import('./TicketDetailPage').then((m) => ({ default: m.TicketDetailPage })),
 );
-const TicketCreatePage = lazy(() =>
+const TicketCreatePage = lazyScreen(() =>
   import('./TicketCreatePage').then((m) => ({ default: m.TicketCreatePage })),
 );
 

@@ -1,0 +1,154 @@
+// The contracts' plain values (status lists, keys, limits): no zod, so that the web app, which needs
+// them but not the schemas, loads them without the schema library (docs/performance.md#web). The
+// schemas beside them (enums.ts, plans.ts …) are built from these lists.
+
+/**
+ * Why a new password was refused as too easy to guess (422 RULE_VIOLATION, details
+ * `{ field: 'password', reason: 'WEAK_PASSWORD', why }`); the web app says it in the user's language.
+ */
+export const PASSWORD_WHY = [
+  'COMMON',
+  'PERSONAL',
+  'PINYIN',
+  'DATE',
+  'PHONE',
+  'PATTERN',
+  'GUESSABLE',
+] as const;
+
+export const CUSTOMER_SORTS = [
+  'name',
+  '-name',
+  'lastVisitAt',
+  '-lastVisitAt',
+  'createdAt',
+  '-createdAt',
+] as const;
+
+export const ROLES = ['ADMIN', 'MANAGER', 'SUPERVISOR', 'LEAD', 'CALLER', 'HANDLER'] as const;
+
+export const SEGMENTS = [
+  'PROSPECT',
+  'NEW_ENROLLEE',
+  'STUDENT',
+  'GRADUATE',
+  'KEY_ACCOUNT',
+  'CHURNED',
+] as const;
+
+export const TIERS = ['HIGH', 'MID', 'LOW'] as const;
+
+export const CHANNELS = ['PHONE', 'SMS', 'EMAIL', 'ONLINE_SURVEY', 'FACE_TO_FACE'] as const;
+
+export const PLAN_STATUSES = ['DRAFT', 'SUBMITTED', 'APPROVED', 'REJECTED', 'CLOSED'] as const;
+
+export const TASK_STATUSES = ['PENDING', 'IN_PROGRESS', 'DONE', 'UNREACHABLE', 'CANCELLED'] as const;
+
+export const VISIT_OUTCOMES = [
+  'COMPLETED',
+  'NO_ANSWER',
+  'CALL_BACK_LATER',
+  'DECLINED',
+  'WRONG_NUMBER',
+] as const;
+
+export const TICKET_STATUSES = [
+  'OPEN',
+  'IN_PROGRESS',
+  'RESPONDED',
+  'VERIFIED',
+  'REOPENED',
+  'CLOSED',
+] as const;
+
+export const EXPENSE_STATUSES = ['PENDING', 'APPROVED', 'REJECTED'] as const;
+
+/** The largest single expense: ¥10,000.00, in fen. */
+export const EXPENSE_MAX_FEN = 1_000_000;
+
+export const INCENTIVE_RULE_KEYS = [
+  'EXCELLENT_CALLER',
+  'GRADE_BONUS',
+  'COMPLETION_WARNING',
+  'REMEDIATION_DEDUCTION',
+  'PASS_RATE_RETRAINING',
+  'PASS_RATE_DEDUCTION',
+  'CONDUCT_DEDUCTION',
+  'CONDUCT_CRITICISM',
+  'GRADE_E_DEDUCTION',
+  'HEAD_REVIEW',
+  'HEAD_REVIEW_DEDUCTION',
+  'TEAM_AWARD',
+  'SPECIAL_AWARD',
+] as const;
+
+export const INCENTIVE_KIND_KEYS = [
+  'BONUS',
+  'DEDUCTION',
+  'WARNING',
+  'RETRAINING',
+  'PUBLIC_CRITICISM',
+  'HEAD_REVIEW',
+] as const;
+
+export const KPI_DIMENSION_KEYS = [
+  'timeliness',
+  'completion',
+  'process',
+  'content',
+  'records',
+  'cost',
+] as const;
+
+export const HEAD_REVIEW_TRIGGER_KEYS = ['COMPLETION_TARGET', 'ANY_TARGET'] as const;
+
+export const DEDUCTION_CAP_KEYS = ['PERFORMANCE_BONUS', 'NONE'] as const;
+
+/**
+ * Why a customer the filter matched was left out of a plan (while drafting), or why an item of
+ * the plan got no task when it was approved (REFUSED_VISITS, HAS_OPEN_TASK only).
+ * IN_OTHER_PLAN: already a customer of another draft, rejected or submitted plan of that month.
+ */
+export const EXCLUSION_REASONS = ['REFUSED_VISITS', 'HAS_OPEN_TASK', 'IN_OTHER_PLAN'] as const;
+
+/** Statuses in which the lead may still change a plan. */
+export const EDITABLE_PLAN_STATUSES = ['DRAFT', 'REJECTED'] as const;
+
+export const TICKET_CATEGORIES = [
+  'TEACHING',
+  'SERVICE',
+  'MARKET',
+  'FACILITY',
+  'CALLER_CONDUCT',
+  'OTHER',
+] as const;
+
+export const TICKET_SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
+
+export const QUESTION_KINDS = ['SATISFACTION', 'NPS', 'YES_NO', 'SINGLE_CHOICE', 'TEXT'] as const;
+
+export const REPORT_STATUSES = ['DRAFT', 'SUBMITTED', 'APPROVED', 'RETURNED'] as const;
+
+export const NARRATIVE_SECTIONS = ['overview', 'satisfaction', 'problems', 'suggestions'] as const;
+
+export const INSPECTION_METHODS = ['RECORDING_REVIEW', 'RECORD_CHECK', 'CUSTOMER_CALLBACK'] as const;
+
+export const FINDINGS = [
+  'LATE',
+  'INCOMPLETE',
+  'INACCURATE',
+  'ATTITUDE',
+  'FABRICATED',
+  'SCRIPT_DEVIATION',
+] as const;
+
+/** The outcome of a customer call-back (回访核实). NO_VISIT: the customer says no visit took place. */
+export const CALLBACK_OUTCOMES = ['CONFIRMED', 'CONTENT_DIFFERS', 'NO_VISIT'] as const;
+
+/**
+ * The caller's queues, computed in the organisation's timezone:
+ * today = open, within its window and no call-back time still ahead; overdue = open, past its
+ * due date; callback = open with an agreed call-back time; upcoming = open, window not started;
+ * done = DONE or UNREACHABLE.
+ */
+export const TASK_BUCKETS = ['today', 'overdue', 'callback', 'upcoming', 'done'] as const;
