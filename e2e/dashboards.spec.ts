@@ -44,6 +44,8 @@ test('a supervisor reads the quality dashboard and opens the inspection backlog 
 
   // three charts drawn by recharts, with the 95 % target on both pass-rate charts
   for (const chart of ['chart-by-caller', 'chart-trend', 'chart-findings']) {
+    // a chart is drawn when it comes near the screen (components/Staggered.tsx)
+    await page.getByTestId(chart).scrollIntoViewIfNeeded();
     await expect(page.getByTestId(chart).locator('svg.recharts-surface')).toBeVisible();
   }
   await expect(page.getByTestId('chart-by-caller')).toContainText('目标 95%');

@@ -26,6 +26,9 @@ interface Dimension {
 const chartSvg = (page: Page, testId: string) =>
   page.getByTestId(testId).locator('.recharts-wrapper > svg.recharts-surface');
 
+/** Scrolls a chart into view: charts are drawn when they come near the screen (components/Staggered.tsx). */
+const showChart = (page: Page, testId: string) => page.getByTestId(testId).scrollIntoViewIfNeeded();
+
 async function getJson<T>(page: Page, url: string, params?: Record<string, string>): Promise<T> {
   const res = await page.request.get(url, { params });
   expect(res.ok(), `${url} answers ${res.status()}`).toBe(true);
@@ -107,6 +110,7 @@ test('a caller sees their month so far: score, grade, the six dimensions and wha
     await expect(page.getByTestId('remaining-summary')).toHaveText(
       `本月还有 ${d.remaining.toFullCompletion} 个回访任务未完成。`,
     );
+  await showChart(page, 'chart-score-trend');
   await expect(chartSvg(page, 'chart-score-trend')).toBeVisible();
 
   // a month without tasks: the empty state, and every dimension unmeasured
@@ -180,6 +184,7 @@ test('a manager reads the KPI dashboard and drills down to a caller', async ({ p
     'chart-satisfaction-trend',
     'chart-rates-trend',
   ]) {
+    await showChart(page, chart);
     await expect(chartSvg(page, chart)).toBeVisible();
   }
   await expect(page.getByTestId('chart-completion')).toContainText(`目标 ${bp(d.targets.completionBp)}`);
@@ -187,6 +192,7 @@ test('a manager reads the KPI dashboard and drills down to a caller', async ({ p
   const bars = page.getByTestId('chart-completion').locator('.kpi-bar-value .recharts-bar-rectangle');
   await expect(bars).toHaveCount(measured.length);
   if (d.gradeDistribution.some((g) => g.count > 0)) {
+    await showChart(page, 'chart-grades');
     await expect(chartSvg(page, 'chart-grades')).toBeVisible();
     await expect(page.getByTestId('chart-grades')).toContainText('A · 优秀');
   }
@@ -249,6 +255,7 @@ test('in English, a lead reads the team figures with the callers at risk first, 
   await expect(page.getByTestId('at-risk-summary')).toHaveCount(atRisk.length ? 1 : 0);
   if (atRisk.some((c) => c.risks.includes('COMPLETION')))
     await expect(page.getByTestId('risk-COMPLETION').first()).toHaveText('Warning risk (completion)');
+  await showChart(page, 'chart-rates-trend');
   await expect(chartSvg(page, 'chart-rates-trend')).toBeVisible();
 
   // the lead drills down to a caller of the team

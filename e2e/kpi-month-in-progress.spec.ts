@@ -109,10 +109,14 @@ test('zh-CN: the running month is marked in progress, its trend point partial, a
   const last = d.trend.at(-1);
   expect(last).toMatchObject({ month: d.month, partial: true, closed: false });
   const rates = page.getByTestId('chart-rates-trend');
+  // charts are drawn when they come near the screen (components/Staggered.tsx)
+  await rates.scrollIntoViewIfNeeded();
   await expect(rates.locator('.kpi-partial-dot').first()).toBeVisible();
   await expect(rates).toContainText('进行中');
+  await page.getByTestId('chart-satisfaction-trend').scrollIntoViewIfNeeded();
   await expect(page.getByTestId('chart-satisfaction-trend')).toContainText('进行中');
 
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: '.data/shots/kpi-dashboard-zh-CN.png' });
   await rates.scrollIntoViewIfNeeded();
   await page.screenshot({ path: '.data/shots/kpi-dashboard-trend-zh-CN.png' });
@@ -147,6 +151,7 @@ test('zh-CN: the running month is marked in progress, its trend point partial, a
       : '各已考核维度均得满分。',
   );
   await expect(page.getByTestId('explain-targets')).toContainText('同一张奖惩表上可以同时出现等级奖金和扣款');
+  await page.getByTestId('chart-score-trend').scrollIntoViewIfNeeded();
   await expect(page.getByTestId('chart-score-trend').locator('.kpi-partial-dot')).toHaveCount(1);
   await ex.scrollIntoViewIfNeeded();
   await page.screenshot({ path: '.data/shots/kpi-drilldown-zh-CN.png' });
@@ -169,6 +174,7 @@ test('zh-CN: a rate of 0 % is drawn as a red stub on the axis, a caller with no 
   });
   await page.reload();
   const chart = page.getByTestId('chart-pass-rate');
+  await chart.scrollIntoViewIfNeeded();
   // 0 %: a short red stub on the axis; no data: a grey dashed placeholder labelled 无数据
   const zero = chart.locator('.kpi-bar-zero path.recharts-rectangle');
   await expect(zero).toHaveCount(1);
@@ -216,6 +222,7 @@ test('in English, a caller reads their month in progress, the not-assessed dimen
   }
   // the trend's last point is partial: hollow, with an "In progress" line
   expect(c.trend.at(-1)).toMatchObject({ month: c.month, partial: true });
+  await page.getByTestId('chart-rates-trend').scrollIntoViewIfNeeded();
   await expect(page.getByTestId('chart-rates-trend')).toContainText('In progress');
   await expect(page.getByTestId('chart-rates-trend').locator('.kpi-partial-dot').first()).toBeVisible();
 });

@@ -127,8 +127,11 @@ async function checkPage(page: Page, target: Target, lang: 'zh' | 'en') {
     await expect(rows.first()).toBeVisible();
   }
   await expect(page.locator('.ant-spin-spinning')).toHaveCount(0);
+  // charts are drawn when they come near the screen (components/Staggered.tsx): pass them all once
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
   // column widths settle after the fonts and the measured sticky offsets
   await page.waitForTimeout(300);
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `test-results/tables/${target.name}-${lang}.png`, fullPage: true });
   const problems = [
     ...new Set((await tableProblems(page)).map((p) => `${p.kind}: ${p.where}: ${p.text.slice(0, 60)}`)),

@@ -1,10 +1,11 @@
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 
 /**
- * Heavy parts of a page (charts, which measure themselves and render again at once) mount one at a
- * time, each in its own task after the page around them has been painted, so that the browser never
- * stalls on all of them together (docs/performance.md#web). Until its turn a part renders nothing:
- * give it a box of fixed size, so that nothing moves when it comes.
+ * Heavy parts of a page (charts, which measure themselves and render again at once) mount when they
+ * come near the screen, one at a time, each in a task of its own after the page around them has
+ * been painted, so that the browser never stalls on all of them together and a chart nobody
+ * scrolls to costs nothing (docs/performance.md#web). Until its turn a part is an empty box that
+ * fills its parent: give the parent a fixed size, so that nothing moves when it comes.
  */
 const waiting: Array<() => void> = [];
 let running = false;
@@ -16,13 +17,32 @@ function next() {
   if (start) setTimeout(start, 0);
 }
 
+/** How far below (or above) the screen a part starts loading, so that it is there when scrolled to. */
+const AHEAD = '200px';
+
 export function Staggered({ children }: { children: ReactNode }) {
+  const box = useRef<HTMLDivElement>(null);
+  const [near, setNear] = useState(false);
   const [ready, setReady] = useState(false);
   // true from this part's turn until it has been shown (or has left the page): the queue waits on it
   const holding = useRef(false);
 
   useEffect(() => {
-    if (ready) return;
+    const el = box.current;
+    if (near || !el) return;
+    if (typeof IntersectionObserver === 'undefined') return setNear(true);
+    const seen = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) setNear(true);
+      },
+      { rootMargin: AHEAD },
+    );
+    seen.observe(el);
+    return () => seen.disconnect();
+  }, [near]);
+
+  useEffect(() => {
+    if (!near || ready) return;
     let mounted = true;
     waiting.push(() => {
       if (!mounted) return next();
@@ -38,7 +58,11 @@ export function Staggered({ children }: { children: ReactNode }) {
         next();
       }
     };
-  }, [ready]);
+  }, [near, ready]);
 
-  return ready ? children : null;
+  return (
+    <div ref={box} style={{ width: '100%', height: '100%' }}>
+      {ready ? children : null}
+    </div>
+  );
 }
