@@ -12,6 +12,8 @@ test('a supervisor reads the quality dashboard and opens the inspection backlog 
     await expect(page.getByTestId(card)).toBeVisible();
   }
   await expect(page.getByTestId('kpi-target')).toHaveText('目标 95%');
+  // the figures say when they were computed (shared for a minute; docs/performance.md)
+  await expect(page.getByTestId('figures-source')).toHaveText(/^实时 · 截至 \d{2}:\d{2}（每分钟更新）$/);
 
   // the month of the demo's inspections, chosen with the month picker
   const month = monthFromNow(-1);

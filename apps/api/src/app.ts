@@ -30,6 +30,7 @@ import { authPlugin } from './plugins/auth.ts';
 import { cleanInput } from './plugins/input-hygiene.ts';
 import { securityPlugin } from './plugins/security.ts';
 import { liveFigures } from './presenters/kpi-counts.ts';
+import { qualityFigures } from './presenters/quality-dashboard.ts';
 import { registerDomainRoutes } from './routes.ts';
 
 declare module 'fastify' {
@@ -110,6 +111,7 @@ export async function buildApp(opts: {
   app.decorate('prisma', prisma);
   app.decorate('analytics', opts.analytics ?? prisma);
   liveFigures.maxAgeMs = config.liveFiguresMaxAgeMs;
+  qualityFigures.maxAgeMs = config.liveFiguresMaxAgeMs;
   app.decorate('config', config);
   app.decorate('clock', clock);
   // One instant per request: every rule the request touches judges it at the same "now".

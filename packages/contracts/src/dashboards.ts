@@ -41,6 +41,8 @@ export type TFindingCount = z.infer<typeof ZFindingCount>;
  */
 export const ZQualityDashboard = z.object({
   month: ZMonth,
+  /** when these figures were computed: they are shared for a minute by everyone who opens the dashboard */
+  asOf: z.string(),
   /** the pass rate the visit department aims for: the incentive policy's target for the month, basis points */
   passRateTargetBp: z.number().int(),
   inspectionBacklog: z.object({

@@ -6,6 +6,7 @@ import type { TFinding, TQualityDashboard } from '@huifang/contracts';
 import { addMonths, monthBounds, startOfDay } from '@huifang/domain';
 import type { PrismaClient, Tx } from '../db/prisma.ts';
 import { openInspection } from '../db/rule-sql.ts';
+import { FreshCache } from '../lib/fresh-cache.ts';
 
 type Db = PrismaClient | Tx;
 
@@ -17,13 +18,36 @@ function monthRange(first: string, last: string, tz: string): { from: Date; to: 
   };
 }
 
+/**
+ * The dashboard's figures, computed at most once per `qualityFigures.maxAgeMs` for everyone who
+ * opens it meanwhile (buildApp sets it from HUIFANG_LIVE_FIGURES_SECONDS like the KPI's live figures,
+ * default 60; 0 in tests), with the instant they were computed, which the screen shows.
+ */
+export const qualityFigures = new FreshCache<Omit<TQualityDashboard, 'asOf'>>(0);
+
 export async function qualityDashboard(
   db: Db,
   organizationId: string,
   tz: string,
   month: string,
   passRateTargetBp: number,
+  now: Date,
 ): Promise<TQualityDashboard> {
+  const { value, asOf } = await qualityFigures.get(
+    `${organizationId}|${month}|${tz}|${passRateTargetBp}`,
+    now,
+    () => computeQualityDashboard(db, organizationId, tz, month, passRateTargetBp),
+  );
+  return { ...value, asOf: asOf.toISOString() };
+}
+
+async function computeQualityDashboard(
+  db: Db,
+  organizationId: string,
+  tz: string,
+  month: string,
+  passRateTargetBp: number,
+): Promise<Omit<TQualityDashboard, 'asOf'>> {
   const firstMonth = addMonths(month, -5);
   const inMonth = monthRange(month, month, tz);
   const inTrend = monthRange(firstMonth, month, tz);

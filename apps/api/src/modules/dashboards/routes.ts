@@ -29,7 +29,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           "The supervisor's quality dashboard: inspection backlog, pass rate by caller and over six months, findings, appeals and reports waiting",
         description:
           "`month` (default: this month, organisation time) selects the inspected visit records by their start in the organisation's timezone; " +
-          'passed = counts as passed after appeals. Backlog, appeals waiting and reports waiting (SUBMITTED) are the state now.',
+          'passed = counts as passed after appeals. Backlog, appeals waiting and reports waiting (SUBMITTED) are the state at `asOf`: ' +
+          'the figures are computed at most once a minute per organisation and month and shared by everyone who opens the dashboard meanwhile.',
         querystring: ZQualityDashboardQuery,
         response: { 200: ZQualityDashboard, ...errors },
       },
@@ -44,6 +45,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         user.timezone,
         month,
         policy.values.targets.passRateBp,
+        req.now,
       );
     },
   );

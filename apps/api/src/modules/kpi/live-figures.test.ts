@@ -26,6 +26,24 @@ describe('live figures shared for a minute', async () => {
     expect(later.asOf).toBe(new Date(now).toISOString());
   });
 
+  it("the quality dashboard's figures are shared the same way, and say when they were computed", async () => {
+    const start = now;
+    const first = await get('manager@demo.local', '/api/dashboards/quality');
+    expect(first.asOf).toBe(new Date(start).toISOString());
+    now += 59_000;
+    // the supervisor opening it within the minute reads the same computation
+    const again = await get('supervisor@demo.local', '/api/dashboards/quality');
+    expect(again).toEqual(first);
+    now += 1_000;
+    expect((await get('supervisor@demo.local', '/api/dashboards/quality')).asOf).toBe(
+      new Date(now).toISOString(),
+    );
+    // another month is its own computation
+    expect((await get('manager@demo.local', '/api/dashboards/quality?month=2026-10')).asOf).toBe(
+      new Date(now).toISOString(),
+    );
+  });
+
   it('a closed month from its snapshot has no live computation to date', async () => {
     const past = await get('manager@demo.local', '/api/dashboards/manager?month=2026-01');
     if (past.closed) expect(past.asOf).toBeNull();

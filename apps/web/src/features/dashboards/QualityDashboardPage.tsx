@@ -14,7 +14,7 @@ import { Link } from 'react-router';
 import { LoadError } from '../../components/LoadError';
 import { PageTitle } from '../../components/PageTitle';
 import { useCan } from '../../lib/auth';
-import { formatPercent } from '../../lib/format';
+import { formatPercent, formatTime } from '../../lib/format';
 import { qualityDashboardQuery } from './api';
 import { FindingsChart, PassRateByCallerChart, PassRateTrendChart } from './charts';
 import { MonthPicker, useMonthParam } from './month';
@@ -76,7 +76,17 @@ export function QualityDashboardPage() {
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card
         title={<PageTitle title={t('quality.title')} subtitle={t('quality.subtitle')} />}
-        extra={<MonthPicker month={month} onChange={setMonth} />}
+        extra={
+          <Space>
+            {d ? (
+              // the figures are shared for a minute by everyone who opens the dashboard
+              <Tag color="blue" data-testid="figures-source">
+                {t('kpi:liveAsOf', { time: formatTime(d.asOf) })}
+              </Tag>
+            ) : null}
+            <MonthPicker month={month} onChange={setMonth} />
+          </Space>
+        }
       >
         {q.isError ? (
           <LoadError error={q.error} onRetry={() => void q.refetch()} />
