@@ -55,9 +55,13 @@ test('a supervisor raises a ticket from a failed inspection: routed to 监督部
 
   // 监督部 answers it: the supervisor starts it and must say whether the complaint is confirmed
   await page.getByTestId('ticket-start').click();
-  await expect(page.getByTestId('ticket-respond')).toBeVisible();
-  await page.getByTestId('ticket-respond').click();
-  await expect(page.locator('.ant-modal:visible')).toBeVisible();
+  // the page settles on the started ticket (its timeline refetched) before the answer is opened
+  await expect(page.getByTestId('ticket-timeline')).toContainText('开始处理');
+  const dialog = page.locator('.ant-modal:visible');
+  await expect(async () => {
+    if ((await dialog.count()) === 0) await page.getByTestId('ticket-respond').click({ timeout: 3000 });
+    await expect(dialog).toBeVisible({ timeout: 3000 });
+  }).toPass();
   await page.getByTestId('respond-action').fill('已调听录音，约谈回访专员并安排话术复训');
   await page.getByTestId('respond-root-cause').fill('专员对投诉客户缺乏耐心，未按话术安抚');
   await page.getByTestId('dialog-ok').click();

@@ -26,6 +26,7 @@ import { AppError } from './lib/errors.ts';
 import { API_TAGS, withOperationDocs } from './lib/openapi.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
+import { managerFigures } from './modules/kpi/dashboards.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { cleanInput } from './plugins/input-hygiene.ts';
 import { securityPlugin } from './plugins/security.ts';
@@ -112,6 +113,7 @@ export async function buildApp(opts: {
   app.decorate('analytics', opts.analytics ?? prisma);
   liveFigures.maxAgeMs = config.liveFiguresMaxAgeMs;
   qualityFigures.maxAgeMs = config.liveFiguresMaxAgeMs;
+  managerFigures.maxAgeMs = config.liveFiguresMaxAgeMs;
   app.decorate('config', config);
   app.decorate('clock', clock);
   // One instant per request: every rule the request touches judges it at the same "now".

@@ -44,4 +44,41 @@ describe('FreshCache', () => {
     await off.get('k', at(0), async () => ++runs);
     expect(runs).toBe(2);
   });
+
+  it('a value built on older shared figures ages from their instant', async () => {
+    const cache = new FreshCache<{ builtOn: Date | null }>(60_000);
+    const first = await cache.get(
+      'm',
+      at(40),
+      async () => ({ builtOn: at(0) }),
+      (v) => v.builtOn,
+    );
+    expect(first.asOf).toEqual(at(40));
+    // still fresh at 59 s after the figures it was built on…
+    expect(
+      (
+        await cache.get(
+          'm',
+          at(59),
+          async () => ({ builtOn: at(59) }),
+          (v) => v.builtOn,
+        )
+      ).value,
+    ).toEqual({
+      builtOn: at(0),
+    });
+    // …and stale at 60 s after them, though built only 20 s before
+    expect(
+      (
+        await cache.get(
+          'm',
+          new Date(at(0).getTime() + 60_000),
+          async () => ({ builtOn: null }),
+          (v) => v.builtOn,
+        )
+      ).value,
+    ).toEqual({
+      builtOn: null,
+    });
+  });
 });

@@ -12,7 +12,16 @@ export class FreshCache<T> {
     private readonly maxEntries = 500,
   ) {}
 
-  async get(key: string, now: Date, compute: () => Promise<T>): Promise<{ value: T; asOf: Date }> {
+  /**
+   * `stampOf` names, for a value built on other shared figures, the instant those were computed: the
+   * entry ages from then, so that figures built on figures are never older than `maxAgeMs` in all.
+   */
+  async get(
+    key: string,
+    now: Date,
+    compute: () => Promise<T>,
+    stampOf?: (value: T) => Date | null,
+  ): Promise<{ value: T; asOf: Date }> {
     const t = now.getTime();
     const hit = this.entries.get(key);
     if (hit && this.maxAgeMs > 0 && hit.at <= t && t - hit.at < this.maxAgeMs)
@@ -20,7 +29,16 @@ export class FreshCache<T> {
     const value = compute();
     if (this.maxAgeMs > 0) {
       if (this.entries.size >= this.maxEntries) this.entries.clear();
-      this.entries.set(key, { at: t, value });
+      const entry = { at: t, value };
+      this.entries.set(key, entry);
+      if (stampOf)
+        value.then(
+          (v) => {
+            const stamp = stampOf(v);
+            if (stamp && stamp.getTime() < entry.at) entry.at = stamp.getTime();
+          },
+          () => {},
+        );
       // a failure is not kept: the next reader computes again
       value.catch(() => {
         if (this.entries.get(key)?.value === value) this.entries.delete(key);

@@ -38,6 +38,7 @@ import { type PrismaClient, poolOf } from '../../db/prisma.ts';
 import { openTask } from '../../db/rule-sql.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { forbidden, notFound } from '../../lib/errors.ts';
+import { FreshCache } from '../../lib/fresh-cache.ts';
 import { loadCallerCounts, orgCallerCounts } from '../../presenters/kpi-counts.ts';
 import { cappedDeductions } from '../incentives/cap.ts';
 import { policyForMonth } from './policy.ts';
@@ -186,15 +187,39 @@ function light(value: number | null, target: number, state: TTargetState) {
   return { value, target, state };
 }
 
+/**
+ * The manager's dashboard, shared like the live figures it is built on (presenters/kpi-counts.ts):
+ * computed at most once per `managerFigures.maxAgeMs` per organisation, month and day for every
+ * manager who opens it meanwhile, and never older in all than that age counted from the live
+ * figures' own `asOf` (buildApp sets it from HUIFANG_LIVE_FIGURES_SECONDS; 0 in tests).
+ */
+export const managerFigures = new FreshCache<TManagerDashboard>(0);
+
 export async function managerDashboard(
   prisma: PrismaClient,
   actor: Actor,
   monthQ: string | undefined,
 ): Promise<TManagerDashboard> {
+  const { organizationId, timezone } = actor.user;
+  const month = monthQ ?? monthIn(actor.now, timezone);
+  const key = `${organizationId}|${month}|${timezone}|${dayIn(actor.now, timezone)}`;
+  const shared = await managerFigures.get(
+    key,
+    actor.now,
+    () => computeManagerDashboard(prisma, actor, month),
+    (d) => (d.asOf ? new Date(d.asOf) : null),
+  );
+  return shared.value;
+}
+
+async function computeManagerDashboard(
+  prisma: PrismaClient,
+  actor: Actor,
+  month: string,
+): Promise<TManagerDashboard> {
   const user = actor.user;
   const org = user.organizationId;
   const tz = user.timezone;
-  const month = monthQ ?? monthIn(actor.now, tz);
   const { first, last } = monthBounds(month);
   const fromTs = startOfDay(first, tz);
   const toTs = startOfDay(addDays(last, 1), tz);
