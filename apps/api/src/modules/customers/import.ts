@@ -3,7 +3,7 @@
 // stored customers by phone, one INSERT, one UPDATE and one INSERT of their audit rows, each fed by
 // one JSON parameter — while the progress goes to the ImportJob row outside the transaction for
 // the UI to poll. The transaction runs straight through `pg` (pgTransaction): the ORM would copy
-// each step's JSON several times over (bench/import.ts, issue 11).
+// each step's JSON several times over (measured by bench/import.ts; docs/performance.md).
 import { randomUUID } from 'node:crypto';
 import type { TImportJob, TImportRowError } from '@huifang/contracts';
 import { type ImportedCustomer, importChanges, type StoredImportFields } from '@huifang/domain';
