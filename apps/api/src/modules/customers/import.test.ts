@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { testClock } from '../../../test/clock.ts';
 import { demoUsers, setupTestApp } from '../../../test/helper.ts';
 import {
   rowXml,
@@ -125,6 +126,9 @@ describe('customer import', async () => {
       version: 1,
     });
     expect(one.enrolledAt?.toISOString().slice(0, 10)).toBe('2025-03-01');
+    // created at the request's instant (the pinned test clock), never the machine's or the database's
+    expect(one.updatedAt.getTime()).toBe(one.createdAt.getTime());
+    expect(Math.abs(one.createdAt.getTime() - testClock.now().getTime())).toBeLessThan(10_000);
     const two = await t.prisma.customer.findFirstOrThrow({ where: { phone: '13600000002' } });
     expect(two).toMatchObject({ segment: 'GRADUATE', tier: 'MID', refusesVisits: true, email: null });
     expect(two.refusedAt).not.toBeNull();

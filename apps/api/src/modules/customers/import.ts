@@ -106,8 +106,8 @@ function uuidV7(ms: number): string {
 
 /**
  * One INSERT … SELECT FROM jsonb_to_recordset for a step's new customers. A field the row leaves
- * out is absent from the JSON, and so null (refusesVisits: false). Created and updated when the
- * transaction began, as the ORM's createMany had them.
+ * out is absent from the JSON, and so null (refusesVisits: false). Created and updated at the
+ * request's `now`, like every other write (docs/api.md#time): the machine's clock is never read here.
  */
 async function insertCustomers(
   db: SqlRunner,
@@ -115,17 +115,18 @@ async function insertCustomers(
   creates: ImportedCustomer[],
   now: Date,
 ) {
-  const ms = Date.now();
+  const ms = now.getTime();
   const json = JSON.stringify(creates.map((c) => ({ id: uuidV7(ms), ...c })));
   // A phone someone else added meanwhile is not overwritten: the import fails, as for an update
   const { rowCount } = await db.query(Prisma.sql`
     INSERT INTO "Customer" ("id", "organizationId", "name", "phone", "email", "segment", "tier", "programme",
                             "enrolledAt", "completedAt", "refusesVisits", "refusedAt", "preferredChannel",
-                            "preferredTimeFrom", "preferredTimeTo", "notes", "updatedAt")
+                            "preferredTimeFrom", "preferredTimeTo", "notes", "createdAt", "updatedAt")
     SELECT v."id", ${organizationId}::uuid, v."name", v."phone", v."email", v."segment"::"Segment",
            v."tier"::"Tier", v."programme", v."enrolledAt"::date, v."completedAt"::date,
            coalesce(v."refusesVisits", false), CASE WHEN v."refusesVisits" THEN ${now}::timestamptz END,
-           v."preferredChannel"::"Channel", v."preferredTimeFrom", v."preferredTimeTo", v."notes", now()
+           v."preferredChannel"::"Channel", v."preferredTimeFrom", v."preferredTimeTo", v."notes", ${now}::timestamptz,
+           ${now}::timestamptz
     FROM jsonb_to_recordset(${json}::jsonb) AS v(
       "id" uuid, "name" text, "phone" text, "email" text, "segment" text, "tier" text, "programme" text,
       "enrolledAt" text, "completedAt" text, "refusesVisits" boolean, "preferredChannel" text,
