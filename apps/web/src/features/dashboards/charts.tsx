@@ -8,12 +8,11 @@ import {
   Line,
   LineChart,
   ReferenceLine,
-  ResponsiveContainer,
   Tooltip,
   XAxis,
   YAxis,
 } from 'recharts';
-import { Staggered } from '../../components/Staggered';
+import { ChartFrame } from '../../components/ChartFrame';
 
 const HEIGHT = 260;
 const pct = (passed: number, inspected: number) =>
@@ -47,25 +46,21 @@ export function PassRateByCallerChart({ rows, targetBp }: { rows: TCallerPassRat
   if (!rows.length) return <NoData text={t('chart.noInspections')} />;
   const data = rows.map((r) => ({ ...r, rate: pct(r.passed, r.inspected) }));
   return (
-    <div style={{ height: HEIGHT }} data-testid="chart-svg">
-      <Staggered>
-        <ResponsiveContainer>
-          <BarChart data={data} margin={{ top: 16, right: 16, left: -8, bottom: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="name" tick={{ fontSize: 12 }} interval={0} />
-            <YAxis domain={[0, 100]} unit="%" tick={{ fontSize: 12 }} />
-            <Tooltip
-              formatter={(value, _name, item) => [
-                `${value}% (${t('chart.passedOf', { passed: item.payload.passed, inspected: item.payload.inspected })})`,
-                t('chart.passRate'),
-              ]}
-            />
-            <Bar dataKey="rate" name={t('chart.passRate')} fill="#1677ff" maxBarSize={40} />
-            <TargetLine targetBp={targetBp} />
-          </BarChart>
-        </ResponsiveContainer>
-      </Staggered>
-    </div>
+    <ChartFrame height={HEIGHT}>
+      <BarChart data={data} margin={{ top: 16, right: 16, left: -8, bottom: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        <XAxis dataKey="name" tick={{ fontSize: 12 }} interval={0} />
+        <YAxis domain={[0, 100]} unit="%" tick={{ fontSize: 12 }} />
+        <Tooltip
+          formatter={(value, _name, item) => [
+            `${value}% (${t('chart.passedOf', { passed: item.payload.passed, inspected: item.payload.inspected })})`,
+            t('chart.passRate'),
+          ]}
+        />
+        <Bar dataKey="rate" name={t('chart.passRate')} fill="#1677ff" maxBarSize={40} />
+        <TargetLine targetBp={targetBp} />
+      </BarChart>
+    </ChartFrame>
   );
 }
 
@@ -75,25 +70,21 @@ export function PassRateTrendChart({ rows, targetBp }: { rows: TMonthPassRate[];
   if (!rows.some((r) => r.inspected > 0)) return <NoData text={t('chart.noInspections')} />;
   const data = rows.map((r) => ({ ...r, rate: pct(r.passed, r.inspected) }));
   return (
-    <div style={{ height: HEIGHT }} data-testid="chart-svg">
-      <Staggered>
-        <ResponsiveContainer>
-          <LineChart data={data} margin={{ top: 16, right: 16, left: -8, bottom: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="month" tick={{ fontSize: 12 }} padding={{ left: 16, right: 16 }} />
-            <YAxis domain={[0, 100]} unit="%" tick={{ fontSize: 12 }} />
-            <Tooltip
-              formatter={(value, _name, item) => [
-                `${value}% (${t('chart.passedOf', { passed: item.payload.passed, inspected: item.payload.inspected })})`,
-                t('chart.passRate'),
-              ]}
-            />
-            <Line dataKey="rate" name={t('chart.passRate')} stroke="#1677ff" strokeWidth={2} dot />
-            <TargetLine targetBp={targetBp} />
-          </LineChart>
-        </ResponsiveContainer>
-      </Staggered>
-    </div>
+    <ChartFrame height={HEIGHT}>
+      <LineChart data={data} margin={{ top: 16, right: 16, left: -8, bottom: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        <XAxis dataKey="month" tick={{ fontSize: 12 }} padding={{ left: 16, right: 16 }} />
+        <YAxis domain={[0, 100]} unit="%" tick={{ fontSize: 12 }} />
+        <Tooltip
+          formatter={(value, _name, item) => [
+            `${value}% (${t('chart.passedOf', { passed: item.payload.passed, inspected: item.payload.inspected })})`,
+            t('chart.passRate'),
+          ]}
+        />
+        <Line dataKey="rate" name={t('chart.passRate')} stroke="#1677ff" strokeWidth={2} dot />
+        <TargetLine targetBp={targetBp} />
+      </LineChart>
+    </ChartFrame>
   );
 }
 
@@ -103,18 +94,14 @@ export function FindingsChart({ rows }: { rows: TFindingCount[] }) {
   if (!rows.length) return <NoData text={t('chart.noFindings')} />;
   const data = rows.map((r) => ({ ...r, label: t(`supervision:finding.${r.finding}`) }));
   return (
-    <div style={{ height: HEIGHT }} data-testid="chart-svg">
-      <Staggered>
-        <ResponsiveContainer>
-          <BarChart data={data} layout="vertical" margin={{ top: 8, right: 24, left: 16, bottom: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-            <XAxis type="number" allowDecimals={false} tick={{ fontSize: 12 }} />
-            <YAxis type="category" dataKey="label" width={110} tick={{ fontSize: 12 }} />
-            <Tooltip />
-            <Bar dataKey="count" name={t('chart.count')} fill="#f5222d" maxBarSize={28} />
-          </BarChart>
-        </ResponsiveContainer>
-      </Staggered>
-    </div>
+    <ChartFrame height={HEIGHT}>
+      <BarChart data={data} layout="vertical" margin={{ top: 8, right: 24, left: 16, bottom: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+        <XAxis type="number" allowDecimals={false} tick={{ fontSize: 12 }} />
+        <YAxis type="category" dataKey="label" width={110} tick={{ fontSize: 12 }} />
+        <Tooltip />
+        <Bar dataKey="count" name={t('chart.count')} fill="#f5222d" maxBarSize={28} />
+      </BarChart>
+    </ChartFrame>
   );
 }

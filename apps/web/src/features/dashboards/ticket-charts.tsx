@@ -1,7 +1,8 @@
 import type { TTicketDashboard } from '@huifang/contracts';
 import { Empty } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartFrame } from '../../components/ChartFrame';
 
 const HEIGHT = 260;
 
@@ -19,17 +20,15 @@ export function TicketsByStatusChart({ rows }: { rows: TTicketDashboard['byStatu
   if (!rows.some((r) => r.count > 0)) return <NoData text={t('dashboards:ticketChart.noTickets')} />;
   const data = rows.map((r) => ({ ...r, label: t(`tickets:status.${r.status}`) }));
   return (
-    <div style={{ height: HEIGHT }} data-testid="chart-svg">
-      <ResponsiveContainer>
-        <BarChart data={data} margin={{ top: 16, right: 16, left: -8, bottom: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="label" tick={{ fontSize: 12 }} interval={0} />
-          <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
-          <Tooltip />
-          <Bar dataKey="count" name={t('dashboards:ticketChart.count')} fill="#1677ff" maxBarSize={40} />
-        </BarChart>
-      </ResponsiveContainer>
-    </div>
+    <ChartFrame height={HEIGHT}>
+      <BarChart data={data} margin={{ top: 16, right: 16, left: -8, bottom: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        <XAxis dataKey="label" tick={{ fontSize: 12 }} interval={0} />
+        <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
+        <Tooltip />
+        <Bar dataKey="count" name={t('dashboards:ticketChart.count')} fill="#1677ff" maxBarSize={40} />
+      </BarChart>
+    </ChartFrame>
   );
 }
 
@@ -40,30 +39,28 @@ export function TicketsByCategoryChart({ rows }: { rows: TTicketDashboard['byCat
     return <NoData text={t('dashboards:ticketChart.noTickets')} />;
   const data = rows.map((r) => ({ ...r, label: t(`tickets:category.${r.category}`) }));
   return (
-    <div style={{ height: HEIGHT }} data-testid="chart-svg">
-      <ResponsiveContainer>
-        <BarChart data={data} margin={{ top: 16, right: 16, left: -8, bottom: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="label" tick={{ fontSize: 12 }} interval={0} />
-          <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
-          <Tooltip />
-          <Legend />
-          <Bar
-            dataKey="open"
-            stackId="c"
-            name={t('dashboards:ticketChart.open')}
-            fill="#fa8c16"
-            maxBarSize={40}
-          />
-          <Bar
-            dataKey="closed"
-            stackId="c"
-            name={t('dashboards:ticketChart.closed')}
-            fill="#52c41a"
-            maxBarSize={40}
-          />
-        </BarChart>
-      </ResponsiveContainer>
-    </div>
+    <ChartFrame height={HEIGHT}>
+      <BarChart data={data} margin={{ top: 16, right: 16, left: -8, bottom: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        <XAxis dataKey="label" tick={{ fontSize: 12 }} interval={0} />
+        <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
+        <Tooltip />
+        <Legend />
+        <Bar
+          dataKey="open"
+          stackId="c"
+          name={t('dashboards:ticketChart.open')}
+          fill="#fa8c16"
+          maxBarSize={40}
+        />
+        <Bar
+          dataKey="closed"
+          stackId="c"
+          name={t('dashboards:ticketChart.closed')}
+          fill="#52c41a"
+          maxBarSize={40}
+        />
+      </BarChart>
+    </ChartFrame>
   );
 }

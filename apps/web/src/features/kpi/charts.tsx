@@ -12,12 +12,11 @@ import {
   Line,
   LineChart,
   ReferenceLine,
-  ResponsiveContainer,
   Tooltip,
   XAxis,
   YAxis,
 } from 'recharts';
-import { Staggered } from '../../components/Staggered';
+import { ChartFrame } from '../../components/ChartFrame';
 import i18n from '../../i18n';
 import { bp, bpToChart, hundredths, hundredthsToChart } from './format';
 import { CHART_HEIGHT, GRADE_COLORS } from './parts';
@@ -182,63 +181,59 @@ export function RateByCallerChart({
     if (id && onSelect) onSelect(id);
   };
   return (
-    <div style={{ height: HEIGHT }} data-testid="chart-svg">
-      <Staggered>
-        <ResponsiveContainer>
-          <BarChart data={data} margin={{ top: 16, right: 16, left: -8, bottom: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="name" tick={{ fontSize: 12 }} interval={0} />
-            <YAxis domain={[0, 100]} unit="%" tick={{ fontSize: 12 }} />
-            <Tooltip
-              formatter={(_v, n, item) =>
-                n === 'noData' ? [t('chart.noData'), label] : [bp(item.payload.raw), label]
-              }
-              filterNull
-            />
-            <Bar
-              className="kpi-bar-value"
-              dataKey="value"
-              name={label}
-              stackId="rate"
-              fill={field === 'completionBp' ? BLUE : GREEN}
-              maxBarSize={40}
-              isAnimationActive={false}
-              cursor={onSelect ? 'pointer' : undefined}
-              onClick={click}
-            />
-            <Bar
-              className="kpi-bar-zero"
-              dataKey="zero"
-              name="zero"
-              stackId="rate"
-              fill={RED}
-              maxBarSize={40}
-              isAnimationActive={false}
-              legendType="none"
-              cursor={onSelect ? 'pointer' : undefined}
-              onClick={click}
-            />
-            <Bar
-              className="kpi-bar-nodata"
-              dataKey="noData"
-              name="noData"
-              stackId="rate"
-              fill="#fafafa"
-              stroke="#d9d9d9"
-              strokeDasharray="4 3"
-              maxBarSize={40}
-              isAnimationActive={false}
-              legendType="none"
-              cursor={onSelect ? 'pointer' : undefined}
-              onClick={click}
-            >
-              <LabelList dataKey="noDataLabel" position="insideBottom" fill={GREY} fontSize={11} />
-            </Bar>
-            <Target y={targetBp / 100} label={t('chart.targetLine', { value: bp(targetBp) })} />
-          </BarChart>
-        </ResponsiveContainer>
-      </Staggered>
-    </div>
+    <ChartFrame height={HEIGHT}>
+      <BarChart data={data} margin={{ top: 16, right: 16, left: -8, bottom: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        <XAxis dataKey="name" tick={{ fontSize: 12 }} interval={0} />
+        <YAxis domain={[0, 100]} unit="%" tick={{ fontSize: 12 }} />
+        <Tooltip
+          formatter={(_v, n, item) =>
+            n === 'noData' ? [t('chart.noData'), label] : [bp(item.payload.raw), label]
+          }
+          filterNull
+        />
+        <Bar
+          className="kpi-bar-value"
+          dataKey="value"
+          name={label}
+          stackId="rate"
+          fill={field === 'completionBp' ? BLUE : GREEN}
+          maxBarSize={40}
+          isAnimationActive={false}
+          cursor={onSelect ? 'pointer' : undefined}
+          onClick={click}
+        />
+        <Bar
+          className="kpi-bar-zero"
+          dataKey="zero"
+          name="zero"
+          stackId="rate"
+          fill={RED}
+          maxBarSize={40}
+          isAnimationActive={false}
+          legendType="none"
+          cursor={onSelect ? 'pointer' : undefined}
+          onClick={click}
+        />
+        <Bar
+          className="kpi-bar-nodata"
+          dataKey="noData"
+          name="noData"
+          stackId="rate"
+          fill="#fafafa"
+          stroke="#d9d9d9"
+          strokeDasharray="4 3"
+          maxBarSize={40}
+          isAnimationActive={false}
+          legendType="none"
+          cursor={onSelect ? 'pointer' : undefined}
+          onClick={click}
+        >
+          <LabelList dataKey="noDataLabel" position="insideBottom" fill={GREY} fontSize={11} />
+        </Bar>
+        <Target y={targetBp / 100} label={t('chart.targetLine', { value: bp(targetBp) })} />
+      </BarChart>
+    </ChartFrame>
   );
 }
 
@@ -259,58 +254,54 @@ export function RatesTrendChart({
     passRate: bpToChart(p.passRateBp),
   }));
   return (
-    <div style={{ height: HEIGHT }} data-testid="chart-svg">
-      <Staggered>
-        <ResponsiveContainer>
-          <LineChart data={data} margin={{ top: 16, right: 16, left: -8, bottom: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="month" tick={{ fontSize: 12 }} padding={{ left: 16, right: 16 }} />
-            <YAxis domain={[0, 100]} unit="%" tick={{ fontSize: 12 }} />
-            <Tooltip
-              formatter={(_v, name, item) => [
-                partialValue(
-                  bp(name === 'completion' ? item.payload.completionBp : item.payload.passRateBp),
-                  item.payload,
-                ),
-                t(name === 'completion' ? 'metric.completion' : 'metric.passRate'),
-              ]}
-            />
-            <Legend formatter={(v) => t(v === 'completion' ? 'metric.completion' : 'metric.passRate')} />
-            <Line
-              dataKey="completion"
-              name="completion"
-              stroke={BLUE}
-              strokeWidth={2}
-              dot={trendDot(BLUE)}
-              isAnimationActive={false}
-            />
-            <Line
-              dataKey="passRate"
-              name="passRate"
-              stroke={GREEN}
-              strokeWidth={2}
-              dot={trendDot(GREEN)}
-              isAnimationActive={false}
-            />
-            <PartialMarker month={partialMonth(points)} />
-            <Target
-              y={targets.completionBp / 100}
-              color={BLUE}
-              label={t('chart.completionTarget', { value: bp(targets.completionBp) })}
-              below={targets.completionBp < targets.passRateBp}
-            />
-            {targets.passRateBp !== targets.completionBp ? (
-              <Target
-                y={targets.passRateBp / 100}
-                color={GREEN}
-                label={t('chart.passRateTarget', { value: bp(targets.passRateBp) })}
-                below={targets.passRateBp < targets.completionBp}
-              />
-            ) : null}
-          </LineChart>
-        </ResponsiveContainer>
-      </Staggered>
-    </div>
+    <ChartFrame height={HEIGHT}>
+      <LineChart data={data} margin={{ top: 16, right: 16, left: -8, bottom: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        <XAxis dataKey="month" tick={{ fontSize: 12 }} padding={{ left: 16, right: 16 }} />
+        <YAxis domain={[0, 100]} unit="%" tick={{ fontSize: 12 }} />
+        <Tooltip
+          formatter={(_v, name, item) => [
+            partialValue(
+              bp(name === 'completion' ? item.payload.completionBp : item.payload.passRateBp),
+              item.payload,
+            ),
+            t(name === 'completion' ? 'metric.completion' : 'metric.passRate'),
+          ]}
+        />
+        <Legend formatter={(v) => t(v === 'completion' ? 'metric.completion' : 'metric.passRate')} />
+        <Line
+          dataKey="completion"
+          name="completion"
+          stroke={BLUE}
+          strokeWidth={2}
+          dot={trendDot(BLUE)}
+          isAnimationActive={false}
+        />
+        <Line
+          dataKey="passRate"
+          name="passRate"
+          stroke={GREEN}
+          strokeWidth={2}
+          dot={trendDot(GREEN)}
+          isAnimationActive={false}
+        />
+        <PartialMarker month={partialMonth(points)} />
+        <Target
+          y={targets.completionBp / 100}
+          color={BLUE}
+          label={t('chart.completionTarget', { value: bp(targets.completionBp) })}
+          below={targets.completionBp < targets.passRateBp}
+        />
+        {targets.passRateBp !== targets.completionBp ? (
+          <Target
+            y={targets.passRateBp / 100}
+            color={GREEN}
+            label={t('chart.passRateTarget', { value: bp(targets.passRateBp) })}
+            below={targets.passRateBp < targets.completionBp}
+          />
+        ) : null}
+      </LineChart>
+    </ChartFrame>
   );
 }
 
@@ -331,36 +322,32 @@ export function SatisfactionTrendChart({
   }));
   const label = t('metric.satisfaction');
   return (
-    <div style={{ height: HEIGHT }} data-testid="chart-svg">
-      <Staggered>
-        <ResponsiveContainer>
-          <LineChart data={data} margin={{ top: 16, right: 16, left: -8, bottom: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="month" tick={{ fontSize: 12 }} padding={{ left: 16, right: 16 }} />
-            <YAxis domain={[1, 5]} tick={{ fontSize: 12 }} />
-            <Tooltip
-              formatter={(_v, _n, item) => [
-                partialValue(hundredths(item.payload.satisfactionHundredths), item.payload),
-                label,
-              ]}
-            />
-            <Line
-              dataKey="satisfaction"
-              name={label}
-              stroke={PURPLE}
-              strokeWidth={2}
-              dot={trendDot(PURPLE)}
-              isAnimationActive={false}
-            />
-            <PartialMarker month={partialMonth(points)} />
-            <Target
-              y={targetHundredths / 100}
-              label={t('chart.targetLine', { value: hundredths(targetHundredths) })}
-            />
-          </LineChart>
-        </ResponsiveContainer>
-      </Staggered>
-    </div>
+    <ChartFrame height={HEIGHT}>
+      <LineChart data={data} margin={{ top: 16, right: 16, left: -8, bottom: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        <XAxis dataKey="month" tick={{ fontSize: 12 }} padding={{ left: 16, right: 16 }} />
+        <YAxis domain={[1, 5]} tick={{ fontSize: 12 }} />
+        <Tooltip
+          formatter={(_v, _n, item) => [
+            partialValue(hundredths(item.payload.satisfactionHundredths), item.payload),
+            label,
+          ]}
+        />
+        <Line
+          dataKey="satisfaction"
+          name={label}
+          stroke={PURPLE}
+          strokeWidth={2}
+          dot={trendDot(PURPLE)}
+          isAnimationActive={false}
+        />
+        <PartialMarker month={partialMonth(points)} />
+        <Target
+          y={targetHundredths / 100}
+          label={t('chart.targetLine', { value: hundredths(targetHundredths) })}
+        />
+      </LineChart>
+    </ChartFrame>
   );
 }
 
@@ -371,37 +358,33 @@ export function ScoreTrendChart({ points }: { points: TKpiPoint[] }) {
   const data = padMonths(points).map((p) => ({ ...p, score: hundredthsToChart(p.scoreHundredths) }));
   const label = t('metric.score');
   return (
-    <div style={{ height: HEIGHT }} data-testid="chart-svg">
-      <Staggered>
-        <ResponsiveContainer>
-          <LineChart data={data} margin={{ top: 16, right: 16, left: -8, bottom: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="month" tick={{ fontSize: 12 }} padding={{ left: 16, right: 16 }} />
-            <YAxis domain={[0, 100]} tick={{ fontSize: 12 }} />
-            <Tooltip
-              formatter={(_v, _n, item) => [
-                partialValue(
-                  item.payload.grade
-                    ? `${hundredths(item.payload.scoreHundredths)} (${t('grade.label', { letter: item.payload.grade, name: t(`grade.${item.payload.grade}`) })})`
-                    : hundredths(item.payload.scoreHundredths),
-                  item.payload,
-                ),
-                label,
-              ]}
-            />
-            <Line
-              dataKey="score"
-              name={label}
-              stroke={BLUE}
-              strokeWidth={2}
-              dot={trendDot(BLUE)}
-              isAnimationActive={false}
-            />
-            <PartialMarker month={partialMonth(points)} />
-          </LineChart>
-        </ResponsiveContainer>
-      </Staggered>
-    </div>
+    <ChartFrame height={HEIGHT}>
+      <LineChart data={data} margin={{ top: 16, right: 16, left: -8, bottom: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        <XAxis dataKey="month" tick={{ fontSize: 12 }} padding={{ left: 16, right: 16 }} />
+        <YAxis domain={[0, 100]} tick={{ fontSize: 12 }} />
+        <Tooltip
+          formatter={(_v, _n, item) => [
+            partialValue(
+              item.payload.grade
+                ? `${hundredths(item.payload.scoreHundredths)} (${t('grade.label', { letter: item.payload.grade, name: t(`grade.${item.payload.grade}`) })})`
+                : hundredths(item.payload.scoreHundredths),
+              item.payload,
+            ),
+            label,
+          ]}
+        />
+        <Line
+          dataKey="score"
+          name={label}
+          stroke={BLUE}
+          strokeWidth={2}
+          dot={trendDot(BLUE)}
+          isAnimationActive={false}
+        />
+        <PartialMarker month={partialMonth(points)} />
+      </LineChart>
+    </ChartFrame>
   );
 }
 
@@ -418,22 +401,18 @@ export function GradeDistributionChart({ rows }: { rows: { grade: TGrade; count:
   }));
   const label = t('chart.callers');
   return (
-    <div style={{ height: HEIGHT }} data-testid="chart-svg">
-      <Staggered>
-        <ResponsiveContainer>
-          <BarChart data={data} margin={{ top: 16, right: 16, left: -8, bottom: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="label" tick={{ fontSize: 12 }} interval={0} />
-            <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
-            <Tooltip formatter={(v) => [v, label]} />
-            <Bar dataKey="count" name={label} maxBarSize={48}>
-              {data.map((d) => (
-                <Cell key={d.grade} fill={GRADE_COLORS[d.grade]} />
-              ))}
-            </Bar>
-          </BarChart>
-        </ResponsiveContainer>
-      </Staggered>
-    </div>
+    <ChartFrame height={HEIGHT}>
+      <BarChart data={data} margin={{ top: 16, right: 16, left: -8, bottom: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" vertical={false} />
+        <XAxis dataKey="label" tick={{ fontSize: 12 }} interval={0} />
+        <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
+        <Tooltip formatter={(v) => [v, label]} />
+        <Bar dataKey="count" name={label} maxBarSize={48}>
+          {data.map((d) => (
+            <Cell key={d.grade} fill={GRADE_COLORS[d.grade]} />
+          ))}
+        </Bar>
+      </BarChart>
+    </ChartFrame>
   );
 }

@@ -18,8 +18,8 @@ import {
 } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { Staggered } from '../../components/Staggered';
+import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
+import { ChartFrame } from '../../components/ChartFrame';
 import { formatDateTime, formatDay, formatNumber } from '../../lib/format';
 
 const STATUS_COLOR: Record<TPlanStatus, string> = {
@@ -120,19 +120,15 @@ export function CallerLoadCard({ figures }: { figures: TPlanFigures }) {
         <Empty description={t('load.empty')} image={Empty.PRESENTED_IMAGE_SIMPLE} />
       ) : (
         <>
-          <div style={{ width: '100%', height: 200 }}>
-            <Staggered>
-              <ResponsiveContainer>
-                <BarChart data={data} margin={{ top: 8, right: 8, left: -16, bottom: 0 }}>
-                  <CartesianGrid strokeDasharray="3 3" vertical={false} />
-                  <XAxis dataKey="name" tick={{ fontSize: 12 }} />
-                  <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
-                  <Tooltip />
-                  <Bar dataKey="count" name={t('load.count')} fill="#1677ff" maxBarSize={48} />
-                </BarChart>
-              </ResponsiveContainer>
-            </Staggered>
-          </div>
+          <ChartFrame height={200}>
+            <BarChart data={data} margin={{ top: 8, right: 8, left: -16, bottom: 0 }}>
+              <CartesianGrid strokeDasharray="3 3" vertical={false} />
+              <XAxis dataKey="name" tick={{ fontSize: 12 }} />
+              <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
+              <Tooltip />
+              <Bar dataKey="count" name={t('load.count')} fill="#1677ff" maxBarSize={48} />
+            </BarChart>
+          </ChartFrame>
           <Table
             size="small"
             rowKey="callerId"
