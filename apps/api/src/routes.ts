@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import auditRoutes from './modules/audit/routes.ts';
+import customerEventRoutes from './modules/customer-events/routes.ts';
 import customerRoutes from './modules/customers/routes.ts';
 import dashboardRoutes from './modules/dashboards/routes.ts';
 import directoryAdminRoutes from './modules/directory/admin-routes.ts';
@@ -25,6 +26,7 @@ export async function registerDomainRoutes(app: FastifyInstance): Promise<void> 
     directoryRoutes,
     directoryAdminRoutes,
     customerRoutes,
+    customerEventRoutes,
     questionnaireRoutes,
     planRoutes,
     taskRoutes,

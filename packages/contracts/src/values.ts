@@ -152,3 +152,26 @@ export const CALLBACK_OUTCOMES = ['CONFIRMED', 'CONTENT_DIFFERS', 'NO_VISIT'] as
  * done = DONE or UNREACHABLE.
  */
 export const TASK_BUCKETS = ['today', 'overdue', 'callback', 'upcoming', 'done'] as const;
+
+/**
+ * What happened to a customer that may call for a follow-up visit (docs/product.md#customer-events):
+ * the kinds the regulations name. A cadence rule (docs/rules.md#r-cad-1-cadence-rules) is keyed on one.
+ */
+export const CUSTOMER_EVENT_KINDS = [
+  'ENQUIRY',
+  'ENROLLED',
+  'COURSE_STARTED',
+  'COURSE_COMPLETED',
+  'GRADUATED',
+  'CONSULTATION',
+  'DISCHARGE',
+  'SURGERY',
+  'TREATMENT_COURSE_ENDED',
+  'PURCHASE',
+  'REPAIR_CLOSED',
+  'COMPLAINT_CLOSED',
+  'REFUND',
+] as const;
+
+/** Where an event came from: entered by a user, imported, posted by another system, or raised by the app. */
+export const CUSTOMER_EVENT_SOURCES = ['MANUAL', 'IMPORT', 'API', 'TICKET'] as const;

@@ -15,6 +15,12 @@ export const API_TAGS: ReadonlyArray<{ name: string; description: string; paths:
   },
   { name: 'audit', description: 'The audit log', paths: ['audit-log'] },
   { name: 'customers', description: 'Customers, their contact data and imports', paths: ['customers'] },
+  {
+    name: 'customer-events',
+    description:
+      'What happened to a customer (a discharge, a surgery, a closed complaint), for the cadence rules',
+    paths: ['customer-events'],
+  },
   { name: 'questionnaires', description: 'Visit questionnaires', paths: ['questionnaires'] },
   { name: 'plans', description: 'Monthly visit plans and their approval', paths: ['plans'] },
   { name: 'tasks', description: "Callers' task queues and the team's board", paths: ['tasks'] },

@@ -199,6 +199,12 @@ describe('tickets: the loop and every forbidden transition', async () => {
     const closed = await act(t, 'manager@demo.local', tk.id, 'close', { note: '客户撤回' });
     expect(closed.json()).toMatchObject({ status: 'CLOSED', sla: { paused: true } });
     expect(closed.json().events.at(-1)).toMatchObject({ type: 'CLOSED', body: { note: '客户撤回' } });
+    // the customer's event, once, on the day of closing (docs/rules.md#r-evt-1-customer-events)
+    const events = await t.prisma.customerEvent.findMany({ where: { externalId: tk.id } });
+    expect(events).toMatchObject([
+      { kind: 'COMPLAINT_CLOSED', source: 'TICKET', customerId: closed.json().customer.id },
+    ]);
+    expect(events[0]!.day.toISOString().slice(0, 10)).toBe('2026-03-18');
     // a VERIFIED ticket (left by older data) closes by a lead
     const tk2 = await raise(t, visitId);
     await t.prisma.issueTicket.update({

@@ -4,13 +4,14 @@
 // sees the state the first left.
 import type { TTicketDetail, TTicketReroute, TTicketRespond, TTicketVerify } from '@huifang/contracts';
 import { can } from '@huifang/contracts';
-import { type ActionOf, resumeSla, TICKET_WORKFLOW } from '@huifang/domain';
+import { type ActionOf, dayIn, resumeSla, TICKET_WORKFLOW, ticketClosedEventKind } from '@huifang/domain';
 import type { Prisma, PrismaClient, Tx } from '../../db/prisma.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { conflict, forbidden, ruleViolation } from '../../lib/errors.ts';
 import type { NotificationInput } from '../../lib/notify.ts';
 import { runTransition } from '../../lib/workflow.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
+import { recordCustomerEvent } from '../customer-events/service.ts';
 import { loadPolicy } from '../policy/service.ts';
 import { rightsOn } from './access.ts';
 import { departmentRecipients } from './mappers.ts';
@@ -92,6 +93,20 @@ async function transition(
           where: { id },
           data: { ...taken(step).data, version: { increment: 1 } },
         });
+        // a closed ticket raises its customer's event, once (docs/rules.md#r-evt-1-customer-events)
+        if (after.status === 'CLOSED' && t.status !== 'CLOSED')
+          await recordCustomerEvent(
+            tx,
+            { ...actor, now },
+            {
+              customerId: after.customerId,
+              kind: ticketClosedEventKind(after.category),
+              day: dayIn(now, user.timezone),
+              source: 'TICKET',
+              externalId: after.id,
+            },
+            user.timezone,
+          );
       },
       history: () =>
         tx.ticketEvent.createMany({

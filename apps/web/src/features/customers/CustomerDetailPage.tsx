@@ -33,6 +33,7 @@ import { ApiError, errorKeys } from '../../lib/api';
 import { useCan } from '../../lib/auth';
 import { formatDateTime, formatDay } from '../../lib/format';
 import { customerQuery, useRevealContact } from './api';
+import { CustomerEventsCard } from './CustomerEventsCard';
 import { CustomerFormDrawer } from './CustomerFormDrawer';
 import { ConsentTag, SegmentTag, TierTag } from './labels';
 
@@ -170,6 +171,8 @@ export function CustomerDetailPage() {
           </Col>
         </Row>
       </Card>
+
+      <CustomerEventsCard customerId={c.id} />
 
       <HistoryCard<TCustomerVisit>
         title={t('detail.visits', { count: c.visits.length })}

@@ -3,6 +3,9 @@ import type {
   TCustomerContact,
   TCustomerCreate,
   TCustomerDetail,
+  TCustomerEvent,
+  TCustomerEventCancel,
+  TCustomerEventCreate,
   TCustomerListItem,
   TCustomerListQuery,
   TCustomerPatch,
@@ -110,4 +113,37 @@ export function uploadImport(
     xhr.send(form);
   });
   return { promise, abort: () => xhr.abort() };
+}
+
+export const customerEventKeys = {
+  of: (customerId: string) => ['customer-events', customerId] as const,
+};
+
+/** A customer's events, cancelled ones included (shown struck through with their reason). */
+export const customerEventsQuery = (customerId: string) =>
+  queryOptions({
+    queryKey: customerEventKeys.of(customerId),
+    queryFn: ({ signal }) =>
+      api<TPage<TCustomerEvent>>('/customer-events', {
+        query: { customerId, includeCancelled: 'true', size: 200 },
+        signal,
+      }),
+  });
+
+export function useRecordCustomerEvent(customerId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: TCustomerEventCreate) =>
+      api<TCustomerEvent>('/customer-events', { method: 'POST', body }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: customerEventKeys.of(customerId) }),
+  });
+}
+
+export function useCancelCustomerEvent(customerId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, ...body }: TCustomerEventCancel & { id: string }) =>
+      api<TCustomerEvent>(`/customer-events/${id}/cancel`, { method: 'POST', body }),
+    onSettled: () => void qc.invalidateQueries({ queryKey: customerEventKeys.of(customerId) }),
+  });
 }
