@@ -159,7 +159,9 @@ async function generate(url: string, scale: number, now: Date, months: number): 
   const passwordHash = await timed('argon2 hash (once)', () => hashPassword(BENCH_PASSWORD));
   const prisma = createPrisma(url, 2);
   const org = await timed('organisation skeleton (createOrganization)', () =>
-    prisma.$transaction((tx) => createOrganization(tx, { name: '基准测试学校', timezone: TZ, demo: false })),
+    prisma.$transaction((tx) =>
+      createOrganization(tx, { name: '基准测试学校', timezone: TZ, demo: false, now }),
+    ),
   );
   const rubric = await prisma.rubric.findFirstOrThrow({ where: { organizationId: org.id, isDefault: true } });
   await prisma.$disconnect();

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import auditRoutes from './modules/audit/routes.ts';
+import cadenceRoutes from './modules/cadence/routes.ts';
 import customerEventRoutes from './modules/customer-events/routes.ts';
 import customerRoutes from './modules/customers/routes.ts';
 import dashboardRoutes from './modules/dashboards/routes.ts';
@@ -27,6 +28,7 @@ export async function registerDomainRoutes(app: FastifyInstance): Promise<void> 
     directoryAdminRoutes,
     customerRoutes,
     customerEventRoutes,
+    cadenceRoutes,
     questionnaireRoutes,
     planRoutes,
     taskRoutes,

@@ -10,6 +10,7 @@ import { applyMigrations } from './db/migrate.ts';
 import { createPrisma, type PrismaClient } from './db/prisma.ts';
 import { startJobs } from './jobs/boss.ts';
 import { systemClock } from './lib/actor.ts';
+import { ensureDefaultCadenceRulesEverywhere } from './modules/cadence/service.ts';
 import { reportDatabaseState } from './modules/health/database-state.ts';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoIfEmpty } from './seed/demo.ts';
 
@@ -91,6 +92,8 @@ try {
   // The one clock of the process: the demo is seeded for its "now", requests and jobs read it.
   const clock = systemClock;
   if (config.demo && (await seedDemoIfEmpty(prisma, { now: clock() }))) say('seeded the demo organisation');
+  const defaults = await ensureDefaultCadenceRulesEverywhere(prisma, clock());
+  if (defaults) say(`added ${defaults} default cadence rule(s)`);
 
   const needsAdmin = !config.demo && (await prisma.user.count()) === 0;
 

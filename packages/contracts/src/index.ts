@@ -1,5 +1,6 @@
 export * from './auth.ts';
 export * from './board.ts';
+export * from './cadence.ts';
 export * from './customer-events.ts';
 export * from './customers.ts';
 export * from './dashboards.ts';

@@ -68,6 +68,9 @@ export const PERMISSIONS = [
   'expense:read:team',
   'expense:read:own',
   'expense:decide',
+  'cadence:read',
+  'cadence:write',
+  'cadence:approve',
   'dashboard:manager',
   'dashboard:lead',
   'dashboard:caller',
@@ -111,6 +114,8 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
     'incentive:export',
     'expense:read:any',
     'dashboard:manager',
+    'cadence:read',
+    'cadence:write',
   ],
   MANAGER: [
     'customer:read:any',
@@ -141,6 +146,8 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
     'expense:read:any',
     'expense:decide',
     'dashboard:manager',
+    'cadence:read',
+    'cadence:approve',
   ],
   SUPERVISOR: [
     'customer:read:any',
@@ -167,6 +174,7 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
     'incentive-policy:read',
     'incentive:read:own',
     'incentive:appeal',
+    'cadence:read',
   ],
   LEAD: [
     'customer:read:any',
@@ -201,6 +209,8 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
     'expense:decide',
     'dashboard:lead',
     'scope:team',
+    'cadence:read',
+    'cadence:write',
   ],
   CALLER: [
     'customer:read:assigned',

@@ -175,3 +175,11 @@ export const CUSTOMER_EVENT_KINDS = [
 
 /** Where an event came from: entered by a user, imported, posted by another system, or raised by the app. */
 export const CUSTOMER_EVENT_SOURCES = ['MANUAL', 'IMPORT', 'API', 'TICKET'] as const;
+
+/** A cadence rule's pending change (docs/product.md#cadence-rules): APPROVED when none is pending. */
+export const CADENCE_RULE_STATUSES = ['DRAFT', 'SUBMITTED', 'REJECTED', 'APPROVED'] as const;
+
+/** Who makes a cadence rule's visits: a caller of the team (balanced), its lead, or a manager (a major complaint). */
+export const CADENCE_DOERS = ['CALLER', 'LEAD', 'MANAGER'] as const;
+
+export const CADENCE_UNITS = ['DAY', 'WEEK', 'MONTH', 'YEAR'] as const;

@@ -2,10 +2,10 @@
 // for, and when. Pure: events + rules + the day range asked about (+ the visits already made) → the
 // visits due, each with a stable key, and the ones left out with their reason. The daily job turns
 // the due ones into tasks or plan proposals; the annual view asks the same question for a year.
+import type { CADENCE_UNITS } from '@huifang/contracts/values';
 import { mulberry32 } from './sampling.ts';
 import { addDays } from './time.ts';
 
-export const CADENCE_UNITS = ['DAY', 'WEEK', 'MONTH', 'YEAR'] as const;
 export type CadenceUnit = (typeof CADENCE_UNITS)[number];
 
 /** One visit of an event rule: `amount` units after the event, to be made within `windowDays` more days. */

@@ -213,3 +213,42 @@ describe('workflows as data', () => {
     ).toEqual(['OPEN', 'IN_PROGRESS', 'REOPENED']);
   });
 });
+
+describe('R-CAD-3 cadence rule approval', () => {
+  it('admins and leads edit and submit, managers decide, nobody edits what awaits approval', async () => {
+    const { actionsFor, CADENCE_RULE_WORKFLOW: W } = await import('./workflow.ts');
+    expect(actionsFor(W, 'DRAFT', 'ADMIN')).toEqual({
+      edit: true,
+      submit: true,
+      approve: false,
+      reject: false,
+    });
+    expect(actionsFor(W, 'REJECTED', 'LEAD')).toEqual({
+      edit: true,
+      submit: true,
+      approve: false,
+      reject: false,
+    });
+    expect(actionsFor(W, 'APPROVED', 'LEAD')).toEqual({
+      edit: true,
+      submit: false,
+      approve: false,
+      reject: false,
+    });
+    expect(actionsFor(W, 'SUBMITTED', 'LEAD')).toEqual({
+      edit: false,
+      submit: false,
+      approve: false,
+      reject: false,
+    });
+    expect(actionsFor(W, 'SUBMITTED', 'MANAGER')).toEqual({
+      edit: false,
+      submit: false,
+      approve: true,
+      reject: true,
+    });
+    for (const role of ['SUPERVISOR', 'CALLER', 'HANDLER'] as const)
+      for (const s of W.states)
+        expect(Object.values(actionsFor(W, s, role)).some(Boolean), `${role} ${s}`).toBe(false);
+  });
+});

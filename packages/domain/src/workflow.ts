@@ -3,7 +3,7 @@
 // them (apps/api/src/lib/workflow.ts); the same table tells the web app what a user may do next.
 import type { TPermission, TRole, TTicketStatus } from '@huifang/contracts';
 import { can } from '@huifang/contracts/permissions';
-import { EDITABLE_PLAN_STATUSES, TICKET_STATUSES } from '@huifang/contracts/values';
+import { CADENCE_RULE_STATUSES, EDITABLE_PLAN_STATUSES, TICKET_STATUSES } from '@huifang/contracts/values';
 
 export interface Transition<S extends string> {
   from: readonly S[];
@@ -72,6 +72,18 @@ export const REPORT_WORKFLOW = defineWorkflow(['DRAFT', 'SUBMITTED', 'RETURNED',
   submit: { from: ['DRAFT', 'RETURNED'], to: 'SUBMITTED', permission: 'report:write' },
   approve: { from: ['SUBMITTED'], to: 'APPROVED', permission: 'report:approve' },
   return: { from: ['SUBMITTED'], to: 'RETURNED', permission: 'report:approve' },
+});
+
+/**
+ * A cadence rule's change (docs/rules.md#r-cad-3-rule-approval): edited (an approved rule too: its
+ * approved version runs on meanwhile), submitted, and approved by management — it then becomes the
+ * active version — or rejected with a comment and edited again.
+ */
+export const CADENCE_RULE_WORKFLOW = defineWorkflow(CADENCE_RULE_STATUSES, {
+  edit: { from: ['DRAFT', 'REJECTED', 'APPROVED'], to: 'DRAFT', permission: 'cadence:write' },
+  submit: { from: ['DRAFT', 'REJECTED'], to: 'SUBMITTED', permission: 'cadence:write' },
+  approve: { from: ['SUBMITTED'], to: 'APPROVED', permission: 'cadence:approve' },
+  reject: { from: ['SUBMITTED'], to: 'REJECTED', permission: 'cadence:approve' },
 });
 
 /** 回访费用: a caller records it, the lead (or a manager) approves or rejects it once. */

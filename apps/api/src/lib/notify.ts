@@ -19,7 +19,9 @@ export type NotificationType =
   | 'INCENTIVE_APPEAL_FILED'
   | 'INCENTIVE_APPEAL_DECIDED'
   | 'REMEDIATION_DEDUCTION'
-  | 'EXPENSE_DECIDED';
+  | 'EXPENSE_DECIDED'
+  | 'CADENCE_RULE_SUBMITTED'
+  | 'CADENCE_RULE_DECIDED';
 
 export interface NotificationInput {
   userIds: string[];

@@ -21,6 +21,11 @@ export const API_TAGS: ReadonlyArray<{ name: string; description: string; paths:
       'What happened to a customer (a discharge, a surgery, a closed complaint), for the cadence rules',
     paths: ['customer-events'],
   },
+  {
+    name: 'cadence-rules',
+    description: 'Follow-up visits after customer events or by value tier, and their approval',
+    paths: ['cadence-rules'],
+  },
   { name: 'questionnaires', description: 'Visit questionnaires', paths: ['questionnaires'] },
   { name: 'plans', description: 'Monthly visit plans and their approval', paths: ['plans'] },
   { name: 'tasks', description: "Callers' task queues and the team's board", paths: ['tasks'] },

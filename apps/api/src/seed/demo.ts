@@ -199,7 +199,7 @@ export async function seedDemoIfEmpty(prisma: PrismaClient, options: DemoSeedOpt
 async function seedDemo(tx: Tx, passwordHash: string, now: Date): Promise<void> {
   const r = rng(20261124);
   const tz = DEMO_TIMEZONE;
-  const org = await createOrganization(tx, { name: '华信职业培训学校', timezone: tz, demo: true });
+  const org = await createOrganization(tx, { name: '华信职业培训学校', timezone: tz, demo: true, now });
   const orgId = org.id;
 
   const teams = [

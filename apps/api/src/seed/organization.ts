@@ -1,5 +1,6 @@
 import type { DepartmentKind, TicketCategory } from '../db/generated/enums.ts';
 import type { Tx } from '../db/prisma.ts';
+import { ensureDefaultCadenceRules } from '../modules/cadence/service.ts';
 
 /** The departments every institution in the seeds has (docs/product.md#domain-model), by kind. */
 export const DEFAULT_DEPARTMENTS: Array<{ kind: DepartmentKind; name: string }> = [
@@ -13,7 +14,7 @@ export const DEFAULT_DEPARTMENTS: Array<{ kind: DepartmentKind; name: string }> 
 
 export async function createOrganization(
   tx: Tx,
-  input: { name: string; timezone?: string; demo: boolean },
+  input: { name: string; timezone?: string; demo: boolean; now: Date },
 ): Promise<{ id: string; departments: Record<DepartmentKind, string> }> {
   const org = await tx.organization.create({
     data: { name: input.name, timezone: input.timezone ?? 'Asia/Shanghai', demo: input.demo },
@@ -40,6 +41,7 @@ export async function createOrganization(
       isDefault: true,
     },
   });
+  await ensureDefaultCadenceRules(tx, org.id, input.now);
   return { id: org.id, departments };
 }
 

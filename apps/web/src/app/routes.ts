@@ -1,5 +1,6 @@
 import { routes as admin } from '../features/admin/routes';
 import { routes as board } from '../features/board/routes';
+import { routes as cadence } from '../features/cadence/routes';
 import { routes as customers } from '../features/customers/routes';
 import { routes as dashboards } from '../features/dashboards/routes';
 import { routes as expenses } from '../features/expenses/routes';
@@ -18,6 +19,7 @@ import type { FeatureRoute } from './features';
 export const featureRoutes: FeatureRoute[] = [
   ...tasks,
   ...plans,
+  ...cadence,
   ...board,
   ...customers,
   ...questionnaires,

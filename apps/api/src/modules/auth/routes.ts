@@ -200,6 +200,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
           name: body.organizationName,
           timezone: body.timezone,
           demo: false,
+          now: req.now,
         });
         const admin = await tx.user.create({
           data: {

@@ -137,7 +137,7 @@ describe('supervision', async () => {
 
     it('another organisation’s rubric is not found', async () => {
       const other = await t.prisma.$transaction((tx) =>
-        createOrganization(tx, { name: '别家', demo: false }),
+        createOrganization(tx, { name: '别家', demo: false, now: testNow() }),
       );
       const foreign = await t.prisma.rubric.findFirstOrThrow({ where: { organizationId: other.id } });
       expect((await get(SUP, `/api/rubrics/${foreign.id}`)).statusCode).toBe(404);

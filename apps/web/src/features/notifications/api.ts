@@ -49,6 +49,8 @@ export function notificationValues(n: TNotification, t: TFunction): Record<strin
       typeof p.customer === 'string' ? t('record.of', { customer: p.customer }) : t('record.one');
     values.result = t(p.passed ? 'result.pass' : 'result.fail');
   }
+  if (n.type === 'CADENCE_RULE_DECIDED')
+    values.decision = t(p.approved ? 'ruleDecision.approved' : 'ruleDecision.rejected');
   if (typeof p.amountFen === 'number') values.amount = formatYuan(p.amountFen);
   if (typeof p.status === 'string')
     values.status = t(`expenseStatus.${p.status}`, { defaultValue: p.status });
@@ -81,6 +83,8 @@ export function notificationLink(n: TNotification, role: string): string | null 
     }
     case 'VisitExpense':
       return '/expenses';
+    case 'CadenceRule':
+      return '/cadence-rules';
     default:
       return n.type.startsWith('TASK_') ? '/workbench' : null;
   }

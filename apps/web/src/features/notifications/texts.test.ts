@@ -53,6 +53,8 @@ const SENT: Record<string, Record<string, unknown>> = {
   INCENTIVE_APPEAL_DECIDED: { month: '2026-11', decision: 'UPHOLD', rule: 'GRADE_BONUS' },
   REMEDIATION_DEDUCTION: { month: '2026-12', warningMonth: '2026-11', openTasks: 3 },
   EXPENSE_DECIDED: { amountFen: 12050, status: 'APPROVED' },
+  CADENCE_RULE_SUBMITTED: { name: '术后回访', by: '赵敏' },
+  CADENCE_RULE_DECIDED: { name: '术后回访', by: '周建国', approved: false, comment: '比例再议' },
 };
 
 const text = (lang: 'zh-CN' | 'en', type: string, payload: Record<string, unknown>) => {
@@ -97,6 +99,12 @@ describe('notification texts', () => {
     expect(text('zh-CN', 'EXPENSE_DECIDED', SENT.EXPENSE_DECIDED!)).toBe('您的回访费用 ¥120.50 已批准报销');
     expect(text('en', 'EXPENSE_DECIDED', { amountFen: 12050, status: 'REJECTED' })).toBe(
       'Your visit expense of ¥120.50 was rejected',
+    );
+    expect(text('zh-CN', 'CADENCE_RULE_DECIDED', SENT.CADENCE_RULE_DECIDED!)).toBe(
+      '周建国 退回了您提交的回访规则「术后回访」',
+    );
+    expect(text('en', 'CADENCE_RULE_DECIDED', { name: '术后回访', by: '周建国', approved: true })).toBe(
+      '周建国 approved the visit rule “术后回访” you submitted',
     );
     expect(text('zh-CN', 'REPORT_RETURNED', SENT.REPORT_RETURNED!)).toBe('陈静 退回了 2026-11 月度回访报告');
   });

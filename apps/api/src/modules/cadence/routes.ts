@@ -1,0 +1,128 @@
+import {
+  ZCadenceRule,
+  ZCadenceRuleCreate,
+  ZCadenceRuleList,
+  ZCadenceRulePatch,
+  ZCadenceRuleReject,
+  ZCadenceRuleStep,
+  ZErrorBody,
+} from '@huifang/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actorOf } from '../../lib/actor.ts';
+import { createCadenceRule, getCadenceRule, listCadenceRules, stepCadenceRule } from './service.ts';
+
+const errors = { 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody, 404: ZErrorBody };
+const writeErrors = { ...errors, 409: ZErrorBody, 422: ZErrorBody };
+const ZIdParam = z.object({ id: z.uuid() });
+const STEP =
+  '409 CONFLICT (reason STATUS) from a state the step does not start from, 409 STALE_VERSION on a stale `version`.';
+
+/** Cadence rules (docs/product.md#cadence-rules): follow-ups after customer events, approved by management. */
+const routes: FastifyPluginAsyncZod = async (app) => {
+  const { prisma } = app;
+
+  app.get(
+    '/cadence-rules',
+    {
+      config: { permission: 'cadence:read' },
+      schema: {
+        tags: ['cadence-rules'],
+        summary:
+          "The organisation's cadence rules, each with its draft, its approved version and what you may do",
+        response: { 200: ZCadenceRuleList, ...errors },
+      },
+    },
+    async (req) => listCadenceRules(prisma, actorOf(req)),
+  );
+
+  app.post(
+    '/cadence-rules',
+    {
+      config: { permission: 'cadence:write' },
+      schema: {
+        tags: ['cadence-rules'],
+        summary: 'Add a rule, as a draft to submit for approval',
+        description:
+          '400 VALIDATION for a definition the engine refuses (offsets, periods, share) or a team or questionnaire of another organisation.',
+        body: ZCadenceRuleCreate,
+        response: { 201: ZCadenceRule, ...writeErrors },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await createCadenceRule(prisma, actorOf(req), req.body.definition)),
+  );
+
+  app.get(
+    '/cadence-rules/:id',
+    {
+      config: { permission: 'cadence:read' },
+      schema: {
+        tags: ['cadence-rules'],
+        summary: 'One cadence rule',
+        params: ZIdParam,
+        response: { 200: ZCadenceRule, ...errors },
+      },
+    },
+    async (req) => getCadenceRule(prisma, actorOf(req), req.params.id),
+  );
+
+  app.patch(
+    '/cadence-rules/:id',
+    {
+      config: { permission: 'cadence:write' },
+      schema: {
+        tags: ['cadence-rules'],
+        summary:
+          "Edit a rule's draft (an approved rule keeps running its approved version until the new one is approved)",
+        description: `Not while it awaits approval. ${STEP}`,
+        params: ZIdParam,
+        body: ZCadenceRulePatch,
+        response: { 200: ZCadenceRule, ...writeErrors },
+      },
+    },
+    async (req) =>
+      stepCadenceRule(prisma, actorOf(req), req.params.id, 'edit', {
+        version: req.body.version,
+        definition: req.body.definition,
+      }),
+  );
+
+  for (const action of ['submit', 'approve'] as const) {
+    app.post(
+      `/cadence-rules/:id/${action}`,
+      {
+        config: { permission: action === 'submit' ? 'cadence:write' : 'cadence:approve' },
+        schema: {
+          tags: ['cadence-rules'],
+          summary:
+            action === 'submit'
+              ? 'Submit the draft for approval (the managers are notified)'
+              : 'Approve the submitted draft: it becomes the active version, run as a standing rule',
+          description: STEP,
+          params: ZIdParam,
+          body: ZCadenceRuleStep,
+          response: { 200: ZCadenceRule, ...writeErrors },
+        },
+      },
+      async (req) => stepCadenceRule(prisma, actorOf(req), req.params.id, action, req.body),
+    );
+  }
+
+  app.post(
+    '/cadence-rules/:id/reject',
+    {
+      config: { permission: 'cadence:approve' },
+      schema: {
+        tags: ['cadence-rules'],
+        summary: 'Reject the submitted draft with a comment; the approved version, if any, runs on',
+        description: STEP,
+        params: ZIdParam,
+        body: ZCadenceRuleReject,
+        response: { 200: ZCadenceRule, ...writeErrors },
+      },
+    },
+    async (req) => stepCadenceRule(prisma, actorOf(req), req.params.id, 'reject', req.body),
+  );
+};
+export default routes;

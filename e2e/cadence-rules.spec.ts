@@ -1,0 +1,75 @@
+// Cadence rules (docs/product.md#cadence-rules): an administrator edits the surgery rule and submits
+// it, a manager approves it (zh-CN); a lead's change is rejected with a comment (English).
+import { expect, type Page, test } from './fixtures';
+import { expectWrite, login, signInEnglish, switchUser } from './helpers';
+
+const ruleRow = (page: Page, name: string | RegExp) =>
+  page.getByTestId('rule-table').locator('tbody tr.ant-table-row', { hasText: name });
+
+async function openRules(page: Page, menu: RegExp) {
+  await page.getByRole('menuitem', { name: menu }).click();
+  await expect(page).toHaveURL(/\/cadence-rules$/);
+  await expect(page.getByTestId('rule-table').locator('tbody tr.ant-table-row').first()).toBeVisible();
+}
+
+test('an administrator edits the surgery rule, submits it; a manager approves it', async ({ page }) => {
+  await login(page, 'admin@demo.local');
+  await openRules(page, /回访规则/);
+  const row = ruleRow(page, '术后回访');
+  await expect(row).toContainText('手术后');
+  await expect(row).toContainText('未批准 · 仅提议给主管');
+
+  await row.getByTestId('rule-edit').click();
+  const drawer = page.getByRole('dialog');
+  await expect(drawer.getByTestId('rule-offset')).toHaveCount(3);
+  // the week visit: from day 5, within 2 days
+  const week = drawer.getByTestId('rule-offset').nth(1);
+  await week.getByRole('spinbutton').nth(0).fill('5');
+  await week.getByRole('spinbutton').nth(1).fill('2');
+  await expectWrite(page, /\/api\/cadence-rules\/[0-9a-f-]{36}$/, () =>
+    drawer.getByTestId('rule-save').click(),
+  );
+  await expect(drawer).toBeHidden();
+  await expect(row).toContainText('第5天起（2天内）');
+
+  await expectWrite(page, /\/submit$/, () => row.getByTestId('rule-submit').click());
+  await expect(row.getByTestId('rule-status')).toHaveText('待审批');
+  await expect(row.getByTestId('rule-edit')).toHaveCount(0);
+
+  await switchUser(page, 'manager@demo.local');
+  await page.goto('/cadence-rules');
+  await expect(row.getByTestId('rule-status')).toHaveText('待审批');
+  await row.getByTestId('rule-approve').click();
+  await expectWrite(page, /\/approve$/, () => page.getByTestId('rule-approve-confirm').click());
+  await expect(row.getByTestId('rule-status')).toHaveText('已批准');
+  await expect(row).toContainText('已批准 · 第 1 版生效，直接生成任务');
+});
+
+test('a lead’s change is rejected with a comment and the lead sees why (English)', async ({ page }) => {
+  await signInEnglish(page, 'lead@demo.local');
+  await openRules(page, /Visit rules/);
+  const row = ruleRow(page, '出院回访');
+  await expect(row).toContainText('After Discharge');
+  await row.getByTestId('rule-edit').click();
+  const drawer = page.getByRole('dialog');
+  await drawer.getByRole('spinbutton', { name: /Share visited/ }).fill('80');
+  await expectWrite(page, /\/api\/cadence-rules\/[0-9a-f-]{36}$/, () =>
+    drawer.getByTestId('rule-save').click(),
+  );
+  await expect(row).toContainText('80%');
+  await expectWrite(page, /\/submit$/, () => row.getByTestId('rule-submit').click());
+  await expect(row.getByTestId('rule-status')).toHaveText('Awaiting approval');
+
+  await signInEnglish(page, 'manager@demo.local');
+  await page.goto('/cadence-rules');
+  await row.getByTestId('rule-reject').click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByTestId('rule-reject-comment').fill('Discharge visits stay at 100 %');
+  await expectWrite(page, /\/reject$/, () => dialog.getByTestId('rule-reject-confirm').click());
+  await expect(row.getByTestId('rule-status')).toHaveText('Rejected');
+
+  await signInEnglish(page, 'lead@demo.local');
+  await page.goto('/cadence-rules');
+  await expect(row).toContainText('Discharge visits stay at 100 %');
+  await expect(row.getByTestId('rule-edit')).toBeVisible();
+});
