@@ -136,6 +136,7 @@ const KEPT_SECTIONS = [
   '## Web (Lighthouse)',
   '## Endpoint sweep',
   '## Mixed load',
+  '## Cadence daily run',
 ];
 
 /** Writes (or replaces) one `## ` section of BENCHMARKS.md, leaving the rest of the file alone. */

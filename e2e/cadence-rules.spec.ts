@@ -1,7 +1,13 @@
 // Cadence rules (docs/product.md#cadence-rules): an administrator edits the surgery rule and submits
 // it, a manager approves it (zh-CN); a lead's change is rejected with a comment (English).
 import { expect, type Page, test } from './fixtures';
-import { expectWrite, login, signInEnglish, switchUser } from './helpers';
+import { chooseIn, expectWrite, login, signInEnglish, switchUser } from './helpers';
+
+/** A day in Asia/Shanghai (the demo's timezone) `offset` days from today, YYYY-MM-DD. */
+const shanghaiDay = (offset: number) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(
+    new Date(Date.now() + offset * 86_400_000),
+  );
 
 const ruleRow = (page: Page, name: string | RegExp) =>
   page.getByTestId('rule-table').locator('tbody tr.ant-table-row', { hasText: name });
@@ -43,6 +49,41 @@ test('an administrator edits the surgery rule, submits it; a manager approves it
   await expectWrite(page, /\/approve$/, () => page.getByTestId('rule-approve-confirm').click());
   await expect(row.getByTestId('rule-status')).toHaveText('已批准');
   await expect(row).toContainText('已批准 · 第 1 版生效，直接生成任务');
+
+  // a lead records yesterday's surgery of a new customer: the first visit (days 1–3) is due now and
+  // lands in a caller's queue at once, due today
+  await switchUser(page, 'lead@demo.local');
+  const phone = `139${String(Date.now()).slice(-8)}`;
+  const made = await page.request.post('/api/customers', {
+    data: { name: '术后客户', phone, segment: 'STUDENT', tier: 'MID' },
+  });
+  expect(made.status()).toBe(201);
+  const customer = (await made.json()) as { id: string };
+  await page.goto(`/customers/${customer.id}`);
+  await page.getByTestId('event-add').click();
+  const dialog = page.getByRole('dialog');
+  await chooseIn(page, dialog.getByTestId('event-kind'), '手术');
+  await dialog.getByTestId('event-day').click();
+  await dialog.getByTestId('event-day').fill(shanghaiDay(-1));
+  await dialog.getByTestId('event-day').press('Enter');
+  await expectWrite(page, /\/api\/customer-events$/, () => dialog.getByTestId('event-save').click());
+  const tasks = page.getByTestId('customer-tasks');
+  await expect(tasks).toContainText('术后3天内、1周内、1个月内分别回访');
+  await expect(tasks).toContainText(shanghaiDay(0));
+  await expect(tasks).toContainText('待回访');
+
+  // the caller it was given finds it in today's queue
+  const assignee = (
+    (await tasks.locator('tbody tr.ant-table-row').first().locator('td').last().textContent()) ?? ''
+  ).trim();
+  const users = (await (await page.request.get('/api/users?role=CALLER')).json()) as {
+    items: Array<{ name: string; email: string }>;
+  };
+  const caller = users.items.find((u) => u.name === assignee);
+  expect(caller, assignee).toBeDefined();
+  await switchUser(page, caller!.email);
+  await expect(page).toHaveURL(/\/workbench$/);
+  await expect(page.getByTestId('task-queue')).toContainText('术后客户');
 });
 
 test('a lead’s change is rejected with a comment and the lead sees why (English)', async ({ page }) => {

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import apiKeyRoutes from './modules/api-keys/routes.ts';
 import auditRoutes from './modules/audit/routes.ts';
 import cadenceRoutes from './modules/cadence/routes.ts';
 import customerEventRoutes from './modules/customer-events/routes.ts';
@@ -29,6 +30,7 @@ export async function registerDomainRoutes(app: FastifyInstance): Promise<void> 
     customerRoutes,
     customerEventRoutes,
     cadenceRoutes,
+    apiKeyRoutes,
     questionnaireRoutes,
     planRoutes,
     taskRoutes,

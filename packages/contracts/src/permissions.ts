@@ -26,6 +26,7 @@ export const PERMISSIONS = [
   'questionnaire:write',
   'directory:read',
   'user:manage',
+  'api-key:manage',
   'audit:read',
   'database:read',
   'policy:read',
@@ -116,6 +117,7 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
     'dashboard:manager',
     'cadence:read',
     'cadence:write',
+    'api-key:manage',
   ],
   MANAGER: [
     'customer:read:any',

@@ -6,10 +6,13 @@ import {
   addCadence,
   type CadenceEvent,
   type CadenceInput,
+  type CadenceOffset,
   type CadenceRule,
   cadenceRuleProblems,
   dueVisits,
+  eventReachDays,
   inSample,
+  spreadOverCallers,
 } from './cadence.ts';
 
 const surgery: CadenceRule = {
@@ -378,5 +381,73 @@ describe('cadenceRuleProblems', () => {
         trigger: { kind: 'EVERY_MONTHS', eventKind: 'PURCHASE', everyMonths: {}, windowDays: 3 },
       }),
     ).toEqual(['an EVERY_MONTHS rule needs a period for at least one tier']);
+  });
+});
+
+describe('eventReachDays: how old an event may still call for a visit', () => {
+  it('is the last offset at its latest plus its window', () => {
+    const after = (offsets: CadenceOffset[]) =>
+      eventReachDays({ kind: 'AFTER_EVENT', eventKind: 'X', offsets });
+    expect(after([{ key: 'a', amount: 3, unit: 'DAY', windowDays: 2 }])).toBe(5);
+    expect(
+      after([
+        { key: 'a', amount: 1, unit: 'DAY', windowDays: 2 },
+        { key: 'b', amount: 1, unit: 'MONTH', windowDays: 5 },
+      ]),
+    ).toBe(36);
+    expect(after([{ key: 'a', amount: 2, unit: 'WEEK', windowDays: 0 }])).toBe(14);
+    expect(after([{ key: 'a', amount: 1, unit: 'YEAR', windowDays: 1 }])).toBe(367);
+  });
+
+  it('covers every due day addCadence can give (31 January + 1 month, 29 February + 1 year)', () => {
+    for (const [day, amount, unit] of [
+      ['2026-01-31', 1, 'MONTH'],
+      ['2028-02-29', 1, 'YEAR'],
+      ['2026-12-31', 12, 'MONTH'],
+    ] as const) {
+      const due = addCadence(day, amount, unit);
+      const days = (Date.parse(due) - Date.parse(day)) / 86_400_000;
+      expect(days).toBeLessThanOrEqual(
+        eventReachDays({
+          kind: 'AFTER_EVENT',
+          eventKind: 'X',
+          offsets: [{ key: 'a', amount, unit, windowDays: 0 }],
+        }),
+      );
+    }
+  });
+
+  it('is unbounded for periodic rules', () => {
+    expect(
+      eventReachDays({
+        kind: 'EVERY_MONTHS',
+        eventKind: 'PURCHASE',
+        everyMonths: { HIGH: 3 },
+        windowDays: 7,
+      }),
+    ).toBe(Number.POSITIVE_INFINITY);
+  });
+});
+
+describe('spreadOverCallers', () => {
+  it('gives each visit to the least loaded caller, ties by order, counting what it gave', () => {
+    const got = spreadOverCallers(
+      ['v1', 'v2', 'v3', 'v4'],
+      ['a', 'b', 'c'],
+      new Map([
+        ['a', 2],
+        ['b', 0],
+        ['c', 1],
+      ]),
+    );
+    expect([...got]).toEqual([
+      ['v1', 'b'],
+      ['v2', 'b'],
+      ['v3', 'c'],
+      ['v4', 'a'],
+    ]);
+  });
+  it('gives nothing without callers', () => {
+    expect(spreadOverCallers(['v1'], [], new Map()).size).toBe(0);
   });
 });

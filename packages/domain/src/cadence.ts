@@ -248,3 +248,35 @@ export function cadenceRuleProblems(rule: CadenceRule): string[] {
   }
   return problems;
 }
+
+/**
+ * How many days after an event its rule may still ask for a visit (the last offset's due day at its
+ * latest — a month counted as 31 days, a year as 366 — plus its window): older events need not be
+ * read. Infinity for periodic rules, which visit for as long as the customer is a customer.
+ */
+export function eventReachDays(trigger: CadenceTrigger): number {
+  if (trigger.kind === 'EVERY_MONTHS') return Number.POSITIVE_INFINITY;
+  const PER_UNIT: Record<CadenceUnit, number> = { DAY: 1, WEEK: 7, MONTH: 31, YEAR: 366 };
+  return Math.max(0, ...trigger.offsets.map((o) => o.amount * PER_UNIT[o.unit] + o.windowDays));
+}
+
+/**
+ * Gives each visit to the caller with the fewest open tasks (counting the ones given here), ties
+ * by the callers' order: the same input, the same result. Empty when there is no caller.
+ */
+export function spreadOverCallers(
+  visitKeys: readonly string[],
+  callers: readonly string[],
+  openTasks: ReadonlyMap<string, number>,
+): Map<string, string> {
+  const out = new Map<string, string>();
+  if (callers.length === 0) return out;
+  const load = new Map(callers.map((c) => [c, openTasks.get(c) ?? 0]));
+  for (const key of visitKeys) {
+    let best = callers[0]!;
+    for (const c of callers) if (load.get(c)! < load.get(best)!) best = c;
+    out.set(key, best);
+    load.set(best, load.get(best)! + 1);
+  }
+  return out;
+}

@@ -8,6 +8,7 @@
 import type { FastifyInstance } from 'fastify';
 import PgBoss from 'pg-boss';
 import type { PrismaClient } from '../db/prisma.ts';
+import { runCadence } from '../modules/cadence/run.ts';
 import { closeEndedMonths } from '../modules/incentives/close.ts';
 import { runRemediationChecks } from '../modules/incentives/remediation.ts';
 import { runEscalations } from '../modules/tickets/escalation.ts';
@@ -23,7 +24,18 @@ export const REMEDIATION_QUEUE = 'remediation-checks';
 /** hourly: re-checks completion warnings whose remediation window has ended */
 export const REMEDIATION_CRON = '40 * * * *';
 
-export type JobQueue = typeof ESCALATION_QUEUE | typeof MONTH_CLOSE_QUEUE | typeof REMEDIATION_QUEUE;
+export const CADENCE_QUEUE = 'cadence-run';
+/**
+ * hourly: each organisation's standing cadence rules make the visits due on its day (the first run
+ * after its midnight makes the day's; the others find nothing new — docs/rules.md#r-cad-4-the-daily-run)
+ */
+export const CADENCE_CRON = '5 * * * *';
+
+export type JobQueue =
+  | typeof ESCALATION_QUEUE
+  | typeof MONTH_CLOSE_QUEUE
+  | typeof REMEDIATION_QUEUE
+  | typeof CADENCE_QUEUE;
 
 export interface JobSchedule {
   /** in UTC */
@@ -39,6 +51,7 @@ export const SCHEDULES: Record<JobQueue, JobSchedule> = {
   [ESCALATION_QUEUE]: { cron: ESCALATION_CRON, everySeconds: 300 },
   [MONTH_CLOSE_QUEUE]: { cron: MONTH_CLOSE_CRON, everySeconds: 3600 },
   [REMEDIATION_QUEUE]: { cron: REMEDIATION_CRON, everySeconds: 3600 },
+  [CADENCE_QUEUE]: { cron: CADENCE_CRON, everySeconds: 3600 },
 };
 
 /** What each job does, at the instant its run read from the app's clock. */
@@ -54,6 +67,10 @@ const WORK: Record<JobQueue, (app: JobHost, prisma: PrismaClient, now: Date) => 
   [REMEDIATION_QUEUE]: async (app, prisma, now) => {
     const done = await runRemediationChecks(prisma, now);
     if (done.checked) app.log.info(done, 'remediation windows re-checked');
+  },
+  [CADENCE_QUEUE]: async (app, prisma, now) => {
+    for (const r of await runCadence(prisma, now))
+      if (r.tasks || r.suppressed || r.withdrawn) app.log.info(r, 'cadence rules made their visits');
   },
 };
 

@@ -21,7 +21,8 @@ export type NotificationType =
   | 'REMEDIATION_DEDUCTION'
   | 'EXPENSE_DECIDED'
   | 'CADENCE_RULE_SUBMITTED'
-  | 'CADENCE_RULE_DECIDED';
+  | 'CADENCE_RULE_DECIDED'
+  | 'TASK_FROM_RULE';
 
 export interface NotificationInput {
   userIds: string[];

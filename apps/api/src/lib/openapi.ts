@@ -26,6 +26,11 @@ export const API_TAGS: ReadonlyArray<{ name: string; description: string; paths:
     description: 'Follow-up visits after customer events or by value tier, and their approval',
     paths: ['cadence-rules'],
   },
+  {
+    name: 'api-keys',
+    description: 'Keys other systems post customer events with',
+    paths: ['api-keys'],
+  },
   { name: 'questionnaires', description: 'Visit questionnaires', paths: ['questionnaires'] },
   { name: 'plans', description: 'Monthly visit plans and their approval', paths: ['plans'] },
   { name: 'tasks', description: "Callers' task queues and the team's board", paths: ['tasks'] },

@@ -20,13 +20,26 @@ export interface SessionUser {
   sessionId: string;
 }
 
+/** Another system posting with an integration key (docs/api.md#integrations). */
+export interface Integration {
+  keyId: string;
+  name: string;
+  organizationId: string;
+  timezone: string;
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
     user: SessionUser | null;
+    integration: Integration | null;
+    /** an `Authorization: Bearer` key was sent that is unknown or revoked */
+    badKey: boolean;
   }
   interface FastifyContextConfig {
     /** reachable without a session */
     public?: boolean;
+    /** reachable with an integration key instead of a session (customer events only) */
+    integration?: boolean;
     /** the session's role must hold at least one of these */
     permission?: TPermission | readonly TPermission[];
   }
@@ -56,16 +69,22 @@ const SESSION_SQL = `
     JOIN "Organization" o ON o.id = u."organizationId"
    WHERE s.id = $1`;
 
-const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Sessions live in PostgreSQL, so any number of API processes can serve the same user. */
 export const authPlugin = fp<{ prisma: PrismaClient; config: AppConfig }>(async (app, { prisma, config }) => {
   app.decorateRequest('user', null);
+  app.decorateRequest('integration', null);
+  app.decorateRequest('badKey', false);
   const pool = poolOf(prisma);
 
   app.addHook('onRequest', async (req) => {
     const token = req.cookies[SESSION_COOKIE];
-    if (!token) return;
+    if (!token) {
+      const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+      if (bearer) await readIntegrationKey(req, bearer);
+      return;
+    }
     const id = tokenHash(token);
     // One prepared statement (session ⋈ user ⋈ organisation) on every authenticated request,
     // straight through the pool: the ORM's `include` sent three, and its per-query cost was a
@@ -97,6 +116,33 @@ export const authPlugin = fp<{ prisma: PrismaClient; config: AppConfig }>(async 
     }
   });
 
+  /** An integration key: known, not revoked; its last use is written at most once a minute. */
+  async function readIntegrationKey(req: FastifyRequest, key: string): Promise<void> {
+    const row = await prisma.apiKey.findUnique({
+      where: { hash: tokenHash(key) },
+      select: {
+        id: true,
+        name: true,
+        organizationId: true,
+        revokedAt: true,
+        lastUsedAt: true,
+        organization: { select: { timezone: true } },
+      },
+    });
+    if (!row || row.revokedAt) {
+      req.badKey = true;
+      return;
+    }
+    req.integration = {
+      keyId: row.id,
+      name: row.name,
+      organizationId: row.organizationId,
+      timezone: row.organization.timezone,
+    };
+    if (!row.lastUsedAt || req.now.getTime() - row.lastUsedAt.getTime() > 60_000)
+      await prisma.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: req.now } });
+  }
+
   // Every /api route needs a session unless it says `config: { public: true }`, and the
   // session's role must hold the route's permission. Per-object checks live in services.
   // Checked before the body is validated, so a forbidden caller learns nothing of its shape.
@@ -108,6 +154,11 @@ export const authPlugin = fp<{ prisma: PrismaClient; config: AppConfig }>(async 
     if (!route.startsWith('/api/') || route.startsWith('/api/docs')) return;
     const cfg = req.routeOptions.config;
     if (cfg?.public) return;
+    if (req.badKey) throw new AppError('UNAUTHENTICATED', 'Unknown or revoked key');
+    if (req.integration) {
+      if (cfg?.integration) return;
+      throw new AppError('FORBIDDEN', 'An integration key may only post customer events');
+    }
     if (!req.user) throw new AppError('UNAUTHENTICATED', 'Please sign in');
     const needed = cfg?.permission;
     if (needed === undefined) return;

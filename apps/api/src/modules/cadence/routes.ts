@@ -10,6 +10,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../lib/actor.ts';
+import { runCadenceFor } from './run.ts';
 import { createCadenceRule, getCadenceRule, listCadenceRules, stepCadenceRule } from './service.ts';
 
 const errors = { 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody, 404: ZErrorBody };
@@ -98,14 +99,25 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           summary:
             action === 'submit'
               ? 'Submit the draft for approval (the managers are notified)'
-              : 'Approve the submitted draft: it becomes the active version, run as a standing rule',
+              : 'Approve the submitted draft: it becomes the active version, run as a standing rule (today’s visits are made at once)',
           description: STEP,
           params: ZIdParam,
           body: ZCadenceRuleStep,
           response: { 200: ZCadenceRule, ...writeErrors },
         },
       },
-      async (req) => stepCadenceRule(prisma, actorOf(req), req.params.id, action, req.body),
+      async (req) => {
+        const actor = actorOf(req);
+        const rule = await stepCadenceRule(prisma, actor, req.params.id, action, req.body);
+        // an approved rule makes today's visits now rather than at the next hourly run
+        if (action === 'approve')
+          await runCadenceFor(
+            prisma,
+            { id: actor.organizationId, timezone: actor.user.timezone },
+            actor.now,
+          ).catch((err: unknown) => req.log.error({ err }, 'cadence run after an approval failed'));
+        return rule;
+      },
     );
   }
 

@@ -94,6 +94,8 @@ const sameEvent = (row: CustomerEvent, e: NewEvent) =>
 
 export interface NewEvent extends TCustomerEventCreate {
   source: TCustomerEventSource;
+  /** the integration key it came with (source API) */
+  apiKeyId?: string;
 }
 
 /**
@@ -153,6 +155,7 @@ export async function recordCustomerEvent(
       externalId: e.externalId ?? null,
       note: e.note || null,
       createdById: actor.user?.id ?? null,
+      apiKeyId: e.apiKeyId ?? null,
       createdAt: actor.now,
     },
     include: INCLUDE,
@@ -161,22 +164,32 @@ export async function recordCustomerEvent(
     action: 'CUSTOMER_EVENT_CREATE',
     entity: 'CustomerEvent',
     entityId: row.id,
-    after: { customerId: row.customerId, kind: row.kind, day: e.day, source: row.source },
+    after: {
+      customerId: row.customerId,
+      kind: row.kind,
+      day: e.day,
+      source: row.source,
+      ...(e.apiKeyId ? { apiKeyId: e.apiKeyId } : {}),
+    },
   });
   return { event: (await present(db, [row]))[0]!, created: true };
 }
 
-/** `recordCustomerEvent` for a request: a second posting of one external id that raced the first reads it back. */
+/**
+ * `recordCustomerEvent` for a request (a user's, or another system's with its key): a second
+ * posting of one external id that raced the first reads it back.
+ */
 export async function createCustomerEvent(
   prisma: PrismaClient,
-  actor: Actor,
+  actor: AnyActor,
   e: NewEvent,
+  timezone: string,
 ): Promise<{ event: TCustomerEvent; created: boolean }> {
   try {
-    return await prisma.$transaction((tx) => recordCustomerEvent(tx, actor, e, actor.user.timezone));
+    return await prisma.$transaction((tx) => recordCustomerEvent(tx, actor, e, timezone));
   } catch (err) {
     if ((err as { code?: string }).code !== 'P2002' || !e.externalId) throw err;
-    return prisma.$transaction((tx) => recordCustomerEvent(tx, actor, e, actor.user.timezone));
+    return prisma.$transaction((tx) => recordCustomerEvent(tx, actor, e, timezone));
   }
 }
 

@@ -1,4 +1,6 @@
 import type {
+  TApiKey,
+  TApiKeyCreated,
   TAuditEntry,
   TDepartment,
   TDirectoryUser,
@@ -65,3 +67,24 @@ export const statementsQuery = queryOptions({
   queryKey: ['database', 'statements'],
   queryFn: ({ signal }) => api<TStatementStats>('/database/statements', { signal }),
 });
+
+export const apiKeysQuery = queryOptions({
+  queryKey: ['api-keys'],
+  queryFn: ({ signal }) => api<{ items: TApiKey[] }>('/api-keys', { signal }),
+});
+
+export function useCreateApiKey() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (name: string) => api<TApiKeyCreated>('/api-keys', { method: 'POST', body: { name } }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: apiKeysQuery.queryKey }),
+  });
+}
+
+export function useRevokeApiKey() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api<TApiKey>(`/api-keys/${id}/revoke`, { method: 'POST' }),
+    onSettled: () => void qc.invalidateQueries({ queryKey: apiKeysQuery.queryKey }),
+  });
+}

@@ -1,4 +1,4 @@
-import { AuditOutlined, DatabaseOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApiOutlined, AuditOutlined, DatabaseOutlined, TeamOutlined } from '@ant-design/icons';
 import { type FeatureRoute, lazyScreen } from '../../app/features';
 
 export const routes: FeatureRoute[] = [
@@ -13,6 +13,12 @@ export const routes: FeatureRoute[] = [
     permission: 'audit:read',
     Component: lazyScreen(() => import('./AuditLogPage').then((m) => ({ default: m.AuditLogPage }))),
     nav: { key: 'audit', labelKey: 'nav.audit', icon: <AuditOutlined />, order: 90, leads: { ADMIN: 2 } },
+  },
+  {
+    path: '/admin/api-keys',
+    permission: 'api-key:manage',
+    Component: lazyScreen(() => import('./ApiKeysPage').then((m) => ({ default: m.ApiKeysPage }))),
+    nav: { key: 'api-keys', labelKey: 'admin:apiKeys.nav', icon: <ApiOutlined />, order: 92 },
   },
   {
     path: '/admin/database',

@@ -135,7 +135,11 @@ export function useRecordCustomerEvent(customerId: string) {
   return useMutation({
     mutationFn: (body: TCustomerEventCreate) =>
       api<TCustomerEvent>('/customer-events', { method: 'POST', body }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: customerEventKeys.of(customerId) }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: customerEventKeys.of(customerId) });
+      // a standing rule may have given the customer a task at once (docs/rules.md#r-cad-4-the-daily-run)
+      void qc.invalidateQueries({ queryKey: customerKeys.detail(customerId) });
+    },
   });
 }
 

@@ -54,6 +54,7 @@ const SENT: Record<string, Record<string, unknown>> = {
   REMEDIATION_DEDUCTION: { month: '2026-12', warningMonth: '2026-11', openTasks: 3 },
   EXPENSE_DECIDED: { amountFen: 12050, status: 'APPROVED' },
   CADENCE_RULE_SUBMITTED: { name: '术后回访', by: '赵敏' },
+  TASK_FROM_RULE: { count: 2, rule: '术后回访' },
   CADENCE_RULE_DECIDED: { name: '术后回访', by: '周建国', approved: false, comment: '比例再议' },
 };
 

@@ -1,0 +1,371 @@
+// The daily run of the cadence rules (docs/rules.md#r-cad-4-the-daily-run): for each organisation,
+// the visits its standing rules (approved, on) call for today — due today, or due earlier with their
+// window still open — become tasks of the rule's team, spread by load; visits of cancelled events
+// are taken back. Scheduled hourly (jobs/boss.ts) and idempotent: a visit's key is made once, so a
+// run that comes again, late or twice does nothing more; it is judged on the organisation's day of
+// the instant the run was handed, never on the machine's clock.
+import { randomUUID } from 'node:crypto';
+import type { TCadenceDefinition } from '@huifang/contracts';
+import {
+  addDays,
+  type CadenceEvent,
+  dateToDay,
+  dayIn,
+  dayToDate,
+  dueVisits,
+  eventReachDays,
+  OPEN_TASK_STATUSES,
+  spreadOverCallers,
+} from '@huifang/domain';
+import type { PrismaClient, Tx } from '../../db/prisma.ts';
+import { systemActor } from '../../lib/actor.ts';
+import { audit } from '../../lib/audit.ts';
+import { notify } from '../../lib/notify.ts';
+import { definitionOf, engineRule } from './service.ts';
+
+export interface CadenceRunResult {
+  organizationId: string;
+  /** the organisation's day the run judged */
+  day: string;
+  /** visits due (today, or late with their window open) and not made before */
+  due: number;
+  tasks: number;
+  /** not made: the customer refuses visits (recorded, not asked again) */
+  suppressed: number;
+  /** not made this time: the customer has an open task, or nobody can take it (asked again next run) */
+  postponed: number;
+  /** open tasks taken back because their event was cancelled */
+  withdrawn: number;
+}
+
+interface Standing {
+  id: string;
+  seed: number;
+  version: number;
+  approvedBy: string;
+  def: TCadenceDefinition;
+}
+
+export async function runCadence(prisma: PrismaClient, now: Date): Promise<CadenceRunResult[]> {
+  const orgs = await prisma.organization.findMany({ select: { id: true, timezone: true } });
+  const out: CadenceRunResult[] = [];
+  for (const org of orgs) out.push(await runCadenceFor(prisma, org, now));
+  return out;
+}
+
+/**
+ * One organisation's run at `now`. With `customerId`, only that customer's events are read: a run
+ * right after an event is recorded, so that a visit due today does not wait for the hourly run.
+ */
+export async function runCadenceFor(
+  prisma: PrismaClient,
+  org: { id: string; timezone: string },
+  now: Date,
+  only: { customerId?: string } = {},
+): Promise<CadenceRunResult> {
+  const today = dayIn(now, org.timezone);
+  const result: CadenceRunResult = {
+    organizationId: org.id,
+    day: today,
+    due: 0,
+    tasks: 0,
+    suppressed: 0,
+    postponed: 0,
+    withdrawn: 0,
+  };
+  return prisma.$transaction(
+    async (tx) => {
+      // one run per organisation at a time, whichever process runs it
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('cadence-run'), hashtext(${org.id}))`;
+      const standing = await standingRules(tx, org.id);
+      if (standing.length === 0) return result;
+      const events = await eventsInReach(tx, org.id, standing, today, only.customerId);
+      const made = new Set(
+        (
+          await tx.cadenceVisit.findMany({
+            where: { organizationId: org.id, ruleId: { in: standing.map((r) => r.id) } },
+            select: { key: true },
+          })
+        ).map((v) => v.key),
+      );
+      const periodic = standing.some((r) => r.def.trigger.kind === 'EVERY_MONTHS');
+      const tiers = periodic ? await tiersOf(tx, org.id, events) : undefined;
+      const found = dueVisits({
+        rules: standing.map((r) => engineRule(r.id, r.seed, r.def)),
+        events,
+        from: today,
+        to: today,
+        made,
+        ...(tiers ? { tiers } : {}),
+      });
+      const actor = systemActor(org.id, now, 'cadence-run');
+      result.withdrawn = await withdraw(tx, org.id, found.withdraw, now);
+      result.due = found.due.length;
+      if (found.due.length) {
+        const byRule = new Map(standing.map((r) => [r.id, r]));
+        const customers = new Map(
+          (
+            await tx.customer.findMany({
+              where: { id: { in: [...new Set(found.due.map((v) => v.customerId))] } },
+              select: {
+                id: true,
+                refusesVisits: true,
+                tasks: { where: { status: { in: [...OPEN_TASK_STATUSES] } }, select: { id: true }, take: 1 },
+              },
+            })
+          ).map((c) => [c.id, { refuses: c.refusesVisits, busy: c.tasks.length > 0 }]),
+        );
+        const suppressed: typeof found.due = [];
+        const toMake: typeof found.due = [];
+        for (const v of found.due) {
+          const c = customers.get(v.customerId);
+          if (!c) continue;
+          if (c.refuses) suppressed.push(v);
+          else if (c.busy) result.postponed++;
+          else {
+            // one open task per customer: the first visit of the run takes it, the others wait
+            c.busy = true;
+            toMake.push(v);
+          }
+        }
+        await tx.cadenceVisit.createMany({
+          data: suppressed.map((v) => ({
+            organizationId: org.id,
+            ruleId: v.ruleId,
+            ruleVersion: byRule.get(v.ruleId)!.version,
+            eventId: v.eventId,
+            customerId: v.customerId,
+            key: v.key,
+            dueDay: dayToDate(v.dueDay),
+            windowEnd: dayToDate(v.windowEnd),
+            status: 'SUPPRESSED',
+            reason: 'REFUSED_VISITS',
+            createdAt: now,
+            updatedAt: now,
+          })),
+          skipDuplicates: true,
+        });
+        result.suppressed = suppressed.length;
+        const given = await giveTasks(tx, org.id, toMake, byRule, today, now);
+        result.tasks = given.count;
+        result.postponed += toMake.length - given.count;
+        for (const [userId, rules] of given.perAssignee)
+          await notify(tx, actor, {
+            userIds: [userId],
+            type: 'TASK_FROM_RULE',
+            payload: {
+              count: [...rules.values()].reduce((a, b) => a + b, 0),
+              rule: [...rules.keys()].join('、'),
+            },
+          });
+      }
+      if (result.tasks || result.suppressed || result.withdrawn)
+        await audit(tx, actor, {
+          action: 'CADENCE_RUN',
+          entity: 'Organization',
+          entityId: org.id,
+          after: result,
+        });
+      return result;
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  );
+}
+
+/** The rules with an approved version that is on, as that version says. */
+async function standingRules(tx: Tx, organizationId: string): Promise<Standing[]> {
+  const rows = await tx.cadenceRule.findMany({
+    where: { organizationId, activeVersion: { gt: 0 } },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+  });
+  return rows
+    .filter((r) => r.active !== null)
+    .map((r) => ({
+      id: r.id,
+      seed: r.seed,
+      version: r.activeVersion,
+      approvedBy: r.decidedById ?? '',
+      def: definitionOf(r.active),
+    }))
+    .filter((r) => r.def.enabled && r.approvedBy);
+}
+
+/** The events of the rules' kinds recent enough to call for a visit today (all of them for periodic rules). */
+async function eventsInReach(
+  tx: Tx,
+  organizationId: string,
+  rules: Standing[],
+  today: string,
+  customerId: string | undefined,
+): Promise<CadenceEvent[]> {
+  const reach = new Map<string, number>();
+  for (const r of rules) {
+    const k = r.def.trigger.eventKind;
+    reach.set(k, Math.max(reach.get(k) ?? 0, eventReachDays(r.def.trigger)));
+  }
+  const rows = await tx.customerEvent.findMany({
+    where: {
+      organizationId,
+      ...(customerId ? { customerId } : {}),
+      OR: [...reach].map(([kind, days]) =>
+        Number.isFinite(days) ? { kind, day: { gte: dayToDate(addDays(today, -days)) } } : { kind },
+      ),
+    },
+    select: { id: true, customerId: true, kind: true, day: true, cancelledAt: true },
+  });
+  return rows.map((e) => ({
+    id: e.id,
+    customerId: e.customerId,
+    kind: e.kind,
+    day: dateToDay(e.day),
+    cancelled: e.cancelledAt !== null,
+  }));
+}
+
+async function tiersOf(tx: Tx, organizationId: string, events: CadenceEvent[]): Promise<Map<string, string>> {
+  const ids = [...new Set(events.map((e) => e.customerId))];
+  const rows = await tx.customer.findMany({
+    where: { organizationId, id: { in: ids } },
+    select: { id: true, tier: true },
+  });
+  return new Map(rows.map((c) => [c.id, c.tier]));
+}
+
+/** Cancels the open tasks of cancelled events' visits; a visit already attempted or done stays. */
+async function withdraw(tx: Tx, organizationId: string, keys: string[], now: Date): Promise<number> {
+  if (keys.length === 0) return 0;
+  const visits = await tx.cadenceVisit.findMany({
+    where: { organizationId, key: { in: keys }, status: 'TASK', taskId: { not: null } },
+    select: { id: true, taskId: true },
+  });
+  let n = 0;
+  for (const v of visits) {
+    const done = await tx.task.updateMany({
+      where: { id: v.taskId!, status: 'PENDING', attempts: 0 },
+      data: { status: 'CANCELLED', version: { increment: 1 }, updatedAt: now },
+    });
+    if (done.count === 0) continue;
+    await tx.cadenceVisit.update({
+      where: { id: v.id },
+      data: { status: 'WITHDRAWN', reason: 'EVENT_CANCELLED', updatedAt: now },
+    });
+    n++;
+  }
+  return n;
+}
+
+/** Who may make a rule's visits: the team's callers, its lead, or the managers; active ones only. */
+async function doersOf(tx: Tx, organizationId: string, def: TCadenceDefinition): Promise<string[]> {
+  if (def.doer === 'MANAGER') {
+    const managers = await tx.user.findMany({
+      where: { organizationId, role: 'MANAGER', active: true },
+      orderBy: { id: 'asc' },
+      select: { id: true },
+    });
+    return managers.map((u) => u.id);
+  }
+  if (def.doer === 'LEAD') {
+    const teams = await tx.team.findMany({
+      where: { organizationId, ...(def.teamId ? { id: def.teamId } : {}), leaderId: { not: null } },
+      select: { leaderId: true },
+    });
+    const leads = await tx.user.findMany({
+      where: { id: { in: teams.map((t) => t.leaderId!) }, active: true },
+      orderBy: { id: 'asc' },
+      select: { id: true },
+    });
+    return leads.map((u) => u.id);
+  }
+  const callers = await tx.user.findMany({
+    where: { organizationId, role: 'CALLER', active: true, ...(def.teamId ? { teamId: def.teamId } : {}) },
+    orderBy: { id: 'asc' },
+    select: { id: true },
+  });
+  return callers.map((u) => u.id);
+}
+
+/** Tasks for the visits, spread over each rule's doers by their open tasks; the count and who got what. */
+async function giveTasks(
+  tx: Tx,
+  organizationId: string,
+  visits: ReturnType<typeof dueVisits>['due'],
+  rules: Map<string, Standing>,
+  today: string,
+  now: Date,
+): Promise<{ count: number; perAssignee: Map<string, Map<string, number>> }> {
+  const perAssignee = new Map<string, Map<string, number>>();
+  let count = 0;
+  const byRule = new Map<string, typeof visits>();
+  for (const v of visits) byRule.set(v.ruleId, [...(byRule.get(v.ruleId) ?? []), v]);
+  for (const [ruleId, list] of byRule) {
+    const rule = rules.get(ruleId)!;
+    const doers = await doersOf(tx, organizationId, rule.def);
+    if (doers.length === 0) continue;
+    const load = new Map(
+      (
+        await tx.task.groupBy({
+          by: ['assigneeId'],
+          where: { assigneeId: { in: doers }, status: { in: [...OPEN_TASK_STATUSES] } },
+          _count: { _all: true },
+        })
+      ).map((g) => [g.assigneeId, g._count._all]),
+    );
+    const to = spreadOverCallers(
+      list.map((v) => v.key),
+      doers,
+      load,
+    );
+    const rows = list.map((v) => ({ v, taskId: randomUUID(), assigneeId: to.get(v.key)! }));
+    await tx.task.createMany({
+      data: rows.map(({ v, taskId, assigneeId }) => ({
+        id: taskId,
+        organizationId,
+        customerId: v.customerId,
+        assigneeId,
+        purpose: rule.def.purpose,
+        questionnaireId: rule.def.questionnaireId,
+        channel: rule.def.channel,
+        windowFrom: dayToDate(v.dueDay),
+        windowTo: dayToDate(v.windowEnd),
+        // a visit found late is due today, within what is left of its window
+        dueDate: dayToDate(v.dueDay < today ? today : v.dueDay),
+        createdAt: now,
+        updatedAt: now,
+      })),
+    });
+    await tx.taskAssignment.createMany({
+      data: rows.map(({ taskId, assigneeId }) => ({
+        taskId,
+        fromUserId: null,
+        toUserId: assigneeId,
+        // assigned under the rule the manager approved
+        byUserId: rule.approvedBy,
+        reason: 'CADENCE_RULE',
+        createdAt: now,
+      })),
+    });
+    await tx.cadenceVisit.createMany({
+      data: rows.map(({ v, taskId }) => ({
+        organizationId,
+        ruleId,
+        ruleVersion: rule.version,
+        eventId: v.eventId,
+        customerId: v.customerId,
+        key: v.key,
+        dueDay: dayToDate(v.dueDay),
+        windowEnd: dayToDate(v.windowEnd),
+        status: 'TASK',
+        taskId,
+        createdAt: now,
+        updatedAt: now,
+      })),
+    });
+    for (const { assigneeId } of rows) {
+      const mine = perAssignee.get(assigneeId) ?? new Map<string, number>();
+      mine.set(rule.def.name, (mine.get(rule.def.name) ?? 0) + 1);
+      perAssignee.set(assigneeId, mine);
+    }
+    count += rows.length;
+  }
+  return { count, perAssignee };
+}
