@@ -23,7 +23,7 @@ test('an administrator edits the surgery rule, submits it; a manager approves it
   await openRules(page, /回访规则/);
   const row = ruleRow(page, '术后回访');
   await expect(row).toContainText('手术后');
-  await expect(row).toContainText('未批准 · 仅提议给主管');
+  await expect(row).toContainText('未批准，仅提议');
 
   await row.getByTestId('rule-edit').click();
   const drawer = page.getByRole('dialog');
@@ -48,7 +48,7 @@ test('an administrator edits the surgery rule, submits it; a manager approves it
   await row.getByTestId('rule-approve').click();
   await expectWrite(page, /\/approve$/, () => page.getByTestId('rule-approve-confirm').click());
   await expect(row.getByTestId('rule-status')).toHaveText('已批准');
-  await expect(row).toContainText('已批准 · 第 1 版生效，直接生成任务');
+  await expect(row).toContainText('第 1 版生效中');
 
   // a lead records yesterday's surgery of a new customer: the first visit (days 1–3) is due now and
   // lands in a caller's queue at once, due today
@@ -113,4 +113,11 @@ test('a lead’s change is rejected with a comment and the lead sees why (Englis
   await page.goto('/cadence-rules');
   await expect(row).toContainText('Discharge visits stay at 100 %');
   await expect(row.getByTestId('rule-edit')).toBeVisible();
+
+  // the annual plan: the rules' visits month by month, with the load per caller
+  const annual = page.getByTestId('annual-view');
+  await annual.scrollIntoViewIfNeeded();
+  await expect(annual).toContainText('Annual visit plan');
+  await expect(annual.getByTestId('annual-table')).toContainText('Per caller');
+  await expect(annual.getByTestId('annual-total')).toHaveText(/^\d[\d,]*$/);
 });

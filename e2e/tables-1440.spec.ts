@@ -14,6 +14,7 @@ const TARGETS: Target[] = [
   { name: 'board', path: '/board', user: 'lead@demo.local' },
   { name: 'customers', path: '/customers', user: 'lead@demo.local' },
   { name: 'plans', path: '/plans', user: 'lead@demo.local' },
+  { name: 'cadence-rules', path: '/cadence-rules', user: 'lead@demo.local' },
   { name: 'kpi-team', path: '/kpi/team', user: 'lead@demo.local' },
   { name: 'expenses-lead', path: '/expenses', user: 'lead@demo.local', mayBeEmpty: true },
   // today's queue is worked empty by the specs before this one: the later tiles keep rows
@@ -53,6 +54,7 @@ const TARGETS: Target[] = [
   { name: 'audit', path: '/admin/audit', user: 'admin@demo.local' },
   { name: 'questionnaires', path: '/questionnaires', user: 'admin@demo.local' },
   { name: 'settings', path: '/settings', user: 'admin@demo.local' },
+  { name: 'api-keys', path: '/admin/api-keys', user: 'admin@demo.local', mayBeEmpty: true },
 ];
 
 /**

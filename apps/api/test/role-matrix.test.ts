@@ -116,6 +116,7 @@ export const EXPECTED: Record<string, TRole[] | 'public'> = {
   'POST /api/api-keys/:id/revoke': ['ADMIN'],
   'GET /api/cadence-rules': ['ADMIN', 'MANAGER', 'SUPERVISOR', 'LEAD'],
   'POST /api/cadence-rules': ['ADMIN', 'LEAD'],
+  'GET /api/cadence-rules/forecast': ['ADMIN', 'MANAGER', 'SUPERVISOR', 'LEAD'],
   'GET /api/cadence-rules/:id': ['ADMIN', 'MANAGER', 'SUPERVISOR', 'LEAD'],
   'PATCH /api/cadence-rules/:id': ['ADMIN', 'LEAD'],
   'POST /api/cadence-rules/:id/submit': ['ADMIN', 'LEAD'],

@@ -100,3 +100,29 @@ export const ZCadenceRule = z.object({
 });
 export type TCadenceRule = z.infer<typeof ZCadenceRule>;
 export const ZCadenceRuleList = z.object({ items: z.array(ZCadenceRule) });
+
+/** GET /cadence-rules/forecast — the visits the rules will ask for in a year (年度随访计划). */
+export const ZCadenceForecastQuery = z.object({
+  year: z.coerce.number().int().min(2000).max(2100),
+});
+export const ZCadenceForecast = z.object({
+  year: z.number().int(),
+  /** `YYYY-MM` of the year, in order */
+  months: z.array(z.string()),
+  rules: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      /** an approved version that is on: its visits become tasks; otherwise they are proposals */
+      standing: z.boolean(),
+      /** visits due in each month, in the order of `months` */
+      perMonth: z.array(z.number().int()),
+      total: z.number().int(),
+    }),
+  ),
+  /** active callers of the organisation, for the load per caller */
+  callers: z.number().int(),
+  /** the events the forecast counted from (recorded up to now) */
+  events: z.number().int(),
+});
+export type TCadenceForecast = z.infer<typeof ZCadenceForecast>;

@@ -1,4 +1,6 @@
 import {
+  ZCadenceForecast,
+  ZCadenceForecastQuery,
   ZCadenceRule,
   ZCadenceRuleCreate,
   ZCadenceRuleList,
@@ -10,6 +12,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../lib/actor.ts';
+import { cadenceForecast } from './forecast.ts';
 import { runCadenceFor } from './run.ts';
 import { createCadenceRule, getCadenceRule, listCadenceRules, stepCadenceRule } from './service.ts';
 
@@ -52,6 +55,23 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) =>
       reply.status(201).send(await createCadenceRule(prisma, actorOf(req), req.body.definition)),
+  );
+
+  app.get(
+    '/cadence-rules/forecast',
+    {
+      config: { permission: 'cadence:read' },
+      schema: {
+        tags: ['cadence-rules'],
+        summary:
+          'The annual view: per month of a year, the visits each rule that is on asks for from the events recorded so far',
+        description:
+          'Standing rules (approved) count with their approved version, the others with their draft (their visits are proposals). Visits already made count too. `callers` is the number of active callers, for the load per caller.',
+        querystring: ZCadenceForecastQuery,
+        response: { 200: ZCadenceForecast, ...errors },
+      },
+    },
+    async (req) => cadenceForecast(prisma, actorOf(req), req.query.year),
   );
 
   app.get(
