@@ -116,13 +116,12 @@ async function main() {
         [orgId, dayIn(now, TZ), BENCH_NOTE],
       );
       await client.query(
-        `WITH c AS (SELECT id, row_number() OVER (ORDER BY id) AS rn, count(*) OVER () AS n
-                      FROM "Customer" WHERE "organizationId" = $1::uuid)
+        `WITH c AS (SELECT array_agg(id ORDER BY id) AS ids FROM "Customer" WHERE "organizationId" = $1::uuid)
          INSERT INTO "CustomerEvent" (id, "organizationId", "customerId", kind, day, source, note, "createdAt")
-         SELECT gen_random_uuid(), $1::uuid, c.id, ($4::text[])[1 + (g % array_length($4::text[], 1))],
+         SELECT gen_random_uuid(), $1::uuid, c.ids[1 + (g::bigint * 7919) % array_length(c.ids, 1)],
+                ($4::text[])[1 + (g % array_length($4::text[], 1))],
                 $2::date - (random() * 730)::int, 'IMPORT', $3, now()
-           FROM generate_series(1, GREATEST($5::int - (SELECT count(*) FROM c)::int, 0)) g
-           JOIN c ON c.rn = 1 + (g * 7919) % c.n`,
+           FROM c, generate_series(1, GREATEST($5::int - array_length(c.ids, 1), 0)) g`,
         [orgId, dayIn(now, TZ), BENCH_NOTE, OTHER_KINDS, EVENTS],
       );
       await client.query('ANALYZE "CustomerEvent"');
