@@ -14,6 +14,7 @@ import {
   inSample,
   spreadOverCallers,
 } from './cadence.ts';
+import { addDays } from './time.ts';
 
 const surgery: CadenceRule = {
   id: 'surgery',
@@ -449,5 +450,80 @@ describe('spreadOverCallers', () => {
   });
   it('gives nothing without callers', () => {
     expect(spreadOverCallers(['v1'], [], new Map()).size).toBe(0);
+  });
+});
+
+describe('periodic rules over long histories', () => {
+  const rule: CadenceRule = {
+    id: 'tiers',
+    seed: 1,
+    shareBp: 10_000,
+    trigger: {
+      kind: 'EVERY_MONTHS',
+      eventKind: 'PURCHASE',
+      everyMonths: { HIGH: 3, MID: 7, LOW: 12 },
+      windowDays: 365,
+    },
+  };
+  /** every period from the first, by hand */
+  const naive = (day: string, every: number, from: string, to: string, windowDays: number) => {
+    const out: string[] = [];
+    for (let k = 1; ; k++) {
+      const due = addCadence(day, k * every, 'MONTH');
+      if (due > to) break;
+      if (addDays(due, windowDays) >= from) out.push(due);
+    }
+    return out;
+  };
+
+  it('finds the same due visits as counting every period from the first, for purchases years back', () => {
+    const tiers = new Map([
+      ['h', 'HIGH'],
+      ['m', 'MID'],
+      ['l', 'LOW'],
+    ]);
+    for (const day of ['2014-01-31', '2016-02-29', '2019-08-15', '2025-12-31']) {
+      for (const [from, to] of [
+        ['2026-03-18', '2026-03-18'],
+        ['2026-01-01', '2026-12-31'],
+        ['2028-02-29', '2028-02-29'],
+      ] as const) {
+        const events = [...tiers.keys()].map((c) => ({
+          id: `${c}${day}`,
+          customerId: c,
+          kind: 'PURCHASE',
+          day,
+          cancelled: false,
+        }));
+        const { due } = dueVisits({ rules: [rule], events, from, to, made: new Set(), tiers });
+        for (const [c, tier] of tiers) {
+          const every = (rule.trigger as { everyMonths: Record<string, number> }).everyMonths[tier]!;
+          expect(
+            due.filter((v) => v.customerId === c).map((v) => v.dueDay),
+            `${day} ${tier} ${from}`,
+          ).toEqual(naive(day, every, from, to, 365));
+        }
+      }
+    }
+  });
+});
+
+describe('listSkipped: false', () => {
+  it('gives the same due visits and withdrawals, and no skipped list', () => {
+    const input: CadenceInput = {
+      rules: [surgery],
+      events: [
+        { id: 'e1', customerId: 'c1', kind: 'SURGERY', day: '2026-01-01', cancelled: false },
+        { id: 'e2', customerId: 'c2', kind: 'SURGERY', day: '2026-03-16', cancelled: false },
+        { id: 'e3', customerId: 'c3', kind: 'SURGERY', day: '2026-03-16', cancelled: true },
+      ],
+      from: '2026-03-18',
+      to: '2026-03-18',
+      made: new Set([`surgery:e3:d3`]),
+    };
+    const all = dueVisits(input);
+    const quiet = dueVisits({ ...input, listSkipped: false });
+    expect(all.skipped.length).toBeGreaterThan(0);
+    expect(quiet).toEqual({ due: all.due, skipped: [], withdraw: all.withdraw });
   });
 });

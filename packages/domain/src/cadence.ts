@@ -60,6 +60,11 @@ export interface CadenceInput {
   made: ReadonlySet<string>;
   /** the customers' value tiers, for EVERY_MONTHS rules */
   tiers?: ReadonlyMap<string, string>;
+  /**
+   * false: leave `skipped` empty. The daily run and the annual view need only the due visits; over a
+   * large history the skipped ones (mostly windows long closed) were most of the work.
+   */
+  listSkipped?: boolean;
 }
 
 export interface DueVisit {
@@ -139,6 +144,7 @@ export function inSample(rule: Pick<CadenceRule, 'seed' | 'shareBp'>, eventId: s
 function occurrences(
   rule: CadenceRule,
   event: CadenceEvent,
+  from: string,
   to: string,
   tier: string | undefined,
 ): Array<{ key: string; dueDay: string; windowEnd: string }> | 'TIER_NOT_VISITED' {
@@ -151,8 +157,13 @@ function occurrences(
   const every = tier === undefined ? undefined : t.everyMonths[tier];
   if (!every || every <= 0) return 'TIER_NOT_VISITED';
   const out: Array<{ key: string; dueDay: string; windowEnd: string }> = [];
-  // counted from the event's own date each time, so that the 31st does not drift to the 28th
-  for (let k = 1; ; k++) {
+  // counted from the event's own date each time, so that the 31st does not drift to the 28th;
+  // periods due more than 13 months before `from` are not looked at: a window (at most 365 days)
+  // closed before `from` long since, so they could only be skipped (a purchase years ago)
+  const [ey, em] = event.day.split('-').map(Number) as [number, number];
+  const [fy, fm] = from.split('-').map(Number) as [number, number];
+  const elapsed = (fy - ey) * 12 + (fm - em);
+  for (let k = Math.max(1, Math.floor((elapsed - 13) / every)); ; k++) {
     const dueDay = addCadence(event.day, k * every, 'MONTH');
     if (dueDay > to) break;
     out.push({ key: `${rule.id}:${event.id}:@${dueDay}`, dueDay, windowEnd: addDays(dueDay, t.windowDays) });
@@ -170,13 +181,14 @@ const order = (a: { dueDay: string; key: string }, b: { dueDay: string; key: str
  */
 export function dueVisits(input: CadenceInput): CadenceResult {
   const due: DueVisit[] = [];
-  const skipped: SkippedVisit[] = [];
+  const listed: SkippedVisit[] = [];
+  const skipped = input.listSkipped === false ? { push: (_: SkippedVisit) => 0 } : listed;
   const withdraw: string[] = [];
   for (const rule of input.rules) {
     for (const event of input.events) {
       if (event.kind !== rule.trigger.eventKind) continue;
       const base = { ruleId: rule.id, eventId: event.id, customerId: event.customerId };
-      const found = occurrences(rule, event, input.to, input.tiers?.get(event.customerId));
+      const found = occurrences(rule, event, input.from, input.to, input.tiers?.get(event.customerId));
       if (found === 'TIER_NOT_VISITED') {
         skipped.push({
           ...base,
@@ -217,7 +229,7 @@ export function dueVisits(input: CadenceInput): CadenceResult {
       }
     }
   }
-  return { due: due.sort(order), skipped: skipped.sort(order), withdraw: withdraw.sort() };
+  return { due: due.sort(order), skipped: listed.sort(order), withdraw: withdraw.sort() };
 }
 
 /** What is wrong with a rule as entered (empty when it can be saved). */

@@ -60,6 +60,7 @@ export async function cadenceForecast(
     to,
     made: new Set(),
     tiers: new Map(customers.map((c) => [c.id, c.tier])),
+    listSkipped: false,
   });
   const count = new Map(rules.map((r) => [r.id, new Array<number>(12).fill(0)]));
   for (const v of due) {
