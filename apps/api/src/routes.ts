@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import apiKeyRoutes from './modules/api-keys/routes.ts';
 import auditRoutes from './modules/audit/routes.ts';
 import cadenceRoutes from './modules/cadence/routes.ts';
+import contactPolicyRoutes from './modules/contact-policy/routes.ts';
 import customerEventRoutes from './modules/customer-events/routes.ts';
 import customerRoutes from './modules/customers/routes.ts';
 import dashboardRoutes from './modules/dashboards/routes.ts';
@@ -30,6 +31,7 @@ export async function registerDomainRoutes(app: FastifyInstance): Promise<void> 
     customerRoutes,
     customerEventRoutes,
     cadenceRoutes,
+    contactPolicyRoutes,
     apiKeyRoutes,
     questionnaireRoutes,
     planRoutes,

@@ -4,7 +4,14 @@ import { z } from 'zod';
 import { ZCustomerEventKind } from './customer-events.ts';
 import { ZChannel, ZTier } from './enums.ts';
 import { ZVersion } from './numbers.ts';
-import { CADENCE_DOERS, CADENCE_RULE_STATUSES, CADENCE_UNITS } from './values.ts';
+import { ZPage, ZPageQuery } from './pagination.ts';
+import {
+  CADENCE_DOERS,
+  CADENCE_RULE_STATUSES,
+  CADENCE_UNITS,
+  CADENCE_VISIT_REASONS,
+  CADENCE_VISIT_STATUSES,
+} from './values.ts';
 
 export const ZCadenceRuleStatus = z.enum(CADENCE_RULE_STATUSES);
 export type TCadenceRuleStatus = z.infer<typeof ZCadenceRuleStatus>;
@@ -126,3 +133,39 @@ export const ZCadenceForecast = z.object({
   events: z.number().int(),
 });
 export type TCadenceForecast = z.infer<typeof ZCadenceForecast>;
+
+export const ZCadenceVisitStatus = z.enum(CADENCE_VISIT_STATUSES);
+export const ZCadenceVisitReason = z.enum(CADENCE_VISIT_REASONS);
+export type TCadenceVisitReason = z.infer<typeof ZCadenceVisitReason>;
+
+/** GET /cadence-visits — the rules' visits the daily run did not make (or took back), for the lead. */
+export const ZCadenceVisitQuery = ZPageQuery.extend({
+  /** SUPPRESSED, POSTPONED and WITHDRAWN by default: what a lead must know about */
+  status: ZCadenceVisitStatus.optional(),
+  reason: ZCadenceVisitReason.optional(),
+  ruleId: z.uuid().optional(),
+  /** only visits whose window is still open on the organisation's today */
+  open: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+});
+export type TCadenceVisitQuery = z.infer<typeof ZCadenceVisitQuery>;
+
+export const ZCadenceVisit = z.object({
+  id: z.string(),
+  rule: z.object({ id: z.string(), name: z.string() }),
+  customer: z.object({ id: z.string(), name: z.string() }),
+  eventKind: z.string(),
+  eventDay: z.string(),
+  dueDay: z.string(),
+  windowEnd: z.string(),
+  status: ZCadenceVisitStatus,
+  reason: ZCadenceVisitReason.nullable(),
+  /** a postponed visit: the first day it may be made */
+  notBefore: z.string().nullable(),
+  taskId: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type TCadenceVisit = z.infer<typeof ZCadenceVisit>;
+export const ZCadenceVisitPage = ZPage(ZCadenceVisit);

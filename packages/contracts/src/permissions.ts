@@ -72,6 +72,8 @@ export const PERMISSIONS = [
   'cadence:read',
   'cadence:write',
   'cadence:approve',
+  /** change the contact policy (caps, quiet hours); everyone signed in reads it */
+  'contact-policy:write',
   'dashboard:manager',
   'dashboard:lead',
   'dashboard:caller',
@@ -117,6 +119,7 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
     'dashboard:manager',
     'cadence:read',
     'cadence:write',
+    'contact-policy:write',
     'api-key:manage',
   ],
   MANAGER: [
@@ -150,6 +153,7 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
     'dashboard:manager',
     'cadence:read',
     'cadence:approve',
+    'contact-policy:write',
   ],
   SUPERVISOR: [
     'customer:read:any',

@@ -183,3 +183,20 @@ export const CADENCE_RULE_STATUSES = ['DRAFT', 'SUBMITTED', 'REJECTED', 'APPROVE
 export const CADENCE_DOERS = ['CALLER', 'LEAD', 'MANAGER'] as const;
 
 export const CADENCE_UNITS = ['DAY', 'WEEK', 'MONTH', 'YEAR'] as const;
+
+/** What the daily run did with a cadence rule's visit (docs/rules.md#r-cad-4-the-daily-run). */
+export const CADENCE_VISIT_STATUSES = ['TASK', 'SUPPRESSED', 'POSTPONED', 'WITHDRAWN'] as const;
+
+/**
+ * Why a visit was not made (docs/rules.md#r-cad-6-contact-policy): the customer refuses visits (do
+ * not contact); the contact cap is reached (postponed to the day it frees up, or suppressed when that
+ * day is past the visit's window); another task of the customer is open; nobody can take it; its
+ * event was cancelled.
+ */
+export const CADENCE_VISIT_REASONS = [
+  'REFUSED_VISITS',
+  'CONTACT_CAP',
+  'OPEN_TASK',
+  'NO_DOER',
+  'EVENT_CANCELLED',
+] as const;

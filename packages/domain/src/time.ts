@@ -36,6 +36,13 @@ export function dayIn(instant: Date, timeZone: string): string {
   return `${pad(p.year ?? 0, 4)}-${pad(p.month ?? 0)}-${pad(p.day ?? 0)}`;
 }
 
+/** The wall-clock time (`HH:mm`) of an instant in `timeZone`. */
+export function timeIn(instant: Date, timeZone: string): string {
+  const p = parts(instant, timeZone);
+  // some engines write midnight as hour 24
+  return `${pad((p.hour ?? 0) % 24)}:${pad(p.minute ?? 0)}`;
+}
+
 export function monthIn(instant: Date, timeZone: string): string {
   return dayIn(instant, timeZone).slice(0, 7);
 }

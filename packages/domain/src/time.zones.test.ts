@@ -1,7 +1,7 @@
 // Timezone offsets that are not whole hours, instants with seconds, the hour before a DST
 // change, and the `@db.Date` conversions.
 import { describe, expect, it } from 'vitest';
-import { dateToDay, dayIn, dayToDate, offsetMinutes, zonedTime } from './time.ts';
+import { dateToDay, dayIn, dayToDate, offsetMinutes, timeIn, zonedTime } from './time.ts';
 
 describe('offsetMinutes', () => {
   it('keeps the minutes of a half-hour and a quarter-hour zone', () => {
@@ -49,5 +49,14 @@ describe('@db.Date days', () => {
     expect(dayToDate('2026-03-02').toISOString()).toBe('2026-03-02T00:00:00.000Z');
     expect(dateToDay(new Date('2026-03-02T23:59:59.999Z'))).toBe('2026-03-02');
     expect(dateToDay(dayToDate('2028-02-29'))).toBe('2028-02-29');
+  });
+});
+
+describe('timeIn', () => {
+  it('is the wall-clock time of an instant in the zone, midnight as 00:00', () => {
+    expect(timeIn(new Date('2026-03-18T02:00:00Z'), 'Asia/Shanghai')).toBe('10:00');
+    expect(timeIn(new Date('2026-03-18T16:00:00Z'), 'Asia/Shanghai')).toBe('00:00');
+    expect(timeIn(new Date('2026-03-18T15:59:59Z'), 'Asia/Shanghai')).toBe('23:59');
+    expect(timeIn(new Date('2026-07-01T12:30:00Z'), 'America/New_York')).toBe('08:30');
   });
 });

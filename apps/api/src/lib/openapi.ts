@@ -24,7 +24,12 @@ export const API_TAGS: ReadonlyArray<{ name: string; description: string; paths:
   {
     name: 'cadence-rules',
     description: 'Follow-up visits after customer events or by value tier, and their approval',
-    paths: ['cadence-rules'],
+    paths: ['cadence-rules', 'cadence-visits'],
+  },
+  {
+    name: 'contact-policy',
+    description: 'How often one customer may be contacted, and the quiet hours',
+    paths: ['contact-policy'],
   },
   {
     name: 'api-keys',

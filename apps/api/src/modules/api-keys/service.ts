@@ -8,20 +8,22 @@ import type { PrismaClient, Tx } from '../../db/prisma.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
 import { conflict, notFound } from '../../lib/errors.ts';
+import { peopleOf } from '../../lib/people.ts';
 import { tokenHash } from '../../plugins/auth.ts';
 
 /** `hf_` + 43 characters of base64url: the prefix shown is its first 11 characters. */
 export const KEY_PREFIX_LENGTH = 11;
 
 async function present(db: PrismaClient | Tx, rows: ApiKey[]): Promise<TApiKey[]> {
-  const ids = [...new Set(rows.map((r) => r.createdById))];
-  const users = await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
-  const name = new Map(users.map((u) => [u.id, u.name]));
+  const person = await peopleOf(
+    db,
+    rows.map((r) => r.createdById),
+  );
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
     prefix: r.prefix,
-    createdBy: { id: r.createdById, name: name.get(r.createdById) ?? '' },
+    createdBy: person(r.createdById),
     createdAt: r.createdAt.toISOString(),
     lastUsedAt: r.lastUsedAt?.toISOString() ?? null,
     revokedAt: r.revokedAt?.toISOString() ?? null,

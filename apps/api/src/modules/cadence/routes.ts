@@ -7,6 +7,8 @@ import {
   ZCadenceRulePatch,
   ZCadenceRuleReject,
   ZCadenceRuleStep,
+  ZCadenceVisitPage,
+  ZCadenceVisitQuery,
   ZErrorBody,
 } from '@huifang/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -15,6 +17,7 @@ import { actorOf } from '../../lib/actor.ts';
 import { cadenceForecast } from './forecast.ts';
 import { runCadenceFor } from './run.ts';
 import { createCadenceRule, getCadenceRule, listCadenceRules, stepCadenceRule } from './service.ts';
+import { listCadenceVisits } from './visits.ts';
 
 const errors = { 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody, 404: ZErrorBody };
 const writeErrors = { ...errors, 409: ZErrorBody, 422: ZErrorBody };
@@ -25,6 +28,21 @@ const STEP =
 /** Cadence rules (docs/product.md#cadence-rules): follow-ups after customer events, approved by management. */
 const routes: FastifyPluginAsyncZod = async (app) => {
   const { prisma } = app;
+
+  app.get(
+    '/cadence-visits',
+    {
+      config: { permission: 'cadence:read' },
+      schema: {
+        tags: ['cadence-rules'],
+        summary:
+          "The rules' visits the daily run did not make (suppressed, postponed) or took back (withdrawn), with the reason, newest due first; `open=true` keeps those whose window is still open",
+        querystring: ZCadenceVisitQuery,
+        response: { 200: ZCadenceVisitPage, ...errors },
+      },
+    },
+    async (req) => listCadenceVisits(prisma, actorOf(req), req.query),
+  );
 
   app.get(
     '/cadence-rules',

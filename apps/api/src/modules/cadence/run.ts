@@ -5,21 +5,25 @@
 // run that comes again, late or twice does nothing more; it is judged on the organisation's day of
 // the instant the run was handed, never on the machine's clock.
 import { randomUUID } from 'node:crypto';
-import type { TCadenceDefinition } from '@huifang/contracts';
+import type { TCadenceDefinition, TCadenceVisitReason } from '@huifang/contracts';
 import {
   addDays,
   type CadenceEvent,
+  contactAllowed,
   dayIn,
   dayToDate,
   dueVisits,
   eventReachDays,
+  NOT_A_CONTACT_OUTCOMES,
   OPEN_TASK_STATUSES,
   spreadOverCallers,
+  startOfDay,
 } from '@huifang/domain';
 import type { PrismaClient, Tx } from '../../db/prisma.ts';
 import { systemActor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
 import { notify } from '../../lib/notify.ts';
+import { contactPolicyOf } from '../contact-policy/service.ts';
 import { definitionOf, engineRule } from './service.ts';
 
 export interface CadenceRunResult {
@@ -79,10 +83,15 @@ export async function runCadenceFor(
       const standing = await standingRules(tx, org.id);
       if (standing.length === 0) return result;
       const events = await eventsInReach(tx, org.id, standing, today, only.customerId);
+      // postponed visits are asked again while their window lasts: not "made"
       const made = new Set(
         (
           await tx.cadenceVisit.findMany({
-            where: { organizationId: org.id, ruleId: { in: standing.map((r) => r.id) } },
+            where: {
+              organizationId: org.id,
+              ruleId: { in: standing.map((r) => r.id) },
+              status: { not: 'POSTPONED' },
+            },
             select: { key: true },
           })
         ).map((v) => v.key),
@@ -100,55 +109,22 @@ export async function runCadenceFor(
       });
       const actor = systemActor(org.id, now, 'cadence-run');
       result.withdrawn = await withdraw(tx, org.id, found.withdraw, now);
+      // a visit waiting for a cancelled event will never be made
+      await tx.$executeRaw`
+        UPDATE "CadenceVisit" v SET status = 'WITHDRAWN', reason = 'EVENT_CANCELLED', "updatedAt" = ${now}
+          FROM "CustomerEvent" e
+         WHERE v."organizationId" = ${org.id}::uuid AND v.status = 'POSTPONED'
+           AND e.id = v."eventId" AND e."cancelledAt" IS NOT NULL`;
       result.due = found.due.length;
       if (found.due.length) {
         const byRule = new Map(standing.map((r) => [r.id, r]));
-        const customers = new Map(
-          (
-            await tx.customer.findMany({
-              where: { id: { in: [...new Set(found.due.map((v) => v.customerId))] } },
-              select: {
-                id: true,
-                refusesVisits: true,
-                tasks: { where: { status: { in: [...OPEN_TASK_STATUSES] } }, select: { id: true }, take: 1 },
-              },
-            })
-          ).map((c) => [c.id, { refuses: c.refusesVisits, busy: c.tasks.length > 0 }]),
-        );
-        const suppressed: typeof found.due = [];
-        const toMake: typeof found.due = [];
-        for (const v of found.due) {
-          const c = customers.get(v.customerId);
-          if (!c) continue;
-          if (c.refuses) suppressed.push(v);
-          else if (c.busy) result.postponed++;
-          else {
-            // one open task per customer: the first visit of the run takes it, the others wait
-            c.busy = true;
-            toMake.push(v);
-          }
-        }
-        await tx.cadenceVisit.createMany({
-          data: suppressed.map((v) => ({
-            organizationId: org.id,
-            ruleId: v.ruleId,
-            ruleVersion: byRule.get(v.ruleId)!.version,
-            eventId: v.eventId,
-            customerId: v.customerId,
-            key: v.key,
-            dueDay: dayToDate(v.dueDay),
-            windowEnd: dayToDate(v.windowEnd),
-            status: 'SUPPRESSED',
-            reason: 'REFUSED_VISITS',
-            createdAt: now,
-            updatedAt: now,
-          })),
-          skipDuplicates: true,
-        });
-        result.suppressed = suppressed.length;
-        const given = await giveTasks(tx, org.id, toMake, byRule, today, now);
+        const decided = await decide(tx, org, found.due, today);
+        await record(tx, org.id, byRule, decided.notMade, now);
+        result.suppressed = decided.notMade.filter((n) => n.status === 'SUPPRESSED').length;
+        const given = await giveTasks(tx, org.id, decided.toMake, byRule, today, now);
+        await record(tx, org.id, byRule, given.noDoer, now);
         result.tasks = given.count;
-        result.postponed += toMake.length - given.count;
+        result.postponed = decided.notMade.length - result.suppressed + given.noDoer.length;
         for (const [userId, rules] of given.perAssignee)
           await notify(tx, actor, {
             userIds: [userId],
@@ -170,6 +146,113 @@ export async function runCadenceFor(
     },
     { timeout: 120_000, maxWait: 30_000 },
   );
+}
+
+type DueVisit = ReturnType<typeof dueVisits>['due'][number];
+interface NotMade {
+  v: DueVisit;
+  status: 'SUPPRESSED' | 'POSTPONED';
+  reason: TCadenceVisitReason;
+  notBefore?: string;
+}
+
+/**
+ * Which due visits become tasks now and which not, with the reason (docs/rules.md#r-cad-6-contact-policy):
+ * a customer who refuses visits gets none; a customer at the contact cap waits for the day it frees
+ * up, or gets none when that day is past the visit's window; a customer keeps one open task — the
+ * first visit of the run takes it, the others wait.
+ */
+async function decide(
+  tx: Tx,
+  org: { id: string; timezone: string },
+  due: DueVisit[],
+  today: string,
+): Promise<{ toMake: DueVisit[]; notMade: NotMade[] }> {
+  const ids = [...new Set(due.map((v) => v.customerId))];
+  const customers = new Map(
+    (
+      await tx.customer.findMany({
+        where: { id: { in: ids } },
+        select: {
+          id: true,
+          refusesVisits: true,
+          tasks: { where: { status: { in: [...OPEN_TASK_STATUSES] } }, select: { id: true }, take: 1 },
+        },
+      })
+    ).map((c) => [c.id, { refuses: c.refusesVisits, busy: c.tasks.length > 0 }]),
+  );
+  const policy = await contactPolicyOf(tx, org.id);
+  const since = startOfDay(addDays(today, 1 - policy.windowDays), org.timezone);
+  const contacts = new Map<string, string[]>();
+  for (const r of await tx.$queryRaw<Array<{ customerId: string; day: string }>>`
+      SELECT "customerId"::text AS "customerId",
+             to_char(("startedAt" AT TIME ZONE ${org.timezone})::date, 'YYYY-MM-DD') AS day
+        FROM "VisitRecord"
+       WHERE "organizationId" = ${org.id}::uuid AND "customerId" = ANY(${ids}::uuid[])
+         AND "startedAt" >= ${since} AND outcome::text <> ALL(${[...NOT_A_CONTACT_OUTCOMES]}::text[])`)
+    contacts.set(r.customerId, [...(contacts.get(r.customerId) ?? []), r.day]);
+  const toMake: DueVisit[] = [];
+  const notMade: NotMade[] = [];
+  for (const v of due) {
+    const c = customers.get(v.customerId);
+    if (!c) continue;
+    if (c.refuses) {
+      notMade.push({ v, status: 'SUPPRESSED', reason: 'REFUSED_VISITS' });
+      continue;
+    }
+    const cap = contactAllowed(policy, contacts.get(v.customerId) ?? [], today);
+    if (!cap.ok)
+      notMade.push(
+        cap.notBefore > v.windowEnd
+          ? { v, status: 'SUPPRESSED', reason: 'CONTACT_CAP', notBefore: cap.notBefore }
+          : { v, status: 'POSTPONED', reason: 'CONTACT_CAP', notBefore: cap.notBefore },
+      );
+    else if (c.busy) notMade.push({ v, status: 'POSTPONED', reason: 'OPEN_TASK' });
+    else {
+      c.busy = true;
+      toMake.push(v);
+    }
+  }
+  return { toMake, notMade };
+}
+
+/**
+ * Records the visits not made, in one statement. A visit postponed before is updated (reason, day);
+ * one made, suppressed or withdrawn before is never touched again.
+ */
+async function record(
+  tx: Tx,
+  organizationId: string,
+  rules: Map<string, Standing>,
+  rows: NotMade[],
+  now: Date,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const data = rows.map(({ v, status, reason, notBefore }) => ({
+    id: randomUUID(),
+    ruleId: v.ruleId,
+    ruleVersion: rules.get(v.ruleId)!.version,
+    eventId: v.eventId,
+    customerId: v.customerId,
+    key: v.key,
+    dueDay: v.dueDay,
+    windowEnd: v.windowEnd,
+    status,
+    reason,
+    notBefore: notBefore ?? null,
+  }));
+  await tx.$executeRaw`
+    INSERT INTO "CadenceVisit" (id, "organizationId", "ruleId", "ruleVersion", "eventId", "customerId", key,
+                                "dueDay", "windowEnd", status, reason, "notBefore", "createdAt", "updatedAt")
+    SELECT d.id, ${organizationId}::uuid, d."ruleId", d."ruleVersion", d."eventId", d."customerId", d.key,
+           d."dueDay", d."windowEnd", d.status, d.reason, d."notBefore", ${now}, ${now}
+      FROM jsonb_to_recordset(${JSON.stringify(data)}::jsonb) AS d(id uuid, "ruleId" uuid, "ruleVersion" int,
+           "eventId" uuid, "customerId" uuid, key text, "dueDay" date, "windowEnd" date, status text,
+           reason text, "notBefore" date)
+    ON CONFLICT ("organizationId", key) DO UPDATE
+       SET status = EXCLUDED.status, reason = EXCLUDED.reason, "notBefore" = EXCLUDED."notBefore",
+           "ruleVersion" = EXCLUDED."ruleVersion", "updatedAt" = EXCLUDED."updatedAt"
+     WHERE "CadenceVisit".status = 'POSTPONED'`;
 }
 
 /** The rules with an approved version that is on, as that version says. */
@@ -296,15 +379,19 @@ async function giveTasks(
   rules: Map<string, Standing>,
   today: string,
   now: Date,
-): Promise<{ count: number; perAssignee: Map<string, Map<string, number>> }> {
+): Promise<{ count: number; perAssignee: Map<string, Map<string, number>>; noDoer: NotMade[] }> {
   const perAssignee = new Map<string, Map<string, number>>();
+  const noDoer: NotMade[] = [];
   let count = 0;
   const byRule = new Map<string, typeof visits>();
   for (const v of visits) byRule.set(v.ruleId, [...(byRule.get(v.ruleId) ?? []), v]);
   for (const [ruleId, list] of byRule) {
     const rule = rules.get(ruleId)!;
     const doers = await doersOf(tx, organizationId, rule.def);
-    if (doers.length === 0) continue;
+    if (doers.length === 0) {
+      noDoer.push(...list.map((v) => ({ v, status: 'POSTPONED' as const, reason: 'NO_DOER' as const })));
+      continue;
+    }
     const load = new Map(
       (
         await tx.task.groupBy({
@@ -348,6 +435,10 @@ async function giveTasks(
         createdAt: now,
       })),
     });
+    // a visit postponed before is made now: its row becomes the task's
+    await tx.cadenceVisit.deleteMany({
+      where: { organizationId, key: { in: rows.map(({ v }) => v.key) }, status: 'POSTPONED' },
+    });
     await tx.cadenceVisit.createMany({
       data: rows.map(({ v, taskId }) => ({
         organizationId,
@@ -371,5 +462,5 @@ async function giveTasks(
     }
     count += rows.length;
   }
-  return { count, perAssignee };
+  return { count, perAssignee, noDoer };
 }

@@ -21,6 +21,7 @@ import type { Prisma, PrismaClient, Tx } from '../../db/prisma.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
 import { invalid, notFound } from '../../lib/errors.ts';
+import { peopleOf } from '../../lib/people.ts';
 import { runTransition } from '../../lib/workflow.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
 
@@ -95,14 +96,10 @@ async function checkDefinition(db: Db, organizationId: string, d: TCadenceDefini
 }
 
 async function present(db: Db, rows: CadenceRule[], user: SessionUser): Promise<TCadenceRule[]> {
-  const ids = [
-    ...new Set(rows.flatMap((r) => [r.submittedById, r.decidedById]).filter((x): x is string => !!x)),
-  ];
-  const users = ids.length
-    ? await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })
-    : [];
-  const name = new Map(users.map((u) => [u.id, u.name]));
-  const person = (id: string | null) => (id ? { id, name: name.get(id) ?? '' } : null);
+  const person = await peopleOf(
+    db,
+    rows.flatMap((r) => [r.submittedById, r.decidedById]),
+  );
   return rows.map((r) => ({
     id: r.id,
     code: r.code,

@@ -20,6 +20,7 @@ import type { Prisma, PrismaClient, Tx } from '../../db/prisma.ts';
 import type { Actor, AnyActor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
 import { conflict, notFound, ruleViolation, staleVersion } from '../../lib/errors.ts';
+import { peopleOf } from '../../lib/people.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
 import { customerScope } from '../customers/service.ts';
 
@@ -34,14 +35,10 @@ function eventScope(user: SessionUser): Prisma.CustomerEventWhereInput {
 }
 
 async function present(db: Db, rows: Row[]): Promise<TCustomerEvent[]> {
-  const ids = [
-    ...new Set(rows.flatMap((r) => [r.createdById, r.cancelledById]).filter((x): x is string => !!x)),
-  ];
-  const users = ids.length
-    ? await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })
-    : [];
-  const name = new Map(users.map((u) => [u.id, u.name]));
-  const person = (id: string | null) => (id ? { id, name: name.get(id) ?? '' } : null);
+  const person = await peopleOf(
+    db,
+    rows.flatMap((r) => [r.createdById, r.cancelledById]),
+  );
   return rows.map((r) => ({
     id: r.id,
     customer: r.customer,

@@ -2,6 +2,7 @@
 // written literally so the planner can use the partial index Task_open_queue_idx
 // ("assigneeId", "dueDate") WHERE status IN ('PENDING', 'IN_PROGRESS').
 import type { TTaskBucket } from '@huifang/contracts';
+import { PREFERRED_WINDOW_RANKS as RANK } from '@huifang/domain';
 import { Prisma } from '../../db/generated/client.ts';
 import { finishedTask, openTask } from '../../db/rule-sql.ts';
 
@@ -14,6 +15,8 @@ export const FINISHED = finishedTask();
 export interface Clock {
   /** YYYY-MM-DD in the organisation's timezone */
   today: string;
+  /** HH:mm in the organisation's timezone */
+  time: string;
   now: Date;
 }
 
@@ -55,7 +58,21 @@ export function summarySql(where: Prisma.Sql, c: Clock, month: { first: string; 
 }
 
 /**
- * The most urgent task that can be worked now (开始回访): call-backs that have come due first, by
- * their agreed time; then by due date, so the oldest overdue before today's (docs/rules.md R-TASK-3).
+ * The customer's preferred time window at the request's time, as `preferredWindowRank`
+ * (packages/domain/src/contact-policy.ts) ranks it: now, none given, later today, passed. Needs the
+ * customer as `c`.
  */
-export const MOST_URGENT_FIRST = sql`(t."callBackAt" IS NULL), t."callBackAt", t."dueDate", t.id`;
+export const preferredRank = (c: Clock) => sql`(CASE
+    WHEN c."preferredTimeFrom" IS NULL OR c."preferredTimeTo" IS NULL THEN ${RANK.NONE}::int
+    WHEN ${c.time} < c."preferredTimeFrom" THEN ${RANK.LATER}::int
+    WHEN ${c.time} < c."preferredTimeTo" THEN ${RANK.NOW}::int
+    ELSE ${RANK.PASSED}::int END)`;
+
+/**
+ * The most urgent task that can be worked now (开始回访): call-backs that have come due first, by
+ * their agreed time; then by due date, so the oldest overdue before today's (docs/rules.md R-TASK-3);
+ * on a due date, the customers whose preferred time is now first (docs/rules.md#r-cad-6-contact-policy).
+ * Needs the customer as `c`.
+ */
+export const mostUrgentFirst = (c: Clock) =>
+  sql`(t."callBackAt" IS NULL), t."callBackAt", t."dueDate", ${preferredRank(c)}, c."preferredTimeFrom" NULLS LAST, t.id`;

@@ -10,7 +10,7 @@ import {
   type TTaskListQuery,
   type TTaskSummary,
 } from '@huifang/contracts';
-import { dayIn, isTaskOpen, maskEmail, maskPhone, monthBounds, monthIn } from '@huifang/domain';
+import { dayIn, isTaskOpen, maskEmail, maskPhone, monthBounds, monthIn, timeIn } from '@huifang/domain';
 import { Prisma } from '../../db/generated/client.ts';
 import type { Channel, Segment, TaskStatus, Tier } from '../../db/generated/enums.ts';
 import { hotRead, type PrismaClient } from '../../db/prisma.ts';
@@ -20,7 +20,7 @@ import { forbidden, notFound } from '../../lib/errors.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
 import { iso, person, questionsOf, ticketsOfVisits, toVisitRecord, userNames } from '../visits/mappers.ts';
 import { toVisitSummary } from '../visits/service.ts';
-import { actionable, bucketWhere, type Clock, MOST_URGENT_FIRST, summarySql } from './queue.ts';
+import { actionable, bucketWhere, type Clock, mostUrgentFirst, preferredRank, summarySql } from './queue.ts';
 
 const { sql, join, empty } = Prisma;
 const HISTORY_LIMIT = 50;
@@ -38,6 +38,7 @@ export function resolveAssignee(user: SessionUser, param: string | undefined): s
 export const clockOf = (user: SessionUser, now: Date): Clock => ({
   now,
   today: dayIn(now, user.timezone),
+  time: timeIn(now, user.timezone),
 });
 
 interface QueueRow {
@@ -93,7 +94,11 @@ export async function listTasks(
   const sort =
     q.sort ?? (q.bucket === 'callback' ? 'callBackAt' : q.bucket === 'done' ? '-dueDate' : 'dueDate');
   const orderBy = {
-    dueDate: sql`t."dueDate" ASC, t.id ASC`,
+    // one caller's queue: on a due date, the customers whose preferred time is now first
+    // (docs/rules.md#r-cad-6-contact-policy); a list over everyone's tasks keeps to the index's order
+    dueDate: assignee
+      ? sql`t."dueDate" ASC, ${preferredRank(clock)} ASC, c."preferredTimeFrom" ASC NULLS LAST, t.id ASC`
+      : sql`t."dueDate" ASC, t.id ASC`,
     '-dueDate': sql`t."dueDate" DESC, t.id DESC`,
     callBackAt: sql`t."callBackAt" ASC NULLS LAST, t."dueDate" ASC, t.id ASC`,
     '-lastAttemptAt': sql`t."lastAttemptAt" DESC NULLS LAST, t.id DESC`,
@@ -184,9 +189,9 @@ export async function taskSummary(
     // only one's own queue has a task to start
     assignee === user.id
       ? prisma.$queryRaw<Array<{ id: string }>>`
-          SELECT t.id::text AS id FROM "Task" t
+          SELECT t.id::text AS id FROM "Task" t JOIN "Customer" c ON c.id = t."customerId"
            WHERE ${where} AND ${actionable(clock)}
-           ORDER BY ${MOST_URGENT_FIRST}
+           ORDER BY ${mostUrgentFirst(clock)}
            LIMIT 1`
       : [],
   ]);

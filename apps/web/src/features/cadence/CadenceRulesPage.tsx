@@ -25,7 +25,9 @@ import { useCan } from '../../lib/auth';
 import { formatDateTime } from '../../lib/format';
 import { AnnualView } from './AnnualView';
 import { cadenceRulesQuery, useCadenceStep } from './api';
+import { ContactPolicyCard } from './ContactPolicyCard';
 import { describeVisits, sharePercent } from './describe';
+import { NotMadeVisits } from './NotMadeVisits';
 import { RuleEditor } from './RuleEditor';
 
 const STATUS_COLOR: Record<TCadenceRuleStatus, string> = {
@@ -211,6 +213,8 @@ export function CadenceRulesPage() {
         ) : null}
         {rejecting ? <RejectModal rule={rejecting} onClose={() => setRejecting(null)} /> : null}
       </Card>
+      <ContactPolicyCard />
+      <NotMadeVisits />
       <AnnualView />
     </Space>
   );

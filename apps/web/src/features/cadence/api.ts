@@ -1,4 +1,4 @@
-import type { TCadenceDefinition, TCadenceRule } from '@huifang/contracts';
+import type { TCadenceDefinition, TCadenceRule, TContactPolicy } from '@huifang/contracts';
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api';
 
@@ -31,3 +31,10 @@ export function useCadenceStep() {
     onSettled: () => void qc.invalidateQueries({ queryKey: cadenceRulesQuery.queryKey }),
   });
 }
+
+/** The contact policy (docs/rules.md#r-cad-6-contact-policy): the rules page edits it, the workbench shows the quiet hours. */
+export const contactPolicyQuery = queryOptions({
+  queryKey: ['contact-policy'],
+  queryFn: ({ signal }) => api<TContactPolicy>('/contact-policy', { signal }),
+  staleTime: 5 * 60_000,
+});

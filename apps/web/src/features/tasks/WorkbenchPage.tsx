@@ -28,6 +28,7 @@ import { formatDateTime, formatDay, monthInOrg, todayInOrg } from '../../lib/for
 import { useIsPhone } from '../../lib/media';
 import { queueQuery, summaryQuery, taskQuery } from './api';
 import { TaskStatusTag } from './inputs';
+import { QuietHoursNotice } from './QuietHoursNotice';
 
 type Tile = 'today' | 'overdue' | 'callback' | 'upcoming' | 'done';
 const TILES: Tile[] = ['today', 'overdue', 'callback', 'upcoming', 'done'];
@@ -295,6 +296,7 @@ export function WorkbenchPage() {
         </Space>
       </div>
 
+      <QuietHoursNotice />
       {summary.isError && <Alert type="error" showIcon title={t('common:error.generic')} />}
       <Row gutter={phone ? [8, 8] : [12, 12]} wrap data-testid="tiles">
         {tile('today', <span data-testid="count-today">{s?.today ?? 0}</span>, '#1677ff')}
