@@ -81,49 +81,76 @@ const CHANNEL_LABELS: Record<TChannel, readonly string[]> = {
 const TRUE_WORDS = ['是', 'true', 'yes', 'y', '1', '拒绝'];
 const FALSE_WORDS = ['否', 'false', 'no', 'n', '0', '接受'];
 
+/** A header or label as compared: without BOM, spaces or case. */
 const key = (s: string) =>
   s
     .replace(/^\uFEFF/, '')
     .replace(/\s+/g, '')
     .toLowerCase();
 
-const HEADER_INDEX = new Map<string, ImportField>(
-  IMPORT_FIELDS.flatMap((f) => IMPORT_HEADERS[f].map((h) => [key(h), f] as const)),
-);
-
-export interface HeaderMapping {
+export interface HeaderMapping<F extends string = ImportField> {
   /** the field of each column, null for columns that are not imported */
-  columns: (ImportField | null)[];
+  columns: (F | null)[];
   /** required fields without a column */
-  missing: ImportField[];
+  missing: F[];
   /** fields named by more than one column */
-  duplicates: ImportField[];
+  duplicates: F[];
   /** header cells that name no field (ignored) */
   ignored: string[];
 }
 
-/** Maps a header row (Chinese or English names, any case, stray spaces and BOM) to fields. */
-export function mapImportHeader(header: readonly (string | null | undefined)[]): HeaderMapping {
-  const seen = new Set<ImportField>();
-  const duplicates = new Set<ImportField>();
-  const ignored: string[] = [];
-  const columns = header.map((cell) => {
-    const text = (cell ?? '').trim();
-    const field = HEADER_INDEX.get(key(text)) ?? null;
-    if (!field) {
-      if (text) ignored.push(text);
-      return null;
-    }
-    if (seen.has(field)) duplicates.add(field);
-    seen.add(field);
-    return field;
-  });
-  return {
-    columns,
-    missing: IMPORT_REQUIRED_FIELDS.filter((f) => !seen.has(f)),
-    duplicates: [...duplicates],
-    ignored,
+/**
+ * The header mapping of a kind of import file: each field by any of its accepted names (Chinese
+ * or English, any case, stray spaces and BOM), and which fields a file must have.
+ */
+export function headerMapper<F extends string>(
+  headers: Record<F, readonly string[]>,
+  required: readonly F[],
+): (header: readonly (string | null | undefined)[]) => HeaderMapping<F> {
+  const index = new Map<string, F>(
+    (Object.entries(headers) as [F, readonly string[]][]).flatMap(([f, names]) =>
+      names.map((h) => [key(h), f] as const),
+    ),
+  );
+  return (header) => {
+    const seen = new Set<F>();
+    const duplicates = new Set<F>();
+    const ignored: string[] = [];
+    const columns = header.map((cell) => {
+      const text = (cell ?? '').trim();
+      const field = index.get(key(text)) ?? null;
+      if (!field) {
+        if (text) ignored.push(text);
+        return null;
+      }
+      if (seen.has(field)) duplicates.add(field);
+      seen.add(field);
+      return field;
+    });
+    return {
+      columns,
+      missing: required.filter((f) => !seen.has(f)),
+      duplicates: [...duplicates],
+      ignored,
+    };
   };
+}
+
+/** Maps a customer file's header row (Chinese or English names, any case, stray spaces and BOM) to fields. */
+export const mapImportHeader = headerMapper(IMPORT_HEADERS, IMPORT_REQUIRED_FIELDS);
+
+/** A row's trimmed, non-empty cells by field (the first column of a field that has a value wins). */
+export function rowValues<F extends string>(
+  cells: readonly (string | null | undefined)[],
+  columns: readonly (F | null)[],
+): Partial<Record<F, string>> {
+  const raw: Partial<Record<F, string>> = {};
+  columns.forEach((field, i) => {
+    if (!field) return;
+    const value = (cells[i] ?? '').trim();
+    if (value !== '' && raw[field] === undefined) raw[field] = value;
+  });
+  return raw;
 }
 
 /**
@@ -212,7 +239,7 @@ export function parseTimeRange(raw: string): { from: string; to: string } | null
 }
 
 /** Each value by its own name and by its labels (no two alike), compared as `key` compares them. */
-function labelIndex<T extends string>(labels: Record<T, readonly string[]>): Map<string, T> {
+export function labelIndex<T extends string>(labels: Record<T, readonly string[]>): Map<string, T> {
   const index = new Map<string, T>();
   for (const [value, names] of Object.entries(labels) as [T, readonly string[]][]) {
     for (const name of [value, ...names]) index.set(key(name), value);
@@ -224,7 +251,8 @@ const SEGMENTS = labelIndex(SEGMENT_LABELS);
 const TIERS = labelIndex(TIER_LABELS);
 const CHANNELS = labelIndex(CHANNEL_LABELS);
 
-const lookup = <T extends string>(raw: string, index: Map<string, T>): T | null =>
+/** The value a cell names in a `labelIndex`, or null. */
+export const lookup = <T extends string>(raw: string, index: Map<string, T>): T | null =>
   index.get(key(raw)) ?? null;
 
 const MAX_LENGTH: Partial<Record<ImportField, number>> = {
@@ -239,12 +267,7 @@ export function parseImportRow(
   cells: readonly (string | null | undefined)[],
   columns: readonly (ImportField | null)[],
 ): RowResult {
-  const raw: Partial<Record<ImportField, string>> = {};
-  columns.forEach((field, i) => {
-    if (!field) return;
-    const value = (cells[i] ?? '').trim();
-    if (value !== '' && raw[field] === undefined) raw[field] = value;
-  });
+  const raw = rowValues(cells, columns);
 
   const issues: ImportIssue[] = [];
   const issue = (field: ImportField, reason: ImportReason, message: string) =>
@@ -333,7 +356,7 @@ export interface ValidatedImport {
   invalid: number;
 }
 
-const isBlank = (cells: readonly (string | null | undefined)[]) =>
+export const isBlankRow = (cells: readonly (string | null | undefined)[]) =>
   cells.every((c) => c === null || c === undefined || c.trim() === '');
 
 /** Checks a file's data rows one at a time, as they are read: `add` each row in file order, then take `result`. */
@@ -354,7 +377,7 @@ export function importRowsValidator(columns: readonly (ImportField | null)[]): I
   return {
     result,
     add(cells, row) {
-      if (isBlank(cells)) return;
+      if (isBlankRow(cells)) return;
       result.total++;
       const parsed = parseImportRow(cells, columns);
       if (!parsed.ok) {

@@ -1,4 +1,5 @@
-// Reading an uploaded customer file (CSV or XLSX) into checked rows, and writing the template.
+// Reading an uploaded import file (CSV or XLSX) into checked rows, and writing a template: for the
+// customer import and, with their own columns and rows (ImportFormat), the customer event import.
 // The file is read as a stream of rows, each checked as it comes and only what the import writes
 // kept (docs/rules.md#r-cus-2-customer-import): the cells of the whole file never sit in memory.
 import { isUtf8 } from 'node:buffer';
@@ -8,15 +9,15 @@ import { pipeline } from 'node:stream/promises';
 import { IMPORT_LIMITS } from '@huifang/contracts';
 import {
   dateToDay,
+  type HeaderMapping,
   IMPORT_HEADERS,
   IMPORT_TEMPLATE,
-  type ImportRowsValidator,
   importRowsValidator,
   mapImportHeader,
   type ValidatedImport,
 } from '@huifang/domain';
 import { parse } from 'csv-parse/sync';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { toCsv } from '../../lib/csv.ts';
 import { AppError, invalid, ruleViolation } from '../../lib/errors.ts';
 import {
@@ -34,10 +35,23 @@ export type Cells = string[];
 /** Takes a file's rows as they are read: the cells as text, the row's number (from 1). `false` ends the reading. */
 export type RowSink = (cells: Cells, row: number) => boolean;
 
-export interface UploadedFile {
+/** What one kind of import file holds: which header cell is which field, and how its rows are checked. */
+export interface ImportFormat<R extends { total: number } = ValidatedImport> {
+  mapHeader(cells: Cells): HeaderMapping<string>;
+  /** a checker of the data rows under this header, each `add`ed as it is read */
+  rows(columns: (string | null)[]): { add(cells: Cells, row: number): void; readonly result: R };
+}
+
+/** The customer file (docs/rules.md#r-cus-2-customer-import). */
+export const CUSTOMER_FILE: ImportFormat = {
+  mapHeader: mapImportHeader,
+  rows: (columns) => importRowsValidator(columns as Parameters<typeof importRowsValidator>[0]),
+};
+
+export interface UploadedFile<R = ValidatedImport> {
   fileName: string;
   /** its rows, checked; the cells themselves are not kept */
-  validated: ValidatedImport;
+  validated: R;
 }
 
 const unsupported = () =>
@@ -79,10 +93,12 @@ function kindOf(fileName: string, mimetype: string | undefined): 'csv' | 'xlsx' 
  * Each row after it is validated on the spot. Past 50 000 data rows nothing more is validated,
  * only counted, and the file is refused with the count.
  */
-class FileCheck {
-  private validator: ImportRowsValidator | null = null;
+class FileCheck<R extends { total: number }> {
+  private validator: ReturnType<ImportFormat<R>['rows']> | null = null;
   private refusal: AppError | null = null;
   private rows = 0;
+
+  constructor(private readonly format: ImportFormat<R>) {}
 
   readonly sink: RowSink = (cells, row) => {
     if (this.refusal) return false;
@@ -93,7 +109,7 @@ class FileCheck {
       return true;
     }
     if (isBlankRow(cells)) return true;
-    const mapping = mapImportHeader(cells);
+    const mapping = this.format.mapHeader(cells);
     if (mapping.missing.length > 0)
       this.refusal = ruleViolation(`Required columns are missing: ${mapping.missing.join(', ')}`, {
         reason: 'MISSING_COLUMNS',
@@ -106,12 +122,12 @@ class FileCheck {
         duplicates: mapping.duplicates,
       });
     if (this.refusal) return false;
-    this.validator = importRowsValidator(mapping.columns);
+    this.validator = this.format.rows(mapping.columns);
     return true;
   };
 
   /** The checked rows, or the reason the file is refused (422). */
-  result(): ValidatedImport {
+  result(): R {
     if (this.refusal) throw this.refusal;
     if (!this.validator) throw ruleViolation('The file is empty', { reason: 'EMPTY_FILE' });
     const validated = this.validator.result;
@@ -128,9 +144,19 @@ class FileCheck {
 
 const isBlankRow = (cells: Cells) => cells.every((c) => c.trim() === '');
 
-/** A file's rows, checked (422 for a file the import refuses whole). */
-export async function checkImportFile(kind: 'csv' | 'xlsx', buffer: Buffer): Promise<ValidatedImport> {
-  const check = new FileCheck();
+/** A file's rows, checked (422 for a file the import refuses whole): a customer file unless `format` says otherwise. */
+export async function checkImportFile(kind: 'csv' | 'xlsx', buffer: Buffer): Promise<ValidatedImport>;
+export async function checkImportFile<R extends { total: number }>(
+  kind: 'csv' | 'xlsx',
+  buffer: Buffer,
+  format: ImportFormat<R>,
+): Promise<R>;
+export async function checkImportFile(
+  kind: 'csv' | 'xlsx',
+  buffer: Buffer,
+  format: ImportFormat<{ total: number }> = CUSTOMER_FILE,
+): Promise<{ total: number }> {
+  const check = new FileCheck(format);
   if (kind === 'csv') parseCsv(buffer, check.sink);
   else await parseXlsx(buffer, check.sink);
   return check.result();
@@ -148,12 +174,16 @@ function malformed(error: unknown): Error {
  * The uploaded file, received whole (at most 20 MB) and its rows checked as they are read: the
  * file part of a multipart body (field `file`), or a body that is the file itself (text/csv or xlsx).
  */
-export async function readUpload(req: FastifyRequest, rawName?: string): Promise<UploadedFile> {
+export async function readUpload<R extends { total: number }>(
+  req: FastifyRequest,
+  format: ImportFormat<R>,
+  rawName?: string,
+): Promise<UploadedFile<R>> {
   if (Buffer.isBuffer(req.body)) {
     const fileName = (rawName || 'import').slice(0, 200);
     const kind = kindOf(rawName ?? '', req.headers['content-type']);
     if (!kind) throw unsupported();
-    return { fileName, validated: await checkImportFile(kind, req.body) };
+    return { fileName, validated: await checkImportFile(kind, req.body, format) };
   }
   if (!req.isMultipart()) throw unsupported();
   const part = await req
@@ -176,7 +206,24 @@ export async function readUpload(req: FastifyRequest, rawName?: string): Promise
   }
   if (part.file.truncated) throw tooLarge();
   const fileName = (part.filename || `import.${kind}`).slice(0, 200);
-  return { fileName, validated: await checkImportFile(kind, buffer) };
+  return { fileName, validated: await checkImportFile(kind, buffer, format) };
+}
+
+/**
+ * Lets an import route take the file as the body itself (text/csv or xlsx; scoped to the plugin
+ * that calls it), and answers a raw body over the limit with the 422 of an oversized multipart file.
+ */
+export function acceptRawUploads(app: FastifyInstance): void {
+  app.addContentTypeParser(
+    RAW_UPLOAD_TYPES,
+    { parseAs: 'buffer', bodyLimit: IMPORT_LIMITS.maxBytes },
+    (_req, body, done) => done(null, body),
+  );
+}
+
+/** An import route's onRequest hook: a raw body declared larger than the limit is refused before it is read. */
+export async function refuseOversizedRaw(req: FastifyRequest): Promise<void> {
+  if (!req.isMultipart() && Number(req.headers['content-length']) > IMPORT_LIMITS.maxBytes) throw tooLarge();
 }
 
 /** Excel's Chinese default, for files that are not valid UTF-8. */
@@ -287,50 +334,89 @@ export async function parseXlsx(
   }
 }
 
-export function templateCsv(): Buffer {
-  return Buffer.from(toCsv([IMPORT_TEMPLATE.header, IMPORT_TEMPLATE.example]), 'utf8');
+/** A template: its sheet, header and example row, and a help sheet with a line a column. */
+export interface ImportTemplate {
+  sheetName: string;
+  header: string[];
+  example: string[];
+  /** per column (in header order): its accepted names, 必填 or 选填, and what it takes */
+  help: [names: readonly string[], required: string, text: string][];
+  /** the help sheet's last line */
+  footnote: string;
 }
 
-export async function templateXlsx(): Promise<Buffer> {
-  const customers: XlsxSheet = {
-    name: '客户',
-    rows: [IMPORT_TEMPLATE.header, IMPORT_TEMPLATE.example],
+export function templateCsv(template: ImportTemplate = CUSTOMER_TEMPLATE): Buffer {
+  return Buffer.from(toCsv([template.header, template.example]), 'utf8');
+}
+
+export async function templateXlsx(template: ImportTemplate = CUSTOMER_TEMPLATE): Promise<Buffer> {
+  const sheet: XlsxSheet = {
+    name: template.sheetName,
+    rows: [template.header, template.example],
     boldRows: [0],
     freezeHeader: true,
     // Phone numbers and dates as text, so Excel keeps leading digits and the format
-    columns: IMPORT_TEMPLATE.header.map((h, i) => ({
-      width: Math.max(12, h.length * 2 + 4, (IMPORT_TEMPLATE.example[i] ?? '').length + 4),
+    columns: template.header.map((h, i) => ({
+      width: Math.max(12, h.length * 2 + 4, (template.example[i] ?? '').length + 4),
       format: 'text',
     })),
-  };
-  const notes: Record<string, [string, string]> = {
-    name: ['必填', '客户姓名'],
-    phone: ['必填', '7–15 位数字；11 位手机号以 1 开头；同一手机号视为同一客户'],
-    email: ['选填', ''],
-    segment: ['必填', '意向客户 / 新报名学员 / 在读学员 / 结业学员 / 重点客户 / 流失客户'],
-    tier: ['必填', '高 / 中 / 低（HIGH / MID / LOW）'],
-    programme: ['选填', ''],
-    enrolledAt: ['选填', 'YYYY-MM-DD'],
-    completedAt: ['选填', 'YYYY-MM-DD'],
-    refusesVisits: ['选填', '是 / 否'],
-    preferredChannel: ['选填', '电话 / 短信 / 邮件 / 在线问卷 / 面访'],
-    preferredTime: ['选填', '如 09:00-12:00'],
-    notes: ['选填', ''],
   };
   const help: XlsxSheet = {
     name: '说明',
     rows: [
       ['列', '是否必填', '说明'],
-      ...Object.entries(notes).map(([field, [required, text]]) => [
-        IMPORT_HEADERS[field as keyof typeof IMPORT_HEADERS].join(' / '),
-        required,
-        text,
-      ]),
+      ...template.help.map(([names, required, text]) => [names.join(' / '), required, text]),
       [],
-      ['', '', '空白单元格不会覆盖已有数据；重复导入同一文件不会产生变化。'],
+      ['', '', template.footnote],
     ],
     boldRows: [0],
     columns: [{ width: 40 }, { width: 10 }, { width: 70 }],
   };
-  return writeXlsx([customers, help]);
+  return writeXlsx([sheet, help]);
 }
+
+/** Sends a template as `?format=csv|xlsx` asks, named `<asciiName>.<ext>` and, where understood, `<name>.<ext>`. */
+export async function sendTemplate(
+  reply: FastifyReply,
+  format: 'csv' | 'xlsx',
+  template: ImportTemplate,
+  names: { name: string; asciiName: string },
+) {
+  const csv = format === 'csv';
+  const ext = csv ? 'csv' : 'xlsx';
+  return reply
+    .header('content-type', csv ? 'text/csv; charset=utf-8' : XLSX_MIME)
+    .header(
+      'content-disposition',
+      `attachment; filename="${names.asciiName}.${ext}"; filename*=UTF-8''${encodeURIComponent(`${names.name}.${ext}`)}`,
+    )
+    .send(csv ? templateCsv(template) : await templateXlsx(template));
+}
+
+const CUSTOMER_NOTES: Record<keyof typeof IMPORT_HEADERS, [string, string]> = {
+  name: ['必填', '客户姓名'],
+  phone: ['必填', '7–15 位数字；11 位手机号以 1 开头；同一手机号视为同一客户'],
+  email: ['选填', ''],
+  segment: ['必填', '意向客户 / 新报名学员 / 在读学员 / 结业学员 / 重点客户 / 流失客户'],
+  tier: ['必填', '高 / 中 / 低（HIGH / MID / LOW）'],
+  programme: ['选填', ''],
+  enrolledAt: ['选填', 'YYYY-MM-DD'],
+  completedAt: ['选填', 'YYYY-MM-DD'],
+  refusesVisits: ['选填', '是 / 否'],
+  preferredChannel: ['选填', '电话 / 短信 / 邮件 / 在线问卷 / 面访'],
+  preferredTime: ['选填', '如 09:00-12:00'],
+  notes: ['选填', ''],
+};
+
+/** The customer import's template. */
+export const CUSTOMER_TEMPLATE: ImportTemplate = {
+  sheetName: '客户',
+  header: IMPORT_TEMPLATE.header,
+  example: IMPORT_TEMPLATE.example,
+  help: Object.entries(CUSTOMER_NOTES).map(([field, [required, text]]) => [
+    IMPORT_HEADERS[field as keyof typeof IMPORT_HEADERS],
+    required,
+    text,
+  ]),
+  footnote: '空白单元格不会覆盖已有数据；重复导入同一文件不会产生变化。',
+};

@@ -1,7 +1,8 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { testClock } from '../../../test/clock.ts';
 import { demoUsers, setupTestApp } from '../../../test/helper.ts';
+import { csv, multipart, XLSX_TYPE } from '../../../test/upload.ts';
 import {
   rowXml,
   run,
@@ -14,23 +15,6 @@ import {
 import { readFirstSheet, writeXlsx } from '../../lib/xlsx.ts';
 import { importChunk } from './import.ts';
 import { XLSX_LIMITS } from './import-file.ts';
-
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-function multipart(fileName: string, content: Buffer | string, contentType = 'text/csv', field = 'file') {
-  const boundary = `----hf${randomBytes(8).toString('hex')}`;
-  const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${fileName}"\r\nContent-Type: ${contentType}\r\n\r\n`,
-  );
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return {
-    payload: Buffer.concat([head, Buffer.isBuffer(content) ? content : Buffer.from(content), tail]),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
-
-const csv = (rows: string[][], bom = true) =>
-  `${bom ? '\uFEFF' : ''}${rows.map((r) => r.join(',')).join('\r\n')}\r\n`;
 
 const HEADER = [
   '姓名',

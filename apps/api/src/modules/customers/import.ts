@@ -46,12 +46,18 @@ export function toImportJob(job: ImportJob): TImportJob {
   };
 }
 
+/** What an ImportJob row imports. */
+export type ImportKind = 'CUSTOMERS' | 'CUSTOMER_EVENTS';
+
 export async function getImportJob(
   prisma: PrismaClient,
   user: SessionUser,
   jobId: string,
+  kind: ImportKind,
 ): Promise<TImportJob> {
-  const job = await prisma.importJob.findFirst({ where: { id: jobId, organizationId: user.organizationId } });
+  const job = await prisma.importJob.findFirst({
+    where: { id: jobId, organizationId: user.organizationId, kind },
+  });
   if (!job) throw notFound('Import job');
   return toImportJob(job);
 }
@@ -98,7 +104,7 @@ const changedDuringImport = () =>
   });
 
 /** A uuid v7 (48 bits of milliseconds first), as Prisma's `@default(uuid(7))` makes the ids of customers. */
-function uuidV7(ms: number): string {
+export function uuidV7(ms: number): string {
   const time = ms.toString(16).padStart(12, '0');
   const random = randomUUID();
   return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${random.slice(15, 18)}-${random.slice(19)}`;
@@ -213,6 +219,112 @@ async function auditUpdates(db: SqlRunner, actor: Actor, updates: Update[], jobI
     ORDER BY a.n`);
 }
 
+export interface ImportCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+/**
+ * The ImportJob of an import about to run (409 JOB_EXISTS for an id in use), RUNNING with the
+ * file's row count and the problems its rows already have (the first 1 000).
+ */
+export async function startImportJob(
+  prisma: PrismaClient,
+  user: SessionUser,
+  job: {
+    id: string | undefined;
+    kind: ImportKind;
+    fileName: string;
+    total: number;
+    errors: TImportRowError[];
+  },
+): Promise<string> {
+  const jobId = job.id ?? randomUUID();
+  if (await prisma.importJob.findUnique({ where: { id: jobId }, select: { id: true } }))
+    throw conflict('This import job id is already in use', { reason: 'JOB_EXISTS' });
+  await prisma.importJob.create({
+    data: {
+      id: jobId,
+      organizationId: user.organizationId,
+      kind: job.kind,
+      createdById: user.id,
+      fileName: job.fileName,
+      status: 'RUNNING',
+      total: job.total,
+      errors: job.errors.slice(0, MAX_ERRORS) as unknown as Prisma.InputJsonValue,
+    },
+  });
+  return jobId;
+}
+
+/** A step's progress, written outside the import's transaction so that a poller sees it at once. */
+export async function reportImportProgress(
+  prisma: PrismaClient,
+  jobId: string,
+  processed: number,
+  counts: ImportCounts,
+): Promise<void> {
+  await prisma.importJob.update({ where: { id: jobId }, data: { processed, ...counts } });
+}
+
+/** Runs an import's writes; the job ends DONE with its counts (and any problems found while writing), or FAILED. */
+export async function finishImportJob(
+  prisma: PrismaClient,
+  actor: Actor,
+  jobId: string,
+  total: number,
+  write: () => Promise<{ counts: ImportCounts; errors?: TImportRowError[] }>,
+): Promise<TImportJob> {
+  let done: { counts: ImportCounts; errors?: TImportRowError[] };
+  try {
+    done = await write();
+  } catch (error) {
+    await prisma.importJob
+      .update({
+        where: { id: jobId },
+        data: {
+          status: 'FAILED',
+          processed: 0,
+          created: 0,
+          updated: 0,
+          unchanged: 0,
+          finishedAt: actor.now,
+        },
+      })
+      .catch(() => {});
+    throw error;
+  }
+  const job = await prisma.importJob.update({
+    where: { id: jobId },
+    data: {
+      status: 'DONE',
+      processed: total,
+      ...done.counts,
+      finishedAt: actor.now,
+      ...(done.errors
+        ? { errors: done.errors.slice(0, MAX_ERRORS) as unknown as Prisma.InputJsonValue }
+        : {}),
+    },
+  });
+  return toImportJob(job);
+}
+
+/** The import's own audit row (CUSTOMERS_IMPORTED …), in its transaction, with what it did. */
+export async function auditImport(
+  db: SqlRunner,
+  actor: Actor,
+  action: string,
+  jobId: string,
+  summary: object,
+): Promise<void> {
+  await db.query(Prisma.sql`
+    INSERT INTO "AuditLog" ("organizationId", "actorId", "action", "entity", "entityId", "after", "ip",
+                            "createdAt")
+    VALUES (${actor.organizationId}::uuid, ${actor.user.id}::uuid, ${action}, 'ImportJob', ${jobId},
+            ${JSON.stringify(summary)}::jsonb, ${actor.ip}, ${actor.now}::timestamptz)`);
+}
+
 export async function runImport(
   prisma: PrismaClient,
   actor: Actor,
@@ -221,27 +333,19 @@ export async function runImport(
   requestedJobId: string | undefined,
 ): Promise<TImportJob> {
   const { validated } = file;
-  const jobId = requestedJobId ?? randomUUID();
-  if (await prisma.importJob.findUnique({ where: { id: jobId }, select: { id: true } }))
-    throw conflict('This import job id is already in use', { reason: 'JOB_EXISTS' });
-  const errors: TImportRowError[] = validated.errors.slice(0, MAX_ERRORS);
-  await prisma.importJob.create({
-    data: {
-      id: jobId,
-      organizationId: user.organizationId,
-      createdById: user.id,
-      fileName: file.fileName,
-      status: 'RUNNING',
-      total: validated.total,
-      errors: errors as unknown as Prisma.InputJsonValue,
-    },
+  const jobId = await startImportJob(prisma, user, {
+    id: requestedJobId,
+    kind: 'CUSTOMERS',
+    fileName: file.fileName,
+    total: validated.total,
+    errors: validated.errors,
   });
 
-  const counts = { created: 0, updated: 0, unchanged: 0 };
+  const counts: ImportCounts = { created: 0, updated: 0, unchanged: 0 };
   const now = actor.now;
   const step = importChunk(validated.rows.length);
-  try {
-    await pgTransaction(prisma, async (db) => {
+  return finishImportJob(prisma, actor, jobId, validated.total, () =>
+    pgTransaction(prisma, async (db) => {
       for (let i = 0; i < validated.rows.length; i += step) {
         const incoming: ImportedCustomer[] = [];
         for (const r of validated.rows.slice(i, i + step)) if (r.customer) incoming.push(r.customer);
@@ -274,43 +378,15 @@ export async function runImport(
             await auditUpdates(db, actor, updates, jobId);
           }
         }
-        // Outside the transaction, so that a poller sees it now
-        await prisma.importJob.update({
-          where: { id: jobId },
-          data: { processed: Math.min(i + step, validated.rows.length), ...counts },
-        });
+        await reportImportProgress(prisma, jobId, Math.min(i + step, validated.rows.length), counts);
       }
-      const summary = {
+      await auditImport(db, actor, 'CUSTOMERS_IMPORTED', jobId, {
         fileName: file.fileName,
         total: validated.total,
         invalid: validated.invalid,
         ...counts,
-      };
-      await db.query(Prisma.sql`
-        INSERT INTO "AuditLog" ("organizationId", "actorId", "action", "entity", "entityId", "after", "ip",
-                                "createdAt")
-        VALUES (${actor.organizationId}::uuid, ${actor.user.id}::uuid, 'CUSTOMERS_IMPORTED', 'ImportJob', ${jobId},
-                ${JSON.stringify(summary)}::jsonb, ${actor.ip}, ${now}::timestamptz)`);
-    });
-  } catch (error) {
-    await prisma.importJob
-      .update({
-        where: { id: jobId },
-        data: {
-          status: 'FAILED',
-          processed: 0,
-          created: 0,
-          updated: 0,
-          unchanged: 0,
-          finishedAt: actor.now,
-        },
-      })
-      .catch(() => {});
-    throw error;
-  }
-  const job = await prisma.importJob.update({
-    where: { id: jobId },
-    data: { status: 'DONE', processed: validated.total, ...counts, finishedAt: actor.now },
-  });
-  return toImportJob(job);
+      });
+      return { counts };
+    }),
+  );
 }

@@ -1,5 +1,4 @@
 import {
-  IMPORT_LIMITS,
   ZCustomer,
   ZCustomerContact,
   ZCustomerCreate,
@@ -17,7 +16,14 @@ import { z } from 'zod';
 import { actorOf } from '../../lib/actor.ts';
 import { requireUser } from '../../plugins/auth.ts';
 import { getImportJob, runImport } from './import.ts';
-import { RAW_UPLOAD_TYPES, readUpload, templateCsv, templateXlsx, tooLarge } from './import-file.ts';
+import {
+  acceptRawUploads,
+  CUSTOMER_FILE,
+  CUSTOMER_TEMPLATE,
+  readUpload,
+  refuseOversizedRaw,
+  sendTemplate,
+} from './import-file.ts';
 import { createCustomer, getCustomer, listCustomers, revealContact, updateCustomer } from './service.ts';
 
 const READ = ['customer:read:any', 'customer:read:assigned'] as const;
@@ -28,11 +34,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   const { prisma } = app;
 
   // A file may also be posted as the body itself (scoped to this plugin's routes).
-  app.addContentTypeParser(
-    RAW_UPLOAD_TYPES,
-    { parseAs: 'buffer', bodyLimit: IMPORT_LIMITS.maxBytes },
-    (_req, body, done) => done(null, body),
-  );
+  acceptRawUploads(app);
 
   app.get(
     '/customers',
@@ -82,14 +84,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZImportJob },
       },
       // A raw body over the limit gets the same 422 as an oversized multipart file
-      onRequest: async (req) => {
-        if (!req.isMultipart() && Number(req.headers['content-length']) > IMPORT_LIMITS.maxBytes)
-          throw tooLarge();
-      },
+      onRequest: refuseOversizedRaw,
     },
     async (req) => {
       const user = requireUser(req);
-      const file = await readUpload(req, req.query.fileName);
+      const file = await readUpload(req, CUSTOMER_FILE, req.query.fileName);
       return runImport(prisma, actorOf(req), user, file, req.query.jobId);
     },
   );
@@ -105,7 +104,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZImportJob },
       },
     },
-    async (req) => getImportJob(prisma, requireUser(req), req.params.jobId),
+    async (req) => getImportJob(prisma, requireUser(req), req.params.jobId, 'CUSTOMERS'),
   );
 
   app.get(
@@ -120,23 +119,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.any().describe('the CSV or XLSX file') },
       },
     },
-    async (req, reply) => {
-      const csv = req.query.format === 'csv';
-      const name = `客户导入模板.${csv ? 'csv' : 'xlsx'}`;
-      const body = csv ? templateCsv() : await templateXlsx();
-      return reply
-        .header(
-          'content-type',
-          csv
-            ? 'text/csv; charset=utf-8'
-            : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        )
-        .header(
-          'content-disposition',
-          `attachment; filename="customers-template.${csv ? 'csv' : 'xlsx'}"; filename*=UTF-8''${encodeURIComponent(name)}`,
-        )
-        .send(body);
-    },
+    async (req, reply) =>
+      sendTemplate(reply, req.query.format, CUSTOMER_TEMPLATE, {
+        name: '客户导入模板',
+        asciiName: 'customers-template',
+      }),
   );
 
   app.get(

@@ -94,6 +94,15 @@ export function CustomerListPage() {
           ) : null}
           {can('customer:write') ? (
             <Button
+              icon={<ImportOutlined />}
+              onClick={() => navigate('/customers/events/import')}
+              data-testid="customer-events-import"
+            >
+              {t('importEvents')}
+            </Button>
+          ) : null}
+          {can('customer:write') ? (
+            <Button
               type="primary"
               icon={<PlusOutlined />}
               onClick={() => setCreating(true)}

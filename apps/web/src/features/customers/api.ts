@@ -64,13 +64,34 @@ export function useRevealContact(id: string) {
   });
 }
 
-export const importJobPath = (jobId: string) => `/customers/imports/${jobId}`;
-
-export function fetchImportJob(jobId: string, signal?: AbortSignal): Promise<TImportJob> {
-  return api<TImportJob>(importJobPath(jobId), { signal });
+/** Where one kind of import (customers, customer events) uploads, polls and finds its templates. */
+export interface ImportEndpoints {
+  /** the POST URL, with /api */
+  upload: string;
+  /** the job's path for `api` (without /api) */
+  job: (jobId: string) => string;
+  template: (format: 'csv' | 'xlsx') => string;
 }
 
-export const templateUrl = (format: 'csv' | 'xlsx') => `/api/customers/import/template?format=${format}`;
+export const CUSTOMER_IMPORT: ImportEndpoints = {
+  upload: '/api/customers/import',
+  job: (jobId) => `/customers/imports/${jobId}`,
+  template: (format) => `/api/customers/import/template?format=${format}`,
+};
+
+export const EVENT_IMPORT: ImportEndpoints = {
+  upload: '/api/customer-events/import',
+  job: (jobId) => `/customer-events/imports/${jobId}`,
+  template: (format) => `/api/customer-events/import/template?format=${format}`,
+};
+
+export function fetchImportJob(
+  endpoints: ImportEndpoints,
+  jobId: string,
+  signal?: AbortSignal,
+): Promise<TImportJob> {
+  return api<TImportJob>(endpoints.job(jobId), { signal });
+}
 
 /** A v4 UUID, also outside secure contexts (plain http on a LAN address) where randomUUID is missing. */
 export function newJobId(): string {
@@ -87,13 +108,14 @@ export function newJobId(): string {
  * Resolves with the finished job; rejects with an ApiError in the API's error shape.
  */
 export function uploadImport(
+  endpoints: ImportEndpoints,
   file: File,
   jobId: string,
   onUploadProgress: (ratio: number) => void,
 ): { promise: Promise<TImportJob>; abort: () => void } {
   const xhr = new XMLHttpRequest();
   const promise = new Promise<TImportJob>((resolve, reject) => {
-    xhr.open('POST', `/api/customers/import?jobId=${encodeURIComponent(jobId)}`);
+    xhr.open('POST', `${endpoints.upload}?jobId=${encodeURIComponent(jobId)}`);
     xhr.setRequestHeader('Accept', 'application/json');
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onUploadProgress(e.loaded / e.total);
@@ -116,6 +138,7 @@ export function uploadImport(
 }
 
 export const customerEventKeys = {
+  all: ['customer-events'] as const,
   of: (customerId: string) => ['customer-events', customerId] as const,
 };
 

@@ -11,6 +11,10 @@ const CustomerImportPage = lazyScreen(() =>
   import('./CustomerImportPage').then((m) => ({ default: m.CustomerImportPage })),
 );
 
+const CustomerEventImportPage = lazyScreen(() =>
+  import('./CustomerEventImportPage').then((m) => ({ default: m.CustomerEventImportPage })),
+);
+
 const READ = ['customer:read:any', 'customer:read:assigned'] as const;
 
 export const routes: FeatureRoute[] = [
@@ -26,5 +30,6 @@ export const routes: FeatureRoute[] = [
     Component: CustomerImportPage,
     nav: { key: 'customerImport', labelKey: 'nav.import', icon: <ImportOutlined />, order: 31 },
   },
+  { path: '/customers/events/import', permission: 'customer:write', Component: CustomerEventImportPage },
   { path: '/customers/:id', permission: READ, Component: CustomerDetailPage },
 ];
