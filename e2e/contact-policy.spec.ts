@@ -39,7 +39,7 @@ test('a manager changes the contact cap; a visit not made is listed with its rea
   await expect(card.getByTestId('contact-policy-cap')).toHaveText(/每位客户 \d+ 天内最多联系 \d+ 次/);
   await card.getByTestId('contact-policy-edit').click();
   const dialog = page.getByRole('dialog');
-  await dialog.getByTestId('contact-policy-max').fill('0');
+  await dialog.getByTestId('contact-policy-max').fill('');
   await dialog.getByTestId('contact-policy-save').click();
   await expect(dialog).toContainText('请输入 1 到 50 之间的整数');
   await dialog.getByTestId('contact-policy-max').fill('3');

@@ -1,5 +1,5 @@
 import type { TCadenceVisit, TPage } from '@huifang/contracts';
-import { CADENCE_VISIT_REASONS } from '@huifang/contracts';
+import { CADENCE_VISIT_REASONS } from '@huifang/contracts/values';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { Card, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
