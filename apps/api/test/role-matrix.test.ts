@@ -45,6 +45,8 @@ export const EXPECTED: Record<string, TRole[] | 'public'> = {
   'PATCH /api/plans/:id': ['LEAD'],
   'GET /api/plans/:id/items': STAFF,
   'POST /api/plans/:id/items': ['LEAD'],
+  'GET /api/plans/:id/proposals': ['LEAD'],
+  'POST /api/plans/:id/proposals': ['LEAD'],
   'POST /api/plans/:id/balance': ['LEAD'],
   'PATCH /api/plans/:id/items/:itemId': ['LEAD'],
   'DELETE /api/plans/:id/items/:itemId': ['LEAD'],

@@ -176,6 +176,8 @@ export const ZPlanItem = z.object({
   callerId: z.string().nullable(),
   callerName: z.string().nullable(),
   manual: z.boolean(),
+  /** the cadence rule not approved that proposed it (docs/rules.md#r-cad-7-rule-proposals), else null */
+  rule: z.object({ id: z.string(), name: z.string() }).nullable(),
 });
 export type TPlanItem = z.infer<typeof ZPlanItem>;
 
@@ -226,6 +228,51 @@ export const ZPlanItemUpdate = z
     message: 'give a caller or a due date',
   });
 export type TPlanItemUpdate = z.infer<typeof ZPlanItemUpdate>;
+
+/**
+ * GET /plans/:id/proposals — the visits the organisation's rules not approved ask for in the plan's
+ * month, for the lead to take into the plan (docs/rules.md#r-cad-7-rule-proposals).
+ */
+export const ZPlanProposal = z.object({
+  /** the visit's key: a rule's visit is proposed, planned or made once */
+  key: z.string(),
+  rule: z.object({ id: z.string(), name: z.string() }),
+  customer: z.object({
+    id: z.string(),
+    name: z.string(),
+    /** always masked here */
+    phone: z.string(),
+    tier: ZTier,
+  }),
+  eventKind: z.string(),
+  eventDay: ZDay,
+  /** the day the rule wants it (before the month when its window reaches into it) */
+  dueDay: ZDay,
+  /** its window, clipped to the plan's month (and to today for this month's plan) */
+  windowFrom: ZDay,
+  windowTo: ZDay,
+});
+export type TPlanProposal = z.infer<typeof ZPlanProposal>;
+export const ZPlanProposals = z.object({
+  items: z.array(ZPlanProposal),
+  /** all the proposals; at most PLAN_PROPOSALS_SHOWN are listed */
+  total: z.number().int(),
+});
+export type TPlanProposals = z.infer<typeof ZPlanProposals>;
+export const PLAN_PROPOSALS_SHOWN = 500;
+
+export const ZPlanProposalsAdd = z.strictObject({
+  keys: z.array(z.string().min(1).max(200)).min(1).max(PLAN_PROPOSALS_SHOWN),
+  /** the plan's version the lead saw (409 when it changed) */
+  version: ZVersion,
+});
+export type TPlanProposalsAdd = z.infer<typeof ZPlanProposalsAdd>;
+export const ZPlanProposalsAddResult = z.object({
+  added: z.number().int(),
+  /** items the balancer could not place (no caller, or every caller at the cap) */
+  unassigned: z.number().int(),
+});
+export type TPlanProposalsAddResult = z.infer<typeof ZPlanProposalsAddResult>;
 
 export const ZPlanApprove = z.object({ comment: z.string().trim().max(1000).optional() });
 export const ZPlanReject = z.object({ comment: z.string().trim().min(1).max(1000) });

@@ -184,8 +184,11 @@ export const CADENCE_DOERS = ['CALLER', 'LEAD', 'MANAGER'] as const;
 
 export const CADENCE_UNITS = ['DAY', 'WEEK', 'MONTH', 'YEAR'] as const;
 
-/** What the daily run did with a cadence rule's visit (docs/rules.md#r-cad-4-the-daily-run). */
-export const CADENCE_VISIT_STATUSES = ['TASK', 'SUPPRESSED', 'POSTPONED', 'WITHDRAWN'] as const;
+/**
+ * What the daily run did with a cadence rule's visit (docs/rules.md#r-cad-4-the-daily-run); PLANNED:
+ * a proposal of a rule not approved that the lead took into a plan (docs/rules.md#r-cad-7-rule-proposals).
+ */
+export const CADENCE_VISIT_STATUSES = ['TASK', 'SUPPRESSED', 'POSTPONED', 'WITHDRAWN', 'PLANNED'] as const;
 
 /**
  * Why a visit was not made (docs/rules.md#r-cad-6-contact-policy): the customer refuses visits (do

@@ -292,3 +292,60 @@ export function spreadOverCallers(
   }
   return out;
 }
+
+export interface RuleProposal extends DueVisit {
+  /** the visit's window clipped to the plan's month (and to today for this month's plan) */
+  windowFrom: string;
+  windowTo: string;
+}
+
+/**
+ * What the rules not approved propose for a monthly plan (docs/rules.md#r-cad-7-rule-proposals): the
+ * visits due in `month` (`YYYY-MM`) — or due before it with their window reaching into it — not made
+ * or planned before, each with its window clipped to the month. For this month's plan the days before
+ * `today` are gone: its window starts today at the earliest, and a window closed before today is not
+ * proposed. A month already past proposes nothing.
+ */
+export function ruleProposals(input: {
+  rules: readonly CadenceRule[];
+  events: readonly CadenceEvent[];
+  month: string;
+  today: string;
+  made: ReadonlySet<string>;
+  tiers?: ReadonlyMap<string, string>;
+}): RuleProposal[] {
+  const first = `${input.month}-01`;
+  const last = addDays(addCadence(first, 1, 'MONTH'), -1);
+  const from = input.today > first ? input.today : first;
+  if (from > last) return [];
+  const { due } = dueVisits({
+    rules: input.rules,
+    events: input.events,
+    from,
+    to: last,
+    made: input.made,
+    ...(input.tiers ? { tiers: input.tiers } : {}),
+    listSkipped: false,
+  });
+  return due.map((v) => ({
+    ...v,
+    windowFrom: v.late ? from : v.dueDay,
+    // the days of it the month holds (ISO days compare as text)
+    windowTo: [v.windowEnd, last].sort()[0]!,
+  }));
+}
+
+/**
+ * The definition a rule proposes a team's plan visits with (docs/rules.md#r-cad-7-rule-proposals):
+ * null for a standing rule (an approved version that is on: the daily run makes its visits), a draft
+ * that is off, a manager's visits, or another team's; else its draft.
+ */
+export function proposingDefinition<D extends { enabled: boolean; doer: string; teamId: string | null }>(
+  rule: { active: D | null; draft: D },
+  teamId: string,
+): D | null {
+  if (rule.active?.enabled) return null;
+  const d = rule.draft;
+  if (!d.enabled || d.doer === 'MANAGER') return null;
+  return d.teamId === null || d.teamId === teamId ? d : null;
+}

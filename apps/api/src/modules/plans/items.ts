@@ -31,6 +31,7 @@ import { notFound, ruleViolation } from '../../lib/errors.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
 import { assertEditable, loadPlan, lockForEdit, type PlanRow, teamCallers } from './access.ts';
 import { planFigures, userNames } from './figures.ts';
+import { freePlannedVisit, ruleNames } from './proposals.ts';
 
 function assertWindowInMonth(month: string, from: string, to: string) {
   const { first, last } = monthBounds(month);
@@ -284,11 +285,17 @@ export async function listItems(
       take: q.size,
     }),
   ]);
-  const names = await userNames(
-    prisma,
-    rows.map((r) => r.callerId),
-  );
-  return { items: rows.map((r) => toItem(r, names)), total, page: q.page, size: q.size };
+  const [names, rules] = await Promise.all([
+    userNames(
+      prisma,
+      rows.map((r) => r.callerId),
+    ),
+    ruleNames(
+      prisma,
+      rows.map((r) => r.ruleId),
+    ),
+  ]);
+  return { items: rows.map((r) => toItem(r, names, rules)), total, page: q.page, size: q.size };
 }
 
 type ItemRow = Prisma.PlanItemGetPayload<{
@@ -298,7 +305,7 @@ type ItemRow = Prisma.PlanItemGetPayload<{
   };
 }>;
 
-function toItem(r: ItemRow, names: Map<string, string>): TPlanItem {
+function toItem(r: ItemRow, names: Map<string, string>, rules: Map<string, string>): TPlanItem {
   return {
     id: r.id,
     customer: {
@@ -318,6 +325,7 @@ function toItem(r: ItemRow, names: Map<string, string>): TPlanItem {
     callerId: r.callerId,
     callerName: r.callerId ? (names.get(r.callerId) ?? null) : null,
     manual: r.manual,
+    rule: r.ruleId ? { id: r.ruleId, name: rules.get(r.ruleId) ?? '' } : null,
   };
 }
 
@@ -387,7 +395,7 @@ export async function updateItem(
       questionnaire: { select: { name: true } },
     },
   });
-  return toItem(row, await userNames(prisma, [row.callerId]));
+  return toItem(row, await userNames(prisma, [row.callerId]), await ruleNames(prisma, [row.ruleId]));
 }
 
 export async function deleteItem(
@@ -403,6 +411,8 @@ export async function deleteItem(
     const item = await tx.planItem.findFirst({ where: { id: itemId, planId } });
     if (!item) throw notFound('Plan item');
     await tx.planItem.delete({ where: { id: itemId } });
+    // a rule's proposal taken into the plan may be proposed again
+    await freePlannedVisit(tx, user.organizationId, item.cadenceKey);
     await audit(tx, actor, {
       action: 'PLAN_ITEM_DELETE',
       entity: 'PlanItem',
@@ -412,6 +422,7 @@ export async function deleteItem(
         customerId: item.customerId,
         callerId: item.callerId,
         dueDate: dateToDay(item.dueDate),
+        ...(item.cadenceKey ? { ruleId: item.ruleId, cadenceKey: item.cadenceKey } : {}),
       },
     });
   });

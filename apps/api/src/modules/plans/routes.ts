@@ -12,6 +12,9 @@ import {
   ZPlanItemsQuery,
   ZPlanItemUpdate,
   ZPlanListQuery,
+  ZPlanProposals,
+  ZPlanProposalsAdd,
+  ZPlanProposalsAddResult,
   ZPlanReject,
   ZPlanSummary,
   ZPlanUpdate,
@@ -22,6 +25,7 @@ import { actorOf } from '../../lib/actor.ts';
 import { requireUser } from '../../plugins/auth.ts';
 import { planDetail } from './figures.ts';
 import { addItems, balanceItems, deleteItem, listItems, updateItem } from './items.ts';
+import { addProposals, listProposals } from './proposals.ts';
 import { approvePlan, createPlan, listPlans, rejectPlan, submitPlan, updatePlan } from './service.ts';
 
 const ZIdParams = z.object({ id: z.uuid() });
@@ -128,6 +132,47 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => addItems(prisma, actorOf(req), requireUser(req), req.params.id, req.body),
+  );
+
+  app.get(
+    '/plans/:id/proposals',
+    {
+      config: { permission: 'plan:write' },
+      schema: {
+        tags,
+        summary: 'The visits the cadence rules not approved propose for the plan’s month',
+        description:
+          'For a draft (or rejected) plan: the visits due in its month (or due before it with their window ' +
+          'reaching into it; from today for this month’s plan) under the organisation’s rules that are on ' +
+          'but not standing (their draft), made by a caller or the lead of the plan’s team; not planned or ' +
+          'made before, for customers not in this plan or another open plan of the month and not refusing ' +
+          'visits. At most 500 listed, `total` counts all (docs/rules.md#r-cad-7-rule-proposals).',
+        params: ZIdParams,
+        response: { 200: ZPlanProposals, 403: ZErrorBody, 404: ZErrorBody, 409: ZErrorBody },
+      },
+    },
+    async (req) => listProposals(prisma, actorOf(req), requireUser(req), req.params.id),
+  );
+
+  app.post(
+    '/plans/:id/proposals',
+    {
+      config: { permission: 'plan:write' },
+      schema: {
+        tags,
+        summary: 'Take proposed visits into the plan, then balance it',
+        description:
+          'One item per key, from its rule (purpose, channel, questionnaire), its window clipped to the ' +
+          'month; each visit is recorded PLANNED so it is not proposed again nor made by the rule once ' +
+          'approved. 422 `details.reason` NOT_PROPOSED (a key not proposed now) or SAME_CUSTOMER (two ' +
+          'visits of one customer); 409 STALE_VERSION, or TAKEN when another plan took one meanwhile. ' +
+          'Nothing changes on an error.',
+        params: ZIdParams,
+        body: ZPlanProposalsAdd,
+        response: { 200: ZPlanProposalsAddResult, ...writeErrors },
+      },
+    },
+    async (req) => addProposals(prisma, actorOf(req), requireUser(req), req.params.id, req.body),
   );
 
   app.post(

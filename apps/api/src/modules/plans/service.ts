@@ -24,6 +24,7 @@ import { runTransition, type TransitionSpec } from '../../lib/workflow.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
 import { assertEditable, type LockedPlan, loadPlan, lockForEdit, lockPlan, teamCallers } from './access.ts';
 import { planDetail, summaryInclude, toSummary, userNames } from './figures.ts';
+import { settlePlannedVisits } from './proposals.ts';
 
 export async function listPlans(
   prisma: PrismaClient,
@@ -215,6 +216,7 @@ export async function approvePlan(
               "decisionComment" = ${comment}, version = version + 1, "updatedAt" = ${actor.now}::timestamptz
           WHERE id = ${id}::uuid`;
         c = await createTasks(tx, actor, user, id);
+        await settlePlannedVisits(tx, user.organizationId, id, actor.now);
       },
       history: () =>
         tx.planReview.create({ data: { planId: id, action: 'APPROVE', actorId: user.id, comment } }),

@@ -18,6 +18,7 @@ import {
   PlanOverview,
   PlanStatusAlerts,
 } from './PlanPage';
+import { ProposalsCard } from './ProposalsCard';
 
 /** The lead's plan builder; read-only once the plan is submitted, or for readers without plan:write. */
 export function PlanBuilderPage() {
@@ -93,6 +94,7 @@ function Builder({ plan, back, editable }: { plan: TPlanDetail; back: BackLink; 
           </Col>
         </Row>
       ) : null}
+      {editable ? <ProposalsCard plan={plan} /> : null}
 
       <PlanItemsTable plan={plan} editable={editable} />
       <PlanHistory plan={plan} />

@@ -67,6 +67,11 @@ export function PlanItemsTable({
       render: (_, r) => (
         <div>
           <Typography.Text data-testid="item-customer">{r.customer.name}</Typography.Text>
+          {r.rule ? (
+            <Tag color="geekblue" style={{ marginInlineStart: 8 }} data-testid="item-rule">
+              {t('proposals.tag', { name: r.rule.name })}
+            </Tag>
+          ) : null}
           <div>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {r.customer.phone}

@@ -8,6 +8,9 @@ import type {
   TPlanItemsAdd,
   TPlanItemsAddResult,
   TPlanItemUpdate,
+  TPlanProposals,
+  TPlanProposalsAdd,
+  TPlanProposalsAddResult,
   TPlanStatus,
   TPlanSummary,
   TPlanUpdate,
@@ -35,6 +38,7 @@ export const planKeys = {
   all: ['plans'] as const,
   list: (q: PlanListQuery) => ['plans', 'list', q] as const,
   detail: (id: string) => ['plans', 'detail', id] as const,
+  proposals: (id: string) => ['plans', 'proposals', id] as const,
   items: (id: string, q?: PlanItemsQuery) =>
     (q ? ['plans', 'items', id, q] : ['plans', 'items', id]) as readonly unknown[],
 };
@@ -57,6 +61,13 @@ export const planItemsQuery = (id: string, q: PlanItemsQuery) =>
     queryKey: planKeys.items(id, q),
     queryFn: ({ signal }) => api<TPage<TPlanItem>>(`/plans/${id}/items`, { query: { ...q }, signal }),
     placeholderData: keepPreviousData,
+  });
+
+/** What the cadence rules not approved propose for the plan's month (an editable plan only). */
+export const planProposalsQuery = (id: string) =>
+  queryOptions({
+    queryKey: planKeys.proposals(id),
+    queryFn: ({ signal }) => api<TPlanProposals>(`/plans/${id}/proposals`, { signal }),
   });
 
 /** Active questionnaires; an empty list when the route answers nothing usable. */
@@ -115,6 +126,15 @@ export function useAddItems(id: string) {
   return useMutation({
     mutationFn: (body: TPlanItemsAdd) =>
       api<TPlanItemsAddResult>(`/plans/${id}/items`, { method: 'POST', body }),
+    onSettled: () => invalidate(),
+  });
+}
+
+export function useAddProposals(id: string) {
+  const invalidate = useInvalidatePlans();
+  return useMutation({
+    mutationFn: (body: TPlanProposalsAdd) =>
+      api<TPlanProposalsAddResult>(`/plans/${id}/proposals`, { method: 'POST', body }),
     onSettled: () => invalidate(),
   });
 }

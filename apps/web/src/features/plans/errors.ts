@@ -19,10 +19,13 @@ export function planError(t: TFunction, error: unknown): string {
   if (error.status === 404) return t('common:error.notFound');
   if (error.status === 409) {
     if (conflictOf(error) === 'OPEN_TASK') return t('plans:errors.openTaskConflict');
+    if (d?.reason === 'TAKEN') return t('plans:errors.proposalTaken');
     return t('plans:errors.frozen');
   }
   if (error.status === 422 && d) {
     if (d.itemCount === 0) return t('plans:errors.empty');
+    if (d.reason === 'NOT_PROPOSED') return t('plans:errors.notProposed');
+    if (d.reason === 'SAME_CUSTOMER') return t('plans:errors.sameCustomer');
     if (typeof d.unassigned === 'number' && d.unassigned > 0)
       return t('plans:errors.unassigned', { count: d.unassigned });
     if (typeof d.inactiveCaller === 'number' && d.inactiveCaller > 0)
