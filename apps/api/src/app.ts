@@ -23,6 +23,7 @@ import type { AppConfig } from './config.ts';
 import { isDatabaseBusy, type PrismaClient } from './db/prisma.ts';
 import { type Clock, systemClock } from './lib/actor.ts';
 import { AppError } from './lib/errors.ts';
+import { type Messenger, messengerFor } from './lib/messages.ts';
 import { API_TAGS, withOperationDocs } from './lib/openapi.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
@@ -48,6 +49,8 @@ declare module 'fastify' {
     clock: Clock;
     /** every route with its access rule, for the role matrix test and the docs */
     routeTable: RouteEntry[];
+    /** e-mails and SMS to customers (lib/messages.ts) */
+    messenger: Messenger;
   }
 }
 
@@ -80,6 +83,8 @@ export async function buildApp(opts: {
   logStream?: NodeJS.WritableStream;
   /** where "now" comes from (the system clock by default); tests pin it */
   clock?: Clock;
+  /** how e-mails and SMS go out (from the configuration by default); tests may watch it */
+  messenger?: Messenger;
 }): Promise<FastifyInstance> {
   const { prisma, config } = opts;
   const clock = opts.clock ?? systemClock;
@@ -116,6 +121,7 @@ export async function buildApp(opts: {
   managerFigures.maxAgeMs = config.liveFiguresMaxAgeMs;
   app.decorate('config', config);
   app.decorate('clock', clock);
+  app.decorate('messenger', opts.messenger ?? messengerFor(config, app.log));
   // One instant per request: every rule the request touches judges it at the same "now".
   app.decorateRequest('now', null as unknown as Date);
   app.addHook('onRequest', async (req) => {

@@ -56,6 +56,39 @@ export interface AppConfig {
    * their own address, and so escape the login rate limit and forge the audit log's IPs.
    */
   trustProxy: boolean | string[] | ((address: string, hop: number) => boolean);
+  /**
+   * Signs the customers' survey links (HUIFANG_SECRET, at least 32 characters). When unset, a secret
+   * made once is kept in the data directory (`secret`), so links outlive a restart.
+   * docs/decisions/014-survey-links-and-messages.md
+   */
+  secret: string | undefined;
+  /** The address the app is reached at, for links sent to customers (HUIFANG_PUBLIC_URL); else the request's. */
+  publicUrl: string | undefined;
+  /**
+   * Outgoing mail (SMTP_URL, e.g. smtps://user:pass@smtp.example.com; MAIL_FROM) and SMS
+   * (SMS_PROVIDER=twilio with TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM, TWILIO_BASE_URL).
+   * Unset: messages are captured in the database and the log only (docs/product.md#messages).
+   */
+  mail: { smtpUrl: string | undefined; from: string };
+  sms:
+    | { provider: 'log' }
+    | { provider: 'twilio'; accountSid: string; authToken: string; from: string; baseUrl: string };
+}
+
+function smsConfig(env: NodeJS.ProcessEnv): AppConfig['sms'] {
+  if (env.SMS_PROVIDER !== 'twilio') return { provider: 'log' };
+  const need = (k: string) => {
+    const v = env[k];
+    if (!v) throw new Error(`SMS_PROVIDER=twilio needs ${k}`);
+    return v;
+  };
+  return {
+    provider: 'twilio',
+    accountSid: need('TWILIO_ACCOUNT_SID'),
+    authToken: need('TWILIO_AUTH_TOKEN'),
+    from: need('TWILIO_FROM'),
+    baseUrl: env.TWILIO_BASE_URL || 'https://api.twilio.com',
+  };
 }
 
 function parseTrustProxy(value: string | undefined): AppConfig['trustProxy'] {
@@ -109,5 +142,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     logLevel: env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     trustProxy: parseTrustProxy(env.HUIFANG_TRUST_PROXY),
+    secret: env.HUIFANG_SECRET || undefined,
+    publicUrl: env.HUIFANG_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
+    mail: { smtpUrl: env.SMTP_URL || undefined, from: env.MAIL_FROM || 'Huifang <no-reply@huifang.local>' },
+    sms: smsConfig(env),
   };
 }

@@ -18,6 +18,7 @@ import policyRoutes from './modules/policy/routes.ts';
 import questionnaireRoutes from './modules/questionnaires/routes.ts';
 import reportRoutes from './modules/reports/routes.ts';
 import supervisionRoutes from './modules/supervision/routes.ts';
+import surveyRoutes from './modules/surveys/routes.ts';
 import taskBoardRoutes from './modules/tasks/board-routes.ts';
 import taskRoutes from './modules/tasks/routes.ts';
 import ticketRoutes from './modules/tickets/routes.ts';
@@ -40,6 +41,7 @@ export async function registerDomainRoutes(app: FastifyInstance): Promise<void> 
     visitRoutes,
     auditRoutes,
     supervisionRoutes,
+    surveyRoutes,
     notificationRoutes,
     policyRoutes,
     ticketRoutes,

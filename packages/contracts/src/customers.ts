@@ -79,6 +79,8 @@ export const ZCustomer = z.object({
   preferredTimeFrom: z.string().nullable(),
   preferredTimeTo: z.string().nullable(),
   consentNote: z.string().nullable(),
+  /** what the customer is written to in (survey links): zh-CN unless en */
+  language: z.enum(['zh-CN', 'en']),
   notes: z.string().nullable(),
   version: ZVersion,
   createdAt: z.string(),
@@ -176,6 +178,7 @@ export const ZCustomerCreate = z.object({
   enrolledAt: ZRealDay.nullish(),
   completedAt: ZRealDay.nullish(),
   notes: optionalText(2000),
+  language: z.enum(['zh-CN', 'en']).optional(),
   ...consentFields,
 });
 export type TCustomerCreate = z.input<typeof ZCustomerCreate>;

@@ -16,6 +16,8 @@ export const ERROR_CODES = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  /** a link used, expired or withdrawn */
+  GONE: 410,
   STALE_VERSION: 409,
   RULE_VIOLATION: 422,
   RATE_LIMITED: 429,

@@ -23,6 +23,7 @@ export * from './policy.ts';
 export * from './questionnaires.ts';
 export * from './reports.ts';
 export * from './supervision.ts';
+export * from './surveys.ts';
 export * from './tasks.ts';
 export * from './tickets.ts';
 export * from './values.ts';

@@ -27,6 +27,8 @@ export const PERMISSIONS = [
   'directory:read',
   'user:manage',
   'api-key:manage',
+  /** read the e-mails and SMS the app sent or captured (发送记录) */
+  'message:read',
   'audit:read',
   'database:read',
   'policy:read',
@@ -121,6 +123,7 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
     'cadence:write',
     'contact-policy:write',
     'api-key:manage',
+    'message:read',
   ],
   MANAGER: [
     'customer:read:any',

@@ -15,6 +15,7 @@ export * from './report-math.ts';
 export * from './sampling.ts';
 export * from './scoring.ts';
 export * from './sla.ts';
+export * from './survey-links.ts';
 export * from './task-state.ts';
 export * from './time.ts';
 export * from './visit-ticket.ts';

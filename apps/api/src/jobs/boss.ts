@@ -8,9 +8,11 @@
 import type { FastifyInstance } from 'fastify';
 import PgBoss from 'pg-boss';
 import type { PrismaClient } from '../db/prisma.ts';
+import { signingSecret } from '../lib/secret.ts';
 import { runCadence } from '../modules/cadence/run.ts';
 import { closeEndedMonths } from '../modules/incentives/close.ts';
 import { runRemediationChecks } from '../modules/incentives/remediation.ts';
+import { runSurveyLinks } from '../modules/surveys/service.ts';
 import { runEscalations } from '../modules/tickets/escalation.ts';
 
 export const ESCALATION_QUEUE = 'ticket-escalations';
@@ -31,11 +33,19 @@ export const CADENCE_QUEUE = 'cadence-run';
  */
 export const CADENCE_CRON = '5 * * * *';
 
+export const SURVEY_QUEUE = 'survey-links';
+/**
+ * every 15 minutes: unanswered survey links are reminded once (outside the quiet hours) and, at their
+ * deadline, handed back to the caller (docs/rules.md#r-srv-1-survey-links)
+ */
+export const SURVEY_CRON = '*/15 * * * *';
+
 export type JobQueue =
   | typeof ESCALATION_QUEUE
   | typeof MONTH_CLOSE_QUEUE
   | typeof REMEDIATION_QUEUE
-  | typeof CADENCE_QUEUE;
+  | typeof CADENCE_QUEUE
+  | typeof SURVEY_QUEUE;
 
 export interface JobSchedule {
   /** in UTC */
@@ -52,6 +62,7 @@ export const SCHEDULES: Record<JobQueue, JobSchedule> = {
   [MONTH_CLOSE_QUEUE]: { cron: MONTH_CLOSE_CRON, everySeconds: 3600 },
   [REMEDIATION_QUEUE]: { cron: REMEDIATION_CRON, everySeconds: 3600 },
   [CADENCE_QUEUE]: { cron: CADENCE_CRON, everySeconds: 3600 },
+  [SURVEY_QUEUE]: { cron: SURVEY_CRON, everySeconds: 900 },
 };
 
 /** What each job does, at the instant its run read from the app's clock. */
@@ -72,9 +83,13 @@ const WORK: Record<JobQueue, (app: JobHost, prisma: PrismaClient, now: Date) => 
     for (const r of await runCadence(prisma, now))
       if (r.tasks || r.suppressed || r.withdrawn) app.log.info(r, 'cadence rules made their visits');
   },
+  [SURVEY_QUEUE]: async (app, prisma, now) => {
+    const done = await runSurveyLinks(prisma, app.messenger, signingSecret(app.config), now);
+    if (done.reminded || done.handedBack) app.log.info(done, 'survey links reminded or handed back');
+  },
 };
 
-type JobHost = Pick<FastifyInstance, 'log' | 'clock'>;
+type JobHost = Pick<FastifyInstance, 'log' | 'clock' | 'messenger' | 'config'>;
 
 export interface JobOptions {
   /** other schedules (tests run them every minute) */

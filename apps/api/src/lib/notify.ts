@@ -22,7 +22,9 @@ export type NotificationType =
   | 'EXPENSE_DECIDED'
   | 'CADENCE_RULE_SUBMITTED'
   | 'CADENCE_RULE_DECIDED'
-  | 'TASK_FROM_RULE';
+  | 'TASK_FROM_RULE'
+  | 'SURVEY_ANSWERED'
+  | 'SURVEY_EXPIRED';
 
 export interface NotificationInput {
   userIds: string[];

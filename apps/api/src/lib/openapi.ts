@@ -42,6 +42,11 @@ export const API_TAGS: ReadonlyArray<{ name: string; description: string; paths:
   { name: 'visits', description: 'Visit records and their amendments', paths: ['visits'] },
   { name: 'expenses', description: 'Visit expenses', paths: ['expenses'] },
   {
+    name: 'surveys',
+    description: "The customer's own survey link, its public page, and the messages the app sent",
+    paths: ['public', 'messages'],
+  },
+  {
     name: 'supervision',
     description: 'Rubrics, sampling, inspections and appeals',
     paths: ['rubrics', 'sampling-runs', 'inspections', 'appeals'],

@@ -7,6 +7,10 @@ import { LoginPage } from '../features/auth/LoginPage';
 // list of screens) and every feature's screens are loaded when first needed (docs/performance.md#web).
 const Shell = lazy(() => import('./Layout').then((m) => ({ default: m.Shell })));
 const SetupPage = lazy(() => import('../features/auth/SetupPage').then((m) => ({ default: m.SetupPage })));
+/** A customer's survey link: public, no session, no shell (docs/rules.md#r-srv-1-survey-links). */
+const PublicSurveyPage = lazy(() =>
+  import('../features/surveys/PublicSurveyPage').then((m) => ({ default: m.PublicSurveyPage })),
+);
 
 /** While a part's code loads: the page index.html shows before the app starts (its styles are there). */
 function Booting() {
@@ -36,6 +40,14 @@ export const router = createBrowserRouter([
     element: (
       <Suspense fallback={blank}>
         <SetupPage />
+      </Suspense>
+    ),
+  },
+  {
+    path: '/s/:token',
+    element: (
+      <Suspense fallback={blank}>
+        <PublicSurveyPage />
       </Suspense>
     ),
   },

@@ -77,7 +77,7 @@ export async function switchLanguage(lang: Language): Promise<void> {
 
 /** Whether the page being opened is one of the signed-in app's (not the sign-in or set-up page). */
 export function opensSignedIn(): boolean {
-  return typeof location !== 'undefined' && !/^\/(login|setup)(\/|$)/.test(location.pathname);
+  return typeof location !== 'undefined' && !/^\/(login|setup|s)(\/|$)/.test(location.pathname);
 }
 
 /** Resolves when the first language is loaded: main.tsx renders then. */

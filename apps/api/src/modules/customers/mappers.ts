@@ -42,6 +42,7 @@ export function toCustomer(c: Customer, masked: boolean): TCustomer {
     preferredTimeFrom: c.preferredTimeFrom,
     preferredTimeTo: c.preferredTimeTo,
     consentNote: c.consentNote,
+    language: c.language === 'en' ? 'en' : 'zh-CN',
     notes: c.notes,
     version: c.version,
     createdAt: c.createdAt.toISOString(),

@@ -261,6 +261,7 @@ export async function createCustomer(
         preferredTimeFrom: from,
         preferredTimeTo: to,
         consentNote: body.consentNote ?? null,
+        language: body.language === 'en' ? 'en' : null,
       },
     });
     await audit(tx, actor, {
@@ -292,6 +293,7 @@ const EDITABLE = [
   'enrolledAt',
   'completedAt',
   'notes',
+  'language',
   ...CONSENT_FIELDS,
 ] as const;
 type Editable = (typeof EDITABLE)[number];
@@ -332,6 +334,7 @@ export async function updateCustomer(
     if (body.preferredTimeFrom !== undefined) next.preferredTimeFrom = body.preferredTimeFrom;
     if (body.preferredTimeTo !== undefined) next.preferredTimeTo = body.preferredTimeTo;
     if (body.consentNote !== undefined) next.consentNote = body.consentNote;
+    if (body.language !== undefined) next.language = body.language === 'en' ? 'en' : null;
     if (body.refusesVisits !== undefined && body.refusesVisits !== cur.refusesVisits)
       next.refusedAt = body.refusesVisits ? actor.now : null;
 

@@ -44,7 +44,7 @@ interface Checked {
 }
 
 /** The rules of a record that do not depend on the task's current state (422s). */
-async function checkRecord(
+export async function checkRecord(
   db: Tx,
   organizationId: string,
   task: { questionnaireId: string | null; createdAt: Date },

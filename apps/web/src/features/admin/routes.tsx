@@ -1,4 +1,4 @@
-import { ApiOutlined, AuditOutlined, DatabaseOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApiOutlined, AuditOutlined, DatabaseOutlined, MailOutlined, TeamOutlined } from '@ant-design/icons';
 import { type FeatureRoute, lazyScreen } from '../../app/features';
 
 export const routes: FeatureRoute[] = [
@@ -19,6 +19,12 @@ export const routes: FeatureRoute[] = [
     permission: 'api-key:manage',
     Component: lazyScreen(() => import('./ApiKeysPage').then((m) => ({ default: m.ApiKeysPage }))),
     nav: { key: 'api-keys', labelKey: 'admin:apiKeys.nav', icon: <ApiOutlined />, order: 92 },
+  },
+  {
+    path: '/admin/messages',
+    permission: 'message:read',
+    Component: lazyScreen(() => import('./MessagesPage').then((m) => ({ default: m.MessagesPage }))),
+    nav: { key: 'messages', labelKey: 'surveys:messages.nav', icon: <MailOutlined />, order: 93 },
   },
   {
     path: '/admin/database',

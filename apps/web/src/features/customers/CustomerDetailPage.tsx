@@ -167,7 +167,7 @@ export function CustomerDetailPage() {
             ) : null}
           </Col>
           <Col xs={24} lg={10}>
-            <ConsentBlock consent={c.consent} />
+            <ConsentBlock consent={c.consent} language={c.language} />
           </Col>
         </Row>
       </Card>
@@ -300,7 +300,7 @@ function HistoryCard<T extends { id: string }>({
   );
 }
 
-function ConsentBlock({ consent }: { consent: TConsent }) {
+function ConsentBlock({ consent, language }: { consent: TConsent; language: 'zh-CN' | 'en' }) {
   const { t } = useTranslation('customers');
   return (
     <Card
@@ -329,6 +329,9 @@ function ConsentBlock({ consent }: { consent: TConsent }) {
             : t('detail.anyTime')}
         </Descriptions.Item>
         <Descriptions.Item label={t('field.consentNote')}>{consent.consentNote ?? '--'}</Descriptions.Item>
+        <Descriptions.Item label={t('field.language')}>
+          {language === 'en' ? 'English' : '简体中文'}
+        </Descriptions.Item>
       </Descriptions>
     </Card>
   );

@@ -44,6 +44,7 @@ interface Values {
   preferredChannel?: TChannel | null;
   preferredTime?: [Dayjs, Dayjs] | null;
   consentNote?: string;
+  language?: 'zh-CN' | 'en';
 }
 
 const PHONE = /^[\d\s+\-()]{7,30}$/;
@@ -67,6 +68,7 @@ function toValues(c: TCustomerDetail | undefined): Partial<Values> {
         ? [dayjs(c.preferredTimeFrom, 'HH:mm'), dayjs(c.preferredTimeTo, 'HH:mm')]
         : null,
     consentNote: c.consentNote ?? undefined,
+    language: c.language,
   };
 }
 
@@ -122,6 +124,7 @@ export function CustomerFormDrawer({
       preferredTimeFrom: v.preferredTime ? v.preferredTime[0].format('HH:mm') : null,
       preferredTimeTo: v.preferredTime ? v.preferredTime[1].format('HH:mm') : null,
       consentNote: v.consentNote?.trim() || null,
+      language: v.language ?? 'zh-CN',
     };
     try {
       if (editing) {
@@ -248,6 +251,16 @@ export function CustomerFormDrawer({
         </Form.Item>
         <Form.Item name="preferredChannel" label={label('preferredChannel')}>
           <Select allowClear placeholder={t('detail.noPreference')} options={options('channel')} />
+        </Form.Item>
+        <Form.Item name="language" label={label('language')} extra={t('form.languageHint')}>
+          <Select
+            options={[
+              { value: 'zh-CN', label: '简体中文' },
+              { value: 'en', label: 'English' },
+            ]}
+            placeholder="简体中文"
+            data-testid="customer-language"
+          />
         </Form.Item>
         <Form.Item name="preferredTime" label={label('preferredTime')}>
           <TimePicker.RangePicker format="HH:mm" minuteStep={15} order />

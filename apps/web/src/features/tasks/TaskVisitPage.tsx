@@ -22,6 +22,7 @@ import { useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../lib/api';
 import { useMe } from '../../lib/auth';
 import { useIsPhone } from '../../lib/media';
+import { SurveyLinkCard } from '../surveys/SurveyLinkCard';
 import { taskQuery } from './api';
 import { CustomerPanel } from './CustomerPanel';
 import { TaskStatusTag } from './inputs';
@@ -161,6 +162,9 @@ export function TaskVisitPage() {
   );
   const form = open && mine && <VisitForm key={data.id} task={data} onSaved={onSaved} />;
   const records = <TaskRecords records={data.records} questionnaire={data.questionnaire} />;
+  const surveyLinks = (
+    <SurveyLinkCard taskId={data.id} canSend={open && mine} hasEmail={!!data.customer.email} />
+  );
   const title = (
     <Typography.Title
       level={1}
@@ -199,6 +203,7 @@ export function TaskVisitPage() {
         )}
         {status}
         {form}
+        {surveyLinks}
         <Collapse
           data-testid="task-details"
           items={[
@@ -236,6 +241,7 @@ export function TaskVisitPage() {
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             {status}
             {form}
+            {surveyLinks}
             {records}
           </Space>
         </Col>

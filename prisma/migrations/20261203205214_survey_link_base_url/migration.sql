@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "SurveyLink" ADD COLUMN     "baseUrl" TEXT NOT NULL;
