@@ -71,6 +71,8 @@ export const ZCadenceDefinition = z.strictObject({
   teamId: z.uuid().nullable(),
   /** an off rule asks for no visits */
   enabled: z.boolean(),
+  /** tell the customer a week ahead of each visit, by SMS or e-mail (docs/rules.md#r-cad-8-week-ahead-notice); absent: no */
+  noticeWeekAhead: z.boolean().optional(),
 });
 export type TCadenceDefinition = z.infer<typeof ZCadenceDefinition>;
 

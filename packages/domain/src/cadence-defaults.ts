@@ -125,6 +125,8 @@ export const DEFAULT_CADENCE_RULES: readonly DefaultCadenceRule[] = [
       shareBp: 10_000,
       purpose: '按价值等级定期回访：高价值每季度、中价值每半年、低价值每年',
       doer: 'CALLER',
+      // seed 003 三.2.2 "并在回访前一周内通知相关客户" (docs/rules.md#r-cad-8-week-ahead-notice)
+      noticeWeekAhead: true,
     },
   },
   {

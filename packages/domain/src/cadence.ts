@@ -179,6 +179,12 @@ const order = (a: { dueDay: string; key: string }, b: { dueDay: string; key: str
  * whose window is still open on `from` (late). Visits whose window closed before `from` are skipped,
  * unless already made (then nothing is said: they were done).
  */
+/**
+ * A rule that asks for it tells the customer of each visit due within this many days ahead
+ * (docs/rules.md#r-cad-8-week-ahead-notice; seed 003 "在回访前一周内通知相关客户").
+ */
+export const WEEK_AHEAD_NOTICE_DAYS = 7;
+
 export function dueVisits(input: CadenceInput): CadenceResult {
   const due: DueVisit[] = [];
   const listed: SkippedVisit[] = [];

@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import PgBoss from 'pg-boss';
 import type { PrismaClient } from '../db/prisma.ts';
 import { signingSecret } from '../lib/secret.ts';
+import { sendWeekAheadNotices } from '../modules/cadence/notices.ts';
 import { runCadence } from '../modules/cadence/run.ts';
 import { closeEndedMonths } from '../modules/incentives/close.ts';
 import { runRemediationChecks } from '../modules/incentives/remediation.ts';
@@ -82,6 +83,8 @@ const WORK: Record<JobQueue, (app: JobHost, prisma: PrismaClient, now: Date) => 
   [CADENCE_QUEUE]: async (app, prisma, now) => {
     for (const r of await runCadence(prisma, now))
       if (r.tasks || r.suppressed || r.withdrawn) app.log.info(r, 'cadence rules made their visits');
+    for (const n of await sendWeekAheadNotices(prisma, app.messenger, now))
+      if (n.sent) app.log.info(n, 'week-ahead notices sent');
   },
   [SURVEY_QUEUE]: async (app, prisma, now) => {
     const done = await runSurveyLinks(prisma, app.messenger, signingSecret(app.config), now);

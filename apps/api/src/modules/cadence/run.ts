@@ -41,7 +41,7 @@ export interface CadenceRunResult {
   withdrawn: number;
 }
 
-interface Standing {
+export interface Standing {
   id: string;
   seed: number;
   version: number;
@@ -256,7 +256,7 @@ async function record(
 }
 
 /** The rules with an approved version that is on, as that version says. */
-async function standingRules(tx: Tx, organizationId: string): Promise<Standing[]> {
+export async function standingRules(tx: Tx | PrismaClient, organizationId: string): Promise<Standing[]> {
   const rows = await tx.cadenceRule.findMany({
     where: { organizationId, activeVersion: { gt: 0 } },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
@@ -274,8 +274,8 @@ async function standingRules(tx: Tx, organizationId: string): Promise<Standing[]
 }
 
 /** The events of the rules' kinds recent enough to call for a visit today (all of them for periodic rules). */
-async function eventsInReach(
-  tx: Tx,
+export async function eventsInReach(
+  tx: Tx | PrismaClient,
   organizationId: string,
   rules: Standing[],
   today: string,
@@ -304,7 +304,11 @@ async function eventsInReach(
   return rows;
 }
 
-async function tiersOf(tx: Tx, organizationId: string, events: CadenceEvent[]): Promise<Map<string, string>> {
+export async function tiersOf(
+  tx: Tx | PrismaClient,
+  organizationId: string,
+  events: CadenceEvent[],
+): Promise<Map<string, string>> {
   // every customer of the organisation when the events are many (no list of ids to send), else theirs
   const ids = [...new Set(events.map((e) => e.customerId))];
   const rows =

@@ -116,6 +116,14 @@ export function RuleEditor({ rule, onClose }: { rule: TCadenceRule | null; onClo
           <Form.Item name="enabled" label={t('field.enabled')} valuePropName="checked">
             <Switch />
           </Form.Item>
+          <Form.Item
+            name="noticeWeekAhead"
+            label={t('field.noticeWeekAhead')}
+            valuePropName="checked"
+            tooltip={t('field.noticeWeekAheadHint')}
+          >
+            <Switch data-testid="rule-notice" />
+          </Form.Item>
         </Flex>
         <Form.Item name="kind" label={t('field.kind')}>
           <Radio.Group

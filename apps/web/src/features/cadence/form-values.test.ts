@@ -45,4 +45,14 @@ describe('the rule form’s values', () => {
       trigger: { kind: 'EVERY_MONTHS', eventKind: 'PURCHASE', everyMonths: { HIGH: 3 }, windowDays: 10 },
     });
   });
+
+  it('keep the week-ahead notice when asked for, and leave it out when not', () => {
+    const tiers = DEFAULT_CADENCE_RULES.find((d) => d.code === 'VALUE_TIERS')!.definition;
+    expect(tiers.noticeWeekAhead).toBe(true);
+    expect(toValues(tiers).noticeWeekAhead).toBe(true);
+    expect(toDefinition(toValues(tiers)).noticeWeekAhead).toBe(true);
+    const off = toDefinition({ ...toValues(tiers), noticeWeekAhead: false });
+    expect('noticeWeekAhead' in off).toBe(false);
+    expect(toValues(off).noticeWeekAhead).toBe(false);
+  });
 });

@@ -21,6 +21,7 @@ export interface Values {
   doer: TCadenceDefinition['doer'];
   teamId: string | null;
   questionnaireId: string | null;
+  noticeWeekAhead: boolean;
 }
 
 export const BLANK: Values = {
@@ -37,6 +38,7 @@ export const BLANK: Values = {
   doer: 'CALLER',
   teamId: null,
   questionnaireId: null,
+  noticeWeekAhead: false,
 };
 
 export function toValues(d: TCadenceDefinition): Values {
@@ -55,6 +57,7 @@ export function toValues(d: TCadenceDefinition): Values {
     doer: d.doer,
     teamId: d.teamId,
     questionnaireId: d.questionnaireId,
+    noticeWeekAhead: d.noticeWeekAhead ?? false,
   };
 }
 
@@ -89,5 +92,6 @@ export function toDefinition(v: Values): TCadenceDefinition {
     doer: v.doer,
     teamId: v.teamId ?? null,
     questionnaireId: v.questionnaireId ?? null,
+    ...(v.noticeWeekAhead ? { noticeWeekAhead: true } : {}),
   };
 }
