@@ -46,11 +46,20 @@ describe('messages', async () => {
       mail: { smtpUrl: undefined, from: 'x@y' },
       sms: { provider: 'twilio', accountSid: 'AC1', authToken: 'tok', from: '+15550001', baseUrl },
     });
-    expect((await m.send(t.prisma, sms, now)).status).toBe('SENT');
+    const sent = await m.send(
+      t.prisma,
+      { ...sms, body: '填写问卷：https://x/s/TOKEN123', secret: 'TOKEN123' },
+      now,
+    );
+    expect(sent.status).toBe('SENT');
+    // what left the machine had the link; the record keeps no way in
+    expect(new URLSearchParams(seen[0]!.body).get('Body')).toBe('填写问卷：https://x/s/TOKEN123');
+    expect((await t.prisma.outboundMessage.findUniqueOrThrow({ where: { id: sent.id } })).body).toBe(
+      '填写问卷：https://x/s/…',
+    );
     expect(seen[0]!.url).toBe('/2010-04-01/Accounts/AC1/Messages.json');
     expect(seen[0]!.auth).toBe(`Basic ${Buffer.from('AC1:tok').toString('base64')}`);
     expect(new URLSearchParams(seen[0]!.body).get('To')).toBe('+8613800001111');
-    expect(new URLSearchParams(seen[0]!.body).get('Body')).toBe('您好');
     answer = 400;
     const failed = await m.send(t.prisma, sms, now);
     expect(failed.status).toBe('FAILED');

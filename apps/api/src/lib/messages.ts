@@ -15,6 +15,12 @@ export interface Outbound {
   body: string;
   entity?: string;
   entityId?: string;
+  /**
+   * A part of the body that opens something (a survey link's token): kept in the record only while
+   * the message is merely recorded (nothing left the machine); once sent, or failed, it is replaced,
+   * so reading 发送记录 never hands anyone a customer's link.
+   */
+  secret?: string;
 }
 
 export type DeliveryStatus = 'SENT' | 'CAPTURED' | 'FAILED';
@@ -100,7 +106,7 @@ export function messengerFor(
           channel: msg.channel,
           to: msg.to,
           subject: msg.subject ?? null,
-          body: msg.body,
+          body: msg.secret && status !== 'CAPTURED' ? msg.body.replaceAll(msg.secret, '…') : msg.body,
           provider,
           status,
           error,

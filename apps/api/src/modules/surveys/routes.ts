@@ -9,6 +9,7 @@ import {
   ZSurveyLinkCreated,
   ZSurveyLinkList,
 } from '@huifang/contracts';
+import { maskEmail, maskPhone } from '@huifang/domain';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -143,7 +144,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         items: rows.map((m) => ({
           id: m.id,
           channel: m.channel as 'SMS' | 'EMAIL',
-          to: m.to,
+          // masked as everywhere a list shows a customer's contact (docs/product.md#messages)
+          to: m.channel === 'EMAIL' ? maskEmail(m.to) : maskPhone(m.to),
           subject: m.subject,
           body: m.body,
           provider: m.provider,

@@ -215,6 +215,7 @@ export async function sendSurveyLink(
       body: text.body,
       entity: 'SurveyLink',
       entityId: made.link.id,
+      secret: made.token,
     },
     now,
   );
@@ -457,11 +458,12 @@ export async function runSurveyLinks(
     if (customer.refusesVisits) continue;
     const to = l.channel === 'EMAIL' ? customer.email : customer.phone;
     if (!to) continue;
+    const token = surveyToken(secret, l.id);
     const text = messageText(
       languageOf(l.language),
       org.name,
       task.purpose,
-      `${l.baseUrl}/s/${surveyToken(secret, l.id)}`,
+      `${l.baseUrl}/s/${token}`,
       untilText(l.expiresAt, org.timezone),
       true,
     );
@@ -475,6 +477,7 @@ export async function runSurveyLinks(
         body: text.body,
         entity: 'SurveyLink',
         entityId: l.id,
+        secret: token,
       },
       now,
     );

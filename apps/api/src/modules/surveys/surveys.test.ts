@@ -98,7 +98,11 @@ describe('survey links', async () => {
     ).not.toContain(tokenOf(url));
     // the administrator reads it on 发送记录; nobody else
     const messages = await t.as('admin@demo.local', { method: 'GET', url: '/api/messages' });
-    expect(messages.json().items.some((m: { id: string }) => m.id === msg.id)).toBe(true);
+    const listed = messages.json().items.find((m: { id: string }) => m.id === msg.id);
+    // recorded only (nothing left the machine): the body with its link, the number masked
+    expect(listed.body).toContain(url);
+    expect(listed.to).not.toContain(customer.phone);
+    expect(listed.to.replace(/\D/g, '').length).toBeLessThan(customer.phone.length);
     expect((await t.as('caller1@demo.local', { method: 'GET', url: '/api/messages' })).statusCode).toBe(403);
 
     const english = await newTask({ email: 'someone@example.com', language: 'en' });
