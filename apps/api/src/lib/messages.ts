@@ -3,6 +3,7 @@
 // captured (none configured — a developer reads them on the 发送记录 screen or in the log), or
 // failed with the provider's error. Sending happens outside any transaction: a provider that hangs
 // never holds a database row.
+import { maskEmail, maskPhone } from '@huifang/domain';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { AppConfig } from '../config.ts';
 import type { PrismaClient } from '../db/prisma.ts';
@@ -98,8 +99,12 @@ export function messengerFor(
         status = 'FAILED';
         error = e instanceof Error ? e.message.slice(0, 500) : String(e);
       }
+      // the log names no customer and holds no link: the text is on 发送记录
       if (status === 'CAPTURED')
-        log?.info({ channel: msg.channel, to: msg.to, subject: msg.subject }, 'message captured');
+        log?.info(
+          { channel: msg.channel, to: msg.channel === 'EMAIL' ? maskEmail(msg.to) : maskPhone(msg.to) },
+          'message recorded, not sent (no provider configured): see 发送记录',
+        );
       const row = await prisma.outboundMessage.create({
         data: {
           organizationId: msg.organizationId,
