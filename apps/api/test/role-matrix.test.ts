@@ -127,6 +127,7 @@ export const EXPECTED: Record<string, TRole[] | 'public'> = {
   'GET /api/cadence-rules': ['ADMIN', 'MANAGER', 'SUPERVISOR', 'LEAD'],
   'POST /api/cadence-rules': ['ADMIN', 'LEAD'],
   'GET /api/cadence-rules/forecast': ['ADMIN', 'MANAGER', 'SUPERVISOR', 'LEAD'],
+  'GET /api/cadence-rules/weekly': ['ADMIN', 'MANAGER', 'SUPERVISOR', 'LEAD'],
   'GET /api/cadence-rules/:id': ['ADMIN', 'MANAGER', 'SUPERVISOR', 'LEAD'],
   'PATCH /api/cadence-rules/:id': ['ADMIN', 'LEAD'],
   'POST /api/cadence-rules/:id/submit': ['ADMIN', 'LEAD'],

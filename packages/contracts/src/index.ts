@@ -2,6 +2,7 @@ export * from './api-keys.ts';
 export * from './auth.ts';
 export * from './board.ts';
 export * from './cadence.ts';
+export * from './cadence-weekly.ts';
 export * from './contact-policy.ts';
 export * from './customer-events.ts';
 export * from './customers.ts';

@@ -19,4 +19,5 @@ export * from './survey-links.ts';
 export * from './task-state.ts';
 export * from './time.ts';
 export * from './visit-ticket.ts';
+export * from './weekly.ts';
 export * from './workflow.ts';

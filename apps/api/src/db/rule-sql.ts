@@ -30,6 +30,18 @@ export const SQL_OPEN_INSPECTION = literalList(OPEN_INSPECTION_STATUSES);
 export const SQL_CONTENT_FAULTS = literalArray(CONTENT_FAULT_FINDINGS);
 export const SQL_RECORD_CORRECTION = literalArray([RECORD_CORRECTION_FINDING]);
 
+/**
+ * A task that counts toward its assignee's completion (packages/domain `countsForAssignee`,
+ * docs/rules.md#r-kpi-13-what-counts-toward-completion-and-satisfaction): not one finished by an online
+ * answer to a survey link somebody else sent. `task` is the task table's name or alias.
+ */
+export const sqlCreditedTask = (task = 't') =>
+  `NOT EXISTS (SELECT 1 FROM "SurveyLink" sl WHERE sl."taskId" = ${task}.id AND sl."answeredAt" IS NOT NULL
+     AND sl."sentById" <> ${task}."assigneeId")`;
+
+/** `sqlCreditedTask` for tagged-template statements. */
+export const creditedTask = (task = 't') => Prisma.raw(sqlCreditedTask(task));
+
 /** `<column> IN ('PENDING', 'IN_PROGRESS')` for tagged-template statements. */
 export const openTask = (column = 't.status') => Prisma.raw(`${column} IN ${SQL_OPEN_TASK}`);
 export const finishedTask = (column = 't.status') => Prisma.raw(`${column} IN ${SQL_FINISHED_TASK}`);

@@ -14,10 +14,20 @@
 // `assigned` counts a task due before that day or finished (packages/domain `countsInMonthSoFar`);
 // `monthAssigned` every task of the month. $8 null (a month that is over, the month close): both are
 // every task, as before.
+//
+// A task counts for its assignee whether a plan or a cadence rule made it; one finished by the
+// customer's online answer to a survey link another caller sent counts for nobody's completion
+// (docs/rules.md#r-kpi-13-what-counts-toward-completion-and-satisfaction); the answer's satisfaction
+// and record are its sender's, as every record is its caller's.
 import type { KpiCounts } from '@huifang/domain';
 import { addDays, addMonths, monthBounds, startOfDay } from '@huifang/domain';
 import type { PrismaClient, Tx } from '../db/prisma.ts';
-import { SQL_CONTENT_FAULTS, SQL_FINISHED_TASK, SQL_RECORD_CORRECTION } from '../db/rule-sql.ts';
+import {
+  SQL_CONTENT_FAULTS,
+  SQL_FINISHED_TASK,
+  SQL_RECORD_CORRECTION,
+  sqlCreditedTask,
+} from '../db/rule-sql.ts';
 import { FreshCache } from '../lib/fresh-cache.ts';
 
 type Db = PrismaClient | Tx;
@@ -36,6 +46,8 @@ WITH t AS (
             AND ("doneAt" AT TIME ZONE $7)::date <= "dueDate"))::int AS on_time
   FROM "Task"
   WHERE "organizationId" = $1::uuid AND "dueDate" BETWEEN $2::date AND $3::date AND status <> 'CANCELLED'${only('"assigneeId"')}
+    -- a task finished by an online answer to a link someone else sent is not the assignee's (R-KPI-13)
+    AND ${sqlCreditedTask('"Task"')}
   GROUP BY 1
 ), v AS (
   SELECT r."callerId" AS uid,

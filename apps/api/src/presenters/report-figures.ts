@@ -14,7 +14,7 @@ import {
   startOfDay,
 } from '@huifang/domain';
 import type { PrismaClient, Tx } from '../db/prisma.ts';
-import { finishedTask } from '../db/rule-sql.ts';
+import { creditedTask, finishedTask } from '../db/rule-sql.ts';
 
 type Db = PrismaClient | Tx;
 
@@ -47,6 +47,7 @@ export async function computeReportFigures(db: Db, scope: FiguresScope): Promise
       WHERE t."organizationId" = ${org}::uuid AND t.status <> 'CANCELLED'
         AND t."dueDate" BETWEEN ${first}::date AND ${last}::date
         AND (${team}::uuid IS NULL OR u."teamId" = ${team}::uuid)
+        AND ${creditedTask('t')}
       GROUP BY 1`,
     db.$queryRaw<Array<{ userId: string; score: number; n: number }>>`
       SELECT v."callerId" AS "userId", v.satisfaction AS score, count(*)::int AS n

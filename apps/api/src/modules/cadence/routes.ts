@@ -9,6 +9,8 @@ import {
   ZCadenceRuleStep,
   ZCadenceVisitPage,
   ZCadenceVisitQuery,
+  ZCadenceWeekly,
+  ZCadenceWeeklyQuery,
   ZErrorBody,
 } from '@huifang/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -18,6 +20,7 @@ import { cadenceForecast } from './forecast.ts';
 import { runCadenceFor } from './run.ts';
 import { createCadenceRule, getCadenceRule, listCadenceRules, stepCadenceRule } from './service.ts';
 import { listCadenceVisits } from './visits.ts';
+import { cadenceWeekly } from './weekly.ts';
 
 const errors = { 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody, 404: ZErrorBody };
 const writeErrors = { ...errors, 409: ZErrorBody, 422: ZErrorBody };
@@ -90,6 +93,23 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => cadenceForecast(prisma, actorOf(req), req.query.year),
+  );
+
+  app.get(
+    '/cadence-rules/weekly',
+    {
+      config: { permission: 'cadence:read' },
+      schema: {
+        tags: ['cadence-rules'],
+        summary:
+          "The week's figures of the rules (每周回访统计): per rule and in total, the visits due in an ISO week and what became of them, the survey links sent that week and the online response rate, with the 8 weeks up to it",
+        description:
+          "`week` is an ISO week (`YYYY-Www`) in the organisation's timezone, the current one when left out; 400 VALIDATION for anything else (a W53 in a year without one).",
+        querystring: ZCadenceWeeklyQuery,
+        response: { 200: ZCadenceWeekly, ...errors },
+      },
+    },
+    async (req) => cadenceWeekly(prisma, actorOf(req), req.query.week),
   );
 
   app.get(

@@ -29,6 +29,7 @@ import { ContactPolicyCard } from './ContactPolicyCard';
 import { describeVisits, sharePercent } from './describe';
 import { NotMadeVisits } from './NotMadeVisits';
 import { RuleEditor } from './RuleEditor';
+import { WeeklyFigures } from './WeeklyFigures';
 
 const STATUS_COLOR: Record<TCadenceRuleStatus, string> = {
   DRAFT: 'default',
@@ -215,6 +216,7 @@ export function CadenceRulesPage() {
       </Card>
       <ContactPolicyCard />
       <NotMadeVisits />
+      <WeeklyFigures />
       <AnnualView />
     </Space>
   );
