@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "CadenceVisit_taskId_idx" ON "CadenceVisit"("taskId");
