@@ -173,8 +173,8 @@ export const CUSTOMER_EVENT_KINDS = [
   'REFUND',
 ] as const;
 
-/** Where an event came from: entered by a user, imported, posted by another system, or raised by the app. */
-export const CUSTOMER_EVENT_SOURCES = ['MANUAL', 'IMPORT', 'API', 'TICKET'] as const;
+/** Where an event came from: entered by a user, imported, posted by another system, raised by the app (a closed ticket), or reported by the customer in a visit. */
+export const CUSTOMER_EVENT_SOURCES = ['MANUAL', 'IMPORT', 'API', 'TICKET', 'VISIT'] as const;
 
 /** A cadence rule's pending change (docs/product.md#cadence-rules): APPROVED when none is pending. */
 export const CADENCE_RULE_STATUSES = ['DRAFT', 'SUBMITTED', 'REJECTED', 'APPROVED'] as const;

@@ -1,5 +1,7 @@
 // Contracts of the visits module: request and response schemas shared by the API and the web app.
 import { z } from 'zod';
+import { ZCustomerEventKind } from './customer-events.ts';
+import { ZRealDay } from './customers.ts';
 import { ZChannel, ZMonth, ZSegment, ZTaskStatus, ZTicketStatus, ZTier, ZVisitOutcome } from './enums.ts';
 import { ZVersion } from './numbers.ts';
 import { ZPageQuery } from './pagination.ts';
@@ -65,6 +67,11 @@ export const ZVisitCreate = z.object({
   callBackAt: ZInstant.nullish(),
   /** a ticket for the problem the customer raised, saved with the record (not after NO_ANSWER / WRONG_NUMBER) */
   ticket: ZVisitTicket.nullish(),
+  /**
+   * what the customer told of in a completed visit (they enrolled, finished a course, asked for a
+   * refund …), saved with the record as their event (docs/rules.md#r-evt-1-customer-events)
+   */
+  event: z.strictObject({ kind: ZCustomerEventKind, day: ZRealDay }).nullish(),
 });
 export type TVisitCreate = z.infer<typeof ZVisitCreate>;
 

@@ -13,6 +13,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../lib/actor.ts';
+import { runCadenceFor } from '../cadence/run.ts';
 import { createVisit } from '../visits/create.ts';
 import { getTask, listTasks, taskSummary } from './service.ts';
 
@@ -85,6 +86,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           'server time). `startedAt` may not be in the future, before the task was created or over 48 h back. ' +
           'With an `Idempotency-Key` header a repeated submission returns ' +
           'the first record with 200 instead of creating another (first time: 201). ' +
+          'An `event` (COMPLETED only, its day today or earlier) is saved as the customer’s event (source VISIT). ' +
           '409 when the task is closed; 422 when the record breaks a rule (details name the field or question).',
         params: z.object({ id: ZId }),
         headers: z.looseObject({ 'idempotency-key': z.string().min(1).max(100).optional() }),
@@ -93,13 +95,20 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
+      const actor = actorOf(req);
       const { created, result } = await createVisit(
         prisma,
-        actorOf(req),
+        actor,
         req.params.id,
         req.body,
         req.headers['idempotency-key'],
       );
+      // an event the customer told of: the visits it calls for today become tasks now (R-CAD-4);
+      // the record stands whatever happens here (the hourly run makes them then)
+      if (created && req.body.event)
+        await runCadenceFor(prisma, { id: actor.organizationId, timezone: actor.user.timezone }, actor.now, {
+          customerId: result.visit.customerId,
+        }).catch((err: unknown) => req.log.error({ err }, 'cadence run after a reported event failed'));
       return reply.status(created ? 201 : 200).send(result);
     },
   );

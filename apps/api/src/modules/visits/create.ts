@@ -9,6 +9,8 @@
 import { can, type TStoredAnswer, type TVisitCreate, type TVisitCreated } from '@huifang/contracts';
 import {
   dayIn,
+  dayToDate,
+  isEventDayAllowed,
   isTaskOpen,
   nextTaskState,
   satisfactionAnswers,
@@ -214,6 +216,13 @@ export async function createVisit(
 
   const now = actor.now;
   const checked = await checkRecord(prisma, user.organizationId, task, body, now);
+  // R-EVT-1: what the customer told of in a completed visit becomes their event
+  if (body.event) {
+    if (body.outcome !== 'COMPLETED')
+      throw violation('event', 'an event the customer told of belongs to a completed visit only');
+    if (!isEventDayAllowed(body.event.day, dayIn(now, user.timezone)))
+      throw violation('event', 'the event cannot be later than today');
+  }
   const ticket = body.ticket ?? null;
   let route: Awaited<ReturnType<typeof ticketRoute>> | null = null;
   if (ticket) {
@@ -364,6 +373,23 @@ export async function createVisit(
         }
       }
 
+      const reported = body.event
+        ? await tx.customerEvent.create({
+            data: {
+              organizationId: user.organizationId,
+              customerId: current.customerId,
+              kind: body.event.kind,
+              day: dayToDate(body.event.day),
+              source: 'VISIT',
+              // the record it was told in: one event per record
+              externalId: record.id,
+              createdById: user.id,
+              createdAt: now,
+            },
+            select: { id: true },
+          })
+        : null;
+
       const raised =
         ticket && route
           ? await insertTicket(tx, actor, {
@@ -391,6 +417,7 @@ export async function createVisit(
           status: next.status,
           attempts: next.attempts,
           ...(raised ? { ticketId: raised.id } : {}),
+          ...(reported ? { eventId: reported.id } : {}),
         },
       });
 

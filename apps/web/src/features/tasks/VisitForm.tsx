@@ -1,5 +1,5 @@
 import type { TTaskDetail, TVisitCreate, TVisitCreated, TVisitOutcome } from '@huifang/contracts';
-import { CHANNELS, VISIT_OUTCOMES } from '@huifang/contracts/values';
+import { CHANNELS, CUSTOMER_EVENT_KINDS, VISIT_OUTCOMES } from '@huifang/contracts/values';
 import { useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
@@ -7,6 +7,7 @@ import {
   Card,
   DatePicker,
   Divider,
+  Flex,
   Form,
   Input,
   InputNumber,
@@ -14,7 +15,7 @@ import {
   Space,
   Typography,
 } from 'antd';
-import type { Dayjs } from 'dayjs';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../lib/api';
@@ -48,6 +49,9 @@ interface Values extends TicketValues {
   recordingRef?: string;
   signature?: string | null;
   callBackAt?: Dayjs | null;
+  /** what the customer told of (they enrolled, finished …): saved as their event */
+  eventKind?: (typeof CUSTOMER_EVENT_KINDS)[number] | null;
+  eventDay?: Dayjs | null;
 }
 
 /** A server's field of a 422 → the form's field that shows it. */
@@ -58,6 +62,7 @@ const FIELD_NAMES: Record<string, keyof Values | ['ticket', 'category']> = {
   startedAt: 'startedAt',
   ticket: 'raiseTicket',
   category: ['ticket', 'category'],
+  event: 'eventKind',
 };
 const QUICK: QuickCallBack[] = ['twoHours', 'tomorrow', 'threeDays'];
 
@@ -79,6 +84,7 @@ export function VisitForm({
   const callBackAt = Form.useWatch('callBackAt', form);
   const satisfaction = Form.useWatch('satisfaction', form);
   const answers = Form.useWatch('answers', form);
+  const eventKind = Form.useWatch('eventKind', form);
   const key = useRef(newIdempotencyKey());
   const create = useCreateVisit(task.id);
   const queryClient = useQueryClient();
@@ -150,6 +156,11 @@ export function VisitForm({
       body.opinions = v.opinions || null;
       body.suggestions = v.suggestions || null;
       if (v.channel === 'FACE_TO_FACE') body.signature = v.signature ?? null;
+      if (v.eventKind)
+        body.event = {
+          kind: v.eventKind,
+          day: (v.eventDay ?? dayjs().tz(tz)).format('YYYY-MM-DD'),
+        };
     }
     if (v.outcome === 'DECLINED') body.opinions = v.opinions || null;
     if (v.outcome === 'CALL_BACK_LATER')
@@ -333,6 +344,34 @@ export function VisitForm({
                   <SignaturePad />
                 </Form.Item>
               )}
+              <Flex gap={12} wrap>
+                <Form.Item
+                  name="eventKind"
+                  label={t('form.event')}
+                  extra={t('form.eventHint')}
+                  style={{ flex: '1 1 220px' }}
+                >
+                  <Select
+                    allowClear
+                    placeholder={t('form.eventNone')}
+                    options={CUSTOMER_EVENT_KINDS.map((k) => ({
+                      value: k,
+                      label: t(`customers:eventKind.${k}`),
+                    }))}
+                    data-testid="visit-event"
+                  />
+                </Form.Item>
+                {eventKind ? (
+                  <Form.Item name="eventDay" label={t('form.eventDay')} style={{ flex: '0 1 180px' }}>
+                    <DatePicker
+                      allowClear={false}
+                      disabledDate={(d) => d.isAfter(dayjs().tz(tz), 'day')}
+                      placeholder={dayjs().tz(tz).format('YYYY-MM-DD')}
+                      data-testid="visit-event-day"
+                    />
+                  </Form.Item>
+                ) : null}
+              </Flex>
             </>
           )}
         </div>
