@@ -127,3 +127,28 @@ export const USER_OF: Record<TRole, string> = {
   CALLER: 'caller1@demo.local',
   HANDLER: 'handler@demo.local',
 };
+
+/** A customer event written directly (source MANUAL), as the cadence and plan tests set them up. */
+export function recordEvent(
+  prisma: PrismaClient,
+  e: {
+    organizationId: string;
+    customerId: string;
+    kind: string;
+    day: string;
+    createdAt: Date;
+    cancelledAt?: Date;
+  },
+) {
+  return prisma.customerEvent.create({
+    data: {
+      organizationId: e.organizationId,
+      customerId: e.customerId,
+      kind: e.kind,
+      day: new Date(`${e.day}T00:00:00Z`),
+      source: 'MANUAL',
+      createdAt: e.createdAt,
+      cancelledAt: e.cancelledAt ?? null,
+    },
+  });
+}

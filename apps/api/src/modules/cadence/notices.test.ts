@@ -3,7 +3,7 @@
 // customer's language, never in the quiet hours nor to a customer who refuses visits.
 import { zonedTime } from '@huifang/domain';
 import { describe, expect, it } from 'vitest';
-import { fixtureBase, setupTestApp } from '../../../test/helper.ts';
+import { fixtureBase, recordEvent, setupTestApp } from '../../../test/helper.ts';
 import { noticeId, sendWeekAheadNotices } from './notices.ts';
 
 const TZ = 'Asia/Shanghai';
@@ -18,16 +18,7 @@ describe('the week-ahead notice', async () => {
     orderBy: { id: 'asc' },
   });
   const event = (customerId: string, day: string) =>
-    t.prisma.customerEvent.create({
-      data: {
-        organizationId: org,
-        customerId,
-        kind: 'SURGERY',
-        day: new Date(`${day}T00:00:00Z`),
-        source: 'MANUAL',
-        createdAt: at(day),
-      },
-    });
+    recordEvent(t.prisma, { organizationId: org, customerId, kind: 'SURGERY', day, createdAt: at(day) });
   const run = (day: string, time = '10:00') =>
     sendWeekAheadNotices(t.prisma, t.app.messenger, at(day, time)).then(
       (r) => r.find((x) => x.organizationId === org)!,

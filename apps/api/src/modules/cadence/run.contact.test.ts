@@ -3,7 +3,7 @@
 // window; every visit not made is listed with its reason for the lead; the policy's own API.
 import { zonedTime } from '@huifang/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fixtureBase, setupTestApp } from '../../../test/helper.ts';
+import { fixtureBase, recordEvent, setupTestApp } from '../../../test/helper.ts';
 import { runCadenceFor } from './run.ts';
 
 const TZ = 'Asia/Shanghai';
@@ -23,16 +23,7 @@ describe('the contact policy', async () => {
   const as = (who: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: object) =>
     t.as(`${who}@demo.local`, { method, url, ...(payload ? { payload } : {}) });
   const event = (customerId: string, kind: string, day: string) =>
-    t.prisma.customerEvent.create({
-      data: {
-        organizationId: org.id,
-        customerId,
-        kind,
-        day: new Date(`${day}T00:00:00Z`),
-        source: 'MANUAL',
-        createdAt: at(day),
-      },
-    });
+    recordEvent(t.prisma, { organizationId: org.id, customerId, kind, day, createdAt: at(day) });
   /** a finished plan-like task with one logged attempt on `day` (a contact, unless a wrong number) */
   const contact = async (customerId: string, day: string, outcome = 'COMPLETED') => {
     const task = await t.prisma.task.create({

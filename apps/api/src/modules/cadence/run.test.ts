@@ -2,7 +2,7 @@
 // right days, once; nothing from rules not approved; cancelled events taken back; refusals kept out.
 import { zonedTime } from '@huifang/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fixtureBase, setupTestApp } from '../../../test/helper.ts';
+import { fixtureBase, recordEvent, setupTestApp } from '../../../test/helper.ts';
 import { runCadence, runCadenceFor } from './run.ts';
 
 const TZ = 'Asia/Shanghai';
@@ -29,16 +29,7 @@ describe('the daily run of the cadence rules', async () => {
     return r.id;
   };
   const event = (customerId: string, kind: string, day: string) =>
-    t.prisma.customerEvent.create({
-      data: {
-        organizationId: org.id,
-        customerId,
-        kind,
-        day: new Date(`${day}T00:00:00Z`),
-        source: 'MANUAL',
-        createdAt: at(day),
-      },
-    });
+    recordEvent(t.prisma, { organizationId: org.id, customerId, kind, day, createdAt: at(day) });
   const tasksOf = (customerId: string) =>
     t.prisma.task.findMany({ where: { customerId, planId: null }, orderBy: { dueDate: 'asc' } });
   const day = (d: Date) => d.toISOString().slice(0, 10);

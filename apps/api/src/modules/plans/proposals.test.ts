@@ -5,7 +5,7 @@ import type { TPlanProposals } from '@huifang/contracts';
 import { addMonths, monthIn, zonedTime } from '@huifang/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testNow } from '../../../test/clock.ts';
-import { setupTestApp } from '../../../test/helper.ts';
+import { recordEvent, setupTestApp } from '../../../test/helper.ts';
 import { runCadenceFor } from '../cadence/run.ts';
 
 const TZ = 'Asia/Shanghai';
@@ -48,16 +48,13 @@ describe('plan proposals from cadence rules not approved', async () => {
     expect(a.statusCode).toBe(200);
   };
   const event = (customerId: string, kind: string, day: string, cancelled = false) =>
-    t.prisma.customerEvent.create({
-      data: {
-        organizationId: org.id,
-        customerId,
-        kind,
-        day: new Date(`${day}T00:00:00Z`),
-        source: 'MANUAL',
-        createdAt: testNow(),
-        cancelledAt: cancelled ? testNow() : null,
-      },
+    recordEvent(t.prisma, {
+      organizationId: org.id,
+      customerId,
+      kind,
+      day,
+      createdAt: testNow(),
+      ...(cancelled ? { cancelledAt: testNow() } : {}),
     });
   const proposals = async (planId: string, email = lead) => {
     const res = await t.as(email, { method: 'GET', url: `/api/plans/${planId}/proposals` });
