@@ -112,7 +112,7 @@ export const ZPlanFigures = z.object({
   }),
   /**
    * Items of the plan that got no task when it was approved (the customer had an open task by
-   * then, or had refused visits): tasksCreated + skipped.total = itemCount once approved.
+   * then, had refused visits, or could take no further contact in the item's window): tasksCreated + skipped.total = itemCount once approved.
    */
   skipped: z.object({
     total: z.number().int(),

@@ -106,10 +106,12 @@ export const DEDUCTION_CAP_KEYS = ['PERFORMANCE_BONUS', 'NONE'] as const;
 
 /**
  * Why a customer the filter matched was left out of a plan (while drafting), or why an item of
- * the plan got no task when it was approved (REFUSED_VISITS, HAS_OPEN_TASK only).
+ * the plan got no task when it was approved (REFUSED_VISITS, HAS_OPEN_TASK, CONTACT_CAP).
  * IN_OTHER_PLAN: already a customer of another draft, rejected or submitted plan of that month.
+ * CONTACT_CAP (at approval only): the contact policy lets no further contact with the customer
+ * before the item's window ends (docs/rules.md#r-cad-6-contact-policy).
  */
-export const EXCLUSION_REASONS = ['REFUSED_VISITS', 'HAS_OPEN_TASK', 'IN_OTHER_PLAN'] as const;
+export const EXCLUSION_REASONS = ['REFUSED_VISITS', 'HAS_OPEN_TASK', 'IN_OTHER_PLAN', 'CONTACT_CAP'] as const;
 
 /** Statuses in which the lead may still change a plan. */
 export const EDITABLE_PLAN_STATUSES = ['DRAFT', 'REJECTED'] as const;

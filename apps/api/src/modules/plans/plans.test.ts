@@ -15,6 +15,15 @@ describe('visit plans', async () => {
   const users = await demoUsers(t.prisma);
   const team1 = users[LEAD]!.teamId!;
   const team2 = users['lead2@demo.local']!.teamId!;
+  // These tests are about plans; the contact cap at approval has its own (approval-cap.test.ts).
+  await t.prisma.contactPolicy.create({
+    data: {
+      organizationId: (await t.prisma.organization.findFirstOrThrow()).id,
+      maxContacts: 50,
+      windowDays: 1,
+      updatedAt: new Date(),
+    },
+  });
 
   async function newPlan(body: Record<string, unknown> = {}) {
     const res = await t.as(LEAD, {

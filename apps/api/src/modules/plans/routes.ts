@@ -246,8 +246,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Approve a submitted plan and create its tasks in one transaction',
         description:
           'Every item needs an active caller of the team (422 otherwise). Items whose customer has an ' +
-          'open task by now, or refused visits, get no task and are recorded as exclusions ' +
-          '(`figures.skipped`). 409 with `details.reason` STATUS when the plan is no longer submitted, ' +
+          'open task by now, or refused visits, or who can take no further contact before the window ' +
+          'ends (the contact policy), get no task and are recorded as exclusions (`figures.skipped`); ' +
+          'a task whose customer can take one later in the window starts on that day. 409 with `details.reason` STATUS when the plan is no longer submitted, ' +
           'OPEN_TASK when a simultaneous approval gave some of its customers a task (nothing changed).',
         params: ZIdParams,
         body: ZPlanApprove.nullish(),

@@ -13,7 +13,16 @@ import type {
   ZPlanUpdate,
 } from '@huifang/contracts';
 import { can, type TPlanStatus } from '@huifang/contracts';
-import { type ActionOf, monthIn, PLAN_WORKFLOW } from '@huifang/domain';
+import {
+  type ActionOf,
+  addDays,
+  contactAllowed,
+  dayIn,
+  monthIn,
+  NOT_A_CONTACT_OUTCOMES,
+  PLAN_WORKFLOW,
+  startOfDay,
+} from '@huifang/domain';
 import type { z } from 'zod';
 import type { Prisma, PrismaClient, Tx } from '../../db/prisma.ts';
 import { openTask } from '../../db/rule-sql.ts';
@@ -22,6 +31,7 @@ import { audit } from '../../lib/audit.ts';
 import { conflict, forbidden, ruleViolation } from '../../lib/errors.ts';
 import { runTransition, type TransitionSpec } from '../../lib/workflow.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
+import { contactPolicyOf } from '../contact-policy/service.ts';
 import { assertEditable, type LockedPlan, loadPlan, lockForEdit, lockPlan, teamCallers } from './access.ts';
 import { planDetail, summaryInclude, toSummary, userNames } from './figures.ts';
 import { settlePlannedVisits } from './proposals.ts';
@@ -190,7 +200,10 @@ export async function submitPlan(
  * Every item must still have an active caller of the team (422 otherwise, nothing changed).
  * A customer never gets a second open task: items whose customer has one by now (from another
  * plan approved since) or who refused visits since get no task, and are recorded as
- * exclusions with their reason, so the plan shows why it has fewer tasks than items. Should
+ * exclusions with their reason, so the plan shows why it has fewer tasks than items. The contact
+ * cap holds too (docs/rules.md#r-cad-6-contact-policy): an item whose customer can take no further
+ * contact before its window ends gets no task (CONTACT_CAP); one who can later in the window gets a
+ * task that starts on that day (`capDays`). Should
  * another approval give one of these customers a task at the very same moment, the unique
  * index on open tasks stops the insert: 409, nothing written, and a retry skips them.
  */
@@ -206,7 +219,14 @@ export async function approvePlan(
   let tasksCreated = 0;
   await prisma.$transaction(async (tx) => {
     const row = await lockPlan(tx, user, id);
-    let c: ApprovalCounts = { created: 0, assigned: 0, refused: 0, openTask: 0, perCaller: [] };
+    let c: ApprovalCounts = {
+      created: 0,
+      assigned: 0,
+      refused: 0,
+      openTask: 0,
+      contactCap: 0,
+      perCaller: [],
+    };
     await planStep(tx, actor, row, 'approve', 'approved', {
       guard: () => assertCallersActive(tx, user.organizationId, plan.teamId, id),
       write: async () => {
@@ -225,7 +245,7 @@ export async function approvePlan(
         after: {
           status: 'APPROVED',
           tasksCreated: c.created,
-          skipped: { REFUSED_VISITS: c.refused, HAS_OPEN_TASK: c.openTask },
+          skipped: { REFUSED_VISITS: c.refused, HAS_OPEN_TASK: c.openTask, CONTACT_CAP: c.contactCap },
           comment,
         },
       }),
@@ -250,21 +270,61 @@ interface ApprovalCounts {
   assigned: number;
   refused: number;
   openTask: number;
+  contactCap: number;
   perCaller: Array<{ userId: string; count: number }>;
 }
 
 /**
+ * The first day one more contact with each item's customer fits, for the items where that is later
+ * than the day their task could start (the window's first day, or today when the window has begun).
+ * Only customers with at least `maxContacts` contacts in the policy's window are read back.
+ */
+async function capDays(tx: Tx, actor: Actor, user: SessionUser, id: string): Promise<Map<string, string>> {
+  const policy = await contactPolicyOf(tx, user.organizationId);
+  const today = dayIn(actor.now, user.timezone);
+  const rows = await tx.$queryRaw<Array<{ itemId: string; from: string; days: string[] }>>`
+      SELECT i.id::text AS "itemId",
+             to_char(GREATEST(i."windowFrom", ${today}::date), 'YYYY-MM-DD') AS "from",
+             array_agg(to_char((r."startedAt" AT TIME ZONE ${user.timezone})::date, 'YYYY-MM-DD')) AS days
+        FROM "PlanItem" i
+        JOIN "VisitRecord" r ON r."customerId" = i."customerId"
+       WHERE i."planId" = ${id}::uuid
+         AND r."organizationId" = ${user.organizationId}::uuid
+         AND r."startedAt" >= ${startOfDay(addDays(today, 1 - policy.windowDays), user.timezone)}
+         AND r.outcome::text <> ALL(${[...NOT_A_CONTACT_OUTCOMES]}::text[])
+       GROUP BY i.id, i."windowFrom"
+      HAVING count(*) >= ${policy.maxContacts}`;
+  const out = new Map<string, string>();
+  for (const r of rows) {
+    const cap = contactAllowed(policy, r.days, r.from);
+    if (!cap.ok) out.set(r.itemId, cap.notBefore);
+  }
+  return out;
+}
+
+/**
  * One statement: a task per item of the approved plan, its first assignment, and an exclusion
- * for every item left out (the customer refuses visits or has an open task by now).
+ * for every item left out (the customer refuses visits, has an open task by now, or can take no
+ * further contact before the item's window ends). A task whose customer can take one later in the
+ * window starts on that day.
  */
 async function createTasks(tx: Tx, actor: Actor, user: SessionUser, id: string): Promise<ApprovalCounts> {
+  const caps = await capDays(tx, actor, user, id);
+  const capItems = [...caps.keys()];
+  const capFrom = capItems.map((k) => caps.get(k)!);
   // One statement: the tasks, their first assignment, and an exclusion for every item left out.
   const [counts] = await tx.$queryRaw<ApprovalCounts[]>`
-      WITH src AS (
+      WITH cap AS (
+        SELECT * FROM unnest(${capItems}::uuid[], ${capFrom}::date[]) AS x("itemId", "notBefore")
+      ),
+      src AS (
         SELECT i.*, c."refusesVisits" AS refuses,
           EXISTS (SELECT 1 FROM "Task" t
-                  WHERE t."customerId" = i."customerId" AND ${openTask()}) AS open_task
+                  WHERE t."customerId" = i."customerId" AND ${openTask()}) AS open_task,
+          cap."notBefore" AS not_before,
+          coalesce(cap."notBefore" > i."windowTo", false) AS capped
         FROM "PlanItem" i JOIN "Customer" c ON c.id = i."customerId"
+        LEFT JOIN cap ON cap."itemId" = i.id
         WHERE i."planId" = ${id}::uuid
       ),
       ins AS (
@@ -272,10 +332,10 @@ async function createTasks(tx: Tx, actor: Actor, user: SessionUser, id: string):
           purpose, "questionnaireId", channel, "windowFrom", "windowTo", "dueDate", status, attempts,
           version, "createdAt", "updatedAt")
         SELECT gen_random_uuid(), ${user.organizationId}::uuid, s."planId", s.id, s."customerId", s."callerId",
-          s.purpose, s."questionnaireId", s.channel, s."windowFrom", s."windowTo", s."dueDate", 'PENDING', 0,
-          1, ${actor.now}::timestamptz, ${actor.now}::timestamptz
+          s.purpose, s."questionnaireId", s.channel, GREATEST(s."windowFrom", s.not_before), s."windowTo",
+          GREATEST(s."dueDate", s.not_before), 'PENDING', 0, 1, ${actor.now}::timestamptz, ${actor.now}::timestamptz
         FROM src s
-        WHERE NOT s.refuses AND NOT s.open_task
+        WHERE NOT s.refuses AND NOT s.open_task AND NOT s.capped
         RETURNING id, "assigneeId"
       ),
       asg AS (
@@ -287,9 +347,10 @@ async function createTasks(tx: Tx, actor: Actor, user: SessionUser, id: string):
       exc AS (
         INSERT INTO "PlanExclusion" (id, "planId", "customerId", reason, "createdAt")
         SELECT gen_random_uuid(), s."planId", s."customerId",
-          CASE WHEN s.refuses THEN 'REFUSED_VISITS' ELSE 'HAS_OPEN_TASK' END, ${actor.now}::timestamptz
+          CASE WHEN s.refuses THEN 'REFUSED_VISITS' WHEN s.open_task THEN 'HAS_OPEN_TASK' ELSE 'CONTACT_CAP' END,
+          ${actor.now}::timestamptz
         FROM src s
-        WHERE s.refuses OR s.open_task
+        WHERE s.refuses OR s.open_task OR s.capped
         ON CONFLICT ("planId", "customerId") DO UPDATE SET reason = EXCLUDED.reason
         RETURNING reason
       )
@@ -297,6 +358,7 @@ async function createTasks(tx: Tx, actor: Actor, user: SessionUser, id: string):
              (SELECT count(*) FROM asg)::int AS assigned,
              (SELECT count(*) FROM exc WHERE reason = 'REFUSED_VISITS')::int AS refused,
              (SELECT count(*) FROM exc WHERE reason = 'HAS_OPEN_TASK')::int AS "openTask",
+             (SELECT count(*) FROM exc WHERE reason = 'CONTACT_CAP')::int AS "contactCap",
              (SELECT coalesce(json_agg(json_build_object('userId', x.uid, 'count', x.n) ORDER BY x.uid), '[]')
                 FROM (SELECT "assigneeId"::text AS uid, count(*)::int AS n FROM ins GROUP BY 1) x) AS "perCaller"`.catch(
     (error: unknown) => {
@@ -311,7 +373,7 @@ async function createTasks(tx: Tx, actor: Actor, user: SessionUser, id: string):
       throw error;
     },
   );
-  const c = counts ?? { created: 0, assigned: 0, refused: 0, openTask: 0, perCaller: [] };
+  const c = counts ?? { created: 0, assigned: 0, refused: 0, openTask: 0, contactCap: 0, perCaller: [] };
   if (c.assigned !== c.created) throw new Error('task assignments do not match the tasks created');
   return c;
 }

@@ -264,6 +264,7 @@ const REASON_COLOR: Record<TExclusionReason, string> = {
   REFUSED_VISITS: 'red',
   HAS_OPEN_TASK: 'orange',
   IN_OTHER_PLAN: 'blue',
+  CONTACT_CAP: 'purple',
 };
 
 export function ExcludedCard({ figures }: { figures: TPlanFigures }) {
