@@ -79,6 +79,29 @@ export const PERMISSIONS = [
   'dashboard:manager',
   'dashboard:lead',
   'dashboard:caller',
+  /** enquiries (咨询): read and the funnel; record, follow up, convert or close them */
+  'enquiry:read',
+  'enquiry:write',
+  /** the churn register: every case, or the cases of the user's department (its head and handlers) */
+  'churn:read:any',
+  'churn:read:department',
+  /** the cases of customers whose tasks the user works, and the cases they recorded (a caller) */
+  'churn:read:own',
+  /** record a case, confirm or dismiss a suggestion, plan a win-back visit */
+  'churn:write',
+  /** the analysis group's weekly view and meeting minutes */
+  'churn:analyse',
+  /** edit the organisation's churn sub-reasons */
+  'churn-reason:write',
+  /** improvement measures: every one, or the department's */
+  'measure:read:any',
+  'measure:read:department',
+  /** draft and edit measures */
+  'measure:write',
+  /** approve a measure and evaluate its effect */
+  'measure:approve',
+  /** report progress on a measure the user owns (milestones, start, done) */
+  'measure:progress',
   // Scopes: how far the role's other rights reach (checked by the services, per object).
   /** plans, reports, the task board, amendments and tickets of the user's own team only */
   'scope:team',
@@ -124,6 +147,10 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
     'contact-policy:write',
     'api-key:manage',
     'message:read',
+    'enquiry:read',
+    'churn:read:any',
+    'churn-reason:write',
+    'measure:read:any',
   ],
   MANAGER: [
     'customer:read:any',
@@ -157,6 +184,15 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
     'cadence:read',
     'cadence:approve',
     'contact-policy:write',
+    'enquiry:read',
+    'churn:read:any',
+    'churn:write',
+    'churn:analyse',
+    'churn-reason:write',
+    'measure:read:any',
+    'measure:write',
+    'measure:approve',
+    'measure:progress',
   ],
   SUPERVISOR: [
     'customer:read:any',
@@ -184,6 +220,11 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
     'incentive:read:own',
     'incentive:appeal',
     'cadence:read',
+    'churn:read:any',
+    'churn:write',
+    'churn:analyse',
+    'measure:read:any',
+    'measure:progress',
   ],
   LEAD: [
     'customer:read:any',
@@ -220,6 +261,14 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
     'scope:team',
     'cadence:read',
     'cadence:write',
+    'enquiry:read',
+    'enquiry:write',
+    'churn:read:any',
+    'churn:write',
+    'churn:analyse',
+    'measure:read:any',
+    'measure:write',
+    'measure:progress',
   ],
   CALLER: [
     'customer:read:assigned',
@@ -242,6 +291,10 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
     'expense:read:own',
     'dashboard:caller',
     'scope:own',
+    'enquiry:read',
+    'enquiry:write',
+    'churn:read:own',
+    'churn:write',
   ],
   HANDLER: [
     'policy:read',
@@ -249,6 +302,13 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
     'ticket:respond',
     'incentive:read:own',
     'incentive:appeal',
+    'enquiry:read',
+    'enquiry:write',
+    'churn:read:department',
+    'churn:write',
+    'churn:analyse',
+    'measure:read:department',
+    'measure:progress',
   ],
 };
 

@@ -205,3 +205,47 @@ export const CADENCE_VISIT_REASONS = [
   'NO_DOER',
   'EVENT_CANCELLED',
 ] as const;
+
+// ---------------------------------------------------------------------------------------------
+// Enquiries, churn and improvement (docs/product.md#learning-from-customers-who-leave)
+
+/** How an enquiry came in (咨询渠道). */
+export const ENQUIRY_CHANNELS = ['PHONE', 'WALK_IN', 'WEB', 'REFERRAL', 'SOCIAL', 'EVENT', 'OTHER'] as const;
+
+/** OPEN until converted (ENROLLED) or closed with a reason (NOT_ENROLLED). */
+export const ENQUIRY_STATUSES = ['OPEN', 'ENROLLED', 'NOT_ENROLLED'] as const;
+
+/**
+ * Where in the customer's life they left (流失阶段): consulted but did not enrol, enrolled but never
+ * attended, dropped out, refunded, did not renew.
+ */
+export const CHURN_STAGES = [
+  'NOT_ENROLLED',
+  'NEVER_ATTENDED',
+  'DROPPED_OUT',
+  'REFUNDED',
+  'NOT_RENEWED',
+] as const;
+
+/** The four fixed reason categories (市场、教学、服务、硬件); sub-reasons are the organisation's. */
+export const CHURN_CATEGORIES = ['MARKET', 'TEACHING', 'SERVICE', 'FACILITY'] as const;
+
+/** SUGGESTED by the system until a person CONFIRMS or DISMISSES it; recorded by hand it is CONFIRMED. */
+export const CHURN_CASE_STATUSES = ['SUGGESTED', 'CONFIRMED', 'DISMISSED'] as const;
+
+/**
+ * The evidence a suggested case names: a visit declined with a reason, a refund event, a very low
+ * satisfaction, a closed complaint followed by no attendance.
+ */
+export const CHURN_EVIDENCE_KINDS = [
+  'DECLINED_VISIT',
+  'REFUND_EVENT',
+  'LOW_SATISFACTION',
+  'COMPLAINT_NO_ATTENDANCE',
+] as const;
+
+/** An improvement measure's states (MEASURE_WORKFLOW in packages/domain). */
+export const MEASURE_STATUSES = ['DRAFT', 'APPROVED', 'IN_PROGRESS', 'DONE', 'EVALUATED'] as const;
+
+/** What an evaluation found; INCONCLUSIVE when the samples are too small to tell. */
+export const MEASURE_OUTCOMES = ['EFFECTIVE', 'NOT_EFFECTIVE', 'INCONCLUSIVE'] as const;
