@@ -11,6 +11,7 @@ import { createPrisma, type PrismaClient } from './db/prisma.ts';
 import { startJobs } from './jobs/boss.ts';
 import { systemClock } from './lib/actor.ts';
 import { ensureDefaultCadenceRulesEverywhere } from './modules/cadence/service.ts';
+import { ensureDefaultChurnReasonsEverywhere } from './modules/churn/reasons.ts';
 import { reportDatabaseState } from './modules/health/database-state.ts';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoIfEmpty } from './seed/demo.ts';
 
@@ -94,6 +95,8 @@ try {
   if (config.demo && (await seedDemoIfEmpty(prisma, { now: clock() }))) say('seeded the demo organisation');
   const defaults = await ensureDefaultCadenceRulesEverywhere(prisma, clock());
   if (defaults) say(`added ${defaults} default cadence rule(s)`);
+  const reasons = await ensureDefaultChurnReasonsEverywhere(prisma, clock());
+  if (reasons) say(`added ${reasons} default churn reason(s)`);
 
   const needsAdmin = !config.demo && (await prisma.user.count()) === 0;
 

@@ -2,6 +2,7 @@ export * from './answers.ts';
 export * from './balance.ts';
 export * from './cadence.ts';
 export * from './cadence-defaults.ts';
+export * from './churn.ts';
 export * from './contact-policy.ts';
 export * from './customer-event-import.ts';
 export * from './customer-events.ts';

@@ -1,6 +1,7 @@
 import type { DepartmentKind, TicketCategory } from '../db/generated/enums.ts';
 import type { Tx } from '../db/prisma.ts';
 import { ensureDefaultCadenceRules } from '../modules/cadence/service.ts';
+import { ensureDefaultChurnReasons } from '../modules/churn/reasons.ts';
 
 /** The departments every institution in the seeds has (docs/product.md#domain-model), by kind. */
 export const DEFAULT_DEPARTMENTS: Array<{ kind: DepartmentKind; name: string }> = [
@@ -42,6 +43,7 @@ export async function createOrganization(
     },
   });
   await ensureDefaultCadenceRules(tx, org.id, input.now);
+  await ensureDefaultChurnReasons(tx, org.id, input.now);
   return { id: org.id, departments };
 }
 

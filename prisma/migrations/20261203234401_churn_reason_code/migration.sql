@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE UNIQUE INDEX "ChurnReason_organizationId_code_key" ON "ChurnReason"("organizationId", "code");
