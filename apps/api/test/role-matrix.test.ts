@@ -71,6 +71,11 @@ export const EXPECTED: Record<string, TRole[] | 'public'> = {
   'POST /api/visits/:id/amendments': ['LEAD', 'CALLER'],
   'GET /api/audit-log': ['ADMIN'],
   'GET /api/database/statements': ['ADMIN'],
+  // the churn analysis group's week (docs/rules.md#r-churn-5-weekly-analysis)
+  'GET /api/churn/weekly': ['MANAGER', 'SUPERVISOR', 'LEAD', 'HANDLER'],
+  'GET /api/churn/weekly/export': ['MANAGER', 'SUPERVISOR', 'LEAD', 'HANDLER'],
+  'PUT /api/churn/meetings/:week': ['MANAGER', 'SUPERVISOR', 'LEAD', 'HANDLER'],
+  'POST /api/churn/weekly/deep-dive': ['MANAGER', 'SUPERVISOR', 'LEAD', 'HANDLER'],
   'GET /api/notifications': ALL,
   'GET /api/notifications/unread-count': ALL,
   'POST /api/notifications/:id/read': ALL,

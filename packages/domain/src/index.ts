@@ -3,6 +3,7 @@ export * from './balance.ts';
 export * from './cadence.ts';
 export * from './cadence-defaults.ts';
 export * from './churn.ts';
+export * from './churn-weekly.ts';
 export * from './contact-policy.ts';
 export * from './customer-event-import.ts';
 export * from './customer-events.ts';
