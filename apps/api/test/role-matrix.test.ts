@@ -73,6 +73,7 @@ export const EXPECTED: Record<string, TRole[] | 'public'> = {
   'GET /api/database/statements': ['ADMIN'],
   // the churn analysis group's week (docs/rules.md#r-churn-5-weekly-analysis)
   'GET /api/churn/weekly': ['MANAGER', 'SUPERVISOR', 'LEAD', 'HANDLER'],
+  'GET /api/dashboards/churn': ['ADMIN', 'MANAGER', 'SUPERVISOR', 'LEAD', 'HANDLER'],
   'GET /api/churn/weekly/export': ['MANAGER', 'SUPERVISOR', 'LEAD', 'HANDLER'],
   'PUT /api/churn/meetings/:week': ['MANAGER', 'SUPERVISOR', 'LEAD', 'HANDLER'],
   'POST /api/churn/weekly/deep-dive': ['MANAGER', 'SUPERVISOR', 'LEAD', 'HANDLER'],

@@ -135,3 +135,54 @@ export type TChurnDeepDive = z.infer<typeof ZChurnDeepDive>;
 export type TChurnMeeting = z.infer<typeof ZChurnMeeting>;
 export type TChurnMeetingWrite = z.input<typeof ZChurnMeetingWrite>;
 export type TChurnParetoRow = z.infer<typeof ZChurnParetoRow>;
+
+// GET /dashboards/churn — churn on the manager's dashboard and the department head's
+// (docs/rules.md#r-churn-6-churn-dashboard).
+
+export const ZChurnDashboardQuery = z.object({
+  /** the last month shown (`YYYY-MM`, organisation time); the current one when left out */
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month, YYYY-MM')
+    .optional(),
+});
+
+export const ZChurnDashboard = z.object({
+  month: z.string(),
+  /** the department the figures are limited to (a department head), or null for the whole organisation */
+  department: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  /** the 12 months up to `month`, oldest first */
+  months: z.array(
+    z.object({
+      month: z.string(),
+      /** confirmed cases whose day falls in the month, every stage */
+      cases: z.int(),
+      /** of those, people who had been customers (every stage but NOT_ENROLLED) */
+      customerCases: z.int(),
+      /** customers enrolled before the month began */
+      base: z.int(),
+      byStage: z.record(z.string(), z.int()),
+      rate: z.object({ num: z.int(), den: z.int(), bp: z.int().nullable() }),
+    }),
+  ),
+  /** the 12 months' reasons, largest first */
+  reasons: z.array(ZChurnParetoRow),
+  measures: z.object({
+    byStatus: z.record(z.string(), z.int()),
+    /** not done by their deadline (the day after it has begun) */
+    overdue: z.int(),
+    /** approved or in progress, deadline not passed */
+    onTrack: z.int(),
+    /** the latest evaluated, newest first */
+    evaluated: z.array(
+      z.object({
+        id: z.uuid(),
+        number: z.int(),
+        title: z.string(),
+        outcome: z.string().nullable(),
+        evaluatedAt: z.iso.datetime({ offset: true }).nullable(),
+      }),
+    ),
+  }),
+});
+export type TChurnDashboard = z.infer<typeof ZChurnDashboard>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHURN_TREND_WEEKS, pareto, weeksUpTo } from './churn-weekly.ts';
+import { CHURN_TREND_WEEKS, churnRates, pareto, weeksUpTo } from './churn-weekly.ts';
 
 describe('pareto', () => {
   it('is empty for no cases, and drops reasons without any', () => {
@@ -71,5 +71,37 @@ describe('weeksUpTo', () => {
 
   it('crosses into a year without a week 53', () => {
     expect(weeksUpTo('2026-W02', 3)).toEqual(['2025-W52', '2026-W01', '2026-W02']);
+  });
+});
+
+describe('churnRates', () => {
+  const months = ['2025-12', '2026-01', '2026-02'];
+
+  it('divides the customers’ cases of a month by those enrolled before it began', () => {
+    const out = churnRates(
+      months,
+      [
+        { month: '2026-01', stage: 'REFUNDED', n: 2 },
+        { month: '2026-01', stage: 'NOT_ENROLLED', n: 5 },
+        { month: '2026-01', stage: null, n: 1 },
+        { month: '2026-02', stage: 'DROPPED_OUT', n: 1 },
+      ],
+      [
+        { month: '2025-06', n: 90 },
+        { month: '2025-12', n: 10 },
+        { month: '2026-01', n: 100 },
+      ],
+    );
+    expect(out.map((m) => [m.month, m.cases, m.customerCases, m.base, m.rate.bp])).toEqual([
+      ['2025-12', 0, 0, 90, 0],
+      ['2026-01', 8, 3, 100, 300],
+      ['2026-02', 1, 1, 200, 50],
+    ]);
+    expect(out[1]!.byStage).toEqual({ REFUNDED: 2, NOT_ENROLLED: 5, NONE: 1 });
+  });
+
+  it('has no rate for a month with nobody enrolled before it, and counts a never-enrolled case only as a case', () => {
+    const [m] = churnRates(['2026-01'], [{ month: '2026-01', stage: 'NOT_ENROLLED', n: 3 }], []);
+    expect(m).toMatchObject({ cases: 3, customerCases: 0, base: 0, rate: { num: 0, den: 0, bp: null } });
   });
 });

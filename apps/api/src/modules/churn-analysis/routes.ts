@@ -1,4 +1,6 @@
 import {
+  ZChurnDashboard,
+  ZChurnDashboardQuery,
   ZChurnDeepDivePick,
   ZChurnMeeting,
   ZChurnMeetingWrite,
@@ -10,6 +12,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../lib/actor.ts';
+import { churnDashboard } from './dashboard.ts';
 import { weeklyXlsx } from './export.ts';
 import { churnWeekly, pickDeepDive, writeMeeting } from './service.ts';
 
@@ -36,6 +39,23 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => churnWeekly(prisma, actorOf(req), req.query.week),
+  );
+
+  app.get(
+    '/dashboards/churn',
+    {
+      config: { permission: ['churn:read:any', 'churn:read:department'] },
+      schema: {
+        tags,
+        summary:
+          'Churn on the dashboards: the churn rate by month and stage (12 months), the reasons, and the improvement measures on track, overdue and evaluated',
+        description:
+          "The whole organisation for `churn:read:any`; a department's member (`churn:read:department`) sees their department's cases and measures only.",
+        querystring: ZChurnDashboardQuery,
+        response: { 200: ZChurnDashboard, ...errors },
+      },
+    },
+    async (req) => churnDashboard(prisma, actorOf(req), req.query.month),
   );
 
   app.get(

@@ -33,6 +33,7 @@ import { PageTitle } from '../../components/PageTitle';
 import { errorKeys } from '../../lib/api';
 import { formatDateTime, formatPercent, todayInOrg } from '../../lib/format';
 import { churnWeeklyQuery, usePickDeepDive, useWriteMeeting, weeklyExportUrl } from './api';
+import { STAGE_COLORS } from './colors';
 
 // On paper: no menu, header or buttons; the sections do not break across pages.
 const PRINT_CSS = `
@@ -43,15 +44,6 @@ const PRINT_CSS = `
   .churn-section { break-inside: avoid; box-shadow: none !important; }
 }
 `;
-
-const STAGE_COLORS: Record<string, string> = {
-  NOT_ENROLLED: '#91caff',
-  NEVER_ATTENDED: '#b37feb',
-  DROPPED_OUT: '#ffc069',
-  REFUNDED: '#ff7875',
-  NOT_RENEWED: '#95de64',
-  NONE: '#d9d9d9',
-};
 
 /**
  * 每周流失分析 (docs/rules.md#r-churn-5-weekly-analysis): the analysis group's meeting page — the

@@ -2,6 +2,7 @@ import { AlertOutlined, MoneyCollectOutlined } from '@ant-design/icons';
 import type { TManagerDashboard } from '@huifang/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Descriptions, Row, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { LoadError } from '../../components/LoadError';
@@ -17,6 +18,10 @@ import { bp, fen, hundredths } from './format';
 import { ChartCard, GradeTag, MetricCard, ReweightedTag, TargetCard, TrafficLight } from './parts';
 import { callerDashboardPath } from './paths';
 import { WaitingForYou } from './WaitingForYou';
+
+const ChurnDashboard = lazy(() =>
+  import('../churn-analysis/ChurnDashboard').then((m) => ({ default: m.ChurnDashboard })),
+);
 
 type Caller = TManagerDashboard['callers'][number];
 
@@ -292,6 +297,12 @@ export function ManagerKpiPage() {
             </ChartCard>
           </Col>
         </Row>
+      ) : null}
+      {/* churn (docs/rules.md#r-churn-6-churn-dashboard), fetched once the KPI figures are in */}
+      {d && can('churn:read:any') ? (
+        <Suspense fallback={null}>
+          <ChurnDashboard month={d.month} />
+        </Suspense>
       ) : null}
     </Space>
   );
