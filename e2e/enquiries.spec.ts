@@ -57,7 +57,6 @@ for (const lang of ['zh-CN', 'en'] as const) {
     await login(page, 'lead@demo.local');
     if (lang === 'en') await switchToEnglish(page);
     const before = await funnelTotals(page, L.channel);
-    if (lang === 'zh-CN') await shoot(page, 'funnel-zh');
 
     await switchUser(page, 'caller1@demo.local');
     if (lang === 'en') await switchToEnglish(page);
@@ -79,6 +78,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
     await page.getByTestId('follow-up-note').fill(L.note);
     await expectWrite(page, /follow-ups$/, () => page.getByTestId('follow-up-save').click());
     await expect(page.getByTestId('follow-up-timeline')).toContainText(L.note);
+    await shoot(page, `detail-open-${lang}`);
 
     await page.getByTestId('enquiry-convert').click();
     await expectWrite(page, /convert$/, () => page.getByTestId('convert-ok').click());
@@ -91,7 +91,10 @@ for (const lang of ['zh-CN', 'en'] as const) {
     const after = await funnelTotals(page, L.channel);
     expect(after.enquired).toBe(before.enquired + 1);
     expect(after.enrolled).toBe(before.enrolled + 1);
-    if (lang === 'en') await shoot(page, 'funnel-en');
+    // the default period: the last twelve months of the demo
+    await page.goto('/enquiries/funnel');
+    await expect(page.getByTestId('funnel-chart')).toBeVisible();
+    await shoot(page, `funnel-year-${lang}`);
   });
 }
 

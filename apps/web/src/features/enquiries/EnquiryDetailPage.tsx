@@ -59,6 +59,7 @@ export function EnquiryDetailPage() {
 
 function Summary({ e }: { e: TEnquiryDetail }) {
   const { t } = useTranslation('enquiries');
+  const can = useCan();
   const reasonLabel = useReasonLabel();
   return (
     <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} data-testid="enquiry-summary">
@@ -74,9 +75,13 @@ function Summary({ e }: { e: TEnquiryDetail }) {
       <Descriptions.Item label={t('col.handledBy')}>{e.handledBy?.name ?? '--'}</Descriptions.Item>
       {e.customer ? (
         <Descriptions.Item label={t('col.customer')}>
-          <Link to={`/customers/${e.customer.id}`} data-testid="enquiry-customer">
-            {e.customer.name}
-          </Link>
+          {can('customer:read:any') ? (
+            <Link to={`/customers/${e.customer.id}`} data-testid="enquiry-customer">
+              {e.customer.name}
+            </Link>
+          ) : (
+            <span data-testid="enquiry-customer">{e.customer.name}</span>
+          )}
         </Descriptions.Item>
       ) : null}
       {e.status === 'NOT_ENROLLED' ? (

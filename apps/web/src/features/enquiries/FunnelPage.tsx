@@ -138,9 +138,9 @@ export function FunnelPage() {
                 <Empty description={t('funnel.empty')} />
               ) : (
                 <ChartFrame height={240} testId="funnel-chart">
-                  <BarChart data={totalBars} layout="vertical" margin={{ left: 8, right: 80 }}>
+                  <BarChart data={totalBars} layout="vertical" margin={{ left: 0, right: phone ? 72 : 88 }}>
                     <XAxis type="number" hide />
-                    <YAxis type="category" dataKey="stage" width={phone ? 72 : 96} />
+                    <YAxis type="category" dataKey="stage" width={phone ? 104 : 120} />
                     <Tooltip />
                     <Bar dataKey="count" name={t('funnel.count')} fill="#1677ff" isAnimationActive={false}>
                       <LabelList dataKey="label" position="right" />
@@ -159,7 +159,7 @@ export function FunnelPage() {
                   <XAxis dataKey="month" />
                   <YAxis allowDecimals={false} width={32} />
                   <Tooltip />
-                  <Legend />
+                  <Legend itemSorter={(item) => FUNNEL_STAGES.indexOf(item.dataKey as Stage)} />
                   {FUNNEL_STAGES.map((s) => (
                     <Bar key={s} dataKey={s} name={stageName(s)} fill={COLORS[s]} isAnimationActive={false} />
                   ))}
@@ -218,7 +218,11 @@ export function FunnelPage() {
             size="small"
             loading={q.isLoading}
             columns={columns('channel')}
-            dataSource={data?.channels ?? []}
+            dataSource={[...(data?.channels ?? [])].sort(
+              (a, b) =>
+                ENQUIRY_CHANNELS.indexOf(a.channel as TEnquiryChannel) -
+                ENQUIRY_CHANNELS.indexOf(b.channel as TEnquiryChannel),
+            )}
             pagination={false}
             scroll={{ x: 'max-content' }}
             data-testid="funnel-channel-table"
