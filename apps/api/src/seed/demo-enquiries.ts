@@ -220,7 +220,9 @@ export async function seedDemoEnquiries(tx: Tx, demo: DemoContext): Promise<numb
       });
     }
     if (outcome === 'ENROLLED') {
-      const customerId = randomUUID();
+      // the customer's id is the database's (time-ordered, after the demo's own customers): stand in
+      // with the phone until the customers are written
+      const customerId = phone;
       const enrolled = decidedDay;
       row.customerId = customerId;
       row.decidedAt = at(enrolled, '16:00');
@@ -232,7 +234,6 @@ export async function seedDemoEnquiries(tx: Tx, demo: DemoContext): Promise<numb
       const referral = startedOk && r.next() < 0.2 ? addDays(startedOk, r.int(20, 120)) : null;
       const segment: Segment = completedOk ? 'GRADUATE' : startedOk ? 'STUDENT' : 'NEW_ENROLLEE';
       customers.push({
-        id: customerId,
         organizationId: orgId,
         name,
         phone,
@@ -296,6 +297,16 @@ export async function seedDemoEnquiries(tx: Tx, demo: DemoContext): Promise<numb
     enquiries.push(row);
   }
   await tx.customer.createMany({ data: customers });
+  const idOf = new Map(
+    (
+      await tx.customer.findMany({
+        where: { organizationId: orgId, phone: { in: customers.map((c) => c.phone) } },
+        select: { id: true, phone: true },
+      })
+    ).map((c) => [c.phone, c.id]),
+  );
+  for (const e of enquiries) if (e.customerId) e.customerId = idOf.get(e.customerId)!;
+  for (const e of events) e.customerId = idOf.get(e.customerId)!;
   await tx.enquiry.createMany({ data: enquiries });
   await tx.enquiryFollowUp.createMany({ data: followUps });
   await tx.customerEvent.createMany({ data: events });
