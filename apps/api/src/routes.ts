@@ -9,6 +9,7 @@ import customerRoutes from './modules/customers/routes.ts';
 import dashboardRoutes from './modules/dashboards/routes.ts';
 import directoryAdminRoutes from './modules/directory/admin-routes.ts';
 import directoryRoutes from './modules/directory/routes.ts';
+import enquiryRoutes from './modules/enquiries/routes.ts';
 import expenseRoutes from './modules/expenses/routes.ts';
 import statementRoutes from './modules/health/statement-routes.ts';
 import incentiveRoutes from './modules/incentives/routes.ts';
@@ -53,6 +54,7 @@ export async function registerDomainRoutes(app: FastifyInstance): Promise<void> 
     expenseRoutes,
     churnAnalysisRoutes,
     statementRoutes,
+    enquiryRoutes,
   ]) {
     await app.register(plugin, { prefix: '/api' });
   }

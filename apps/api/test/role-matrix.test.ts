@@ -164,6 +164,16 @@ export const EXPECTED: Record<string, TRole[] | 'public'> = {
   'POST /api/incentives/:id/appeal': ['SUPERVISOR', 'LEAD', 'CALLER', 'HANDLER'],
   'POST /api/incentive-appeals/:id/decide': ['MANAGER'],
   'GET /api/incentives/export': ['ADMIN', 'MANAGER'],
+  // enquiries and the funnel (咨询与转化漏斗)
+  'GET /api/enquiries': ['ADMIN', 'MANAGER', 'LEAD', 'CALLER', 'HANDLER'],
+  'POST /api/enquiries': ['LEAD', 'CALLER', 'HANDLER'],
+  'GET /api/enquiries/funnel': ['ADMIN', 'MANAGER', 'LEAD', 'CALLER', 'HANDLER'],
+  'GET /api/enquiries/reasons': ['ADMIN', 'MANAGER', 'LEAD', 'CALLER', 'HANDLER'],
+  'GET /api/enquiries/:id': ['ADMIN', 'MANAGER', 'LEAD', 'CALLER', 'HANDLER'],
+  'PATCH /api/enquiries/:id': ['LEAD', 'CALLER', 'HANDLER'],
+  'POST /api/enquiries/:id/follow-ups': ['LEAD', 'CALLER', 'HANDLER'],
+  'POST /api/enquiries/:id/convert': ['LEAD', 'CALLER', 'HANDLER'],
+  'POST /api/enquiries/:id/close': ['LEAD', 'CALLER', 'HANDLER'],
 };
 
 const FAKE_ID = '00000000-0000-4000-8000-000000000000';

@@ -10,6 +10,7 @@ export * from './customers.ts';
 export * from './dashboards.ts';
 export * from './database.ts';
 export * from './directory.ts';
+export * from './enquiries.ts';
 export * from './enums.ts';
 export * from './errors.ts';
 export * from './expenses.ts';

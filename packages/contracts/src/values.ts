@@ -173,10 +173,14 @@ export const CUSTOMER_EVENT_KINDS = [
   'REPAIR_CLOSED',
   'COMPLAINT_CLOSED',
   'REFUND',
+  /** re-enrolled in a further course (续费/续报) — the funnel's last stage (docs/rules.md#r-enq-2-the-funnel) */
+  'RENEWED',
+  /** brought another customer (转介绍) */
+  'REFERRAL',
 ] as const;
 
-/** Where an event came from: entered by a user, imported, posted by another system, raised by the app (a closed ticket), or reported by the customer in a visit. */
-export const CUSTOMER_EVENT_SOURCES = ['MANUAL', 'IMPORT', 'API', 'TICKET', 'VISIT'] as const;
+/** Where an event came from: entered by a user, imported, posted by another system, raised by the app (a closed ticket, a converted enquiry), or reported by the customer in a visit. */
+export const CUSTOMER_EVENT_SOURCES = ['MANUAL', 'IMPORT', 'API', 'TICKET', 'VISIT', 'ENQUIRY'] as const;
 
 /** A cadence rule's pending change (docs/product.md#cadence-rules): APPROVED when none is pending. */
 export const CADENCE_RULE_STATUSES = ['DRAFT', 'SUBMITTED', 'REJECTED', 'APPROVED'] as const;
@@ -214,6 +218,13 @@ export const ENQUIRY_CHANNELS = ['PHONE', 'WALK_IN', 'WEB', 'REFERRAL', 'SOCIAL'
 
 /** OPEN until converted (ENROLLED) or closed with a reason (NOT_ENROLLED). */
 export const ENQUIRY_STATUSES = ['OPEN', 'ENROLLED', 'NOT_ENROLLED'] as const;
+
+/**
+ * The stages of the enquiry funnel (docs/rules.md#r-enq-2-the-funnel), in order: enquired, enrolled
+ * (converted), attended (COURSE_STARTED after enrolling), completed (COURSE_COMPLETED), renewed or
+ * referred (RENEWED / REFERRAL). A later stage counts in every earlier one.
+ */
+export const FUNNEL_STAGES = ['ENQUIRED', 'ENROLLED', 'ATTENDED', 'COMPLETED', 'RETAINED'] as const;
 
 /**
  * Where in the customer's life they left (流失阶段): consulted but did not enrol, enrolled but never

@@ -44,6 +44,8 @@ export const EVENT_KIND_LABELS: Record<TCustomerEventKind, readonly string[]> = 
   PURCHASE: ['购买', 'Purchase'],
   REPAIR_CLOSED: ['维修完成', '维修工程处理完毕', 'Repair closed'],
   COMPLAINT_CLOSED: ['投诉处理完毕', '投诉事情处理完毕', 'Complaint closed'],
+  RENEWED: ['续费', '续报', 'Renewed'],
+  REFERRAL: ['转介绍', 'Referral'],
   REFUND: ['退费', '退款', 'Refund'],
 };
 

@@ -66,6 +66,12 @@ export const API_TAGS: ReadonlyArray<{ name: string; description: string; paths:
   },
   { name: 'notifications', description: 'In-app notifications', paths: ['notifications'] },
   { name: 'policy', description: "The organisation's supervision policy", paths: ['policy'] },
+  {
+    name: 'enquiries',
+    description:
+      'Enquiries (咨询): follow-ups, conversion into customers, closing with a reason, and the funnel',
+    paths: ['enquiries'],
+  },
 ];
 
 /** `GET /api/plans/:id/items` → `getPlansByIdItems`: unique per method and path, stable. */

@@ -55,4 +55,22 @@ describe.each(INSTANTS)('the demo seeded on %s', async (_label, iso) => {
       { month: addMonths(month, -1), status: 'OPEN' },
     ]);
   });
+
+  it('holds a year of enquiries, every month, with every funnel stage reached and nothing after now', async () => {
+    const today = dayIn(now, tz);
+    const rows = await prisma.enquiry.findMany({ select: { day: true, status: true, channel: true } });
+    expect(rows.length).toBeGreaterThan(200);
+    const months = new Set(rows.map((r) => r.day.toISOString().slice(0, 7)));
+    for (let k = -11; k <= -1; k++) expect(months.has(addMonths(month, k))).toBe(true);
+    expect(rows.every((r) => r.day.toISOString().slice(0, 10) <= today)).toBe(true);
+    expect(new Set(rows.map((r) => r.status))).toEqual(new Set(['OPEN', 'ENROLLED', 'NOT_ENROLLED']));
+    for (const kind of ['ENROLLED', 'COURSE_STARTED', 'COURSE_COMPLETED', 'RENEWED', 'REFERRAL'])
+      expect(await prisma.customerEvent.count({ where: { kind } }), kind).toBeGreaterThan(0);
+    expect(await prisma.customerEvent.count({ where: { day: { gt: dayToDate(today) } } })).toBe(0);
+    expect(await prisma.customerEvent.count({ where: { createdAt: { gt: now } } })).toBe(0);
+    expect(await prisma.enquiryFollowUp.count({ where: { at: { gt: now } } })).toBe(0);
+    expect(await prisma.churnCase.count({ where: { stage: 'NOT_ENROLLED', enquiryId: { not: null } } })).toBe(
+      rows.filter((r) => r.status === 'NOT_ENROLLED').length,
+    );
+  });
 });

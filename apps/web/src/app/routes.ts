@@ -4,6 +4,7 @@ import { routes as cadence } from '../features/cadence/routes';
 import { routes as churnAnalysis } from '../features/churn-analysis/routes';
 import { routes as customers } from '../features/customers/routes';
 import { routes as dashboards } from '../features/dashboards/routes';
+import { routes as enquiries } from '../features/enquiries/routes';
 import { routes as expenses } from '../features/expenses/routes';
 import { routes as incentives } from '../features/incentives/routes';
 import { routes as kpi } from '../features/kpi/routes';
@@ -34,4 +35,5 @@ export const featureRoutes: FeatureRoute[] = [
   ...incentives,
   ...expenses,
   ...churnAnalysis,
+  ...enquiries,
 ];
