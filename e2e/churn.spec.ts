@@ -62,7 +62,7 @@ async function flow(
   await expect(done).toContainText(l.stage);
   await done.getByTestId('churn-winback').click();
   const winBack = page.getByRole('dialog');
-  await chooseIn(page, winBack.getByRole('combobox').first(), l.caller);
+  await chooseIn(page, winBack.getByTestId('churn-winback-assignee'), l.caller);
   await expectWrite(page, /\/api\/churn-cases\/[0-9a-f-]{36}\/win-back$/, () =>
     winBack.getByTestId('churn-winback-ok').click(),
   );

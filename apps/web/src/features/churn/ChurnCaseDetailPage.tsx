@@ -10,6 +10,7 @@ import { LoadError } from '../../components/LoadError';
 import { PageTitle } from '../../components/PageTitle';
 import { useCan } from '../../lib/auth';
 import { formatDateTime, formatDay } from '../../lib/format';
+import { PHONE_QUERY, useMediaQuery } from '../../lib/media';
 import { churnCaseQuery } from './api';
 import { ChurnDialogs, type Dialog } from './dialogs';
 import { ChurnStatusTag, EvidenceText, evidenceLink, useReasonLabel, Who } from './labels';
@@ -29,36 +30,38 @@ function CaseView({ c }: { c: TChurnCaseDetail }) {
   const [dialog, setDialog] = useState<Dialog>(null);
   const writer = can('churn:write');
   const link = evidenceLink(c);
+  const phone = useMediaQuery(PHONE_QUERY);
+  const actions = writer ? (
+    <Space wrap>
+      {c.status === 'SUGGESTED' ? (
+        <>
+          <Button
+            type="primary"
+            onClick={() => setDialog({ kind: 'confirm', c })}
+            data-testid="churn-confirm"
+          >
+            {t('action.confirm')}
+          </Button>
+          <Button onClick={() => setDialog({ kind: 'dismiss', c })} data-testid="churn-dismiss">
+            {t('action.dismiss')}
+          </Button>
+        </>
+      ) : null}
+      {c.customer && !c.winBackTask && c.status !== 'DISMISSED' ? (
+        <Button onClick={() => setDialog({ kind: 'win-back', c })} data-testid="churn-winback">
+          {t('action.winBack')}
+        </Button>
+      ) : null}
+    </Space>
+  ) : null;
+
   return (
     <Flex vertical gap={16}>
       <Card
         title={<PageTitle title={t('detail.title')} subtitle={t('detail.subtitle')} />}
-        extra={
-          writer ? (
-            <Space wrap>
-              {c.status === 'SUGGESTED' ? (
-                <>
-                  <Button
-                    type="primary"
-                    onClick={() => setDialog({ kind: 'confirm', c })}
-                    data-testid="churn-confirm"
-                  >
-                    {t('action.confirm')}
-                  </Button>
-                  <Button onClick={() => setDialog({ kind: 'dismiss', c })} data-testid="churn-dismiss">
-                    {t('action.dismiss')}
-                  </Button>
-                </>
-              ) : null}
-              {c.customer && !c.winBackTask && c.status !== 'DISMISSED' ? (
-                <Button onClick={() => setDialog({ kind: 'win-back', c })} data-testid="churn-winback">
-                  {t('action.winBack')}
-                </Button>
-              ) : null}
-            </Space>
-          ) : null
-        }
+        extra={phone ? null : actions}
       >
+        {phone && actions ? <div style={{ marginBottom: 12 }}>{actions}</div> : null}
         <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered>
           <Descriptions.Item label={t('col.status')}>
             <ChurnStatusTag status={c.status} />

@@ -14,6 +14,7 @@ import { LoadError } from '../../components/LoadError';
 import { PageTitle } from '../../components/PageTitle';
 import { useCan } from '../../lib/auth';
 import { formatDay } from '../../lib/format';
+import { PHONE_QUERY, useMediaQuery } from '../../lib/media';
 import { departmentsQuery } from '../admin/api';
 import { churnCasesQuery, churnReasonsQuery } from './api';
 import { ChurnDialogs, type Dialog } from './dialogs';
@@ -42,6 +43,7 @@ export function ChurnRegisterPage() {
   const reasonLabel = useReasonLabel();
   const [dialog, setDialog] = useState<Dialog>(null);
   const writer = can('churn:write');
+  const phone = useMediaQuery(PHONE_QUERY);
 
   const patch = (next: Record<string, string | undefined>) => {
     const p = new URLSearchParams(params);
@@ -161,27 +163,26 @@ export function ChurnRegisterPage() {
     [t, status, writer, reasonLabel],
   );
 
+  const actions = (
+    <Space wrap>
+      <Button icon={<ReloadOutlined />} onClick={() => list.refetch()}>
+        {t('common:actions.refresh')}
+      </Button>
+      {writer ? (
+        <Button
+          type="primary"
+          icon={<PlusOutlined />}
+          onClick={() => setDialog({ kind: 'create' })}
+          data-testid="churn-new"
+        >
+          {t('action.record')}
+        </Button>
+      ) : null}
+    </Space>
+  );
   return (
-    <Card
-      title={<PageTitle title={t('title')} subtitle={t('subtitle')} />}
-      extra={
-        <Space wrap>
-          <Button icon={<ReloadOutlined />} onClick={() => list.refetch()}>
-            {t('common:actions.refresh')}
-          </Button>
-          {writer ? (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => setDialog({ kind: 'create' })}
-              data-testid="churn-new"
-            >
-              {t('action.record')}
-            </Button>
-          ) : null}
-        </Space>
-      }
-    >
+    <Card title={<PageTitle title={t('title')} subtitle={t('subtitle')} />} extra={phone ? null : actions}>
+      {phone ? <div style={{ marginBottom: 8 }}>{actions}</div> : null}
       <Tabs
         activeKey={status}
         onChange={(k) => patch({ status: k })}

@@ -288,6 +288,7 @@ function WinBackDialog({ c, onClose }: { c: TChurnCase; onClose: () => void }) {
           <Form.Item name="assigneeId" label={t('winBack.assignee')} extra={t('winBack.assigneeHint')}>
             <Select
               allowClear
+              data-testid="churn-winback-assignee"
               options={callers.data.items
                 .filter((u) => u.active)
                 .map((u) => ({ value: u.id, label: u.name }))}

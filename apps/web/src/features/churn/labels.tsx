@@ -1,6 +1,6 @@
 import type { TChurnCase, TChurnCaseStatus, TChurnReason } from '@huifang/contracts';
 import { CHURN_CATEGORIES } from '@huifang/contracts/values';
-import { Tag } from 'antd';
+import { Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 
 const STATUS_COLOR: Record<TChurnCaseStatus, string> = {
@@ -40,13 +40,13 @@ export function Who({ c }: { c: Pick<TChurnCase, 'customer' | 'enquiry'> }) {
   if (c.customer)
     return (
       <span>
-        {c.customer.name} <span style={{ color: 'rgba(0,0,0,0.45)' }}>{c.customer.phone}</span>
+        {c.customer.name} <Typography.Text type="secondary">{c.customer.phone}</Typography.Text>
       </span>
     );
   if (c.enquiry)
     return (
       <span>
-        {c.enquiry.name} <span style={{ color: 'rgba(0,0,0,0.45)' }}>{c.enquiry.phone}</span>{' '}
+        {c.enquiry.name} <Typography.Text type="secondary">{c.enquiry.phone}</Typography.Text>{' '}
         <Tag>{t('enquiryTag', { number: c.enquiry.number })}</Tag>
       </span>
     );
