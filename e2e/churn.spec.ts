@@ -111,4 +111,9 @@ test('the same in English, by a manager', async ({ page }) => {
     caller: '李娜',
     lang: 'en',
   });
+  // the reasons a manager edits, by category
+  await page.getByRole('menuitem', { name: /Churn reasons/ }).click();
+  await expect(page.getByTestId('reason-add-FACILITY')).toBeVisible();
+  await expect(page.getByText('Competitor')).toBeVisible();
+  await shoot(page, 'reasons-en-1440');
 });
