@@ -332,6 +332,44 @@ describe('the churn register', async () => {
     });
   });
 
+  it('shows a case of an enquiry never enrolled by the enquiry’s name, its phone masked', async () => {
+    const enquiry = await t.prisma.enquiry.create({
+      data: {
+        organizationId: org,
+        number: 9001,
+        name: '咨询家长',
+        phone: '13912345678',
+        channel: 'PHONE',
+        day: new Date('2026-03-01T00:00:00Z'),
+        status: 'NOT_ENROLLED',
+        createdAt: TEST_NOW,
+      },
+    });
+    const c = await t.prisma.churnCase.create({
+      data: {
+        organizationId: org,
+        customerId: null,
+        enquiryId: enquiry.id,
+        status: 'CONFIRMED',
+        stage: 'NOT_ENROLLED',
+        day: new Date('2026-03-02T00:00:00Z'),
+        reasonId: reasons.PRICE,
+        createdAt: TEST_NOW,
+      },
+    });
+    const res = await as('lead', 'GET', `/api/churn-cases/${c.id}`);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({
+      customer: null,
+      enquiry: { name: '咨询家长', number: 9001 },
+      visits: [],
+    });
+    expect(res.json().enquiry.phone).not.toContain('1234');
+    const list = await as('lead', 'GET', '/api/churn-cases?stage=NOT_ENROLLED&size=200');
+    expect(list.body).not.toContain('13912345678');
+    expect((list.json() as Page).items.some((i) => i.id === c.id)).toBe(true);
+  });
+
   describe('scope', () => {
     it('a handler sees their department’s cases, a caller their customers’; others are 404', async () => {
       const { customer } = await customerWithTask();
