@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import apiKeyRoutes from './modules/api-keys/routes.ts';
 import auditRoutes from './modules/audit/routes.ts';
 import cadenceRoutes from './modules/cadence/routes.ts';
+import churnRoutes from './modules/churn/routes.ts';
 import churnAnalysisRoutes from './modules/churn-analysis/routes.ts';
 import contactPolicyRoutes from './modules/contact-policy/routes.ts';
 import customerEventRoutes from './modules/customer-events/routes.ts';
@@ -55,6 +56,7 @@ export async function registerDomainRoutes(app: FastifyInstance): Promise<void> 
     churnAnalysisRoutes,
     statementRoutes,
     enquiryRoutes,
+    churnRoutes,
   ]) {
     await app.register(plugin, { prefix: '/api' });
   }

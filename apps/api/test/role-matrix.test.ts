@@ -9,6 +9,8 @@ const ALL = [...ROLES];
 const STAFF: TRole[] = ['ADMIN', 'MANAGER', 'SUPERVISOR', 'LEAD'];
 /** everyone but the departments' ticket handlers, who only work tickets */
 const WORKERS: TRole[] = [...STAFF, 'CALLER'];
+/** who records, confirms, dismisses and wins back churn cases */
+const CHURN_WRITERS: TRole[] = ['MANAGER', 'SUPERVISOR', 'LEAD', 'CALLER', 'HANDLER'];
 
 /** `METHOD path` → roles that pass the route's permission check ('public' = no session needed). */
 export const EXPECTED: Record<string, TRole[] | 'public'> = {
@@ -174,6 +176,17 @@ export const EXPECTED: Record<string, TRole[] | 'public'> = {
   'POST /api/enquiries/:id/follow-ups': ['LEAD', 'CALLER', 'HANDLER'],
   'POST /api/enquiries/:id/convert': ['LEAD', 'CALLER', 'HANDLER'],
   'POST /api/enquiries/:id/close': ['LEAD', 'CALLER', 'HANDLER'],
+  // the churn register (docs/product.md#the-churn-register)
+  'GET /api/churn-reasons': ALL,
+  'POST /api/churn-reasons': ['ADMIN', 'MANAGER'],
+  'PATCH /api/churn-reasons/:id': ['ADMIN', 'MANAGER'],
+  'GET /api/churn-cases': ALL,
+  'POST /api/churn-cases': CHURN_WRITERS,
+  'GET /api/churn-cases/:id': ALL,
+  'PATCH /api/churn-cases/:id': CHURN_WRITERS,
+  'POST /api/churn-cases/:id/confirm': CHURN_WRITERS,
+  'POST /api/churn-cases/:id/dismiss': CHURN_WRITERS,
+  'POST /api/churn-cases/:id/win-back': CHURN_WRITERS,
 };
 
 const FAKE_ID = '00000000-0000-4000-8000-000000000000';

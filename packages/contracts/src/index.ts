@@ -3,6 +3,7 @@ export * from './auth.ts';
 export * from './board.ts';
 export * from './cadence.ts';
 export * from './cadence-weekly.ts';
+export * from './churn.ts';
 export * from './churn-analysis.ts';
 export * from './contact-policy.ts';
 export * from './customer-events.ts';

@@ -11,6 +11,7 @@ import type { PrismaClient } from '../db/prisma.ts';
 import { signingSecret } from '../lib/secret.ts';
 import { sendWeekAheadNotices } from '../modules/cadence/notices.ts';
 import { runCadence } from '../modules/cadence/run.ts';
+import { runChurnSuggestions } from '../modules/churn/suggest.ts';
 import { closeEndedMonths } from '../modules/incentives/close.ts';
 import { runRemediationChecks } from '../modules/incentives/remediation.ts';
 import { runSurveyLinks } from '../modules/surveys/service.ts';
@@ -41,12 +42,20 @@ export const SURVEY_QUEUE = 'survey-links';
  */
 export const SURVEY_CRON = '*/15 * * * *';
 
+export const CHURN_QUEUE = 'churn-suggestions';
+/**
+ * hourly: closed complaints whose quiet days have passed without attendance become suggested churn
+ * cases (docs/rules.md#r-churn-3-suggestions-from-evidence), judged at their deadline
+ */
+export const CHURN_CRON = '50 * * * *';
+
 export type JobQueue =
   | typeof ESCALATION_QUEUE
   | typeof MONTH_CLOSE_QUEUE
   | typeof REMEDIATION_QUEUE
   | typeof CADENCE_QUEUE
-  | typeof SURVEY_QUEUE;
+  | typeof SURVEY_QUEUE
+  | typeof CHURN_QUEUE;
 
 export interface JobSchedule {
   /** in UTC */
@@ -64,6 +73,7 @@ export const SCHEDULES: Record<JobQueue, JobSchedule> = {
   [REMEDIATION_QUEUE]: { cron: REMEDIATION_CRON, everySeconds: 3600 },
   [CADENCE_QUEUE]: { cron: CADENCE_CRON, everySeconds: 3600 },
   [SURVEY_QUEUE]: { cron: SURVEY_CRON, everySeconds: 900 },
+  [CHURN_QUEUE]: { cron: CHURN_CRON, everySeconds: 3600 },
 };
 
 /** What each job does, at the instant its run read from the app's clock. */
@@ -89,6 +99,10 @@ const WORK: Record<JobQueue, (app: JobHost, prisma: PrismaClient, now: Date) => 
   [SURVEY_QUEUE]: async (app, prisma, now) => {
     const done = await runSurveyLinks(prisma, app.messenger, signingSecret(app.config), now);
     if (done.reminded || done.handedBack) app.log.info(done, 'survey links reminded or handed back');
+  },
+  [CHURN_QUEUE]: async (app, prisma, now) => {
+    const done = await runChurnSuggestions(prisma, now);
+    if (done.suggested) app.log.info(done, 'churn cases suggested');
   },
 };
 

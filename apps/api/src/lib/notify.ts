@@ -24,7 +24,9 @@ export type NotificationType =
   | 'CADENCE_RULE_DECIDED'
   | 'TASK_FROM_RULE'
   | 'SURVEY_ANSWERED'
-  | 'SURVEY_EXPIRED';
+  | 'SURVEY_EXPIRED'
+  | 'CHURN_SUGGESTED'
+  | 'CHURN_WIN_BACK';
 
 export interface NotificationInput {
   userIds: string[];

@@ -56,6 +56,11 @@ export const API_TAGS: ReadonlyArray<{ name: string; description: string; paths:
     description: 'Issue tickets, their routing and SLA',
     paths: ['tickets', 'ticket-routes'],
   },
+  {
+    name: 'churn',
+    description: 'The churn register: reasons, cases suggested from evidence or recorded, win-back visits',
+    paths: ['churn-reasons', 'churn-cases'],
+  },
   { name: 'reports', description: 'Monthly visit reports', paths: ['reports'] },
   { name: 'kpi', description: 'KPI figures and trends', paths: ['kpi'] },
   { name: 'dashboards', description: 'The dashboards of each role', paths: ['dashboards'] },

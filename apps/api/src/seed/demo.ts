@@ -6,6 +6,7 @@ import { addDays, addMonths, dayIn, dayToDate, monthBounds, monthIn, zonedTime }
 import type { Channel, Role, Segment, Tier, VisitOutcome } from '../db/generated/enums.ts';
 import type { Prisma, PrismaClient, Tx } from '../db/prisma.ts';
 import { hashPassword } from '../lib/passwords.ts';
+import { seedDemoChurn } from './demo-churn.ts';
 import { seedDemoEnquiries } from './demo-enquiries.ts';
 import { seedDemoIncentives } from './demo-incentives.ts';
 import { seedDemoReports } from './demo-reports.ts';
@@ -624,6 +625,7 @@ async function seedDemo(tx: Tx, passwordHash: string, now: Date): Promise<void> 
   await seedDemoReports(tx, demo);
   await seedDemoIncentives(tx, demo);
   await seedDemoEnquiries(tx, demo);
+  await seedDemoChurn(tx, demo);
 }
 
 function answerQuestions(

@@ -1,6 +1,7 @@
 import { routes as admin } from '../features/admin/routes';
 import { routes as board } from '../features/board/routes';
 import { routes as cadence } from '../features/cadence/routes';
+import { routes as churn } from '../features/churn/routes';
 import { routes as churnAnalysis } from '../features/churn-analysis/routes';
 import { routes as customers } from '../features/customers/routes';
 import { routes as dashboards } from '../features/dashboards/routes';
@@ -36,4 +37,5 @@ export const featureRoutes: FeatureRoute[] = [
   ...expenses,
   ...churnAnalysis,
   ...enquiries,
+  ...churn,
 ];

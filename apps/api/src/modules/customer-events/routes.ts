@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { type AnyActor, actorOf, systemActor } from '../../lib/actor.ts';
 import { invalid } from '../../lib/errors.ts';
 import { runCadenceFor } from '../cadence/run.ts';
+import { suggestChurnCases } from '../churn/suggest.ts';
 import { getImportJob } from '../customers/import.ts';
 import {
   acceptRawUploads,
@@ -125,6 +126,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         await runCadenceFor(prisma, { id: actor.organizationId, timezone }, actor.now, {
           customerId: event.customer.id,
         }).catch((err: unknown) => req.log.error({ err }, 'cadence run after an event failed'));
+      // a refund becomes a suggested churn case now (R-CHURN-3); the event stands whatever happens here
+      if (created)
+        await suggestChurnCases(prisma, actor.organizationId, actor.now, {
+          customerId: event.customer.id,
+          kinds: ['REFUND_EVENT'],
+        }).catch((err: unknown) => req.log.error({ err }, 'churn suggestions after an event failed'));
       return reply.status(created ? 201 : 200).send(event);
     },
   );

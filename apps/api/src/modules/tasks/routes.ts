@@ -14,6 +14,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../lib/actor.ts';
 import { runCadenceFor } from '../cadence/run.ts';
+import { suggestChurnCases } from '../churn/suggest.ts';
 import { createVisit } from '../visits/create.ts';
 import { getTask, listTasks, taskSummary } from './service.ts';
 
@@ -109,6 +110,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         await runCadenceFor(prisma, { id: actor.organizationId, timezone: actor.user.timezone }, actor.now, {
           customerId: result.visit.customerId,
         }).catch((err: unknown) => req.log.error({ err }, 'cadence run after a reported event failed'));
+      // what the record (or an event told in it) shows of the customer leaving becomes a suggested
+      // churn case now (R-CHURN-3); the record stands whatever happens here (the hourly run finds it)
+      if (created)
+        await suggestChurnCases(prisma, actor.organizationId, actor.now, {
+          customerId: result.visit.customerId,
+        }).catch((err: unknown) => req.log.error({ err }, 'churn suggestions after a visit failed'));
       return reply.status(created ? 201 : 200).send(result);
     },
   );

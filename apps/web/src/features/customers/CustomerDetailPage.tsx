@@ -32,6 +32,7 @@ import { LoadError } from '../../components/LoadError';
 import { ApiError, errorKeys } from '../../lib/api';
 import { useCan } from '../../lib/auth';
 import { formatDateTime, formatDay } from '../../lib/format';
+import { CustomerChurnPanel } from '../churn/CustomerChurnPanel';
 import { customerQuery, useRevealContact } from './api';
 import { CustomerEventsCard } from './CustomerEventsCard';
 import { CustomerFormDrawer } from './CustomerFormDrawer';
@@ -173,6 +174,7 @@ export function CustomerDetailPage() {
       </Card>
 
       <CustomerEventsCard customerId={c.id} />
+      <CustomerChurnPanel customerId={c.id} />
 
       <HistoryCard<TCustomerVisit>
         title={t('detail.visits', { count: c.visits.length })}

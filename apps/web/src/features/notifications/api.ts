@@ -68,6 +68,8 @@ export function notificationLink(n: TNotification, role: string): string | null 
       return role === 'CALLER' ? `/my-inspections/${n.entityId}` : `/inspections/${n.entityId}`;
     case 'InspectionAppeal':
       return '/appeals';
+    case 'ChurnCase':
+      return n.entityId ? `/churn/${n.entityId}` : '/churn';
     case 'IssueTicket':
       return n.entityId ? `/tickets/${n.entityId}` : '/tickets';
     case 'VisitReport':
