@@ -13,6 +13,7 @@ import { sendWeekAheadNotices } from '../modules/cadence/notices.ts';
 import { runCadence } from '../modules/cadence/run.ts';
 import { closeEndedMonths } from '../modules/incentives/close.ts';
 import { runRemediationChecks } from '../modules/incentives/remediation.ts';
+import { runMeasureChecks } from '../modules/measures/overdue.ts';
 import { runSurveyLinks } from '../modules/surveys/service.ts';
 import { runEscalations } from '../modules/tickets/escalation.ts';
 
@@ -41,12 +42,20 @@ export const SURVEY_QUEUE = 'survey-links';
  */
 export const SURVEY_CRON = '*/15 * * * *';
 
+export const MEASURE_QUEUE = 'measure-checks';
+/**
+ * hourly: improvement measures past their deadline are marked overdue and escalated, and their
+ * incentive items proposed (docs/rules.md#r-meas-2-overdue-and-escalation)
+ */
+export const MEASURE_CRON = '50 * * * *';
+
 export type JobQueue =
   | typeof ESCALATION_QUEUE
   | typeof MONTH_CLOSE_QUEUE
   | typeof REMEDIATION_QUEUE
   | typeof CADENCE_QUEUE
-  | typeof SURVEY_QUEUE;
+  | typeof SURVEY_QUEUE
+  | typeof MEASURE_QUEUE;
 
 export interface JobSchedule {
   /** in UTC */
@@ -64,6 +73,7 @@ export const SCHEDULES: Record<JobQueue, JobSchedule> = {
   [REMEDIATION_QUEUE]: { cron: REMEDIATION_CRON, everySeconds: 3600 },
   [CADENCE_QUEUE]: { cron: CADENCE_CRON, everySeconds: 3600 },
   [SURVEY_QUEUE]: { cron: SURVEY_CRON, everySeconds: 900 },
+  [MEASURE_QUEUE]: { cron: MEASURE_CRON, everySeconds: 3600 },
 };
 
 /** What each job does, at the instant its run read from the app's clock. */
@@ -89,6 +99,11 @@ const WORK: Record<JobQueue, (app: JobHost, prisma: PrismaClient, now: Date) => 
   [SURVEY_QUEUE]: async (app, prisma, now) => {
     const done = await runSurveyLinks(prisma, app.messenger, signingSecret(app.config), now);
     if (done.reminded || done.handedBack) app.log.info(done, 'survey links reminded or handed back');
+  },
+  [MEASURE_QUEUE]: async (app, prisma, now) => {
+    const done = await runMeasureChecks(prisma, now);
+    if (done.overdue || done.level1 || done.level2 || done.awards)
+      app.log.info(done, 'improvement measures checked');
   },
 };
 

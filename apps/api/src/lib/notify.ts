@@ -24,7 +24,13 @@ export type NotificationType =
   | 'CADENCE_RULE_DECIDED'
   | 'TASK_FROM_RULE'
   | 'SURVEY_ANSWERED'
-  | 'SURVEY_EXPIRED';
+  | 'SURVEY_EXPIRED'
+  | 'MEASURE_APPROVED'
+  | 'MEASURE_REJECTED'
+  | 'MEASURE_DONE'
+  | 'MEASURE_EVALUATED'
+  | 'MEASURE_OVERDUE'
+  | 'MEASURE_ESCALATED';
 
 export interface NotificationInput {
   userIds: string[];
