@@ -7,6 +7,7 @@ import type { Channel, Role, Segment, Tier, VisitOutcome } from '../db/generated
 import type { Prisma, PrismaClient, Tx } from '../db/prisma.ts';
 import { hashPassword } from '../lib/passwords.ts';
 import { seedDemoIncentives } from './demo-incentives.ts';
+import { seedDemoMeasures } from './demo-measures.ts';
 import { seedDemoReports } from './demo-reports.ts';
 import { seedDemoSupervision } from './demo-supervision.ts';
 import { seedDemoTickets } from './demo-tickets.ts';
@@ -622,6 +623,7 @@ async function seedDemo(tx: Tx, passwordHash: string, now: Date): Promise<void> 
   await seedDemoTickets(tx, demo);
   await seedDemoReports(tx, demo);
   await seedDemoIncentives(tx, demo);
+  await seedDemoMeasures(tx, demo);
 }
 
 function answerQuestions(

@@ -44,6 +44,24 @@ describe('improvement measures', async () => {
   const step = (as: string, id: string, name: string, payload: Record<string, unknown>) =>
     t.as(`${as}@demo.local`, { method: 'POST', url: `/api/improvement-measures/${id}/${name}`, payload });
 
+  it('finds demo measures in every state, one overdue and escalated, one effective, one not', async () => {
+    const demo = await t.prisma.improvementMeasure.findMany({ orderBy: { number: 'asc' } });
+    expect(new Set(demo.map((m) => m.status))).toEqual(
+      new Set(['DRAFT', 'APPROVED', 'IN_PROGRESS', 'DONE', 'EVALUATED']),
+    );
+    expect(
+      demo
+        .filter((m) => m.status === 'EVALUATED')
+        .map((m) => m.outcome)
+        .sort(),
+    ).toEqual(['EFFECTIVE', 'NOT_EFFECTIVE']);
+    const overdue = (
+      await t.as('manager@demo.local', { method: 'GET', url: '/api/improvement-measures?overdue=true' })
+    ).json();
+    expect(overdue.items).toHaveLength(1);
+    expect(overdue.items[0]).toMatchObject({ status: 'IN_PROGRESS', overdue: true, escalationLevel: 1 });
+  });
+
   it('runs DRAFT → APPROVED → IN_PROGRESS → DONE → EVALUATED with its refusals', async () => {
     expect((await create('handler', {})).statusCode).toBe(403);
     expect((await create('supervisor', {})).statusCode).toBe(403);
