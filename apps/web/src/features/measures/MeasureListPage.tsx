@@ -82,7 +82,8 @@ export function MeasureListPage() {
       dataIndex: 'progress',
       responsive: ['md'],
       width: 140,
-      render: (p: number | null) => (p === null ? '—' : <Progress percent={p} size="small" />),
+      render: (p: number | null) =>
+        p === null ? '—' : <Progress percent={p} size="small" aria-label={t('list.progress')} />,
     },
     {
       title: t('list.outcome'),

@@ -66,7 +66,7 @@ function MeasureView({ m }: { m: TMeasureDetail }) {
               #{m.number} {m.title}
             </Typography.Title>
             <Space wrap size={4} style={{ marginTop: 8 }}>
-              <MeasureStatusTag status={m.status} />
+              <MeasureStatusTag status={m.status} testId="measure-status" />
               <OutcomeTag outcome={m.outcome} />
               {m.overdue ? <Tag color="red">{t('list.overdue')}</Tag> : null}
               {m.escalationLevel > 0 ? (
@@ -203,7 +203,7 @@ function Milestones({ m }: { m: TMeasureDetail }) {
                   <Typography.Text strong>{ms.title}</Typography.Text>
                   <Typography.Text type="secondary">{ms.dueDay}</Typography.Text>
                 </Flex>
-                <Progress percent={ms.progress} size="small" />
+                <Progress percent={ms.progress} size="small" aria-label={ms.title} />
                 {m.can.progress ? (
                   <Space.Compact>
                     <InputNumber

@@ -15,9 +15,13 @@ const OUTCOME_COLORS: Record<TMeasureOutcome, string> = {
   INCONCLUSIVE: 'warning',
 };
 
-export function MeasureStatusTag({ status }: { status: TMeasureStatus }) {
+export function MeasureStatusTag({ status, testId }: { status: TMeasureStatus; testId?: string }) {
   const { t } = useTranslation('measures');
-  return <Tag color={COLORS[status]}>{t(`status.${status}`)}</Tag>;
+  return (
+    <Tag color={COLORS[status]} data-testid={testId}>
+      {t(`status.${status}`)}
+    </Tag>
+  );
 }
 
 export function OutcomeTag({ outcome }: { outcome: TMeasureOutcome | null }) {
