@@ -121,6 +121,11 @@ for (const w of [ZH, EN]) {
     await page.getByTestId('measure-chip-EVALUATED').click();
     await page.getByTestId('measure-link-1').click();
     await expect(page.getByTestId('effect-chart-satisfaction')).toBeVisible();
+    // charts below the fold are drawn when scrolled near
+    await page.getByTestId('effect-chart-complaints').scrollIntoViewIfNeeded();
+    await expect(
+      page.getByTestId('effect-chart-complaints').locator('.recharts-bar-rectangle').first(),
+    ).toBeVisible();
     await page.screenshot({ path: `${SHOTS}/evaluated-${w.lang}-1440.png`, fullPage: true });
   });
 }

@@ -126,15 +126,17 @@ function MetricPanel({ m, effect }: { m: Metric; effect: TMeasureEffect }) {
             data-testid="effect-too-small"
           />
         ) : null}
-        <ChartFrame height={140} testId={`effect-chart-${m.metric}`}>
-          <BarChart data={data} margin={{ top: 8, right: 8, left: -16, bottom: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" vertical={false} />
-            <XAxis dataKey="name" tick={{ fontSize: 12 }} />
-            <YAxis tick={{ fontSize: 12 }} />
-            <Tooltip />
-            <Bar dataKey="value" fill="#1677ff" isAnimationActive={false} />
-          </BarChart>
-        </ChartFrame>
+        {m.before === null && m.after === null ? null : (
+          <ChartFrame height={140} testId={`effect-chart-${m.metric}`}>
+            <BarChart data={data} margin={{ top: 8, right: 8, left: -16, bottom: 0 }}>
+              <CartesianGrid strokeDasharray="3 3" vertical={false} />
+              <XAxis dataKey="name" tick={{ fontSize: 12 }} />
+              <YAxis tick={{ fontSize: 12 }} />
+              <Tooltip />
+              <Bar dataKey="value" fill="#1677ff" isAnimationActive={false} />
+            </BarChart>
+          </ChartFrame>
+        )}
       </Space>
     </Card>
   );

@@ -48,9 +48,16 @@ export function MeasureListPage() {
       title: t('list.measureTitle'),
       dataIndex: 'title',
       render: (title: string, r) => (
-        <Link to={`/improvement-measures/${r.id}`} data-testid={`measure-link-${r.number}`}>
-          {title}
-        </Link>
+        <Space size={4} wrap>
+          <Link to={`/improvement-measures/${r.id}`} data-testid={`measure-link-${r.number}`}>
+            {title}
+          </Link>
+          {r.overdue ? (
+            <Tag color="red" data-testid="measure-overdue">
+              {t('list.overdue')}
+            </Tag>
+          ) : null}
+        </Space>
       ),
     },
     {
@@ -65,14 +72,9 @@ export function MeasureListPage() {
       dataIndex: 'deadline',
       render: (d: string, r) =>
         r.overdue ? (
-          <Space size={4} wrap>
-            <Typography.Text type="danger" strong>
-              {d}
-            </Typography.Text>
-            <Tag color="red" data-testid="measure-overdue">
-              {t('list.overdue')}
-            </Tag>
-          </Space>
+          <Typography.Text type="danger" strong>
+            {d}
+          </Typography.Text>
         ) : (
           d
         ),
