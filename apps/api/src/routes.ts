@@ -15,6 +15,7 @@ import expenseRoutes from './modules/expenses/routes.ts';
 import statementRoutes from './modules/health/statement-routes.ts';
 import incentiveRoutes from './modules/incentives/routes.ts';
 import kpiRoutes from './modules/kpi/routes.ts';
+import measureRoutes from './modules/measures/routes.ts';
 import notificationRoutes from './modules/notifications/routes.ts';
 import planRoutes from './modules/plans/routes.ts';
 import policyRoutes from './modules/policy/routes.ts';
@@ -57,6 +58,7 @@ export async function registerDomainRoutes(app: FastifyInstance): Promise<void> 
     statementRoutes,
     enquiryRoutes,
     churnRoutes,
+    measureRoutes,
   ]) {
     await app.register(plugin, { prefix: '/api' });
   }

@@ -187,6 +187,19 @@ export const EXPECTED: Record<string, TRole[] | 'public'> = {
   'POST /api/churn-cases/:id/confirm': CHURN_WRITERS,
   'POST /api/churn-cases/:id/dismiss': CHURN_WRITERS,
   'POST /api/churn-cases/:id/win-back': CHURN_WRITERS,
+  // improvement measures (改进措施): read by everyone with measure:read (a handler: their department's)
+  'GET /api/improvement-measures': ['ADMIN', 'MANAGER', 'SUPERVISOR', 'LEAD', 'HANDLER'],
+  'GET /api/improvement-measures/options': ['MANAGER', 'LEAD'],
+  'POST /api/improvement-measures': ['MANAGER', 'LEAD'],
+  'GET /api/improvement-measures/:id': ['ADMIN', 'MANAGER', 'SUPERVISOR', 'LEAD', 'HANDLER'],
+  'PATCH /api/improvement-measures/:id': ['MANAGER', 'LEAD'],
+  'POST /api/improvement-measures/:id/approve': ['MANAGER'],
+  'POST /api/improvement-measures/:id/reject': ['MANAGER'],
+  'POST /api/improvement-measures/:id/start': ['MANAGER', 'SUPERVISOR', 'LEAD', 'HANDLER'],
+  'POST /api/improvement-measures/:id/complete': ['MANAGER', 'SUPERVISOR', 'LEAD', 'HANDLER'],
+  'POST /api/improvement-measures/:id/evaluate': ['MANAGER'],
+  'PATCH /api/improvement-measures/:id/milestones/:milestoneId': ['MANAGER', 'SUPERVISOR', 'LEAD', 'HANDLER'],
+  'GET /api/improvement-measures/:id/effect': ['ADMIN', 'MANAGER', 'SUPERVISOR', 'LEAD', 'HANDLER'],
 };
 
 const FAKE_ID = '00000000-0000-4000-8000-000000000000';

@@ -18,6 +18,7 @@ export * from './expenses.ts';
 export * from './incentives.ts';
 export * from './kpi.ts';
 export * from './kpi-dashboards.ts';
+export * from './measures.ts';
 export * from './notifications.ts';
 export * from './numbers.ts';
 export * from './pagination.ts';

@@ -80,6 +80,10 @@ export const INCENTIVE_RULE_KEYS = [
   'HEAD_REVIEW_DEDUCTION',
   'TEAM_AWARD',
   'SPECIAL_AWARD',
+  /** an improvement measure overdue past its escalation, or found not effective (docs/rules.md#r-meas-4-incentive-items) */
+  'MEASURE_FAILED',
+  /** a key customer who left for a reason a measure addressed came back (docs/rules.md#r-meas-4-incentive-items) */
+  'KEY_CUSTOMER_RETAINED',
 ] as const;
 
 export const INCENTIVE_KIND_KEYS = [

@@ -13,6 +13,7 @@ export * from './funnel.ts';
 export * from './incentives.ts';
 export * from './kpi.ts';
 export * from './masking.ts';
+export * from './measure-effect.ts';
 export * from './policy-versions.ts';
 export * from './report-math.ts';
 export * from './sampling.ts';

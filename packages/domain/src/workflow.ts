@@ -1,9 +1,14 @@
 // Workflows as data (docs/rules.md#r-wf-1-workflows): each entity's transitions — from which
 // states, to which, with which permission — defined once. The API's executor checks and applies
 // them (apps/api/src/lib/workflow.ts); the same table tells the web app what a user may do next.
-import type { TPermission, TRole, TTicketStatus } from '@huifang/contracts';
+import type { TMeasureStatus, TPermission, TRole, TTicketStatus } from '@huifang/contracts';
 import { can } from '@huifang/contracts/permissions';
-import { CADENCE_RULE_STATUSES, EDITABLE_PLAN_STATUSES, TICKET_STATUSES } from '@huifang/contracts/values';
+import {
+  CADENCE_RULE_STATUSES,
+  EDITABLE_PLAN_STATUSES,
+  MEASURE_STATUSES,
+  TICKET_STATUSES,
+} from '@huifang/contracts/values';
 
 export interface Transition<S extends string> {
   from: readonly S[];
@@ -177,3 +182,22 @@ export const TICKET_WORKFLOW = defineWorkflow(TICKET_STATUSES, {
     permission: 'ticket:close:any',
   },
 });
+
+/**
+ * 改进措施 (docs/rules.md#r-meas-1-workflow): a lead or manager drafts it; a manager approves it
+ * (or sends it back to DRAFT with a comment); its owner starts it, reports milestone progress and
+ * completes it; a manager evaluates its effect. Who the owner is the API decides per measure
+ * (apps/api/src/modules/measures/service.ts): the `measure:progress` steps are the owner's or a manager's.
+ */
+export const MEASURE_WORKFLOW = defineWorkflow(MEASURE_STATUSES, {
+  edit: { from: ['DRAFT'], to: null, permission: 'measure:write' },
+  approve: { from: ['DRAFT'], to: 'APPROVED', permission: 'measure:approve' },
+  reject: { from: ['DRAFT', 'APPROVED'], to: 'DRAFT', permission: 'measure:approve' },
+  start: { from: ['APPROVED'], to: 'IN_PROGRESS', permission: 'measure:progress' },
+  progress: { from: ['IN_PROGRESS'], to: null, permission: 'measure:progress' },
+  complete: { from: ['IN_PROGRESS'], to: 'DONE', permission: 'measure:progress' },
+  evaluate: { from: ['DONE'], to: 'EVALUATED', permission: 'measure:approve' },
+});
+
+/** Statuses in which a measure is still to be done: its deadline can pass (R-MEAS-2). */
+export const OPEN_MEASURE_STATUSES = ['APPROVED', 'IN_PROGRESS'] as const satisfies readonly TMeasureStatus[];

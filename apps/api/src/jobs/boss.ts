@@ -14,6 +14,7 @@ import { runCadence } from '../modules/cadence/run.ts';
 import { runChurnSuggestions } from '../modules/churn/suggest.ts';
 import { closeEndedMonths } from '../modules/incentives/close.ts';
 import { runRemediationChecks } from '../modules/incentives/remediation.ts';
+import { runMeasureChecks } from '../modules/measures/overdue.ts';
 import { runSurveyLinks } from '../modules/surveys/service.ts';
 import { runEscalations } from '../modules/tickets/escalation.ts';
 
@@ -49,13 +50,21 @@ export const CHURN_QUEUE = 'churn-suggestions';
  */
 export const CHURN_CRON = '50 * * * *';
 
+export const MEASURE_QUEUE = 'measure-checks';
+/**
+ * hourly: improvement measures past their deadline are marked overdue and escalated, and their
+ * incentive items proposed (docs/rules.md#r-meas-2-overdue-and-escalation)
+ */
+export const MEASURE_CRON = '55 * * * *';
+
 export type JobQueue =
   | typeof ESCALATION_QUEUE
   | typeof MONTH_CLOSE_QUEUE
   | typeof REMEDIATION_QUEUE
   | typeof CADENCE_QUEUE
   | typeof SURVEY_QUEUE
-  | typeof CHURN_QUEUE;
+  | typeof CHURN_QUEUE
+  | typeof MEASURE_QUEUE;
 
 export interface JobSchedule {
   /** in UTC */
@@ -74,6 +83,7 @@ export const SCHEDULES: Record<JobQueue, JobSchedule> = {
   [CADENCE_QUEUE]: { cron: CADENCE_CRON, everySeconds: 3600 },
   [SURVEY_QUEUE]: { cron: SURVEY_CRON, everySeconds: 900 },
   [CHURN_QUEUE]: { cron: CHURN_CRON, everySeconds: 3600 },
+  [MEASURE_QUEUE]: { cron: MEASURE_CRON, everySeconds: 3600 },
 };
 
 /** What each job does, at the instant its run read from the app's clock. */
@@ -103,6 +113,11 @@ const WORK: Record<JobQueue, (app: JobHost, prisma: PrismaClient, now: Date) => 
   [CHURN_QUEUE]: async (app, prisma, now) => {
     const done = await runChurnSuggestions(prisma, now);
     if (done.suggested) app.log.info(done, 'churn cases suggested');
+  },
+  [MEASURE_QUEUE]: async (app, prisma, now) => {
+    const done = await runMeasureChecks(prisma, now);
+    if (done.overdue || done.level1 || done.level2 || done.awards)
+      app.log.info(done, 'improvement measures checked');
   },
 };
 

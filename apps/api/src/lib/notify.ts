@@ -26,7 +26,13 @@ export type NotificationType =
   | 'SURVEY_ANSWERED'
   | 'SURVEY_EXPIRED'
   | 'CHURN_SUGGESTED'
-  | 'CHURN_WIN_BACK';
+  | 'CHURN_WIN_BACK'
+  | 'MEASURE_APPROVED'
+  | 'MEASURE_REJECTED'
+  | 'MEASURE_DONE'
+  | 'MEASURE_EVALUATED'
+  | 'MEASURE_OVERDUE'
+  | 'MEASURE_ESCALATED';
 
 export interface NotificationInput {
   userIds: string[];

@@ -69,6 +69,11 @@ export const API_TAGS: ReadonlyArray<{ name: string; description: string; paths:
     description: 'Incentive policy, month close, bonuses, deductions and appeals',
     paths: ['incentive-policies', 'month-closes', 'incentives', 'incentive-appeals'],
   },
+  {
+    name: 'improvement-measures',
+    description: 'Improvement measures: their workflow, milestones and measured effect',
+    paths: ['improvement-measures'],
+  },
   { name: 'notifications', description: 'In-app notifications', paths: ['notifications'] },
   { name: 'policy', description: "The organisation's supervision policy", paths: ['policy'] },
   {

@@ -9,6 +9,7 @@ import { hashPassword } from '../lib/passwords.ts';
 import { seedDemoChurn } from './demo-churn.ts';
 import { seedDemoEnquiries } from './demo-enquiries.ts';
 import { seedDemoIncentives } from './demo-incentives.ts';
+import { seedDemoMeasures } from './demo-measures.ts';
 import { seedDemoReports } from './demo-reports.ts';
 import { seedDemoSupervision } from './demo-supervision.ts';
 import { seedDemoTickets } from './demo-tickets.ts';
@@ -626,6 +627,7 @@ async function seedDemo(tx: Tx, passwordHash: string, now: Date): Promise<void> 
   await seedDemoIncentives(tx, demo);
   await seedDemoEnquiries(tx, demo);
   await seedDemoChurn(tx, demo);
+  await seedDemoMeasures(tx, demo);
 }
 
 function answerQuestions(

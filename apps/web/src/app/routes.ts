@@ -9,6 +9,7 @@ import { routes as enquiries } from '../features/enquiries/routes';
 import { routes as expenses } from '../features/expenses/routes';
 import { routes as incentives } from '../features/incentives/routes';
 import { routes as kpi } from '../features/kpi/routes';
+import { routes as measures } from '../features/measures/routes';
 import { routes as plans } from '../features/plans/routes';
 import { routes as policy } from '../features/policy/routes';
 import { routes as questionnaires } from '../features/questionnaires/routes';
@@ -38,4 +39,5 @@ export const featureRoutes: FeatureRoute[] = [
   ...churnAnalysis,
   ...enquiries,
   ...churn,
+  ...measures,
 ];

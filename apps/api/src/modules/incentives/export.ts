@@ -23,6 +23,8 @@ const RULES: Record<TIncentiveItem['rule'], [string, string]> = {
   HEAD_REVIEW_DEDUCTION: ['部门未达标扣除', 'Department missed targets: deduction'],
   TEAM_AWARD: ['团队奖励', 'Team award'],
   SPECIAL_AWARD: ['专项奖励', 'Special award'],
+  MEASURE_FAILED: ['通报批评（改进措施未完成或无效）', 'Notice of criticism (improvement measure failed)'],
+  KEY_CUSTOMER_RETAINED: ['专项奖励（挽回重要客户）', 'Special award (key customer won back)'],
 };
 
 const KINDS: Record<TIncentiveItem['kind'], [string, string]> = {

@@ -87,6 +87,8 @@ export function notificationLink(n: TNotification, role: string): string | null 
       return '/expenses';
     case 'CadenceRule':
       return '/cadence-rules';
+    case 'ImprovementMeasure':
+      return n.entityId ? `/improvement-measures/${n.entityId}` : '/improvement-measures';
     default:
       return n.type.startsWith('TASK_') ? '/workbench' : null;
   }

@@ -56,6 +56,12 @@ const SENT: Record<string, Record<string, unknown>> = {
   CADENCE_RULE_SUBMITTED: { name: '术后回访', by: '赵敏' },
   TASK_FROM_RULE: { count: 2, rule: '术后回访' },
   CADENCE_RULE_DECIDED: { name: '术后回访', by: '周建国', approved: false, comment: '比例再议' },
+  MEASURE_APPROVED: { number: 3, title: '流失学员一周内回访', by: '周建国' },
+  MEASURE_REJECTED: { number: 3, title: '流失学员一周内回访', by: '周建国', comment: '请细化里程碑' },
+  MEASURE_DONE: { number: 3, title: '流失学员一周内回访', by: '王丽华' },
+  MEASURE_EVALUATED: { number: 3, title: '流失学员一周内回访', outcome: 'EFFECTIVE' },
+  MEASURE_OVERDUE: { number: 3, title: '流失学员一周内回访', deadline: '2026-03-17' },
+  MEASURE_ESCALATED: { number: 3, title: '流失学员一周内回访', deadline: '2026-03-17', level: 2 },
 };
 
 const text = (lang: 'zh-CN' | 'en', type: string, payload: Record<string, unknown>) => {
