@@ -5,7 +5,8 @@ import { ZDay } from './enums.ts';
 import { ZVersion } from './numbers.ts';
 import { CHURN_CATEGORIES, CHURN_STAGES } from './values.ts';
 
-const ZWeek = z.string().regex(/^\d{4}-W\d{2}$/, 'an ISO week, YYYY-Www');
+/** an ISO week of the years the app's days cover (1970–2199) */
+const ZWeek = z.string().regex(/^(19[7-9]\d|2[01]\d\d)-W\d{2}$/, 'an ISO week, YYYY-Www (1970–2199)');
 
 export const ZChurnWeeklyQuery = z.object({
   /** ISO week `YYYY-Www` in the organisation's timezone; the current week when left out */
@@ -143,7 +144,7 @@ export const ZChurnDashboardQuery = z.object({
   /** the last month shown (`YYYY-MM`, organisation time); the current one when left out */
   month: z
     .string()
-    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month, YYYY-MM')
+    .regex(/^(19[7-9]\d|2[01]\d\d)-(0[1-9]|1[0-2])$/, 'a month, YYYY-MM (1970–2199)')
     .optional(),
 });
 

@@ -61,6 +61,11 @@ export const API_TAGS: ReadonlyArray<{ name: string; description: string; paths:
     description: 'The churn register: reasons, cases suggested from evidence or recorded, win-back visits',
     paths: ['churn-reasons', 'churn-cases'],
   },
+  {
+    name: 'churn-analysis',
+    description: "The churn analysis group's week: figures, deep dives, minutes, the workbook",
+    paths: ['churn'],
+  },
   { name: 'reports', description: 'Monthly visit reports', paths: ['reports'] },
   { name: 'kpi', description: 'KPI figures and trends', paths: ['kpi'] },
   { name: 'dashboards', description: 'The dashboards of each role', paths: ['dashboards'] },

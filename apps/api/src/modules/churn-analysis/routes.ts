@@ -46,7 +46,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     {
       config: { permission: ['churn:read:any', 'churn:read:department'] },
       schema: {
-        tags,
+        tags: ['dashboards'],
         summary:
           'Churn on the dashboards: the churn rate by month and stage (12 months), the reasons, and the improvement measures on track, overdue and evaluated',
         description:

@@ -316,14 +316,21 @@ describe('improvement measures', async () => {
   });
 
   it('measures the effect on hand-made data, and a NOT_EFFECTIVE evaluation proposes a criticism once', async () => {
-    // 40 customers with no visits, tickets or churn cases of their own: only what the test adds counts
-    const free = await t.prisma.$queryRaw<Array<{ id: string }>>`
-      SELECT c.id FROM "Customer" c
-      WHERE NOT EXISTS (SELECT 1 FROM "VisitRecord" v WHERE v."customerId" = c.id)
-        AND NOT EXISTS (SELECT 1 FROM "IssueTicket" k WHERE k."customerId" = c.id)
-        AND NOT EXISTS (SELECT 1 FROM "ChurnCase" x WHERE x."customerId" = c.id)
-        AND NOT EXISTS (SELECT 1 FROM "CustomerEvent" e WHERE e."customerId" = c.id AND e.kind IN ('RENEWED', 'REFERRAL'))
-      ORDER BY c.id LIMIT 40`;
+    // 40 new customers with no visits, tickets or churn cases of their own: only what the test adds counts
+    const orgId = (await t.prisma.organization.findFirstOrThrow()).id;
+    await t.prisma.customer.createMany({
+      data: Array.from({ length: 40 }, (_, i) => ({
+        organizationId: orgId,
+        name: `效果测试${i}`,
+        phone: `1990000${String(i).padStart(4, '0')}`,
+        segment: 'STUDENT' as const,
+        tier: 'MID' as const,
+      })),
+    });
+    const free = await t.prisma.customer.findMany({
+      where: { organizationId: orgId, name: { startsWith: '效果测试' } },
+      select: { id: true },
+    });
     expect(free).toHaveLength(40);
     await t.prisma.customer.updateMany({
       where: { id: { in: free.map((c) => c.id) } },

@@ -127,7 +127,7 @@ export function ChurnDashboard({ month }: { month?: string }) {
                     renderItem={(m) => (
                       <List.Item>
                         <Space size={4} wrap>
-                          <Link to={`/measures/${m.id}`}>
+                          <Link to={`/improvement-measures/${m.id}`}>
                             #{m.number} {m.title}
                           </Link>
                           {m.outcome ? (

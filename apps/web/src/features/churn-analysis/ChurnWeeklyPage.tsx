@@ -287,7 +287,11 @@ function CasesCard({
         locale={{ emptyText: t('none') }}
         columns={[
           { title: t('day'), dataIndex: 'day', key: 'day', width: 110 },
-          { title: t('customer'), dataIndex: 'name', key: 'name' },
+          {
+            title: t('customer'),
+            key: 'name',
+            render: (_, c) => <Link to={`/churn/${c.id}`}>{c.name}</Link>,
+          },
           { title: t('stage.title'), key: 'stage', render: (_, c) => t(`stage.${c.stage ?? 'NONE'}`) },
           {
             title: t('reason'),
