@@ -127,7 +127,8 @@ export function ChurnWeeklyPage() {
               <Card className="churn-section" loading={q.isPending} title={t('byStage')} size="small">
                 <Space wrap>
                   {(w?.byStage ?? []).map((s) => (
-                    <Tag key={s.stage ?? 'NONE'} color={STAGE_COLORS[s.stage ?? 'NONE']}>
+                    <Tag key={s.stage ?? 'NONE'}>
+                      <StageDot stage={s.stage} />
                       {t(`stage.${s.stage ?? 'NONE'}`)} {s.n}
                     </Tag>
                   ))}
@@ -152,6 +153,23 @@ export function ChurnWeeklyPage() {
         </>
       )}
     </Space>
+  );
+}
+
+/** The stage's chart colour as a dot beside its name: the text itself keeps the tag's contrast. */
+function StageDot({ stage }: { stage: string | null }) {
+  return (
+    <span
+      aria-hidden
+      style={{
+        display: 'inline-block',
+        width: 8,
+        height: 8,
+        borderRadius: 4,
+        marginInlineEnd: 6,
+        background: STAGE_COLORS[stage ?? 'NONE'],
+      }}
+    />
   );
 }
 
@@ -334,7 +352,10 @@ function DeepDives({ dives }: { dives: TChurnDeepDive[] }) {
               title={
                 <Space wrap>
                   {d.customerId ? <Link to={`/customers/${d.customerId}`}>{d.name}</Link> : d.name}
-                  <Tag color={STAGE_COLORS[d.stage ?? 'NONE']}>{t(`stage.${d.stage ?? 'NONE'}`)}</Tag>
+                  <Tag>
+                    <StageDot stage={d.stage} />
+                    {t(`stage.${d.stage ?? 'NONE'}`)}
+                  </Tag>
                   <Typography.Text type="secondary">
                     {reasonName(t, i18n.language, { label: d.reasonLabel, labelEn: d.reasonLabelEn })}
                   </Typography.Text>
