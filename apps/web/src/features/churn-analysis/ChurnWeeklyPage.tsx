@@ -302,7 +302,7 @@ function CasesCard({
         dataSource={cases}
         pagination={cases.length > 20 ? { pageSize: 20 } : false}
         scroll={{ x: 'max-content' }}
-        locale={{ emptyText: t('none') }}
+        locale={{ emptyText: <Typography.Text type="secondary">{t('none')}</Typography.Text> }}
         columns={[
           { title: t('day'), dataIndex: 'day', key: 'day', width: 110 },
           {
@@ -367,7 +367,7 @@ function DeepDives({ dives }: { dives: TChurnDeepDive[] }) {
               <List
                 size="small"
                 dataSource={d.visits}
-                locale={{ emptyText: t('none') }}
+                locale={{ emptyText: <Typography.Text type="secondary">{t('none')}</Typography.Text> }}
                 renderItem={(v) => (
                   <List.Item>
                     <Space wrap size={4}>
@@ -383,7 +383,7 @@ function DeepDives({ dives }: { dives: TChurnDeepDive[] }) {
               <List
                 size="small"
                 dataSource={d.tickets}
-                locale={{ emptyText: t('none') }}
+                locale={{ emptyText: <Typography.Text type="secondary">{t('none')}</Typography.Text> }}
                 renderItem={(x) => (
                   <List.Item>
                     <Link to={`/tickets/${x.id}`}>
@@ -396,7 +396,7 @@ function DeepDives({ dives }: { dives: TChurnDeepDive[] }) {
               <List
                 size="small"
                 dataSource={d.inspections}
-                locale={{ emptyText: t('none') }}
+                locale={{ emptyText: <Typography.Text type="secondary">{t('none')}</Typography.Text> }}
                 renderItem={(x) => (
                   <List.Item>
                     <Space size={4}>

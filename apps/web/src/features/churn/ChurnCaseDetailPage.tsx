@@ -139,7 +139,7 @@ function CaseView({ c }: { c: TChurnCaseDetail }) {
             <List
               size="small"
               dataSource={c.visits}
-              locale={{ emptyText: t('detail.none') }}
+              locale={{ emptyText: <Typography.Text type="secondary">{t('detail.none')}</Typography.Text> }}
               renderItem={(v) => (
                 <List.Item>
                   <Space orientation="vertical" size={0}>
@@ -158,7 +158,7 @@ function CaseView({ c }: { c: TChurnCaseDetail }) {
             <List
               size="small"
               dataSource={c.tickets}
-              locale={{ emptyText: t('detail.none') }}
+              locale={{ emptyText: <Typography.Text type="secondary">{t('detail.none')}</Typography.Text> }}
               renderItem={(tk) => (
                 <List.Item>
                   <Link to={`/tickets/${tk.id}`}>

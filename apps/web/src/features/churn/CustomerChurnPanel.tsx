@@ -24,7 +24,7 @@ function Panel({ customerId }: { customerId: string }) {
         size="small"
         loading={q.isLoading}
         dataSource={q.data?.items ?? []}
-        locale={{ emptyText: t('panel.empty') }}
+        locale={{ emptyText: <Typography.Text type="secondary">{t('panel.empty')}</Typography.Text> }}
         renderItem={(c) => (
           <List.Item>
             <Space wrap>
