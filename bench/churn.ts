@@ -3,7 +3,9 @@
 // 2.3 M visit records at scale 1) with `--cases` churn cases over the last two years (90 % confirmed,
 // the rest suggestions or dismissed, five of this week's picked for the deep dive). Measured: the
 // product's `churnWeekly` (the route's own code) for this week and for a week a year ago, against the
-// bare SQL that counts the same 12 weeks' confirmed cases by day, stage and reason. Writes the
+// bare SQL that counts the same 12 weeks' confirmed cases by day, stage and reason. Then a measure's
+// effect (docs/rules.md#r-meas-3-effect-evaluation, the route's own `computeMeasureEffect`) for three
+// targets of growing size: the customers of two churn reasons, one segment, every segment. Writes the
 // "Churn analysis" section of BENCHMARKS.md unless --no-write.
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +14,10 @@ import { createPrisma } from '../apps/api/src/db/prisma.ts';
 import type { Actor } from '../apps/api/src/lib/actor.ts';
 import { ensureDefaultChurnReasons } from '../apps/api/src/modules/churn/reasons.ts';
 import { churnWeekly } from '../apps/api/src/modules/churn-analysis/service.ts';
+import { computeMeasureEffect } from '../apps/api/src/modules/measures/effect.ts';
+import { SEGMENTS } from '../packages/contracts/src/values.ts';
 import {
+  addDays,
   addWeeks,
   CHURN_TREND_WEEKS,
   dayIn,
@@ -139,6 +144,71 @@ async function main() {
         `| ${label} (${w}, ${total} cases) | ${fmt(sb.median)} ms (${fmt(sb.min)}–${fmt(sb.max)}) | ${fmt(sp.median)} ms (${fmt(sp.min)}–${fmt(sp.max)}) | ${(sp.median / sb.median).toFixed(1)}× |`,
       );
     }
+    // a measure's effect, for targets of growing size (measures made for the bench, replaced each run)
+    await client.query(`DELETE FROM "ImprovementMeasure" WHERE "organizationId" = $1 AND title LIKE $2`, [
+      orgId,
+      `${BENCH_NOTE}%`,
+    ]);
+    const startDay = addDays(today, -45);
+    const dept = (
+      await client.query(`SELECT id FROM "Department" WHERE "organizationId" = $1 ORDER BY name LIMIT 1`, [
+        orgId,
+      ])
+    ).rows[0] as { id: string };
+    const targets = [
+      { label: 'the customers of two churn reasons', target: {}, reasons: 2 },
+      { label: 'one segment (STUDENT)', target: { segments: ['STUDENT'] }, reasons: 0 },
+      { label: 'every segment', target: { segments: [...SEGMENTS] }, reasons: 0 },
+    ];
+    const effectRows: string[] = [];
+    for (const [i, t] of targets.entries()) {
+      const id = (
+        await client.query(
+          `INSERT INTO "ImprovementMeasure" (id, "organizationId", number, title, "departmentId", "ownerId", deadline,
+                                             status, target, "startDay", "windowDays", "createdById", "createdAt", "updatedAt")
+           VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6::date, 'DONE', $7::jsonb, $8::date, 90, $5, now(), now())
+           RETURNING id`,
+          [
+            orgId,
+            900_000 + i,
+            `${BENCH_NOTE} ${t.label}`,
+            dept.id,
+            manager.id,
+            today,
+            JSON.stringify(t.target),
+            startDay,
+          ],
+        )
+      ).rows[0].id as string;
+      if (t.reasons)
+        await client.query(
+          `INSERT INTO "MeasureReason" ("measureId", "reasonId")
+           SELECT $2, "reasonId" FROM "ChurnCase" WHERE "organizationId" = $1 AND status = 'CONFIRMED'
+              AND "reasonId" IS NOT NULL GROUP BY "reasonId" ORDER BY count(*) DESC, "reasonId" LIMIT $3`,
+          [orgId, id, t.reasons],
+        );
+      const m = {
+        id,
+        organizationId: orgId,
+        startDay: new Date(`${startDay}T00:00:00Z`),
+        windowDays: 90,
+        target: t.target,
+      };
+      const ms: number[] = [];
+      let customers = 0;
+      let outcome = '';
+      for (let r = 0; r < RUNS; r++) {
+        const e = await time(() => computeMeasureEffect(prisma, m, now, TZ, false));
+        ms.push(e.ms);
+        customers = e.value.customers;
+        outcome = e.value.outcome;
+      }
+      const se = stats(ms);
+      say(`effect, ${t.label}: ${customers} customers, ${fmt(se.median)} ms`);
+      effectRows.push(
+        `| ${t.label} | ${customers.toLocaleString('en')} | ${fmt(se.median)} ms (${fmt(se.min)}–${fmt(se.max)}) | ${outcome} |`,
+      );
+    }
     const load = os
       .loadavg()
       .map((x) => x.toFixed(2))
@@ -157,6 +227,15 @@ ${os.cpus().length} CPUs, load average ${load}.
 | week | bare SQL (grouped counts) | product (the whole view) | ratio |
 | ---- | ------------------------: | -----------------------: | ----: |
 ${rows.join('\n')}
+
+A measure's effect (\`computeMeasureEffect\`, what \`GET /api/improvement-measures/{id}/effect\` runs;
+docs/rules.md#r-meas-3-effect-evaluation): one statement that finds the target customers in the database
+and counts their rated visits, confirmed churn, RENEWED / REFERRAL events and complaint tickets in the 90 days before the start
+day and the 45 days since. ${RUNS} runs, median (min–max).
+
+| target | customers | the whole effect | outcome |
+| ------ | --------: | ---------------: | ------- |
+${effectRows.join('\n')}
 `;
     console.log(md);
     if (WRITE) writeSection(path.join(repoRoot, 'BENCHMARKS.md'), SECTION, md);

@@ -28,7 +28,7 @@ const ZH: Words = {
   done: '已完成',
   evaluated: '已评估',
   days: /实施前：.*天.*实施后：.*天/,
-  tooFew: /样本太少/,
+  tooFew: /样本太少|时间太短/,
 };
 const EN: Words = {
   lang: 'en',
@@ -39,7 +39,7 @@ const EN: Words = {
   done: 'Done',
   evaluated: 'Evaluated',
   days: /Before: .*days.*After: .*days/,
-  tooFew: /too few to tell/,
+  tooFew: /too few to tell|too soon to tell/,
 };
 
 async function as(page: Page, w: Words, email: string) {

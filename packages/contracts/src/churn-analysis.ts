@@ -1,12 +1,9 @@
 // The churn analysis group's week (每周召开一次会议, docs/rules.md#r-churn-5-weekly-analysis):
 // GET /churn/weekly, PUT /churn/meetings/{week}, POST /churn/weekly/deep-dive, GET /churn/weekly/export.
 import { z } from 'zod';
-import { ZDay } from './enums.ts';
+import { ZDay, ZWeek } from './enums.ts';
 import { ZVersion } from './numbers.ts';
 import { CHURN_CATEGORIES, CHURN_STAGES } from './values.ts';
-
-/** an ISO week of the years the app's days cover (1970–2199) */
-const ZWeek = z.string().regex(/^(19[7-9]\d|2[01]\d\d)-W\d{2}$/, 'an ISO week, YYYY-Www (1970–2199)');
 
 export const ZChurnWeeklyQuery = z.object({
   /** ISO week `YYYY-Www` in the organisation's timezone; the current week when left out */

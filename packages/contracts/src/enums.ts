@@ -51,6 +51,8 @@ export const FIRST_MONTH = '2000-01';
 export const ZMonth = z
   .string()
   .regex(/^(20|21)\d{2}-(0[1-9]|1[0-2])$/, `expected a month as YYYY-MM, from ${FIRST_MONTH} to 2199-12`);
+/** An ISO week, YYYY-Www, of the years 1970–2199 (docs/api.md#time). */
+export const ZWeek = z.string().regex(/^(19[7-9]\d|2[01]\d\d)-W\d{2}$/, 'an ISO week, YYYY-Www (1970–2199)');
 /** Calendar day, `YYYY-MM-DD`. */
 export const ZDay = z
   .string()

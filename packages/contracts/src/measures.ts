@@ -1,7 +1,7 @@
 // Improvement measures (改进措施, docs/product.md#improvement-measures): contracts of
 // /api/improvement-measures. Rules: docs/rules.md#r-meas-1-workflow … #r-meas-4-incentive-items.
 import { z } from 'zod';
-import { ZDay, ZSegment } from './enums.ts';
+import { ZDay, ZSegment, ZWeek } from './enums.ts';
 import { ZVersion } from './numbers.ts';
 import { ZPageQuery } from './pagination.ts';
 import { CHURN_STAGES, MEASURE_OUTCOMES, MEASURE_STATUSES } from './values.ts';
@@ -38,6 +38,8 @@ export const ZMeasureCreate = z.object({
   reasonIds: z.array(z.uuid()).max(50).default([]),
   caseIds: z.array(z.uuid()).max(200).default([]),
   milestones: z.array(ZMilestoneInput).max(30).default([]),
+  /** the weekly meeting's decision this measure carries out; linked in the same transaction */
+  fromDecision: z.object({ week: ZWeek, index: z.int().min(0).max(49) }).optional(),
 });
 export type TMeasureCreate = z.input<typeof ZMeasureCreate>;
 
@@ -119,7 +121,9 @@ export const ZMeasureMetric = z.object({
   beforeCount: z.int(),
   afterCount: z.int(),
   verdict: z.enum(['IMPROVED', 'WORSENED', 'UNCHANGED', 'INCONCLUSIVE']),
-  why: z.enum(['FEW_VISITS', 'FEW_CUSTOMERS', 'NO_AFTER_WINDOW', 'NO_BEFORE_WINDOW']).nullable(),
+  why: z
+    .enum(['FEW_VISITS', 'FEW_CUSTOMERS', 'NO_AFTER_WINDOW', 'NO_BEFORE_WINDOW', 'SHORT_AFTER_WINDOW'])
+    .nullable(),
 });
 
 const ZWindow = z.object({ from: ZDay, to: ZDay, days: z.int() });
@@ -150,6 +154,10 @@ export const ZMeasureDetail = ZMeasureSummary.extend({
     z.object({ id: z.uuid(), category: z.string(), label: z.string(), labelEn: z.string().nullable() }),
   ),
   caseIds: z.array(z.uuid()),
+  /** the linked cases, named by their customer (null for an enquiry that never enrolled) */
+  cases: z.array(z.object({ id: z.uuid(), name: z.string().nullable(), stage: z.string().nullable() })),
+  /** the week of the churn meeting whose decision this measure carries out */
+  meetingWeek: ZWeek.nullable(),
   milestones: z.array(
     z.object({
       id: z.uuid(),

@@ -4,6 +4,7 @@ import {
   EMPTY_EFFECT_COUNTS,
   effectWindows,
   isMeasureOverdue,
+  MEASURE_MIN_AFTER_DAYS,
   MEASURE_MIN_CUSTOMERS,
   MEASURE_MIN_VISITS,
   measureEffect,
@@ -49,7 +50,7 @@ const full = effectWindows('2026-01-01', 30, '2026-12-31');
 
 describe('measureEffect', () => {
   it('is INCONCLUSIVE on empty periods, stating why', () => {
-    const e = measureEffect({ windows: full, targetCustomerIds: [], before: counts({}), after: counts({}) });
+    const e = measureEffect({ windows: full, customers: 0, before: counts({}), after: counts({}) });
     expect(e.outcome).toBe('INCONCLUSIVE');
     expect(e.metrics.find((m) => m.metric === 'satisfaction')).toMatchObject({
       before: null,
@@ -60,10 +61,10 @@ describe('measureEffect', () => {
     });
     expect(e.metrics.find((m) => m.metric === 'churn')).toMatchObject({ before: null, why: 'FEW_CUSTOMERS' });
   });
-  it('counts a customer once though listed in two stages', () => {
+  it('gives each rate as a share of the target customers', () => {
     const e = measureEffect({
       windows: full,
-      targetCustomerIds: ['a', 'a', 'b'],
+      customers: 2,
       before: counts({ churned: 2 }),
       after: counts({ churned: 1 }),
     });
@@ -73,14 +74,14 @@ describe('measureEffect', () => {
   it('is inconclusive just below the minimum samples and conclusive at them', () => {
     const below = measureEffect({
       windows: full,
-      targetCustomerIds: ids(MEASURE_MIN_CUSTOMERS - 1),
+      customers: MEASURE_MIN_CUSTOMERS - 1,
       before: counts({ ratedVisits: MEASURE_MIN_VISITS - 1, satisfactionSum: 90, churned: 5 }),
       after: counts({ ratedVisits: MEASURE_MIN_VISITS, satisfactionSum: 140, churned: 1 }),
     });
     expect(below.outcome).toBe('INCONCLUSIVE');
     const at = measureEffect({
       windows: full,
-      targetCustomerIds: ids(MEASURE_MIN_CUSTOMERS),
+      customers: MEASURE_MIN_CUSTOMERS,
       before: counts({ ratedVisits: MEASURE_MIN_VISITS, satisfactionSum: 90, churned: 5 }),
       after: counts({ ratedVisits: MEASURE_MIN_VISITS, satisfactionSum: 140, churned: 1 }),
     });
@@ -92,32 +93,53 @@ describe('measureEffect', () => {
     // 100/30 = 3.3333 and 133/40 = 3.325: both show 3.33 or so, yet the second is lower
     const e = measureEffect({
       windows: full,
-      targetCustomerIds: ids(40),
+      customers: 40,
       before: counts({ ratedVisits: 30, satisfactionSum: 100 }),
       after: counts({ ratedVisits: 40, satisfactionSum: 133 }),
     });
     expect(e.metrics[0]!.verdict).toBe('WORSENED');
   });
   it('compares events per day when the after window is cut short at today', () => {
-    const w = effectWindows('2026-03-01', 30, '2026-03-10'); // after: 10 days
+    const w = effectWindows('2026-03-01', 90, '2026-04-07'); // after: 38 days
     const e = measureEffect({
       windows: w,
-      targetCustomerIds: ids(100),
-      before: counts({ complaints: 30 }), // 1 a day
-      after: counts({ complaints: 10 }), // 1 a day
+      customers: 100,
+      before: counts({ complaints: 90 }), // 1 a day
+      after: counts({ complaints: 38 }), // 1 a day
     });
     expect(e.metrics.find((m) => m.metric === 'complaints')).toMatchObject({
       verdict: 'UNCHANGED',
-      before: 30,
-      after: 10,
+      before: 90,
+      after: 38,
     });
-    expect(e.windows.after.days).toBe(10);
+    expect(e.windows.after.days).toBe(38);
+  });
+  it('waits until an after window cut short has run MEASURE_MIN_AFTER_DAYS days', () => {
+    const input = (today: string) => ({
+      windows: effectWindows('2026-03-01', 90, today),
+      customers: 100,
+      before: counts({ ratedVisits: 40, satisfactionSum: 120, complaints: 9 }),
+      after: counts({ ratedVisits: 40, satisfactionSum: 160, complaints: 0 }),
+    });
+    const early = measureEffect(input('2026-03-27')); // day 27
+    expect(early.windows.after.days).toBe(MEASURE_MIN_AFTER_DAYS - 1);
+    expect(early.outcome).toBe('INCONCLUSIVE');
+    expect(early.metrics.every((m) => m.why === 'SHORT_AFTER_WINDOW')).toBe(true);
+    const ready = measureEffect(input('2026-03-28')); // day 28
+    expect(ready.outcome).toBe('EFFECTIVE');
+    // a window shorter than the minimum by choice is compared once it is whole
+    const whole = measureEffect({
+      ...input('2026-12-31'),
+      windows: effectWindows('2026-03-01', 14, '2026-12-31'),
+    });
+    expect(whole.windows.afterCapped).toBe(false);
+    expect(whole.outcome).toBe('EFFECTIVE');
   });
   it('is INCONCLUSIVE when the after window has not begun', () => {
     const w = effectWindows('2026-03-20', 30, '2026-03-18');
     const e = measureEffect({
       windows: w,
-      targetCustomerIds: ids(100),
+      customers: 100,
       before: counts({ ratedVisits: 50, satisfactionSum: 200 }),
       after: counts({}),
     });
@@ -127,7 +149,7 @@ describe('measureEffect', () => {
   it('is NOT_EFFECTIVE when as many metrics worsen as improve', () => {
     const e = measureEffect({
       windows: full,
-      targetCustomerIds: ids(50),
+      customers: 50,
       before: counts({ ratedVisits: 40, satisfactionSum: 160, renewed: 10 }),
       after: counts({ ratedVisits: 40, satisfactionSum: 170, renewed: 5 }),
     });
@@ -139,7 +161,7 @@ describe('measureEffect', () => {
     expect(() =>
       measureEffect({
         windows: full,
-        targetCustomerIds: [],
+        customers: 0,
         before: counts({ complaints: -1 }),
         after: counts({}),
       }),
@@ -147,10 +169,13 @@ describe('measureEffect', () => {
     expect(() =>
       measureEffect({
         windows: full,
-        targetCustomerIds: ['a'],
+        customers: 1,
         before: counts({ churned: 2 }),
         after: counts({}),
       }),
+    ).toThrow(RangeError);
+    expect(() =>
+      measureEffect({ windows: full, customers: 1.5, before: counts({}), after: counts({}) }),
     ).toThrow(RangeError);
   });
 });

@@ -15,6 +15,8 @@ export type MeasureOutcome = (typeof MEASURE_OUTCOMES)[number];
 export const MEASURE_MIN_VISITS = 30;
 /** Below this many target customers, no rate is compared. */
 export const MEASURE_MIN_CUSTOMERS = 30;
+/** An after window cut short at today is compared only once it has run this many days. */
+export const MEASURE_MIN_AFTER_DAYS = 28;
 
 export const MEASURE_METRICS = ['satisfaction', 'churn', 'renewal', 'referral', 'complaints'] as const;
 export type MeasureMetric = (typeof MEASURE_METRICS)[number];
@@ -32,7 +34,12 @@ export const METRIC_VERDICTS = ['IMPROVED', 'WORSENED', 'UNCHANGED', 'INCONCLUSI
 export type MetricVerdict = (typeof METRIC_VERDICTS)[number];
 
 /** Why a metric is INCONCLUSIVE. */
-export type InconclusiveWhy = 'FEW_VISITS' | 'FEW_CUSTOMERS' | 'NO_AFTER_WINDOW' | 'NO_BEFORE_WINDOW';
+export type InconclusiveWhy =
+  | 'FEW_VISITS'
+  | 'FEW_CUSTOMERS'
+  | 'NO_AFTER_WINDOW'
+  | 'NO_BEFORE_WINDOW'
+  | 'SHORT_AFTER_WINDOW';
 
 export interface EffectWindow {
   /** first day, inclusive (organisation time) */
@@ -96,8 +103,8 @@ export const MEASURE_COMPLAINT_CATEGORIES = ['TEACHING', 'SERVICE', 'MARKET', 'F
 
 export interface EffectInput {
   windows: EffectWindows;
-  /** the target customers' ids (a customer listed twice, e.g. in two stages, counts once) */
-  targetCustomerIds: readonly string[];
+  /** how many customers the measure targets, each once (a customer with cases in two stages is one) */
+  customers: number;
   before: EffectCounts;
   after: EffectCounts;
 }
@@ -155,7 +162,8 @@ function verdictOf(better: 'UP' | 'DOWN', sign: number): MetricVerdict {
 
 /**
  * Compares the two windows metric by metric, and decides the outcome:
- * - a metric is INCONCLUSIVE when a window is empty, when either window has fewer than
+ * - a metric is INCONCLUSIVE when a window is empty, when the after window is cut short at today
+ *   before it has run MEASURE_MIN_AFTER_DAYS days (a few days say nothing), when either window has fewer than
  *   MEASURE_MIN_VISITS rated visits (satisfaction), or when there are fewer than
  *   MEASURE_MIN_CUSTOMERS target customers (the rates and complaints);
  * - satisfaction compares the two means; the rates and complaints compare what happened per day of
@@ -167,10 +175,17 @@ export function measureEffect(input: EffectInput): MeasureEffect {
   assertCounts(input.before, 'before');
   assertCounts(input.after, 'after');
   const { windows } = input;
-  const customers = new Set(input.targetCustomerIds).size;
+  const { customers } = input;
+  if (!Number.isInteger(customers) || customers < 0) throw new RangeError('customers must be a count');
   const metrics: MetricFigures[] = [];
   const windowWhy: InconclusiveWhy | null =
-    windows.before.days === 0 ? 'NO_BEFORE_WINDOW' : windows.after.days === 0 ? 'NO_AFTER_WINDOW' : null;
+    windows.before.days === 0
+      ? 'NO_BEFORE_WINDOW'
+      : windows.after.days === 0
+        ? 'NO_AFTER_WINDOW'
+        : windows.afterCapped && windows.after.days < MEASURE_MIN_AFTER_DAYS
+          ? 'SHORT_AFTER_WINDOW'
+          : null;
 
   // satisfaction
   {

@@ -220,10 +220,9 @@ export async function seedDemoMeasures(tx: Tx, demo: DemoContext): Promise<void>
     let effect: Prisma.InputJsonValue | undefined;
     let outcome: string | null = null;
     if (m.effect && startDay && m.evaluated !== undefined) {
-      const ids = Array.from({ length: m.effect.customers }, (_, k) => `c${k}`);
       const e = measureEffect({
         windows: effectWindows(startDay, windowDays, day(m.evaluated)),
-        targetCustomerIds: ids,
+        customers: m.effect.customers,
         before: m.effect.before,
         after: m.effect.after,
       });

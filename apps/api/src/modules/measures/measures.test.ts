@@ -178,6 +178,47 @@ describe('improvement measures', async () => {
     );
   });
 
+  it('turns a weekly meeting decision into a measure once, linking both in one write', async () => {
+    const week = '2026-W11';
+    const meeting = await t.as('manager@demo.local', {
+      method: 'PUT',
+      url: `/api/churn/meetings/${week}`,
+      payload: {
+        heldOn: '2026-03-13',
+        minutes: 'Dropouts after the schedule change',
+        decisions: [{ text: 'Call every dropped-out student' }, { text: 'Review the evening schedule' }],
+        version: 0,
+      },
+    });
+    expect(meeting.statusCode).toBe(200);
+    const before = await t.prisma.improvementMeasure.count();
+
+    const outOfRange = await create('lead', { fromDecision: { week, index: 2 } });
+    expect(outOfRange.statusCode).toBe(400);
+    expect(outOfRange.json().error.details[0].path).toBe('fromDecision.index');
+    const noMeeting = await create('lead', { fromDecision: { week: '2026-W01', index: 0 } });
+    expect(noMeeting.statusCode).toBe(404);
+    expect(await t.prisma.improvementMeasure.count()).toBe(before);
+
+    const made = await create('lead', {
+      title: 'Review the evening schedule',
+      fromDecision: { week, index: 1 },
+    });
+    expect(made.statusCode).toBe(201);
+    expect(made.json().meetingWeek).toBe(week);
+    const after = await t.as('manager@demo.local', { method: 'GET', url: `/api/churn/weekly?week=${week}` });
+    expect(after.json().meeting.decisions).toEqual([
+      { text: 'Call every dropped-out student', measureId: null },
+      { text: 'Review the evening schedule', measureId: made.json().id },
+    ]);
+    expect(after.json().meeting.version).toBe(2);
+
+    const again = await create('manager', { fromDecision: { week, index: 1 } });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.details).toEqual({ measureId: made.json().id });
+    expect(await t.prisma.improvementMeasure.count()).toBe(before + 1);
+  });
+
   it('sends a draft back with a comment, and edits a draft with its version', async () => {
     const m = (await create('manager', {})).json();
     expect((await step('manager', m.id, 'reject', { version: m.version })).statusCode).toBe(400);
@@ -438,6 +479,82 @@ describe('improvement measures', async () => {
     ).json();
     expect(frozen.frozen).toBe(true);
     expect(frozen.metrics.find((x: { metric: string }) => x.metric === 'renewal').afterCount).toBe(0);
+  });
+
+  it('targets the customers of its reasons and linked cases, each once though in two stages', async () => {
+    const reason = await t.prisma.churnReason.create({
+      data: { organizationId: orgId, category: 'MARKET', label: '测试原因', createdAt: TEST_NOW },
+    });
+    const made = await Promise.all(
+      [0, 1, 2].map((i) =>
+        t.prisma.customer.create({
+          data: {
+            organizationId: orgId,
+            name: `两阶段${i}`,
+            phone: `1980000000${i}`,
+            segment: 'STUDENT',
+            tier: 'MID',
+          },
+        }),
+      ),
+    );
+    const [a, b, c] = made.map((x) => x.id);
+    const kase = (
+      customerId: string,
+      stage: string,
+      status = 'CONFIRMED',
+      reasonId: string | null = reason.id,
+    ) =>
+      t.prisma.churnCase.create({
+        data: {
+          organizationId: orgId,
+          customerId,
+          status,
+          stage,
+          reasonId,
+          day: new Date('2026-02-20T00:00:00Z'),
+          createdAt: TEST_NOW,
+        },
+      });
+    await kase(a!, 'DROPPED_OUT');
+    await kase(a!, 'REFUNDED'); // the same customer in a second stage
+    await kase(b!, 'NOT_RENEWED', 'SUGGESTED'); // not confirmed: not a target
+    const linked = await kase(c!, 'REFUNDED', 'CONFIRMED', null); // no reason, but linked to the measure
+    const m = (
+      await create('lead', {
+        reasonIds: [reason.id],
+        caseIds: [linked.id],
+        startDay: '2026-02-01',
+        windowDays: 30,
+      })
+    ).json();
+    const eff = (
+      await t.as('manager@demo.local', { method: 'GET', url: `/api/improvement-measures/${m.id}/effect` })
+    ).json();
+    expect(eff.customers).toBe(2);
+    const churn = eff.metrics.find((x: { metric: string }) => x.metric === 'churn');
+    expect(churn).toMatchObject({
+      beforeCount: 0,
+      afterCount: 2,
+      verdict: 'INCONCLUSIVE',
+      why: 'FEW_CUSTOMERS',
+    });
+    // a stage named in the target narrows it
+    const narrowed = (
+      await create('lead', {
+        reasonIds: [reason.id],
+        target: { stages: ['DROPPED_OUT'] },
+        startDay: '2026-02-01',
+        windowDays: 30,
+      })
+    ).json();
+    const eff2 = (
+      await t.as('manager@demo.local', {
+        method: 'GET',
+        url: `/api/improvement-measures/${narrowed.id}/effect`,
+      })
+    ).json();
+    expect(eff2.customers).toBe(1);
   });
 
   it('proposes a special award once when a key customer of a linked case came back', async () => {

@@ -33,7 +33,7 @@ import {
 import type { Prisma, PrismaClient, Tx } from '../../db/prisma.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
-import { conflict, forbidden, notFound, ruleViolation } from '../../lib/errors.ts';
+import { conflict, forbidden, invalid, notFound, ruleViolation } from '../../lib/errors.ts';
 import { runTransition, type TransitionSpec } from '../../lib/workflow.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
 import { computeMeasureEffect } from './effect.ts';
@@ -219,8 +219,11 @@ export async function measureDetail(db: Db, actor: Actor, id: string): Promise<T
     include: {
       milestones: { orderBy: [{ sort: 'asc' }, { id: 'asc' }] },
       reasons: { include: { reason: true } },
-      cases: { select: { caseId: true } },
+      cases: {
+        select: { caseId: true, case: { select: { stage: true, customer: { select: { name: true } } } } },
+      },
       reviews: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
+      meeting: { select: { week: true } },
     },
   });
   if (!r || !canRead(user, r)) throw notFound('Improvement measure');
@@ -246,6 +249,10 @@ export async function measureDetail(db: Db, actor: Actor, id: string): Promise<T
       .sort((a, b) => a.sort - b.sort)
       .map(({ sort: _s, ...rest }) => rest),
     caseIds: r.cases.map((c) => c.caseId).sort(),
+    cases: r.cases
+      .map((c) => ({ id: c.caseId, name: c.case.customer?.name ?? null, stage: c.case.stage }))
+      .sort((a, b) => a.id.localeCompare(b.id)),
+    meetingWeek: r.meeting?.week ?? null,
     milestones: r.milestones.map((m) => ({
       id: m.id,
       title: m.title,
@@ -340,6 +347,7 @@ export async function createMeasure(
         },
       },
     });
+    if (body.fromDecision) await linkDecision(tx, actor, body.fromDecision, m.id);
     await tx.measureReview.create({
       data: { measureId: m.id, action: 'CREATE', actorId: user.id, createdAt: actor.now },
     });
@@ -352,6 +360,46 @@ export async function createMeasure(
     return m.id;
   });
   return measureDetail(prisma, actor, id);
+}
+
+/**
+ * Ties a new measure to the weekly meeting's decision it carries out (docs/rules.md#r-churn-5-weekly-analysis):
+ * the decision gets the measure's id and the meeting's version moves on, in the measure's transaction, so a
+ * decision becomes one measure only (409 when it already has one).
+ */
+async function linkDecision(tx: Tx, actor: Actor, from: { week: string; index: number }, measureId: string) {
+  if (!can(actor.user.role, 'churn:analyse'))
+    throw forbidden('Only the analysis group turns a decision into a measure');
+  const [meeting] = await tx.$queryRaw<
+    Array<{ id: string; decisions: Array<{ text: string; measureId: string | null }> }>
+  >`
+    SELECT id, decisions FROM "ChurnMeeting"
+    WHERE "organizationId" = ${actor.organizationId}::uuid AND week = ${from.week} FOR UPDATE`;
+  if (!meeting) throw notFound('Meeting');
+  const decisions = Array.isArray(meeting.decisions) ? meeting.decisions : [];
+  const decision = decisions[from.index];
+  if (!decision)
+    throw invalid('The meeting has no such decision', [
+      { path: 'fromDecision.index', message: 'no such decision' },
+    ]);
+  if (decision.measureId)
+    throw conflict('This decision is already a measure', { measureId: decision.measureId });
+  const next = decisions.map((d, i) => (i === from.index ? { ...d, measureId } : d));
+  await tx.churnMeeting.update({
+    where: { id: meeting.id },
+    data: {
+      decisions: next as unknown as Prisma.InputJsonValue,
+      version: { increment: 1 },
+      updatedAt: actor.now,
+    },
+  });
+  await tx.improvementMeasure.update({ where: { id: measureId }, data: { meetingId: meeting.id } });
+  await audit(tx, actor, {
+    action: 'CHURN_DECISION_TO_MEASURE',
+    entity: 'ChurnMeeting',
+    entityId: meeting.id,
+    after: { week: from.week, index: from.index, measureId },
+  });
 }
 
 /** Locks the measure row for the rest of the transaction; unknown or unreadable → 404. */

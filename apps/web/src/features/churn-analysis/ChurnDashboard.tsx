@@ -5,7 +5,7 @@ import { Card, Col, Empty, List, Row, Space, Statistic, Tag, Typography } from '
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
-import { ChartFrame } from '../../components/ChartFrame';
+import { ChartFrame, TOOLTIP_TEXT } from '../../components/ChartFrame';
 import { LoadError } from '../../components/LoadError';
 import { api } from '../../lib/api';
 import { formatPercent } from '../../lib/format';
@@ -57,7 +57,7 @@ export function ChurnDashboard({ month }: { month?: string }) {
                 <XAxis dataKey="month" tick={{ fontSize: 11 }} />
                 <YAxis yAxisId="n" allowDecimals={false} tick={{ fontSize: 12 }} />
                 <YAxis yAxisId="pct" orientation="right" unit="%" tick={{ fontSize: 12 }} />
-                <Tooltip />
+                <Tooltip itemStyle={TOOLTIP_TEXT} />
                 <Legend />
                 {stages.map((s) => (
                   <Bar

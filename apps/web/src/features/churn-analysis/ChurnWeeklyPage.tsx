@@ -25,13 +25,15 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Bar, BarChart, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
-import { ChartFrame } from '../../components/ChartFrame';
+import { ChartFrame, TOOLTIP_TEXT } from '../../components/ChartFrame';
 import { LoadError } from '../../components/LoadError';
 import { PageTitle } from '../../components/PageTitle';
 import { errorKeys } from '../../lib/api';
+import { useCan } from '../../lib/auth';
 import { formatDateTime, formatPercent, todayInOrg } from '../../lib/format';
+import { MeasureFormModal, type MeasureFromDecision } from '../measures/MeasureForm';
 import { churnWeeklyQuery, usePickDeepDive, useWriteMeeting, weeklyExportUrl } from './api';
 import { STAGE_COLORS } from './colors';
 
@@ -52,7 +54,11 @@ const PRINT_CSS = `
  */
 export function ChurnWeeklyPage() {
   const { t, i18n } = useTranslation('churnWeekly');
-  const [week, setWeek] = useState(() => isoWeekOf(todayInOrg()));
+  const [params] = useSearchParams();
+  const [week, setWeek] = useState(() => {
+    const asked = params.get('week');
+    return asked && isoWeekBounds(asked) ? asked : isoWeekOf(todayInOrg());
+  });
   const q = useQuery(churnWeeklyQuery(week));
   const bounds = isoWeekBounds(week)!;
   const w = q.data;
@@ -148,6 +154,10 @@ export function ChurnWeeklyPage() {
               week={week}
               last={w.last}
               meeting={w.meeting}
+              suggest={{
+                reasonIds: w.pareto.filter((r) => r.vital && r.reasonId).map((r) => r.reasonId as string),
+                caseIds: w.deepDives.map((d) => d.id),
+              }}
             />
           ) : null}
         </>
@@ -211,7 +221,7 @@ function Charts({ w }: { w: TChurnWeekly }) {
                     unit="%"
                     tick={{ fontSize: 12 }}
                   />
-                  <Tooltip />
+                  <Tooltip itemStyle={TOOLTIP_TEXT} />
                   <Legend />
                   <Bar yAxisId="n" dataKey="n" name={t('cases')} fill="#ff7875" maxBarSize={36} />
                   <Line yAxisId="pct" dataKey="cumulative" name={t('cumulative')} stroke="#1677ff" dot />
@@ -255,7 +265,7 @@ function Charts({ w }: { w: TChurnWeekly }) {
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
               <XAxis dataKey="week" tick={{ fontSize: 11 }} />
               <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
-              <Tooltip />
+              <Tooltip itemStyle={TOOLTIP_TEXT} />
               <Legend />
               {stages.map((s) => (
                 <Bar
@@ -423,11 +433,26 @@ interface MeetingValues {
   decisions: Array<{ text: string; measureId: string | null }>;
 }
 
-function MeetingCard({ week, last, meeting }: { week: string; last: string; meeting: TChurnMeeting | null }) {
+function MeetingCard({
+  week,
+  last,
+  meeting,
+  suggest,
+}: {
+  week: string;
+  last: string;
+  meeting: TChurnMeeting | null;
+  /** what a measure drafted from a decision starts with: the week's vital reasons and its deep-dive cases */
+  suggest: { reasonIds: string[]; caseIds: string[] };
+}) {
   const { t } = useTranslation('churnWeekly');
   const { message } = App.useApp();
+  const can = useCan();
+  const navigate = useNavigate();
   const [form] = Form.useForm<MeetingValues>();
   const save = useWriteMeeting(week);
+  const [drafting, setDrafting] = useState<MeasureFromDecision | null>(null);
+  const mayDraft = can('measure:write') && can('churn:analyse');
   return (
     <Card
       className="churn-section"
@@ -507,7 +532,33 @@ function MeetingCard({ week, last, meeting }: { week: string; last: string; meet
                       data-testid={`churn-decision-${n}`}
                     />
                   </Form.Item>
+                  <Form.Item noStyle shouldUpdate>
+                    {() => {
+                      const saved = meeting?.decisions[n];
+                      const text = form.getFieldValue(['decisions', f.name, 'text']) as string | undefined;
+                      if (!saved || saved.text !== text?.trim()) return null;
+                      if (saved.measureId)
+                        return (
+                          <Button
+                            onClick={() => navigate(`/improvement-measures/${saved.measureId}`)}
+                            data-testid={`churn-decision-measure-${n}`}
+                          >
+                            {t('meeting.openMeasure')}
+                          </Button>
+                        );
+                      return mayDraft ? (
+                        <Button
+                          className="churn-no-print"
+                          onClick={() => setDrafting({ week, index: n, title: saved.text, ...suggest })}
+                          data-testid={`churn-decision-to-measure-${n}`}
+                        >
+                          {t('meeting.toMeasure')}
+                        </Button>
+                      ) : null;
+                    }}
+                  </Form.Item>
                   <Button
+                    className="churn-no-print"
                     onClick={() => remove(f.name)}
                     aria-label={t('meeting.removeDecision', { n: n + 1 })}
                   >
@@ -532,6 +583,7 @@ function MeetingCard({ week, last, meeting }: { week: string; last: string; meet
           </Button>
         </div>
       </Form>
+      {drafting ? <MeasureFormModal from={drafting} onClose={() => setDrafting(null)} /> : null}
     </Card>
   );
 }

@@ -2,7 +2,7 @@ import type { TMeasureEffect } from '@huifang/contracts';
 import { Alert, Card, Col, Row, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
-import { ChartFrame } from '../../components/ChartFrame';
+import { ChartFrame, TOOLTIP_TEXT } from '../../components/ChartFrame';
 import { OutcomeTag } from './StatusTag';
 
 type Metric = TMeasureEffect['metrics'][number];
@@ -122,6 +122,7 @@ function MetricPanel({ m, effect }: { m: Metric; effect: TMeasureEffect }) {
               before: m.beforeSample,
               after: m.afterSample,
               count: m.beforeSample,
+              days: effect.windows.after.days,
             })}
             data-testid="effect-too-small"
           />
@@ -132,7 +133,7 @@ function MetricPanel({ m, effect }: { m: Metric; effect: TMeasureEffect }) {
               <CartesianGrid strokeDasharray="3 3" vertical={false} />
               <XAxis dataKey="name" tick={{ fontSize: 12 }} />
               <YAxis tick={{ fontSize: 12 }} />
-              <Tooltip />
+              <Tooltip itemStyle={TOOLTIP_TEXT} />
               <Bar dataKey="value" fill="#1677ff" isAnimationActive={false} />
             </BarChart>
           </ChartFrame>

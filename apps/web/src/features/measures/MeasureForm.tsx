@@ -1,7 +1,7 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { TMeasureDetail } from '@huifang/contracts';
 import { CHURN_CATEGORIES, CHURN_STAGES, SEGMENTS } from '@huifang/contracts/values';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ButtonProps } from 'antd';
 import { App, Button, DatePicker, Flex, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -35,11 +35,32 @@ interface FormValues {
 const DAY = 'YYYY-MM-DD';
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Drafting or editing a measure: what, who, by when, which reasons and cases, whom it targets, its milestones. */
-export function MeasureFormModal({ measure, onClose }: { measure?: TMeasureDetail; onClose: () => void }) {
+/** A weekly meeting's decision the new measure carries out, with what the week suggests for it. */
+export interface MeasureFromDecision {
+  week: string;
+  index: number;
+  title: string;
+  reasonIds: string[];
+  caseIds: string[];
+}
+
+/**
+ * Drafting or editing a measure: what, who, by when, which reasons and cases, whom it targets, its milestones.
+ * `from` drafts it from a meeting's decision, which the API links to the new measure in the same write.
+ */
+export function MeasureFormModal({
+  measure,
+  from,
+  onClose,
+}: {
+  measure?: TMeasureDetail;
+  from?: MeasureFromDecision;
+  onClose: () => void;
+}) {
   const { t, i18n } = useTranslation('measures');
   const { message } = App.useApp();
   const navigate = useNavigate();
+  const qc = useQueryClient();
   const create = useCreateMeasure();
   const update = useUpdateMeasure(measure?.id ?? '');
   const options = useQuery(measureOptionsQuery);
@@ -72,7 +93,13 @@ export function MeasureFormModal({ measure, onClose }: { measure?: TMeasureDetai
         windowDays: measure.windowDays,
         milestones: measure.milestones.map((m) => ({ id: m.id, title: m.title, dueDay: dayjs(m.dueDay) })),
       }
-    : { windowDays: 90, milestones: [] };
+    : {
+        windowDays: 90,
+        milestones: [],
+        ...(from
+          ? { title: from.title.slice(0, 200), reasonIds: from.reasonIds, caseIds: from.caseIds.join('\n') }
+          : {}),
+      };
 
   const submit = (v: FormValues) => {
     const caseIds = (v.caseIds ?? '')
@@ -113,13 +140,18 @@ export function MeasureFormModal({ measure, onClose }: { measure?: TMeasureDetai
         },
       );
     } else {
-      create.mutate(body, {
-        onSuccess: (m) => {
-          message.success(t('form.created'));
-          navigate(`/improvement-measures/${m.id}`);
+      const fromDecision = from ? { fromDecision: { week: from.week, index: from.index } } : {};
+      create.mutate(
+        { ...body, ...fromDecision },
+        {
+          onSuccess: (m) => {
+            if (from) void qc.invalidateQueries({ queryKey: ['churn', 'weekly', from.week] });
+            message.success(t('form.created'));
+            navigate(`/improvement-measures/${m.id}`);
+          },
+          onError,
         },
-        onError,
-      });
+      );
     }
   };
 

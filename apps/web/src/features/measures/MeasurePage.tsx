@@ -41,7 +41,7 @@ import { MeasureStatusTag, OutcomeTag } from './StatusTag';
 /** A measure: what and who, the steps open to this user, milestones, the effect and the timeline. */
 export function MeasurePage() {
   const { id = '' } = useParams();
-  const { t } = useTranslation('measures');
+  const { t } = useTranslation(['measures', 'churn']);
   const q = useQuery(measureQuery(id));
   if (q.isLoading) return <Spin />;
   if (q.isError || !q.data) return <Result status="warning" title={measureError(t, q.error)} />;
@@ -122,11 +122,22 @@ function MeasureView({ m }: { m: TMeasureDetail }) {
                       : t('detail.none')}
                   </Space>
                 </Descriptions.Item>
+                {m.meetingWeek ? (
+                  <Descriptions.Item label={t('detail.meeting')} span={2}>
+                    <Link to={`/churn/weekly?week=${m.meetingWeek}`} data-testid="measure-meeting">
+                      {t('detail.meetingOf', { week: m.meetingWeek })}
+                    </Link>
+                  </Descriptions.Item>
+                ) : null}
                 <Descriptions.Item label={t('detail.cases')} span={2}>
-                  {m.caseIds.length ? (
-                    <Typography.Text style={{ wordBreak: 'break-all' }}>
-                      {m.caseIds.join(', ')}
-                    </Typography.Text>
+                  {m.cases.length ? (
+                    <Space wrap size={[12, 4]} data-testid="measure-cases">
+                      {m.cases.map((c) => (
+                        <Link key={c.id} to={`/churn/${c.id}`}>
+                          {c.name ?? t(`churn:stage.${c.stage ?? 'NOT_ENROLLED'}`)}
+                        </Link>
+                      ))}
+                    </Space>
                   ) : (
                     t('detail.none')
                   )}
