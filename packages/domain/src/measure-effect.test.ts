@@ -12,7 +12,6 @@ import {
 } from './measure-effect.ts';
 import { actionsFor, checkTransition, MEASURE_WORKFLOW } from './workflow.ts';
 
-const ids = (n: number, prefix = 'c') => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 const counts = (c: Partial<EffectCounts>): EffectCounts => ({ ...EMPTY_EFFECT_COUNTS, ...c });
 
 describe('effectWindows', () => {
