@@ -28,7 +28,7 @@ const writeErrors = { ...errors, 409: ZErrorBody, 413: ZErrorBody, 415: ZErrorBo
 const routes: FastifyPluginAsyncZod = async (app) => {
   const { prisma } = app;
   const { maxBytes } = app.config.recordings;
-  const storage = recordingStorage(app.config.recordings.storage);
+  const storage = await recordingStorage(app.config.recordings.storage);
 
   app.get(
     '/recordings',

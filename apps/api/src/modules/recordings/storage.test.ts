@@ -8,10 +8,11 @@ import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config.ts';
-import { LocalDiskStorage, type RecordingStorage, recordingStorage, S3Storage } from './storage.ts';
+import { S3Storage } from './s3-storage.ts';
+import { LocalDiskStorage, type RecordingStorage, recordingStorage } from './storage.ts';
 
 describe('choosing the recording storage', () => {
-  it('is the local disk by default: the data directory, or a temp directory in tests', () => {
+  it('is the local disk by default: the data directory, or a temp directory in tests', async () => {
     const prod = loadConfig({ HUIFANG_DATA_DIR: '/srv/huifang' }).recordings;
     expect(prod.storage).toEqual({ kind: 'local', dir: '/srv/huifang/recordings' });
     expect(prod.maxBytes).toBe(50 * 1024 * 1024);
@@ -22,10 +23,10 @@ describe('choosing the recording storage', () => {
       HUIFANG_RECORDING_MAX_MB: '200',
     }).recordings;
     expect(own).toEqual({ maxBytes: 200 * 1024 * 1024, storage: { kind: 'local', dir: '/mnt/audio' } });
-    expect(recordingStorage(own.storage)).toBeInstanceOf(LocalDiskStorage);
+    expect(await recordingStorage(own.storage)).toBeInstanceOf(LocalDiskStorage);
   });
 
-  it('is an S3-compatible bucket when configured, with its endpoint and path style', () => {
+  it('is an S3-compatible bucket when configured, with its endpoint and path style', async () => {
     const cfg = loadConfig({
       HUIFANG_RECORDINGS_STORAGE: 's3',
       HUIFANG_S3_BUCKET: 'huifang-audio',
@@ -41,7 +42,7 @@ describe('choosing the recording storage', () => {
       forcePathStyle: true,
       prefix: 'recordings/',
     });
-    expect(recordingStorage(cfg)).toBeInstanceOf(S3Storage);
+    expect(await recordingStorage(cfg)).toBeInstanceOf(S3Storage);
   });
 
   it('refuses an S3 storage without a bucket, and an unknown kind', () => {
@@ -97,6 +98,6 @@ describe.skipIf(!process.env.HUIFANG_TEST_S3_BUCKET)('S3Storage against a real b
       HUIFANG_RECORDINGS_STORAGE: 's3',
       HUIFANG_S3_BUCKET: process.env.HUIFANG_TEST_S3_BUCKET,
     }).recordings.storage;
-    await roundTrip(recordingStorage(cfg), `test/${Date.now().toString(36)}.wav`);
+    await roundTrip(await recordingStorage(cfg), `test/${Date.now().toString(36)}.wav`);
   });
 });

@@ -4,17 +4,8 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import {
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  NoSuchKey,
-  NotFound,
-  S3Client,
-} from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
 import type { ByteRange } from '@huifang/domain';
 import type { RecordingStorageConfig } from '../../config.ts';
 
@@ -31,7 +22,7 @@ export interface RecordingStorage {
 }
 
 /** Keys are `<organisation>/<recording>.<ext>`: letters, digits, dashes, dots and slashes, never `..`. */
-function checkKey(key: string): string {
+export function checkKey(key: string): string {
   if (!/^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(key) || key.split('/').includes('..'))
     throw new Error(`not a storage key: ${key}`);
   return key;
@@ -78,67 +69,12 @@ export class LocalDiskStorage implements RecordingStorage {
   }
 }
 
-/** An S3-compatible bucket (AWS S3, MinIO, Aliyun OSS, Tencent COS …) through the official SDK. */
-export class S3Storage implements RecordingStorage {
-  readonly kind = 's3' as const;
-  readonly client: S3Client;
-  constructor(readonly config: Extract<RecordingStorageConfig, { kind: 's3' }>) {
-    this.client = new S3Client({
-      region: config.region,
-      ...(config.endpoint ? { endpoint: config.endpoint } : {}),
-      forcePathStyle: config.forcePathStyle,
-    });
-  }
-
-  private key(key: string): string {
-    return `${this.config.prefix}${checkKey(key)}`;
-  }
-
-  async put(key: string, body: Readable, contentType: string): Promise<void> {
-    // a multipart upload in parts of 5 MB: the stream's length need not be known, and at most
-    // `queueSize` parts are held at once
-    await new Upload({
-      client: this.client,
-      params: { Bucket: this.config.bucket, Key: this.key(key), Body: body, ContentType: contentType },
-      queueSize: 2,
-      partSize: 5 * 1024 * 1024,
-    }).done();
-  }
-
-  async get(key: string, range?: ByteRange): Promise<Readable | null> {
-    try {
-      const out = await this.client.send(
-        new GetObjectCommand({
-          Bucket: this.config.bucket,
-          Key: this.key(key),
-          ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}),
-        }),
-      );
-      return out.Body instanceof Readable ? out.Body : null;
-    } catch (error) {
-      if (error instanceof NoSuchKey || error instanceof NotFound) return null;
-      throw error;
-    }
-  }
-
-  async exists(key: string): Promise<boolean> {
-    try {
-      await this.client.send(new HeadObjectCommand({ Bucket: this.config.bucket, Key: this.key(key) }));
-      return true;
-    } catch (error) {
-      if (error instanceof NotFound || error instanceof NoSuchKey) return false;
-      if ((error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404)
-        return false;
-      throw error;
-    }
-  }
-
-  async delete(key: string): Promise<void> {
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.config.bucket, Key: this.key(key) }));
-  }
-}
-
-/** The storage the configuration names (HUIFANG_RECORDINGS_STORAGE). */
-export function recordingStorage(config: RecordingStorageConfig): RecordingStorage {
-  return config.kind === 's3' ? new S3Storage(config) : new LocalDiskStorage(config.dir);
+/**
+ * The storage the configuration names (HUIFANG_RECORDINGS_STORAGE). The AWS SDK is loaded only
+ * when S3 is chosen, so a server on the local disk does not pay for it at start-up.
+ */
+export async function recordingStorage(config: RecordingStorageConfig): Promise<RecordingStorage> {
+  if (config.kind === 'local') return new LocalDiskStorage(config.dir);
+  const { S3Storage } = await import('./s3-storage.ts');
+  return new S3Storage(config);
 }
