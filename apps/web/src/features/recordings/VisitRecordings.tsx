@@ -164,7 +164,7 @@ function RecordingLine({
         src={r.audioUrl}
         data-testid="recording-player"
         aria-label={t('player', { name: r.fileName })}
-        style={{ width: '100%', height: 40, display: 'block' }}
+        style={{ width: '100%', display: 'block' }}
       />
     </div>
   );
