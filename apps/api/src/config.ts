@@ -76,7 +76,7 @@ export interface AppConfig {
     | { provider: 'log' }
     | { provider: 'twilio'; accountSid: string; authToken: string; from: string; baseUrl: string };
   /**
-   * Call recordings (docs/rules.md#r-rec-1-recording-files, docs/decisions/031-recording-storage.md):
+   * Call recordings (docs/rules.md#r-rec-1-recording-files, docs/decisions/015-recording-storage.md):
    * the largest file (HUIFANG_RECORDING_MAX_MB, default 50) and where the audio is kept.
    */
   recordings: { maxBytes: number; storage: RecordingStorageConfig };

@@ -1,4 +1,4 @@
-// The S3-compatible recording storage (docs/decisions/031-recording-storage.md), through the
+// The S3-compatible recording storage (docs/decisions/015-recording-storage.md), through the
 // official AWS SDK: AWS S3, MinIO, Aliyun OSS, Tencent COS … Loaded only when configured.
 import { Readable } from 'node:stream';
 import {

@@ -1,4 +1,4 @@
-// The recording storage (docs/decisions/031-recording-storage.md): the configuration selects the
+// The recording storage (docs/decisions/015-recording-storage.md): the configuration selects the
 // adapter; the local one streams in and out with byte ranges. The S3 one runs against a bucket only
 // when HUIFANG_TEST_S3_BUCKET (and HUIFANG_S3_ENDPOINT for MinIO and the like) is set.
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';

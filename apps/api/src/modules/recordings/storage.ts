@@ -1,4 +1,4 @@
-// Where call recordings' audio is kept (docs/decisions/031-recording-storage.md): one interface,
+// Where call recordings' audio is kept (docs/decisions/015-recording-storage.md): one interface,
 // a local-disk implementation by default and an S3-compatible one by configuration. Audio streams
 // in and out; no implementation holds a whole file in memory.
 import { createReadStream, createWriteStream } from 'node:fs';
