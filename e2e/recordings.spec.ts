@@ -179,3 +179,31 @@ for (const [lang, caller, fileName] of [
     await expect(row).toContainText(rows[0]!.actorName);
   });
 }
+
+test('zh-CN: a caller attaches the recording in the visit form; it is uploaded with the record', async ({
+  page,
+}) => {
+  await login(page, 'caller4@demo.local');
+  const res = await page.request.get('/api/tasks', { params: { status: 'PENDING', size: 50 } });
+  expect(res.ok()).toBe(true);
+  const task = ((await res.json()).items as { id: string; channel: string }[]).find(
+    (x) => x.channel === 'PHONE',
+  );
+  expect(task, 'caller4 has an open phone task in the demo data').toBeTruthy();
+  await page.goto(`/workbench/tasks/${task!.id}`);
+  const form = page.getByTestId('visit-form');
+  await expect(form).toBeVisible();
+  await page.getByTestId('outcome').getByText('未接通', { exact: true }).click();
+  await form.locator('input[type="file"]').setInputFiles({
+    name: '未接通-振铃.wav',
+    mimeType: 'audio/wav',
+    buffer: toneWav(1),
+  });
+  await expect(form).toContainText('未接通-振铃.wav');
+  await page.getByTestId('save-visit').click();
+  await expect(page.locator('.ant-message').getByText('录音已上传')).toBeVisible();
+  await page.goto(`/workbench/tasks/${task!.id}`);
+  const last = page.getByTestId('task-record').last();
+  await expect(last.getByTestId('recording')).toHaveCount(1);
+  await expect(last.getByTestId('recording')).toContainText('未接通-振铃.wav');
+});
