@@ -207,3 +207,40 @@ test('zh-CN: a caller attaches the recording in the visit form; it is uploaded w
   await expect(last.getByTestId('recording')).toHaveCount(1);
   await expect(last.getByTestId('recording')).toContainText('未接通-振铃.wav');
 });
+
+test('zh-CN: an administrator makes a key for the phone system with the recordings scope only; it uploads a recording', async ({
+  page,
+  baseURL,
+}) => {
+  await login(page, 'admin@demo.local');
+  await page.goto('/admin/api-keys');
+  await page.getByTestId('key-add').click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByTestId('key-name').fill('呼叫中心录音');
+  const scopes = dialog.getByTestId('key-scopes');
+  await scopes.getByText('上传通话录音').click();
+  await scopes.getByText('推送客户事件').click();
+  await dialog.getByTestId('key-make').click();
+  const key = ((await dialog.getByTestId('key-secret').textContent()) ?? '').trim();
+  await dialog.getByTestId('key-done').click();
+  const row = page.getByTestId('key-table').locator('tbody tr.ant-table-row', { hasText: '呼叫中心录音' });
+  await expect(row).toContainText('上传通话录音');
+  await expect(row).not.toContainText('推送客户事件');
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.screenshot({ path: `${SHOTS}/api-keys-zh-CN-1440.png` });
+  await page.setViewportSize({ width: 1280, height: 720 });
+
+  // the phone system, with the key only: a caller's record gets its recording
+  const visits = await page.request.get('/api/visits', { params: { outcome: 'COMPLETED', size: 1 } });
+  const visitId = ((await visits.json()).items as { id: string }[])[0]!.id;
+  const { request } = await import('@playwright/test');
+  const pbx = await request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${key}` } });
+  const up = await pbx.post(`/api/recordings?visitId=${visitId}`, {
+    multipart: { file: { name: 'pbx-20260318-0042.wav', mimeType: 'audio/wav', buffer: toneWav(1) } },
+  });
+  expect(up.status(), await up.text()).toBe(201);
+  expect(await up.json()).toMatchObject({ uploadedBy: null, integration: '呼叫中心录音' });
+  // and nothing else
+  expect((await pbx.get(`/api/recordings?visitId=${visitId}`)).status()).toBe(403);
+  await pbx.dispose();
+});
