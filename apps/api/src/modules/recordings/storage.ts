@@ -76,5 +76,5 @@ export class LocalDiskStorage implements RecordingStorage {
 export async function recordingStorage(config: RecordingStorageConfig): Promise<RecordingStorage> {
   if (config.kind === 'local') return new LocalDiskStorage(config.dir);
   const { S3Storage } = await import('./s3-storage.ts');
-  return new S3Storage(config);
+  return S3Storage.create(config);
 }
