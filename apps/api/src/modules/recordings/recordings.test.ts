@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { testClock } from '../../../test/clock.ts';
 import { demoUsers, setupTestApp } from '../../../test/helper.ts';
 import { multipart } from '../../../test/upload.ts';
+import { createOrganization } from '../../seed/organization.ts';
 import { demoToneWav } from './demo-audio.ts';
 
 /** A small valid WAV (a second of tone), different for each `n`. */
@@ -342,6 +343,30 @@ describe('call recordings (回访录音, R-REC-1 … R-REC-6)', async () => {
         payload: { customerId: visit.customerId, kind: 'DISCHARGE', day: '2026-03-17', externalId: 'x-1' },
       });
       expect(event.statusCode).toBe(403);
+    });
+  });
+
+  it("answers 404 for another organisation's recordings and records", async () => {
+    const other = await t.prisma.$transaction((tx) =>
+      createOrganization(tx, { name: '别家', demo: false, now: testClock.now() }),
+    );
+    const rec = await t.prisma.visitRecording.findFirstOrThrow({
+      where: { deletedAt: null, visitId: free[0]!.id },
+    });
+    await t.prisma.visitRecording.update({ where: { id: rec.id }, data: { organizationId: other.id } });
+    expect((await audio('supervisor', rec.id)).statusCode).toBe(404);
+    const del = await t.as('caller1@demo.local', { method: 'DELETE', url: `/api/recordings/${rec.id}` });
+    expect(del.statusCode).toBe(404);
+    await t.prisma.visitRecording.update({
+      where: { id: rec.id },
+      data: { organizationId: rec.organizationId },
+    });
+    await t.prisma.visitRecord.update({ where: { id: free[2]!.id }, data: { organizationId: other.id } });
+    expect((await list('supervisor', free[2]!.id)).statusCode).toBe(404);
+    expect((await upload('caller1', free[2]!.id, wav(10))).statusCode).toBe(404);
+    await t.prisma.visitRecord.update({
+      where: { id: free[2]!.id },
+      data: { organizationId: rec.organizationId },
     });
   });
 
