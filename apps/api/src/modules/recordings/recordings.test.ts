@@ -122,6 +122,17 @@ describe('call recordings (回访录音, R-REC-1 … R-REC-6)', async () => {
         payload: { file: 'x' },
       });
       expect(json.statusCode).toBe(415);
+      // a body cut short in the middle of the file
+      const whole = multipart('cut.wav', wav(3));
+      const cut = await t.as('caller1@demo.local', {
+        method: 'POST',
+        url: `/api/recordings?visitId=${free[2]!.id}`,
+        headers: whole.headers,
+        payload: whole.payload.subarray(0, 2000),
+      });
+      expect(cut.statusCode, cut.body).toBe(400);
+      expect(await t.prisma.visitRecording.count({ where: { visitId: free[2]!.id } })).toBe(0);
+      expect(leftovers()).toEqual([]);
       const badId = await upload('caller1', 'not-a-uuid', wav(3));
       expect(badId.statusCode).toBe(400);
       const unknown = await upload('caller1', '00000000-0000-4000-8000-000000000000', wav(3));

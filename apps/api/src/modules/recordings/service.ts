@@ -25,7 +25,7 @@ import type { VisitRecording } from '../../db/generated/client.ts';
 import type { PrismaClient, Tx } from '../../db/prisma.ts';
 import type { Actor, AnyActor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
-import { AppError, conflict, forbidden, notFound, ruleViolation } from '../../lib/errors.ts';
+import { AppError, conflict, forbidden, invalid, notFound, ruleViolation } from '../../lib/errors.ts';
 import { peopleOf } from '../../lib/people.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
 import { demoAudioFor } from './demo-audio.ts';
@@ -200,7 +200,20 @@ export async function uploadRecording(
     throw forbidden('Only the caller who made the visit uploads its recording');
   if (options.replaces) await replaceable(prisma, user, visit, options.replaces);
 
-  const { head, whole } = await peek(audio.stream, AUDIO_SNIFF_BYTES);
+  // a body cut short or malformed fails the incoming stream: the client's fault (400), not ours
+  let incomingError: unknown = null;
+  audio.stream.on('error', (error) => {
+    incomingError = error;
+  });
+  const unreadable = (error: unknown) =>
+    (error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE'
+      ? audioTooLarge(options.maxBytes)
+      : invalid('The upload is not a readable multipart body', [
+          { path: 'file', message: error instanceof Error ? error.message : 'unreadable' },
+        ]);
+  const { head, whole } = await peek(audio.stream, AUDIO_SNIFF_BYTES).catch((error: unknown) => {
+    throw unreadable(error);
+  });
   const format = sniffAudioFormat(head);
   if (!format) {
     whole.resume();
@@ -218,7 +231,13 @@ export async function uploadRecording(
     },
   });
   whole.on('error', (e) => counter.destroy(e));
-  await storage.put(storageKey, whole.pipe(counter), contentType);
+  try {
+    await storage.put(storageKey, whole.pipe(counter), contentType);
+  } catch (error) {
+    await storage.delete(storageKey).catch(() => undefined);
+    if (incomingError) throw unreadable(incomingError);
+    throw error;
+  }
   if (audio.truncated() || size > options.maxBytes) {
     await storage.delete(storageKey);
     throw audioTooLarge(options.maxBytes);
