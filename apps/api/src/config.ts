@@ -1,5 +1,7 @@
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { RECORDING_DEFAULT_MAX_MB } from '@huifang/contracts/values';
 
 /**
  * The checkout's root (the image keeps its layout: apps/api/dist, apps/web/dist, prisma/). The
@@ -73,6 +75,51 @@ export interface AppConfig {
   sms:
     | { provider: 'log' }
     | { provider: 'twilio'; accountSid: string; authToken: string; from: string; baseUrl: string };
+  /**
+   * Call recordings (docs/rules.md#r-rec-1-recording-files, docs/decisions/015-recording-storage.md):
+   * the largest file (HUIFANG_RECORDING_MAX_MB, default 50) and where the audio is kept.
+   */
+  recordings: { maxBytes: number; storage: RecordingStorageConfig };
+}
+
+/**
+ * HUIFANG_RECORDINGS_STORAGE=local (the default): files under HUIFANG_RECORDINGS_DIR (default
+ * `<data dir>/recordings`; in tests a directory under the system's temp dir). =s3: an S3-compatible
+ * bucket, HUIFANG_S3_BUCKET (required), HUIFANG_S3_REGION (default us-east-1), HUIFANG_S3_ENDPOINT
+ * (MinIO, OSS, COS …), HUIFANG_S3_FORCE_PATH_STYLE, HUIFANG_S3_PREFIX; credentials from the AWS
+ * SDK's usual chain (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, a profile, an instance role).
+ */
+export type RecordingStorageConfig =
+  | { kind: 'local'; dir: string }
+  | {
+      kind: 's3';
+      bucket: string;
+      region: string;
+      endpoint: string | undefined;
+      forcePathStyle: boolean;
+      prefix: string;
+    };
+
+function recordingStorageConfig(env: NodeJS.ProcessEnv, dataDir: string): RecordingStorageConfig {
+  const kind = (env.HUIFANG_RECORDINGS_STORAGE || 'local').toLowerCase();
+  if (kind === 's3') {
+    const bucket = env.HUIFANG_S3_BUCKET;
+    if (!bucket) throw new Error('HUIFANG_RECORDINGS_STORAGE=s3 needs HUIFANG_S3_BUCKET');
+    return {
+      kind: 's3',
+      bucket,
+      region: env.HUIFANG_S3_REGION || env.AWS_REGION || 'us-east-1',
+      endpoint: env.HUIFANG_S3_ENDPOINT || undefined,
+      forcePathStyle: bool(env.HUIFANG_S3_FORCE_PATH_STYLE, false),
+      prefix: (env.HUIFANG_S3_PREFIX ?? 'recordings/').replace(/^\/+/, ''),
+    };
+  }
+  if (kind !== 'local') throw new Error(`HUIFANG_RECORDINGS_STORAGE must be local or s3, not ${kind}`);
+  const fallback =
+    env.NODE_ENV === 'test'
+      ? path.join(os.tmpdir(), 'huifang-test-recordings', String(process.pid))
+      : path.join(dataDir, 'recordings');
+  return { kind: 'local', dir: path.resolve(repoRoot, env.HUIFANG_RECORDINGS_DIR || fallback) };
 }
 
 function smsConfig(env: NodeJS.ProcessEnv): AppConfig['sms'] {
@@ -112,11 +159,12 @@ function bool(value: string | undefined, fallback: boolean): boolean {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const production = env.NODE_ENV === 'production';
   const databaseUrl = env.DATABASE_URL || undefined;
+  const dataDir = path.resolve(repoRoot, env.HUIFANG_DATA_DIR ?? '.data');
   return {
     port: Number(env.PORT ?? 3000),
     host: env.HOST ?? '0.0.0.0',
     databaseUrl,
-    dataDir: path.resolve(repoRoot, env.HUIFANG_DATA_DIR ?? '.data'),
+    dataDir,
     dbRestartAttempts: Math.max(0, Number(env.HUIFANG_DB_RESTART_ATTEMPTS ?? 10) || 0),
     dbPool: {
       size: Math.max(2, Number(env.HUIFANG_DB_POOL ?? 20) || 20),
@@ -146,5 +194,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicUrl: env.HUIFANG_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
     mail: { smtpUrl: env.SMTP_URL || undefined, from: env.MAIL_FROM || 'Huifang <no-reply@huifang.local>' },
     sms: smsConfig(env),
+    recordings: {
+      maxBytes:
+        Math.max(
+          1,
+          Number(env.HUIFANG_RECORDING_MAX_MB ?? RECORDING_DEFAULT_MAX_MB) || RECORDING_DEFAULT_MAX_MB,
+        ) *
+        1024 *
+        1024,
+      storage: recordingStorageConfig(env, dataDir),
+    },
   };
 }

@@ -20,6 +20,7 @@ import notificationRoutes from './modules/notifications/routes.ts';
 import planRoutes from './modules/plans/routes.ts';
 import policyRoutes from './modules/policy/routes.ts';
 import questionnaireRoutes from './modules/questionnaires/routes.ts';
+import recordingRoutes from './modules/recordings/routes.ts';
 import reportRoutes from './modules/reports/routes.ts';
 import supervisionRoutes from './modules/supervision/routes.ts';
 import surveyRoutes from './modules/surveys/routes.ts';
@@ -59,6 +60,7 @@ export async function registerDomainRoutes(app: FastifyInstance): Promise<void> 
     enquiryRoutes,
     churnRoutes,
     measureRoutes,
+    recordingRoutes,
   ]) {
     await app.register(plugin, { prefix: '/api' });
   }

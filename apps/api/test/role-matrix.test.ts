@@ -200,6 +200,12 @@ export const EXPECTED: Record<string, TRole[] | 'public'> = {
   'POST /api/improvement-measures/:id/evaluate': ['MANAGER'],
   'PATCH /api/improvement-measures/:id/milestones/:milestoneId': ['MANAGER', 'SUPERVISOR', 'LEAD', 'HANDLER'],
   'GET /api/improvement-measures/:id/effect': ['ADMIN', 'MANAGER', 'SUPERVISOR', 'LEAD', 'HANDLER'],
+  // issue 14, recordings (回访录音): the visit's caller uploads (or an integration key with the
+  // RECORDINGS scope); supervisors, managers, the caller and the team's lead listen (per record)
+  'GET /api/recordings': ['MANAGER', 'SUPERVISOR', 'LEAD', 'CALLER'],
+  'POST /api/recordings': ['CALLER'],
+  'GET /api/recordings/:id/audio': ['MANAGER', 'SUPERVISOR', 'LEAD', 'CALLER'],
+  'DELETE /api/recordings/:id': ['CALLER'],
 };
 
 const FAKE_ID = '00000000-0000-4000-8000-000000000000';

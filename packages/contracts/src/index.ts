@@ -26,6 +26,7 @@ export * from './permissions.ts';
 export * from './plans.ts';
 export * from './policy.ts';
 export * from './questionnaires.ts';
+export * from './recordings.ts';
 export * from './reports.ts';
 export * from './supervision.ts';
 export * from './surveys.ts';

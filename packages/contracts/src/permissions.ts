@@ -102,6 +102,10 @@ export const PERMISSIONS = [
   'measure:approve',
   /** report progress on a measure the user owns (milestones, start, done) */
   'measure:progress',
+  /** upload a call recording to a visit record the user made (R-REC-2) */
+  'recording:upload',
+  /** listen to recordings: which ones is decided per record (R-REC-3), every access audited */
+  'recording:listen',
   // Scopes: how far the role's other rights reach (checked by the services, per object).
   /** plans, reports, the task board, amendments and tickets of the user's own team only */
   'scope:team',
@@ -193,6 +197,7 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
     'measure:write',
     'measure:approve',
     'measure:progress',
+    'recording:listen',
   ],
   SUPERVISOR: [
     'customer:read:any',
@@ -225,6 +230,7 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
     'churn:analyse',
     'measure:read:any',
     'measure:progress',
+    'recording:listen',
   ],
   LEAD: [
     'customer:read:any',
@@ -269,6 +275,7 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
     'measure:read:any',
     'measure:write',
     'measure:progress',
+    'recording:listen',
   ],
   CALLER: [
     'customer:read:assigned',
@@ -295,6 +302,8 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
     'enquiry:write',
     'churn:read:own',
     'churn:write',
+    'recording:upload',
+    'recording:listen',
   ],
   HANDLER: [
     'policy:read',

@@ -246,6 +246,10 @@ export const ZInspectionDetail = ZInspectionListItem.extend({
     opinions: z.string().nullable(),
     suggestions: z.string().nullable(),
     recordingRef: z.string().nullable(),
+    /** audio files uploaded to the record (GET /recordings?visitId=) */
+    uploadedRecordings: z.number().int(),
+    /** a reference or an uploaded file: listening to it is the default method (docs/rules.md#r-rec-6-the-inspection-method) */
+    hasRecording: z.boolean(),
     amendmentCount: z.number().int(),
     /** made on a later day than the task was due (organisation time) */
     late: z.boolean(),

@@ -264,3 +264,39 @@ export const MEASURE_STATUSES = ['DRAFT', 'APPROVED', 'IN_PROGRESS', 'DONE', 'EV
 
 /** What an evaluation found; INCONCLUSIVE when the samples are too small to tell. */
 export const MEASURE_OUTCOMES = ['EFFECTIVE', 'NOT_EFFECTIVE', 'INCONCLUSIVE'] as const;
+
+// ── issue 14: recordings (docs/rules.md#r-rec-1-recording-files) ──
+
+/** The audio formats a call recording may be in, each recognised by its first bytes (R-REC-1). */
+export const RECORDING_FORMATS = ['MP3', 'M4A', 'AAC', 'WAV', 'OGG', 'WEBM'] as const;
+
+/** The Content-Type a recording of each format is served with. */
+export const RECORDING_CONTENT_TYPES: Record<(typeof RECORDING_FORMATS)[number], string> = {
+  MP3: 'audio/mpeg',
+  M4A: 'audio/mp4',
+  AAC: 'audio/aac',
+  WAV: 'audio/wav',
+  OGG: 'audio/ogg',
+  WEBM: 'audio/webm',
+};
+
+/** The file types the upload field offers (the server decides by the bytes, never by these). */
+export const RECORDING_ACCEPT = '.mp3,.m4a,.aac,.wav,.ogg,.opus,.webm,audio/*';
+
+/** A recording's size limit unless HUIFANG_RECORDING_MAX_MB says otherwise (R-REC-1). */
+export const RECORDING_DEFAULT_MAX_MB = 50;
+
+/**
+ * Why someone may listen to a visit's recording (R-REC-3): a supervisor inspects, the caller made
+ * the visit, the lead leads the caller's team, a manager manages. Written into the audit row.
+ */
+export const RECORDING_ACCESS_REASONS = ['INSPECTION', 'OWN_VISIT', 'TEAM_LEAD', 'MANAGEMENT'] as const;
+
+/**
+ * One audit row per listener and recording within this many minutes (R-REC-5): the player's range
+ * requests of one playback make one row, not hundreds.
+ */
+export const RECORDING_LISTEN_AUDIT_MINUTES = 10;
+
+/** What an integration key may do (docs/api.md#integrations); keys made before scopes existed hold EVENTS. */
+export const API_KEY_SCOPES = ['EVENTS', 'RECORDINGS'] as const;

@@ -15,6 +15,7 @@ export * from './kpi.ts';
 export * from './masking.ts';
 export * from './measure-effect.ts';
 export * from './policy-versions.ts';
+export * from './recordings.ts';
 export * from './report-math.ts';
 export * from './sampling.ts';
 export * from './scoring.ts';

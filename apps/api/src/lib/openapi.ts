@@ -87,6 +87,11 @@ export const API_TAGS: ReadonlyArray<{ name: string; description: string; paths:
       'Enquiries (咨询): follow-ups, conversion into customers, closing with a reason, and the funnel',
     paths: ['enquiries'],
   },
+  {
+    name: 'recordings',
+    description: "Visit records' call recordings: upload, the audio with byte ranges, every listen audited",
+    paths: ['recordings'],
+  },
 ];
 
 /** `GET /api/plans/:id/items` → `getPlansByIdItems`: unique per method and path, stable. */

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { can, type TPermission, type TRole } from '@huifang/contracts';
+import { can, type TApiKeyScope, type TPermission, type TRole } from '@huifang/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AppConfig } from '../config.ts';
@@ -26,6 +26,8 @@ export interface Integration {
   name: string;
   organizationId: string;
   timezone: string;
+  /** what the key may do (EVENTS, RECORDINGS) */
+  scopes: string[];
 }
 
 declare module 'fastify' {
@@ -38,8 +40,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** reachable without a session */
     public?: boolean;
-    /** reachable with an integration key instead of a session (customer events only) */
-    integration?: boolean;
+    /** reachable with an integration key holding this scope instead of a session (docs/api.md#integrations) */
+    integration?: TApiKeyScope;
     /** the session's role must hold at least one of these */
     permission?: TPermission | readonly TPermission[];
   }
@@ -126,6 +128,7 @@ export const authPlugin = fp<{ prisma: PrismaClient; config: AppConfig }>(async 
         organizationId: true,
         revokedAt: true,
         lastUsedAt: true,
+        scopes: true,
         organization: { select: { timezone: true } },
       },
     });
@@ -138,6 +141,7 @@ export const authPlugin = fp<{ prisma: PrismaClient; config: AppConfig }>(async 
       name: row.name,
       organizationId: row.organizationId,
       timezone: row.organization.timezone,
+      scopes: row.scopes,
     };
     if (!row.lastUsedAt || req.now.getTime() - row.lastUsedAt.getTime() > 60_000)
       await prisma.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: req.now } });
@@ -156,8 +160,13 @@ export const authPlugin = fp<{ prisma: PrismaClient; config: AppConfig }>(async 
     if (cfg?.public) return;
     if (req.badKey) throw new AppError('UNAUTHENTICATED', 'Unknown or revoked key');
     if (req.integration) {
-      if (cfg?.integration) return;
-      throw new AppError('FORBIDDEN', 'An integration key may only post customer events');
+      if (cfg?.integration && req.integration.scopes.includes(cfg.integration)) return;
+      throw new AppError(
+        'FORBIDDEN',
+        cfg?.integration
+          ? `This key does not hold the ${cfg.integration} scope`
+          : 'An integration key may only post customer events or upload recordings',
+      );
     }
     if (!req.user) throw new AppError('UNAUTHENTICATED', 'Please sign in');
     const needed = cfg?.permission;

@@ -10,6 +10,7 @@ import { seedDemoChurn } from './demo-churn.ts';
 import { seedDemoEnquiries } from './demo-enquiries.ts';
 import { seedDemoIncentives } from './demo-incentives.ts';
 import { seedDemoMeasures } from './demo-measures.ts';
+import { seedDemoRecordings } from './demo-recordings.ts';
 import { seedDemoReports } from './demo-reports.ts';
 import { seedDemoSupervision } from './demo-supervision.ts';
 import { seedDemoTickets } from './demo-tickets.ts';
@@ -628,6 +629,7 @@ async function seedDemo(tx: Tx, passwordHash: string, now: Date): Promise<void> 
   await seedDemoEnquiries(tx, demo);
   await seedDemoChurn(tx, demo);
   await seedDemoMeasures(tx, demo);
+  await seedDemoRecordings(tx, demo);
 }
 
 function answerQuestions(

@@ -29,12 +29,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       config: { permission: 'api-key:manage' },
       schema: {
         tags: ['api-keys'],
-        summary: 'Make a key for another system to post customer events with; the key is in this answer only',
+        summary:
+          'Make a key for another system to post customer events (scope EVENTS, the default) or upload call recordings (RECORDINGS) with; the key is in this answer only',
         body: ZApiKeyCreate,
         response: { 201: ZApiKeyCreated, ...errors },
       },
     },
-    async (req, reply) => reply.status(201).send(await createApiKey(prisma, actorOf(req), req.body.name)),
+    async (req, reply) =>
+      reply.status(201).send(await createApiKey(prisma, actorOf(req), req.body.name, req.body.scopes)),
   );
 
   app.post(

@@ -2,7 +2,7 @@
 // key is random (32 bytes), shown once when made; only its SHA-256 is kept (as session tokens are),
 // with its first characters to tell keys apart. Revoking is immediate and final.
 import { randomBytes } from 'node:crypto';
-import type { TApiKey, TApiKeyCreated } from '@huifang/contracts';
+import { API_KEY_SCOPES, type TApiKey, type TApiKeyCreated, type TApiKeyScope } from '@huifang/contracts';
 import type { ApiKey } from '../../db/generated/client.ts';
 import type { PrismaClient, Tx } from '../../db/prisma.ts';
 import type { Actor } from '../../lib/actor.ts';
@@ -23,6 +23,7 @@ async function present(db: PrismaClient | Tx, rows: ApiKey[]): Promise<TApiKey[]
     id: r.id,
     name: r.name,
     prefix: r.prefix,
+    scopes: API_KEY_SCOPES.filter((s) => r.scopes.includes(s)),
     createdBy: person(r.createdById),
     createdAt: r.createdAt.toISOString(),
     lastUsedAt: r.lastUsedAt?.toISOString() ?? null,
@@ -42,6 +43,7 @@ export async function createApiKey(
   prisma: PrismaClient,
   actor: Actor,
   name: string,
+  scopes: readonly TApiKeyScope[] = ['EVENTS'],
 ): Promise<TApiKeyCreated> {
   const key = `hf_${randomBytes(32).toString('base64url')}`;
   return prisma.$transaction(async (tx) => {
@@ -51,6 +53,7 @@ export async function createApiKey(
         name,
         prefix: key.slice(0, KEY_PREFIX_LENGTH),
         hash: tokenHash(key),
+        scopes: API_KEY_SCOPES.filter((s) => scopes.includes(s)),
         createdById: actor.user.id,
         createdAt: actor.now,
       },
@@ -60,7 +63,7 @@ export async function createApiKey(
       action: 'API_KEY_CREATE',
       entity: 'ApiKey',
       entityId: row.id,
-      after: { name, prefix: row.prefix },
+      after: { name, prefix: row.prefix, scopes: row.scopes },
     });
     return { apiKey: (await present(tx, [row]))[0]!, key };
   });

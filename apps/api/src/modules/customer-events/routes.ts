@@ -87,7 +87,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       config: {
         permission: 'customer:write',
         // another system posts with its integration key instead of a session (docs/api.md#integrations)
-        integration: true,
+        integration: 'EVENTS',
         rateLimit: {
           max: EVENT_POSTS_PER_MINUTE,
           timeWindow: 60_000,

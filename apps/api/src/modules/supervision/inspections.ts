@@ -23,6 +23,7 @@ import {
   OPEN_INSPECTION_STATUSES,
   questionnaireWithAnswers,
   scoreInspection,
+  visitHasRecording,
 } from '@huifang/domain';
 import type { Prisma, PrismaClient, Tx } from '../../db/prisma.ts';
 import type { Actor } from '../../lib/actor.ts';
@@ -140,6 +141,7 @@ const detailInclude = {
       opinions: true,
       suggestions: true,
       recordingRef: true,
+      _count: { select: { recordings: { where: { deletedAt: null } } } },
       amendmentCount: true,
       customerId: true,
       questionnaireId: true,
@@ -251,6 +253,8 @@ export async function getInspection(
       opinions: v.opinions,
       suggestions: v.suggestions,
       recordingRef: v.recordingRef,
+      uploadedRecordings: v._count.recordings,
+      hasRecording: visitHasRecording(v.recordingRef, v._count.recordings),
       amendmentCount: v.amendmentCount,
       late: isLateVisit(v.startedAt, v.task.dueDate.toISOString().slice(0, 10), user.timezone),
       questionnaire:
@@ -288,10 +292,17 @@ export async function createInspection(
   const inspectorId = body.inspectorId ?? user.id;
   const visit = await prisma.visitRecord.findFirst({
     where: { id: body.visitId, organizationId: user.organizationId },
-    select: { id: true, callerId: true, recordingRef: true, startedAt: true },
+    select: {
+      id: true,
+      callerId: true,
+      recordingRef: true,
+      startedAt: true,
+      _count: { select: { recordings: { where: { deletedAt: null } } } },
+    },
   });
   if (!visit) throw notFound('Visit record');
-  const method = body.method ?? defaultInspectionMethod(visit.recordingRef !== null);
+  const method =
+    body.method ?? defaultInspectionMethod(visitHasRecording(visit.recordingRef, visit._count.recordings));
   if (visit.callerId === inspectorId) {
     throw ruleViolation('Nobody inspects their own visit records', { reason: 'SELF_INSPECTION' });
   }
@@ -402,12 +413,17 @@ export async function startInspection(
     // what the inspection starts with: the method the record allows, a late visit flagged
     const visit = await tx.visitRecord.findUniqueOrThrow({
       where: { id: row.visitId },
-      select: { startedAt: true, recordingRef: true, task: { select: { dueDate: true } } },
+      select: {
+        startedAt: true,
+        recordingRef: true,
+        task: { select: { dueDate: true } },
+        _count: { select: { recordings: { where: { deletedAt: null } } } },
+      },
     });
     const defaults = inspectionStartDefaults(
       { method: row.method, findings: findingsOf(row.findings) },
       {
-        hasRecording: visit.recordingRef !== null,
+        hasRecording: visitHasRecording(visit.recordingRef, visit._count.recordings),
         late: isLateVisit(visit.startedAt, visit.task.dueDate.toISOString().slice(0, 10), user.timezone),
       },
     );

@@ -16,6 +16,7 @@ import {
   type SampleResult,
   sampleRecords,
   startOfDay,
+  visitHasRecording,
 } from '@huifang/domain';
 import type { Prisma, PrismaClient } from '../../db/prisma.ts';
 import type { Actor } from '../../lib/actor.ts';
@@ -168,9 +169,16 @@ export async function createRun(
       });
       const picked = await tx.visitRecord.findMany({
         where: { id: { in: p.result.picks.map((pick) => pick.recordId) } },
-        select: { id: true, recordingRef: true, startedAt: true },
+        select: {
+          id: true,
+          recordingRef: true,
+          startedAt: true,
+          _count: { select: { recordings: { where: { deletedAt: null } } } },
+        },
       });
-      const recorded = new Set(picked.filter((r) => r.recordingRef !== null).map((r) => r.id));
+      const recorded = new Set(
+        picked.filter((r) => visitHasRecording(r.recordingRef, r._count.recordings)).map((r) => r.id),
+      );
       const started = new Map(picked.map((r) => [r.id, r.startedAt]));
       await tx.inspection.createMany({
         data: p.result.picks.map((pick) => ({

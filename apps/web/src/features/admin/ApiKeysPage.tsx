@@ -1,5 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
-import type { TApiKey } from '@huifang/contracts';
+import type { TApiKey, TApiKeyScope } from '@huifang/contracts';
+import { API_KEY_SCOPES } from '@huifang/contracts/values';
 import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
@@ -7,6 +8,7 @@ import {
   Button,
   type ButtonProps,
   Card,
+  Checkbox,
   Form,
   Input,
   Modal,
@@ -72,6 +74,17 @@ export function ApiKeysPage() {
               render: (p: string) => <Typography.Text code>{p}…</Typography.Text>,
             },
             {
+              title: t('apiKeys.scopes'),
+              dataIndex: 'scopes',
+              render: (scopes: TApiKeyScope[]) => (
+                <Space size={4} wrap>
+                  {scopes.map((sc) => (
+                    <Tag key={sc}>{t(`apiKeys.scope.${sc}`)}</Tag>
+                  ))}
+                </Space>
+              ),
+            },
+            {
               title: t('apiKeys.created'),
               key: 'created',
               render: (_: unknown, k) => `${k.createdBy?.name ?? ''} · ${formatDateTime(k.createdAt)}`,
@@ -117,7 +130,7 @@ export function ApiKeysPage() {
 function NewKeyModal({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation('admin');
   const create = useCreateApiKey();
-  const [form] = Form.useForm<{ name: string }>();
+  const [form] = Form.useForm<{ name: string; scopes: TApiKeyScope[] }>();
   const made = create.data;
   return (
     <Modal
@@ -150,10 +163,11 @@ function NewKeyModal({ onClose }: { onClose: () => void }) {
               style={{ marginBottom: 16 }}
             />
           ) : null}
-          <Form<{ name: string }>
+          <Form<{ name: string; scopes: TApiKeyScope[] }>
             form={form}
             layout="vertical"
-            onFinish={(v) => create.mutate(v.name.trim())}
+            initialValues={{ scopes: ['EVENTS'] }}
+            onFinish={(v) => create.mutate({ name: v.name.trim(), scopes: v.scopes })}
           >
             <Form.Item
               name="name"
@@ -162,6 +176,16 @@ function NewKeyModal({ onClose }: { onClose: () => void }) {
               rules={[{ required: true, whitespace: true, message: t('apiKeys.nameRequired') }]}
             >
               <Input maxLength={60} data-testid="key-name" />
+            </Form.Item>
+            <Form.Item
+              name="scopes"
+              label={t('apiKeys.scopes')}
+              rules={[{ required: true, type: 'array', min: 1, message: t('apiKeys.scopesRequired') }]}
+            >
+              <Checkbox.Group
+                data-testid="key-scopes"
+                options={API_KEY_SCOPES.map((sc) => ({ value: sc, label: t(`apiKeys.scope.${sc}`) }))}
+              />
             </Form.Item>
           </Form>
         </>

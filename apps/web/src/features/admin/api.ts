@@ -1,5 +1,6 @@
 import type {
   TApiKey,
+  TApiKeyCreate,
   TApiKeyCreated,
   TAuditEntry,
   TDepartment,
@@ -76,7 +77,7 @@ export const apiKeysQuery = queryOptions({
 export function useCreateApiKey() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (name: string) => api<TApiKeyCreated>('/api-keys', { method: 'POST', body: { name } }),
+    mutationFn: (body: TApiKeyCreate) => api<TApiKeyCreated>('/api-keys', { method: 'POST', body }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: apiKeysQuery.queryKey }),
   });
 }

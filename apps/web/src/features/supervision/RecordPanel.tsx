@@ -2,6 +2,7 @@ import type { TInspectionDetail } from '@huifang/contracts';
 import { Card, Descriptions, Empty, List, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/format';
+import { VisitRecordings } from '../recordings/VisitRecordings';
 
 /** The left side of the workspace: the record as submitted (with amendments), and the customer's history. */
 export function RecordPanel({ detail }: { detail: TInspectionDetail }) {
@@ -10,6 +11,11 @@ export function RecordPanel({ detail }: { detail: TInspectionDetail }) {
   const none = t('common:none');
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      {v.uploadedRecordings > 0 ? (
+        <Card size="small" data-testid="inspection-recordings">
+          <VisitRecordings visitId={v.id} />
+        </Card>
+      ) : null}
       <Card size="small" title={t('record.title')} data-testid="record-panel">
         <Descriptions size="small" column={1} bordered>
           <Descriptions.Item label={t('col.customer')}>{detail.customer.name}</Descriptions.Item>
@@ -37,6 +43,8 @@ export function RecordPanel({ detail }: { detail: TInspectionDetail }) {
               <Typography.Text copyable code data-testid="recording-ref">
                 {v.recordingRef}
               </Typography.Text>
+            ) : v.uploadedRecordings > 0 ? (
+              t('record.uploadedRecordings', { count: v.uploadedRecordings })
             ) : (
               t('record.noRecording')
             )}

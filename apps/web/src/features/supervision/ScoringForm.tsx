@@ -247,7 +247,7 @@ export function ScoringForm({ detail }: { detail: TInspectionDetail }) {
               value: m,
               label: t(`method.${m}`),
               // no recording: nothing to listen to
-              disabled: m === 'RECORDING_REVIEW' && !detail.visit.recordingRef,
+              disabled: m === 'RECORDING_REVIEW' && !detail.visit.hasRecording,
             }))}
             aria-label={t('work.method')}
             data-testid="inspection-method"

@@ -7,6 +7,7 @@ import { Link, useNavigate } from 'react-router';
 import { useCan, useMe } from '../../lib/auth';
 import { formatDateTime } from '../../lib/format';
 import { VisitExpenses } from '../expenses/VisitExpenses';
+import { VisitRecordings } from '../recordings/VisitRecordings';
 import { AmendModal } from './AmendModal';
 import { AnswerText, Duration, OutcomeTag } from './inputs';
 
@@ -146,6 +147,7 @@ export function TaskRecords({
                   : []),
               ]}
             />
+            <VisitRecordings visitId={r.id} />
             <VisitExpenses record={r} />
             {r.amendments.length > 0 && (
               <div

@@ -1,8 +1,10 @@
+import { UploadOutlined } from '@ant-design/icons';
 import type { TTaskDetail, TVisitCreate, TVisitCreated, TVisitOutcome } from '@huifang/contracts';
-import { CHANNELS, CUSTOMER_EVENT_KINDS, VISIT_OUTCOMES } from '@huifang/contracts/values';
+import { CHANNELS, CUSTOMER_EVENT_KINDS, RECORDING_ACCEPT, VISIT_OUTCOMES } from '@huifang/contracts/values';
 import { useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
+  App,
   Button,
   Card,
   DatePicker,
@@ -14,12 +16,15 @@ import {
   Select,
   Space,
   Typography,
+  Upload,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../lib/api';
+import { useCan } from '../../lib/auth';
 import { getOrgTimezone } from '../../lib/format';
+import { recordingErrorText, recordingKeys, uploadRecording } from '../recordings/api';
 import { newIdempotencyKey, taskKeys, useCreateVisit } from './api';
 import { apiErrorText, serverFieldOf } from './errors';
 import { ChoiceInput, QuestionField, RateInput } from './inputs';
@@ -87,6 +92,11 @@ export function VisitForm({
   const eventKind = Form.useWatch('eventKind', form);
   const key = useRef(newIdempotencyKey());
   const create = useCreateVisit(task.id);
+  const { message } = App.useApp();
+  const can = useCan();
+  // the call's audio, uploaded once the record is saved (docs/product.md#recordings)
+  const [recordingFile, setRecordingFile] = useState<File | null>(null);
+  const [uploadingRecording, setUploadingRecording] = useState(false);
   const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const questions = task.questionnaire?.questions ?? [];
@@ -178,7 +188,21 @@ export function VisitForm({
     create.mutate(
       { body, key: key.current },
       {
-        onSuccess: (result) => onSaved(result),
+        onSuccess: (result) => {
+          const file = v.channel !== 'FACE_TO_FACE' ? recordingFile : null;
+          if (!file) return onSaved(result);
+          // the record stands whatever happens to its audio: a failed upload can be repeated on the record
+          setUploadingRecording(true);
+          uploadRecording(result.visit.id, file, () => undefined)
+            .then(() => message.success(t('recordings:uploaded')))
+            .catch((e: unknown) => message.error(recordingErrorText(t, e)))
+            .finally(() => {
+              setUploadingRecording(false);
+              setRecordingFile(null);
+              void queryClient.invalidateQueries({ queryKey: recordingKeys.visit(result.visit.id) });
+              onSaved(result);
+            });
+        },
         onError: (e) => {
           if (!(e instanceof ApiError)) return setError(t('common:error.network'));
           if (e.status === 409) {
@@ -423,6 +447,26 @@ export function VisitForm({
             <Form.Item name="recordingRef" label={t('form.recordingRef')} extra={t('form.recordingRefHint')}>
               <Input maxLength={500} style={{ maxWidth: 360 }} />
             </Form.Item>
+            {can('recording:upload') && (
+              <Form.Item label={t('form.recordingFile')} extra={t('form.recordingFileHint')}>
+                <Upload
+                  accept={RECORDING_ACCEPT}
+                  maxCount={1}
+                  beforeUpload={(file) => {
+                    setRecordingFile(file);
+                    return false;
+                  }}
+                  onRemove={() => setRecordingFile(null)}
+                  fileList={
+                    recordingFile ? [{ uid: 'recording', name: recordingFile.name, status: 'done' }] : []
+                  }
+                >
+                  <Button icon={<UploadOutlined />} data-testid="visit-recording-file">
+                    {t('form.recordingFileChoose')}
+                  </Button>
+                </Upload>
+              </Form.Item>
+            )}
           </>
         )}
 
@@ -430,7 +474,12 @@ export function VisitForm({
           <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="visit-error" />
         )}
         <Space>
-          <Button type="primary" htmlType="submit" loading={create.isPending} data-testid="save-visit">
+          <Button
+            type="primary"
+            htmlType="submit"
+            loading={create.isPending || uploadingRecording}
+            data-testid="save-visit"
+          >
             {t('form.save')}
           </Button>
           <Typography.Text type="secondary" className="hf-keyboard-hint">
