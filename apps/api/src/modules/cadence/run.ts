@@ -13,16 +13,14 @@ import {
   dayIn,
   dueVisits,
   eventReachDays,
-  NOT_A_CONTACT_OUTCOMES,
   OPEN_TASK_STATUSES,
   spreadOverCallers,
-  startOfDay,
 } from '@huifang/domain';
 import type { PrismaClient, Tx } from '../../db/prisma.ts';
 import { systemActor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
 import { notify } from '../../lib/notify.ts';
-import { contactPolicyOf } from '../contact-policy/service.ts';
+import { contactDaysOf, contactPolicyOf } from '../contact-policy/service.ts';
 import { definitionOf, engineRule } from './service.ts';
 
 export interface CadenceRunResult {
@@ -181,15 +179,7 @@ async function decide(
     ).map((c) => [c.id, { refuses: c.refusesVisits, busy: c.tasks.length > 0 }]),
   );
   const policy = await contactPolicyOf(tx, org.id);
-  const since = startOfDay(addDays(today, 1 - policy.windowDays), org.timezone);
-  const contacts = new Map<string, string[]>();
-  for (const r of await tx.$queryRaw<Array<{ customerId: string; day: string }>>`
-      SELECT "customerId"::text AS "customerId",
-             to_char(("startedAt" AT TIME ZONE ${org.timezone})::date, 'YYYY-MM-DD') AS day
-        FROM "VisitRecord"
-       WHERE "organizationId" = ${org.id}::uuid AND "customerId" = ANY(${ids}::uuid[])
-         AND "startedAt" >= ${since} AND outcome::text <> ALL(${[...NOT_A_CONTACT_OUTCOMES]}::text[])`)
-    contacts.set(r.customerId, [...(contacts.get(r.customerId) ?? []), r.day]);
+  const contacts = await contactDaysOf(tx, org, policy, ids, today);
   const toMake: DueVisit[] = [];
   const notMade: NotMade[] = [];
   for (const v of due) {

@@ -24,6 +24,7 @@ import {
   CHURN_CATEGORY_DEPARTMENT,
   CHURN_WIN_BACK_DAYS,
   CHURN_WIN_BACK_PURPOSE,
+  contactAllowed,
   dateToDay,
   dayIn,
   dayToDate,
@@ -39,6 +40,7 @@ import { audit } from '../../lib/audit.ts';
 import { conflict, forbidden, notFound, ruleViolation, staleVersion } from '../../lib/errors.ts';
 import { notify } from '../../lib/notify.ts';
 import { peopleOf } from '../../lib/people.ts';
+import { contactDaysOf, contactPolicyOf } from '../contact-policy/service.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
 
 type Db = PrismaClient | Tx;
@@ -553,6 +555,24 @@ export async function planWinBack(
           reason: 'OPEN_TASK',
           taskId: open.id,
         });
+      // the contact policy counts a win-back visit like any other (R-CAD-6): at the cap it starts on
+      // the first day one more contact fits, and is refused when that day is after the due day
+      const policy = await contactPolicyOf(tx, actor.organizationId);
+      const days = await contactDaysOf(
+        tx,
+        { id: actor.organizationId, timezone: actor.user.timezone },
+        policy,
+        [customer.id],
+        today,
+      );
+      const cap = contactAllowed(policy, days.get(customer.id) ?? [], today);
+      if (!cap.ok && cap.notBefore > dueDay)
+        throw ruleViolation('The customer can be contacted again only after the due day', {
+          field: 'dueDay',
+          reason: 'CONTACT_CAP',
+          notBefore: cap.notBefore,
+        });
+      const from = cap.ok ? today : cap.notBefore;
       let assigneeId = body.assigneeId ?? null;
       if (assigneeId) {
         const caller = await tx.user.findFirst({
@@ -587,7 +607,7 @@ export async function planWinBack(
           assigneeId,
           purpose: CHURN_WIN_BACK_PURPOSE,
           channel: 'PHONE',
-          windowFrom: dayToDate(today),
+          windowFrom: dayToDate(from),
           windowTo: dayToDate(dueDay),
           dueDate: dayToDate(dueDay),
           createdAt: actor.now,

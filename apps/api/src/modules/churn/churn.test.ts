@@ -1,11 +1,11 @@
 // The churn register end to end (docs/rules.md#r-churn-2-churn-cases … r-churn-4-win-back-visits):
 // evidence written through the API or the services becomes one suggestion, confirmed, dismissed,
 // won back; scope and versions. Today is 2026-03-18 in Asia/Shanghai (test/clock.ts).
-import { CHURN_COMPLAINT_QUIET_DAYS } from '@huifang/domain';
+import { CHURN_COMPLAINT_QUIET_DAYS, zonedTime } from '@huifang/domain';
 import { describe, expect, it } from 'vitest';
 import { TEST_NOW, testClock } from '../../../test/clock.ts';
 import { demoUsers, setupTestApp } from '../../../test/helper.ts';
-import { makeTask, orgContext } from '../tasks/test-fixtures.ts';
+import { makeTask, orgContext, TZ } from '../tasks/test-fixtures.ts';
 import { suggestChurnCases } from './suggest.ts';
 
 type Case = {
@@ -452,6 +452,48 @@ describe('the churn register', async () => {
       expect(
         await t.prisma.notification.count({ where: { type: 'CHURN_WIN_BACK', entityId: task.id } }),
       ).toBe(1);
+    });
+
+    it('counts as a contact: at the cap it starts when one more fits, and is refused when that is after the due day', async () => {
+      const { customer, c } = await confirmed('DONE');
+      // two contacts in the 30-day window (the default policy: at most 2), the older on 03-10
+      for (const on of ['2026-03-10', '2026-03-17']) {
+        const task = await makeTask(t.prisma, ctx, {
+          assigneeId: caller1,
+          customerId: customer.id,
+          status: 'DONE',
+          questionnaireId: null,
+        });
+        await t.prisma.visitRecord.create({
+          data: {
+            organizationId: org,
+            taskId: task.id,
+            callerId: caller1,
+            customerId: customer.id,
+            startedAt: zonedTime(on, '10:00', TZ),
+            channel: 'PHONE',
+            outcome: 'COMPLETED',
+            original: {},
+          },
+        });
+      }
+      const tasks = await t.prisma.task.count();
+      const refused = await as('lead', 'POST', `/api/churn-cases/${c.id}/win-back`, { version: c.version });
+      expect(refused.statusCode, refused.body).toBe(422);
+      expect(refused.json().error.details).toMatchObject({
+        field: 'dueDay',
+        reason: 'CONTACT_CAP',
+        notBefore: '2026-04-09',
+      });
+      expect(await t.prisma.task.count()).toBe(tasks);
+      const later = await as('lead', 'POST', `/api/churn-cases/${c.id}/win-back`, {
+        version: c.version,
+        dueDay: '2026-04-15',
+      });
+      expect(later.statusCode, later.body).toBe(200);
+      const task = await t.prisma.task.findFirstOrThrow({ where: { customerId: customer.id, status: 'PENDING' } });
+      expect(task.windowFrom.toISOString().slice(0, 10)).toBe('2026-04-09');
+      expect(task.dueDate.toISOString().slice(0, 10)).toBe('2026-04-15');
     });
 
     it('is refused 422 with an open task, a refusing customer, or no customer, and writes nothing', async () => {

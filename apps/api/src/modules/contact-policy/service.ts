@@ -2,7 +2,14 @@
 // until someone changes them. Read by everyone signed in (a caller's queue shows the quiet hours),
 // changed by an administrator or a manager, with a version check.
 import { can, type TContactPolicy, type TContactPolicyPatch } from '@huifang/contracts';
-import { type ContactPolicyValues, contactPolicyProblems, DEFAULT_CONTACT_POLICY } from '@huifang/domain';
+import {
+  addDays,
+  type ContactPolicyValues,
+  contactPolicyProblems,
+  DEFAULT_CONTACT_POLICY,
+  NOT_A_CONTACT_OUTCOMES,
+  startOfDay,
+} from '@huifang/domain';
 import type { PrismaClient, Tx } from '../../db/prisma.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
@@ -23,6 +30,29 @@ export async function contactPolicyOf(
         quietTo: row.quietTo,
       }
     : { ...DEFAULT_CONTACT_POLICY };
+}
+
+/**
+ * The days (organisation time) of each customer's contacts in the policy's window ending `today`:
+ * every logged attempt but a wrong number (R-CAD-6), one entry per contact.
+ */
+export async function contactDaysOf(
+  db: PrismaClient | Tx,
+  org: { id: string; timezone: string },
+  policy: Pick<ContactPolicyValues, 'windowDays'>,
+  customerIds: readonly string[],
+  today: string,
+): Promise<Map<string, string[]>> {
+  const since = startOfDay(addDays(today, 1 - policy.windowDays), org.timezone);
+  const contacts = new Map<string, string[]>();
+  for (const r of await db.$queryRaw<Array<{ customerId: string; day: string }>>`
+      SELECT "customerId"::text AS "customerId",
+             to_char(("startedAt" AT TIME ZONE ${org.timezone})::date, 'YYYY-MM-DD') AS day
+        FROM "VisitRecord"
+       WHERE "organizationId" = ${org.id}::uuid AND "customerId" = ANY(${[...customerIds]}::uuid[])
+         AND "startedAt" >= ${since} AND outcome::text <> ALL(${[...NOT_A_CONTACT_OUTCOMES]}::text[])`)
+    contacts.set(r.customerId, [...(contacts.get(r.customerId) ?? []), r.day]);
+  return contacts;
 }
 
 export async function getContactPolicy(db: PrismaClient | Tx, actor: Actor): Promise<TContactPolicy> {
