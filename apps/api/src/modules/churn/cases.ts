@@ -40,8 +40,8 @@ import { audit } from '../../lib/audit.ts';
 import { conflict, forbidden, notFound, ruleViolation, staleVersion } from '../../lib/errors.ts';
 import { notify } from '../../lib/notify.ts';
 import { peopleOf } from '../../lib/people.ts';
-import { contactDaysOf, contactPolicyOf } from '../contact-policy/service.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
+import { contactDaysOf, contactPolicyOf } from '../contact-policy/service.ts';
 
 type Db = PrismaClient | Tx;
 const NOBODY = '00000000-0000-0000-0000-000000000000';

@@ -491,7 +491,9 @@ describe('the churn register', async () => {
         dueDay: '2026-04-15',
       });
       expect(later.statusCode, later.body).toBe(200);
-      const task = await t.prisma.task.findFirstOrThrow({ where: { customerId: customer.id, status: 'PENDING' } });
+      const task = await t.prisma.task.findFirstOrThrow({
+        where: { customerId: customer.id, status: 'PENDING' },
+      });
       expect(task.windowFrom.toISOString().slice(0, 10)).toBe('2026-04-09');
       expect(task.dueDate.toISOString().slice(0, 10)).toBe('2026-04-15');
     });
