@@ -83,7 +83,7 @@ export function AgreementPrompt({ onSigned }: { onSigned?: () => void }) {
   const { t } = useTranslation('confidentiality');
   const list = useQuery(agreementsQuery);
   const [open, setOpen] = useState(false);
-  if (!list.data || list.data.signed) return null;
+  if (!list.data || (list.data.signed && !open)) return null;
   return (
     <>
       <Alert

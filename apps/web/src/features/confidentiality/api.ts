@@ -27,12 +27,17 @@ export const signaturesQuery = (id: string) =>
     queryFn: ({ signal }) => api<TAgreementSignatures>(`/agreements/${id}/signatures`, { signal }),
   });
 
-/** Signing changes what every detail shows: everything is read again. */
+/**
+ * Signing changes what every detail shows: everything is read again, without waiting, so the
+ * caller's own onSuccess (retrying a reveal) runs before the prompt that holds it goes away.
+ */
 export function useSignAgreement() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (id: string) => api<TSignature>(`/agreements/${id}/sign`, { method: 'POST' }),
-    onSuccess: () => qc.invalidateQueries(),
+    onSuccess: () => {
+      void qc.invalidateQueries();
+    },
   });
 }
 
