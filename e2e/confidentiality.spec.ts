@@ -1,13 +1,18 @@
 import { expect, test } from './fixtures';
-import { login, switchToEnglish, switchUser } from './helpers';
+import { expectWrite, login, pickOption, switchToEnglish, switchUser } from './helpers';
 
 // Each language gets a new lead made by the admin: a new user has not signed the confidentiality
 // agreement (the demo users have), so contacts stay masked until they sign (R-CONF-1, R-CONF-2).
 const SHOTS = '/work/shots/conf';
 
 const T = {
-  'zh-CN': { prompt: '请先签署保密协议', sign: '阅读并签署', name: '保密新组长' },
-  en: { prompt: 'Sign the confidentiality agreement first', sign: 'Read and sign', name: 'Lead New' },
+  'zh-CN': { prompt: '请先签署保密协议', name: '保密新组长', transfer: '调岗', submit: /^执行交接$/ },
+  en: {
+    prompt: 'Sign the confidentiality agreement first',
+    name: 'Lead New',
+    transfer: 'Change of post',
+    submit: /^Hand over$/,
+  },
 } as const;
 
 for (const lang of ['zh-CN', 'en'] as const) {
@@ -74,9 +79,22 @@ for (const lang of ['zh-CN', 'en'] as const) {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: `${SHOTS}/admin-${lang}-390.png` });
     await page.setViewportSize({ width: 1440, height: 900 });
+    // ── and hands the new lead over on a change of post: the signature is archived, the reading trail kept
     await page.goto('/admin/handover');
-    await expect(page.getByTestId('handover-user')).toBeVisible();
-    await page.screenshot({ path: `${SHOTS}/handover-${lang}-1440.png` });
+    await pickOption(page, 'handover-user', txt.name);
+    const checklist = page.getByTestId('handover-checklist');
+    await expect(checklist).toBeVisible();
+    await page.getByRole('radio', { name: txt.transfer }).check();
+    await page.getByTestId('handover-submit').click();
+    await expectWrite(page, /\/api\/handovers\//, () =>
+      page.locator('.ant-popconfirm').getByRole('button', { name: txt.submit }).click(),
+    );
+    await expect(page.getByTestId('handover-history')).toContainText(txt.transfer);
+    await page.screenshot({ path: `${SHOTS}/handover-${lang}-1440.png`, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${SHOTS}/handover-${lang}-390.png`, fullPage: true });
+    const preview = await page.request.get(`/api/handovers/${((await made.json()) as { id: string }).id}`);
+    expect(await preview.json()).toMatchObject({ signatures: 0, contactReads: 1, openTasks: 0 });
     await page.setViewportSize({ width: 1280, height: 720 });
   });
 }
