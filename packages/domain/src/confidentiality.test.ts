@@ -130,3 +130,37 @@ describe('mayDecideRevealRequest (R-CONF-4)', () => {
       expect(mayDecideRevealRequest({ ...r, status })).toBe(false);
   });
 });
+
+describe('revealVerdict over every combination', () => {
+  const bools = [true, false];
+  const reasons = [null, '', ' x ', 'a real reason'];
+  const all: RevealContext[] = [];
+  for (const signed of bools)
+    for (const ownOpenTask of bools)
+      for (const mayRevealAny of bools)
+        for (const approved of bools)
+          for (const reason of reasons)
+            for (const policy of REVEAL_POLICIES)
+              all.push({ signed, ownOpenTask, mayRevealAny, approved, reason, policy });
+
+  it('never allows an unsigned user, nor one without any right to the customer', () => {
+    for (const c of all) {
+      const v = revealVerdict(c);
+      if (!c.signed || (!c.ownOpenTask && !c.mayRevealAny)) expect(v.ok, JSON.stringify(c)).toBe(false);
+    }
+  });
+
+  it('always allows a signed user their own open task', () => {
+    for (const c of all.filter((x) => x.signed && x.ownOpenTask)) expect(revealVerdict(c).ok).toBe(true);
+  });
+
+  it('outside their own tasks, allows exactly what the policy asks', () => {
+    for (const c of all.filter((x) => x.signed && !x.ownOpenTask && x.mayRevealAny)) {
+      const expected =
+        c.policy === 'NONE' ||
+        (c.policy === 'REASON' && isRevealReason(c.reason)) ||
+        (c.policy === 'APPROVAL' && c.approved);
+      expect(revealVerdict(c).ok, JSON.stringify(c)).toBe(expected);
+    }
+  });
+});
