@@ -4,6 +4,7 @@ import auditRoutes from './modules/audit/routes.ts';
 import cadenceRoutes from './modules/cadence/routes.ts';
 import churnRoutes from './modules/churn/routes.ts';
 import churnAnalysisRoutes from './modules/churn-analysis/routes.ts';
+import confidentialityRoutes from './modules/confidentiality/routes.ts';
 import contactPolicyRoutes from './modules/contact-policy/routes.ts';
 import customerEventRoutes from './modules/customer-events/routes.ts';
 import customerRoutes from './modules/customers/routes.ts';
@@ -61,6 +62,7 @@ export async function registerDomainRoutes(app: FastifyInstance): Promise<void> 
     churnRoutes,
     measureRoutes,
     recordingRoutes,
+    confidentialityRoutes,
   ]) {
     await app.register(plugin, { prefix: '/api' });
   }

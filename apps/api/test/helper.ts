@@ -9,6 +9,8 @@ import { createPrisma, type PrismaClient } from '../src/db/prisma.ts';
 import type { Clock } from '../src/lib/actor.ts';
 import { testClock } from './clock.ts';
 
+export { signCurrentAgreement } from '../src/modules/confidentiality/test-fixtures.ts';
+
 export interface TestContext {
   app: FastifyInstance;
   prisma: PrismaClient;

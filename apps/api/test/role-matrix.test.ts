@@ -206,6 +206,20 @@ export const EXPECTED: Record<string, TRole[] | 'public'> = {
   'POST /api/recordings': ['CALLER'],
   'GET /api/recordings/:id/audio': ['MANAGER', 'SUPERVISOR', 'LEAD', 'CALLER'],
   'DELETE /api/recordings/:id': ['CALLER'],
+  // issue 14, confidentiality (docs/rules.md#r-conf-1-agreements): everyone reads and signs the
+  // agreement; the admin publishes versions, sets the reveal policy and hands users over;
+  // supervisors and managers decide reveal requests of those who may reveal contacts.
+  'GET /api/agreements': ALL,
+  'POST /api/agreements': ['ADMIN'],
+  'POST /api/agreements/:id/sign': ALL,
+  'GET /api/agreements/:id/signatures': ['ADMIN'],
+  'GET /api/confidentiality/policy': ALL,
+  'PUT /api/confidentiality/policy': ['ADMIN'],
+  'GET /api/reveal-requests': STAFF,
+  'POST /api/reveal-requests': ['ADMIN', 'SUPERVISOR', 'LEAD'],
+  'POST /api/reveal-requests/:id/decide': ['MANAGER', 'SUPERVISOR'],
+  'GET /api/handovers/:userId': ['ADMIN'],
+  'POST /api/handovers/:userId': ['ADMIN'],
 };
 
 const FAKE_ID = '00000000-0000-4000-8000-000000000000';

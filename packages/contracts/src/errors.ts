@@ -14,6 +14,11 @@ export const ERROR_CODES = {
   VALIDATION: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  /** the user has not signed the current confidentiality agreement (R-CONF-2) */
+  AGREEMENT_REQUIRED: 403,
+  /** the reveal policy asks for a reason, or a supervisor's approval, first (R-CONF-3) */
+  REVEAL_REASON_REQUIRED: 403,
+  REVEAL_APPROVAL_REQUIRED: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   /** a link used, expired or withdrawn */

@@ -5,6 +5,7 @@ export * from './cadence.ts';
 export * from './cadence-weekly.ts';
 export * from './churn.ts';
 export * from './churn-analysis.ts';
+export * from './confidentiality.ts';
 export * from './contact-policy.ts';
 export * from './customer-events.ts';
 export * from './customers.ts';

@@ -106,6 +106,12 @@ export const PERMISSIONS = [
   'recording:upload',
   /** listen to recordings: which ones is decided per record (R-REC-3), every access audited */
   'recording:listen',
+  /** publish confidentiality agreements, see who signed, set the reveal policy (R-CONF-1) */
+  'agreement:manage',
+  /** approve or refuse another user's request to reveal a contact (R-CONF-4) */
+  'reveal:approve',
+  /** hand a leaving or moving user's work over (R-CONF-5) */
+  'user:handover',
   // Scopes: how far the role's other rights reach (checked by the services, per object).
   /** plans, reports, the task board, amendments and tickets of the user's own team only */
   'scope:team',
@@ -155,6 +161,8 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
     'churn:read:any',
     'churn-reason:write',
     'measure:read:any',
+    'agreement:manage',
+    'user:handover',
   ],
   MANAGER: [
     'customer:read:any',
@@ -198,6 +206,7 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
     'measure:approve',
     'measure:progress',
     'recording:listen',
+    'reveal:approve',
   ],
   SUPERVISOR: [
     'customer:read:any',
@@ -231,6 +240,7 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
     'measure:read:any',
     'measure:progress',
     'recording:listen',
+    'reveal:approve',
   ],
   LEAD: [
     'customer:read:any',

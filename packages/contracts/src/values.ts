@@ -300,3 +300,16 @@ export const RECORDING_LISTEN_AUDIT_MINUTES = 10;
 
 /** What an integration key may do (docs/api.md#integrations); keys made before scopes existed hold EVENTS. */
 export const API_KEY_SCOPES = ['EVENTS', 'RECORDINGS'] as const;
+
+// ── issue 14: confidentiality (docs/rules.md#r-conf-1-agreements) ──
+
+/** What revealing a contact outside one's own open tasks requires (R-CONF-3). */
+export const REVEAL_POLICIES = ['NONE', 'REASON', 'APPROVAL'] as const;
+/** A reveal request's states under the APPROVAL policy (R-CONF-4). */
+export const REVEAL_REQUEST_STATUSES = ['PENDING', 'APPROVED', 'REFUSED', 'USED'] as const;
+/** Leaving the organisation or changing post (离职 / 调岗, R-CONF-5). */
+export const HANDOVER_KINDS = ['LEAVING', 'TRANSFER'] as const;
+/** The kinds of personal data an export carries, as its audit row names them (R-CONF-2). */
+export const EXPORT_KINDS = ['INCENTIVE_SHEET', 'CHURN_WEEKLY'] as const;
+/** The shortest reason accepted for a reveal (R-CONF-3), in characters. */
+export const REVEAL_REASON_MIN = 4;

@@ -4,6 +4,7 @@ export * from './cadence.ts';
 export * from './cadence-defaults.ts';
 export * from './churn.ts';
 export * from './churn-weekly.ts';
+export * from './confidentiality.ts';
 export * from './contact-policy.ts';
 export * from './customer-event-import.ts';
 export * from './customer-events.ts';

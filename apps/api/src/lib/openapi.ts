@@ -92,6 +92,12 @@ export const API_TAGS: ReadonlyArray<{ name: string; description: string; paths:
     description: "Visit records' call recordings: upload, the audio with byte ranges, every listen audited",
     paths: ['recordings'],
   },
+  {
+    name: 'confidentiality',
+    description:
+      'Confidentiality agreements and signatures, the reveal policy and reveal requests, hand-overs (离职 / 调岗)',
+    paths: ['agreements', 'confidentiality', 'reveal-requests', 'handovers'],
+  },
 ];
 
 /** `GET /api/plans/:id/items` → `getPlansByIdItems`: unique per method and path, stable. */

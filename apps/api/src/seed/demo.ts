@@ -7,6 +7,7 @@ import type { Channel, Role, Segment, Tier, VisitOutcome } from '../db/generated
 import type { Prisma, PrismaClient, Tx } from '../db/prisma.ts';
 import { hashPassword } from '../lib/passwords.ts';
 import { seedDemoChurn } from './demo-churn.ts';
+import { seedDemoConfidentiality } from './demo-confidentiality.ts';
 import { seedDemoEnquiries } from './demo-enquiries.ts';
 import { seedDemoIncentives } from './demo-incentives.ts';
 import { seedDemoMeasures } from './demo-measures.ts';
@@ -630,6 +631,7 @@ async function seedDemo(tx: Tx, passwordHash: string, now: Date): Promise<void> 
   await seedDemoChurn(tx, demo);
   await seedDemoMeasures(tx, demo);
   await seedDemoRecordings(tx, demo);
+  await seedDemoConfidentiality(tx, demo);
 }
 
 function answerQuestions(

@@ -3,6 +3,7 @@ import { routes as board } from '../features/board/routes';
 import { routes as cadence } from '../features/cadence/routes';
 import { routes as churn } from '../features/churn/routes';
 import { routes as churnAnalysis } from '../features/churn-analysis/routes';
+import { routes as confidentiality } from '../features/confidentiality/routes';
 import { routes as customers } from '../features/customers/routes';
 import { routes as dashboards } from '../features/dashboards/routes';
 import { routes as enquiries } from '../features/enquiries/routes';
@@ -28,6 +29,7 @@ export const featureRoutes: FeatureRoute[] = [
   ...customers,
   ...questionnaires,
   ...admin,
+  ...confidentiality,
   ...supervision,
   ...tickets,
   ...policy,

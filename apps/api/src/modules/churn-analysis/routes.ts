@@ -12,6 +12,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../lib/actor.ts';
+import { auditedExport, requireSignedForExport } from '../confidentiality/service.ts';
 import { churnDashboard } from './dashboard.ts';
 import { weeklyXlsx } from './export.ts';
 import { churnWeekly, pickDeepDive, writeMeeting } from './service.ts';
@@ -74,7 +75,16 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const w = await churnWeekly(prisma, actorOf(req), req.query.week);
+      const actor = actorOf(req);
+      // the cases name customers: the agreement first, then an audit row of what left (R-CONF-2)
+      await requireSignedForExport(prisma, actor.user);
+      const w = await churnWeekly(prisma, actor, req.query.week);
+      await auditedExport(prisma, actor, {
+        kind: 'CHURN_WEEKLY',
+        filter: { week: w.week },
+        rows: w.cases.length,
+        format: 'xlsx',
+      });
       return reply
         .header('content-type', XLSX)
         .header('content-disposition', `attachment; filename="churn-${w.week}.xlsx"`)

@@ -10,6 +10,7 @@ import {
   ZImportQuery,
   ZImportTemplateQuery,
   ZPage,
+  ZRevealQuery,
 } from '@huifang/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -164,11 +165,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['customers'],
         summary: "The customer's full phone and e-mail (written to the audit log)",
+        description:
+          'A caller with an open task on the customer, or a user with customer:contact:reveal as the reveal policy asks (`reason`, or an approved reveal request). 403 AGREEMENT_REQUIRED until the current confidentiality agreement is signed; 403 REVEAL_REASON_REQUIRED / REVEAL_APPROVAL_REQUIRED under the policy (docs/rules.md#r-conf-3-reveal-policy).',
         params: ZIdParams,
+        querystring: ZRevealQuery,
         response: { 200: ZCustomerContact },
       },
     },
-    async (req) => revealContact(prisma, actorOf(req), requireUser(req), req.params.id),
+    async (req) => revealContact(prisma, actorOf(req), requireUser(req), req.params.id, req.query.reason),
   );
 };
 export default routes;

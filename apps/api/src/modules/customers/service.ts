@@ -9,7 +9,15 @@ import {
   type ZCustomerListQuery,
   type ZCustomerPatch,
 } from '@huifang/contracts';
-import { checkPhone, dateToDay, dayToDate, isTaskOpen, phoneSearch, startOfDay } from '@huifang/domain';
+import {
+  checkPhone,
+  dateToDay,
+  dayToDate,
+  isTaskOpen,
+  phoneSearch,
+  showsFullContact,
+  startOfDay,
+} from '@huifang/domain';
 import type { z } from 'zod';
 import type { Customer } from '../../db/generated/client.ts';
 import type { Prisma, PrismaClient, Tx } from '../../db/prisma.ts';
@@ -19,6 +27,7 @@ import { audit } from '../../lib/audit.ts';
 import { countUpToCap } from '../../lib/count.ts';
 import { conflict, forbidden, invalid, notFound, staleVersion } from '../../lib/errors.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
+import { checkReveal, hasSignedCurrent } from '../confidentiality/service.ts';
 import { toCustomer, toListItem } from './mappers.ts';
 
 /** Users without `customer:read:any` (callers) see only customers on a task assigned to them. */
@@ -82,13 +91,14 @@ export async function listCustomers(
 /**
  * Whether the user may see a customer, and with unmasked contact data. Users with
  * `customer:read:any` see every customer of the organisation, masked; anyone else only
- * customers on a task assigned to them, unmasked while one of those tasks is open.
+ * customers on a task assigned to them, unmasked while one of those tasks is open and the user has
+ * signed the current confidentiality agreement (R-CONF-2). `ownOpenTask` is the task part alone.
  */
 async function access(
   db: Tx,
   user: SessionUser,
   customerId: string,
-): Promise<{ customer: Customer; unmasked: boolean }> {
+): Promise<{ customer: Customer; unmasked: boolean; ownOpenTask: boolean }> {
   const customer = await db.customer.findFirst({
     where: { id: customerId, organizationId: user.organizationId },
   });
@@ -99,7 +109,12 @@ async function access(
   });
   if (!can(user.role, 'customer:read:any') && tasks.length === 0)
     throw forbidden('This customer is not on any of your tasks');
-  return { customer, unmasked: tasks.some((t) => isTaskOpen(t.status)) };
+  const ownOpenTask = tasks.some((t) => isTaskOpen(t.status));
+  const unmasked = showsFullContact({
+    grantedByObject: ownOpenTask,
+    signed: ownOpenTask && (await hasSignedCurrent(db, user)),
+  });
+  return { customer, unmasked, ownOpenTask };
 }
 
 export async function getCustomer(
@@ -174,23 +189,34 @@ export async function getCustomer(
   };
 }
 
-/** Full phone and e-mail: for users allowed to reveal contacts, or a caller with an open task on the customer. */
+/**
+ * Full phone and e-mail: for a caller with an open task on the customer, or users allowed to reveal
+ * contacts as the reveal policy asks (a reason, or an approved request); never before the current
+ * confidentiality agreement is signed (R-CONF-2..4). Audited with how it was allowed.
+ */
 export async function revealContact(
   prisma: PrismaClient,
   actor: Actor,
   user: SessionUser,
   id: string,
+  reason?: string,
 ): Promise<{ phone: string; email: string | null }> {
-  const { customer, unmasked } = await access(prisma, user, id);
-  if (!can(user.role, 'customer:contact:reveal') && !unmasked)
-    throw forbidden('Contact data is shown only while you have an open task on this customer');
-  await audit(prisma, actor, {
-    action: 'CONTACT_READ',
-    entity: 'Customer',
-    entityId: id,
-    after: { via: 'reveal', fields: customer.email ? ['phone', 'email'] : ['phone'] },
+  return prisma.$transaction(async (tx) => {
+    const { customer, ownOpenTask } = await access(tx, user, id);
+    const { via } = await checkReveal(tx, actor, { customerId: id, ownOpenTask, reason });
+    await audit(tx, actor, {
+      action: 'CONTACT_READ',
+      entity: 'Customer',
+      entityId: id,
+      after: {
+        via: 'reveal',
+        allowed: via,
+        ...(via === 'REASON' ? { reason: reason?.trim() } : {}),
+        fields: customer.email ? ['phone', 'email'] : ['phone'],
+      },
+    });
+    return { phone: customer.phone, email: customer.email };
   });
-  return { phone: customer.phone, email: customer.email };
 }
 
 function validPhone(raw: string): string {

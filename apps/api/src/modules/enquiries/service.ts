@@ -32,6 +32,7 @@ import {
   maskPhone,
   monthBounds,
   monthsBetween,
+  showsFullContact,
 } from '@huifang/domain';
 import type { z } from 'zod';
 import type { Enquiry } from '../../db/generated/client.ts';
@@ -42,6 +43,7 @@ import { audit } from '../../lib/audit.ts';
 import { conflict, invalid, notFound, staleVersion } from '../../lib/errors.ts';
 import { peopleOf } from '../../lib/people.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
+import { hasSignedCurrent } from '../confidentiality/service.ts';
 import { recordCustomerEvent } from '../customer-events/service.ts';
 
 type Db = PrismaClient | Tx;
@@ -178,7 +180,11 @@ async function findVisible(db: Db, user: SessionUser, id: string): Promise<Row> 
 
 async function detail(db: Db, actor: Actor, row: Row, auditRead: boolean): Promise<TEnquiryDetail> {
   const user = actor.user;
-  const full = mayReveal(user, row);
+  // the full number also waits for the confidentiality agreement (R-CONF-2)
+  const full = showsFullContact({
+    grantedByObject: mayReveal(user, row),
+    signed: await hasSignedCurrent(db, user),
+  });
   const [base] = await present(db, [row], () => full);
   const followUps = await db.enquiryFollowUp.findMany({
     where: { enquiryId: row.id },

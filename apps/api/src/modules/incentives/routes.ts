@@ -19,6 +19,7 @@ import { z } from 'zod';
 import { actorOf } from '../../lib/actor.ts';
 import { ruleViolation } from '../../lib/errors.ts';
 import { requireUser } from '../../plugins/auth.ts';
+import { auditedExport, requireSignedForExport } from '../confidentiality/service.ts';
 import { runMonthClose } from './close.ts';
 import { sheetCsv, sheetXlsx } from './export.ts';
 import {
@@ -203,6 +204,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['incentives'],
         summary: 'The approved sheet for payroll, as CSV or XLSX (422 while the sheet is not approved)',
+        description:
+          '403 AGREEMENT_REQUIRED until the current confidentiality agreement is signed; every export is audited with its month and row count (R-CONF-2).',
         querystring: z.object({
           month: ZMonthParam.shape.month,
           format: z.enum(['csv', 'xlsx']),
@@ -214,12 +217,21 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const { month, format, lang } = req.query;
-      const sheet = await getSheet(prisma, actorOf(req), month);
+      const actor = actorOf(req);
+      // personal data leaves the app: the agreement first, then an audit row of what left (R-CONF-2)
+      await requireSignedForExport(prisma, actor.user);
+      const sheet = await getSheet(prisma, actor, month);
       if (sheet.status !== 'APPROVED')
         throw ruleViolation(`The incentive sheet of ${month} is not approved yet`);
       const csv = format === 'csv';
       const tz = requireUser(req).timezone;
       const body = csv ? sheetCsv(sheet.items, lang, tz) : await sheetXlsx(month, sheet.items, lang, tz);
+      await auditedExport(prisma, actor, {
+        kind: 'INCENTIVE_SHEET',
+        filter: { month },
+        rows: sheet.items.length,
+        format,
+      });
       return reply
         .header('content-type', csv ? 'text/csv; charset=utf-8' : XLSX)
         .header('content-disposition', `attachment; filename="incentives-${month}.${format}"`)

@@ -10,7 +10,16 @@ import {
   type TTaskListQuery,
   type TTaskSummary,
 } from '@huifang/contracts';
-import { dayIn, isTaskOpen, maskEmail, maskPhone, monthBounds, monthIn, timeIn } from '@huifang/domain';
+import {
+  dayIn,
+  isTaskOpen,
+  maskEmail,
+  maskPhone,
+  monthBounds,
+  monthIn,
+  showsFullContact,
+  timeIn,
+} from '@huifang/domain';
 import { Prisma } from '../../db/generated/client.ts';
 import type { Channel, Segment, TaskStatus, Tier } from '../../db/generated/enums.ts';
 import { hotRead, type PrismaClient } from '../../db/prisma.ts';
@@ -18,6 +27,7 @@ import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
 import { forbidden, notFound } from '../../lib/errors.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
+import { hasSignedCurrent } from '../confidentiality/service.ts';
 import { iso, person, questionsOf, ticketsOfVisits, toVisitRecord, userNames } from '../visits/mappers.ts';
 import { toVisitSummary } from '../visits/service.ts';
 import { actionable, bucketWhere, type Clock, mostUrgentFirst, preferredRank, summarySql } from './queue.ts';
@@ -263,7 +273,12 @@ export async function getTask(prisma: PrismaClient, actor: Actor, id: string): P
   );
 
   const c = task.customer;
-  const reveal = task.assigneeId === user.id && isTaskOpen(task.status);
+  // the assignee's open task shows the full contact once the agreement is signed (R-CONF-2)
+  const ownOpen = task.assigneeId === user.id && isTaskOpen(task.status);
+  const reveal = showsFullContact({
+    grantedByObject: ownOpen,
+    signed: ownOpen && (await hasSignedCurrent(prisma, user)),
+  });
   if (reveal) {
     await audit(prisma, actor, {
       action: 'CONTACT_READ',

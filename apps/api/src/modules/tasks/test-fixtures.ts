@@ -2,11 +2,13 @@
 // organisation's timezone, so assertions never depend on the date the tests run. Every fixture
 // task gets a new customer of its own: a customer has at most one open task (migration
 // 20261124090000_one_open_task_per_customer), and demo customers may hold one already.
+
 import { randomInt } from 'node:crypto';
 import { addDays, dayIn, dayToDate } from '@huifang/domain';
 import { testNow } from '../../../test/clock.ts';
 import type { TaskStatus } from '../../db/generated/enums.ts';
 import type { PrismaClient } from '../../db/prisma.ts';
+import { signCurrentAgreement } from '../confidentiality/test-fixtures.ts';
 
 export const TZ = 'Asia/Shanghai';
 export const today = () => dayIn(testNow(), TZ);
@@ -59,9 +61,12 @@ export async function orgContext(prisma: PrismaClient, customerCount = 60) {
       if (!c) throw new Error(`orgContext: all ${customerCount} fixture customers are used; ask for more`);
       return c;
     },
-    /** a new caller in team 1 with the demo password and no tasks yet */
-    async newCaller(email: string, name = '新专员') {
-      return prisma.user.create({
+    /**
+     * a new caller in team 1 with the demo password and no tasks yet; signed the current
+     * confidentiality agreement unless `{ sign: false }` (R-CONF-1)
+     */
+    async newCaller(email: string, name = '新专员', options: { sign?: boolean } = {}) {
+      const user = await prisma.user.create({
         data: {
           organizationId: caller1.organizationId,
           email,
@@ -72,6 +77,8 @@ export async function orgContext(prisma: PrismaClient, customerCount = 60) {
           passwordHash: caller1.passwordHash,
         },
       });
+      if (options.sign !== false) await signCurrentAgreement(prisma, user.id);
+      return user;
     },
   };
 }

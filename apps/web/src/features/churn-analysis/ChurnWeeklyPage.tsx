@@ -33,6 +33,7 @@ import { PageTitle } from '../../components/PageTitle';
 import { errorKeys } from '../../lib/api';
 import { useCan } from '../../lib/auth';
 import { formatDateTime, formatPercent, todayInOrg } from '../../lib/format';
+import { AgreementPrompt, useAgreementSigned } from '../confidentiality/SignAgreement';
 import { MeasureFormModal, type MeasureFromDecision } from '../measures/MeasureForm';
 import { churnWeeklyQuery, usePickDeepDive, useWriteMeeting, weeklyExportUrl } from './api';
 import { STAGE_COLORS } from './colors';
@@ -54,6 +55,7 @@ const PRINT_CSS = `
  */
 export function ChurnWeeklyPage() {
   const { t, i18n } = useTranslation('churnWeekly');
+  const signed = useAgreementSigned();
   const [params] = useSearchParams();
   const [week, setWeek] = useState(() => {
     const asked = params.get('week');
@@ -99,8 +101,10 @@ export function ChurnWeeklyPage() {
               <Button icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="churn-print">
                 {t('print')}
               </Button>
+              {signed === false ? <AgreementPrompt /> : null}
               <Button
                 icon={<DownloadOutlined />}
+                disabled={signed === false}
                 href={weeklyExportUrl(week, i18n.language)}
                 data-testid="churn-export"
               >

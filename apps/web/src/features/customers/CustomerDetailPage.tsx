@@ -10,7 +10,6 @@ import type {
 } from '@huifang/contracts';
 import { useQuery } from '@tanstack/react-query';
 import {
-  Alert,
   Button,
   Card,
   Col,
@@ -29,10 +28,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { LoadError } from '../../components/LoadError';
-import { ApiError, errorKeys } from '../../lib/api';
+import { ApiError } from '../../lib/api';
 import { useCan } from '../../lib/auth';
 import { formatDateTime, formatDay } from '../../lib/format';
 import { CustomerChurnPanel } from '../churn/CustomerChurnPanel';
+import { RevealRefusal } from '../confidentiality/RevealRefusal';
+import { AgreementPrompt } from '../confidentiality/SignAgreement';
 import { customerQuery, useRevealContact } from './api';
 import { CustomerEventsCard } from './CustomerEventsCard';
 import { CustomerFormDrawer } from './CustomerFormDrawer';
@@ -158,13 +159,17 @@ export function CustomerDetailPage() {
               </Descriptions.Item>
             </Descriptions>
             {reveal.isError ? (
-              <Alert
-                type="error"
-                showIcon
-                title={t(errorKeys(reveal.error, 'customers:revealError'))}
-                style={{ marginTop: 8 }}
-                data-testid="reveal-error"
-              />
+              <div style={{ marginTop: 8 }}>
+                <RevealRefusal
+                  error={reveal.error}
+                  customerId={c.id}
+                  retry={(reason) => reveal.mutate(reason, { onSuccess: setContact })}
+                />
+              </div>
+            ) : c.contactMasked ? (
+              <div style={{ marginTop: 8 }}>
+                <AgreementPrompt />
+              </div>
             ) : null}
           </Col>
           <Col xs={24} lg={10}>

@@ -60,7 +60,9 @@ export function useUpdateCustomer(id: string) {
 /** Full phone and e-mail; every call is written to the audit log, so it runs only on demand. */
 export function useRevealContact(id: string) {
   return useMutation({
-    mutationFn: () => api<TCustomerContact>(`/customers/${id}/contact`),
+    // `reason`: what the REASON reveal policy asks for (docs/rules.md#r-conf-3-reveal-policy)
+    mutationFn: (reason?: string) =>
+      api<TCustomerContact>(`/customers/${id}/contact`, { query: reason ? { reason } : undefined }),
   });
 }
 

@@ -32,6 +32,7 @@ import { PageTitle } from '../../components/PageTitle';
 import { useCan } from '../../lib/auth';
 import { formatDateTime, monthInOrg } from '../../lib/format';
 import { deductionColor, formatDeduction, formatYuan, MONEY_COLOR } from '../../lib/money';
+import { AgreementPrompt, useAgreementSigned } from '../confidentiality/SignAgreement';
 import { MonthPicker, useMonthParam } from '../dashboards/month';
 import { exportUrl, sheetQuery, useApproveSheet, useBulkDecide, useCloseMonth, useDecideItem } from './api';
 import { errorText } from './errors';
@@ -103,6 +104,7 @@ function Totals({ sheet }: { sheet: TMonthClose }) {
 /** 月度绩效结算: close or recalculate a month, review and decide its items, approve the sheet, export it. */
 export function SheetPage() {
   const { t, i18n } = useTranslation('incentives');
+  const signed = useAgreementSigned();
   const { message, modal } = App.useApp();
   const can = useCan();
   const [month, setMonth] = useSheetMonth();
@@ -306,10 +308,12 @@ export function SheetPage() {
                       </Button>
                     </Popconfirm>
                   ) : null}
+                  {sheet.can.export && signed === false ? <AgreementPrompt /> : null}
                   {sheet.can.export ? (
                     <>
                       <Button
                         icon={<DownloadOutlined />}
+                        disabled={signed === false}
                         href={exportUrl(month, 'csv', i18n.language)}
                         data-testid="export-csv"
                       >
@@ -318,6 +322,7 @@ export function SheetPage() {
                       <Button
                         type="primary"
                         icon={<DownloadOutlined />}
+                        disabled={signed === false}
                         href={exportUrl(month, 'xlsx', i18n.language)}
                         data-testid="export-xlsx"
                       >

@@ -3,6 +3,7 @@ import type { TTaskDetail } from '@huifang/contracts';
 import { Alert, Card, Descriptions, Empty, Space, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatDay } from '../../lib/format';
+import { AgreementPrompt } from '../confidentiality/SignAgreement';
 import { OutcomeTag, outcomeColor } from './inputs';
 
 /** The API sends a customer's latest visits only. */
@@ -33,6 +34,11 @@ export function CustomerPanel({ task }: { task: TTaskDetail }) {
               .join(' · ')}
             style={{ marginBottom: 12 }}
           />
+        )}
+        {c.contactMasked && (
+          <div style={{ marginBottom: 12 }}>
+            <AgreementPrompt />
+          </div>
         )}
         <Typography.Title level={4} style={{ marginTop: 0 }} data-testid="customer-name">
           {c.name}
