@@ -27,6 +27,7 @@ import surveyRoutes from './modules/surveys/routes.ts';
 import taskBoardRoutes from './modules/tasks/board-routes.ts';
 import taskRoutes from './modules/tasks/routes.ts';
 import ticketRoutes from './modules/tickets/routes.ts';
+import trainingRoutes from './modules/training/routes.ts';
 import visitRoutes from './modules/visits/routes.ts';
 
 /** The business modules, each a folder under modules/ with its routes, service and tests; mounted under /api. */
@@ -61,6 +62,7 @@ export async function registerDomainRoutes(app: FastifyInstance): Promise<void> 
     churnRoutes,
     measureRoutes,
     recordingRoutes,
+    trainingRoutes,
   ]) {
     await app.register(plugin, { prefix: '/api' });
   }

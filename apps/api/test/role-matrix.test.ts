@@ -206,6 +206,13 @@ export const EXPECTED: Record<string, TRole[] | 'public'> = {
   'POST /api/recordings': ['CALLER'],
   'GET /api/recordings/:id/audio': ['MANAGER', 'SUPERVISOR', 'LEAD', 'CALLER'],
   'DELETE /api/recordings/:id': ['CALLER'],
+  // issue 14, training (培训): managers and supervisors plan; staff record attendance; the attendee
+  // evaluates; a caller reads their own sessions and assignments
+  'GET /api/training-plans': ['MANAGER', 'SUPERVISOR', 'LEAD', 'CALLER'],
+  'POST /api/training-plans': ['MANAGER', 'SUPERVISOR'],
+  'GET /api/training-sessions': ['MANAGER', 'SUPERVISOR', 'LEAD', 'CALLER'],
+  'POST /api/training-sessions': ['MANAGER', 'SUPERVISOR'],
+  'POST /api/training-sessions/:id/attendance': ['MANAGER', 'SUPERVISOR', 'LEAD', 'CALLER'],
 };
 
 const FAKE_ID = '00000000-0000-4000-8000-000000000000';

@@ -106,6 +106,14 @@ export const PERMISSIONS = [
   'recording:upload',
   /** listen to recordings: which ones is decided per record (R-REC-3), every access audited */
   'recording:listen',
+  /** training (docs/rules.md#r-trn-1-training-plans-and-sessions): see plans, sessions and assignments (a caller: their own) */
+  'training:read',
+  /** create training plans and sessions */
+  'training:write',
+  /** record who attended, how many days, and the test score */
+  'training:record',
+  /** evaluate a session one attended */
+  'training:evaluate',
   // Scopes: how far the role's other rights reach (checked by the services, per object).
   /** plans, reports, the task board, amendments and tickets of the user's own team only */
   'scope:team',
@@ -198,6 +206,9 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
     'measure:approve',
     'measure:progress',
     'recording:listen',
+    'training:read',
+    'training:write',
+    'training:record',
   ],
   SUPERVISOR: [
     'customer:read:any',
@@ -231,6 +242,10 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
     'measure:read:any',
     'measure:progress',
     'recording:listen',
+    'training:read',
+    'training:write',
+    'training:record',
+    'training:evaluate',
   ],
   LEAD: [
     'customer:read:any',
@@ -276,6 +291,9 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
     'measure:write',
     'measure:progress',
     'recording:listen',
+    'training:read',
+    'training:record',
+    'training:evaluate',
   ],
   CALLER: [
     'customer:read:assigned',
@@ -304,6 +322,8 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
     'churn:write',
     'recording:upload',
     'recording:listen',
+    'training:read',
+    'training:evaluate',
   ],
   HANDLER: [
     'policy:read',

@@ -92,6 +92,12 @@ export const API_TAGS: ReadonlyArray<{ name: string; description: string; paths:
     description: "Visit records' call recordings: upload, the audio with byte ranges, every listen audited",
     paths: ['recordings'],
   },
+  {
+    name: 'training',
+    description:
+      'Training (培训): yearly plans, sessions, attendance with test scores and evaluations, retraining assignments',
+    paths: ['training-plans', 'training-sessions'],
+  },
 ];
 
 /** `GET /api/plans/:id/items` → `getPlansByIdItems`: unique per method and path, stable. */
