@@ -120,8 +120,7 @@ for (const lang of ['zh-CN', 'en'] as const) {
     else await switchUser(page, txt.caller);
     await page.goto('/training');
     await expect(page.getByTestId('training-assignments')).toContainText(txt.title);
-    await page.getByTestId(`session-${txt.title}`).click();
-    const mine = page.getByTestId('my-evaluation');
+    const mine = page.getByTestId(`session-${txt.title}`).getByTestId('my-evaluation');
     await expect(mine).toBeVisible();
     await mine.getByTestId('evaluation-rating').locator('.ant-rate-star').nth(3).click();
     await mine.getByTestId('evaluation-comment').fill(txt.comment);

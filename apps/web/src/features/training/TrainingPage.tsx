@@ -180,6 +180,31 @@ function Sessions({ data, loading }: { data?: TTrainingSessionList; loading: boo
       render: (r: number | null) => (r === null ? '—' : (r / 100).toFixed(2)),
     },
   ];
+  // An attendee sees their sessions as cards, each with their evaluation form: usable on a phone.
+  if (data && !data.can.record) {
+    if (!data.items.length) return <Typography.Text type="secondary">{t('sessions.none')}</Typography.Text>;
+    return (
+      <Space orientation="vertical" size={12} style={{ width: '100%' }}>
+        {data.items.map((s) => (
+          <Card
+            key={s.id}
+            size="small"
+            type="inner"
+            title={
+              <Space size={8} wrap>
+                <span>{s.day}</span>
+                <Tag>{t(`topic.${s.topic}`)}</Tag>
+                <span>{s.title}</span>
+              </Space>
+            }
+            data-testid={`session-${s.title}`}
+          >
+            <Attendance session={s} data={data} />
+          </Card>
+        ))}
+      </Space>
+    );
+  }
   return (
     <Table<TTrainingSession>
       rowKey="id"
