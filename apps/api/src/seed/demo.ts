@@ -14,6 +14,7 @@ import { seedDemoRecordings } from './demo-recordings.ts';
 import { seedDemoReports } from './demo-reports.ts';
 import { seedDemoSupervision } from './demo-supervision.ts';
 import { seedDemoTickets } from './demo-tickets.ts';
+import { seedDemoTraining } from './demo-training.ts';
 import { createOrganization } from './organization.ts';
 
 export const DEMO_PASSWORD = 'demo1234';
@@ -630,6 +631,7 @@ async function seedDemo(tx: Tx, passwordHash: string, now: Date): Promise<void> 
   await seedDemoChurn(tx, demo);
   await seedDemoMeasures(tx, demo);
   await seedDemoRecordings(tx, demo);
+  await seedDemoTraining(tx, demo);
 }
 
 function answerQuestions(
