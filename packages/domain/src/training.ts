@@ -2,7 +2,7 @@
 // test's pass, the retraining deduction by the days actually attended (seed 000 §5.3 "培訓期間扣除當天工資"),
 // the re-check of the pass rate after retraining (降职或辭退 proposed, people decide), the grade E
 // improvement deadline (seed 003 "限期做出改进") and the failed test in the monthly evaluation
-// (seed 004 "培訓考核成績應與績效掛鉤"). Every value comes from the policy; none is a constant here.
+// (seed 004 考核成绩与绩效挂钩). Every value comes from the policy; none is a constant here.
 
 import { TRAINING_MAX_DAYS, TRAINING_MAX_SCORE } from '@huifang/contracts/values';
 import type { IncentivePolicyValues, ProposedItem } from './incentives.ts';
