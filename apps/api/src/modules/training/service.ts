@@ -175,7 +175,15 @@ export async function listSessions(
   });
   const people = staff
     ? await prisma.user.findMany({
-        where: { organizationId: org, active: true, role: { in: ['CALLER', 'LEAD', 'SUPERVISOR'] } },
+        where: {
+          organizationId: org,
+          active: true,
+          role: { in: ['CALLER', 'LEAD', 'SUPERVISOR'] },
+          // a lead puts their own team on sessions
+          ...(can(actor.user.role, 'scope:team') && !can(actor.user.role, 'training:write')
+            ? { teamId: actor.user.teamId ?? '00000000-0000-0000-0000-000000000000' }
+            : {}),
+        },
         select: { id: true, name: true, role: true },
         orderBy: [{ name: 'asc' }, { id: 'asc' }],
       })
@@ -309,6 +317,14 @@ export async function recordAttendance(
     const session = await loadSession(tx, org, sessionId);
     const user = await tx.user.findFirst({ where: { id: userId, organizationId: org } });
     if (!user) throw invalid('No such user', [{ path: 'userId', message: 'not found' }]);
+    // a lead records for their own team (and themselves) only
+    if (
+      userId !== me &&
+      can(actor.user.role, 'scope:team') &&
+      !can(actor.user.role, 'training:write') &&
+      user.teamId !== actor.user.teamId
+    )
+      throw forbidden('A lead records the attendance of their own team');
     const day = dateToDay(session.day);
     if (body.daysAttended !== undefined && !validDaysAttended(body.daysAttended, session.durationDays)) {
       throw invalid(`Days attended are 0 to ${session.durationDays}`, [

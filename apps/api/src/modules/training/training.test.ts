@@ -217,6 +217,13 @@ describe('training: plans, sessions, attendance, retraining and its re-check', a
     ).toBe(200);
     let items = (await sheet(NEXT)).items.filter((i) => i.rule === 'PASS_RATE_DEDUCTION');
     expect(items.map((i) => [i.amountFen, i.status])).toEqual([[20000, 'PROPOSED']]);
+    // another team's lead may not
+    const c2 = await t.prisma.user.findUniqueOrThrow({ where: { id: u.caller2! } });
+    const otherLead = await t.prisma.user.findFirst({
+      where: { role: 'LEAD', teamId: { not: c2.teamId } },
+    });
+    if (otherLead)
+      expect((await post(otherLead.email, url, { userId: u.caller2, daysAttended: 1 })).statusCode).toBe(403);
     // none → withdrawn; two again → proposed again
     await post(MGR, url, { userId: u.caller2, daysAttended: 0 });
     items = (await sheet(NEXT)).items.filter((i) => i.rule === 'PASS_RATE_DEDUCTION');
