@@ -28,6 +28,7 @@ import surveyRoutes from './modules/surveys/routes.ts';
 import taskBoardRoutes from './modules/tasks/board-routes.ts';
 import taskRoutes from './modules/tasks/routes.ts';
 import ticketRoutes from './modules/tickets/routes.ts';
+import trainingRoutes from './modules/training/routes.ts';
 import visitRoutes from './modules/visits/routes.ts';
 
 /** The business modules, each a folder under modules/ with its routes, service and tests; mounted under /api. */
@@ -63,6 +64,7 @@ export async function registerDomainRoutes(app: FastifyInstance): Promise<void> 
     measureRoutes,
     recordingRoutes,
     confidentialityRoutes,
+    trainingRoutes,
   ]) {
     await app.register(plugin, { prefix: '/api' });
   }

@@ -220,6 +220,13 @@ export const EXPECTED: Record<string, TRole[] | 'public'> = {
   'POST /api/reveal-requests/:id/decide': ['MANAGER', 'SUPERVISOR'],
   'GET /api/handovers/:userId': ['ADMIN'],
   'POST /api/handovers/:userId': ['ADMIN'],
+  // issue 14, training (培训): managers and supervisors plan; staff record attendance; the attendee
+  // evaluates; a caller reads their own sessions and assignments
+  'GET /api/training-plans': ['MANAGER', 'SUPERVISOR', 'LEAD', 'CALLER'],
+  'POST /api/training-plans': ['MANAGER', 'SUPERVISOR'],
+  'GET /api/training-sessions': ['MANAGER', 'SUPERVISOR', 'LEAD', 'CALLER'],
+  'POST /api/training-sessions': ['MANAGER', 'SUPERVISOR'],
+  'POST /api/training-sessions/:id/attendance': ['MANAGER', 'SUPERVISOR', 'LEAD', 'CALLER'],
 };
 
 const FAKE_ID = '00000000-0000-4000-8000-000000000000';

@@ -38,7 +38,7 @@ export const ZIncentiveItem = z.object({
   month: ZMonth,
   rule: ZIncentiveRule,
   kind: ZIncentiveKind,
-  source: z.enum(['AUTO', 'REMEDIATION', 'MANUAL']),
+  source: z.enum(['AUTO', 'REMEDIATION', 'MANUAL', 'TRAINING']),
   userId: z.string().nullable(),
   userName: z.string().nullable(),
   departmentId: z.string().nullable(),

@@ -33,5 +33,6 @@ export * from './supervision.ts';
 export * from './surveys.ts';
 export * from './tasks.ts';
 export * from './tickets.ts';
+export * from './training.ts';
 export * from './values.ts';
 export * from './visits.ts';

@@ -60,7 +60,14 @@ export const ZIncentivePolicyValues = z
       /** which miss counts: the visit task (completion) target — seed 000 §5.3 — or any of the three */
       trigger: ZHeadReviewTrigger.default('COMPLETION_TARGET'),
     }),
-    gradeE: z.object({ consecutiveMonths: int.min(1).max(12), deductionBp: bp }),
+    gradeE: z.object({
+      consecutiveMonths: int.min(1).max(12),
+      deductionBp: bp,
+      /** grade E: the days to improve (seed 003 "限期做出改进"); 0: no deadline (R-TRN-5) */
+      improvementDays: int.min(0).max(90).default(30),
+    }),
+    /** a failed training test proposes retraining on the month's sheet (seed 004, R-TRN-6) */
+    training: z.object({ testsInEvaluation: z.boolean() }).default({ testsInEvaluation: true }),
     teamAwardFen: fen,
     /** the quarter's mean satisfaction over the previous quarter's, at least (seed 000 §5.2 "客戶滿意度提升率") */
     teamAwardMinImprovementBp: int.min(0).max(100000).default(500),

@@ -112,6 +112,14 @@ export const PERMISSIONS = [
   'reveal:approve',
   /** hand a leaving or moving user's work over (R-CONF-5) */
   'user:handover',
+  /** training (docs/rules.md#r-trn-1-training-plans-and-sessions): see plans, sessions and assignments (a caller: their own) */
+  'training:read',
+  /** create training plans and sessions */
+  'training:write',
+  /** record who attended, how many days, and the test score */
+  'training:record',
+  /** evaluate a session one attended */
+  'training:evaluate',
   // Scopes: how far the role's other rights reach (checked by the services, per object).
   /** plans, reports, the task board, amendments and tickets of the user's own team only */
   'scope:team',
@@ -207,6 +215,9 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
     'measure:progress',
     'recording:listen',
     'reveal:approve',
+    'training:read',
+    'training:write',
+    'training:record',
   ],
   SUPERVISOR: [
     'customer:read:any',
@@ -241,6 +252,10 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
     'measure:progress',
     'recording:listen',
     'reveal:approve',
+    'training:read',
+    'training:write',
+    'training:record',
+    'training:evaluate',
   ],
   LEAD: [
     'customer:read:any',
@@ -286,6 +301,9 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
     'measure:write',
     'measure:progress',
     'recording:listen',
+    'training:read',
+    'training:record',
+    'training:evaluate',
   ],
   CALLER: [
     'customer:read:assigned',
@@ -314,6 +332,8 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
     'churn:write',
     'recording:upload',
     'recording:listen',
+    'training:read',
+    'training:evaluate',
   ],
   HANDLER: [
     'policy:read',

@@ -84,6 +84,12 @@ export const INCENTIVE_RULE_KEYS = [
   'MEASURE_FAILED',
   /** a key customer who left for a reason a measure addressed came back (docs/rules.md#r-meas-4-incentive-items) */
   'KEY_CUSTOMER_RETAINED',
+  /** retrained, and the pass rate still below the bar a later month: demotion or dismissal proposed (docs/rules.md#r-trn-4-re-check-after-retraining) */
+  'RETRAINING_RECHECK',
+  /** grade E: improve within the deadline (docs/rules.md#r-trn-5-grade-e-improvement-deadline) */
+  'GRADE_E_IMPROVEMENT',
+  /** a training test failed, where the policy links training to the evaluation (docs/rules.md#r-trn-6-training-in-the-evaluation) */
+  'TRAINING_TEST_FAILED',
 ] as const;
 
 export const INCENTIVE_KIND_KEYS = [
@@ -93,6 +99,9 @@ export const INCENTIVE_KIND_KEYS = [
   'RETRAINING',
   'PUBLIC_CRITICISM',
   'HEAD_REVIEW',
+  /** a proposal for people to decide: the product proposes, a manager decides (R-TRN-4) */
+  'DEMOTION_PROPOSAL',
+  'DISMISSAL_PROPOSAL',
 ] as const;
 
 export const KPI_DIMENSION_KEYS = [
@@ -313,3 +322,14 @@ export const HANDOVER_KINDS = ['LEAVING', 'TRANSFER'] as const;
 export const EXPORT_KINDS = ['INCENTIVE_SHEET', 'CHURN_WEEKLY'] as const;
 /** The shortest reason accepted for a reveal (R-CONF-3), in characters. */
 export const REVEAL_REASON_MIN = 4;
+// ── issue 14 §1: training (docs/rules.md#r-trn-1-training-plans-and-sessions) ──
+
+/** A training session's topic: skills, service etiquette, product knowledge, confidentiality, other. */
+export const TRAINING_TOPICS = ['SKILLS', 'ETIQUETTE', 'PRODUCT', 'CONFIDENTIALITY', 'OTHER'] as const;
+
+/** A retraining assignment's states (R-TRN-2, R-TRN-4). */
+export const TRAINING_ASSIGNMENT_STATUSES = ['OPEN', 'CLOSED', 'ESCALATED', 'WITHDRAWN'] as const;
+
+/** The longest session, in days, and the score range of a training test. */
+export const TRAINING_MAX_DAYS = 31;
+export const TRAINING_MAX_SCORE = 100;

@@ -32,7 +32,7 @@ const struggling = { assigned: 20, done: 17, onTime: 0, inspected: 10, passed: 8
 const gradeE = { assigned: 10, done: 5, onTime: 0 };
 
 describe('caller items, field by field', () => {
-  it('a warning, a retraining with its deduction, and a conduct deduction with its criticism', () => {
+  it('a warning, a retraining (its days of pay come from the attendance), and a conduct deduction with its criticism', () => {
     const policy = { ...P, retraining: { ...P.retraining, deductionDays: 2 } };
     const items = propose([caller(struggling, { conductTickets: [{ id: 't1', number: 12 }] })], policy);
     const who = { userId: 'u7', departmentId: 'd3' };
@@ -54,15 +54,6 @@ describe('caller items, field by field', () => {
         amountFen: null,
         dedupeKey: 'PASS_RATE_RETRAINING:u7',
         figures: retrainingFigures,
-      },
-      {
-        ...who,
-        rule: 'PASS_RATE_DEDUCTION',
-        kind: 'DEDUCTION',
-        amountFen: 40000, // two days at ¥200
-        dedupeKey: 'PASS_RATE_DEDUCTION:u7',
-        pairedWith: 'PASS_RATE_RETRAINING',
-        figures: { ...retrainingFigures, deductionDays: 2, dailyPayFen: 20000 },
       },
       {
         ...who,
@@ -125,14 +116,15 @@ describe('caller items, field by field', () => {
   });
 });
 
-describe('the retraining deduction needs days and a daily pay', () => {
+describe('the close proposes no day of pay: the attendance does (R-TRN-3)', () => {
   const rules = (policy: IncentivePolicyValues) => propose([caller(struggling)], policy).map((i) => i.rule);
-  it('none with zero days or a zero daily pay; the retraining stays', () => {
-    expect(rules({ ...P, retraining: { ...P.retraining, deductionDays: 0 } })).toEqual([
-      'COMPLETION_WARNING',
-      'PASS_RATE_RETRAINING',
-    ]);
-    expect(rules({ ...P, dailyPayFen: 0 })).toEqual(['COMPLETION_WARNING', 'PASS_RATE_RETRAINING']);
+  it('whatever the policy days and daily pay, the retraining alone', () => {
+    for (const policy of [
+      P,
+      { ...P, retraining: { ...P.retraining, deductionDays: 3 } },
+      { ...P, dailyPayFen: 0 },
+    ])
+      expect(rules(policy)).toEqual(['COMPLETION_WARNING', 'PASS_RATE_RETRAINING']);
   });
 });
 

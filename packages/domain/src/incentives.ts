@@ -28,6 +28,7 @@ import {
   targetStates,
 } from './kpi.ts';
 import { rateBp } from './report-math.ts';
+import { gradeEImprovement } from './training.ts';
 
 export interface IncentivePolicyValues extends KpiPolicy {
   targets: KpiTargets;
@@ -46,7 +47,11 @@ export interface IncentivePolicyValues extends KpiPolicy {
   gradeBonusFen: Record<Grade, number>;
   /** completion below this → warning; still open after the window → deduction */
   warning: { belowCompletionBp: number; remediationDays: number; deductionBp: number };
-  /** pass rate below this → retraining and days of pay deducted */
+  /**
+   * pass rate below this → retraining; the days of pay deducted are the days attended
+   * (docs/rules.md#r-trn-3-the-days-actually-trained). `deductionDays` is kept for versions stored
+   * before and no longer used.
+   */
   retraining: { belowPassRateBp: number; deductionDays: number };
   /** a CALLER_CONDUCT ticket confirmed against a caller → deduction and public criticism */
   conduct: { deductionBp: number };
@@ -57,7 +62,9 @@ export interface IncentivePolicyValues extends KpiPolicy {
    */
   headReview: { consecutiveMonths: number; deductionBp: number; trigger: HeadReviewTrigger };
   /** grade E this many months running → deduction */
-  gradeE: { consecutiveMonths: number; deductionBp: number };
+  gradeE: { consecutiveMonths: number; deductionBp: number; improvementDays: number };
+  /** training results in the monthly evaluation (seed 004 考核成绩与绩效挂钩): a failed test → retraining */
+  training: { testsInEvaluation: boolean };
   /**
    * the department's quarter as a whole (its three months summed) met the completion and pass-rate
    * targets and its mean satisfaction rose by at least `teamAwardMinImprovementBp` over the
@@ -95,7 +102,8 @@ export const DEFAULT_INCENTIVE_POLICY: IncentivePolicyValues = {
   retraining: { belowPassRateBp: 9000, deductionDays: 1 },
   conduct: { deductionBp: 5000 },
   headReview: { consecutiveMonths: 2, deductionBp: 3000, trigger: 'COMPLETION_TARGET' },
-  gradeE: { consecutiveMonths: 2, deductionBp: 1000 },
+  gradeE: { consecutiveMonths: 2, deductionBp: 1000, improvementDays: 30 },
+  training: { testsInEvaluation: true },
   teamAwardFen: 300000,
   teamAwardMinImprovementBp: 500,
   deductionCap: 'PERFORMANCE_BONUS',
@@ -308,34 +316,32 @@ function callerItems(c: CallerMonth, p: IncentivePolicyValues): ProposedItem[] {
     });
   }
 
-  // Pass rate below the bar → retraining and days of pay deducted.
+  // Pass rate below the bar → retraining. The days of pay follow the days actually trained: the
+  // attendance proposes them (packages/domain/src/training.ts trainingDayDeduction), not the close.
   if (passRateBelow(counts, p.retraining.belowPassRateBp)) {
-    const figures = {
-      inspected: counts.inspected,
-      passed: counts.passed,
-      passRateBp: k.passRateBp,
-      thresholdBp: p.retraining.belowPassRateBp,
-    };
     items.push({
       ...base,
       rule: 'PASS_RATE_RETRAINING',
       kind: 'RETRAINING',
       amountFen: null,
       dedupeKey: key('PASS_RATE_RETRAINING'),
-      figures,
+      figures: {
+        inspected: counts.inspected,
+        passed: counts.passed,
+        passRateBp: k.passRateBp,
+        thresholdBp: p.retraining.belowPassRateBp,
+      },
     });
-    if (p.retraining.deductionDays > 0 && p.dailyPayFen > 0) {
-      items.push({
-        ...base,
-        rule: 'PASS_RATE_DEDUCTION',
-        kind: 'DEDUCTION',
-        amountFen: p.dailyPayFen * p.retraining.deductionDays,
-        dedupeKey: key('PASS_RATE_DEDUCTION'),
-        pairedWith: 'PASS_RATE_RETRAINING',
-        figures: { ...figures, deductionDays: p.retraining.deductionDays, dailyPayFen: p.dailyPayFen },
-      });
-    }
   }
+
+  // Grade E → improve within the deadline (限期做出改进).
+  const improve = gradeEImprovement({
+    ...base,
+    grade: k.grade,
+    scoreHundredths: k.scoreHundredths,
+    policy: p,
+  });
+  if (improve) items.push(improve);
 
   // Each confirmed conduct complaint → a deduction and public criticism.
   for (const t of c.conductTickets) {

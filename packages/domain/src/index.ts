@@ -24,6 +24,7 @@ export * from './sla.ts';
 export * from './survey-links.ts';
 export * from './task-state.ts';
 export * from './time.ts';
+export * from './training.ts';
 export * from './visit-ticket.ts';
 export * from './weekly.ts';
 export * from './workflow.ts';

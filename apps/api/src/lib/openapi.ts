@@ -98,6 +98,12 @@ export const API_TAGS: ReadonlyArray<{ name: string; description: string; paths:
       'Confidentiality agreements and signatures, the reveal policy and reveal requests, hand-overs (离职 / 调岗)',
     paths: ['agreements', 'confidentiality', 'reveal-requests', 'handovers'],
   },
+  {
+    name: 'training',
+    description:
+      'Training (培训): yearly plans, sessions, attendance with test scores and evaluations, retraining assignments',
+    paths: ['training-plans', 'training-sessions'],
+  },
 ];
 
 /** `GET /api/plans/:id/items` → `getPlansByIdItems`: unique per method and path, stable. */

@@ -15,6 +15,7 @@ import { seedDemoRecordings } from './demo-recordings.ts';
 import { seedDemoReports } from './demo-reports.ts';
 import { seedDemoSupervision } from './demo-supervision.ts';
 import { seedDemoTickets } from './demo-tickets.ts';
+import { seedDemoTraining } from './demo-training.ts';
 import { createOrganization } from './organization.ts';
 
 export const DEMO_PASSWORD = 'demo1234';
@@ -632,6 +633,7 @@ async function seedDemo(tx: Tx, passwordHash: string, now: Date): Promise<void> 
   await seedDemoMeasures(tx, demo);
   await seedDemoRecordings(tx, demo);
   await seedDemoConfidentiality(tx, demo);
+  await seedDemoTraining(tx, demo);
 }
 
 function answerQuestions(

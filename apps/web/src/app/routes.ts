@@ -18,6 +18,7 @@ import { routes as reports } from '../features/reports/routes';
 import { routes as supervision } from '../features/supervision/routes';
 import { routes as tasks } from '../features/tasks/routes';
 import { routes as tickets } from '../features/tickets/routes';
+import { routes as training } from '../features/training/routes';
 import type { FeatureRoute } from './features';
 
 // Each feature folder exports its screens; the router and the menu are built from this list.
@@ -42,4 +43,5 @@ export const featureRoutes: FeatureRoute[] = [
   ...enquiries,
   ...churn,
   ...measures,
+  ...training,
 ];

@@ -62,7 +62,6 @@ describe('month close and the incentive sheet', async () => {
     ['GRADE_BONUS', u.caller4, 30000],
     ['HEAD_REVIEW', u.lead, null],
     ['HEAD_REVIEW_DEDUCTION', u.lead, 30000],
-    ['PASS_RATE_DEDUCTION', u.caller2, 20000],
     ['PASS_RATE_RETRAINING', u.caller2, null],
   ].sort((a, b) => `${a[0]}${a[1]}`.localeCompare(`${b[0]}${b[1]}`));
 
@@ -98,14 +97,13 @@ describe('month close and the incentive sheet', async () => {
       completionBp: 8889,
     });
     expect(find(s, 'COMPLETION_WARNING', u.caller2!).remediationDueAt).not.toBeNull();
-    // the deduction goes with its retraining, the criticism with its deduction
-    expect(find(s, 'PASS_RATE_DEDUCTION', u.caller2!).dependsOnId).toBe(
-      find(s, 'PASS_RATE_RETRAINING', u.caller2!).id,
-    );
+    // the retraining's days of pay follow the attendance (R-TRN-3): none at the close;
+    // the criticism goes with its deduction
+    expect(s.items.some((i) => i.rule === 'PASS_RATE_DEDUCTION')).toBe(false);
     expect(find(s, 'CONDUCT_CRITICISM', u.caller4!).dependsOnId).toBe(
       find(s, 'CONDUCT_DEDUCTION', u.caller4!).id,
     );
-    expect(s.totals).toMatchObject({ proposed: 9, bonusFen: 120000, deductionFen: 70000 });
+    expect(s.totals).toMatchObject({ proposed: 8, bonusFen: 120000, deductionFen: 50000 });
     // snapshots per caller (5), team (2), department (1) and the organisation
     const snaps = await t.prisma.kpiSnapshot.groupBy({
       by: ['scope'],
@@ -156,7 +154,7 @@ describe('month close and the incentive sheet', async () => {
       consecutiveMonths: 2,
     });
     expect(find(s, 'HEAD_REVIEW_DEDUCTION', u.lead!).dependsOnId).toBe(find(s, 'HEAD_REVIEW', u.lead!).id);
-    expect(s.totals).toMatchObject({ proposed: 11, bonusFen: 120000, deductionFen: 100000 });
+    expect(s.totals).toMatchObject({ proposed: 10, bonusFen: 120000, deductionFen: 80000 });
   });
 
   it('running it again changes nothing; a decided item stays decided', async () => {
@@ -167,14 +165,14 @@ describe('month close and the incentive sheet', async () => {
     const after = await close();
     expect(after.items.map((i) => i.id).sort()).toEqual(before.items.map((i) => i.id).sort());
     expect(find(after, 'GRADE_BONUS', u.caller1!).status).toBe('REJECTED');
-    expect(await t.prisma.incentiveItem.count({ where: { month: MONTH } })).toBe(11);
+    expect(await t.prisma.incentiveItem.count({ where: { month: MONTH } })).toBe(10);
     // two closes at once: still one item per rule and person
     const [a, b] = await Promise.all([
       post(MGR, '/api/month-closes', { month: MONTH }),
       post(MGR, '/api/month-closes', { month: MONTH }),
     ]);
     expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
-    expect(await t.prisma.incentiveItem.count({ where: { month: MONTH } })).toBe(11);
+    expect(await t.prisma.incentiveItem.count({ where: { month: MONTH } })).toBe(10);
     expect(await t.prisma.kpiSnapshot.count({ where: { month: MONTH } })).toBe(9);
   });
 
@@ -186,7 +184,10 @@ describe('month close and the incentive sheet', async () => {
     expect(res.statusCode, res.body).toBe(200);
     const s = await close();
     expect(find(s, 'PASS_RATE_RETRAINING', u.caller2!).status).toBe('WITHDRAWN');
-    expect(find(s, 'PASS_RATE_DEDUCTION', u.caller2!).status).toBe('WITHDRAWN');
+    // and its retraining assignment with it (R-TRN-2)
+    expect(
+      await t.prisma.trainingAssignment.findMany({ where: { userId: u.caller2!, month: MONTH } }),
+    ).toMatchObject([{ status: 'WITHDRAWN' }]);
     expect(find(s, 'GRADE_BONUS', u.caller2!)).toMatchObject({ amountFen: 30000, status: 'PROPOSED' });
     expect(live(s)).toHaveLength(9);
   });
@@ -595,16 +596,14 @@ describe('the deduction cap on the sheet', async () => {
     const res = await post(MGR, '/api/month-closes', { month: MONTH });
     expect(res.statusCode, res.body).toBe(200);
     const s = res.json() as Sheet;
-    // caller2: a day's pay of ¥300 = the cap: deducted in full, nothing marked
-    expect(deductions(s, u.caller2!).map((i) => [i.rule, i.amountFen, i.figures.uncappedFen])).toEqual([
-      ['PASS_RATE_DEDUCTION', 30000, undefined],
-    ]);
+    // caller2: no deduction at the close (the training days' pay comes from the attendance)
+    expect(deductions(s, u.caller2!)).toEqual([]);
     // caller4: ¥180 + ¥180 > ¥300: the later one carries ¥120, its uncapped amount and the cap
     const c4 = deductions(s, u.caller4!);
     expect(c4.map((i) => i.amountFen)).toEqual([18000, 12000]);
     expect(c4[0]!.figures).not.toHaveProperty('uncappedFen');
     expect(c4[1]!.figures).toMatchObject({ uncappedFen: 18000, deductionCapFen: 30000, deductionBp: 6000 });
-    expect(s.totals).toMatchObject({ deductionFen: 60000 });
+    expect(s.totals).toMatchObject({ deductionFen: 30000 });
     // stored as the rule proposed it; the cap is applied when read
     const stored = await t.prisma.incentiveItem.findUniqueOrThrow({ where: { id: c4[1]!.id } });
     expect(stored.amountFen).toBe(18000);
@@ -614,7 +613,7 @@ describe('the deduction cap on the sheet', async () => {
       (mine.json().items as Item[]).filter((i) => i.kind === 'DEDUCTION').map((i) => i.amountFen),
     ).toEqual([18000, 12000]);
     const dash = await t.as(MGR, { method: 'GET', url: `/api/dashboards/manager?month=${MONTH}` });
-    expect(dash.json().incentives).toMatchObject({ deductionFen: 60000 });
+    expect(dash.json().incentives).toMatchObject({ deductionFen: 30000 });
   });
 
   it('a rejected deduction no longer counts: the other is deducted in full again', async () => {

@@ -29,6 +29,7 @@ import { notify } from '../../lib/notify.ts';
 import { type CallerCounts, loadCallerCounts } from '../../presenters/kpi-counts.ts';
 import { policyForMonth } from '../kpi/policy.ts';
 import { groupCounts } from '../kpi/service.ts';
+import { applyTrainingOutcomes, trainingProposals } from '../training/close.ts';
 
 /** Marks items withdrawn because an appeal against them (or what they depend on) succeeded. */
 export const APPEAL_OVERTURNED = 'APPEAL_OVERTURNED';
@@ -191,6 +192,10 @@ export async function closeMonthIn(tx: Tx, actor: AnyActor, tz: string, month: s
     departments,
   });
 
+  // Training (docs/rules.md#r-trn-4-re-check-after-retraining): the re-check after retraining and failed tests.
+  const training = await trainingProposals(tx, org, month, current.callers, p);
+  proposals.push(...training.proposals);
+
   // --- snapshots: replaced wholesale
   await tx.kpiSnapshot.deleteMany({ where: { organizationId: org, month } });
   const teams = await groupCounts(tx, org, rows, 'team');
@@ -334,6 +339,8 @@ export async function closeMonthIn(tx: Tx, actor: AnyActor, tz: string, month: s
       await tx.incentiveItem.update({ where: { id }, data: { dependsOnId: dep } });
     }
   }
+
+  await applyTrainingOutcomes(tx, org, sheet.id, month, training.outcomes, now);
 
   const closed = await tx.monthClose.update({
     where: { id: sheet.id },

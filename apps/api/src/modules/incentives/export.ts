@@ -15,7 +15,7 @@ const RULES: Record<TIncentiveItem['rule'], [string, string]> = {
   COMPLETION_WARNING: ['警告（完成率不足）', 'Warning (completion below the bar)'],
   REMEDIATION_DEDUCTION: ['整改期满未完成扣除', 'Deduction after the remediation window'],
   PASS_RATE_RETRAINING: ['再培训（质量合格率不足）', 'Retraining (pass rate below the bar)'],
-  PASS_RATE_DEDUCTION: ['再培训扣除日薪', "Retraining: a day's pay deducted"],
+  PASS_RATE_DEDUCTION: ['再培训扣除培训期间日薪', "Retraining: the training days' pay deducted"],
   CONDUCT_DEDUCTION: ['违规投诉扣除绩效奖金', 'Conduct complaint deduction'],
   CONDUCT_CRITICISM: ['公开批评', 'Public criticism'],
   GRADE_E_DEDUCTION: ['连续E等扣除', 'Consecutive E grades deduction'],
@@ -25,6 +25,12 @@ const RULES: Record<TIncentiveItem['rule'], [string, string]> = {
   SPECIAL_AWARD: ['专项奖励', 'Special award'],
   MEASURE_FAILED: ['通报批评（改进措施未完成或无效）', 'Notice of criticism (improvement measure failed)'],
   KEY_CUSTOMER_RETAINED: ['专项奖励（挽回重要客户）', 'Special award (key customer won back)'],
+  RETRAINING_RECHECK: [
+    '培训后仍不合格（建议降职或辞退）',
+    'Still below after retraining (demotion or dismissal proposed)',
+  ],
+  GRADE_E_IMPROVEMENT: ['E等限期改进', 'Grade E: improve by the deadline'],
+  TRAINING_TEST_FAILED: ['培训考核不合格（补考或重新培训）', 'Training test failed (retake or retrain)'],
 };
 
 const KINDS: Record<TIncentiveItem['kind'], [string, string]> = {
@@ -34,6 +40,8 @@ const KINDS: Record<TIncentiveItem['kind'], [string, string]> = {
   RETRAINING: ['再培训', 'Retraining'],
   PUBLIC_CRITICISM: ['公开批评', 'Public criticism'],
   HEAD_REVIEW: ['书面检讨', 'Written review'],
+  DEMOTION_PROPOSAL: ['建议降职', 'Demotion proposed'],
+  DISMISSAL_PROPOSAL: ['建议辞退', 'Dismissal proposed'],
 };
 
 /** The figures' names, as the sheet on screen shows them (locales' incentives.figure.*). */
@@ -68,6 +76,14 @@ const FIGURES: Record<string, [string, string]> = {
   prevQuarterSatisfactionHundredths: ['上季度满意度', "last quarter's satisfaction"],
   uncappedFen: ['按规则应扣（元）', 'before the cap (CNY)'],
   deductionCapFen: ['当月扣除上限（元）', "month's deduction cap (CNY)"],
+  daysAttended: ['实际培训天数', 'days trained'],
+  retrainingMonth: ['再培训月份', 'retraining month'],
+  sessionDay: ['培训日期', 'training day'],
+  score: ['考核成绩', 'test score'],
+  passMark: ['及格分', 'pass mark'],
+  earlierEscalations: ['此前建议次数', 'earlier proposals'],
+  improvementDays: ['改进期限（天）', 'days to improve'],
+  sessionTitle: ['培训课程', 'session'],
 };
 
 const HEADERS: [string, string][] = [

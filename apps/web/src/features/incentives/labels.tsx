@@ -17,6 +17,8 @@ const KIND_COLOR: Record<TIncentiveItem['kind'], string> = {
   RETRAINING: 'gold',
   PUBLIC_CRITICISM: 'volcano',
   HEAD_REVIEW: 'purple',
+  DEMOTION_PROPOSAL: 'magenta',
+  DISMISSAL_PROPOSAL: 'red',
 };
 const APPEAL_COLOR = { PENDING: 'warning', UPHELD: 'default', OVERTURNED: 'success' } as const;
 

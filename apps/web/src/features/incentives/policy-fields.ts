@@ -95,7 +95,7 @@ export const FIELDS: FieldSpec[] = [
   pct('warningBelow', 'thresholds', ['warning', 'belowCompletionBp']),
   pct('retrainingBelow', 'thresholds', ['retraining', 'belowPassRateBp']),
   pct('warningDeduction', 'deductions', ['warning', 'deductionBp']),
-  int('retrainingDays', 'deductions', ['retraining', 'deductionDays'], 0, 31, 'days'),
+  int('gradeEImprovement', 'windows', ['gradeE', 'improvementDays'], 0, 90, 'days'),
   pct('conductDeduction', 'deductions', ['conduct', 'deductionBp']),
   int('headReviewMonths', 'deductions', ['headReview', 'consecutiveMonths'], 1, 12, 'months'),
   pct('headReviewDeduction', 'deductions', ['headReview', 'deductionBp']),
