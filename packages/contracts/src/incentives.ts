@@ -47,6 +47,10 @@ export const ZIncentiveItem = z.object({
   /** the figures that triggered it; keys end in their unit (Bp, Hundredths, Fen) */
   figures: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
   reason: z.string().nullable(),
+  /** MANUAL items: the evidence behind the reason (docs/rules.md#r-disc-1-manual-items) */
+  evidence: z
+    .object({ text: z.string(), visitIds: z.array(z.string()), ticketIds: z.array(z.string()) })
+    .nullable(),
   status: ZIncentiveStatus,
   dependsOnId: z.string().nullable(),
   remediationDueAt: z.string().nullable(),

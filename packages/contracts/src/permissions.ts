@@ -106,6 +106,12 @@ export const PERMISSIONS = [
   'recording:upload',
   /** listen to recordings: which ones is decided per record (R-REC-3), every access audited */
   'recording:listen',
+  /** report a customer who abused the user to their superior (R-DISC-2) */
+  'abuse:report',
+  /** confirm or dismiss a report: the reporter's superior (a lead for their team) or a manager (R-DISC-2) */
+  'abuse:decide',
+  /** lift a customer's abuse flag, so visits to them resume (R-DISC-2) */
+  'abuse:lift',
   // Scopes: how far the role's other rights reach (checked by the services, per object).
   /** plans, reports, the task board, amendments and tickets of the user's own team only */
   'scope:team',
@@ -198,6 +204,8 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
     'measure:approve',
     'measure:progress',
     'recording:listen',
+    'abuse:decide',
+    'abuse:lift',
   ],
   SUPERVISOR: [
     'customer:read:any',
@@ -276,6 +284,8 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
     'measure:write',
     'measure:progress',
     'recording:listen',
+    'abuse:report',
+    'abuse:decide',
   ],
   CALLER: [
     'customer:read:assigned',
@@ -304,6 +314,7 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
     'churn:write',
     'recording:upload',
     'recording:listen',
+    'abuse:report',
   ],
   HANDLER: [
     'policy:read',

@@ -84,6 +84,8 @@ export const INCENTIVE_RULE_KEYS = [
   'MEASURE_FAILED',
   /** a key customer who left for a reason a measure addressed came back (docs/rules.md#r-meas-4-incentive-items) */
   'KEY_CUSTOMER_RETAINED',
+  /** added by hand with a reason and evidence: a warning, deduction, proposal or certificate (docs/rules.md#r-disc-1-manual-items) */
+  'MANUAL_ITEM',
 ] as const;
 
 export const INCENTIVE_KIND_KEYS = [
@@ -93,7 +95,23 @@ export const INCENTIVE_KIND_KEYS = [
   'RETRAINING',
   'PUBLIC_CRITICISM',
   'HEAD_REVIEW',
+  /** proposals and a certificate carry no money (docs/rules.md#r-disc-1-manual-items) */
+  'DEMOTION_PROPOSAL',
+  'HONOUR_CERTIFICATE',
+  'PROMOTION_RECOMMENDATION',
 ] as const;
+
+/** The kinds a manager (or a lead, for the team) adds by hand (docs/rules.md#r-disc-1-manual-items). */
+export const MANUAL_INCENTIVE_KIND_KEYS = [
+  'WARNING',
+  'DEDUCTION',
+  'DEMOTION_PROPOSAL',
+  'HONOUR_CERTIFICATE',
+  'PROMOTION_RECOMMENDATION',
+] as const satisfies readonly (typeof INCENTIVE_KIND_KEYS)[number][];
+
+/** A customer-abuse report (docs/rules.md#r-disc-2-customer-abuse-reports). */
+export const ABUSE_REPORT_STATUSES = ['PENDING', 'CONFIRMED', 'DISMISSED'] as const;
 
 export const KPI_DIMENSION_KEYS = [
   'timeliness',

@@ -92,6 +92,12 @@ export const API_TAGS: ReadonlyArray<{ name: string; description: string; paths:
     description: "Visit records' call recordings: upload, the audio with byte ranges, every listen audited",
     paths: ['recordings'],
   },
+  {
+    name: 'abuse-reports',
+    description:
+      "Customer-abuse reports from staff: to the reporter's superior, the customer's flag and the pause of visits",
+    paths: ['abuse-reports'],
+  },
 ];
 
 /** `GET /api/plans/:id/items` → `getPlansByIdItems`: unique per method and path, stable. */

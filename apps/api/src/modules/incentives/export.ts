@@ -25,6 +25,7 @@ const RULES: Record<TIncentiveItem['rule'], [string, string]> = {
   SPECIAL_AWARD: ['专项奖励', 'Special award'],
   MEASURE_FAILED: ['通报批评（改进措施未完成或无效）', 'Notice of criticism (improvement measure failed)'],
   KEY_CUSTOMER_RETAINED: ['专项奖励（挽回重要客户）', 'Special award (key customer won back)'],
+  MANUAL_ITEM: ['人工添加（附理由与证据）', 'Added by hand (reason and evidence)'],
 };
 
 const KINDS: Record<TIncentiveItem['kind'], [string, string]> = {
@@ -34,6 +35,9 @@ const KINDS: Record<TIncentiveItem['kind'], [string, string]> = {
   RETRAINING: ['再培训', 'Retraining'],
   PUBLIC_CRITICISM: ['公开批评', 'Public criticism'],
   HEAD_REVIEW: ['书面检讨', 'Written review'],
+  DEMOTION_PROPOSAL: ['降级建议', 'Demotion proposal'],
+  HONOUR_CERTIFICATE: ['荣誉证书', 'Certificate of honour'],
+  PROMOTION_RECOMMENDATION: ['晋升推荐', 'Promotion recommendation'],
 };
 
 /** The figures' names, as the sheet on screen shows them (locales' incentives.figure.*). */

@@ -91,6 +91,7 @@ export async function presentItems(db: Db, rows: ItemRow[], user: SessionUser): 
     amountFen: caps.get(r.id)?.amountFen ?? r.amountFen,
     figures: figuresWithCap((r.figures ?? {}) as TIncentiveItem['figures'], caps.get(r.id)),
     reason: r.reason,
+    evidence: (r.evidence ?? null) as TIncentiveItem['evidence'],
     status: r.status as TIncentiveItem['status'],
     dependsOnId: r.dependsOnId,
     remediationDueAt: r.remediationDueAt?.toISOString() ?? null,

@@ -17,6 +17,9 @@ const KIND_COLOR: Record<TIncentiveItem['kind'], string> = {
   RETRAINING: 'gold',
   PUBLIC_CRITICISM: 'volcano',
   HEAD_REVIEW: 'purple',
+  DEMOTION_PROPOSAL: 'magenta',
+  HONOUR_CERTIFICATE: 'cyan',
+  PROMOTION_RECOMMENDATION: 'blue',
 };
 const APPEAL_COLOR = { PENDING: 'warning', UPHELD: 'default', OVERTURNED: 'success' } as const;
 
