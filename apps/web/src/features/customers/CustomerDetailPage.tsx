@@ -33,6 +33,7 @@ import { ApiError, errorKeys } from '../../lib/api';
 import { useCan } from '../../lib/auth';
 import { formatDateTime, formatDay } from '../../lib/format';
 import { CustomerChurnPanel } from '../churn/CustomerChurnPanel';
+import { CustomerAbusePanel } from '../discipline/CustomerAbusePanel';
 import { customerQuery, useRevealContact } from './api';
 import { CustomerEventsCard } from './CustomerEventsCard';
 import { CustomerFormDrawer } from './CustomerFormDrawer';
@@ -173,6 +174,7 @@ export function CustomerDetailPage() {
         </Row>
       </Card>
 
+      <CustomerAbusePanel customerId={c.id} />
       <CustomerEventsCard customerId={c.id} />
       <CustomerChurnPanel customerId={c.id} />
 

@@ -2,6 +2,7 @@ import {
   CalculatorOutlined,
   CheckCircleOutlined,
   DownloadOutlined,
+  FileAddOutlined,
   GiftOutlined,
   LockOutlined,
 } from '@ant-design/icons';
@@ -35,6 +36,7 @@ import { deductionColor, formatDeduction, formatYuan, MONEY_COLOR } from '../../
 import { MonthPicker, useMonthParam } from '../dashboards/month';
 import { exportUrl, sheetQuery, useApproveSheet, useBulkDecide, useCloseMonth, useDecideItem } from './api';
 import { errorText } from './errors';
+import { ManualItemModal } from './ManualItemModal';
 import { AppealDecisionModal, RejectModal, SpecialAwardModal } from './SheetDialogs';
 import { SheetTable } from './SheetTable';
 
@@ -116,6 +118,7 @@ export function SheetPage() {
   const [rejecting, setRejecting] = useState<TIncentiveItem[] | null>(null);
   const [appealItem, setAppealItem] = useState<TIncentiveItem | null>(null);
   const [awardOpen, setAwardOpen] = useState(false);
+  const [manualOpen, setManualOpen] = useState(false);
   const [busyId, setBusyId] = useState<string | null>(null);
   const [approveError, setApproveError] = useState<string | null>(null);
 
@@ -286,6 +289,15 @@ export function SheetPage() {
                       {t('sheet.addAward')}
                     </Button>
                   ) : null}
+                  {sheet.can.propose ? (
+                    <Button
+                      icon={<FileAddOutlined />}
+                      onClick={() => setManualOpen(true)}
+                      data-testid="add-manual"
+                    >
+                      {t('manual.button')}
+                    </Button>
+                  ) : null}
                   {editable ? (
                     <Popconfirm
                       title={t('sheet.approveConfirm')}
@@ -435,6 +447,7 @@ export function SheetPage() {
       />
       <AppealDecisionModal item={appealItem} onClose={() => setAppealItem(null)} />
       <SpecialAwardModal month={month} open={awardOpen} onClose={() => setAwardOpen(false)} />
+      <ManualItemModal month={month} open={manualOpen} onClose={() => setManualOpen(false)} />
     </Space>
   );
 }

@@ -3,6 +3,7 @@ import type { TTaskDetail } from '@huifang/contracts';
 import { Alert, Card, Descriptions, Empty, Space, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatDay } from '../../lib/format';
+import { CustomerAbusePanel } from '../discipline/CustomerAbusePanel';
 import { OutcomeTag, outcomeColor } from './inputs';
 
 /** The API sends a customer's latest visits only. */
@@ -37,6 +38,9 @@ export function CustomerPanel({ task }: { task: TTaskDetail }) {
         <Typography.Title level={4} style={{ marginTop: 0 }} data-testid="customer-name">
           {c.name}
         </Typography.Title>
+        <div style={{ marginBottom: 12 }}>
+          <CustomerAbusePanel customerId={c.id} taskId={task.id} />
+        </div>
         <Descriptions
           column={1}
           size="small"
