@@ -103,7 +103,7 @@ export const ZMonthClose = z.object({
     close: z.boolean(),
     /** approve and lock it: open, every item decided, no appeal waiting */
     approve: z.boolean(),
-    /** add a special award */
+    /** add a special award or an item by hand (R-DISC-1): while the sheet is not approved, before the close too */
     propose: z.boolean(),
     export: z.boolean(),
   }),

@@ -156,7 +156,9 @@ export async function getSheet(prisma: PrismaClient, actor: Actor, month: string
         actionsFor(SHEET_WORKFLOW, status, user.role).approve &&
         items.every((i) => i.status !== 'PROPOSED') &&
         items.every((i) => i.appeals.every((a) => a.status !== 'PENDING')),
-      propose: can(user.role, 'incentive:propose') && status === 'OPEN',
+      // items by hand (special awards, R-DISC-1) may be added before the month is closed too: the
+      // close keeps them (it touches AUTO items only)
+      propose: can(user.role, 'incentive:propose') && status !== 'APPROVED',
       export: can(user.role, 'incentive:export') && status === 'APPROVED',
     },
     totals: {

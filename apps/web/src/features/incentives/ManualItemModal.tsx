@@ -91,7 +91,7 @@ export function ManualItemModal({
         </Form.Item>
         <Form.Item
           name="userId"
-          label={t('sheet.awardPerson')}
+          label={t('manual.person')}
           rules={[{ required: true, message: t('policy.required') }]}
         >
           <Select
@@ -126,7 +126,7 @@ export function ManualItemModal({
         ) : null}
         <Form.Item
           name="reason"
-          label={t('sheet.awardReason')}
+          label={t('manual.reason')}
           rules={[{ required: true, whitespace: true, message: t('policy.required') }]}
         >
           <Input.TextArea rows={2} maxLength={1000} data-testid="manual-reason" />
