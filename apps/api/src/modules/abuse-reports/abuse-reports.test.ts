@@ -1,3 +1,4 @@
+import { addMonths, monthBounds, monthIn } from '@huifang/domain';
 import { describe, expect, it } from 'vitest';
 import { testNow } from '../../../test/clock.ts';
 import { demoUsers, setupTestApp } from '../../../test/helper.ts';
@@ -145,12 +146,13 @@ describe('customer-abuse reports (R-DISC-2)', async () => {
   });
 
   it('protects the caller: that customer’s low score up to the report does not count against them', async () => {
-    const month = testNow().toISOString().slice(0, 7);
+    // an hour before now, in the month (organisation time) that instant falls in
+    const at = new Date(testNow().getTime() - 3600_000);
+    const month = monthIn(at, 'Asia/Shanghai');
     const before = (
       await loadCallerCounts(t.prisma, org, month, 'Asia/Shanghai', { userId: id('caller1') })
     )[0]!;
     // a record with a protected customer rated 1 adds nothing; one with another customer does
-    const at = new Date(testNow().getTime() - 3600_000);
     for (const [task, sat] of [
       [first!, 1],
       [third!, 2],
@@ -218,6 +220,25 @@ describe('customer-abuse reports (R-DISC-2)', async () => {
     } finally {
       await t.prisma.user.update({ where: { id: id('lead') }, data: { active: true } });
     }
+  });
+
+  it('plan drafting leaves a paused customer out, as one who refuses visits', async () => {
+    const paused = await t.prisma.customer.findUniqueOrThrow({ where: { id: third!.customerId } });
+    expect(paused.visitsPausedAt).not.toBeNull();
+    const nextMonth = addMonths(monthIn(testNow(), 'Asia/Shanghai'), 1);
+    const { first: from, last: to } = monthBounds(nextMonth);
+    const plan = await as('lead', 'POST', '/api/plans', { month: nextMonth });
+    expect(plan.statusCode, plan.body).toBe(201);
+    const res = await as('lead', 'POST', `/api/plans/${plan.json().id}/items`, {
+      filter: { customerIds: [third!.customerId, second!.customerId] },
+      purpose: '在读满意度回访',
+      channel: 'PHONE',
+      windowFrom: from,
+      windowTo: to,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    // the paused one as a refusal; the other has its open task
+    expect(res.json()).toMatchObject({ added: 0, excluded: { REFUSED_VISITS: 1, HAS_OPEN_TASK: 1 } });
   });
 
   it('an unknown or foreign id is 404', async () => {
