@@ -100,7 +100,7 @@ for (const [lang, subject, caller, lead] of [
     await expect(page.getByTestId('manual-amount')).toHaveCount(0);
     await shoot(page, `manual-modal-${lang}`);
     await page.getByTestId('manual-ok').click();
-    await expect(page.locator('.ant-message').getByText(txt.added)).toBeVisible();
+    await expect(page.locator('.ant-message').getByText(txt.added).first()).toBeVisible();
     await expect(row('HONOUR_CERTIFICATE')).toHaveCount(before + 1);
 
     // the deduction: an amount, capped with the person's other deductions
@@ -113,7 +113,7 @@ for (const [lang, subject, caller, lead] of [
       .fill(lang === 'en' ? 'Left the shift without a handover' : '未交接即离岗');
     await page.getByTestId('manual-evidence').fill(lang === 'en' ? 'Shift log of the 14th' : '14 日值班记录');
     await page.getByTestId('manual-ok').click();
-    await expect(page.locator('.ant-message').getByText(txt.added)).toBeVisible();
+    await expect(page.locator('.ant-message').getByText(txt.added).first()).toBeVisible();
     const deduction = row('DEDUCTION').last();
     await expect(deduction).toContainText('-¥200.00');
     await expect(deduction).toHaveAttribute('data-status', 'PROPOSED');
@@ -134,6 +134,45 @@ for (const [lang, subject, caller, lead] of [
       mine.filter((i) => i.kind === 'HONOUR_CERTIFICATE' && i.status === 'APPROVED').length,
     ).toBeGreaterThan(0);
     expect(mine.filter((i) => i.kind === 'DEDUCTION' && i.status === 'APPROVED').length).toBeGreaterThan(0);
+  });
+
+  test(`${lang}: a lead adds a warning for a member of their team from their own items page`, async ({
+    page,
+  }) => {
+    await signIn(page, lead, true);
+    const users = await getJson<{ items: { id: string; name: string; email: string }[] }>(
+      page,
+      '/api/users',
+      {
+        active: 'true',
+      },
+    );
+    const member = users.items.find((u) => u.email === caller)!;
+    await page.goto(`/incentives/mine?month=${month}`);
+    await page.getByTestId('add-manual').click();
+    await pickOption(page, 'manual-kind', lang === 'en' ? 'Warning' : '警告');
+    await pickOption(page, 'manual-person', member.name);
+    await page
+      .getByTestId('manual-reason')
+      .fill(lang === 'en' ? 'Late for the shift three times' : '本月三次迟到');
+    await page.getByTestId('manual-evidence').fill(lang === 'en' ? 'Attendance sheet' : '考勤表');
+    await page.getByTestId('manual-ok').click();
+    await expect(page.locator('.ant-message').getByText(txt.added).first()).toBeVisible();
+    const items = await getJson<{ items: { kind: string; status: string; userId: string }[] }>(
+      page,
+      `/api/incentives`,
+      { month },
+    );
+    // the lead reads their own items only; the manager's sheet has the warning, proposed
+    expect(items.items.some((i) => i.userId === member.id)).toBe(false);
+    await signIn(page, 'manager@demo.local');
+    const sheet = await getJson<{ items: { kind: string; status: string; userId: string }[] }>(
+      page,
+      `/api/month-closes/${month}`,
+    );
+    expect(
+      sheet.items.some((i) => i.userId === member.id && i.kind === 'WARNING' && i.status === 'PROPOSED'),
+    ).toBe(true);
   });
 
   test(`${lang}: a caller reports an abusive customer, the lead confirms, the customer shows flagged and leaves the queue`, async ({

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, App, Form, Input, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../lib/api';
+import { useMe } from '../../lib/auth';
 import { formatDateTime } from '../../lib/format';
 import { yuanToFen } from '../../lib/money';
 import { activeUsersQuery, useManualItem } from './api';
@@ -30,14 +31,18 @@ export function ManualItemModal({
   month,
   open,
   onClose,
+  teamId,
 }: {
   month: string;
   open: boolean;
   onClose: () => void;
+  /** a lead adds items for the members of their own team only */
+  teamId?: string | null;
 }) {
   const { t } = useTranslation('incentives');
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
+  const me = useMe();
   const users = useQuery({ ...activeUsersQuery, enabled: open });
   const userId = Form.useWatch('userId', form);
   const kind = Form.useWatch('kind', form);
@@ -99,7 +104,11 @@ export function ManualItemModal({
             loading={users.isPending}
             data-testid="manual-person"
             options={(users.data?.items ?? [])
-              .filter((u) => u.active)
+              .filter(
+                (u) =>
+                  u.active &&
+                  (teamId === undefined || (u.teamId === teamId && teamId !== null && u.id !== me?.id)),
+              )
               .map((u) => ({ value: u.id, label: `${u.name} (${t(`common:role.${u.role}`)})` }))}
           />
         </Form.Item>
