@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import abuseReportRoutes from './modules/abuse-reports/routes.ts';
 import apiKeyRoutes from './modules/api-keys/routes.ts';
 import auditRoutes from './modules/audit/routes.ts';
 import cadenceRoutes from './modules/cadence/routes.ts';
@@ -65,6 +66,7 @@ export async function registerDomainRoutes(app: FastifyInstance): Promise<void> 
     recordingRoutes,
     confidentialityRoutes,
     trainingRoutes,
+    abuseReportRoutes,
   ]) {
     await app.register(plugin, { prefix: '/api' });
   }

@@ -227,6 +227,14 @@ export const EXPECTED: Record<string, TRole[] | 'public'> = {
   'GET /api/training-sessions': ['MANAGER', 'SUPERVISOR', 'LEAD', 'CALLER'],
   'POST /api/training-sessions': ['MANAGER', 'SUPERVISOR'],
   'POST /api/training-sessions/:id/attendance': ['MANAGER', 'SUPERVISOR', 'LEAD', 'CALLER'],
+  // issue 14 §3, discipline by hand (R-DISC-1) and customer-abuse reports (R-DISC-2): a caller or a
+  // lead reports; the reporter's lead or a manager decides; a manager lifts the flag
+  'POST /api/incentives/manual': ['MANAGER', 'LEAD'],
+  'GET /api/abuse-reports': ['MANAGER', 'LEAD', 'CALLER'],
+  'POST /api/abuse-reports': ['LEAD', 'CALLER'],
+  'POST /api/abuse-reports/:id/decide': ['MANAGER', 'LEAD'],
+  'GET /api/customers/:id/abuse-flag': WORKERS,
+  'POST /api/customers/:id/abuse-flag/lift': ['MANAGER'],
 };
 
 const FAKE_ID = '00000000-0000-4000-8000-000000000000';

@@ -47,6 +47,10 @@ export const ZIncentiveItem = z.object({
   /** the figures that triggered it; keys end in their unit (Bp, Hundredths, Fen) */
   figures: z.record(z.string(), z.union([z.number(), z.string(), z.null()])),
   reason: z.string().nullable(),
+  /** MANUAL items: the evidence behind the reason (docs/rules.md#r-disc-1-manual-items) */
+  evidence: z
+    .object({ text: z.string(), visitIds: z.array(z.string()), ticketIds: z.array(z.string()) })
+    .nullable(),
   status: ZIncentiveStatus,
   dependsOnId: z.string().nullable(),
   remediationDueAt: z.string().nullable(),
@@ -99,7 +103,7 @@ export const ZMonthClose = z.object({
     close: z.boolean(),
     /** approve and lock it: open, every item decided, no appeal waiting */
     approve: z.boolean(),
-    /** add a special award */
+    /** add a special award or an item by hand (R-DISC-1): while the sheet is not approved, before the close too */
     propose: z.boolean(),
     export: z.boolean(),
   }),

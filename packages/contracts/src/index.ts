@@ -12,6 +12,7 @@ export * from './customers.ts';
 export * from './dashboards.ts';
 export * from './database.ts';
 export * from './directory.ts';
+export * from './discipline.ts';
 export * from './enquiries.ts';
 export * from './enums.ts';
 export * from './errors.ts';

@@ -120,6 +120,12 @@ export const PERMISSIONS = [
   'training:record',
   /** evaluate a session one attended */
   'training:evaluate',
+  /** report a customer who abused the user to their superior (R-DISC-2) */
+  'abuse:report',
+  /** confirm or dismiss a report: the reporter's superior (a lead for their team) or a manager (R-DISC-2) */
+  'abuse:decide',
+  /** lift a customer's abuse flag, so visits to them resume (R-DISC-2) */
+  'abuse:lift',
   // Scopes: how far the role's other rights reach (checked by the services, per object).
   /** plans, reports, the task board, amendments and tickets of the user's own team only */
   'scope:team',
@@ -218,6 +224,8 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
     'training:read',
     'training:write',
     'training:record',
+    'abuse:decide',
+    'abuse:lift',
   ],
   SUPERVISOR: [
     'customer:read:any',
@@ -304,6 +312,8 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
     'training:read',
     'training:record',
     'training:evaluate',
+    'abuse:report',
+    'abuse:decide',
   ],
   CALLER: [
     'customer:read:assigned',
@@ -334,6 +344,7 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
     'recording:listen',
     'training:read',
     'training:evaluate',
+    'abuse:report',
   ],
   HANDLER: [
     'policy:read',

@@ -90,6 +90,8 @@ export const INCENTIVE_RULE_KEYS = [
   'GRADE_E_IMPROVEMENT',
   /** a training test failed, where the policy links training to the evaluation (docs/rules.md#r-trn-6-training-in-the-evaluation) */
   'TRAINING_TEST_FAILED',
+  /** added by hand with a reason and evidence: a warning, deduction, proposal or certificate (docs/rules.md#r-disc-1-manual-items) */
+  'MANUAL_ITEM',
 ] as const;
 
 export const INCENTIVE_KIND_KEYS = [
@@ -102,7 +104,22 @@ export const INCENTIVE_KIND_KEYS = [
   /** a proposal for people to decide: the product proposes, a manager decides (R-TRN-4) */
   'DEMOTION_PROPOSAL',
   'DISMISSAL_PROPOSAL',
+  /** proposals and a certificate carry no money (docs/rules.md#r-disc-1-manual-items) */
+  'HONOUR_CERTIFICATE',
+  'PROMOTION_RECOMMENDATION',
 ] as const;
+
+/** The kinds a manager (or a lead, for the team) adds by hand (docs/rules.md#r-disc-1-manual-items). */
+export const MANUAL_INCENTIVE_KIND_KEYS = [
+  'WARNING',
+  'DEDUCTION',
+  'DEMOTION_PROPOSAL',
+  'HONOUR_CERTIFICATE',
+  'PROMOTION_RECOMMENDATION',
+] as const satisfies readonly (typeof INCENTIVE_KIND_KEYS)[number][];
+
+/** A customer-abuse report (docs/rules.md#r-disc-2-customer-abuse-reports). */
+export const ABUSE_REPORT_STATUSES = ['PENDING', 'CONFIRMED', 'DISMISSED'] as const;
 
 export const KPI_DIMENSION_KEYS = [
   'timeliness',

@@ -9,6 +9,7 @@ export * from './contact-policy.ts';
 export * from './customer-event-import.ts';
 export * from './customer-events.ts';
 export * from './customer-import.ts';
+export * from './discipline.ts';
 export * from './findings.ts';
 export * from './funnel.ts';
 export * from './incentives.ts';

@@ -3,6 +3,7 @@
 // written as literals rather than parameters: the planner then matches partial indexes declared
 // with the same lists (e.g. Task_open_queue_idx … WHERE status IN ('PENDING', 'IN_PROGRESS')).
 import {
+  ABUSE_PROTECTION_DAYS,
   CONTENT_FAULT_FINDINGS,
   FINISHED_TASK_STATUSES,
   OPEN_INSPECTION_STATUSES,
@@ -46,3 +47,29 @@ export const creditedTask = (task = 't') => Prisma.raw(sqlCreditedTask(task));
 export const openTask = (column = 't.status') => Prisma.raw(`${column} IN ${SQL_OPEN_TASK}`);
 export const finishedTask = (column = 't.status') => Prisma.raw(`${column} IN ${SQL_FINISHED_TASK}`);
 export const openInspection = (column = 'i.status') => Prisma.raw(`${column} IN ${SQL_OPEN_INSPECTION}`);
+
+/**
+ * Not protected by a confirmed customer-abuse report (packages/domain `protectedByReport`,
+ * docs/rules.md#r-disc-2-customer-abuse-reports): a visit record (`kind` RECORD: its caller, customer
+ * and start) or a conduct complaint (`kind` COMPLAINT: its subject, customer and creation) of the
+ * reporter with that customer, from ABUSE_PROTECTION_DAYS before the report on (a record up to the
+ * report itself). The arguments are column expressions.
+ */
+export function sqlNotProtected(
+  kind: 'RECORD' | 'COMPLAINT',
+  userCol: string,
+  customerCol: string,
+  atCol: string,
+) {
+  const days = Number(ABUSE_PROTECTION_DAYS);
+  const upTo = kind === 'RECORD' ? ` AND ${atCol} <= ar."createdAt"` : '';
+  return `NOT EXISTS (SELECT 1 FROM "CustomerAbuseReport" ar WHERE ar.status = 'CONFIRMED'
+     AND ar."reporterId" = ${userCol} AND ar."customerId" = ${customerCol}
+     AND ${atCol} >= ar."createdAt" - interval '${days} days'${upTo})`;
+}
+
+/** The task's customer is not paused by an abuse flag (R-DISC-2): queues leave such tasks out. */
+export const customerNotPaused = (task = 't') =>
+  Prisma.raw(
+    `NOT EXISTS (SELECT 1 FROM "Customer" pc WHERE pc.id = ${task}."customerId" AND pc."visitsPausedAt" IS NOT NULL)`,
+  );

@@ -32,7 +32,9 @@ export type NotificationType =
   | 'MEASURE_DONE'
   | 'MEASURE_EVALUATED'
   | 'MEASURE_OVERDUE'
-  | 'MEASURE_ESCALATED';
+  | 'MEASURE_ESCALATED'
+  | 'ABUSE_REPORT_FILED'
+  | 'ABUSE_REPORT_DECIDED';
 
 export interface NotificationInput {
   userIds: string[];

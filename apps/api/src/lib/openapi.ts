@@ -104,6 +104,12 @@ export const API_TAGS: ReadonlyArray<{ name: string; description: string; paths:
       'Training (培训): yearly plans, sessions, attendance with test scores and evaluations, retraining assignments',
     paths: ['training-plans', 'training-sessions'],
   },
+  {
+    name: 'abuse-reports',
+    description:
+      "Customer-abuse reports from staff: to the reporter's superior, the customer's flag and the pause of visits",
+    paths: ['abuse-reports'],
+  },
 ];
 
 /** `GET /api/plans/:id/items` → `getPlansByIdItems`: unique per method and path, stable. */

@@ -27,6 +27,7 @@ import {
   SQL_FINISHED_TASK,
   SQL_RECORD_CORRECTION,
   sqlCreditedTask,
+  sqlNotProtected,
 } from '../db/rule-sql.ts';
 import { FreshCache } from '../lib/fresh-cache.ts';
 
@@ -35,6 +36,10 @@ type Db = PrismaClient | Tx;
 /** The statement for every caller, or (`$9`) for one. */
 function kpiSql(one: boolean): string {
   const only = (col: string) => (one ? ` AND ${col} = $9::uuid` : '');
+  // a confirmed customer-abuse report protects the reporter (docs/rules.md#r-disc-2-customer-abuse-reports):
+  // that customer's satisfaction score and conduct complaints do not count against them
+  const sat = `r.outcome = 'COMPLETED' AND ${sqlNotProtected('RECORD', 'r."callerId"', 'r."customerId"', 'r."startedAt"')}`;
+  const complaint = sqlNotProtected('COMPLAINT', '"subjectUserId"', '"customerId"', '"createdAt"');
   return `
 WITH t AS (
   SELECT "assigneeId" AS uid,
@@ -54,10 +59,10 @@ WITH t AS (
          (count(*) FILTER (WHERE r."startedAt" >= $4))::int AS records,
          (count(*) FILTER (WHERE r."startedAt" >= $4 AND (r."amendmentCount" > 0
             OR (i.findings @> ${SQL_RECORD_CORRECTION} AND NOT (i."effectivePassed" AND NOT i.passed)))))::int AS corrected,
-         coalesce(sum(r.satisfaction) FILTER (WHERE r."startedAt" >= $4 AND r.outcome = 'COMPLETED'), 0)::int AS sat_sum,
-         (count(r.satisfaction) FILTER (WHERE r."startedAt" >= $4 AND r.outcome = 'COMPLETED'))::int AS sat_n,
-         coalesce(sum(r.satisfaction) FILTER (WHERE r."startedAt" < $4 AND r.outcome = 'COMPLETED'), 0)::int AS prev_sum,
-         (count(r.satisfaction) FILTER (WHERE r."startedAt" < $4 AND r.outcome = 'COMPLETED'))::int AS prev_n,
+         coalesce(sum(r.satisfaction) FILTER (WHERE r."startedAt" >= $4 AND ${sat}), 0)::int AS sat_sum,
+         (count(r.satisfaction) FILTER (WHERE r."startedAt" >= $4 AND ${sat}))::int AS sat_n,
+         coalesce(sum(r.satisfaction) FILTER (WHERE r."startedAt" < $4 AND ${sat}), 0)::int AS prev_sum,
+         (count(r.satisfaction) FILTER (WHERE r."startedAt" < $4 AND ${sat}))::int AS prev_n,
          (count(i."visitId") FILTER (WHERE r."startedAt" >= $4))::int AS inspected,
          (count(i."visitId") FILTER (WHERE r."startedAt" >= $4 AND i."effectivePassed"))::int AS passed,
          (count(i."visitId") FILTER (WHERE r."startedAt" >= $4
@@ -75,6 +80,7 @@ WITH t AS (
   FROM "IssueTicket"
   WHERE "organizationId" = $1::uuid AND category = 'CALLER_CONDUCT' AND "conductConfirmed"
     AND "conductDecidedAt" >= $4 AND "conductDecidedAt" < $5${only('"subjectUserId"')}
+    AND ${complaint}
   GROUP BY 1
 ), e AS (
   SELECT x."callerId" AS uid, sum(x."amountFen")::bigint AS fen

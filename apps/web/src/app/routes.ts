@@ -6,6 +6,7 @@ import { routes as churnAnalysis } from '../features/churn-analysis/routes';
 import { routes as confidentiality } from '../features/confidentiality/routes';
 import { routes as customers } from '../features/customers/routes';
 import { routes as dashboards } from '../features/dashboards/routes';
+import { routes as discipline } from '../features/discipline/routes';
 import { routes as enquiries } from '../features/enquiries/routes';
 import { routes as expenses } from '../features/expenses/routes';
 import { routes as incentives } from '../features/incentives/routes';
@@ -44,4 +45,5 @@ export const featureRoutes: FeatureRoute[] = [
   ...churn,
   ...measures,
   ...training,
+  ...discipline,
 ];

@@ -173,10 +173,15 @@ async function decide(
         select: {
           id: true,
           refusesVisits: true,
+          visitsPausedAt: true,
           tasks: { where: { status: { in: [...OPEN_TASK_STATUSES] } }, select: { id: true }, take: 1 },
         },
       })
-    ).map((c) => [c.id, { refuses: c.refusesVisits, busy: c.tasks.length > 0 }]),
+    ).map((c) => [
+      c.id,
+      // a customer flagged for abusing staff is skipped like one who refuses visits (R-DISC-2)
+      { refuses: c.refusesVisits || c.visitsPausedAt !== null, busy: c.tasks.length > 0 },
+    ]),
   );
   const policy = await contactPolicyOf(tx, org.id);
   const contacts = await contactDaysOf(tx, org, policy, ids, today);

@@ -18,6 +18,7 @@ import {
   monthsToLookBack,
   type ProposedItem,
   proposeIncentives,
+  protectedByReport,
   startOfDay,
   sumCounts,
 } from '@huifang/domain';
@@ -152,7 +153,7 @@ export async function closeMonthIn(tx: Tx, actor: AnyActor, tz: string, month: s
   for (let i = 1; i <= back; i++) earlier.push(await earlierMonth(tx, org, addMonths(month, -i), tz));
 
   const { first, last } = monthBounds(month);
-  const conduct = await tx.issueTicket.findMany({
+  const complaints = await tx.issueTicket.findMany({
     where: {
       organizationId: org,
       category: 'CALLER_CONDUCT',
@@ -160,9 +161,28 @@ export async function closeMonthIn(tx: Tx, actor: AnyActor, tz: string, month: s
       subjectUserId: { not: null },
       conductDecidedAt: { gte: startOfDay(first, tz), lt: startOfDay(addDays(last, 1), tz) },
     },
-    select: { id: true, number: true, subjectUserId: true },
+    select: { id: true, number: true, subjectUserId: true, customerId: true, createdAt: true },
     orderBy: { number: 'asc' },
   });
+  // A complaint of a customer whose abuse the caller reported, and whose report was confirmed, does
+  // not count against them (docs/rules.md#r-disc-2-customer-abuse-reports).
+  const reports = await tx.customerAbuseReport.findMany({
+    where: {
+      organizationId: org,
+      status: 'CONFIRMED',
+      reporterId: { in: [...new Set(complaints.map((c) => c.subjectUserId!))] },
+    },
+    select: { reporterId: true, customerId: true, status: true, createdAt: true },
+  });
+  const conduct = complaints.filter(
+    (c) =>
+      !reports.some((r) =>
+        protectedByReport(
+          { userId: c.subjectUserId!, customerId: c.customerId, at: c.createdAt, kind: 'COMPLAINT' },
+          r,
+        ),
+      ),
+  );
 
   const heads = await tx.department.findMany({
     where: { organizationId: org, id: { in: [...current.departments.keys()] } },

@@ -31,6 +31,7 @@ const RULES: Record<TIncentiveItem['rule'], [string, string]> = {
   ],
   GRADE_E_IMPROVEMENT: ['E等限期改进', 'Grade E: improve by the deadline'],
   TRAINING_TEST_FAILED: ['培训考核不合格（补考或重新培训）', 'Training test failed (retake or retrain)'],
+  MANUAL_ITEM: ['人工添加（附理由与证据）', 'Added by hand (reason and evidence)'],
 };
 
 const KINDS: Record<TIncentiveItem['kind'], [string, string]> = {
@@ -42,6 +43,8 @@ const KINDS: Record<TIncentiveItem['kind'], [string, string]> = {
   HEAD_REVIEW: ['书面检讨', 'Written review'],
   DEMOTION_PROPOSAL: ['建议降职', 'Demotion proposed'],
   DISMISSAL_PROPOSAL: ['建议辞退', 'Dismissal proposed'],
+  HONOUR_CERTIFICATE: ['荣誉证书', 'Certificate of honour'],
+  PROMOTION_RECOMMENDATION: ['晋升推荐', 'Promotion recommendation'],
 };
 
 /** The figures' names, as the sheet on screen shows them (locales' incentives.figure.*). */

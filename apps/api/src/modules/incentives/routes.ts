@@ -8,6 +8,7 @@ import {
   ZIncentiveList,
   ZIncentiveListQuery,
   ZIncentiveReject,
+  ZManualItemCreate,
   ZMonthClose,
   ZMonthCloseApprove,
   ZMonthCloseRun,
@@ -22,6 +23,7 @@ import { requireUser } from '../../plugins/auth.ts';
 import { auditedExport, requireSignedForExport } from '../confidentiality/service.ts';
 import { runMonthClose } from './close.ts';
 import { sheetCsv, sheetXlsx } from './export.ts';
+import { createManualItem } from './manual.ts';
 import {
   approveSheet,
   bulkDecide,
@@ -119,6 +121,24 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => reply.code(201).send(await createSpecialAward(prisma, actorOf(req), req.body)),
+  );
+
+  app.post(
+    '/incentives/manual',
+    {
+      config: { permission: 'incentive:propose' },
+      schema: {
+        tags: ['incentives'],
+        summary:
+          'Add an item by hand — warning, deduction, demotion proposal, certificate of honour, promotion recommendation — with a reason and evidence',
+        description:
+          'It goes the way of every item: proposed, decided by a manager, appealable by its subject. Only a deduction carries money ' +
+          '(amountFen, required), capped with the person’s other deductions; a lead adds items for their own team only (403 otherwise).',
+        body: ZManualItemCreate,
+        response: { 201: ZIncentiveItem, ...writeErrors },
+      },
+    },
+    async (req, reply) => reply.code(201).send(await createManualItem(prisma, actorOf(req), req.body)),
   );
 
   app.post(

@@ -91,6 +91,7 @@ export async function presentItems(db: Db, rows: ItemRow[], user: SessionUser): 
     amountFen: caps.get(r.id)?.amountFen ?? r.amountFen,
     figures: figuresWithCap((r.figures ?? {}) as TIncentiveItem['figures'], caps.get(r.id)),
     reason: r.reason,
+    evidence: (r.evidence ?? null) as TIncentiveItem['evidence'],
     status: r.status as TIncentiveItem['status'],
     dependsOnId: r.dependsOnId,
     remediationDueAt: r.remediationDueAt?.toISOString() ?? null,
@@ -155,7 +156,9 @@ export async function getSheet(prisma: PrismaClient, actor: Actor, month: string
         actionsFor(SHEET_WORKFLOW, status, user.role).approve &&
         items.every((i) => i.status !== 'PROPOSED') &&
         items.every((i) => i.appeals.every((a) => a.status !== 'PENDING')),
-      propose: can(user.role, 'incentive:propose') && status === 'OPEN',
+      // items by hand (special awards, R-DISC-1) may be added before the month is closed too: the
+      // close keeps them (it touches AUTO items only)
+      propose: can(user.role, 'incentive:propose') && status !== 'APPROVED',
       export: can(user.role, 'incentive:export') && status === 'APPROVED',
     },
     totals: {

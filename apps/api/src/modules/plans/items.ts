@@ -147,7 +147,7 @@ export async function addItems(
       Array<{ added: number; alreadyInPlan: number; refused: number; openTask: number; otherPlan: number }>
     >`
       WITH matched AS (
-        SELECT c.id, c."refusesVisits" AS refuses, c."preferredChannel" AS preferred,
+        SELECT c.id, (c."refusesVisits" OR c."visitsPausedAt" IS NOT NULL) AS refuses, c."preferredChannel" AS preferred,
           EXISTS (SELECT 1 FROM "Task" t
                   WHERE t."customerId" = c.id AND ${openTask()}) AS open_task,
           EXISTS (SELECT 1 FROM "PlanItem" pi

@@ -318,7 +318,7 @@ async function createTasks(tx: Tx, actor: Actor, user: SessionUser, id: string):
         SELECT * FROM unnest(${capItems}::uuid[], ${capFrom}::date[]) AS x("itemId", "notBefore")
       ),
       src AS (
-        SELECT i.*, c."refusesVisits" AS refuses,
+        SELECT i.*, (c."refusesVisits" OR c."visitsPausedAt" IS NOT NULL) AS refuses,
           EXISTS (SELECT 1 FROM "Task" t
                   WHERE t."customerId" = i."customerId" AND ${openTask()}) AS open_task,
           cap."notBefore" AS not_before,

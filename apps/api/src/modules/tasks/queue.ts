@@ -4,11 +4,12 @@
 import type { TTaskBucket } from '@huifang/contracts';
 import { PREFERRED_WINDOW_RANKS as RANK } from '@huifang/domain';
 import { Prisma } from '../../db/generated/client.ts';
-import { finishedTask, openTask } from '../../db/rule-sql.ts';
+import { customerNotPaused, finishedTask, openTask } from '../../db/rule-sql.ts';
 
 const { sql } = Prisma;
 
-export const OPEN = openTask();
+/** An open task of a customer whose visits are not paused by an abuse flag (docs/rules.md#r-disc-2-customer-abuse-reports). */
+export const OPEN = Prisma.sql`${openTask()} AND ${customerNotPaused()}`;
 export const FINISHED = finishedTask();
 
 /** "now" and "today" of one request, so every count of a page agrees. */
@@ -54,7 +55,7 @@ export function summarySql(where: Prisma.Sql, c: Clock, month: { first: string; 
       count(*) FILTER (WHERE ${inMonth} AND ${FINISHED})::int AS "doneThisMonth",
       count(*) FILTER (WHERE ${inMonth} AND t.status <> 'CANCELLED')::int AS "assignedThisMonth"
     FROM "Task" t
-    WHERE ${where} AND (${OPEN} OR ${inMonth})`;
+    WHERE ${where} AND (${openTask()} OR ${inMonth})`;
 }
 
 /**

@@ -34,6 +34,7 @@ import { formatDateTime, formatDay } from '../../lib/format';
 import { CustomerChurnPanel } from '../churn/CustomerChurnPanel';
 import { RevealRefusal } from '../confidentiality/RevealRefusal';
 import { AgreementPrompt } from '../confidentiality/SignAgreement';
+import { CustomerAbusePanel } from '../discipline/CustomerAbusePanel';
 import { customerQuery, useRevealContact } from './api';
 import { CustomerEventsCard } from './CustomerEventsCard';
 import { CustomerFormDrawer } from './CustomerFormDrawer';
@@ -178,6 +179,7 @@ export function CustomerDetailPage() {
         </Row>
       </Card>
 
+      <CustomerAbusePanel customerId={c.id} />
       <CustomerEventsCard customerId={c.id} />
       <CustomerChurnPanel customerId={c.id} />
 

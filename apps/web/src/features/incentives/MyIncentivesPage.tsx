@@ -1,3 +1,4 @@
+import { FileAddOutlined } from '@ant-design/icons';
 import type { TIncentiveItem } from '@huifang/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Form, Input, Modal, Space, Table, Typography } from 'antd';
@@ -5,7 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LoadError } from '../../components/LoadError';
 import { PageTitle } from '../../components/PageTitle';
-import { useMe } from '../../lib/auth';
+import { useCan, useMe } from '../../lib/auth';
 import { formatDay, todayInOrg } from '../../lib/format';
 import { MonthPicker } from '../dashboards/month';
 import { myIncentivesQuery, useFileAppeal } from './api';
@@ -21,6 +22,7 @@ import {
   RuleExplanation,
   useRuleExplanation,
 } from './labels';
+import { ManualItemModal } from './ManualItemModal';
 import { useSheetMonth } from './SheetPage';
 
 /** Whether the signed-in person may still appeal an item (their own, in the window, not appealed before). */
@@ -47,11 +49,24 @@ export function MyIncentivesPage() {
   const today = todayInOrg();
   // managers read every item of the month: this page shows their own only
   const items = (q.data?.items ?? []).filter((i) => i.userId === me?.id);
+  // a lead adds items by hand for their team here (R-DISC-1); managers do it on the sheet
+  const can = useCan();
+  const leadAdds = can('incentive:propose') && !can('incentive:decide') && !!me?.teamId;
+  const [manualOpen, setManualOpen] = useState(false);
 
   return (
     <Card
       title={<PageTitle title={t('mine.title')} subtitle={t('mine.subtitle')} />}
-      extra={<MonthPicker month={month} onChange={setMonth} />}
+      extra={
+        <Space wrap>
+          {leadAdds ? (
+            <Button icon={<FileAddOutlined />} onClick={() => setManualOpen(true)} data-testid="add-manual">
+              {t('manual.teamButton')}
+            </Button>
+          ) : null}
+          <MonthPicker month={month} onChange={setMonth} />
+        </Space>
+      }
     >
       {q.isError ? (
         <LoadError error={q.error} onRetry={() => void q.refetch()} />
@@ -197,6 +212,14 @@ export function MyIncentivesPage() {
           </Form.Item>
         </Form>
       </Modal>
+      {leadAdds ? (
+        <ManualItemModal
+          month={month}
+          open={manualOpen}
+          onClose={() => setManualOpen(false)}
+          teamId={me?.teamId ?? null}
+        />
+      ) : null}
     </Card>
   );
 }

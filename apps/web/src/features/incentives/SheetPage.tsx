@@ -2,6 +2,7 @@ import {
   CalculatorOutlined,
   CheckCircleOutlined,
   DownloadOutlined,
+  FileAddOutlined,
   GiftOutlined,
   LockOutlined,
 } from '@ant-design/icons';
@@ -36,6 +37,7 @@ import { AgreementPrompt, useAgreementSigned } from '../confidentiality/SignAgre
 import { MonthPicker, useMonthParam } from '../dashboards/month';
 import { exportUrl, sheetQuery, useApproveSheet, useBulkDecide, useCloseMonth, useDecideItem } from './api';
 import { errorText } from './errors';
+import { ManualItemModal } from './ManualItemModal';
 import { AppealDecisionModal, RejectModal, SpecialAwardModal } from './SheetDialogs';
 import { SheetTable } from './SheetTable';
 
@@ -118,6 +120,7 @@ export function SheetPage() {
   const [rejecting, setRejecting] = useState<TIncentiveItem[] | null>(null);
   const [appealItem, setAppealItem] = useState<TIncentiveItem | null>(null);
   const [awardOpen, setAwardOpen] = useState(false);
+  const [manualOpen, setManualOpen] = useState(false);
   const [busyId, setBusyId] = useState<string | null>(null);
   const [approveError, setApproveError] = useState<string | null>(null);
 
@@ -288,6 +291,15 @@ export function SheetPage() {
                       {t('sheet.addAward')}
                     </Button>
                   ) : null}
+                  {sheet.can.propose ? (
+                    <Button
+                      icon={<FileAddOutlined />}
+                      onClick={() => setManualOpen(true)}
+                      data-testid="add-manual"
+                    >
+                      {t('manual.button')}
+                    </Button>
+                  ) : null}
                   {editable ? (
                     <Popconfirm
                       title={t('sheet.approveConfirm')}
@@ -440,6 +452,7 @@ export function SheetPage() {
       />
       <AppealDecisionModal item={appealItem} onClose={() => setAppealItem(null)} />
       <SpecialAwardModal month={month} open={awardOpen} onClose={() => setAwardOpen(false)} />
+      <ManualItemModal month={month} open={manualOpen} onClose={() => setManualOpen(false)} />
     </Space>
   );
 }

@@ -67,6 +67,7 @@ export function SheetTable({
         ({
           'data-testid': 'sheet-row',
           'data-rule': r.rule,
+          'data-kind': r.kind,
           'data-status': r.status,
           'data-person': r.userName ?? '',
         }) as React.HTMLAttributes<HTMLElement>

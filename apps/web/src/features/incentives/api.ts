@@ -5,6 +5,7 @@ import type {
   TIncentivePolicy,
   TIncentivePolicyCreate,
   TIncentivePolicyList,
+  TManualItemCreate,
   TMonthClose,
   TSpecialAwardCreate,
 } from '@huifang/contracts';
@@ -135,6 +136,15 @@ export function useSpecialAward() {
   const invalidate = useInvalidate();
   return useMutation({
     mutationFn: (body: TSpecialAwardCreate) => api<TIncentiveItem>('/incentives', { method: 'POST', body }),
+    onSuccess: () => invalidate(),
+  });
+}
+
+export function useManualItem() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: (body: TManualItemCreate) =>
+      api<TIncentiveItem>('/incentives/manual', { method: 'POST', body }),
     onSuccess: () => invalidate(),
   });
 }

@@ -19,6 +19,8 @@ const KIND_COLOR: Record<TIncentiveItem['kind'], string> = {
   HEAD_REVIEW: 'purple',
   DEMOTION_PROPOSAL: 'magenta',
   DISMISSAL_PROPOSAL: 'red',
+  HONOUR_CERTIFICATE: 'cyan',
+  PROMOTION_RECOMMENDATION: 'blue',
 };
 const APPEAL_COLOR = { PENDING: 'warning', UPHELD: 'default', OVERTURNED: 'success' } as const;
 
@@ -158,6 +160,12 @@ export function ItemDetails({ item }: { item: TIncentiveItem }) {
           {item.reason}
         </Typography.Text>
       ) : null}
+      {item.evidence ? (
+        <Typography.Text>
+          <Typography.Text type="secondary">{t('lbl.evidence')}</Typography.Text>
+          <EvidenceText evidence={item.evidence} />
+        </Typography.Text>
+      ) : null}
       {item.remediationDueAt ? (
         <Typography.Text type="secondary">
           {t('sheet.remediationDue', { at: formatDateTime(item.remediationDueAt) })}
@@ -213,5 +221,19 @@ export function Decision({ item }: { item: TIncentiveItem }) {
         </Typography.Text>
       ) : null}
     </Space>
+  );
+}
+
+/** The evidence of a manual item, as the sheet's expanded row and one's own items show it. */
+export function EvidenceText({ evidence }: { evidence: NonNullable<TIncentiveItem['evidence']> }) {
+  const { t } = useTranslation('incentives');
+  return (
+    <span data-testid="item-evidence">
+      {evidence.text}
+      {evidence.visitIds.length ? ` · ${t('manual.linkedVisits', { count: evidence.visitIds.length })}` : ''}
+      {evidence.ticketIds.length
+        ? ` · ${t('manual.linkedTickets', { count: evidence.ticketIds.length })}`
+        : ''}
+    </span>
   );
 }

@@ -49,6 +49,8 @@ export function notificationValues(n: TNotification, t: TFunction): Record<strin
       typeof p.customer === 'string' ? t('record.of', { customer: p.customer }) : t('record.one');
     values.result = t(p.passed ? 'result.pass' : 'result.fail');
   }
+  if (n.type === 'ABUSE_REPORT_DECIDED')
+    values.decision = t(p.confirmed ? 'abuseDecision.confirmed' : 'abuseDecision.dismissed');
   if (n.type === 'CADENCE_RULE_DECIDED')
     values.decision = t(p.approved ? 'ruleDecision.approved' : 'ruleDecision.rejected');
   if (typeof p.amountFen === 'number') values.amount = formatYuan(p.amountFen);
@@ -85,6 +87,8 @@ export function notificationLink(n: TNotification, role: string): string | null 
     }
     case 'VisitExpense':
       return '/expenses';
+    case 'CustomerAbuseReport':
+      return '/abuse-reports';
     case 'CadenceRule':
       return '/cadence-rules';
     case 'ImprovementMeasure':

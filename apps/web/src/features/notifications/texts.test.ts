@@ -62,6 +62,8 @@ const SENT: Record<string, Record<string, unknown>> = {
   MEASURE_EVALUATED: { number: 3, title: '流失学员一周内回访', outcome: 'EFFECTIVE' },
   MEASURE_OVERDUE: { number: 3, title: '流失学员一周内回访', deadline: '2026-03-17' },
   MEASURE_ESCALATED: { number: 3, title: '流失学员一周内回访', deadline: '2026-03-17', level: 2 },
+  ABUSE_REPORT_FILED: { by: '张敏', customer: '李明' },
+  ABUSE_REPORT_DECIDED: { customer: '李明', confirmed: true },
 };
 
 const text = (lang: 'zh-CN' | 'en', type: string, payload: Record<string, unknown>) => {

@@ -4,6 +4,7 @@ import { Alert, Card, Descriptions, Empty, Space, Tag, Timeline, Typography } fr
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatDay } from '../../lib/format';
 import { AgreementPrompt } from '../confidentiality/SignAgreement';
+import { CustomerAbusePanel } from '../discipline/CustomerAbusePanel';
 import { OutcomeTag, outcomeColor } from './inputs';
 
 /** The API sends a customer's latest visits only. */
@@ -43,6 +44,9 @@ export function CustomerPanel({ task }: { task: TTaskDetail }) {
         <Typography.Title level={4} style={{ marginTop: 0 }} data-testid="customer-name">
           {c.name}
         </Typography.Title>
+        <div style={{ marginBottom: 12 }}>
+          <CustomerAbusePanel customerId={c.id} taskId={task.id} />
+        </div>
         <Descriptions
           column={1}
           size="small"
