@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import apiKeyRoutes from './modules/api-keys/routes.ts';
+import approvalChainRoutes from './modules/approval-chains/routes.ts';
 import auditRoutes from './modules/audit/routes.ts';
 import cadenceRoutes from './modules/cadence/routes.ts';
 import churnRoutes from './modules/churn/routes.ts';
@@ -61,6 +62,7 @@ export async function registerDomainRoutes(app: FastifyInstance): Promise<void> 
     churnRoutes,
     measureRoutes,
     recordingRoutes,
+    approvalChainRoutes,
   ]) {
     await app.register(plugin, { prefix: '/api' });
   }

@@ -300,3 +300,22 @@ export const RECORDING_LISTEN_AUDIT_MINUTES = 10;
 
 /** What an integration key may do (docs/api.md#integrations); keys made before scopes existed hold EVENTS. */
 export const API_KEY_SCOPES = ['EVENTS', 'RECORDINGS'] as const;
+
+/**
+ * Job titles (职务), separate from roles (docs/rules.md#r-chain-1-chains): a role says what a user may do,
+ * a title where they stand; an approval chain's step names a role and, optionally, a title.
+ */
+export const JOB_TITLES = [
+  'DIRECTOR',
+  'DEPUTY_DIRECTOR',
+  'GROUP_LEAD',
+  'SPECIALIST',
+  'SERVICE_SUPERVISOR',
+  'QUALITY_INSPECTOR',
+] as const;
+
+/** The lead's sign-off of a visit record (组长审核, R-CHAIN-5); null while it waits. */
+export const SIGN_OFF_STATUSES = ['SIGNED_OFF', 'SENT_BACK'] as const;
+
+/** How many steps a chain may have: plans one or two, reports and the roll-up one to three. */
+export const CHAIN_LIMITS = { plan: { min: 1, max: 2 }, report: { min: 1, max: 3 } } as const;

@@ -92,6 +92,12 @@ export const API_TAGS: ReadonlyArray<{ name: string; description: string; paths:
     description: "Visit records' call recordings: upload, the audio with byte ranges, every listen audited",
     paths: ['recordings'],
   },
+  {
+    name: 'approval-chains',
+    description:
+      "The organisation's approval chains (plans, team reports, the department roll-up, appeals) and the lead's sign-off of visit records",
+    paths: ['approval-chains', 'visit-sign-offs'],
+  },
 ];
 
 /** `GET /api/plans/:id/items` → `getPlansByIdItems`: unique per method and path, stable. */

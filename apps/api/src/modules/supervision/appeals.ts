@@ -16,6 +16,7 @@ import { audit } from '../../lib/audit.ts';
 import { conflict, forbidden, notFound, ruleViolation } from '../../lib/errors.ts';
 import { notify } from '../../lib/notify.ts';
 import { runTransition } from '../../lib/workflow.ts';
+import { assertAppealDecider } from '../approval-chains/service.ts';
 import {
   activeUsersWithRole,
   appealDeadline,
@@ -129,12 +130,17 @@ export async function decideAppeal(
             scores: true,
             rubricSnapshot: true,
             callbackOutcome: true,
+            inspectorId: true,
             version: true,
           },
         },
       },
     });
     const i = appeal.inspection;
+    // the role (and title) the organisation names decides (R-CHAIN-4); never the inspector of the appealed result
+    await assertAppealDecider(tx, user.organizationId, user);
+    if (i.inspectorId === user.id)
+      throw forbidden('An inspector does not decide an appeal of their own result');
     const overturned = body.decision === 'OVERTURNED';
     const itemLevel = overturned && body.items !== undefined;
     const action = !overturned ? 'uphold' : itemLevel ? 'overturnItems' : 'overturn';
