@@ -104,6 +104,13 @@ describe('visit record sign-off', async () => {
     const figures = (await queue('lead@demo.local', '')).json().figures;
     expect(figures).toMatchObject({ signedOff: 1, sentBack: 1, waiting: figures.total - 2 });
     expect(figures.rateBp).toBe(Math.floor(10000 / figures.total));
+    // the same figures in the lead's dashboard
+    const dash = await t.as('lead@demo.local', {
+      method: 'GET',
+      url: `/api/dashboards/lead?month=${lastMonth}`,
+    });
+    expect(dash.statusCode).toBe(200);
+    expect(dash.json().signOff).toEqual(figures);
     const sentBack = (await queue('lead@demo.local', '&status=SENT_BACK')).json().items;
     expect(sentBack.map((i: { id: string }) => i.id)).toEqual([second.id]);
 

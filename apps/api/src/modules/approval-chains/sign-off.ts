@@ -28,6 +28,43 @@ async function teamCallerIds(prisma: PrismaClient, actor: Actor): Promise<string
   return rows.map((r) => r.id);
 }
 
+/**
+ * The month's sign-off figures of a team's records (R-CHAIN-5): how many, signed off, sent back,
+ * waiting, and the signed-off rate in basis points — for the queue and the lead's dashboard.
+ */
+export async function signOffFigures(
+  db: PrismaClient,
+  organizationId: string,
+  teamId: string | null,
+  month: string,
+  tz: string,
+): Promise<TSignOffQueue['figures']> {
+  const callers = teamId
+    ? (
+        await db.user.findMany({ where: { organizationId, teamId, role: 'CALLER' }, select: { id: true } })
+      ).map((u) => u.id)
+    : [];
+  const { first, last } = monthBounds(month);
+  const counts = await db.visitRecord.groupBy({
+    by: ['signOffStatus'],
+    where: {
+      organizationId,
+      callerId: { in: callers },
+      startedAt: { gte: startOfDay(first, tz), lt: startOfDay(addDays(last, 1), tz) },
+    },
+    _count: { _all: true },
+  });
+  const n = (s: string | null) => counts.find((c) => c.signOffStatus === s)?._count._all ?? 0;
+  const total = counts.reduce((sum, c) => sum + c._count._all, 0);
+  return {
+    total,
+    signedOff: n('SIGNED_OFF'),
+    sentBack: n('SENT_BACK'),
+    waiting: n(null),
+    rateBp: signOffRateBp(n('SIGNED_OFF'), total),
+  };
+}
+
 export async function signOffQueue(
   prisma: PrismaClient,
   actor: Actor,
