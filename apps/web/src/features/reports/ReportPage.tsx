@@ -67,7 +67,13 @@ function ReportView({ report }: { report: TReportDetail }) {
         <Flex justify="space-between" align="center" wrap gap={12}>
           <Space wrap>
             <Typography.Title level={1} style={{ margin: 0 }} data-testid="report-title">
-              {t('page.title', { month: report.month, team: report.teamName ?? t('list.allTeams') })}
+              {t('page.title', {
+                month: report.month,
+                team:
+                  report.kind === 'ROLLUP'
+                    ? t('approvalChains:rollup.kind')
+                    : (report.teamName ?? t('list.allTeams')),
+              })}
             </Typography.Title>
             <ReportStatusTag status={report.status} />
           </Space>
@@ -86,7 +92,7 @@ function ReportView({ report }: { report: TReportDetail }) {
             {report.kind === 'ROLLUP' ? (
               <Typography.Text strong data-testid="rollup-sources">
                 {t('approvalChains:rollup.kind')} · {t('approvalChains:rollup.sources')}:{' '}
-                {report.sources.map((s) => s.teamName ?? '').join('、')}
+                {report.sources.map((s) => s.teamName ?? '').join(t('approvalChains:rollup.sep'))}
               </Typography.Text>
             ) : null}
             <ChainSteps chain={report.chain} at={report.chainStep} status={report.status} />
