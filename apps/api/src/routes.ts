@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import abuseReportRoutes from './modules/abuse-reports/routes.ts';
 import apiKeyRoutes from './modules/api-keys/routes.ts';
+import approvalChainRoutes from './modules/approval-chains/routes.ts';
 import auditRoutes from './modules/audit/routes.ts';
 import cadenceRoutes from './modules/cadence/routes.ts';
 import churnRoutes from './modules/churn/routes.ts';
@@ -67,6 +68,7 @@ export async function registerDomainRoutes(app: FastifyInstance): Promise<void> 
     confidentialityRoutes,
     trainingRoutes,
     abuseReportRoutes,
+    approvalChainRoutes,
   ]) {
     await app.register(plugin, { prefix: '/api' });
   }

@@ -111,17 +111,21 @@ export const EXPECTED: Record<string, TRole[] | 'public'> = {
   'POST /api/inspections/:id/submit': ['SUPERVISOR'],
   'POST /api/inspections/:id/appeal': ['CALLER'],
   'GET /api/appeals': STAFF,
-  'POST /api/appeals/:id/decide': ['MANAGER'],
+  // which of them decides is the organisation's appeal step (R-CHAIN-4)
+  'POST /api/appeals/:id/decide': ['MANAGER', 'SUPERVISOR'],
   'GET /api/dashboards/quality': ['ADMIN', 'MANAGER', 'SUPERVISOR'],
   'GET /api/dashboards/tickets': ['ADMIN', 'MANAGER', 'SUPERVISOR', 'LEAD', 'HANDLER'],
   'GET /api/reports': STAFF,
   'POST /api/reports': ['LEAD'],
   'GET /api/reports/:id': STAFF,
-  'PATCH /api/reports/:id': ['LEAD'],
-  'POST /api/reports/:id/refresh': ['LEAD'],
-  'POST /api/reports/:id/submit': ['LEAD'],
-  'POST /api/reports/:id/approve': ['SUPERVISOR'],
-  'POST /api/reports/:id/return': ['SUPERVISOR'],
+  // a team report's lead, or the roll-up's author step (R-CHAIN-3), checked per report
+  'PATCH /api/reports/:id': ['MANAGER', 'SUPERVISOR', 'LEAD'],
+  'POST /api/reports/:id/refresh': ['MANAGER', 'SUPERVISOR', 'LEAD'],
+  'POST /api/reports/:id/submit': ['MANAGER', 'SUPERVISOR', 'LEAD'],
+  // which holder of report:approve acts is the report chain's step due (R-CHAIN-2)
+  'POST /api/reports/:id/approve': ['MANAGER', 'SUPERVISOR'],
+  'POST /api/reports/:id/return': ['MANAGER', 'SUPERVISOR'],
+  'POST /api/reports/rollup': ['MANAGER', 'SUPERVISOR'],
   'GET /api/kpi': ['ADMIN', 'MANAGER', 'SUPERVISOR', 'LEAD', 'CALLER'],
   'GET /api/customer-events': ['ADMIN', 'MANAGER', 'SUPERVISOR', 'LEAD', 'CALLER'],
   'POST /api/customer-events': ['ADMIN', 'LEAD'],
@@ -235,6 +239,12 @@ export const EXPECTED: Record<string, TRole[] | 'public'> = {
   'POST /api/abuse-reports/:id/decide': ['MANAGER', 'LEAD'],
   'GET /api/customers/:id/abuse-flag': WORKERS,
   'POST /api/customers/:id/abuse-flag/lift': ['MANAGER'],
+  // issue 14 §4, approval chains (R-CHAIN-1…5): read by everyone, changed by the administrator; the
+  // lead's sign-off of the team's visit records
+  'GET /api/approval-chains': ALL,
+  'PUT /api/approval-chains': ['ADMIN'],
+  'GET /api/visit-sign-offs': ['LEAD'],
+  'POST /api/visits/:id/sign-off': ['LEAD'],
 };
 
 const FAKE_ID = '00000000-0000-4000-8000-000000000000';

@@ -13,6 +13,8 @@ export const ZMe = z.object({
   email: z.string(),
   name: z.string(),
   role: ZRole,
+  /** job title (职务), separate from the role */
+  title: z.string().nullable(),
   locale: z.string(),
   organization: z.object({ id: z.string(), name: z.string(), timezone: z.string(), demo: z.boolean() }),
   departmentId: z.string().nullable(),

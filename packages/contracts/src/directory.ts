@@ -1,11 +1,17 @@
 import { z } from 'zod';
 import { ZDepartmentKind, ZRole } from './enums.ts';
+import { JOB_TITLES } from './values.ts';
+
+/** A job title (职务), separate from the role (docs/rules.md#r-chain-1-chains). */
+const ZTitle = z.enum(JOB_TITLES);
 
 export const ZDirectoryUser = z.object({
   id: z.string(),
   name: z.string(),
   email: z.string(),
   role: ZRole,
+  /** job title (JOB_TITLES) */
+  title: z.string().nullable(),
   teamId: z.string().nullable(),
   departmentId: z.string().nullable(),
   active: z.boolean(),
@@ -53,6 +59,7 @@ export const ZUserCreate = z.object({
   email: z.string().trim().toLowerCase().email(),
   name: z.string().trim().min(1).max(50),
   role: ZRole,
+  title: ZTitle.nullish(),
   departmentId: z.uuid().nullish(),
   teamId: z.uuid().nullish(),
   password: z.string().min(8).max(200),
@@ -62,6 +69,7 @@ export type TUserCreate = z.infer<typeof ZUserCreate>;
 export const ZUserUpdate = z.object({
   name: z.string().trim().min(1).max(50).optional(),
   role: ZRole.optional(),
+  title: ZTitle.nullish(),
   departmentId: z.uuid().nullish(),
   teamId: z.uuid().nullish(),
   active: z.boolean().optional(),

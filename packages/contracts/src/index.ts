@@ -1,4 +1,5 @@
 export * from './api-keys.ts';
+export * from './approval-chains.ts';
 export * from './auth.ts';
 export * from './board.ts';
 export * from './cadence.ts';

@@ -187,5 +187,13 @@ export const ZLeadDashboard = z.object({
     }),
   ),
   trend: z.array(ZKpiPoint),
+  /** the month's sign-off of the team's visit records by the lead (R-CHAIN-5) */
+  signOff: z.object({
+    total: count,
+    signedOff: count,
+    sentBack: count,
+    waiting: count,
+    rateBp: int.nullable(),
+  }),
 });
 export type TLeadDashboard = z.infer<typeof ZLeadDashboard>;

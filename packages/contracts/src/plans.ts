@@ -1,5 +1,6 @@
 // Contracts of the plans module: request and response schemas shared by the API and the web app.
 import { z } from 'zod';
+import { ZChainStep } from './approval-chains.ts';
 import { ZChannel, ZDay, ZMonth, ZPlanStatus, ZSegment, ZTier } from './enums.ts';
 import { ZVersion } from './numbers.ts';
 import { ZPageQuery } from './pagination.ts';
@@ -8,7 +9,8 @@ import { EXCLUSION_REASONS } from './values.ts';
 export const ZExclusionReason = z.enum(EXCLUSION_REASONS);
 export type TExclusionReason = z.infer<typeof ZExclusionReason>;
 
-export const PLAN_REVIEW_ACTIONS = ['SUBMIT', 'APPROVE', 'REJECT', 'EDIT'] as const;
+/** REVIEW: the first of a two-step plan chain approved it and passed it to the next step (R-CHAIN-2) */
+export const PLAN_REVIEW_ACTIONS = ['SUBMIT', 'APPROVE', 'REJECT', 'EDIT', 'REVIEW'] as const;
 export const ZPlanReviewAction = z.enum(PLAN_REVIEW_ACTIONS);
 export type TPlanReviewAction = z.infer<typeof ZPlanReviewAction>;
 
@@ -145,6 +147,9 @@ export const ZPlanDetail = ZPlanSummary.extend({
   reviews: z.array(ZPlanReview),
   /** what the user may do next (the plan workflow, computed by the server) */
   can: z.object({ edit: z.boolean(), submit: z.boolean(), approve: z.boolean(), reject: z.boolean() }),
+  /** the plan chain it was submitted with (or would be, while not submitted) and the step due while SUBMITTED */
+  chain: z.array(ZChainStep),
+  chainStep: z.number().int(),
 });
 export type TPlanDetail = z.infer<typeof ZPlanDetail>;
 

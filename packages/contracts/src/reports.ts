@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZChainStep } from './approval-chains.ts';
 import { ZMonth } from './enums.ts';
 import { ZVersion } from './numbers.ts';
 import { ZPageQuery } from './pagination.ts';
@@ -78,6 +79,8 @@ export const ZReportSummary = z.object({
   teamId: z.uuid().nullable(),
   teamName: z.string().nullable(),
   status: ZReportStatus,
+  /** TEAM: a team's report; ROLLUP: the department's month, built from the approved team reports */
+  kind: z.enum(['TEAM', 'ROLLUP']),
   createdById: z.uuid(),
   creatorName: z.string().nullable(),
   submittedAt: z.string().nullable(),
@@ -90,7 +93,8 @@ export type TReportSummary = z.infer<typeof ZReportSummary>;
 
 export const ZReportReview = z.object({
   id: z.uuid(),
-  action: z.enum(['SUBMIT', 'RETURN', 'APPROVE']),
+  /** FORWARD: a step of the chain approved and passed the report to the next one */
+  action: z.enum(['SUBMIT', 'RETURN', 'APPROVE', 'FORWARD']),
   actorId: z.uuid(),
   actorName: z.string().nullable(),
   comment: z.string().nullable(),
@@ -113,6 +117,11 @@ export const ZReportDetail = ZReportSummary.extend({
     return: z.boolean(),
   }),
   timeline: z.array(ZReportReview),
+  /** the chain it was submitted with (or would be, while a draft) and the step due while SUBMITTED */
+  chain: z.array(ZChainStep),
+  chainStep: z.number().int(),
+  /** a roll-up: the approved team reports it was built from */
+  sources: z.array(z.object({ id: z.uuid(), teamName: z.string().nullable(), status: ZReportStatus })),
 });
 export type TReportDetail = z.infer<typeof ZReportDetail>;
 
@@ -138,6 +147,9 @@ export const ZReportUpdate = z.object({
   version: ZVersion.min(1).optional(),
 });
 export type TReportUpdate = z.infer<typeof ZReportUpdate>;
+
+/** The department roll-up of a month (R-CHAIN-3): every team report of the month must be approved. */
+export const ZReportRollupCreate = z.strictObject({ month: ZMonth });
 
 export const ZReportReturn = z.object({ comment: z.string().trim().min(1).max(2000) });
 export type TReportReturn = z.infer<typeof ZReportReturn>;

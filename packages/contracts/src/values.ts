@@ -350,3 +350,21 @@ export const TRAINING_ASSIGNMENT_STATUSES = ['OPEN', 'CLOSED', 'ESCALATED', 'WIT
 /** The longest session, in days, and the score range of a training test. */
 export const TRAINING_MAX_DAYS = 31;
 export const TRAINING_MAX_SCORE = 100;
+/**
+ * Job titles (职务), separate from roles (docs/rules.md#r-chain-1-chains): a role says what a user may do,
+ * a title where they stand; an approval chain's step names a role and, optionally, a title.
+ */
+export const JOB_TITLES = [
+  'DIRECTOR',
+  'DEPUTY_DIRECTOR',
+  'GROUP_LEAD',
+  'SPECIALIST',
+  'SERVICE_SUPERVISOR',
+  'QUALITY_INSPECTOR',
+] as const;
+
+/** The lead's sign-off of a visit record (组长审核, R-CHAIN-5); null while it waits. */
+export const SIGN_OFF_STATUSES = ['SIGNED_OFF', 'SENT_BACK'] as const;
+
+/** How many steps a chain may have: plans one or two, reports and the roll-up one to three. */
+export const CHAIN_LIMITS = { plan: { min: 1, max: 2 }, report: { min: 1, max: 3 } } as const;

@@ -119,6 +119,9 @@ export const ZVisitRecord = z.object({
   signature: z.string().nullable(),
   callBackAt: z.string().nullable(),
   amendmentCount: z.number().int(),
+  /** the lead's sign-off (组长审核, R-CHAIN-5): null while it waits; a sent-back record carries the comment */
+  signOffStatus: z.enum(['SIGNED_OFF', 'SENT_BACK']).nullable(),
+  signOffComment: z.string().nullable(),
   version: ZVersion,
   createdAt: z.string(),
   amendments: z.array(ZVisitAmendment),

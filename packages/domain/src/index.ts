@@ -1,4 +1,5 @@
 export * from './answers.ts';
+export * from './approval-chain.ts';
 export * from './balance.ts';
 export * from './cadence.ts';
 export * from './cadence-defaults.ts';

@@ -70,11 +70,28 @@ export function actionsFor<S extends string, A extends string>(
 // ---------------------------------------------------------------------------------------------
 // The product's workflows
 
-/** 月度回访报告: a lead drafts and submits; the supervision approves or returns it with a comment. */
+/**
+ * 月度回访报告: a lead drafts and submits; the steps of the organisation's report chain approve it in turn
+ * (docs/rules.md#r-chain-2-reports) — SUBMITTED until the last one — or return it with a comment. Which
+ * holder of `report:approve` acts at a step the chain says (approval-chain.ts).
+ */
 export const REPORT_WORKFLOW = defineWorkflow(['DRAFT', 'SUBMITTED', 'RETURNED', 'APPROVED'] as const, {
   edit: { from: ['DRAFT', 'RETURNED'], to: null, permission: 'report:write' },
   refresh: { from: ['DRAFT', 'RETURNED'], to: null, permission: 'report:write' },
   submit: { from: ['DRAFT', 'RETURNED'], to: 'SUBMITTED', permission: 'report:write' },
+  approve: { from: ['SUBMITTED'], to: 'APPROVED', permission: 'report:approve' },
+  return: { from: ['SUBMITTED'], to: 'RETURNED', permission: 'report:approve' },
+});
+
+/**
+ * The department roll-up (汇总月报, docs/rules.md#r-chain-3-rollup): written by whoever acts at the last step
+ * of the team reports' chain (a deputy director), built from the approved team reports, then approved by
+ * the roll-up chain's steps in turn.
+ */
+export const ROLLUP_WORKFLOW = defineWorkflow(['DRAFT', 'SUBMITTED', 'RETURNED', 'APPROVED'] as const, {
+  edit: { from: ['DRAFT', 'RETURNED'], to: null, permission: 'report:approve' },
+  refresh: { from: ['DRAFT', 'RETURNED'], to: null, permission: 'report:approve' },
+  submit: { from: ['DRAFT', 'RETURNED'], to: 'SUBMITTED', permission: 'report:approve' },
   approve: { from: ['SUBMITTED'], to: 'APPROVED', permission: 'report:approve' },
   return: { from: ['SUBMITTED'], to: 'RETURNED', permission: 'report:approve' },
 });

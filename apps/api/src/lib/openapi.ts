@@ -110,6 +110,12 @@ export const API_TAGS: ReadonlyArray<{ name: string; description: string; paths:
       "Customer-abuse reports from staff: to the reporter's superior, the customer's flag and the pause of visits",
     paths: ['abuse-reports'],
   },
+  {
+    name: 'approval-chains',
+    description:
+      "The organisation's approval chains (plans, team reports, the department roll-up, appeals) and the lead's sign-off of visit records",
+    paths: ['approval-chains', 'visit-sign-offs'],
+  },
 ];
 
 /** `GET /api/plans/:id/items` → `getPlansByIdItems`: unique per method and path, stable. */

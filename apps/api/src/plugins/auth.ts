@@ -15,6 +15,8 @@ export interface SessionUser {
   email: string;
   name: string;
   role: TRole;
+  /** job title (职务), separate from the role; approval chains may name it */
+  title: string | null;
   departmentId: string | null;
   teamId: string | null;
   sessionId: string;
@@ -57,6 +59,7 @@ interface SessionRow {
   email: string;
   name: string;
   role: TRole;
+  title: string | null;
   departmentId: string | null;
   teamId: string | null;
 }
@@ -64,7 +67,7 @@ interface SessionRow {
 const SESSION_SQL = `
   SELECT s."expiresAt", s."lastSeenAt", u.active,
          u.id::text AS id, u."organizationId"::text AS "organizationId", o.timezone,
-         u.email, u.name, u.role::text AS role,
+         u.email, u.name, u.role::text AS role, u.title,
          u."departmentId"::text AS "departmentId", u."teamId"::text AS "teamId"
     FROM "Session" s
     JOIN "User" u ON u.id = s."userId"
@@ -105,6 +108,7 @@ export const authPlugin = fp<{ prisma: PrismaClient; config: AppConfig }>(async 
       email: u.email,
       name: u.name,
       role: u.role,
+      title: u.title,
       departmentId: u.departmentId,
       teamId: u.teamId,
       sessionId: id,

@@ -15,7 +15,7 @@ export interface DemoContext {
 export async function demoActor(tx: Tx, demo: DemoContext, email: string, at: Date): Promise<Actor> {
   const u = await tx.user.findUniqueOrThrow({
     where: { id: demo.users(email) },
-    select: { id: true, email: true, name: true, role: true, departmentId: true, teamId: true },
+    select: { id: true, email: true, name: true, role: true, title: true, departmentId: true, teamId: true },
   });
   return {
     user: { ...u, organizationId: demo.orgId, timezone: demo.tz, sessionId: 'demo-seed' },

@@ -1,7 +1,7 @@
 // The demo organisation: a vocational training school with two visit teams, every role,
 // 320 customers and the last three months of plans, tasks and visit records, generated
 // from a fixed seed so every start of a fresh install shows the same data.
-import type { TQuestion, TStoredAnswer } from '@huifang/contracts';
+import type { TJobTitle, TQuestion, TStoredAnswer } from '@huifang/contracts';
 import { addDays, addMonths, dayIn, dayToDate, monthBounds, monthIn, zonedTime } from '@huifang/domain';
 import type { Channel, Role, Segment, Tier, VisitOutcome } from '../db/generated/enums.ts';
 import type { Prisma, PrismaClient, Tx } from '../db/prisma.ts';
@@ -25,22 +25,26 @@ export const DEMO_USERS: Array<{
   email: string;
   name: string;
   role: Role;
+  /** job title (职务), separate from the role (docs/rules.md#r-chain-1-chains) */
+  title?: TJobTitle;
   team?: 1 | 2;
   dept?: 'TEACHING' | 'SERVICE';
 }> = [
   { email: 'admin@demo.local', name: '系统管理员', role: 'ADMIN' },
-  { email: 'manager@demo.local', name: '周建国', role: 'MANAGER' },
-  { email: 'supervisor@demo.local', name: '林晓燕', role: 'SUPERVISOR' },
-  { email: 'supervisor2@demo.local', name: '郑海涛', role: 'SUPERVISOR' },
-  { email: 'lead@demo.local', name: '王丽华', role: 'LEAD', team: 1 },
-  { email: 'lead2@demo.local', name: '陈志明', role: 'LEAD', team: 2 },
-  { email: 'caller1@demo.local', name: '张敏', role: 'CALLER', team: 1 },
-  { email: 'caller2@demo.local', name: '李娜', role: 'CALLER', team: 1 },
-  { email: 'caller3@demo.local', name: '刘洋', role: 'CALLER', team: 1 },
-  { email: 'caller4@demo.local', name: '赵静', role: 'CALLER', team: 2 },
-  { email: 'caller5@demo.local', name: '孙磊', role: 'CALLER', team: 2 },
+  { email: 'manager@demo.local', name: '周建国', role: 'MANAGER', title: 'DIRECTOR' },
+  { email: 'supervisor@demo.local', name: '林晓燕', role: 'SUPERVISOR', title: 'SERVICE_SUPERVISOR' },
+  { email: 'supervisor2@demo.local', name: '郑海涛', role: 'SUPERVISOR', title: 'QUALITY_INSPECTOR' },
+  { email: 'lead@demo.local', name: '王丽华', role: 'LEAD', title: 'GROUP_LEAD', team: 1 },
+  { email: 'lead2@demo.local', name: '陈志明', role: 'LEAD', title: 'GROUP_LEAD', team: 2 },
+  { email: 'caller1@demo.local', name: '张敏', role: 'CALLER', title: 'SPECIALIST', team: 1 },
+  { email: 'caller2@demo.local', name: '李娜', role: 'CALLER', title: 'SPECIALIST', team: 1 },
+  { email: 'caller3@demo.local', name: '刘洋', role: 'CALLER', title: 'SPECIALIST', team: 1 },
+  { email: 'caller4@demo.local', name: '赵静', role: 'CALLER', title: 'SPECIALIST', team: 2 },
+  { email: 'caller5@demo.local', name: '孙磊', role: 'CALLER', title: 'SPECIALIST', team: 2 },
   { email: 'handler@demo.local', name: '吴老师', role: 'HANDLER', dept: 'TEACHING' },
   { email: 'handler2@demo.local', name: '何经理', role: 'HANDLER', dept: 'SERVICE' },
+  // the visit centre's deputy director (副主任, seed 001): rolls up the month's team reports
+  { email: 'deputy@demo.local', name: '冯卫东', role: 'MANAGER', title: 'DEPUTY_DIRECTOR' },
 ];
 
 /** mulberry32: a small deterministic generator, so the demo is the same on every machine. */
@@ -234,6 +238,7 @@ async function seedDemo(tx: Tx, passwordHash: string, now: Date): Promise<void> 
         email: u.email,
         name: u.name,
         role: u.role,
+        title: u.title ?? null,
         passwordHash,
         departmentId,
         teamId,

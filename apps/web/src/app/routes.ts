@@ -1,4 +1,5 @@
 import { routes as admin } from '../features/admin/routes';
+import { routes as approvalChains } from '../features/approval-chains/routes';
 import { routes as board } from '../features/board/routes';
 import { routes as cadence } from '../features/cadence/routes';
 import { routes as churn } from '../features/churn/routes';
@@ -46,4 +47,5 @@ export const featureRoutes: FeatureRoute[] = [
   ...measures,
   ...training,
   ...discipline,
+  ...approvalChains,
 ];

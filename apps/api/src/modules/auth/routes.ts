@@ -26,6 +26,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       email: u.email,
       name: u.name,
       role: u.role,
+      title: u.title,
       locale: u.locale,
       organization: {
         id: u.organization.id,

@@ -33,6 +33,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           name: true,
           email: true,
           role: true,
+          title: true,
           teamId: true,
           departmentId: true,
           active: true,

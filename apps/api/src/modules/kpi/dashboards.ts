@@ -40,6 +40,7 @@ import type { Actor } from '../../lib/actor.ts';
 import { forbidden, notFound } from '../../lib/errors.ts';
 import { FreshCache } from '../../lib/fresh-cache.ts';
 import { loadCallerCounts, orgCallerCounts } from '../../presenters/kpi-counts.ts';
+import { signOffFigures } from '../approval-chains/sign-off.ts';
 import { cappedDeductions } from '../incentives/cap.ts';
 import { policyForMonth } from './policy.ts';
 
@@ -555,5 +556,6 @@ export async function leadDashboard(
     days,
     callers,
     trend,
+    signOff: await signOffFigures(prisma, org, team?.id ?? null, month, tz),
   };
 }

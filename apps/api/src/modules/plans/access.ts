@@ -93,12 +93,14 @@ export interface LockedPlan {
   id: string;
   status: PlanStatus;
   version: number;
+  chain: unknown;
+  chainStep: number;
 }
 
 /** Locks the plan row for the rest of the transaction (404 when it is not the organisation's). */
 export async function lockPlan(tx: Tx, user: SessionUser, planId: string): Promise<LockedPlan> {
   const [row] = await tx.$queryRaw<LockedPlan[]>`
-    SELECT id, status, version FROM "VisitPlan"
+    SELECT id, status, version, chain, "chainStep" FROM "VisitPlan"
     WHERE id = ${planId}::uuid AND "organizationId" = ${user.organizationId}::uuid
     FOR UPDATE`;
   if (!row) throw notFound('Plan');

@@ -7,10 +7,11 @@ import type {
   TPlanReview,
   TPlanSummary,
 } from '@huifang/contracts';
-import { actionsFor, PLAN_WORKFLOW } from '@huifang/domain';
+import { actionsFor, DEFAULT_APPROVAL_CHAINS, matchesStep, PLAN_WORKFLOW, stepsOf } from '@huifang/domain';
 import type { PrismaClient, Tx } from '../../db/prisma.ts';
 import { notFound } from '../../lib/errors.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
+import { approvalChainsOf } from '../approval-chains/service.ts';
 import { assertTeamAccess, teamCallers } from './access.ts';
 
 type Db = PrismaClient | Tx;
@@ -231,6 +232,14 @@ export async function planDetail(
     comment: r.comment,
     createdAt: r.createdAt.toISOString(),
   }));
+  // The chain it was submitted with (decision 016), or the organisation's while not submitted.
+  const chain =
+    plan.status === 'SUBMITTED' || plan.status === 'APPROVED'
+      ? stepsOf(plan.chain, DEFAULT_APPROVAL_CHAINS.planSteps)
+      : (await approvalChainsOf(db, plan.organizationId)).planSteps;
+  const due = chain[plan.chainStep];
+  const atStep = plan.status === 'SUBMITTED' && !!due && matchesStep(due, user);
+  const may = actionsFor(PLAN_WORKFLOW, plan.status, user.role);
   // The last decision-relevant step; a rejection stays on show until the plan is submitted again.
   const lastStep = [...reviews].reverse().find((r) => r.action !== 'EDIT');
   const lastRejection =
@@ -246,6 +255,8 @@ export async function planDetail(
     tasksCreated,
     figures,
     reviews,
-    can: actionsFor(PLAN_WORKFLOW, plan.status, user.role),
+    can: { ...may, approve: may.approve && atStep, reject: may.reject && atStep },
+    chain,
+    chainStep: plan.chainStep,
   };
 }

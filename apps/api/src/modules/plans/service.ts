@@ -17,20 +17,24 @@ import {
   type ActionOf,
   addDays,
   contactAllowed,
+  DEFAULT_APPROVAL_CHAINS,
   dayIn,
   monthIn,
   NOT_A_CONTACT_OUTCOMES,
   PLAN_WORKFLOW,
+  resolveChainStep,
   startOfDay,
+  stepsOf,
 } from '@huifang/domain';
 import type { z } from 'zod';
 import type { Prisma, PrismaClient, Tx } from '../../db/prisma.ts';
 import { openTask } from '../../db/rule-sql.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
-import { conflict, forbidden, ruleViolation } from '../../lib/errors.ts';
+import { AppError, conflict, forbidden, ruleViolation } from '../../lib/errors.ts';
 import { runTransition, type TransitionSpec } from '../../lib/workflow.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
+import { approvalChainsOf } from '../approval-chains/service.ts';
 import { contactPolicyOf } from '../contact-policy/service.ts';
 import { assertEditable, type LockedPlan, loadPlan, lockForEdit, lockPlan, teamCallers } from './access.ts';
 import { planDetail, summaryInclude, toSummary, userNames } from './figures.ts';
@@ -156,6 +160,8 @@ export async function submitPlan(
   const plan = await loadPlan(prisma, user, id);
   await prisma.$transaction(async (tx) => {
     const row = await lockPlan(tx, user, id);
+    // the chain as it is now goes with the plan: a later change does not move it (decision 016)
+    const steps = (await approvalChainsOf(tx, user.organizationId)).planSteps;
     let itemCount = 0;
     await planStep(tx, actor, row, 'submit', 'submitted', {
       guard: async () => {
@@ -180,7 +186,8 @@ export async function submitPlan(
       write: async () => {
         await tx.$executeRaw`
           UPDATE "VisitPlan"
-          SET status = 'SUBMITTED', "submittedAt" = ${actor.now}::timestamptz, "decidedAt" = NULL,
+          SET status = 'SUBMITTED', chain = ${JSON.stringify(steps)}::jsonb, "chainStep" = 0,
+              "submittedAt" = ${actor.now}::timestamptz, "decidedAt" = NULL,
               "decidedById" = NULL, "decisionComment" = NULL, version = version + 1,
               "updatedAt" = ${actor.now}::timestamptz
           WHERE id = ${id}::uuid`;
@@ -219,6 +226,12 @@ export async function approvePlan(
   let tasksCreated = 0;
   await prisma.$transaction(async (tx) => {
     const row = await lockPlan(tx, user, id);
+    const steps = stepsOf(row.chain, DEFAULT_APPROVAL_CHAINS.planSteps);
+    const step = resolveChainStep(steps, row.status, row.chainStep, user, 'approve');
+    if (step.ok && !step.final) {
+      await reviewPlan(tx, actor, user, row, comment, step.nextStep);
+      return;
+    }
     let c: ApprovalCounts = {
       created: 0,
       assigned: 0,
@@ -228,7 +241,10 @@ export async function approvePlan(
       perCaller: [],
     };
     await planStep(tx, actor, row, 'approve', 'approved', {
-      guard: () => assertCallersActive(tx, user.organizationId, plan.teamId, id),
+      guard: async () => {
+        assertAtStep(step);
+        await assertCallersActive(tx, user.organizationId, plan.teamId, id);
+      },
       write: async () => {
         await tx.$executeRaw`
           UPDATE "VisitPlan"
@@ -432,7 +448,15 @@ export async function rejectPlan(
   await loadPlan(prisma, user, id);
   await prisma.$transaction(async (tx) => {
     const row = await lockPlan(tx, user, id);
+    const step = resolveChainStep(
+      stepsOf(row.chain, DEFAULT_APPROVAL_CHAINS.planSteps),
+      row.status,
+      row.chainStep,
+      user,
+      'return',
+    );
     await planStep(tx, actor, row, 'reject', 'rejected', {
+      guard: () => assertAtStep(step),
       write: async () => {
         await tx.$executeRaw`
           UPDATE "VisitPlan"
@@ -486,5 +510,43 @@ function planStep(
     wrongState: (status, allowed) =>
       conflict(`A ${status.toLowerCase()} plan cannot be ${doing}`, { reason: 'STATUS', status, allowed }),
     ...rest,
+  });
+}
+
+/** 403 when the user does not act at the plan chain's step due (R-CHAIN-2). */
+function assertAtStep(step: ReturnType<typeof resolveChainStep>): void {
+  if (!step.ok && step.reason === 'NOT_YOUR_STEP') {
+    throw new AppError('FORBIDDEN', 'Another step of the approval chain decides this plan now', {
+      reason: 'NOT_YOUR_STEP',
+      due: step.due,
+    });
+  }
+}
+
+/**
+ * The first step of a two-step plan chain approves (审核): the plan stays SUBMITTED and the next step is
+ * due; no task is created until the last step approves.
+ */
+async function reviewPlan(
+  tx: Tx,
+  actor: Actor,
+  user: SessionUser,
+  row: LockedPlan,
+  comment: string | null,
+  nextStep: number,
+): Promise<void> {
+  await planStep(tx, actor, row, 'approve', 'approved', {
+    write: async () => {
+      await tx.$executeRaw`
+        UPDATE "VisitPlan" SET "chainStep" = ${nextStep}, version = version + 1,
+               "updatedAt" = ${actor.now}::timestamptz
+        WHERE id = ${row.id}::uuid`;
+    },
+    history: () =>
+      tx.planReview.create({ data: { planId: row.id, action: 'REVIEW', actorId: user.id, comment } }),
+    audit: {
+      before: { status: row.status, chainStep: row.chainStep },
+      after: { status: row.status, chainStep: nextStep, comment },
+    },
   });
 }

@@ -5,6 +5,7 @@ import {
   ZReportDetail,
   ZReportListQuery,
   ZReportReturn,
+  ZReportRollupCreate,
   ZReportSummary,
   ZReportUpdate,
 } from '@huifang/contracts';
@@ -15,6 +16,7 @@ import { requireUser } from '../../plugins/auth.ts';
 import {
   approveReport,
   createReport,
+  createRollup,
   listReports,
   refreshReport,
   reportDetail,
@@ -29,7 +31,9 @@ const writeErrors = { 403: ZErrorBody, 404: ZErrorBody, 409: ZErrorBody, 422: ZE
 
 /**
  * Monthly visit reports (月度回访报告): generated figures plus four narrative sections; a lead
- * drafts and submits, a supervisor approves (freezing the figures) or returns with a comment.
+ * drafts and submits, the steps of the organisation's report chain approve in turn (the last one
+ * freezing the figures) or return it with a comment; the last step's role writes the department
+ * roll-up, which its own chain approves (docs/rules.md#r-chain-2-reports, #r-chain-3-rollup).
  */
 const routes: FastifyPluginAsyncZod = async (app) => {
   const { prisma } = app;
@@ -64,6 +68,24 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       reply.status(201).send(await createReport(prisma, actorOf(req), requireUser(req), req.body)),
   );
 
+  app.post(
+    '/reports/rollup',
+    {
+      config: { permission: 'report:approve' },
+      schema: {
+        tags,
+        summary:
+          'Draft the department roll-up of a month (the last step of the report chain: a deputy director), built from the approved team reports',
+        description:
+          '422 `details.reason` NO_TEAM_REPORTS or NOT_ALL_APPROVED (`details.waiting`); 409 when it exists (`details.reportId`).',
+        body: ZReportRollupCreate,
+        response: { 201: ZReportDetail, 403: ZErrorBody, 409: ZErrorBody, 422: ZErrorBody },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await createRollup(prisma, actorOf(req), requireUser(req), req.body.month)),
+  );
+
   app.get(
     '/reports/:id',
     {
@@ -81,7 +103,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/reports/:id',
     {
-      config: { permission: 'report:write' },
+      config: { permission: ['report:write', 'report:approve'] },
       schema: {
         tags,
         summary: 'Edit the narrative of a draft or returned report',
@@ -96,7 +118,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/reports/:id/refresh',
     {
-      config: { permission: 'report:write' },
+      config: { permission: ['report:write', 'report:approve'] },
       schema: {
         tags,
         summary: 'Recompute the figures of a draft or returned report',
@@ -110,7 +132,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/reports/:id/submit',
     {
-      config: { permission: 'report:write' },
+      config: { permission: ['report:write', 'report:approve'] },
       schema: {
         tags,
         summary: 'Submit for approval (all four narrative sections filled, else 422 with `details.missing`)',

@@ -17,14 +17,26 @@ import {
   ZReportFigures,
   ZReportNarrative,
 } from '@huifang/contracts';
-import { type ActionOf, actionsFor, monthIn, REPORT_WORKFLOW } from '@huifang/domain';
+import {
+  type ActionOf,
+  actionsFor,
+  DEFAULT_APPROVAL_CHAINS,
+  matchesStep,
+  monthIn,
+  REPORT_WORKFLOW,
+  ROLLUP_WORKFLOW,
+  resolveChainStep,
+  rollupAuthor,
+  stepsOf,
+} from '@huifang/domain';
 import type { Prisma, PrismaClient, Tx } from '../../db/prisma.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
-import { conflict, forbidden, notFound, ruleViolation } from '../../lib/errors.ts';
+import { AppError, conflict, forbidden, notFound, ruleViolation } from '../../lib/errors.ts';
 import { runTransition, type TransitionSpec } from '../../lib/workflow.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
 import { computeReportFigures } from '../../presenters/report-figures.ts';
+import { approvalChainsOf } from '../approval-chains/service.ts';
 
 type Db = PrismaClient | Tx;
 
@@ -34,9 +46,38 @@ interface ReportRow {
   month: string;
   teamId: string | null;
   status: string;
+  kind: string;
+  chain: unknown;
+  chainStep: number;
   narrative: unknown;
   createdById: string;
   version: number;
+}
+
+const workflowOf = (kind: string) => (kind === 'ROLLUP' ? ROLLUP_WORKFLOW : REPORT_WORKFLOW);
+
+/** The steps a report is (or, while a draft, would be) decided by: its own once submitted (decision 016). */
+async function chainOfReport(
+  db: Db,
+  r: { organizationId: string; kind: string; status: string; chain: unknown },
+) {
+  const fallback =
+    r.kind === 'ROLLUP' ? DEFAULT_APPROVAL_CHAINS.rollupSteps : DEFAULT_APPROVAL_CHAINS.reportSteps;
+  if (r.status === 'SUBMITTED' || r.status === 'APPROVED') return stepsOf(r.chain, fallback);
+  const chains = await approvalChainsOf(db, r.organizationId);
+  return r.kind === 'ROLLUP' ? chains.rollupSteps : chains.reportSteps;
+}
+
+/** A roll-up is written by whoever acts at the last step of the team reports' chain (R-CHAIN-3). */
+async function assertRollupAuthor(db: Db, user: SessionUser): Promise<void> {
+  const chains = await approvalChainsOf(db, user.organizationId);
+  const author = rollupAuthor(chains);
+  if (!matchesStep(author, user)) {
+    throw new AppError('FORBIDDEN', 'The roll-up is written by the last step of the report chain', {
+      reason: 'NOT_YOUR_STEP',
+      due: author,
+    });
+  }
 }
 
 /** A lead works on their own team's reports only; other readers see every report of the organisation. */
@@ -70,6 +111,7 @@ type SummaryRow = {
   month: string;
   teamId: string | null;
   status: string;
+  kind: string;
   createdById: string;
   submittedAt: Date | null;
   decidedAt: Date | null;
@@ -85,6 +127,7 @@ function toSummary(r: SummaryRow, people: Map<string, string>, teams: Map<string
     teamId: r.teamId,
     teamName: r.teamId ? (teams.get(r.teamId) ?? null) : null,
     status: r.status as TReportStatus,
+    kind: r.kind === 'ROLLUP' ? 'ROLLUP' : 'TEAM',
     createdById: r.createdById,
     creatorName: people.get(r.createdById) ?? null,
     submittedAt: r.submittedAt?.toISOString() ?? null,
@@ -137,10 +180,26 @@ export async function reportDetail(db: Db, user: SessionUser, id: string): Promi
   });
   if (!r) throw notFound('Report');
   assertTeamAccess(user, r.teamId);
+  const chain = await chainOfReport(db, r);
+  const sources =
+    r.kind === 'ROLLUP'
+      ? await db.visitReport.findMany({
+          where: { organizationId: r.organizationId, month: r.month, kind: 'TEAM', teamId: { not: null } },
+          select: { id: true, teamId: true, status: true },
+          orderBy: { createdAt: 'asc' },
+        })
+      : [];
   const [people, teams] = await Promise.all([
     names(db, [r.createdById, r.decidedById, ...r.reviews.map((x) => x.actorId)]),
-    teamNames(db, [r.teamId]),
+    teamNames(db, [r.teamId, ...sources.map((x) => x.teamId)]),
   ]);
+  const may = actionsFor(workflowOf(r.kind), r.status, user.role);
+  const due = chain[r.chainStep];
+  const atStep = r.status === 'SUBMITTED' && !!due && matchesStep(due, user);
+  const isAuthor =
+    r.kind === 'ROLLUP'
+      ? matchesStep(rollupAuthor(await approvalChainsOf(db, r.organizationId)), user)
+      : true;
   return {
     ...toSummary(r, people, teams),
     figures: ZReportFigures.parse(r.figures),
@@ -148,10 +207,23 @@ export async function reportDetail(db: Db, user: SessionUser, id: string): Promi
     decidedById: r.decidedById,
     deciderName: r.decidedById ? (people.get(r.decidedById) ?? null) : null,
     returnComment: r.returnComment,
-    can: actionsFor(REPORT_WORKFLOW, r.status, user.role),
+    can: {
+      edit: may.edit && isAuthor,
+      refresh: may.refresh && isAuthor,
+      submit: may.submit && isAuthor,
+      approve: may.approve && atStep,
+      return: may.return && atStep,
+    },
+    chain,
+    chainStep: r.chainStep,
+    sources: sources.map((x) => ({
+      id: x.id,
+      teamName: x.teamId ? (teams.get(x.teamId) ?? null) : null,
+      status: x.status as TReportStatus,
+    })),
     timeline: r.reviews.map((x) => ({
       id: x.id,
-      action: x.action as 'SUBMIT' | 'RETURN' | 'APPROVE',
+      action: x.action as 'SUBMIT' | 'RETURN' | 'APPROVE' | 'FORWARD',
       actorId: x.actorId,
       actorName: people.get(x.actorId) ?? null,
       comment: x.comment,
@@ -221,12 +293,18 @@ export async function createReport(
 /** Locks the report row for the rest of the transaction and checks who may act on it. */
 async function lock(tx: Tx, user: SessionUser, id: string): Promise<ReportRow> {
   const [row] = await tx.$queryRaw<ReportRow[]>`
-    SELECT id, "organizationId", month, "teamId", status, narrative, "createdById", version
+    SELECT id, "organizationId", month, "teamId", status, kind, chain, "chainStep", narrative, "createdById", version
     FROM "VisitReport" WHERE id = ${id}::uuid AND "organizationId" = ${user.organizationId}::uuid
     FOR UPDATE`;
   if (!row) throw notFound('Report');
   assertTeamAccess(user, row.teamId);
   return row;
+}
+
+/** Edits of a team report are its team's lead's; of a roll-up, its author step's (R-CHAIN-3). */
+async function assertWriter(tx: Tx, user: SessionUser, row: ReportRow): Promise<void> {
+  if (row.kind === 'ROLLUP') return assertRollupAuthor(tx, user);
+  if (!can(user.role, 'report:write')) throw forbidden('A lead writes the reports of their team');
 }
 
 async function figuresFor(tx: Tx, user: SessionUser, row: ReportRow, now: Date) {
@@ -252,7 +330,7 @@ function reportStep(
   tx: Tx,
 ) {
   return runTransition(tx, actor, {
-    workflow: REPORT_WORKFLOW,
+    workflow: workflowOf(row.kind),
     action,
     row,
     entity: 'VisitReport',
@@ -272,6 +350,7 @@ export async function updateReport(
 ): Promise<TReportDetail> {
   await prisma.$transaction(async (tx) => {
     const row = await lock(tx, user, id);
+    await assertWriter(tx, user, row);
     const before = narrativeOf(row.narrative);
     const after = {
       ...before,
@@ -306,6 +385,7 @@ export async function refreshReport(
 ): Promise<TReportDetail> {
   await prisma.$transaction(async (tx) => {
     const row = await lock(tx, user, id);
+    await assertWriter(tx, user, row);
     await reportStep(
       actor,
       row,
@@ -333,6 +413,10 @@ export async function submitReport(
 ): Promise<TReportDetail> {
   await prisma.$transaction(async (tx) => {
     const row = await lock(tx, user, id);
+    await assertWriter(tx, user, row);
+    // the chain as it is now goes with the report: a later change of chain does not move it (decision 016)
+    const chains = await approvalChainsOf(tx, user.organizationId);
+    const steps = row.kind === 'ROLLUP' ? chains.rollupSteps : chains.reportSteps;
     await reportStep(
       actor,
       row,
@@ -347,7 +431,13 @@ export async function submitReport(
         write: async (to) => {
           await tx.visitReport.update({
             where: { id },
-            data: { status: to!, submittedAt: actor.now, version: { increment: 1 } },
+            data: {
+              status: to!,
+              submittedAt: actor.now,
+              chain: steps as unknown as Prisma.InputJsonValue,
+              chainStep: 0,
+              version: { increment: 1 },
+            },
           });
         },
         history: () =>
@@ -369,12 +459,22 @@ export async function approveReport(
 ): Promise<TReportDetail> {
   await prisma.$transaction(async (tx) => {
     const row = await lock(tx, user, id);
+    const steps = stepsOf(
+      row.chain,
+      row.kind === 'ROLLUP' ? DEFAULT_APPROVAL_CHAINS.rollupSteps : DEFAULT_APPROVAL_CHAINS.reportSteps,
+    );
+    const step = resolveChainStep(steps, row.status, row.chainStep, user, 'approve');
+    if (step.ok && !step.final) {
+      await forwardReport(tx, actor, user, row, steps, step.nextStep);
+      return;
+    }
     await reportStep(
       actor,
       row,
       'approve',
       'approved',
       {
+        guard: () => assertAtStep(step),
         write: async (to) => {
           await tx.visitReport.update({
             where: { id },
@@ -417,12 +517,18 @@ export async function returnReport(
 ): Promise<TReportDetail> {
   await prisma.$transaction(async (tx) => {
     const row = await lock(tx, user, id);
+    const steps = stepsOf(
+      row.chain,
+      row.kind === 'ROLLUP' ? DEFAULT_APPROVAL_CHAINS.rollupSteps : DEFAULT_APPROVAL_CHAINS.reportSteps,
+    );
+    const step = resolveChainStep(steps, row.status, row.chainStep, user, 'return');
     await reportStep(
       actor,
       row,
       'return',
       'returned',
       {
+        guard: () => assertAtStep(step),
         write: async (to) => {
           await tx.visitReport.update({
             where: { id },
@@ -458,6 +564,139 @@ export async function returnReport(
       },
       tx,
     );
+  });
+  return reportDetail(prisma, user, id);
+}
+
+/** 403 when the user does not act at the step due (the state was checked by the workflow before). */
+function assertAtStep(step: ReturnType<typeof resolveChainStep>): void {
+  if (!step.ok && step.reason === 'NOT_YOUR_STEP') {
+    throw new AppError('FORBIDDEN', 'Another step of the approval chain decides this report now', {
+      reason: 'NOT_YOUR_STEP',
+      due: step.due,
+    });
+  }
+}
+
+/**
+ * An approval before the chain's last step (R-CHAIN-2): the report stays SUBMITTED and the next step is
+ * due; the timeline says FORWARD; the users who act at the next step are told.
+ */
+async function forwardReport(
+  tx: Tx,
+  actor: Actor,
+  user: SessionUser,
+  row: ReportRow,
+  steps: ReturnType<typeof stepsOf>,
+  nextStep: number,
+): Promise<void> {
+  await reportStep(
+    actor,
+    row,
+    'approve',
+    'approved',
+    {
+      write: async () => {
+        await tx.visitReport.update({
+          where: { id: row.id },
+          data: { chainStep: nextStep, version: { increment: 1 } },
+        });
+      },
+      history: () =>
+        tx.reportReview.create({
+          data: { reportId: row.id, action: 'FORWARD', actorId: user.id, createdAt: actor.now },
+        }),
+      audit: {
+        before: { status: row.status, chainStep: row.chainStep },
+        after: { status: row.status, chainStep: nextStep },
+      },
+      notifications: async () => {
+        const next = steps[nextStep]!;
+        const users = await tx.user.findMany({
+          where: {
+            organizationId: row.organizationId,
+            active: true,
+            role: next.role,
+            ...(next.title ? { title: next.title } : {}),
+          },
+          select: { id: true },
+        });
+        return [
+          {
+            userIds: users.map((u) => u.id),
+            type: 'REPORT_FORWARDED' as const,
+            entity: 'VisitReport',
+            entityId: row.id,
+            payload: { month: row.month, by: user.name },
+          },
+        ];
+      },
+    },
+    tx,
+  );
+}
+
+/**
+ * The department roll-up of a month (R-CHAIN-3, 副主任汇总): written by the last step of the team reports'
+ * chain once every team report of the month is approved — at least one — with the department's figures
+ * (the same presenter over every team, so they add up to the approved team reports' figures).
+ */
+export async function createRollup(
+  prisma: PrismaClient,
+  actor: Actor,
+  user: SessionUser,
+  month: string,
+): Promise<TReportDetail> {
+  await assertRollupAuthor(prisma, user);
+  const current = monthIn(actor.now, user.timezone);
+  if (month > current) {
+    throw ruleViolation('A report covers this month or an earlier one', { month, current });
+  }
+  const id = await prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`report:${user.organizationId}:${month}:-`}))`;
+    const existing = await tx.visitReport.findFirst({
+      where: { organizationId: user.organizationId, month, teamId: null },
+      select: { id: true },
+    });
+    if (existing) throw conflict('The roll-up of this month exists already', { reportId: existing.id });
+    const teams = await tx.visitReport.findMany({
+      where: { organizationId: user.organizationId, month, kind: 'TEAM', teamId: { not: null } },
+      select: { id: true, status: true },
+    });
+    const waiting = teams.filter((t) => t.status !== 'APPROVED').map((t) => t.id);
+    if (teams.length === 0 || waiting.length > 0) {
+      throw ruleViolation('A roll-up is built from the month’s team reports once all are approved', {
+        field: 'month',
+        reason: teams.length === 0 ? 'NO_TEAM_REPORTS' : 'NOT_ALL_APPROVED',
+        waiting,
+      });
+    }
+    const figures = await computeReportFigures(tx, {
+      organizationId: user.organizationId,
+      month,
+      teamId: null,
+      timezone: user.timezone,
+      now: actor.now,
+    });
+    const report = await tx.visitReport.create({
+      data: {
+        organizationId: user.organizationId,
+        month,
+        teamId: null,
+        kind: 'ROLLUP',
+        status: 'DRAFT',
+        figures: figures as unknown as Prisma.InputJsonValue,
+        narrative: { overview: '', satisfaction: '', problems: '', suggestions: '' },
+        createdById: user.id,
+      },
+    });
+    await audit(tx, actor, {
+      action: 'REPORT_ROLLUP_CREATE',
+      entity: 'VisitReport',
+      entityId: report.id,
+      after: { month, kind: 'ROLLUP', sources: teams.map((t) => t.id) },
+    });
+    return report.id;
   });
   return reportDetail(prisma, user, id);
 }

@@ -9,15 +9,16 @@ import type {
   TAppealListQuery,
   TPage,
 } from '@huifang/contracts';
-import { APPEAL_WORKFLOW, type RescoreResult, rescoreAfterAppeal } from '@huifang/domain';
+import { APPEAL_WORKFLOW, matchesStep, type RescoreResult, rescoreAfterAppeal } from '@huifang/domain';
 import type { Prisma, PrismaClient } from '../../db/prisma.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
 import { conflict, forbidden, notFound, ruleViolation } from '../../lib/errors.ts';
 import { notify } from '../../lib/notify.ts';
 import { runTransition } from '../../lib/workflow.ts';
+import { approvalChainsOf, assertAppealDecider } from '../approval-chains/service.ts';
 import {
-  activeUsersWithRole,
+  activeUsersAtStep,
   appealDeadline,
   criteriaOf,
   findingsOf,
@@ -93,7 +94,12 @@ export async function fileAppeal(
       after: { inspectionId, reason: body.reason, items },
     });
     await notify(tx, actor, {
-      userIds: await activeUsersWithRole(tx, user.organizationId, 'MANAGER'),
+      // whoever the organisation names to decide appeals (R-CHAIN-4) hears of it
+      userIds: await activeUsersAtStep(
+        tx,
+        user.organizationId,
+        (await approvalChainsOf(tx, user.organizationId)).appealDecider,
+      ),
       type: 'APPEAL_FILED',
       entity: 'Inspection',
       entityId: inspectionId,
@@ -129,12 +135,17 @@ export async function decideAppeal(
             scores: true,
             rubricSnapshot: true,
             callbackOutcome: true,
+            inspectorId: true,
             version: true,
           },
         },
       },
     });
     const i = appeal.inspection;
+    // the role (and title) the organisation names decides (R-CHAIN-4); never the inspector of the appealed result
+    await assertAppealDecider(tx, user.organizationId, user);
+    if (i.inspectorId === user.id)
+      throw forbidden('An inspector does not decide an appeal of their own result');
     const overturned = body.decision === 'OVERTURNED';
     const itemLevel = overturned && body.items !== undefined;
     const action = !overturned ? 'uphold' : itemLevel ? 'overturnItems' : 'overturn';
@@ -271,12 +282,13 @@ export async function listAppeals(
     ),
     policyOf(prisma, user.organizationId),
   ]);
+  const decides = matchesStep((await approvalChainsOf(prisma, user.organizationId)).appealDecider, user);
   return {
     total,
     page: q.page,
     size: q.size,
     items: rows.map((r) => ({
-      ...toAppeal(r, names, user.role),
+      ...toAppeal(r, names, user.role, decides && r.inspection.inspectorId !== user.id),
       inspection: {
         id: r.inspection.id,
         total: r.inspection.total,

@@ -62,7 +62,11 @@ export interface AppealRow {
   createdAt: Date;
 }
 
-export function toAppeal(a: AppealRow, names: Map<string, string>, role: TRole): TAppeal {
+/**
+ * An appeal as the API shows it; `decides`: the user acts at the organisation's appeal step (R-CHAIN-4),
+ * without which the workflow's actions are all false whatever the role.
+ */
+export function toAppeal(a: AppealRow, names: Map<string, string>, role: TRole, decides = true): TAppeal {
   return {
     id: a.id,
     inspectionId: a.inspectionId,
@@ -75,18 +79,20 @@ export function toAppeal(a: AppealRow, names: Map<string, string>, role: TRole):
     decisionReason: a.decisionReason,
     decidedAt: iso(a.decidedAt),
     createdAt: a.createdAt.toISOString(),
-    can: actionsFor(APPEAL_WORKFLOW, a.status, role),
+    can: decides
+      ? actionsFor(APPEAL_WORKFLOW, a.status, role)
+      : { uphold: false, overturn: false, overturnItems: false },
   };
 }
 
-/** The ids of the organisation's active users holding `role`. */
-export async function activeUsersWithRole(
+/** The ids of the organisation's active users who act at a step (a role, and a title when it names one). */
+export async function activeUsersAtStep(
   db: Tx,
   organizationId: string,
-  role: 'MANAGER',
+  step: { role: TRole; title: string | null },
 ): Promise<string[]> {
   const rows = await db.user.findMany({
-    where: { organizationId, role, active: true },
+    where: { organizationId, role: step.role, active: true, ...(step.title ? { title: step.title } : {}) },
     select: { id: true },
   });
   return rows.map((r) => r.id);

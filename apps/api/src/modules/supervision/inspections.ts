@@ -20,6 +20,7 @@ import {
   INSPECTION_WORKFLOW,
   inspectionStartDefaults,
   isLateVisit,
+  matchesStep,
   OPEN_INSPECTION_STATUSES,
   questionnaireWithAnswers,
   scoreInspection,
@@ -32,6 +33,7 @@ import { countUpToCap } from '../../lib/count.ts';
 import { conflict, forbidden, notFound, ruleViolation, staleVersion } from '../../lib/errors.ts';
 import { runTransition, type TransitionSpec } from '../../lib/workflow.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
+import { approvalChainsOf } from '../approval-chains/service.ts';
 import { questionsOf, storedAnswers } from '../visits/mappers.ts';
 import {
   appealDeadline,
@@ -194,6 +196,7 @@ export async function getInspection(
     if (row.status !== 'SUBMITTED') throw notFound('Inspection');
   }
   const questionnaireId = row.visit.questionnaireId ?? row.visit.task.questionnaireId;
+  const chains = await approvalChainsOf(prisma, user.organizationId);
   const [policy, history, questionnaire] = await Promise.all([
     policyOf(prisma, user.organizationId),
     prisma.visitRecord.findMany({
@@ -277,7 +280,9 @@ export async function getInspection(
       caller: person(names, h.callerId),
       opinions: h.opinions,
     })),
-    appeals: row.appeals.map((a) => toAppeal(a, names, user.role)),
+    appeals: row.appeals.map((a) =>
+      toAppeal(a, names, user.role, row.inspectorId !== user.id && matchesStep(chains.appealDecider, user)),
+    ),
     canAppeal: mayAppeal(user, row, policy, actor.now),
     can: inspectionActions(user, row),
   };

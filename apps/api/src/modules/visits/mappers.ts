@@ -30,6 +30,8 @@ export interface VisitRow {
   signature: string | null;
   callBackAt: Date | null;
   amendmentCount: number;
+  signOffStatus?: string | null;
+  signOffComment?: string | null;
   version: number;
   createdAt: Date;
 }
@@ -125,6 +127,8 @@ export function toVisitRecord(
     signature: v.signature,
     callBackAt: iso(v.callBackAt),
     amendmentCount: v.amendmentCount,
+    signOffStatus: (v.signOffStatus ?? null) as TVisitRecord['signOffStatus'],
+    signOffComment: v.signOffComment ?? null,
     version: v.version,
     createdAt: v.createdAt.toISOString(),
     amendments: amendments.map((a) => toAmendment(a, names)),

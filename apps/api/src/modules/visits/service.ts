@@ -16,6 +16,8 @@ import {
   maskPhone,
   monthBounds,
   questionsAnsweredWith,
+  type SignOffState,
+  signOffAfterAmendment,
   startOfDay,
   validateAnswers,
 } from '@huifang/domain';
@@ -258,6 +260,8 @@ export async function amendVisit(
     const data: Prisma.VisitRecordUpdateManyMutationInput = {
       amendmentCount: { increment: 1 },
       version: { increment: 1 },
+      // a corrected (or changed) record waits for the lead's sign-off again (R-CHAIN-5)
+      signOffStatus: signOffAfterAmendment(record.signOffStatus as SignOffState),
     };
     for (const [field, { after: value }] of Object.entries(changes)) {
       (data as Record<string, unknown>)[field] = value;

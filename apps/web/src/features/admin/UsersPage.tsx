@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { TDirectoryUser, TTeam } from '@huifang/contracts';
-import { ROLES } from '@huifang/contracts/values';
+import { JOB_TITLES, ROLES } from '@huifang/contracts/values';
 import { useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Drawer, Form, Input, Select, Space, Table, Tabs, Tag } from 'antd';
 import { useState } from 'react';
@@ -27,6 +27,8 @@ function UserDrawer({
   const departments = useQuery(departmentsQuery).data?.items ?? [];
   const submit = async (values: Record<string, unknown>) => {
     const body = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== ''));
+    // the job title: "none" clears it
+    if (values.title === '' || values.title === null) body.title = null;
     try {
       await save.mutateAsync({ id: user?.id, body: body as never });
       message.success(user ? t('users.updated') : t('users.created'));
@@ -62,6 +64,15 @@ function UserDrawer({
         )}
         <Form.Item name="role" label={t('users.role')} rules={[{ required: true }]}>
           <Select options={ROLES.map((r) => ({ value: r, label: t(`common:role.${r}`) }))} />
+        </Form.Item>
+        <Form.Item name="title" label={t('users.jobTitle')} normalize={(v) => v ?? ''}>
+          <Select
+            data-testid="user-title"
+            options={[
+              { value: '', label: t('common:none') },
+              ...JOB_TITLES.map((x) => ({ value: x, label: t(`common:jobTitle.${x}`) })),
+            ]}
+          />
         </Form.Item>
         <Form.Item name="departmentId" label={t('users.department')}>
           <Select allowClear options={departments.map((d) => ({ value: d.id, label: d.name }))} />
@@ -221,6 +232,11 @@ export function UsersPage() {
                     { title: t('users.name'), dataIndex: 'name' },
                     { title: t('users.email'), dataIndex: 'email' },
                     { title: t('users.role'), dataIndex: 'role', render: (r) => t(`common:role.${r}`) },
+                    {
+                      title: t('users.jobTitle'),
+                      dataIndex: 'title',
+                      render: (x: string | null) => (x ? t(`common:jobTitle.${x}`) : t('common:none')),
+                    },
                     {
                       title: t('users.department'),
                       dataIndex: 'departmentId',

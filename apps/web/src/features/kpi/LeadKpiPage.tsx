@@ -117,6 +117,18 @@ export function LeadKpiPage() {
                 />
               </Col>
             </Row>
+            <Card size="small" data-testid="lead-sign-off">
+              <Space wrap size={16} align="center">
+                <Typography.Text strong>
+                  {t('approvalChains:signOff.rate')}:{' '}
+                  {d.signOff.rateBp === null ? t('common:none') : bp(d.signOff.rateBp)}
+                </Typography.Text>
+                <Typography.Text type="secondary">
+                  {t('approvalChains:signOff.rateDetail', d.signOff)}
+                </Typography.Text>
+                <Link to={`/sign-offs?month=${d.month}`}>{t('approvalChains:nav.signOff')}</Link>
+              </Space>
+            </Card>
           </Space>
         )}
       </Card>

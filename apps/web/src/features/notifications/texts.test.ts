@@ -47,6 +47,8 @@ const SENT: Record<string, Record<string, unknown>> = {
   TICKET_RESPONDED: ticket,
   REPORT_RETURNED: { month: '2026-11', by: '陈静', comment: '请补充' },
   REPORT_APPROVED: { month: '2026-11', by: '陈静' },
+  REPORT_FORWARDED: { month: '2026-11', by: '周副主任' },
+  VISIT_SENT_BACK: { by: '王丽华', comment: '满意度与意见不一致' },
   MONTH_CLOSED: { month: '2026-11', proposed: 7 },
   INCENTIVES_APPROVED: { month: '2026-11' },
   INCENTIVE_APPEAL_FILED: { month: '2026-11', by: '张敏', rule: 'GRADE_BONUS' },

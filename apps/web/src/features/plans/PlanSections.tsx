@@ -324,6 +324,7 @@ export function ExcludedCard({ figures }: { figures: TPlanFigures }) {
 const REVIEW_ICON = {
   SUBMIT: { color: 'blue', icon: <SendOutlined /> },
   APPROVE: { color: 'green', icon: <CheckCircleOutlined /> },
+  REVIEW: { color: 'green', icon: <CheckCircleOutlined /> },
   REJECT: { color: 'red', icon: <CloseCircleOutlined /> },
   EDIT: { color: 'gray', icon: <EditOutlined /> },
 } as const;

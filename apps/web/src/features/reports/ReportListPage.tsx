@@ -1,6 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
 import type { TReportStatus, TReportSummary } from '@huifang/contracts';
 import { REPORT_STATUSES } from '@huifang/contracts/values';
+import { matchesStep, rollupAuthor } from '@huifang/domain';
 import { useQuery } from '@tanstack/react-query';
 import type { ButtonProps } from 'antd';
 import { App, Button, Card, DatePicker, Flex, Form, Modal, Select, Space, Table, Typography } from 'antd';
@@ -9,8 +10,10 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { Can } from '../../lib/auth';
+import { errorKeys } from '../../lib/api';
+import { Can, useMe } from '../../lib/auth';
 import { formatDateTime, monthInOrg } from '../../lib/format';
+import { chainsQuery, useCreateRollup } from '../approval-chains/api';
 import { reportsQuery, useCreateReport } from './api';
 import { reportError } from './errors';
 import { ReportStatusTag } from './ReportStatusTag';
@@ -50,7 +53,12 @@ export function ReportListPage() {
         </Link>
       ),
     },
-    { title: t('list.team'), dataIndex: 'teamName', render: (v: string | null) => v ?? t('list.allTeams') },
+    {
+      title: t('list.team'),
+      dataIndex: 'teamName',
+      render: (v: string | null, r) =>
+        r.kind === 'ROLLUP' ? t('approvalChains:rollup.kind') : (v ?? t('list.allTeams')),
+    },
     {
       title: t('list.status'),
       dataIndex: 'status',
@@ -75,6 +83,7 @@ export function ReportListPage() {
             </Typography.Title>
             <Typography.Text type="secondary">{t('list.subtitle')}</Typography.Text>
           </div>
+          <RollupButton month={month} />
           <Can permission="report:write">
             <Button
               type="primary"
@@ -185,5 +194,44 @@ function CreateReportModal({ onClose }: { onClose: () => void }) {
         <Typography.Text type="secondary">{t('create.hint')}</Typography.Text>
       </Form>
     </Modal>
+  );
+}
+
+/**
+ * "Roll up the department's month" for whoever acts at the last step of the team reports' chain (a
+ * deputy director: docs/rules.md#r-chain-3-rollup); the month is the list's filter, else last month.
+ */
+function RollupButton({ month }: { month: string | undefined }) {
+  const { t } = useTranslation(['approvalChains', 'reports']);
+  const { message, modal } = App.useApp();
+  const navigate = useNavigate();
+  const me = useMe();
+  const chains = useQuery(chainsQuery);
+  const create = useCreateRollup();
+  if (!me || !chains.data || !matchesStep(rollupAuthor(chains.data), me)) return null;
+  const target = month ?? monthInOrg(-1);
+  return (
+    <Button
+      icon={<PlusOutlined />}
+      loading={create.isPending}
+      data-testid="rollup-create"
+      onClick={() =>
+        modal.confirm({
+          title: `${t('rollup.title')} ${target}`,
+          content: t('rollup.hint'),
+          okButtonProps: { 'data-testid': 'rollup-create-ok' } as ButtonProps,
+          onOk: () =>
+            create.mutateAsync(target).then(
+              (r) => {
+                message.success(t('rollup.created'));
+                navigate(`/reports/${r.id}`);
+              },
+              (e) => void message.error(t(errorKeys(e, 'approvalChains:error'))),
+            ),
+        })
+      }
+    >
+      {t('rollup.create')}
+    </Button>
   );
 }

@@ -24,6 +24,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { formatDateTime } from '../../lib/format';
+import { ChainSteps } from '../approval-chains/ChainSteps';
 import { reportQuery, useReportAction, useUpdateReport } from './api';
 import { reportError } from './errors';
 import {
@@ -66,7 +67,13 @@ function ReportView({ report }: { report: TReportDetail }) {
         <Flex justify="space-between" align="center" wrap gap={12}>
           <Space wrap>
             <Typography.Title level={1} style={{ margin: 0 }} data-testid="report-title">
-              {t('page.title', { month: report.month, team: report.teamName ?? t('list.allTeams') })}
+              {t('page.title', {
+                month: report.month,
+                team:
+                  report.kind === 'ROLLUP'
+                    ? t('approvalChains:rollup.kind')
+                    : (report.teamName ?? t('list.allTeams')),
+              })}
             </Typography.Title>
             <ReportStatusTag status={report.status} />
           </Space>
@@ -79,6 +86,19 @@ function ReportView({ report }: { report: TReportDetail }) {
           </Space>
         </Flex>
       </Card>
+      {report.status !== 'DRAFT' || report.kind === 'ROLLUP' ? (
+        <Card size="small">
+          <Space orientation="vertical" size={8} style={{ width: '100%' }}>
+            {report.kind === 'ROLLUP' ? (
+              <Typography.Text strong data-testid="rollup-sources">
+                {t('approvalChains:rollup.kind')} · {t('approvalChains:rollup.sources')}:{' '}
+                {report.sources.map((s) => s.teamName ?? '').join(t('approvalChains:rollup.sep'))}
+              </Typography.Text>
+            ) : null}
+            <ChainSteps chain={report.chain} at={report.chainStep} status={report.status} />
+          </Space>
+        </Card>
+      ) : null}
       {report.status === 'RETURNED' && report.returnComment ? (
         <Alert
           type="error"
@@ -123,7 +143,12 @@ function ReportView({ report }: { report: TReportDetail }) {
                 data-testid="report-timeline"
                 items={report.timeline.map((r) => ({
                   key: r.id,
-                  color: r.action === 'RETURN' ? 'red' : r.action === 'APPROVE' ? 'green' : 'blue',
+                  color:
+                    r.action === 'RETURN'
+                      ? 'red'
+                      : r.action === 'APPROVE' || r.action === 'FORWARD'
+                        ? 'green'
+                        : 'blue',
                   content: (
                     <div>
                       <Typography.Text strong>{t(`action.${r.action}`)}</Typography.Text>{' '}

@@ -1,6 +1,6 @@
 import { AlertOutlined, EditOutlined } from '@ant-design/icons';
 import type { TQuestionnaire, TVisitRecord } from '@huifang/contracts';
-import { Button, Card, Descriptions, Empty, Image, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Empty, Image, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -54,6 +54,11 @@ export function TaskRecords({
                 {r.amendmentCount > 0 && (
                   <Tag color="purple">{t('history.amended', { count: r.amendmentCount })}</Tag>
                 )}
+                {r.signOffStatus === 'SIGNED_OFF' && (
+                  <Tag color="green" data-testid="record-signed-off">
+                    {t('approvalChains:record.signedOff')}
+                  </Tag>
+                )}
               </Space>
               <Space size={8} style={{ alignSelf: 'flex-start' }}>
                 {r.outcome === 'COMPLETED' && can('ticket:create') && (
@@ -78,6 +83,15 @@ export function TaskRecords({
                 )}
               </Space>
             </div>
+            {r.signOffStatus === 'SENT_BACK' ? (
+              <Alert
+                type="warning"
+                showIcon
+                style={{ marginBottom: 8 }}
+                title={t('approvalChains:record.sentBack', { comment: r.signOffComment ?? '' })}
+                data-testid="record-sent-back"
+              />
+            ) : null}
             <Descriptions
               size="small"
               column={1}
