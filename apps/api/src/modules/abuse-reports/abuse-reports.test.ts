@@ -199,7 +199,8 @@ describe('customer-abuse reports (R-DISC-2)', async () => {
     const managers = await t.prisma.notification.findMany({
       where: { type: 'ABUSE_REPORT_FILED', entityId: rid },
     });
-    expect(managers.map((n) => n.userId)).toEqual([id('manager')]);
+    // every manager: the manager and the deputy director (副主任)
+    expect(managers.map((n) => n.userId).sort()).toEqual([id('manager'), id('deputy')].sort());
     expect((await decide('lead', rid, 'DISMISS')).statusCode).toBe(403);
     const d = await decide('manager', rid, 'DISMISS');
     expect(d.statusCode, d.body).toBe(200);

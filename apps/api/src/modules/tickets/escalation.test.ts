@@ -75,7 +75,8 @@ describe('tickets: escalation of overdue tickets (runEscalations)', async () => 
     expect(row.escalationLevel).toBe(2);
     expect(events.map((e) => e.body)).toEqual([{ level: 1 }, { level: 2 }]);
     expect(new Set(notes.map((n) => n.userId))).toEqual(
-      new Set([f.users['handler@demo.local'], f.users['manager@demo.local']]),
+      // management: every manager, the deputy director (副主任) among them
+      new Set([f.users['handler@demo.local'], f.users['manager@demo.local'], f.users['deputy@demo.local']]),
     );
   });
 
