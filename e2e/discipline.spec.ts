@@ -90,6 +90,9 @@ for (const [lang, subject, caller, lead] of [
     // the certificate: no money, the evidence a text and the person's visit records
     await page.getByTestId('add-manual').click();
     await pickOption(page, 'manual-kind', txt.certificate);
+    // the list of people is longer than the dropdown shows: search by the name first
+    await page.getByTestId('manual-person').click();
+    await page.keyboard.type(person.name);
     await pickOption(page, 'manual-person', person.name);
     await page
       .getByTestId('manual-reason')
@@ -106,6 +109,9 @@ for (const [lang, subject, caller, lead] of [
     // the deduction: an amount, capped with the person's other deductions
     await page.getByTestId('add-manual').click();
     await pickOption(page, 'manual-kind', txt.deduction);
+    // the list of people is longer than the dropdown shows: search by the name first
+    await page.getByTestId('manual-person').click();
+    await page.keyboard.type(person.name);
     await pickOption(page, 'manual-person', person.name);
     await page.getByTestId('manual-amount').fill('200');
     await page
