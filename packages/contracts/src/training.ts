@@ -1,4 +1,4 @@
-// Contracts of training (issue 14 §1, docs/rules.md#r-trn-1-training-plans-and-sessions): the year's
+// Contracts of training (docs/rules.md#r-trn-1-training-plans-and-sessions): the year's
 // plans, sessions with their attendance, test scores and the attendees' evaluation, and the
 // retraining assignments a failed pass rate makes (R-TRN-2 … R-TRN-4).
 import { z } from 'zod';

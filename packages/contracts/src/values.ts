@@ -291,7 +291,7 @@ export const MEASURE_STATUSES = ['DRAFT', 'APPROVED', 'IN_PROGRESS', 'DONE', 'EV
 /** What an evaluation found; INCONCLUSIVE when the samples are too small to tell. */
 export const MEASURE_OUTCOMES = ['EFFECTIVE', 'NOT_EFFECTIVE', 'INCONCLUSIVE'] as const;
 
-// ── issue 14: recordings (docs/rules.md#r-rec-1-recording-files) ──
+// ── recordings (docs/rules.md#r-rec-1-recording-files) ──
 
 /** The audio formats a call recording may be in, each recognised by its first bytes (R-REC-1). */
 export const RECORDING_FORMATS = ['MP3', 'M4A', 'AAC', 'WAV', 'OGG', 'WEBM'] as const;
@@ -327,7 +327,7 @@ export const RECORDING_LISTEN_AUDIT_MINUTES = 10;
 /** What an integration key may do (docs/api.md#integrations); keys made before scopes existed hold EVENTS. */
 export const API_KEY_SCOPES = ['EVENTS', 'RECORDINGS'] as const;
 
-// ── issue 14: confidentiality (docs/rules.md#r-conf-1-agreements) ──
+// ── confidentiality (docs/rules.md#r-conf-1-agreements) ──
 
 /** What revealing a contact outside one's own open tasks requires (R-CONF-3). */
 export const REVEAL_POLICIES = ['NONE', 'REASON', 'APPROVAL'] as const;
@@ -339,7 +339,7 @@ export const HANDOVER_KINDS = ['LEAVING', 'TRANSFER'] as const;
 export const EXPORT_KINDS = ['INCENTIVE_SHEET', 'CHURN_WEEKLY'] as const;
 /** The shortest reason accepted for a reveal (R-CONF-3), in characters. */
 export const REVEAL_REASON_MIN = 4;
-// ── issue 14 §1: training (docs/rules.md#r-trn-1-training-plans-and-sessions) ──
+// ── training (docs/rules.md#r-trn-1-training-plans-and-sessions) ──
 
 /** A training session's topic: skills, service etiquette, product knowledge, confidentiality, other. */
 export const TRAINING_TOPICS = ['SKILLS', 'ETIQUETTE', 'PRODUCT', 'CONFIDENTIALITY', 'OTHER'] as const;

@@ -1,4 +1,4 @@
-// Training (issue 14 §1, docs/rules.md#r-trn-1-training-plans-and-sessions): the pure rules — a
+// Training (docs/rules.md#r-trn-1-training-plans-and-sessions): the pure rules — a
 // test's pass, the retraining deduction by the days actually attended (seed 000 §5.3 "培訓期間扣除當天工資"),
 // the re-check of the pass rate after retraining (降职或辭退 proposed, people decide), the grade E
 // improvement deadline (seed 003 "限期做出改进") and the failed test in the monthly evaluation

@@ -1,6 +1,7 @@
 // Where call recordings' audio is kept (docs/decisions/015-recording-storage.md): one interface,
 // a local-disk implementation by default and an S3-compatible one by configuration. Audio streams
 // in and out; no implementation holds a whole file in memory.
+import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -40,7 +41,7 @@ export class LocalDiskStorage implements RecordingStorage {
   async put(key: string, body: Readable, _contentType?: string): Promise<void> {
     const target = this.file(key);
     await mkdir(path.dirname(target), { recursive: true });
-    const partial = `${target}.${process.pid}.${Date.now().toString(36)}.part`;
+    const partial = `${target}.${process.pid}.${randomUUID()}.part`;
     try {
       await pipeline(body, createWriteStream(partial, { flags: 'wx' }));
       await rename(partial, target);

@@ -1,4 +1,4 @@
-// Training (issue 14 §1, docs/rules.md#r-trn-1-training-plans-and-sessions): the year's plans,
+// Training (docs/rules.md#r-trn-1-training-plans-and-sessions): the year's plans,
 // sessions, attendance with test scores and the attendees' evaluation, and the retraining
 // assignments a failed pass rate makes. Recording the days a retrained caller attended proposes
 // the deduction of those days' pay (R-TRN-3) on the sheet of the session's month.

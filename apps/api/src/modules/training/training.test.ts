@@ -1,4 +1,4 @@
-// Training routes (issue 14 §1, R-TRN-1 … R-TRN-6): plans, sessions, attendance and evaluation,
+// Training routes (docs/rules.md, R-TRN-1 … R-TRN-6): plans, sessions, attendance and evaluation,
 // the retraining assignment a failed pass rate makes, the training days' pay deducted from the
 // attendance, and the re-check of the next month's pass rate (closed, or demotion proposed).
 import { describe, expect, it } from 'vitest';
