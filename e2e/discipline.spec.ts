@@ -38,6 +38,7 @@ const T = {
     confirmed: '已确认：客户已标记，回访已暂停',
     flag: '此客户曾辱骂员工，已暂停回访',
     lifted: '已解除标记，回访恢复',
+    paused: '对该客户的回访已暂停',
     nav: '客户辱骂报告',
   },
   en: {
@@ -49,6 +50,7 @@ const T = {
     confirmed: 'Confirmed: the customer is flagged and visits are paused',
     flag: 'This customer abused staff: visits are paused',
     lifted: 'Flag lifted: visits resume',
+    paused: 'Visits to this customer are paused',
     nav: 'Abuse reports',
   },
 } as const;
@@ -248,6 +250,11 @@ for (const [lang, subject, caller, lead] of [
     await expect(page.getByTestId(`count-${bucket}`)).toHaveText(String(before - 1));
     const after = await getJson<{ items: { id: string }[] }>(page, '/api/tasks', { bucket, size: '100' });
     expect(after.items.map((i) => i.id)).not.toContain(task.id);
+    // opened by its address, the task says why and offers no visit form
+    await page.goto(`/workbench/tasks/${task.id}`);
+    await expect(page.getByTestId('task-paused')).toContainText(txt.paused);
+    await expect(page.getByTestId('abuse-flag')).toContainText(txt.flag);
+    await expect(page.getByTestId('visit-form')).toHaveCount(0);
 
     // a manager lifts the flag: visits resume
     await signIn(page, 'manager@demo.local');

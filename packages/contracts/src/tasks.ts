@@ -119,6 +119,8 @@ export const ZTaskDetail = ZTaskCore.extend({
   consent: z.object({
     refusesVisits: z.boolean(),
     refusedAt: z.string().nullable(),
+    /** visits paused since (a confirmed abuse report: docs/rules.md#r-disc-2-customer-abuse-reports); no visit can be logged */
+    visitsPausedAt: z.string().nullable(),
     preferredChannel: ZChannel.nullable(),
     preferredTimeFrom: z.string().nullable(),
     preferredTimeTo: z.string().nullable(),

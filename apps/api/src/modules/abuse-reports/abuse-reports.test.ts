@@ -136,6 +136,22 @@ describe('customer-abuse reports (R-DISC-2)', async () => {
     expect(await queueIds('caller1')).not.toContain(first!.id);
     const summary = (await as('caller1', 'GET', '/api/tasks/summary')).json();
     expect(summary.nextTaskId).not.toBe(first!.id);
+    // the task, opened by its address, says so; no visit can be logged nor a survey link sent
+    const task = (await as('caller1', 'GET', `/api/tasks/${first!.id}`)).json();
+    expect(task.consent.visitsPausedAt).toBe(c.visitsPausedAt!.toISOString());
+    const records = await t.prisma.visitRecord.count({ where: { taskId: first!.id } });
+    const logged = await as('caller1', 'POST', `/api/tasks/${first!.id}/visits`, {
+      channel: 'PHONE',
+      outcome: 'NO_ANSWER',
+    });
+    expect(logged.statusCode, logged.body).toBe(422);
+    expect(logged.json()).toMatchObject({
+      error: { code: 'RULE_VIOLATION', details: { reason: 'VISITS_PAUSED' } },
+    });
+    expect(await t.prisma.visitRecord.count({ where: { taskId: first!.id } })).toBe(records);
+    const link = await as('caller1', 'POST', `/api/tasks/${first!.id}/survey-links`, { channel: 'SMS' });
+    expect(link.statusCode, link.body).toBe(422);
+    expect(link.json()).toMatchObject({ error: { details: { reason: 'VISITS_PAUSED' } } });
     const n = await t.prisma.notification.findFirstOrThrow({
       where: { type: 'ABUSE_REPORT_DECIDED', entityId: reportId },
     });
@@ -186,6 +202,7 @@ describe('customer-abuse reports (R-DISC-2)', async () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ flagged: false, since: null, reports: 0, canLift: false });
     expect(await queueIds('caller1')).toContain(first!.id);
+    expect((await as('caller1', 'GET', `/api/tasks/${first!.id}`)).json().consent.visitsPausedAt).toBeNull();
     const r = await t.prisma.customerAbuseReport.findUniqueOrThrow({ where: { id: reportId } });
     expect(r).toMatchObject({ status: 'CONFIRMED', liftedById: id('manager'), liftComment: '客户已道歉' });
     expect((await lift('manager')).statusCode).toBe(409);

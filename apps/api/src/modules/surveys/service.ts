@@ -150,10 +150,12 @@ export async function sendSurveyLink(
       throw ruleViolation('The task is closed', { reason: 'TASK_CLOSED' });
     const customer = await tx.customer.findUniqueOrThrow({
       where: { id: task.customerId },
-      select: { phone: true, email: true, refusesVisits: true, language: true },
+      select: { phone: true, email: true, refusesVisits: true, visitsPausedAt: true, language: true },
     });
     if (customer.refusesVisits)
       throw ruleViolation('The customer refuses visits', { reason: 'REFUSED_VISITS' });
+    if (customer.visitsPausedAt)
+      throw ruleViolation('Visits to this customer are paused', { reason: 'VISITS_PAUSED' });
     if (channel === 'EMAIL' && !customer.email)
       throw ruleViolation('The customer has no e-mail address', { reason: 'NO_EMAIL', field: 'channel' });
     const policy = await contactPolicyOf(tx, actor.organizationId);
@@ -453,9 +455,9 @@ export async function runSurveyLinks(
     if (claimed.count === 0) continue;
     const customer = await prisma.customer.findUniqueOrThrow({
       where: { id: l.customerId },
-      select: { phone: true, email: true, refusesVisits: true },
+      select: { phone: true, email: true, refusesVisits: true, visitsPausedAt: true },
     });
-    if (customer.refusesVisits) continue;
+    if (customer.refusesVisits || customer.visitsPausedAt) continue;
     const to = l.channel === 'EMAIL' ? customer.email : customer.phone;
     if (!to) continue;
     const token = surveyToken(secret, l.id);

@@ -321,6 +321,7 @@ export async function getTask(prisma: PrismaClient, actor: Actor, id: string): P
     consent: {
       refusesVisits: c.refusesVisits,
       refusedAt: iso(c.refusedAt),
+      visitsPausedAt: iso(c.visitsPausedAt),
       preferredChannel: c.preferredChannel,
       preferredTimeFrom: c.preferredTimeFrom,
       preferredTimeTo: c.preferredTimeTo,

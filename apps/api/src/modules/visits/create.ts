@@ -256,6 +256,18 @@ export async function createVisit(
         if (existing) return { created: false, result: await replay(tx, existing) };
       }
       if (current.assigneeId !== user.id) throw forbidden('Only the task’s assignee can log a visit on it');
+      // Visits to a customer flagged for abusing staff are paused until a manager lifts the flag
+      // (docs/rules.md#r-disc-2-customer-abuse-reports); the share lock waits for a flag being set.
+      const [customer] = await tx.$queryRaw<Array<{ paused: boolean }>>`
+        SELECT "visitsPausedAt" IS NOT NULL AS paused FROM "Customer" WHERE id = ${current.customerId}::uuid FOR SHARE`;
+      if (customer?.paused) {
+        throw ruleViolation(
+          'Visits to this customer are paused: a report of abuse against staff was confirmed',
+          {
+            reason: 'VISITS_PAUSED',
+          },
+        );
+      }
 
       // Each unsuccessful attempt counts on the day the server received it, not the day claimed.
       const previousUnsuccessful = await tx.visitRecord.findMany({

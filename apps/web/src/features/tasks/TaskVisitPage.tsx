@@ -137,6 +137,8 @@ export function TaskVisitPage() {
   const data = task.data;
   const open = isTaskOpen(data.status);
   const mine = data.assignee.id === me?.id;
+  // visits to a customer flagged for abusing staff wait for a manager to lift the flag (docs/rules.md#r-disc-2-customer-abuse-reports)
+  const paused = open && !!data.consent.visitsPausedAt;
   // Save and go on: straight to the next task of the queue, or back to the workbench.
   const onSaved = (result: TVisitCreated) => {
     const saved = data.nextTaskId ? t('form.savedNext') : t('form.savedDone');
@@ -155,15 +157,16 @@ export function TaskVisitPage() {
           title={t('task.closed', { status: t(`common:taskStatus.${data.status}`) })}
         />
       )}
+      {paused && <Alert type="warning" showIcon data-testid="task-paused" title={t('task.paused')} />}
       {open && !mine && (
         <Alert type="info" showIcon title={t('task.notAssignee', { name: data.assignee.name })} />
       )}
     </>
   );
-  const form = open && mine && <VisitForm key={data.id} task={data} onSaved={onSaved} />;
+  const form = open && mine && !paused && <VisitForm key={data.id} task={data} onSaved={onSaved} />;
   const records = <TaskRecords records={data.records} questionnaire={data.questionnaire} />;
   const surveyLinks = (
-    <SurveyLinkCard taskId={data.id} canSend={open && mine} hasEmail={!!data.customer.email} />
+    <SurveyLinkCard taskId={data.id} canSend={open && mine && !paused} hasEmail={!!data.customer.email} />
   );
   const title = (
     <Typography.Title
@@ -189,7 +192,7 @@ export function TaskVisitPage() {
             <Typography.Text type="secondary">{data.purpose}</Typography.Text>
           </Space>
         </div>
-        {!c.contactMasked && (
+        {!c.contactMasked && !paused && (
           <Button
             type="primary"
             size="large"

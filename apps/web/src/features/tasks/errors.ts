@@ -39,6 +39,8 @@ export function apiErrorText(t: TFunction, error: unknown): string {
       const field = serverFieldOf(error);
       if (field) return t(`tasks:serverField.${field}`);
       if (d && typeof d === 'object' && 'fields' in d) return t('tasks:apiError.notAmendable');
+      if (d && typeof d === 'object' && (d as { reason?: unknown }).reason === 'VISITS_PAUSED')
+        return t('tasks:apiError.VISITS_PAUSED');
       return t('tasks:apiError.RULE_VIOLATION');
     }
     case 'RATE_LIMITED':
