@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { expect, test } from './fixtures';
 import { expectWrite, login, pickOption, switchToEnglish, switchUser } from './helpers';
 
@@ -96,5 +97,45 @@ for (const lang of ['zh-CN', 'en'] as const) {
     const preview = await page.request.get(`/api/handovers/${((await made.json()) as { id: string }).id}`);
     expect(await preview.json()).toMatchObject({ signatures: 0, contactReads: 1, openTasks: 0 });
     await page.setViewportSize({ width: 1280, height: 720 });
+  });
+}
+
+for (const lang of ['zh-CN', 'en'] as const) {
+  test(`${lang}: the administrator exports the filtered customers in the import's columns; the export is audited`, async ({
+    page,
+  }) => {
+    await login(page, 'admin@demo.local');
+    if (lang === 'en') await switchToEnglish(page);
+    await page.goto('/customers?segment=GRADUATE&tier=HIGH');
+    const expected = (await (
+      await page.request.get('/api/customers', { params: { segment: 'GRADUATE', tier: 'HIGH', size: 1 } })
+    ).json()) as { total: number };
+    await page.getByTestId('customers-export').hover();
+    const download = page.waitForEvent('download');
+    await page.getByTestId('customers-export-csv').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe(lang === 'en' ? 'customers.csv' : '客户.csv');
+    const text = (await readFile(await file.path(), 'utf8')).replace(/^\uFEFF/, '');
+    const lines = text.trim().split(/\r\n/);
+    expect(lines[0]).toBe(
+      lang === 'en'
+        ? 'name,phone,email,segment,tier,programme,enrolledAt,completedAt,refusesVisits,preferredChannel,preferredTime,notes'
+        : '姓名,手机,邮箱,客户类型,价值等级,课程,报名日期,结业日期,拒绝回访,偏好渠道,偏好时段,备注',
+    );
+    expect(lines).toHaveLength(expected.total + 1);
+    // full numbers, not the list's masked ones
+    expect(lines.slice(1).every((l) => /^[^,]+,\d{7,15},/.test(l))).toBe(true);
+    await expect(page.locator('.ant-message')).toContainText(
+      lang === 'en' ? `${expected.total} customers exported` : `已导出 ${expected.total} 位客户`,
+    );
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.screenshot({ path: `${SHOTS}/export-${lang}-1440.png` });
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const audit = (await (
+      await page.request.get('/api/audit-log', { params: { action: 'PERSONAL_DATA_EXPORT' } })
+    ).json()) as { items: { action: string; after: { kind: string; rows: number } | null }[] };
+    expect(audit.items.find((r) => r.after?.kind === 'CUSTOMERS')).toMatchObject({
+      after: { kind: 'CUSTOMERS', rows: expected.total },
+    });
   });
 }

@@ -34,6 +34,7 @@ export const EXPECTED: Record<string, TRole[] | 'public'> = {
   'POST /api/customers/import': ['ADMIN', 'LEAD'],
   'GET /api/customers/imports/:jobId': ['ADMIN', 'LEAD'],
   'GET /api/customers/import/template': ['ADMIN', 'LEAD'],
+  'GET /api/customers/export': ['ADMIN'],
   'GET /api/customers/:id': WORKERS,
   'PATCH /api/customers/:id': ['ADMIN', 'LEAD'],
   'GET /api/customers/:id/contact': ['ADMIN', 'SUPERVISOR', 'LEAD', 'CALLER'],

@@ -46,6 +46,16 @@ export const ZCustomerListQuery = ZPageQuery.extend({
   programme: z.string().trim().max(100).optional(),
   sort: ZCustomerSort.default('-createdAt'),
 });
+/**
+ * GET /customers/export: the list's filters and order, every matching customer (at most the
+ * import's row limit), as CSV or XLSX in the import's columns (docs/rules.md#r-cus-3-customer-export).
+ */
+export const ZCustomerExportQuery = ZCustomerListQuery.omit({ page: true, size: true }).extend({
+  format: z.enum(['csv', 'xlsx']),
+  lang: z.enum(['zh-CN', 'en']).default('zh-CN'),
+});
+export type TCustomerExportQuery = z.input<typeof ZCustomerExportQuery>;
+
 /** What a client sends (the schema also takes comma-separated lists). */
 export interface TCustomerListQuery {
   q?: string;

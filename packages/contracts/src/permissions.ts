@@ -10,6 +10,8 @@ export const PERMISSIONS = [
   'customer:read:assigned',
   'customer:write',
   'customer:import',
+  /** export customers with their full contacts, as the import reads them (R-CUS-3); audited (R-CONF-2) */
+  'customer:export',
   'customer:contact:reveal',
   'plan:read',
   'plan:write',
@@ -143,6 +145,7 @@ export const ROLE_PERMISSIONS: Record<TRole, readonly TPermission[]> = {
     'customer:read:any',
     'customer:write',
     'customer:import',
+    'customer:export',
     'customer:contact:reveal',
     'plan:read',
     'task:read:any',

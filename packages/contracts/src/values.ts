@@ -336,7 +336,7 @@ export const REVEAL_REQUEST_STATUSES = ['PENDING', 'APPROVED', 'REFUSED', 'USED'
 /** Leaving the organisation or changing post (离职 / 调岗, R-CONF-5). */
 export const HANDOVER_KINDS = ['LEAVING', 'TRANSFER'] as const;
 /** The kinds of personal data an export carries, as its audit row names them (R-CONF-2). */
-export const EXPORT_KINDS = ['INCENTIVE_SHEET', 'CHURN_WEEKLY'] as const;
+export const EXPORT_KINDS = ['INCENTIVE_SHEET', 'CHURN_WEEKLY', 'CUSTOMERS'] as const;
 /** The shortest reason accepted for a reveal (R-CONF-3), in characters. */
 export const REVEAL_REASON_MIN = 4;
 // ── training (docs/rules.md#r-trn-1-training-plans-and-sessions) ──

@@ -465,3 +465,42 @@ export function importChanges(
   }
   return changes;
 }
+
+// ── export: the import's own columns and words, so an exported file can be edited and imported
+// again (docs/rules.md#r-cus-3-customer-export) ──
+
+/** The export's languages: Chinese words (the template's), or English column names and codes. */
+export type ExportLanguage = 'zh-CN' | 'en';
+
+/** A stored customer, as exported: the import's fields and the phone. */
+export type ExportedCustomer = StoredImportFields & { phone: string };
+
+/** The export's header row: the template's names in Chinese, the fields' own names otherwise (both accepted names). */
+export function customerExportHeader(lang: ExportLanguage): string[] {
+  return IMPORT_FIELDS.map((f) => (lang === 'zh-CN' ? IMPORT_HEADERS[f][0]! : f));
+}
+
+/** One customer as an export row, in the order of `customerExportHeader`; blank for no value. */
+export function customerExportRow(c: ExportedCustomer, lang: ExportLanguage): string[] {
+  const zh = lang === 'zh-CN';
+  const values: Record<ImportField, string> = {
+    name: c.name,
+    phone: c.phone,
+    email: c.email ?? '',
+    segment: zh ? SEGMENT_LABELS[c.segment][0]! : c.segment,
+    tier: zh ? TIER_LABELS[c.tier][0]! : c.tier,
+    programme: c.programme ?? '',
+    enrolledAt: c.enrolledAt ?? '',
+    completedAt: c.completedAt ?? '',
+    refusesVisits: zh ? (c.refusesVisits ? '是' : '否') : String(c.refusesVisits),
+    preferredChannel: c.preferredChannel
+      ? zh
+        ? CHANNEL_LABELS[c.preferredChannel][0]!
+        : c.preferredChannel
+      : '',
+    preferredTime:
+      c.preferredTimeFrom && c.preferredTimeTo ? `${c.preferredTimeFrom}-${c.preferredTimeTo}` : '',
+    notes: c.notes ?? '',
+  };
+  return IMPORT_FIELDS.map((f) => values[f]);
+}

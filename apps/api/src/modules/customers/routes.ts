@@ -3,9 +3,11 @@ import {
   ZCustomerContact,
   ZCustomerCreate,
   ZCustomerDetail,
+  ZCustomerExportQuery,
   ZCustomerListItem,
   ZCustomerListQuery,
   ZCustomerPatch,
+  ZErrorBody,
   ZImportJob,
   ZImportQuery,
   ZImportTemplateQuery,
@@ -16,6 +18,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../lib/actor.ts';
 import { requireUser } from '../../plugins/auth.ts';
+import { exportCustomers } from './export.ts';
 import { getImportJob, runImport } from './import.ts';
 import {
   acceptRawUploads,
@@ -29,6 +32,8 @@ import { createCustomer, getCustomer, listCustomers, revealContact, updateCustom
 
 const READ = ['customer:read:any', 'customer:read:assigned'] as const;
 const ZIdParams = z.object({ id: z.uuid() });
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const exportErrors = { 400: ZErrorBody, 401: ZErrorBody, 403: ZErrorBody, 422: ZErrorBody };
 
 /** Customers: list, detail with visit history, create and edit, contact reveal, CSV/XLSX import. */
 const routes: FastifyPluginAsyncZod = async (app) => {
@@ -91,6 +96,37 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const user = requireUser(req);
       const file = await readUpload(req, CUSTOMER_FILE, req.query.fileName);
       return runImport(prisma, actorOf(req), user, file, req.query.jobId);
+    },
+  );
+
+  app.get(
+    '/customers/export',
+    {
+      config: { permission: 'customer:export' },
+      schema: {
+        tags: ['customers'],
+        summary:
+          'Every customer the filters find, with full contacts, as CSV or XLSX in the import’s columns',
+        description:
+          'The list’s filters and order (docs/rules.md#r-cus-3-customer-export); a file the import reads back. ' +
+          '403 AGREEMENT_REQUIRED until the current confidentiality agreement is signed; 422 TOO_MANY_ROWS over the import’s ' +
+          'row limit; every export is audited with its filter and row count (R-CONF-2).',
+        querystring: ZCustomerExportQuery,
+        produces: ['text/csv', XLSX],
+        response: { 200: z.any().describe('the CSV or XLSX file'), ...exportErrors },
+      },
+    },
+    async (req, reply) => {
+      const file = await exportCustomers(prisma, actorOf(req), req.query);
+      const name = req.query.lang === 'zh-CN' ? '客户' : 'customers';
+      return reply
+        .header('content-type', file.format === 'csv' ? 'text/csv; charset=utf-8' : XLSX)
+        .header(
+          'content-disposition',
+          `attachment; filename="customers.${file.format}"; filename*=UTF-8''${encodeURIComponent(`${name}.${file.format}`)}`,
+        )
+        .header('x-rows', String(file.rows))
+        .send(file.body);
     },
   );
 

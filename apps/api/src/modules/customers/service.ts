@@ -36,7 +36,7 @@ export function customerScope(user: SessionUser): Prisma.CustomerWhereInput {
   return { organizationId: user.organizationId, tasks: { some: { assigneeId: user.id } } };
 }
 
-const ORDER: Record<TCustomerSort, Prisma.CustomerOrderByWithRelationInput[]> = {
+export const ORDER: Record<TCustomerSort, Prisma.CustomerOrderByWithRelationInput[]> = {
   name: [{ name: 'asc' }, { id: 'asc' }],
   '-name': [{ name: 'desc' }, { id: 'desc' }],
   // Never visited counts as longest ago
@@ -46,12 +46,11 @@ const ORDER: Record<TCustomerSort, Prisma.CustomerOrderByWithRelationInput[]> = 
   '-createdAt': [{ createdAt: 'desc' }, { id: 'desc' }],
 };
 
-export async function listCustomers(
-  prisma: PrismaClient,
-  actor: Actor,
-  q: z.output<typeof ZCustomerListQuery>,
-): Promise<TPage<TCustomerListItem>> {
-  const user = actor.user;
+/** The customers a list (or an export) asks for, within what the user may see. */
+export function customerWhere(
+  user: SessionUser,
+  q: Omit<z.output<typeof ZCustomerListQuery>, 'page' | 'size' | 'sort'>,
+): { where: Prisma.CustomerWhereInput; search: ReturnType<typeof phoneSearch> | null } {
   const and: Prisma.CustomerWhereInput[] = [customerScope(user)];
   const search = q.q && looksLikePhone(q.q) ? phoneSearch(q.q) : null;
   if (search) and.push(phoneWhere(search));
@@ -65,7 +64,15 @@ export async function listCustomers(
       OR: [{ lastVisitAt: null }, { lastVisitAt: { lt: startOfDay(q.lastVisitBefore, user.timezone) } }],
     });
   }
-  const where: Prisma.CustomerWhereInput = { AND: and };
+  return { where: { AND: and }, search };
+}
+
+export async function listCustomers(
+  prisma: PrismaClient,
+  actor: Actor,
+  q: z.output<typeof ZCustomerListQuery>,
+): Promise<TPage<TCustomerListItem>> {
+  const { where, search } = customerWhere(actor.user, q);
   const [{ total, more }, rows] = await Promise.all([
     // counted up to the cap (docs/api.md#pagination): an exact count of 200,000 cost more than the page
     countUpToCap((take) => prisma.customer.count({ where, take })),

@@ -20,6 +20,7 @@ import { useCan } from '../../lib/auth';
 import { formatDateTime, pageTotal } from '../../lib/format';
 import { customerListQuery } from './api';
 import { CustomerFormDrawer } from './CustomerFormDrawer';
+import { ExportCustomers } from './ExportCustomers';
 import { ConsentTag, Preference, SegmentTag, TierTag, useEnumOptions } from './labels';
 
 const SORTABLE = ['name', 'lastVisitAt', 'createdAt'] as const;
@@ -82,7 +83,8 @@ export function CustomerListPage() {
     <Card
       title={<PageTitle title={t('title')} subtitle={t('subtitle')} />}
       extra={
-        <Space>
+        <Space wrap>
+          {can('customer:export') ? <ExportCustomers query={query} /> : null}
           {can('customer:import') ? (
             <Button
               icon={<ImportOutlined />}
