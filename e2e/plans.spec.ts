@@ -61,6 +61,8 @@ test('a plan goes from draft to rejection, rework and approval, creating its tas
     .click();
   await expect(page.getByTestId('plan-status')).toHaveText('待审批');
   await expect(page.getByTestId('plan-submit')).toHaveCount(0);
+  // who decides it: the organisation's plan chain, the step due highlighted
+  await expect(page.getByTestId('chain-steps')).toContainText('等待 管理层 处理');
 
   // The manager finds it in the queue and rejects it; a rejection needs a comment
   await switchUser(page, 'manager@demo.local');

@@ -10,6 +10,7 @@ import { Link } from 'react-router';
 import { ApiError } from '../../lib/api';
 import { useFirstArrivalDeferred } from '../../lib/deferred';
 import { formatDateTime, formatNumber } from '../../lib/format';
+import { ChainSteps } from '../approval-chains/ChainSteps';
 import { planQuery } from './api';
 import { planError } from './errors';
 import {
@@ -100,6 +101,10 @@ export function PlanHeader({
               </Descriptions.Item>
             ))}
           </Descriptions>
+          {plan.status === 'SUBMITTED' || (plan.status === 'APPROVED' && plan.chain.length > 1) ? (
+            // who reviews and approves it, the step due highlighted (docs/rules.md#r-chain-1-chains)
+            <ChainSteps chain={plan.chain} at={plan.chainStep} status={plan.status} />
+          ) : null}
         </div>
         {actions ? <Space>{actions}</Space> : null}
       </Flex>
