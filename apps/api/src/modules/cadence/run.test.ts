@@ -13,7 +13,7 @@ describe('the daily run of the cadence rules', async () => {
   const t = await setupTestApp();
   const base = await fixtureBase(t.prisma, 8);
   const org = { id: base.orgId, timezone: TZ };
-  const [c1, c2, c3, c4, c5, c6] = base.customers.map((c) => c.id);
+  const [c1, c2, c3, c4, c5, c6, c7] = base.customers.map((c) => c.id);
   const req = (email: string, url: string, payload: object) =>
     t.as(`${email}@demo.local`, { method: 'POST', url, payload });
   const rule = (code: string) =>
@@ -109,6 +109,17 @@ describe('the daily run of the cadence rules', async () => {
     expect(s).toMatchObject({ suppressed: 1, tasks: 0 });
     expect(await tasksOf(c4!)).toEqual([]);
     expect(await t.prisma.cadenceVisit.findFirst({ where: { eventId: refused.id } })).toMatchObject({
+      status: 'SUPPRESSED',
+      reason: 'REFUSED_VISITS',
+    });
+
+    // a customer whose abuse of staff was confirmed (visits paused) is kept out the same way
+    // (docs/rules.md#r-disc-2-customer-abuse-reports)
+    await t.prisma.customer.update({ where: { id: c7! }, data: { visitsPausedAt: at('2026-05-02') } });
+    const paused = await event(c7!, 'SURGERY', '2026-05-01');
+    expect(await runCadenceFor(t.prisma, org, at('2026-05-03'))).toMatchObject({ suppressed: 1, tasks: 0 });
+    expect(await tasksOf(c7!)).toEqual([]);
+    expect(await t.prisma.cadenceVisit.findFirst({ where: { eventId: paused.id } })).toMatchObject({
       status: 'SUPPRESSED',
       reason: 'REFUSED_VISITS',
     });
