@@ -139,3 +139,78 @@ for (const lang of ['zh-CN', 'en'] as const) {
     });
   });
 }
+
+const A = {
+  'zh-CN': {
+    rule: '须经主管批准（每次批准可查看一次）',
+    saved: '已保存',
+    sent: '申请已提交',
+    reason: '客户投诉需要回电核实',
+  },
+  en: {
+    rule: "A supervisor's approval (one reveal per approval)",
+    saved: 'Saved',
+    sent: 'Request sent',
+    reason: 'The customer complained; I must call back to check',
+  },
+} as const;
+
+for (const [index, lang] of (['zh-CN', 'en'] as const).entries()) {
+  const txt = A[lang];
+  test(`${lang}: under the approval rule a lead asks to see a contact outside their tasks, a supervisor approves, and it is revealed once`, async ({
+    page,
+  }) => {
+    try {
+      await login(page, 'admin@demo.local');
+      if (lang === 'en') await switchToEnglish(page);
+      await page.goto('/admin/confidentiality');
+      await page.getByTestId('reveal-policy-select').getByText(txt.rule).click();
+      await expect(page.locator('.ant-message')).toContainText(txt.saved);
+      const list = await page.request.get('/api/customers', { params: { size: 5, sort: 'name' } });
+      const customer = ((await list.json()) as { items: { id: string; name: string }[] }).items[3 + index]!;
+
+      // ── the lead (no task with this customer) is asked for a reason and sends the request
+      await switchUser(page, 'lead@demo.local');
+      if (lang === 'en') await switchToEnglish(page);
+      await page.goto(`/customers/${customer.id}`);
+      const phone = page.getByTestId('customer-phone');
+      await page.getByTestId('reveal-contact').click();
+      await expect(page.getByTestId('reveal-policy')).toBeVisible();
+      await expect(phone).toContainText('****');
+      await page.getByTestId('reveal-reason').fill(txt.reason);
+      await expectWrite(page, /\/api\/reveal-requests$/, () =>
+        page.getByTestId('reveal-reason-submit').click(),
+      );
+      await expect(page.getByTestId('reveal-policy')).toContainText(txt.sent);
+
+      // ── a supervisor approves it
+      await switchUser(page, 'supervisor@demo.local');
+      if (lang === 'en') await switchToEnglish(page);
+      await page.goto('/reveal-requests');
+      const row = page.getByTestId('reveal-requests').locator('tr', { hasText: customer.name });
+      await expect(row).toContainText(txt.reason);
+      await expectWrite(page, /\/decide$/, () => row.getByTestId('reveal-approve').click());
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await page.screenshot({ path: `${SHOTS}/reveal-approved-${lang}-1440.png` });
+      await page.setViewportSize({ width: 1280, height: 720 });
+
+      // ── the lead reveals it once; the next time asks again
+      await switchUser(page, 'lead@demo.local');
+      await page.goto(`/customers/${customer.id}`);
+      await page.getByTestId('reveal-contact').click();
+      await expect(phone).toHaveText(/^\d{7,15}$/);
+      await page.reload();
+      await expect(phone).toContainText('****');
+      await page.getByTestId('reveal-contact').click();
+      await expect(page.getByTestId('reveal-policy')).toBeVisible();
+      await expect(phone).toContainText('****');
+    } finally {
+      await switchUser(page, 'admin@demo.local');
+      const { version } = await (await page.request.get('/api/confidentiality/policy')).json();
+      const res = await page.request.put('/api/confidentiality/policy', {
+        data: { revealPolicy: 'NONE', version },
+      });
+      expect(res.ok(), await res.text()).toBe(true);
+    }
+  });
+}
