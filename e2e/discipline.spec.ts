@@ -134,6 +134,27 @@ for (const [lang, subject, caller, lead] of [
     await row('HONOUR_CERTIFICATE').last().locator('.ant-table-row-expand-icon').click();
     await expect(page.getByTestId('item-evidence').first()).toBeVisible();
     await shoot(page, `sheet-manual-${lang}`, page.getByTestId('item-evidence'));
+    // an item whose evidence links one of the person's records (of an earlier month): the record
+    // opens on its task page
+    const records = await getJson<{ items: { id: string; taskId: string }[] }>(page, '/api/visits', {
+      callerId: person.id,
+      size: '1',
+    });
+    const evidenced = await page.request.post('/api/incentives/manual', {
+      data: {
+        month,
+        userId: person.id,
+        kind: 'PROMOTION_RECOMMENDATION',
+        reason: lang === 'en' ? 'Handled a hard complaint well' : '妥善处理疑难投诉',
+        evidence: { text: lang === 'en' ? 'See the record' : '见回访记录', visitIds: [records.items[0]!.id] },
+      },
+    });
+    expect(evidenced.status(), await evidenced.text()).toBe(201);
+    await page.reload();
+    await row('PROMOTION_RECOMMENDATION').last().locator('.ant-table-row-expand-icon').click();
+    const linked = page.getByTestId('evidence-visits').getByRole('link');
+    await expect(linked).toHaveCount(1);
+    await expect(linked).toHaveAttribute('href', `/workbench/tasks/${records.items[0]!.taskId}`);
     const sheet = await getJson<{
       items: { kind: string; status: string; userId: string; evidence: unknown }[];
     }>(page, `/api/month-closes/${month}`);

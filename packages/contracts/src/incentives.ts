@@ -49,7 +49,17 @@ export const ZIncentiveItem = z.object({
   reason: z.string().nullable(),
   /** MANUAL items: the evidence behind the reason (docs/rules.md#r-disc-1-manual-items) */
   evidence: z
-    .object({ text: z.string(), visitIds: z.array(z.string()), ticketIds: z.array(z.string()) })
+    .object({
+      text: z.string(),
+      visitIds: z.array(z.string()),
+      ticketIds: z.array(z.string()),
+      /** the linked visit records, to open on their task page (a record deleted since is left out) */
+      visits: z.array(
+        z.object({ id: z.string(), taskId: z.string(), customerName: z.string(), startedAt: z.string() }),
+      ),
+      /** the linked tickets */
+      tickets: z.array(z.object({ id: z.string(), number: z.number().int(), title: z.string() })),
+    })
     .nullable(),
   status: ZIncentiveStatus,
   dependsOnId: z.string().nullable(),

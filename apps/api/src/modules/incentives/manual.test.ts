@@ -50,6 +50,21 @@ describe('manual incentive items (R-DISC-1)', async () => {
       status: 'PROPOSED',
       can: { approve: true, reject: true },
     });
+    // the linked record and ticket, resolved for whoever decides it
+    const stored = await t.prisma.visitRecord.findUniqueOrThrow({
+      where: { id: visit.id },
+      select: { taskId: true, startedAt: true, customer: { select: { name: true } } },
+    });
+    const raised = await t.prisma.issueTicket.findUniqueOrThrow({ where: { id: ticket.id } });
+    expect(item.evidence.visits).toEqual([
+      {
+        id: visit.id,
+        taskId: stored.taskId,
+        customerName: stored.customer.name,
+        startedAt: stored.startedAt.toISOString(),
+      },
+    ]);
+    expect(item.evidence.tickets).toEqual([{ id: ticket.id, number: raised.number, title: raised.title }]);
     certificate = item.id;
     const sheet = (
       await t.as('manager@demo.local', { method: 'GET', url: `/api/month-closes/${openMonth}` })

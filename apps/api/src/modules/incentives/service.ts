@@ -48,6 +48,48 @@ async function namesOf(db: Db, userIds: (string | null)[], deptIds: (string | nu
   };
 }
 
+type StoredEvidence = { text: string; visitIds: string[]; ticketIds: string[] };
+
+/**
+ * A manual item's evidence with its linked records and tickets resolved, so whoever decides it can
+ * open them (docs/rules.md#r-disc-1-manual-items): two queries for every item shown.
+ */
+async function evidenceLinks(db: Db, rows: ItemRow[]) {
+  const stored = rows.map((r) => r.evidence as StoredEvidence | null).filter((e) => !!e);
+  const visitIds = [...new Set(stored.flatMap((e) => e.visitIds))];
+  const ticketIds = [...new Set(stored.flatMap((e) => e.ticketIds))];
+  const [visits, tickets] = await Promise.all([
+    visitIds.length
+      ? db.visitRecord.findMany({
+          where: { id: { in: visitIds } },
+          select: { id: true, taskId: true, startedAt: true, customer: { select: { name: true } } },
+        })
+      : [],
+    ticketIds.length
+      ? db.issueTicket.findMany({
+          where: { id: { in: ticketIds } },
+          select: { id: true, number: true, title: true },
+        })
+      : [],
+  ]);
+  const visit = new Map(
+    visits.map((v) => [
+      v.id,
+      { id: v.id, taskId: v.taskId, customerName: v.customer.name, startedAt: v.startedAt.toISOString() },
+    ]),
+  );
+  const ticket = new Map(tickets.map((t) => [t.id, t]));
+  return (raw: unknown): TIncentiveItem['evidence'] => {
+    const e = raw as StoredEvidence | null;
+    if (!e) return null;
+    return {
+      ...e,
+      visits: e.visitIds.flatMap((id) => visit.get(id) ?? []),
+      tickets: e.ticketIds.flatMap((id) => ticket.get(id) ?? []),
+    };
+  };
+}
+
 /** The last day (organisation time) the subject may appeal an item; null when it cannot be appealed. */
 function appealableUntil(i: ItemRow, windowDays: number, tz: string): string | null {
   if (!i.userId || !['PROPOSED', 'APPROVED'].includes(i.status)) return null;
@@ -78,6 +120,7 @@ export async function presentItems(db: Db, rows: ItemRow[], user: SessionUser): 
   }
   // A deduction beyond the month's performance bonus is shown (and exported) as cut to the cap.
   const caps = await cappedDeductions(db, rows);
+  const evidenceOf = await evidenceLinks(db, rows);
   return rows.map((r) => ({
     id: r.id,
     month: r.month,
@@ -91,7 +134,7 @@ export async function presentItems(db: Db, rows: ItemRow[], user: SessionUser): 
     amountFen: caps.get(r.id)?.amountFen ?? r.amountFen,
     figures: figuresWithCap((r.figures ?? {}) as TIncentiveItem['figures'], caps.get(r.id)),
     reason: r.reason,
-    evidence: (r.evidence ?? null) as TIncentiveItem['evidence'],
+    evidence: evidenceOf(r.evidence),
     status: r.status as TIncentiveItem['status'],
     dependsOnId: r.dependsOnId,
     remediationDueAt: r.remediationDueAt?.toISOString() ?? null,

@@ -151,7 +151,11 @@ export function ManualItemModal({
           <Select
             mode="multiple"
             allowClear
-            disabled={!userId}
+            // an open list with no option is not a valid listbox (axe): closed, and saying why
+            disabled={!userId || (visits.isSuccess && visits.data.items.length === 0)}
+            placeholder={
+              visits.isSuccess && visits.data.items.length === 0 ? t('manual.noVisits') : undefined
+            }
             loading={visits.isFetching}
             data-testid="manual-visits"
             maxCount={20}

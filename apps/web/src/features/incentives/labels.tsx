@@ -1,6 +1,7 @@
 import type { TIncentiveItem } from '@huifang/contracts';
 import { Space, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { formatDateTime } from '../../lib/format';
 import { deductionColor, formatDeduction, formatFigure, formatYuan } from '../../lib/money';
 
@@ -225,15 +226,42 @@ export function Decision({ item }: { item: TIncentiveItem }) {
 }
 
 /** The evidence of a manual item, as the sheet's expanded row and one's own items show it. */
+/** A link inside a sentence: underlined, not told apart by its colour alone (WCAG 1.4.1). */
+const INLINE_LINK = { textDecoration: 'underline' } as const;
+
 export function EvidenceText({ evidence }: { evidence: NonNullable<TIncentiveItem['evidence']> }) {
   const { t } = useTranslation('incentives');
   return (
     <span data-testid="item-evidence">
       {evidence.text}
-      {evidence.visitIds.length ? ` · ${t('manual.linkedVisits', { count: evidence.visitIds.length })}` : ''}
-      {evidence.ticketIds.length
-        ? ` · ${t('manual.linkedTickets', { count: evidence.ticketIds.length })}`
-        : ''}
+      {evidence.visits.length ? (
+        <span data-testid="evidence-visits">
+          {' · '}
+          {t('manual.linkedVisits', { count: evidence.visits.length })}:{' '}
+          {evidence.visits.map((v, i) => (
+            <span key={v.id}>
+              {i ? t('manual.separator') : ''}
+              <Link to={`/workbench/tasks/${v.taskId}`} style={INLINE_LINK}>
+                {v.customerName} {formatDateTime(v.startedAt)}
+              </Link>
+            </span>
+          ))}
+        </span>
+      ) : null}
+      {evidence.tickets.length ? (
+        <span data-testid="evidence-tickets">
+          {' · '}
+          {t('manual.linkedTickets', { count: evidence.tickets.length })}:{' '}
+          {evidence.tickets.map((x, i) => (
+            <span key={x.id}>
+              {i ? t('manual.separator') : ''}
+              <Link to={`/tickets/${x.id}`} style={INLINE_LINK}>
+                #{x.number} {x.title}
+              </Link>
+            </span>
+          ))}
+        </span>
+      ) : null}
     </span>
   );
 }
