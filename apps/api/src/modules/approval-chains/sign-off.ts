@@ -78,8 +78,8 @@ export async function signOffQueue(
     callerId: { in: callers },
     startedAt: { gte: startOfDay(first, tz), lt: startOfDay(addDays(last, 1), tz) },
   };
-  const [counts, rows] = await Promise.all([
-    prisma.visitRecord.groupBy({ by: ['signOffStatus'], where, _count: { _all: true } }),
+  const [figures, rows] = await Promise.all([
+    signOffFigures(prisma, actor.organizationId, actor.user.teamId ?? null, q.month, tz),
     prisma.visitRecord.findMany({
       where: { ...where, signOffStatus: q.status === 'WAITING' ? null : q.status },
       orderBy: [{ startedAt: 'asc' }, { id: 'asc' }],
@@ -87,8 +87,6 @@ export async function signOffQueue(
       include: { customer: { select: { name: true } } },
     }),
   ]);
-  const n = (s: string | null) => counts.find((c) => c.signOffStatus === s)?._count._all ?? 0;
-  const total = counts.reduce((sum, c) => sum + c._count._all, 0);
   const names = new Map(
     (
       await prisma.user.findMany({
@@ -112,17 +110,7 @@ export async function signOffQueue(
     amendmentCount: r.amendmentCount,
     version: r.version,
   }));
-  return {
-    month: q.month,
-    items,
-    figures: {
-      total,
-      signedOff: n('SIGNED_OFF'),
-      sentBack: n('SENT_BACK'),
-      waiting: n(null),
-      rateBp: signOffRateBp(n('SIGNED_OFF'), total),
-    },
-  };
+  return { month: q.month, items, figures };
 }
 
 export async function decideSignOff(
