@@ -54,6 +54,17 @@ export function AppLayout() {
     document.title = `${t('appName')} · Huifang`;
   }, [t]);
 
+  // The screen's first requests start now, while its code may still be downloading (once per page opened).
+  useEffect(() => {
+    for (const r of featureRoutes) {
+      const m = matchPath(r.path, location.pathname);
+      if (!m) continue;
+      if (r.prefetch && (!r.permission || can(r.permission)))
+        r.prefetch({ queryClient, params: m.params, search: new URLSearchParams(location.search) });
+      break;
+    }
+  }, [location.pathname]);
+
   const nav = me ? menuFor(me.role, can) : [];
   const selected = nav
     .filter((r) => location.pathname.startsWith(r.path))

@@ -1,4 +1,5 @@
 import type { TPermission, TRole } from '@huifang/contracts';
+import type { QueryClient } from '@tanstack/react-query';
 import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
 
 /** A screen a feature contributes: its path, who may open it and, optionally, its menu entry. */
@@ -6,6 +7,11 @@ export interface FeatureRoute {
   path: string;
   permission?: TPermission | readonly TPermission[];
   Component: Screen;
+  /**
+   * Starts the screen's first requests while its code is still downloading (app/Layout.tsx), with
+   * the same query keys the screen uses, so it renders as soon as both have arrived.
+   */
+  prefetch?: (ctx: PrefetchContext) => void;
   nav?: {
     key: string;
     labelKey: string;
@@ -17,6 +23,13 @@ export interface FeatureRoute {
      */
     leads?: Partial<Record<TRole, number>>;
   };
+}
+
+export interface PrefetchContext {
+  queryClient: QueryClient;
+  /** the path's parameters (`:id`) */
+  params: Record<string, string | undefined>;
+  search: URLSearchParams;
 }
 
 /** A screen's component, loaded when first shown, or earlier by `preload` (the same download). */

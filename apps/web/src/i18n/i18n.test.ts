@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { NAMESPACES } from './index';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const locales = path.join(here, 'locales');
@@ -36,6 +37,10 @@ function sourceFiles(dir: string): string[] {
 describe('translations', () => {
   it('has the same namespaces in zh-CN and en', () => {
     expect(namespaces('en')).toEqual(namespaces('zh-CN'));
+  });
+
+  it('lists every namespace the app loads (i18n/index.ts NAMESPACES), no more', () => {
+    expect([...NAMESPACES].sort()).toEqual(namespaces('zh-CN'));
   });
 
   for (const ns of namespaces('zh-CN')) {

@@ -8,23 +8,65 @@ export type Language = (typeof LANGUAGES)[number];
 const STORAGE_KEY = 'huifang.lang';
 type Locale = NonNullable<ConfigProviderProps['locale']>;
 
-// Every feature keeps its strings in locales/<lang>/<namespace>.json, one small chunk each, loaded
-// when first needed in the language in use (never the other language): the sign-in page needs
-// `common` and `auth`, the signed-in shell asks for all (app/Layout.tsx). antd's and dayjs's strings
-// for the language come with it.
-const files = import.meta.glob<Record<string, unknown>>('./locales/*/*.json', { import: 'default' });
-/** Every namespace (the same in each language: i18n.test.ts). */
-export const NAMESPACES = Object.keys(files)
-  .map((f) => /\.\/locales\/zh-CN\/([^/]+)\.json$/.exec(f)?.[1])
-  .filter((ns): ns is string => !!ns);
+// Every feature keeps its strings in locales/<lang>/<namespace>.json, loaded when first needed in
+// the language in use (never the other language): the sign-in page needs `common` and `auth`, each
+// a small chunk of its own; the signed-in shell asks for all (app/Layout.tsx), and every namespace
+// but those two comes in one chunk per language (i18n/bundles/<lang>.ts), one request instead of
+// one per namespace. antd's and dayjs's strings for the language come with it.
+const loginFiles = import.meta.glob<Record<string, unknown>>(
+  ['./locales/*/common.json', './locales/*/auth.json'],
+  {
+    import: 'default',
+  },
+);
+const appBundles: Record<Language, () => Promise<{ default: Record<string, Record<string, unknown>> }>> = {
+  'zh-CN': () => import('./bundles/zh-CN'),
+  en: () => import('./bundles/en'),
+};
+/** Every namespace (the same in each language, the files of locales/<lang>/: i18n.test.ts). */
+export const NAMESPACES = [
+  'admin',
+  'approvalChains',
+  'auth',
+  'board',
+  'cadence',
+  'cadenceWeekly',
+  'churn',
+  'churnWeekly',
+  'common',
+  'confidentiality',
+  'customers',
+  'dashboards',
+  'discipline',
+  'enquiries',
+  'expenses',
+  'incentives',
+  'kpi',
+  'measures',
+  'notifications',
+  'plans',
+  'policy',
+  'questionnaires',
+  'recordings',
+  'reports',
+  'supervision',
+  'surveys',
+  'tasks',
+  'tickets',
+  'training',
+];
 
 const backend: BackendModule = {
   type: 'backend',
   init() {},
   read(lang, ns, done) {
-    const load = files[`./locales/${lang}/${ns}.json`];
-    if (!load) return done(null, {});
-    load().then(
+    const login = loginFiles[`./locales/${lang}/${ns}.json`];
+    const load = login
+      ? login()
+      : lang in appBundles
+        ? appBundles[lang as Language]().then((m) => m.default[ns] ?? {})
+        : Promise.resolve({});
+    load.then(
       (strings) => done(null, strings as ResourceKey),
       (error: Error) => done(error, null),
     );

@@ -1,15 +1,12 @@
 import { DatePicker } from 'antd';
 import dayjs from 'dayjs';
 import { useSearchParams } from 'react-router';
-import { monthInOrg } from '../../lib/format';
-
-const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
+import { monthFromSearch } from './month-param';
 
 /** The dashboard's month, kept in `?month=` (this month in the organisation's timezone by default). */
 export function useMonthParam(): [string, (month: string) => void] {
   const [params, setParams] = useSearchParams();
-  const raw = params.get('month') ?? '';
-  const month = MONTH_RE.test(raw) ? raw : monthInOrg();
+  const month = monthFromSearch(params);
   const setMonth = (m: string) => {
     const p = new URLSearchParams(params);
     p.set('month', m);

@@ -1,5 +1,7 @@
 import { FundProjectionScreenOutlined, LineChartOutlined, TeamOutlined } from '@ant-design/icons';
 import { type FeatureRoute, lazyScreen } from '../../app/features';
+import { monthFromSearch } from '../dashboards/month-param';
+import { managerDashboardQuery } from './api';
 
 const ManagerKpiPage = lazyScreen(() =>
   import('./ManagerKpiPage').then((m) => ({ default: m.ManagerKpiPage })),
@@ -13,6 +15,8 @@ export const routes: FeatureRoute[] = [
     path: '/kpi',
     permission: 'dashboard:manager',
     Component: ManagerKpiPage,
+    prefetch: ({ queryClient, search }) =>
+      void queryClient.prefetchQuery(managerDashboardQuery(monthFromSearch(search))),
     nav: {
       key: 'kpiManager',
       labelKey: 'kpi:nav.manager',

@@ -1,5 +1,6 @@
 import { AuditOutlined, ScheduleOutlined } from '@ant-design/icons';
 import { type FeatureRoute, lazyScreen } from '../../app/features';
+import { planQuery } from './api';
 
 const PlanListPage = lazyScreen(() => import('./PlanListPage').then((m) => ({ default: m.PlanListPage })));
 const PlanBuilderPage = lazyScreen(() =>
@@ -18,7 +19,14 @@ export const routes: FeatureRoute[] = [
     nav: { key: 'plans', labelKey: 'nav.plans', icon: <ScheduleOutlined />, order: 20, leads: { LEAD: 2 } },
   },
   // Read-only for readers without plan:write (supervisors, admins).
-  { path: '/plans/:id', permission: 'plan:read', Component: PlanBuilderPage },
+  {
+    path: '/plans/:id',
+    permission: 'plan:read',
+    Component: PlanBuilderPage,
+    prefetch: ({ queryClient, params }) => {
+      if (params.id) void queryClient.prefetchQuery(planQuery(params.id));
+    },
+  },
   {
     path: '/approvals',
     permission: 'plan:approve',
@@ -31,5 +39,12 @@ export const routes: FeatureRoute[] = [
       leads: { MANAGER: 2 },
     },
   },
-  { path: '/approvals/:id', permission: 'plan:read', Component: ApprovalPage },
+  {
+    path: '/approvals/:id',
+    permission: 'plan:read',
+    Component: ApprovalPage,
+    prefetch: ({ queryClient, params }) => {
+      if (params.id) void queryClient.prefetchQuery(planQuery(params.id));
+    },
+  },
 ];
