@@ -11,6 +11,7 @@ import { api } from '../lib/api';
 import { meQuery, useCan } from '../lib/auth';
 import { setOrgTimezone } from '../lib/format';
 import { NARROW_QUERY, useIsPhone, useMediaQuery } from '../lib/media';
+import { queryClient } from './App';
 import type { FeatureRoute } from './features';
 import { HomeRedirect } from './HomeRedirect';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -18,12 +19,29 @@ import { menuFor } from './menu';
 import { featureRoutes } from './routes';
 
 // The screen being opened starts downloading with the shell, not after it has rendered and asked who
-// is signed in (docs/performance.md#web).
-if (typeof location !== 'undefined')
-  featureRoutes
-    .find((r) => matchPath(r.path, location.pathname))
-    ?.Component.preload()
-    .catch(() => {});
+// is signed in, and its first requests as soon as the session is known (docs/performance.md#web).
+if (typeof location !== 'undefined') {
+  for (const route of featureRoutes) {
+    const m = matchPath(route.path, location.pathname);
+    if (!m) continue;
+    route.Component.preload().catch(() => {});
+    const prefetch = route.prefetch;
+    if (prefetch)
+      void queryClient.fetchQuery(meQuery).then((me) => {
+        if (!me || !mayOpen(route, me.permissions)) return;
+        setOrgTimezone(me.organization.timezone);
+        prefetch({ queryClient, params: m.params, search: new URLSearchParams(location.search) });
+      });
+    break;
+  }
+}
+
+/** Whether a user holding `permissions` may open the screen. */
+function mayOpen(route: FeatureRoute, permissions: readonly string[]): boolean {
+  if (!route.permission) return true;
+  const list = typeof route.permission === 'string' ? [route.permission] : route.permission;
+  return list.some((p) => permissions.includes(p));
+}
 
 export function RequireAuth({ children }: { children: ReactNode }) {
   const me = useQuery(meQuery);
@@ -59,7 +77,7 @@ export function AppLayout() {
     for (const r of featureRoutes) {
       const m = matchPath(r.path, location.pathname);
       if (!m) continue;
-      if (r.prefetch && (!r.permission || can(r.permission)))
+      if (r.prefetch && mayOpen(r, me?.permissions ?? []))
         r.prefetch({ queryClient, params: m.params, search: new URLSearchParams(location.search) });
       break;
     }

@@ -16,6 +16,8 @@ export const managerDashboardQuery = (month: string) =>
     queryKey: kpiKeys.manager(month),
     queryFn: () => api<TManagerDashboard>('/dashboards/manager', { query: { month } }),
     placeholderData: keepPreviousData,
+    // fetched early while the screen's code downloads (kpi/routes.tsx): not again when it mounts
+    staleTime: 5_000,
   });
 
 /** GET /api/dashboards/caller: one's own month so far, or (with `userId`) a caller's for their manager or lead. */

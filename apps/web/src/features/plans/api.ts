@@ -54,6 +54,8 @@ export const planQuery = (id: string) =>
   queryOptions({
     queryKey: planKeys.detail(id),
     queryFn: ({ signal }) => api<TPlanDetail>(`/plans/${id}`, { signal }),
+    // fetched early while the screen's code downloads (plans/routes.tsx): not again when it mounts
+    staleTime: 5_000,
   });
 
 export const planItemsQuery = (id: string, q: PlanItemsQuery) =>
