@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { NAMESPACES } from './index';
+import { NAMESPACES } from './namespaces';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const locales = path.join(here, 'locales');

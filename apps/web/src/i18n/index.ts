@@ -2,6 +2,9 @@ import type { ConfigProviderProps } from 'antd';
 import dayjs from 'dayjs';
 import i18n, { type BackendModule, type ResourceKey } from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { NAMESPACES } from './namespaces';
+
+export { NAMESPACES };
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -23,38 +26,6 @@ const appBundles: Record<Language, () => Promise<{ default: Record<string, Recor
   'zh-CN': () => import('./bundles/zh-CN'),
   en: () => import('./bundles/en'),
 };
-/** Every namespace (the same in each language, the files of locales/<lang>/: i18n.test.ts). */
-export const NAMESPACES = [
-  'admin',
-  'approvalChains',
-  'auth',
-  'board',
-  'cadence',
-  'cadenceWeekly',
-  'churn',
-  'churnWeekly',
-  'common',
-  'confidentiality',
-  'customers',
-  'dashboards',
-  'discipline',
-  'enquiries',
-  'expenses',
-  'incentives',
-  'kpi',
-  'measures',
-  'notifications',
-  'plans',
-  'policy',
-  'questionnaires',
-  'recordings',
-  'reports',
-  'supervision',
-  'surveys',
-  'tasks',
-  'tickets',
-  'training',
-];
 
 const backend: BackendModule = {
   type: 'backend',
