@@ -62,6 +62,8 @@ test('in English, a monthly report is submitted, returned, resubmitted, approved
   await expect(listed).toContainText('Returned');
   await listed.getByTestId(`report-link-${month}`).click();
   await expect(page).toHaveURL(new RegExp(`${reportUrl}$`));
+  // the list stays on screen until the report's page has rendered (its rows have status tags too)
+  await expect(page.getByTestId('report-title')).toContainText(`Monthly visit report ${month}`);
   await expect(page.getByTestId('report-status')).toHaveText('Returned');
   await expect(page.getByTestId('return-comment')).toContainText('Returned by 林晓燕');
   await expect(page.getByTestId('return-comment')).toContainText(
