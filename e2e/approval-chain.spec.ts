@@ -1,7 +1,7 @@
 import { expect, type Page, test } from './fixtures';
 import { chooseIn, confirmDialog, expectWrite, login, switchToEnglish, switchUser } from './helpers';
 
-// Issue 14 §4 (docs/rules.md#r-chain-1-chains … #r-chain-5-sign-off). Dates are pinned: each report
+// Approval chains (docs/rules.md#r-chain-1-chains … #r-chain-5-sign-off). Dates are pinned: each report
 // travels through a fixed past month (never "last month" of the real date), and the sign-off month is
 // read off the team's own records. The chains are put back to the defaults at the end of each test, so
 // the other specs see the single-step chains they expect.

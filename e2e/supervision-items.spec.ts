@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { expect, type Page, test } from './fixtures';
 import { confirmDialog, login, signInEnglish, switchUser } from './helpers';
 
-// Issue 10 points 7 and 8, in zh-CN and in English: 提交并下一条 (the next of the queue, or back
+// Inspections and item appeals (docs/product.md), in zh-CN and in English: 提交并下一条 (the next of the queue, or back
 // to the queue with a message when none is left); the method from the record (no recording → no
 // listening); a late visit flagged LATE; the items in the rubric's order in form and result; a
 // failed must-pass item red; the whole questionnaire in the record pane; an appeal decided item by

@@ -205,13 +205,13 @@ export const EXPECTED: Record<string, TRole[] | 'public'> = {
   'POST /api/improvement-measures/:id/evaluate': ['MANAGER'],
   'PATCH /api/improvement-measures/:id/milestones/:milestoneId': ['MANAGER', 'SUPERVISOR', 'LEAD', 'HANDLER'],
   'GET /api/improvement-measures/:id/effect': ['ADMIN', 'MANAGER', 'SUPERVISOR', 'LEAD', 'HANDLER'],
-  // issue 14, recordings (回访录音): the visit's caller uploads (or an integration key with the
+  // recordings (回访录音, docs/rules.md#r-rec-1-recording-files): the visit's caller uploads (or an integration key with the
   // RECORDINGS scope); supervisors, managers, the caller and the team's lead listen (per record)
   'GET /api/recordings': ['MANAGER', 'SUPERVISOR', 'LEAD', 'CALLER'],
   'POST /api/recordings': ['CALLER'],
   'GET /api/recordings/:id/audio': ['MANAGER', 'SUPERVISOR', 'LEAD', 'CALLER'],
   'DELETE /api/recordings/:id': ['CALLER'],
-  // issue 14, confidentiality (docs/rules.md#r-conf-1-agreements): everyone reads and signs the
+  // confidentiality (docs/rules.md#r-conf-1-agreements): everyone reads and signs the
   // agreement; the admin publishes versions, sets the reveal policy and hands users over;
   // supervisors and managers decide reveal requests of those who may reveal contacts.
   'GET /api/agreements': ALL,
@@ -225,14 +225,14 @@ export const EXPECTED: Record<string, TRole[] | 'public'> = {
   'POST /api/reveal-requests/:id/decide': ['MANAGER', 'SUPERVISOR'],
   'GET /api/handovers/:userId': ['ADMIN'],
   'POST /api/handovers/:userId': ['ADMIN'],
-  // issue 14, training (培训): managers and supervisors plan; staff record attendance; the attendee
+  // training (培训, docs/rules.md#r-trn-1-training-plans-and-sessions): managers and supervisors plan; staff record attendance; the attendee
   // evaluates; a caller reads their own sessions and assignments
   'GET /api/training-plans': ['MANAGER', 'SUPERVISOR', 'LEAD', 'CALLER'],
   'POST /api/training-plans': ['MANAGER', 'SUPERVISOR'],
   'GET /api/training-sessions': ['MANAGER', 'SUPERVISOR', 'LEAD', 'CALLER'],
   'POST /api/training-sessions': ['MANAGER', 'SUPERVISOR'],
   'POST /api/training-sessions/:id/attendance': ['MANAGER', 'SUPERVISOR', 'LEAD', 'CALLER'],
-  // issue 14 §3, discipline by hand (R-DISC-1) and customer-abuse reports (R-DISC-2): a caller or a
+  // discipline by hand and customer-abuse reports (docs/rules.md#r-disc-1-manual-items, #r-disc-2-customer-abuse-reports): a caller or a
   // lead reports; the reporter's lead or a manager decides; a manager lifts the flag
   'POST /api/incentives/manual': ['MANAGER', 'LEAD'],
   'GET /api/abuse-reports': ['MANAGER', 'LEAD', 'CALLER'],
@@ -240,7 +240,7 @@ export const EXPECTED: Record<string, TRole[] | 'public'> = {
   'POST /api/abuse-reports/:id/decide': ['MANAGER', 'LEAD'],
   'GET /api/customers/:id/abuse-flag': WORKERS,
   'POST /api/customers/:id/abuse-flag/lift': ['MANAGER'],
-  // issue 14 §4, approval chains (R-CHAIN-1…5): read by everyone, changed by the administrator; the
+  // approval chains (docs/rules.md#r-chain-1-chains … #r-chain-5-sign-off): read by everyone, changed by the administrator; the
   // lead's sign-off of the team's visit records
   'GET /api/approval-chains': ALL,
   'PUT /api/approval-chains': ['ADMIN'],

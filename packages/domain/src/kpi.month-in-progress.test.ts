@@ -15,7 +15,7 @@ import {
 } from './kpi.ts';
 import { addDays, daysBetween, monthBounds } from './time.ts';
 
-// Issue 10 point 10: a month in progress measured on what was due so far (R-KPI-12), dimensions
+// docs/rules.md#r-kpi-12-a-month-in-progress: a month in progress measured on what was due so far (R-KPI-12), dimensions
 // without evidence not assessed and the score re-weighted over the others, said so (R-KPI-7).
 
 const counts = (c: Partial<KpiCounts>): KpiCounts => ({ ...ZERO_COUNTS, ...c });

@@ -3,7 +3,7 @@ import { testClock } from '../../../test/clock.ts';
 import { setupTestApp } from '../../../test/helper.ts';
 import { kpiFixtures, MONTH } from '../incentives/fixtures.ts';
 
-// Issue 10 point 10 (docs/rules.md#r-kpi-12-a-month-in-progress, #r-kpi-7-hundred-point-score):
+// A month in progress (docs/rules.md#r-kpi-12-a-month-in-progress, #r-kpi-7-hundred-point-score):
 // the KPI endpoints on a pinned clock inside May 2022 (the fixtures' month) and after it.
 //
 // caller2's May: 10 tasks — 8 done (due 3–9 and 31 May), 1 PENDING due 25 May, 1 cancelled.

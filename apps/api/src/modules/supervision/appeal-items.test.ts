@@ -1,4 +1,4 @@
-// Issue 10 points 7 and 8: what an inspection starts with (method from the record, a late visit
+// Inspections and item appeals (docs/product.md): what an inspection starts with (method from the record, a late visit
 // flagged, the whole questionnaire) and appeals decided item by item (docs/rules.md#r-appeal-3-item-level-appeal-decision).
 import { monthIn } from '@huifang/domain';
 import { beforeAll, describe, expect, it } from 'vitest';
