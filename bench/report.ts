@@ -61,6 +61,11 @@ pnpm bench                 # full scale (200 callers, 200 000 customers, ≈ 2.4
 pnpm bench --scale 0.05    # small, for development
 pnpm bench:writes          # 100 callers logging visits for 60 s (scale 0.5 data): the "Visit writes" section
 pnpm tsx bench/xlsx-memory.ts  # peak memory of reading uploaded workbooks: the "Import memory" section
+pnpm bench:import --runs 3 # 50 000 customers imported as CSV and XLSX: the "Customer import" section (printed)
+pnpm bench:cadence --runs 3 # the cadence rules' daily run over 500 000 events: the "Cadence daily run" section
+pnpm bench:web             # Lighthouse on four pages: the "Web (Lighthouse)" section
+pnpm bench:sweep / pnpm bench:mixed   # the endpoint sweep and the mixed load
+pnpm bench:plans           # every screen's statements explained: the "Query plans" section (exit 1 on a lost index)
 # options: --runs 30 (sequential runs per latency figure), --duration 10 (s of load), --plan-reps 3,
 #          --only d,e (just these figures, for development; BENCHMARKS.md is then left alone)
 \`\`\`
@@ -128,7 +133,7 @@ ${r.plans.map((p) => `### ${p.title}\n\n\`\`\`\n${p.text}\n\`\`\`\n`).join('\n')
 
 /**
  * Sections other benchmarks write into the same file (bench/xlsx-memory.ts: "Import memory",
- * bench/visit-writes.ts: "Visit writes", bench/web.ts: "Web (Lighthouse)", bench/sweep.ts: "Endpoint sweep", bench/mixed-load.ts: "Mixed load"), carried over as they are: this report replaces only its own.
+ * bench/visit-writes.ts: "Visit writes", bench/web.ts: "Web (Lighthouse)", bench/sweep.ts: "Endpoint sweep", bench/mixed-load.ts: "Mixed load", bench/plans.ts: "Query plans", …), carried over as they are: this report replaces only its own.
  */
 const KEPT_SECTIONS = [
   '## Import memory',
@@ -137,6 +142,9 @@ const KEPT_SECTIONS = [
   '## Endpoint sweep',
   '## Mixed load',
   '## Cadence daily run',
+  '## Customer import',
+  '## Churn analysis',
+  '## Query plans',
 ];
 
 /** Writes (or replaces) one `## ` section of BENCHMARKS.md, leaving the rest of the file alone. */

@@ -10,6 +10,7 @@ import { loadConfig, repoRoot } from '../apps/api/src/config.ts';
 import { createPrisma } from '../apps/api/src/db/prisma.ts';
 import { addMonths, monthIn } from '../packages/domain/src/index.ts';
 import { pg } from './deps.ts';
+import { EMAIL, endpoints, type Role } from './endpoints.ts';
 import { BENCH_PASSWORD, parseMonths, prepareBenchDatabase, say, sizes, TZ } from './generate.ts';
 import { fmt, Session, type Stats, stats, time } from './measure.ts';
 import { writeSection } from './report.ts';
@@ -29,63 +30,6 @@ const SECTION = MONTHS === 24 ? '## Endpoint sweep' : `## Endpoint sweep, ${MONT
 if (!Number.isInteger(RUNS) || RUNS < 3) throw new Error('--runs must be an integer ≥ 3');
 /** Every screen's first request answers within this at full scale (issue goal, docs/performance.md). */
 const GOAL_MS = 200;
-
-type Role = 'caller' | 'lead' | 'manager' | 'supervisor' | 'admin';
-const EMAIL: Record<Role, string> = {
-  caller: 'caller001@bench.local',
-  lead: 'lead01@bench.local',
-  manager: 'manager@bench.local',
-  supervisor: 'supervisor1@bench.local',
-  admin: 'admin@bench.local',
-};
-
-/** The GET requests each role's screens open first, as the web client sends them. */
-function endpoints(month: string, lastFull: string): Array<[Role, string]> {
-  const page = 'page=1&size=20';
-  return [
-    ['caller', '/api/auth/me'],
-    ['caller', '/api/tasks/summary'],
-    ['caller', `/api/tasks?assignee=me&bucket=today&${page}`],
-    ['caller', `/api/tasks?assignee=me&bucket=overdue&${page}`],
-    ['caller', `/api/tasks?assignee=me&bucket=done&${page}`],
-    ['caller', `/api/customers?${page}`],
-    ['caller', `/api/customers?q=${encodeURIComponent('王')}&${page}`],
-    ['caller', `/api/dashboards/caller?month=${month}`],
-    ['caller', `/api/inspections?${page}`],
-    ['caller', `/api/tickets?${page}`],
-    ['caller', `/api/incentives?month=${lastFull}`],
-    ['caller', `/api/notifications?${page}`],
-    ['caller', '/api/notifications/unread-count'],
-    ['lead', `/api/tasks/board?month=${month}`],
-    ['lead', `/api/dashboards/lead?month=${month}`],
-    ['lead', `/api/plans?${page}`],
-    ['lead', `/api/customers?${page}`],
-    ['manager', `/api/dashboards/manager?month=${month}`],
-    ['manager', `/api/dashboards/manager?month=${lastFull}`],
-    ['manager', `/api/dashboards/quality?month=${month}`],
-    ['manager', `/api/dashboards/quality?month=${lastFull}`],
-    ['manager', `/api/dashboards/tickets?month=${month}`],
-    ['manager', `/api/kpi?month=${month}&scope=caller`],
-    ['manager', `/api/kpi?month=${lastFull}&scope=caller`],
-    ['manager', '/api/kpi/trend?scope=organization&months=12'],
-    ['manager', `/api/tasks?${page}`],
-    ['manager', `/api/visits?${page}`],
-    ['manager', `/api/inspections?${page}`],
-    ['manager', `/api/tickets?${page}`],
-    ['manager', `/api/customers?${page}`],
-    ['manager', `/api/customers?q=${encodeURIComponent('王')}&${page}`],
-    ['manager', `/api/incentives?month=${lastFull}`],
-    ['manager', `/api/appeals?${page}`],
-    ['manager', `/api/expenses?${page}`],
-    ['manager', `/api/reports?${page}`],
-    ['supervisor', `/api/inspections?inspectorId=me&open=true&${page}`],
-    ['supervisor', `/api/dashboards/quality?month=${month}`],
-    ['supervisor', `/api/sampling-runs?${page}`],
-    ['admin', `/api/audit-log?${page}`],
-    ['admin', '/api/users'],
-    ['admin', '/api/policy'],
-  ];
-}
 
 type Key = string; // `${role} ${url}`
 const results = new Map<Key, Map<number, Stats | string>>();
