@@ -29,20 +29,29 @@ export async function startCompiledServer(bench: BenchDatabase, scratch: string)
   say('compiling the server (pnpm --filter @huifang/api build)');
   execFileSync('pnpm', ['--filter', '@huifang/api', 'build'], { cwd: repoRoot, stdio: 'ignore' });
   const port = await freePort();
-  const server = spawn(process.execPath, ['--enable-source-maps', 'apps/api/dist/server.js'], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      DATABASE_URL: url,
-      PORT: String(port),
-      HUIFANG_DEMO: '0',
-      LOG_LEVEL: 'warn',
-      // one address signs all the users in within seconds
-      HUIFANG_LOGIN_RATE_MAX: '100000',
+  // BENCH_PROF=<dir>: the server writes a CPU profile there when it stops (docs/performance.md)
+  const server = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : []),
+      '--enable-source-maps',
+      'apps/api/dist/server.js',
+    ],
+    {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        DATABASE_URL: url,
+        PORT: String(port),
+        HUIFANG_DEMO: '0',
+        LOG_LEVEL: 'warn',
+        // one address signs all the users in within seconds
+        HUIFANG_LOGIN_RATE_MAX: '100000',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  );
   let out = '';
   server.stdout.on('data', (d) => {
     out += d;

@@ -15,6 +15,7 @@ import {
 } from '@huifang/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { actorOf } from '../../lib/actor.ts';
+import { sendJson } from '../../lib/json-bodies.ts';
 import { callerDashboard, getTrend, leadDashboard, managerDashboard } from './dashboards.ts';
 import { createPolicy, listPolicies } from './policy.ts';
 import { getKpi } from './service.ts';
@@ -40,7 +41,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZKpiResponse, ...errors },
       },
     },
-    async (req) => getKpi(analytics, actorOf(req), req.query),
+    async (req, reply) => sendJson(reply, await getKpi(analytics, actorOf(req), req.query)),
   );
 
   app.get(

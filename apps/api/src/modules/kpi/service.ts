@@ -3,7 +3,7 @@
 // administrators and supervisors see everybody; a lead sees their team (and their department's
 // total); a caller sees themself.
 import type { TKpiQuery, TKpiResponse, TKpiRow, TKpiScope } from '@huifang/contracts';
-import { can } from '@huifang/contracts';
+import { can, ZKpiResponse } from '@huifang/contracts';
 import {
   computeKpi,
   dayIn,
@@ -17,6 +17,7 @@ import {
 import type { PrismaClient, Tx } from '../../db/prisma.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { forbidden } from '../../lib/errors.ts';
+import { JsonBodies } from '../../lib/json-bodies.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
 import { type CallerCounts, orgCallerCounts } from '../../presenters/kpi-counts.ts';
 import { policyForMonth } from './policy.ts';
@@ -86,7 +87,21 @@ export function kpiRows(groups: readonly Grouped[], policy: KpiPolicy): TKpiRow[
   }));
 }
 
-export async function getKpi(prisma: PrismaClient, actor: Actor, q: TKpiQuery): Promise<TKpiResponse> {
+/**
+ * The live month's answers kept serialised per organisation, viewer's reach and query while the
+ * shared figures and the policy are the same (lib/json-bodies.ts, docs/performance.md#mixed-load).
+ */
+export const kpiBodies = new JsonBodies();
+
+/** What of the organisation's callers a user may see the KPI of: the part of the cache key. */
+function reachOf(user: SessionUser): string {
+  if (can(user.role, 'kpi:read:any')) return 'any';
+  if (can(user.role, 'kpi:read:team')) return `team:${user.teamId ?? '-'}:${user.departmentId ?? '-'}`;
+  return `self:${user.id}`;
+}
+
+/** GET /api/kpi's body, serialised (ZKpiResponse). */
+export async function getKpi(prisma: PrismaClient, actor: Actor, q: TKpiQuery): Promise<string> {
   const user = actor.user;
   const month = q.month ?? monthIn(actor.now, user.timezone);
   const scope = q.scope;
@@ -96,41 +111,45 @@ export async function getKpi(prisma: PrismaClient, actor: Actor, q: TKpiQuery): 
   // A month not over is measured on what was due so far (docs/rules.md#r-kpi-12-a-month-in-progress).
   const today = dayIn(actor.now, user.timezone);
   const dueBefore = kpiDueBefore(month, today);
+  const phase = monthPhase(month, today);
   const [policy, live] = await Promise.all([
     policyForMonth(prisma, user.organizationId, month),
     orgCallerCounts(prisma, user.organizationId, month, user.timezone, dueBefore, actor.now),
   ]);
-  const all = live.value;
-  const callers = visibleCallers(user, all);
-
-  let groups: Grouped[];
-  if (scope === 'caller') {
-    groups = callers.map((c) => ({
-      id: c.userId,
-      name: c.name,
-      teamId: c.teamId,
-      departmentId: c.departmentId,
-      counts: c.counts,
-    }));
-  } else if (scope === 'team') {
-    groups = await groupCounts(prisma, user.organizationId, callers, 'team');
-  } else {
-    // A lead's department total is the whole department's, not just their team's.
-    const inDept = can(user.role, 'kpi:read:any')
-      ? all
-      : all.filter((c) => c.departmentId === user.departmentId);
-    groups = await groupCounts(prisma, user.organizationId, inDept, 'department');
-  }
-  const rows = kpiRows(groups, policy.values);
-  return {
-    month,
-    asOf: live.asOf.toISOString(),
-    scope,
-    phase: monthPhase(month, today),
-    dueBefore,
-    policyVersion: policy.version,
-    targets: policy.values.targets,
-    rows,
-    total: computeKpi(sumCounts(groups.map((g) => g.counts)), policy.values),
-  };
+  const slot = `${user.organizationId}|${reachOf(user)}|${month}|${scope}|${user.timezone}`;
+  const stamp = `${JsonBodies.identity(live.value)}|${live.asOf.toISOString()}|${policy.version}|${dueBefore ?? ''}|${phase}`;
+  return kpiBodies.get(ZKpiResponse, slot, stamp, async () => {
+    const all = live.value;
+    const callers = visibleCallers(user, all);
+    let groups: Grouped[];
+    if (scope === 'caller') {
+      groups = callers.map((c) => ({
+        id: c.userId,
+        name: c.name,
+        teamId: c.teamId,
+        departmentId: c.departmentId,
+        counts: c.counts,
+      }));
+    } else if (scope === 'team') {
+      groups = await groupCounts(prisma, user.organizationId, callers, 'team');
+    } else {
+      // A lead's department total is the whole department's, not just their team's.
+      const inDept = can(user.role, 'kpi:read:any')
+        ? all
+        : all.filter((c) => c.departmentId === user.departmentId);
+      groups = await groupCounts(prisma, user.organizationId, inDept, 'department');
+    }
+    const rows = kpiRows(groups, policy.values);
+    return {
+      month,
+      asOf: live.asOf.toISOString(),
+      scope,
+      phase,
+      dueBefore,
+      policyVersion: policy.version,
+      targets: policy.values.targets,
+      rows,
+      total: computeKpi(sumCounts(groups.map((g) => g.counts)), policy.values),
+    } satisfies TKpiResponse;
+  });
 }
