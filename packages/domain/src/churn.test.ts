@@ -10,6 +10,7 @@ import {
   churnDedupeKey,
   complaintDeadline,
   DEFAULT_CHURN_REASONS,
+  evidenceKindsOfVisit,
   isChurnLowSatisfaction,
   isComplaintWithoutAttendance,
   isDeclinedWithReason,
@@ -123,5 +124,33 @@ describe('suggestions from evidence (docs/rules.md#r-churn-3-suggestions-from-ev
     expect(CHURN_TICKET_CATEGORY.CALLER_CONDUCT).toBe('SERVICE');
     expect(CHURN_TICKET_CATEGORY.OTHER).toBeNull();
     expect(CHURN_ATTENDANCE_EVENT_KINDS).toContain('COURSE_STARTED');
+  });
+});
+
+describe('evidenceKindsOfVisit', () => {
+  const visit = { outcome: 'NO_ANSWER', satisfaction: null, opinions: null, suggestions: null };
+
+  it('an unanswered call, a completed visit rated above the line or a declined one without a reason is no evidence', () => {
+    expect(evidenceKindsOfVisit(visit)).toEqual([]);
+    expect(
+      evidenceKindsOfVisit({ ...visit, outcome: 'COMPLETED', satisfaction: CHURN_LOW_SATISFACTION_MAX + 1 }),
+    ).toEqual([]);
+    expect(evidenceKindsOfVisit({ ...visit, outcome: 'COMPLETED', satisfaction: null })).toEqual([]);
+    expect(evidenceKindsOfVisit({ ...visit, outcome: 'DECLINED', opinions: '   ' })).toEqual([]);
+  });
+
+  it('names what the visit and the event told in it can be', () => {
+    expect(evidenceKindsOfVisit({ ...visit, outcome: 'DECLINED', suggestions: '不想再学了' })).toEqual([
+      'DECLINED_VISIT',
+    ]);
+    expect(
+      evidenceKindsOfVisit({ ...visit, outcome: 'COMPLETED', satisfaction: CHURN_LOW_SATISFACTION_MAX }),
+    ).toEqual(['LOW_SATISFACTION']);
+    expect(
+      evidenceKindsOfVisit({ ...visit, outcome: 'COMPLETED', satisfaction: 1, event: { kind: 'REFUND' } }),
+    ).toEqual(['LOW_SATISFACTION', 'REFUND_EVENT']);
+    expect(
+      evidenceKindsOfVisit({ ...visit, outcome: 'COMPLETED', satisfaction: 5, event: { kind: 'ENROLLED' } }),
+    ).toEqual([]);
   });
 });

@@ -122,6 +122,26 @@ export function isRefund(e: { kind: string; cancelled: boolean }): boolean {
   return e.kind === 'REFUND' && !e.cancelled;
 }
 
+/**
+ * The kinds of evidence a visit just logged can be (with the event told in it, if any): what is
+ * looked for right after it, for its customer (docs/rules.md#r-churn-3-suggestions-from-evidence).
+ * A complaint without attendance is judged at its deadline, never by a visit: the hourly run finds
+ * it, and any evidence of the customer's a run after a visit would have missed.
+ */
+export function evidenceKindsOfVisit(v: {
+  outcome: string;
+  satisfaction: number | null;
+  opinions: string | null;
+  suggestions: string | null;
+  event?: { kind: string } | null;
+}): ChurnEvidenceKind[] {
+  const kinds: ChurnEvidenceKind[] = [];
+  if (isDeclinedWithReason(v)) kinds.push('DECLINED_VISIT');
+  if (isChurnLowSatisfaction(v)) kinds.push('LOW_SATISFACTION');
+  if (v.event && isRefund({ kind: v.event.kind, cancelled: false })) kinds.push('REFUND_EVENT');
+  return kinds;
+}
+
 /** The instant a closed complaint is judged at: CHURN_COMPLAINT_QUIET_DAYS whole days after it closed. */
 export function complaintDeadline(closedAt: Date): Date {
   return new Date(closedAt.getTime() + CHURN_COMPLAINT_QUIET_DAYS * 86_400_000);

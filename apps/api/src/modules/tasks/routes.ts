@@ -10,6 +10,7 @@ import {
   ZVisitCreate,
   ZVisitCreated,
 } from '@huifang/contracts';
+import { evidenceKindsOfVisit } from '@huifang/domain';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../../lib/actor.ts';
@@ -112,9 +113,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         }).catch((err: unknown) => req.log.error({ err }, 'cadence run after a reported event failed'));
       // what the record (or an event told in it) shows of the customer leaving becomes a suggested
       // churn case now (R-CHURN-3); the record stands whatever happens here (the hourly run finds it)
-      if (created)
+      const kinds = created ? evidenceKindsOfVisit({ ...result.visit, event: req.body.event }) : [];
+      if (kinds.length)
         await suggestChurnCases(prisma, actor.organizationId, actor.now, {
           customerId: result.visit.customerId,
+          kinds,
         }).catch((err: unknown) => req.log.error({ err }, 'churn suggestions after a visit failed'));
       return reply.status(created ? 201 : 200).send(result);
     },

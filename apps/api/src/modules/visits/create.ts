@@ -237,6 +237,9 @@ export async function createVisit(
 
   try {
     return await prisma.$transaction(async (tx) => {
+      // The task locked for the write, and its customer shared-locked: visits to a customer flagged
+      // for abusing staff are paused until a manager lifts the flag
+      // (docs/rules.md#r-disc-2-customer-abuse-reports); the share lock waits for a flag being set.
       const locked = await tx.$queryRaw<
         Array<{
           status: TaskStatus;
@@ -244,10 +247,12 @@ export async function createVisit(
           assigneeId: string;
           customerId: string;
           lastAttemptAt: Date | null;
+          paused: boolean;
         }>
-      >`SELECT status::text AS status, attempts, "assigneeId"::text AS "assigneeId",
-               "customerId"::text AS "customerId", "lastAttemptAt"
-          FROM "Task" WHERE id = ${taskId}::uuid FOR UPDATE`;
+      >`SELECT t.status::text AS status, t.attempts, t."assigneeId"::text AS "assigneeId",
+               t."customerId"::text AS "customerId", t."lastAttemptAt", c."visitsPausedAt" IS NOT NULL AS paused
+          FROM "Task" t JOIN "Customer" c ON c.id = t."customerId"
+         WHERE t.id = ${taskId}::uuid FOR UPDATE OF t FOR SHARE OF c`;
       const current = locked[0];
       if (!current) throw notFound('Task');
       // A submission with the same key that got the lock first has made the record already.
@@ -256,11 +261,7 @@ export async function createVisit(
         if (existing) return { created: false, result: await replay(tx, existing) };
       }
       if (current.assigneeId !== user.id) throw forbidden('Only the task’s assignee can log a visit on it');
-      // Visits to a customer flagged for abusing staff are paused until a manager lifts the flag
-      // (docs/rules.md#r-disc-2-customer-abuse-reports); the share lock waits for a flag being set.
-      const [customer] = await tx.$queryRaw<Array<{ paused: boolean }>>`
-        SELECT "visitsPausedAt" IS NOT NULL AS paused FROM "Customer" WHERE id = ${current.customerId}::uuid FOR SHARE`;
-      if (customer?.paused) {
+      if (current.paused) {
         throw ruleViolation(
           'Visits to this customer are paused: a report of abuse against staff was confirmed',
           {
@@ -433,7 +434,8 @@ export async function createVisit(
         },
       });
 
-      const names = await userNames(tx, [user.id]);
+      // the caller is the one signed in: their name came with the session
+      const names = new Map([[user.id, user.name]]);
       return {
         created: true,
         result: {
