@@ -29,7 +29,7 @@ const ONLY = arg('only');
 const SAVE = arg('save');
 const say = (s: string) => console.log(`[bench:web] ${s}`);
 
-/** The goals of issue 10 §14 (docs/performance.md#web). */
+/** The goals of docs/performance.md#web. */
 const GOALS = { performance: 90, accessibility: 95, cls: 0.05, loginJsKb: 250 };
 
 interface Measure {

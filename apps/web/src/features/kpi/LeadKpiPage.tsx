@@ -3,6 +3,7 @@ import type { TLeadDashboard } from '@huifang/contracts';
 import { targetStates } from '@huifang/domain';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Empty, Row, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { LoadError } from '../../components/LoadError';
@@ -11,8 +12,8 @@ import { useFirstArrivalDeferred } from '../../lib/deferred';
 import { formatTime } from '../../lib/format';
 import { MonthPicker, useMonthParam } from '../dashboards/month';
 import { leadDashboardQuery } from './api';
-import { RatesTrendChart, SatisfactionTrendChart } from './charts';
 import { bp, hundredths } from './format';
+import { loadCharts, RatesTrendChart, SatisfactionTrendChart } from './lazy-charts';
 import { ChartCard, DaysProgress, GradeTag, MetricCard } from './parts';
 import { callerDashboardPath } from './paths';
 
@@ -20,6 +21,10 @@ type Caller = TLeadDashboard['callers'][number];
 
 /** 团队绩效: the lead's team against the targets; callers at risk of a warning or retraining first. */
 export function LeadKpiPage() {
+  // the charts' code, once the page has shown (features/kpi/lazy-charts.tsx)
+  useEffect(() => {
+    void loadCharts();
+  }, []);
   const { t } = useTranslation('kpi');
   const [month, setMonth] = useMonthParam();
   const q = useQuery(leadDashboardQuery(month));

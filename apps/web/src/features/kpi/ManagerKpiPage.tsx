@@ -2,7 +2,7 @@ import { AlertOutlined, MoneyCollectOutlined } from '@ant-design/icons';
 import type { TManagerDashboard } from '@huifang/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Descriptions, Row, Skeleton, Space, Table, Tag, Typography } from 'antd';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { LoadError } from '../../components/LoadError';
@@ -13,8 +13,14 @@ import { formatTime } from '../../lib/format';
 import { deductionColor, formatDeduction, MONEY_COLOR } from '../../lib/money';
 import { MonthPicker, useMonthParam } from '../dashboards/month';
 import { managerDashboardQuery } from './api';
-import { GradeDistributionChart, RateByCallerChart, RatesTrendChart, SatisfactionTrendChart } from './charts';
 import { bp, fen, hundredths } from './format';
+import {
+  GradeDistributionChart,
+  loadCharts,
+  RateByCallerChart,
+  RatesTrendChart,
+  SatisfactionTrendChart,
+} from './lazy-charts';
 import { ChartCard, GradeTag, MetricCard, ReweightedTag, TargetCard, TrafficLight } from './parts';
 import { callerDashboardPath } from './paths';
 import { WaitingForYou } from './WaitingForYou';
@@ -29,6 +35,10 @@ const SHEET_COLORS = { NONE: 'default', OPEN: 'processing', APPROVED: 'success' 
 
 /** 绩效看板: the organisation's month against its targets, by caller and department, with drill-down to a caller. */
 export function ManagerKpiPage() {
+  // the charts' code, once the page has shown (features/kpi/lazy-charts.tsx)
+  useEffect(() => {
+    void loadCharts();
+  }, []);
   const { t } = useTranslation('kpi');
   const can = useCan();
   const navigate = useNavigate();

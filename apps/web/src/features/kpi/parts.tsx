@@ -7,7 +7,7 @@ import {
 import type { TGrade, TIncentivePolicyValues, TKpiResult, TTargetState } from '@huifang/contracts';
 import { scoreExplanation } from '@huifang/domain';
 import { Badge, Card, Progress, Skeleton, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { bp, hundredths } from './format';
 
@@ -178,7 +178,8 @@ export function ChartCard({
 }) {
   return (
     <Card size="small" title={title} extra={extra} data-testid={testId} style={{ height: '100%' }}>
-      {children}
+      {/* a chart's code may still be loading (lazy-charts.tsx): its height is kept meanwhile */}
+      <Suspense fallback={<ChartSkeleton />}>{children}</Suspense>
     </Card>
   );
 }

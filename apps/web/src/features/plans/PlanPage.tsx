@@ -4,7 +4,7 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import type { TPlanDetail } from '@huifang/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Descriptions, Flex, Result, Row, Skeleton, Space, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../../lib/api';
@@ -12,6 +12,7 @@ import { useFirstArrivalDeferred } from '../../lib/deferred';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { ChainSteps } from '../approval-chains/ChainSteps';
 import { planQuery } from './api';
+import { loadCallerLoadChart } from './caller-load';
 import { planError } from './errors';
 import {
   CallerLoadCard,
@@ -41,6 +42,10 @@ export function PlanLoader({
 }) {
   const { t } = useTranslation('plans');
   const plan = useQuery(planQuery(id));
+  // the load chart's code, once the page has shown (caller-load.ts)
+  useEffect(() => {
+    void loadCallerLoadChart();
+  }, []);
   // a long plan renders in the background when it first arrives (lib/deferred.ts)
   const data = useFirstArrivalDeferred(plan.data);
   if (plan.isError)

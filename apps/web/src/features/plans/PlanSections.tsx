@@ -17,10 +17,10 @@ import {
   Typography,
 } from 'antd';
 import type { TFunction } from 'i18next';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
-import { ChartFrame } from '../../components/ChartFrame';
 import { formatDateTime, formatDay, formatNumber } from '../../lib/format';
+import { CALLER_LOAD_HEIGHT, CallerLoadChart } from './caller-load';
 
 const STATUS_COLOR: Record<TPlanStatus, string> = {
   DRAFT: 'default',
@@ -120,15 +120,10 @@ export function CallerLoadCard({ figures }: { figures: TPlanFigures }) {
         <Empty description={t('load.empty')} image={Empty.PRESENTED_IMAGE_SIMPLE} />
       ) : (
         <>
-          <ChartFrame height={200}>
-            <BarChart data={data} margin={{ top: 8, right: 8, left: -16, bottom: 0 }}>
-              <CartesianGrid strokeDasharray="3 3" vertical={false} />
-              <XAxis dataKey="name" tick={{ fontSize: 12 }} />
-              <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
-              <Tooltip />
-              <Bar dataKey="count" name={t('load.count')} fill="#1677ff" maxBarSize={48} />
-            </BarChart>
-          </ChartFrame>
+          {/* recharts comes after the page has shown (CallerLoadChart.tsx); the height is kept meanwhile */}
+          <Suspense fallback={<div style={{ height: CALLER_LOAD_HEIGHT }} />}>
+            <CallerLoadChart data={data} label={t('load.count')} />
+          </Suspense>
           <Table
             size="small"
             rowKey="callerId"
