@@ -1,5 +1,11 @@
 // The GET requests each role's screens open first, as the web client sends them: the list the endpoint
-// sweep (bench/sweep.ts) times and the plan check (bench/plans.ts) explains.
+// sweep (bench/sweep.ts) times and the plan check (bench/plans.ts) explains, served by the API in the
+// benchmark's process and opened with one real session per role.
+import { buildApp } from '../apps/api/src/app.ts';
+import { loadConfig } from '../apps/api/src/config.ts';
+import { createPrisma } from '../apps/api/src/db/prisma.ts';
+import { BENCH_PASSWORD } from './generate.ts';
+import { Session } from './measure.ts';
 
 export type Role = 'caller' | 'lead' | 'manager' | 'supervisor' | 'admin';
 export const EMAIL: Record<Role, string> = {
@@ -56,4 +62,38 @@ export function endpoints(month: string, lastFull: string): Array<[Role, string]
     ['admin', '/api/users'],
     ['admin', '/api/policy'],
   ];
+}
+
+/**
+ * The real API (`buildApp`, no background jobs) on `url`, listening on a free port, with the
+ * product's pool. Its figures are computed on each request, as a screen's first request after the
+ * minute's cache has expired (the shared cache is what bench:mixed shows).
+ */
+export async function serveInProcess(url: string): Promise<{ base: string; close: () => Promise<void> }> {
+  const config = {
+    ...loadConfig(),
+    databaseUrl: url,
+    demo: false,
+    logLevel: 'error',
+    liveFiguresMaxAgeMs: 0,
+    loginRateLimit: { max: 100_000, windowMs: 60_000, addressFailures: 100_000, addressWindowMs: 60_000 },
+  };
+  const prisma = createPrisma(url, config.dbPool.size, config.dbPool.waitMs);
+  const app = await buildApp({ prisma, config });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    base: `http://127.0.0.1:${(app.server.address() as { port: number }).port}`,
+    close: async () => {
+      await app.close().catch(() => {});
+      await prisma.$disconnect().catch(() => {});
+    },
+  };
+}
+
+/** One signed-in session per role (EMAIL). */
+export async function signInRoles(base: string): Promise<Map<Role, Session>> {
+  const sessions = new Map<Role, Session>();
+  for (const [role, email] of Object.entries(EMAIL) as Array<[Role, string]>)
+    sessions.set(role, await Session.signIn(base, email, BENCH_PASSWORD));
+  return sessions;
 }

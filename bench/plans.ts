@@ -12,14 +12,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildApp } from '../apps/api/src/app.ts';
-import { loadConfig, repoRoot } from '../apps/api/src/config.ts';
-import { createPrisma } from '../apps/api/src/db/prisma.ts';
+import { repoRoot } from '../apps/api/src/config.ts';
 import { addMonths, monthIn } from '../packages/domain/src/index.ts';
 import { pg } from './deps.ts';
-import { EMAIL, endpoints, type Role } from './endpoints.ts';
-import { BENCH_PASSWORD, prepareBenchDatabase, say, TZ } from './generate.ts';
-import { Session } from './measure.ts';
+import { endpoints, serveInProcess, signInRoles } from './endpoints.ts';
+import { prepareBenchDatabase, say, TZ } from './generate.ts';
 import {
   excerpt,
   type PlanNode,
@@ -137,19 +134,7 @@ const expected: Record<string, PlanSummary> = existsSync(EXPECTED_FILE)
 
 say(`scale ${SCALE}: preparing the data`);
 const bench = await prepareBenchDatabase(SCALE, now);
-const config = {
-  ...loadConfig(),
-  databaseUrl: bench.url,
-  demo: false,
-  logLevel: 'error',
-  // the figures are computed on the request, as a screen's first request after the cache expires
-  liveFiguresMaxAgeMs: 0,
-  loginRateLimit: { max: 100_000, windowMs: 60_000, addressFailures: 100_000, addressWindowMs: 60_000 },
-};
-const prisma = createPrisma(bench.url, config.dbPool.size, config.dbPool.waitMs);
-const app = await buildApp({ prisma, config });
-await app.listen({ port: 0, host: '127.0.0.1' });
-const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+const { base, close } = await serveInProcess(bench.url);
 const results = new Map<string, Explained | string>();
 let sizes = '';
 try {
@@ -162,9 +147,7 @@ try {
   );
   const large = new Set(big.rows.map((r) => r.relname));
   sizes = big.rows.map((r) => `${r.relname} ≈ ${Number(r.n).toLocaleString('en')}`).join(', ');
-  const sessions = new Map<Role, Session>();
-  for (const [role, email] of Object.entries(EMAIL) as Array<[Role, string]>)
-    sessions.set(role, await Session.signIn(base, email, BENCH_PASSWORD));
+  const sessions = await signInRoles(base);
   for (const [role, url] of list) {
     const key = `${role} ${url}`;
     const session = sessions.get(role)!;
@@ -185,8 +168,7 @@ try {
   }
   await db.end();
 } finally {
-  await app.close().catch(() => {});
-  await prisma.$disconnect().catch(() => {});
+  await close();
   await bench.db.stop();
 }
 

@@ -5,11 +5,10 @@
 // Never part of `pnpm test`.
 import os from 'node:os';
 import path from 'node:path';
-import { buildApp } from '../apps/api/src/app.ts';
-import { loadConfig, repoRoot } from '../apps/api/src/config.ts';
-import { createPrisma } from '../apps/api/src/db/prisma.ts';
+import { repoRoot } from '../apps/api/src/config.ts';
 import { addMonths, dayIn, monthBounds, monthIn, startOfDay } from '../packages/domain/src/index.ts';
 import { Fastify, pg } from './deps.ts';
+import { serveInProcess } from './endpoints.ts';
 import { BENCH_PASSWORD, parseScale, prepareBenchDatabase, say, sizes, TZ } from './generate.ts';
 import { EndpointMissing, fmt, load, Session, type Stats, stats, time } from './measure.ts';
 import { type Figure, writeReport } from './report.ts';
@@ -49,20 +48,9 @@ const now = new Date();
 const month = monthIn(now, TZ);
 const lastFull = addMonths(month, -1);
 
-const config = {
-  ...loadConfig(),
-  databaseUrl: url,
-  demo: false,
-  logLevel: 'error',
-  // every request computes: the figures compare the statement's own cost, not the minute's cache
-  liveFiguresMaxAgeMs: 0,
-  // the benchmark signs 50+ users in from one address in a few seconds
-  loginRateLimit: { max: 100_000, windowMs: 60_000, addressFailures: 100_000, addressWindowMs: 60_000 },
-};
-const prisma = createPrisma(url, config.dbPool.size, config.dbPool.waitMs); // the product's pool, as server.ts makes it
-const app = await buildApp({ prisma, config });
-await app.listen({ port: 0, host: '127.0.0.1' });
-const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+// the product's pool, as server.ts makes it; every request computes: the figures compare the
+// statement's own cost, not the minute's cache
+const { base, close } = await serveInProcess(url);
 
 const pool = new pg.Pool({ connectionString: url, max: 10 }); // the raw side, same pool size
 pool.on('error', () => {}); // idle connections closed by the database's shutdown at the end
@@ -82,8 +70,7 @@ const figures: Figure[] = [];
 const plans: Array<{ title: string; text: string }> = [];
 const teardown = async () => {
   await raw.close().catch(() => {});
-  await app.close().catch(() => {});
-  await prisma.$disconnect().catch(() => {});
+  await close();
   await pool.end().catch(() => {});
   await db.stop();
 };

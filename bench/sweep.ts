@@ -5,14 +5,12 @@
 // scale) is flagged. Writes the "Endpoint sweep" section of BENCHMARKS.md. Never part of `pnpm test`.
 import os from 'node:os';
 import path from 'node:path';
-import { buildApp } from '../apps/api/src/app.ts';
-import { loadConfig, repoRoot } from '../apps/api/src/config.ts';
-import { createPrisma } from '../apps/api/src/db/prisma.ts';
+import { repoRoot } from '../apps/api/src/config.ts';
 import { addMonths, monthIn } from '../packages/domain/src/index.ts';
 import { pg } from './deps.ts';
-import { EMAIL, endpoints, type Role } from './endpoints.ts';
-import { BENCH_PASSWORD, parseMonths, prepareBenchDatabase, say, sizes, TZ } from './generate.ts';
-import { fmt, Session, type Stats, stats, time } from './measure.ts';
+import { endpoints, serveInProcess, signInRoles } from './endpoints.ts';
+import { parseMonths, prepareBenchDatabase, say, sizes, TZ } from './generate.ts';
+import { fmt, type Stats, stats, time } from './measure.ts';
 import { writeSection } from './report.ts';
 
 const argValue = (name: string) => {
@@ -43,19 +41,7 @@ const list = endpoints(month, lastFull);
 for (const scale of SCALES) {
   say(`scale ${scale}: preparing the data`);
   const { db, url } = await prepareBenchDatabase(scale, now, MONTHS);
-  const config = {
-    ...loadConfig(),
-    databaseUrl: url,
-    demo: false,
-    logLevel: 'error',
-    // a screen's first request computes its figures (the minute's cache is what bench:mixed shows)
-    liveFiguresMaxAgeMs: 0,
-    loginRateLimit: { max: 100_000, windowMs: 60_000, addressFailures: 100_000, addressWindowMs: 60_000 },
-  };
-  const prisma = createPrisma(url, config.dbPool.size, config.dbPool.waitMs);
-  const app = await buildApp({ prisma, config });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  const { base, close } = await serveInProcess(url);
   try {
     const pool = new pg.Pool({ connectionString: url, max: 1 });
     const c = await pool.query<{ tasks: number; records: number; customers: number }>(
@@ -68,9 +54,7 @@ for (const scale of SCALES) {
       scale,
       `${sizes(scale).callers} callers, ${row.customers.toLocaleString('en')} customers, ${row.tasks.toLocaleString('en')} tasks, ${row.records.toLocaleString('en')} records`,
     );
-    const sessions = new Map<Role, Session>();
-    for (const [role, email] of Object.entries(EMAIL) as Array<[Role, string]>)
-      sessions.set(role, await Session.signIn(base, email, BENCH_PASSWORD));
+    const sessions = await signInRoles(base);
     for (const [role, path] of list) {
       const key = `${role} ${path}`;
       const session = sessions.get(role)!;
@@ -90,8 +74,7 @@ for (const scale of SCALES) {
       say(`   ${key.padEnd(70)} median ${fmt(s.median).padStart(7)} ms, p95 ${fmt(s.p95).padStart(7)} ms`);
     }
   } finally {
-    await app.close().catch(() => {});
-    await prisma.$disconnect().catch(() => {});
+    await close();
     await db.stop();
   }
 }

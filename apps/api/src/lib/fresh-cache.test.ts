@@ -2,6 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { FreshCache } from './fresh-cache.ts';
 
 const at = (s: number) => new Date(Date.UTC(2026, 11, 3, 3, 0, s));
+/** A promise a test releases when it chooses: a computation held in flight. */
+function gated(): { gate: Promise<void>; release: () => void } {
+  let release: () => void = () => {};
+  const gate = new Promise<void>((r) => {
+    release = r;
+  });
+  return { gate, release };
+}
 /** lets computations started in the background finish */
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
@@ -25,10 +33,7 @@ describe('FreshCache', () => {
   it('computes stale figures again once, and keeps serving them if that fails', async () => {
     const cache = new FreshCache<number>(60_000);
     let runs = 0;
-    let release: () => void = () => {};
-    const gate = new Promise<void>((r) => {
-      release = r;
-    });
+    const { gate, release } = gated();
     expect((await cache.get('k', at(0), async () => ++runs)).value).toBe(1);
     const slow = async () => {
       runs++;
@@ -57,10 +62,7 @@ describe('FreshCache', () => {
   it('shares one computation in flight', async () => {
     const cache = new FreshCache<number>(60_000);
     let runs = 0;
-    let release: () => void = () => {};
-    const gate = new Promise<void>((r) => {
-      release = r;
-    });
+    const { gate, release } = gated();
     const compute = async () => {
       runs++;
       await gate;
