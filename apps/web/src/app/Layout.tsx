@@ -20,21 +20,25 @@ import { featureRoutes } from './routes';
 
 // The screen being opened starts downloading with the shell, not after it has rendered and asked who
 // is signed in, and its first requests as soon as the session is known (docs/performance.md#web).
-if (typeof location !== 'undefined') {
+// main.tsx renders once this has settled, so the shell and the screen show in one go, never
+// suspending on their own code.
+export const opening: Promise<unknown> = (() => {
+  if (typeof location === 'undefined') return Promise.resolve();
+  const me = queryClient.fetchQuery(meQuery);
   for (const route of featureRoutes) {
     const m = matchPath(route.path, location.pathname);
     if (!m) continue;
-    route.Component.preload().catch(() => {});
     const prefetch = route.prefetch;
     if (prefetch)
-      void queryClient.fetchQuery(meQuery).then((me) => {
-        if (!me || !mayOpen(route, me.permissions)) return;
-        setOrgTimezone(me.organization.timezone);
+      void me.then((user) => {
+        if (!user || !mayOpen(route, user.permissions)) return;
+        setOrgTimezone(user.organization.timezone);
         prefetch({ queryClient, params: m.params, search: new URLSearchParams(location.search) });
       });
-    break;
+    return Promise.allSettled([route.Component.preload(), me]);
   }
-}
+  return Promise.allSettled([me]);
+})();
 
 /** Whether a user holding `permissions` may open the screen. */
 function mayOpen(route: FeatureRoute, permissions: readonly string[]): boolean {

@@ -1,6 +1,7 @@
 import type { TPermission, TRole } from '@huifang/contracts';
 import type { QueryClient } from '@tanstack/react-query';
-import { type ComponentType, type LazyExoticComponent, lazy, type ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
+import { type Preloadable, preloadable } from '../lib/preloadable';
 
 /** A screen a feature contributes: its path, who may open it and, optionally, its menu entry. */
 export interface FeatureRoute {
@@ -33,9 +34,9 @@ export interface PrefetchContext {
 }
 
 /** A screen's component, loaded when first shown, or earlier by `preload` (the same download). */
-export type Screen = LazyExoticComponent<ComponentType> & { preload: () => Promise<unknown> };
+export type Screen = Preloadable;
 
-/** A screen whose code is a chunk of its own (React.lazy), with a way to start loading it early. */
+/** A screen whose code is a chunk of its own, with a way to start loading it early (lib/preloadable.tsx). */
 export function lazyScreen(load: () => Promise<{ default: ComponentType }>): Screen {
-  return Object.assign(lazy(load), { preload: load });
+  return preloadable(load);
 }

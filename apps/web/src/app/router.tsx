@@ -2,10 +2,21 @@ import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createBrowserRouter } from 'react-router';
 import { LoginPage } from '../features/auth/LoginPage';
+import { preloadable } from '../lib/preloadable';
 
 // The sign-in page is the first download; the signed-in shell (layout, menu, notifications, the
 // list of screens) and every feature's screens are loaded when first needed (docs/performance.md#web).
-const Shell = lazy(() => import('./Layout').then((m) => ({ default: m.Shell })));
+const Shell = preloadable<object>(() => import('./Layout').then((m) => ({ default: m.Shell })));
+
+/**
+ * For a page opened signed in: the shell's code, the screen's code and the session, loaded before the
+ * first render (main.tsx), so that nothing suspends and the page shows whole (lib/preloadable.tsx).
+ */
+export function openSignedIn(): Promise<unknown> {
+  return Shell.preload()
+    .then(() => import('./Layout'))
+    .then((m) => m.opening);
+}
 const SetupPage = lazy(() => import('../features/auth/SetupPage').then((m) => ({ default: m.SetupPage })));
 /** A customer's survey link: public, no session, no shell (docs/rules.md#r-srv-1-survey-links). */
 const PublicSurveyPage = lazy(() =>

@@ -1,12 +1,36 @@
-import { useDeferredValue } from 'react';
+import { startTransition, useDeferredValue, useEffect, useState } from 'react';
 
 /**
- * A query's data for a heavy screen (a dashboard, a long plan): when it first arrives, the screen
- * keeps its skeleton while the content renders in the background, in slices React interrupts for
- * input, so the page never freezes on it (docs/performance.md#web). Later changes (a refetch after
- * an edit, another month) show at once: never an old figure after a save.
+ * Runs `fn` once, after the screen's first frame has been painted: for work the first view does not
+ * need (a chart library's code), so that it neither delays nor competes with that frame
+ * (docs/performance.md#web).
+ */
+export function useAfterFirstPaint(fn: () => void): void {
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // the frame's callbacks run before it is painted; a task queued from there runs after
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(fn, 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      if (timer !== undefined) clearTimeout(timer);
+    };
+    // once per screen shown
+  }, []);
+}
+
+/**
+ * A query's data for a heavy screen (a dashboard, a long plan): the screen first shows its frame
+ * (title, skeleton) and paints it, even when the data is already here (a page opened from the
+ * address bar has its data fetched with its code); the content then renders in the background, in
+ * slices React interrupts for input, so the page never freezes on it (docs/performance.md#web).
+ * Later changes (a refetch after an edit, another month) show at once: never an old figure after a
+ * save.
  */
 export function useFirstArrivalDeferred<T>(value: T | undefined): T | undefined {
+  const [painted, setPainted] = useState(false);
+  useAfterFirstPaint(() => startTransition(() => setPainted(true)));
   const deferred = useDeferredValue(value);
-  return deferred === undefined ? undefined : value;
+  return painted && deferred !== undefined ? value : undefined;
 }

@@ -3,14 +3,13 @@ import type { TCallerDashboard } from '@huifang/contracts';
 import { ratioAtLeast, targetStates } from '@huifang/domain';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Typography } from 'antd';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { LoadError } from '../../components/LoadError';
 import { PageTitle } from '../../components/PageTitle';
 import { ApiError } from '../../lib/api';
 import { useCan } from '../../lib/auth';
-import { useFirstArrivalDeferred } from '../../lib/deferred';
+import { useAfterFirstPaint, useFirstArrivalDeferred } from '../../lib/deferred';
 import { MonthPicker, useMonthParam } from '../dashboards/month';
 import { callerDashboardQuery } from './api';
 import { bp, hundredths, signedBp } from './format';
@@ -22,10 +21,8 @@ import { ChartCard, DaysProgress, DimensionsTable, GradeTag, MetricCard, TargetC
  * what is left to reach 100 %. With `:id` the same page is a manager's or lead's drill-down into a caller.
  */
 export function CallerKpiPage() {
-  // the charts' code, once the page has shown (features/kpi/lazy-charts.tsx)
-  useEffect(() => {
-    void loadCharts();
-  }, []);
+  // the charts' code, once the page's first frame has been painted (features/kpi/lazy-charts.tsx)
+  useAfterFirstPaint(() => void loadCharts());
   const { t } = useTranslation('kpi');
   const { id } = useParams();
   const can = useCan();

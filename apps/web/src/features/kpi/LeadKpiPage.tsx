@@ -3,12 +3,11 @@ import type { TLeadDashboard } from '@huifang/contracts';
 import { targetStates } from '@huifang/domain';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Empty, Row, Skeleton, Space, Table, Tag, Typography } from 'antd';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { LoadError } from '../../components/LoadError';
 import { PageTitle } from '../../components/PageTitle';
-import { useFirstArrivalDeferred } from '../../lib/deferred';
+import { useAfterFirstPaint, useFirstArrivalDeferred } from '../../lib/deferred';
 import { formatTime } from '../../lib/format';
 import { MonthPicker, useMonthParam } from '../dashboards/month';
 import { leadDashboardQuery } from './api';
@@ -21,10 +20,8 @@ type Caller = TLeadDashboard['callers'][number];
 
 /** 团队绩效: the lead's team against the targets; callers at risk of a warning or retraining first. */
 export function LeadKpiPage() {
-  // the charts' code, once the page has shown (features/kpi/lazy-charts.tsx)
-  useEffect(() => {
-    void loadCharts();
-  }, []);
+  // the charts' code, once the page's first frame has been painted (features/kpi/lazy-charts.tsx)
+  useAfterFirstPaint(() => void loadCharts());
   const { t } = useTranslation('kpi');
   const [month, setMonth] = useMonthParam();
   const q = useQuery(leadDashboardQuery(month));

@@ -2,13 +2,13 @@ import { AlertOutlined, MoneyCollectOutlined } from '@ant-design/icons';
 import type { TManagerDashboard } from '@huifang/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Col, Descriptions, Row, Skeleton, Space, Table, Tag, Typography } from 'antd';
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { LoadError } from '../../components/LoadError';
 import { PageTitle } from '../../components/PageTitle';
 import { useCan } from '../../lib/auth';
-import { useFirstArrivalDeferred } from '../../lib/deferred';
+import { useAfterFirstPaint, useFirstArrivalDeferred } from '../../lib/deferred';
 import { formatTime } from '../../lib/format';
 import { deductionColor, formatDeduction, MONEY_COLOR } from '../../lib/money';
 import { MonthPicker, useMonthParam } from '../dashboards/month';
@@ -35,10 +35,8 @@ const SHEET_COLORS = { NONE: 'default', OPEN: 'processing', APPROVED: 'success' 
 
 /** 绩效看板: the organisation's month against its targets, by caller and department, with drill-down to a caller. */
 export function ManagerKpiPage() {
-  // the charts' code, once the page has shown (features/kpi/lazy-charts.tsx)
-  useEffect(() => {
-    void loadCharts();
-  }, []);
+  // the charts' code, once the page's first frame has been painted (features/kpi/lazy-charts.tsx)
+  useAfterFirstPaint(() => void loadCharts());
   const { t } = useTranslation('kpi');
   const can = useCan();
   const navigate = useNavigate();

@@ -4,11 +4,11 @@ import { ArrowLeftOutlined } from '@ant-design/icons';
 import type { TPlanDetail } from '@huifang/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Descriptions, Flex, Result, Row, Skeleton, Space, Typography } from 'antd';
-import { type ReactNode, useEffect } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../../lib/api';
-import { useFirstArrivalDeferred } from '../../lib/deferred';
+import { useAfterFirstPaint, useFirstArrivalDeferred } from '../../lib/deferred';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { ChainSteps } from '../approval-chains/ChainSteps';
 import { planQuery } from './api';
@@ -42,10 +42,8 @@ export function PlanLoader({
 }) {
   const { t } = useTranslation('plans');
   const plan = useQuery(planQuery(id));
-  // the load chart's code, once the page has shown (caller-load.ts)
-  useEffect(() => {
-    void loadCallerLoadChart();
-  }, []);
+  // the load chart's code, once the page's first frame has been painted (caller-load.ts)
+  useAfterFirstPaint(() => void loadCallerLoadChart());
   // a long plan renders in the background when it first arrives (lib/deferred.ts)
   const data = useFirstArrivalDeferred(plan.data);
   if (plan.isError)
