@@ -1,4 +1,4 @@
-import { StrictMode } from 'react';
+import { StrictMode, startTransition } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, queryClient } from './app/App';
 import { openSignedIn } from './app/router';
@@ -17,11 +17,15 @@ if (opensSignedIn()) {
   opening = openSignedIn().catch(() => undefined);
 }
 
-// The first render waits for the language's strings (one small chunk, i18n/index.ts).
-void Promise.all([i18nReady, opening]).then(() =>
-  createRoot(document.getElementById('root') as HTMLElement).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  ),
-);
+// The first render waits for the language's strings (one small chunk, i18n/index.ts). It is a
+// transition, so React renders it in slices and the main thread is held only while it commits.
+void Promise.all([i18nReady, opening]).then(() => {
+  const root = createRoot(document.getElementById('root') as HTMLElement);
+  startTransition(() =>
+    root.render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    ),
+  );
+});

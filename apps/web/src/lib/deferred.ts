@@ -6,18 +6,35 @@ import { startTransition, useDeferredValue, useEffect, useState } from 'react';
  * (docs/performance.md#web).
  */
 export function useAfterFirstPaint(fn: () => void): void {
+  // once per screen shown
+  useEffect(() => afterPaint(fn), []);
+}
+
+/**
+ * False until `ready` has been true for one painted frame, then true (set in a transition, so what
+ * it reveals renders in the background): the lower parts of a heavy screen commit after its upper
+ * part has shown, each commit short (docs/performance.md#web).
+ */
+export function useShownAfterPaint(ready: boolean): boolean {
+  const [shown, setShown] = useState(false);
   useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    // the frame's callbacks run before it is painted; a task queued from there runs after
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(fn, 0);
-    });
-    return () => {
-      cancelAnimationFrame(frame);
-      if (timer !== undefined) clearTimeout(timer);
-    };
-    // once per screen shown
-  }, []);
+    if (!ready || shown) return;
+    return afterPaint(() => startTransition(() => setShown(true)));
+  }, [ready, shown]);
+  return shown;
+}
+
+/** Calls `fn` in a task after the next frame is painted; returns the cancel. */
+function afterPaint(fn: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // the frame's callbacks run before it is painted; a task queued from there runs after
+  const frame = requestAnimationFrame(() => {
+    timer = setTimeout(fn, 0);
+  });
+  return () => {
+    cancelAnimationFrame(frame);
+    if (timer !== undefined) clearTimeout(timer);
+  };
 }
 
 /**

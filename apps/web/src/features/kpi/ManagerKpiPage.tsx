@@ -8,7 +8,7 @@ import { Link, useNavigate } from 'react-router';
 import { LoadError } from '../../components/LoadError';
 import { PageTitle } from '../../components/PageTitle';
 import { useCan } from '../../lib/auth';
-import { useAfterFirstPaint, useFirstArrivalDeferred } from '../../lib/deferred';
+import { useAfterFirstPaint, useFirstArrivalDeferred, useShownAfterPaint } from '../../lib/deferred';
 import { formatTime } from '../../lib/format';
 import { deductionColor, formatDeduction, MONEY_COLOR } from '../../lib/money';
 import { MonthPicker, useMonthParam } from '../dashboards/month';
@@ -44,6 +44,9 @@ export function ManagerKpiPage() {
   const q = useQuery(managerDashboardQuery(month));
   // rendered in the background when it first arrives (lib/deferred.ts)
   const d = useFirstArrivalDeferred(q.data);
+  // the tables and churn under the charts commit after the figures above them have shown: a table
+  // measures its columns, a style and layout pass of its own (docs/performance.md#web)
+  const lower = useShownAfterPaint(d !== undefined);
   const open = (id: string) => navigate(callerDashboardPath(id, d?.month ?? month));
   const org = d?.trend.find((p) => p.month === d.month);
   const noTasks = d ? d.callers.every((c) => c.completionBp === null) : false;
@@ -258,56 +261,68 @@ export function ManagerKpiPage() {
           </Col>
           <Col xs={24} xl={12}>
             <ChartCard title={t('departments.title')} testId="departments">
-              <Table
-                size="small"
-                rowKey="id"
-                pagination={false}
-                dataSource={d.departments}
-                locale={{ emptyText: t('departments.empty') }}
-                columns={[
-                  { title: t('departments.name'), dataIndex: 'name' },
-                  {
-                    title: t('metric.completion'),
-                    key: 'completion',
-                    align: 'right',
-                    render: (_, r) => (
-                      <TrafficLight light={r.completion} format={bp} testId="light-completion" />
-                    ),
-                  },
-                  {
-                    title: t('metric.passRate'),
-                    key: 'passRate',
-                    align: 'right',
-                    render: (_, r) => (
-                      <TrafficLight light={r.passRate} format={bp} testId="light-pass-rate" />
-                    ),
-                  },
-                  {
-                    title: t('metric.satisfaction'),
-                    key: 'satisfaction',
-                    align: 'right',
-                    render: (_, r) => (
-                      <TrafficLight light={r.satisfaction} format={hundredths} testId="light-satisfaction" />
-                    ),
-                  },
-                ]}
-              />
+              {lower ? (
+                <Table
+                  size="small"
+                  rowKey="id"
+                  pagination={false}
+                  dataSource={d.departments}
+                  locale={{ emptyText: t('departments.empty') }}
+                  columns={[
+                    { title: t('departments.name'), dataIndex: 'name' },
+                    {
+                      title: t('metric.completion'),
+                      key: 'completion',
+                      align: 'right',
+                      render: (_, r) => (
+                        <TrafficLight light={r.completion} format={bp} testId="light-completion" />
+                      ),
+                    },
+                    {
+                      title: t('metric.passRate'),
+                      key: 'passRate',
+                      align: 'right',
+                      render: (_, r) => (
+                        <TrafficLight light={r.passRate} format={bp} testId="light-pass-rate" />
+                      ),
+                    },
+                    {
+                      title: t('metric.satisfaction'),
+                      key: 'satisfaction',
+                      align: 'right',
+                      render: (_, r) => (
+                        <TrafficLight
+                          light={r.satisfaction}
+                          format={hundredths}
+                          testId="light-satisfaction"
+                        />
+                      ),
+                    },
+                  ]}
+                />
+              ) : (
+                <Skeleton active paragraph={{ rows: 3 }} />
+              )}
             </ChartCard>
           </Col>
           <Col xs={24}>
             <ChartCard title={t('callers.title', { month })} testId="callers" extra={<DrillHint />}>
-              <CallersTable
-                rows={d.callers}
-                onOpen={open}
-                month={d.month}
-                provisional={d.dueBefore !== null}
-              />
+              {lower ? (
+                <CallersTable
+                  rows={d.callers}
+                  onOpen={open}
+                  month={d.month}
+                  provisional={d.dueBefore !== null}
+                />
+              ) : (
+                <Skeleton active paragraph={{ rows: 6 }} />
+              )}
             </ChartCard>
           </Col>
         </Row>
       ) : null}
       {/* churn (docs/rules.md#r-churn-6-churn-dashboard), fetched once the KPI figures are in */}
-      {d && can('churn:read:any') ? (
+      {d && lower && can('churn:read:any') ? (
         <Suspense fallback={null}>
           <ChurnDashboard month={d.month} />
         </Suspense>
