@@ -185,47 +185,47 @@ export function VisitForm({
       };
     }
 
-    create.mutate(
-      { body, key: key.current },
-      {
-        onSuccess: (result) => {
-          const file = v.channel !== 'FACE_TO_FACE' ? recordingFile : null;
-          if (!file) return onSaved(result);
-          // the record stands whatever happens to its audio: a failed upload can be repeated on the record
-          setUploadingRecording(true);
-          uploadRecording(result.visit.id, file, () => undefined)
-            .then(() => message.success(t('recordings:uploaded')))
-            .catch((e: unknown) => message.error(recordingErrorText(t, e)))
-            .finally(() => {
-              setUploadingRecording(false);
-              setRecordingFile(null);
-              void queryClient.invalidateQueries({ queryKey: recordingKeys.visit(result.visit.id) });
-              onSaved(result);
-            });
-        },
-        onError: (e) => {
-          if (!(e instanceof ApiError)) return setError(t('common:error.network'));
-          if (e.status === 409) {
-            // Closed meanwhile (another tab, a lead): show the task as it is now.
-            void queryClient.invalidateQueries({ queryKey: taskKeys.detail(task.id) });
-            return setError(t('form.closedConflict'));
+    // The promise, not mutate's callbacks: saving closes the task, and the task's refetch (awaited
+    // by the mutation's own onSuccess) may unmount this form first; mutate's callbacks would then
+    // never run, leaving the caller on the closed task without the saved message.
+    create.mutateAsync({ body, key: key.current }).then(
+      (result) => {
+        const file = v.channel !== 'FACE_TO_FACE' ? recordingFile : null;
+        if (!file) return onSaved(result);
+        // the record stands whatever happens to its audio: a failed upload can be repeated on the record
+        setUploadingRecording(true);
+        uploadRecording(result.visit.id, file, () => undefined)
+          .then(() => message.success(t('recordings:uploaded')))
+          .catch((e: unknown) => message.error(recordingErrorText(t, e)))
+          .finally(() => {
+            setUploadingRecording(false);
+            setRecordingFile(null);
+            void queryClient.invalidateQueries({ queryKey: recordingKeys.visit(result.visit.id) });
+            onSaved(result);
+          });
+      },
+      (e: unknown) => {
+        if (!(e instanceof ApiError)) return setError(t('common:error.network'));
+        if (e.status === 409) {
+          // Closed meanwhile (another tab, a lead): show the task as it is now.
+          void queryClient.invalidateQueries({ queryKey: taskKeys.detail(task.id) });
+          return setError(t('form.closedConflict'));
+        }
+        if (e.status === 422) {
+          const details = e.details;
+          if (Array.isArray(details)) {
+            form.setFields(
+              details
+                .filter((d): d is { questionId: string; code: string } => !!d?.questionId)
+                .map((d) => ({ name: ['answers', d.questionId], errors: [t(`answerError.${d.code}`)] })),
+            );
+            return setError(t('form.fixErrors'));
           }
-          if (e.status === 422) {
-            const details = e.details;
-            if (Array.isArray(details)) {
-              form.setFields(
-                details
-                  .filter((d): d is { questionId: string; code: string } => !!d?.questionId)
-                  .map((d) => ({ name: ['answers', d.questionId], errors: [t(`answerError.${d.code}`)] })),
-              );
-              return setError(t('form.fixErrors'));
-            }
-            const field = serverFieldOf(e);
-            const name = field ? FIELD_NAMES[field] : undefined;
-            if (name) form.setFields([{ name, errors: [apiErrorText(t, e)] }]);
-          }
-          setError(apiErrorText(t, e));
-        },
+          const field = serverFieldOf(e);
+          const name = field ? FIELD_NAMES[field] : undefined;
+          if (name) form.setFields([{ name, errors: [apiErrorText(t, e)] }]);
+        }
+        setError(apiErrorText(t, e));
       },
     );
   };
