@@ -46,8 +46,7 @@ function afterPaint(fn: () => void): () => void {
  * save.
  */
 export function useFirstArrivalDeferred<T>(value: T | undefined): T | undefined {
-  const [painted, setPainted] = useState(false);
-  useAfterFirstPaint(() => startTransition(() => setPainted(true)));
+  const painted = useShownAfterPaint(true);
   const deferred = useDeferredValue(value);
   return painted && deferred !== undefined ? value : undefined;
 }
