@@ -69,12 +69,20 @@ export function poolOf(prisma: PrismaClient): pg.Pool {
 }
 
 /**
- * A read on a hot path (the caller's queue) sent straight through the pool, prepared by name like
- * the ORM's short statements, without the ORM's per-query cost. Rows come back as `pg` gives them:
- * timestamps as Dates, `::int` as numbers, `::text` as strings — the same as `$queryRaw`.
+ * A statement on a hot path (the caller's queue, an attempt logged: visits/attempt.ts) sent
+ * straight through the pool, prepared by name like the ORM's short statements, without the ORM's
+ * per-query cost. `prepare` names a statement of fixed shape whatever its number of parameters.
+ * Rows come back as `pg` gives them: timestamps as Dates, `::int` as numbers, `::text` as strings,
+ * jsonb parsed — the same as `$queryRaw`.
  */
-export async function hotRead<T>(prisma: PrismaClient, sql: Prisma.Sql): Promise<T[]> {
-  const name = statementName({ sql: sql.text, args: sql.values });
+export async function hotQuery<T>(
+  prisma: PrismaClient,
+  sql: Prisma.Sql,
+  { prepare = false }: { prepare?: boolean } = {},
+): Promise<T[]> {
+  const name = prepare
+    ? `hf_${createHash('sha1').update(sql.text).digest('base64url')}`
+    : statementName({ sql: sql.text, args: sql.values });
   const { rows } = await poolOf(prisma).query({ name, text: sql.text, values: sql.values });
   return rows as T[];
 }

@@ -9,6 +9,7 @@ import {
   OPEN_INSPECTION_STATUSES,
   OPEN_TASK_STATUSES,
   RECORD_CORRECTION_FINDING,
+  UNSUCCESSFUL_OUTCOMES,
 } from '@huifang/domain';
 import { Prisma } from './generated/client.ts';
 
@@ -46,6 +47,9 @@ export const creditedTask = (task = 't') => Prisma.raw(sqlCreditedTask(task));
 /** `<column> IN ('PENDING', 'IN_PROGRESS')` for tagged-template statements. */
 export const openTask = (column = 't.status') => Prisma.raw(`${column} IN ${SQL_OPEN_TASK}`);
 export const finishedTask = (column = 't.status') => Prisma.raw(`${column} IN ${SQL_FINISHED_TASK}`);
+/** An unsuccessful attempt (NO_ANSWER, WRONG_NUMBER): it counts toward UNREACHABLE (R-TASK-2). */
+export const unsuccessfulOutcome = (column = 'v.outcome') =>
+  Prisma.raw(`${column} IN ${literalList(UNSUCCESSFUL_OUTCOMES)}`);
 export const openInspection = (column = 'i.status') => Prisma.raw(`${column} IN ${SQL_OPEN_INSPECTION}`);
 
 /**

@@ -22,7 +22,7 @@ import {
 } from '@huifang/domain';
 import { Prisma } from '../../db/generated/client.ts';
 import type { Channel, Segment, TaskStatus, Tier } from '../../db/generated/enums.ts';
-import { hotRead, type PrismaClient } from '../../db/prisma.ts';
+import { hotQuery, type PrismaClient } from '../../db/prisma.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
 import { forbidden, notFound } from '../../lib/errors.ts';
@@ -117,7 +117,7 @@ export async function listTasks(
   // The page and its total in one statement (one round trip, one pool connection): the total is
   // an uncorrelated sub-select, computed once, with the same plan as a separate count. A page
   // past the end has no row to carry it, so only then is it counted on its own.
-  const rows = await hotRead<QueueRow>(
+  const rows = await hotQuery<QueueRow>(
     prisma,
     Prisma.sql`
     SELECT t.id::text AS id, t.status::text AS status, t.purpose, t.channel::text AS channel,

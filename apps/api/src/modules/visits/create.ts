@@ -27,6 +27,7 @@ import type { Actor } from '../../lib/actor.ts';
 import { audit } from '../../lib/audit.ts';
 import { conflict, forbidden, notFound, ruleViolation } from '../../lib/errors.ts';
 import { insertTicket, ticketRoute } from '../tickets/service.ts';
+import { isPlainAttempt, logPlainAttempt } from './attempt.ts';
 import { iso, questionsOf, ticketsOfVisits, toVisitRecord, userNames } from './mappers.ts';
 
 /** Tolerated clock difference between browser and server for "not in the future". */
@@ -200,6 +201,11 @@ export async function createVisit(
   body: TVisitCreate,
   idempotencyKey: string | undefined,
 ): Promise<{ created: boolean; result: TVisitCreated }> {
+  // most submissions are plain attempts: one read and one statement (attempt.ts)
+  if (isPlainAttempt(body)) {
+    const logged = await logPlainAttempt(prisma, actor, taskId, body, idempotencyKey);
+    if (logged) return { created: true, result: logged };
+  }
   const user = actor.user;
   const task = await prisma.task.findFirst({
     where: { id: taskId, organizationId: user.organizationId },
