@@ -22,6 +22,7 @@ import {
 import type { AppConfig } from './config.ts';
 import { isDatabaseBusy, type PrismaClient } from './db/prisma.ts';
 import { type Clock, systemClock } from './lib/actor.ts';
+import { Admission } from './lib/admission.ts';
 import { AppError } from './lib/errors.ts';
 import { type Messenger, messengerFor } from './lib/messages.ts';
 import { API_TAGS, withOperationDocs } from './lib/openapi.ts';
@@ -44,6 +45,8 @@ declare module 'fastify' {
      * connection (docs/performance.md, mixed load). The main pool when none is given (tests).
      */
     analytics: PrismaClient;
+    /** the analytics' requests, as many at once as the analytics' pool has connections (lib/admission.ts) */
+    analyticsAdmission: Admission;
     config: AppConfig;
     /** where "now" comes from: jobs and requests read it once and pass it on */
     clock: Clock;
@@ -127,6 +130,14 @@ export async function buildApp(opts: {
   app.addHook('onRequest', async (req) => {
     req.now = clock();
   });
+  // The analytics' requests (routes with `config.analytics`) a few at a time, from before the
+  // session is read until the answer is written (lib/admission.ts, docs/performance.md#mixed-load).
+  app.decorate('analyticsAdmission', new Admission(config.analyticsPool.size, config.dbPool.waitMs));
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.routeOptions.config?.analytics !== true) return;
+    const leave = await app.analyticsAdmission.enter();
+    reply.raw.once('close', leave);
+  });
   app.addHook('preValidation', cleanInput);
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
@@ -147,6 +158,7 @@ export async function buildApp(opts: {
 
   app.setErrorHandler((error: FastifyError | AppError, req, reply) => {
     if (error instanceof AppError) {
+      if (error.status === 503) void reply.header('retry-after', '2');
       return reply
         .status(error.status)
         .send({ error: { code: error.code, message: error.message, details: error.details } });

@@ -46,6 +46,8 @@ declare module 'fastify' {
     integration?: TApiKeyScope;
     /** the session's role must hold at least one of these */
     permission?: TPermission | readonly TPermission[];
+    /** an analytics' screen: admitted a few at a time (lib/admission.ts, app.ts) */
+    analytics?: boolean;
   }
 }
 

@@ -22,7 +22,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/dashboards/quality',
     {
-      config: { permission: 'dashboard:quality' },
+      config: { analytics: true, permission: 'dashboard:quality' },
       schema: {
         tags: ['dashboards'],
         summary:
@@ -53,7 +53,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/dashboards/tickets',
     {
-      config: { permission: ['ticket:read:department', 'ticket:read:any'] },
+      config: { analytics: true, permission: ['ticket:read:department', 'ticket:read:any'] },
       schema: {
         tags: ['dashboards'],
         summary:

@@ -29,7 +29,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/kpi',
     {
-      config: { permission: ['kpi:read:any', 'kpi:read:team', 'kpi:read:own'] },
+      config: { analytics: true, permission: ['kpi:read:any', 'kpi:read:team', 'kpi:read:own'] },
       schema: {
         tags: ['kpi'],
         summary: "A month's KPI per caller, team or department, with the 100-point score and grade",
@@ -47,7 +47,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/kpi/trend',
     {
-      config: { permission: ['kpi:read:any', 'kpi:read:team', 'kpi:read:own'] },
+      config: { analytics: true, permission: ['kpi:read:any', 'kpi:read:team', 'kpi:read:own'] },
       schema: {
         tags: ['kpi'],
         summary: 'Headline figures per month from the month-close snapshots (closed months only)',
@@ -63,7 +63,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/dashboards/manager',
     {
-      config: { permission: 'dashboard:manager' },
+      config: { analytics: true, permission: 'dashboard:manager' },
       schema: {
         tags: ['kpi'],
         summary: "The manager's KPI dashboard for a month",
@@ -95,7 +95,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/dashboards/lead',
     {
-      config: { permission: 'dashboard:lead' },
+      config: { analytics: true, permission: 'dashboard:lead' },
       schema: {
         tags: ['kpi'],
         summary: "The lead's team dashboard: figures, who is at risk of a warning or retraining, the trend",

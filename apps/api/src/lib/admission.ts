@@ -1,0 +1,59 @@
+import { AppError } from './errors.ts';
+
+/**
+ * At most `slots` requests of a kind at a time; the others wait their turn, first come first served,
+ * for at most `maxWaitMs`, then are answered busy (503 with Retry-After, as when the database's pool
+ * is saturated). The analytics' requests go through one (app.ts, docs/performance.md#mixed-load): a
+ * dashboard answered from shared figures costs the server about what a caller's request costs, so
+ * without a limit every manager reloading a dashboard takes a caller's share of the machine.
+ */
+export class Admission {
+  private active = 0;
+  private readonly queue: Array<() => void> = [];
+
+  constructor(
+    readonly slots: number,
+    readonly maxWaitMs: number,
+  ) {
+    if (!(slots >= 1)) throw new Error('an admission needs at least one slot');
+  }
+
+  /** requests inside now, and waiting */
+  get load(): { active: number; waiting: number } {
+    return { active: this.active, waiting: this.queue.length };
+  }
+
+  /** Waits for a slot; resolves with the function that gives it back (once; later calls do nothing). */
+  enter(): Promise<() => void> {
+    if (this.active < this.slots) {
+      this.active++;
+      return Promise.resolve(this.releaser());
+    }
+    return new Promise((resolve, reject) => {
+      const admit = () => {
+        clearTimeout(timer);
+        this.active++;
+        resolve(this.releaser());
+      };
+      const timer = setTimeout(() => {
+        const i = this.queue.indexOf(admit);
+        if (i >= 0) this.queue.splice(i, 1);
+        reject(busy());
+      }, this.maxWaitMs);
+      this.queue.push(admit);
+    });
+  }
+
+  private releaser(): () => void {
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      this.active--;
+      this.queue.shift()?.();
+    };
+  }
+}
+
+export const busy = () =>
+  new AppError('UNAVAILABLE', 'The service is busy; try again in a moment', undefined, 503);
