@@ -53,6 +53,12 @@ test('a plan goes from draft to rejection, rework and approval, creating its tas
   await expect(page.getByTestId('excluded-summary')).toContainText('拒绝回访');
   await expect(page.getByTestId('plan-items').getByTestId('item-customer').first()).toBeVisible();
 
+  // A new daily cap rebalances the plan and says how it went (the card starts afresh with the cap)
+  await page.getByTestId('balance-cap').fill('37');
+  await page.getByTestId('balance-run').click();
+  await expect(page.getByText(/^已重新均衡/)).toBeVisible();
+  await expect(page.getByTestId('balance-cap')).toHaveValue('37');
+
   // …and submits it
   await page.getByTestId('plan-submit').click();
   await page

@@ -130,15 +130,14 @@ function BalanceCard({ plan }: { plan: TPlanDetail }) {
           loading={balance.isPending}
           data-testid="balance-run"
           onClick={() =>
-            balance.mutate(
-              { dailyCap: cap ?? undefined },
-              {
-                onSuccess: (f) =>
-                  void (f.unassigned > 0
-                    ? message.warning(t('balance.done', { count: f.unassigned }))
-                    : message.success(t('balance.doneAll'))),
-                onError: (e) => void message.error(planError(t, e)),
-              },
+            // the promise's answer, not mutate's callbacks: a new daily cap re-keys this card when the
+            // plan is read again, and an unmounted card's callbacks would never run
+            balance.mutateAsync({ dailyCap: cap ?? undefined }).then(
+              (f) =>
+                void (f.unassigned > 0
+                  ? message.warning(t('balance.done', { count: f.unassigned }))
+                  : message.success(t('balance.doneAll'))),
+              (e) => void message.error(planError(t, e)),
             )
           }
         >
