@@ -151,10 +151,18 @@ async function main() {
       `No caller pauses between submissions, so ${CALLERS} requests are always waiting for the pool's connections: the`,
       `median is mostly that queue (${CALLERS} ÷ ${(samples.length / seconds).toFixed(0)}/s ≈ ${(CALLERS / (samples.length / seconds)).toFixed(1)} s), not the time one visit takes. Real callers log a`,
       `visit every few minutes: ${CALLERS} of them send about one a second, far below this throughput.`,
+      ...(seconds < DURATION_S - 0.5
+        ? [
+            '',
+            `The run ended after ${seconds.toFixed(1)} s: the callers had finished all ${openTasks.toLocaleString('en')} open tasks of their queues (one attempt in five completes a task).`,
+          ]
+        : []),
       '',
       failed === 0
-        ? `Goal (0 errors from ${CALLERS} concurrent callers for ${DURATION_S} s): **met**.`
-        : `Goal (0 errors from ${CALLERS} concurrent callers for ${DURATION_S} s): **not met** — ${[...errors]
+        ? `Goal (0 errors from ${CALLERS} concurrent callers, for ${DURATION_S} s or until their queues are done): **met**.`
+        : `Goal (0 errors from ${CALLERS} concurrent callers, for ${DURATION_S} s or until their queues are done): **not met** — ${[
+            ...errors,
+          ]
             .map(([e, n]) => `${n} × ${e}`)
             .join('; ')}.`,
       '',
