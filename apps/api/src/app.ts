@@ -22,7 +22,7 @@ import {
 import type { AppConfig } from './config.ts';
 import { isDatabaseBusy, type PrismaClient } from './db/prisma.ts';
 import { type Clock, systemClock } from './lib/actor.ts';
-import { Admission } from './lib/admission.ts';
+import { Admission, admitFor } from './lib/admission.ts';
 import { AppError } from './lib/errors.ts';
 import { type Messenger, messengerFor } from './lib/messages.ts';
 import { API_TAGS, withOperationDocs } from './lib/openapi.ts';
@@ -135,8 +135,7 @@ export async function buildApp(opts: {
   app.decorate('analyticsAdmission', new Admission(config.analyticsPool.size, config.dbPool.waitMs));
   app.addHook('onRequest', async (req, reply) => {
     if (req.routeOptions.config?.analytics !== true) return;
-    const leave = await app.analyticsAdmission.enter();
-    reply.raw.once('close', leave);
+    await admitFor(app.analyticsAdmission, reply.raw);
   });
   app.addHook('preValidation', cleanInput);
   const routeTable: RouteEntry[] = [];

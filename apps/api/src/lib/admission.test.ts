@@ -1,5 +1,6 @@
+import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
-import { Admission } from './admission.ts';
+import { Admission, admitFor } from './admission.ts';
 
 describe('Admission', () => {
   it('lets `slots` in at once and the next in turn as each leaves, first come first served', async () => {
@@ -55,6 +56,21 @@ describe('Admission', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('gives the slot of an answer back when it closes, also when the client left while it waited', async () => {
+    const gate = new Admission(1, 10_000);
+    const answered = new EventEmitter();
+    await admitFor(gate, answered);
+    expect(gate.load.active).toBe(1);
+    const gone = new EventEmitter();
+    const waiting = admitFor(gate, gone);
+    expect(gate.load.waiting).toBe(1);
+    gone.emit('close'); // the client leaves while still in the queue
+    answered.emit('close');
+    await waiting;
+    await Promise.resolve();
+    expect(gate.load).toEqual({ active: 0, waiting: 0 });
   });
 
   it('needs a slot', () => {

@@ -55,5 +55,24 @@ export class Admission {
   }
 }
 
+/**
+ * Enters for the life of an HTTP answer: the slot is given back when `res` closes — answered, or
+ * the client gone — even when that happens while the request still waits for its turn (a listener
+ * added only once admitted would miss that close and keep the slot for good).
+ */
+export async function admitFor(
+  admission: Admission,
+  res: { once(event: 'close', listener: () => void): unknown },
+): Promise<void> {
+  const entered = admission.enter();
+  res.once('close', () => {
+    entered.then(
+      (leave) => leave(),
+      () => undefined,
+    );
+  });
+  await entered;
+}
+
 export const busy = () =>
   new AppError('UNAVAILABLE', 'The service is busy; try again in a moment', undefined, 503);
