@@ -130,10 +130,11 @@ export async function buildApp(opts: {
   app.addHook('onRequest', async (req) => {
     req.now = clock();
   });
-  // The analytics' requests (routes with `config.analytics`) a few at a time, from before the
-  // session is read until the answer is written (lib/admission.ts, docs/performance.md#mixed-load).
+  // The analytics' requests (routes with `config.analytics`) a few at a time, once their session,
+  // permission and input have been checked (a refusal is answered at once, never queued) until their
+  // answer is written (lib/admission.ts, docs/performance.md#mixed-load).
   app.decorate('analyticsAdmission', new Admission(config.analyticsPool.size, config.dbPool.waitMs));
-  app.addHook('onRequest', async (req, reply) => {
+  app.addHook('preHandler', async (req, reply) => {
     if (req.routeOptions.config?.analytics !== true) return;
     await admitFor(app.analyticsAdmission, reply.raw);
   });

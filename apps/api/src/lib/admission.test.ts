@@ -58,18 +58,19 @@ describe('Admission', () => {
     }
   });
 
-  it('gives the slot of an answer back when it closes, also when the client left while it waited', async () => {
+  it('gives the slot of an answer back when it closes; a client gone while waiting leaves the queue', async () => {
     const gate = new Admission(1, 10_000);
     const answered = new EventEmitter();
     await admitFor(gate, answered);
     expect(gate.load.active).toBe(1);
     const gone = new EventEmitter();
-    const waiting = admitFor(gate, gone);
+    const waiting = admitFor(gate, gone).catch((e: unknown) => e);
     expect(gate.load.waiting).toBe(1);
-    gone.emit('close'); // the client leaves while still in the queue
+    gone.emit('close'); // the client leaves while still in the queue: its request never runs
+    expect(await waiting).toMatchObject({ status: 503 });
+    expect(gate.load).toEqual({ active: 1, waiting: 0 });
     answered.emit('close');
-    await waiting;
-    await Promise.resolve();
+    await Promise.resolve(); // given back as the admission's promise settles
     expect(gate.load).toEqual({ active: 0, waiting: 0 });
   });
 
@@ -103,6 +104,11 @@ describe('the analytics admitted a few at a time', async () => {
       expect(refused.headers['retry-after']).toBe('2');
       expect(refused.json()).toMatchObject({ error: { code: 'UNAVAILABLE' } });
       expect((await manager('/api/plans?page=1&size=5')).statusCode).toBe(200);
+      // a refusal is answered at once, never queued behind the analytics
+      expect(
+        (await t.as('caller1@demo.local', { method: 'GET', url: '/api/dashboards/manager' })).statusCode,
+      ).toBe(403);
+      expect((await manager('/api/kpi?month=13')).statusCode).toBe(400);
       expect(
         (await t.as('caller1@demo.local', { method: 'GET', url: '/api/dashboards/caller' })).statusCode,
       ).toBe(200);

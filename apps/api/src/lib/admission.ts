@@ -23,23 +23,30 @@ export class Admission {
     return { active: this.active, waiting: this.queue.length };
   }
 
-  /** Waits for a slot; resolves with the function that gives it back (once; later calls do nothing). */
-  enter(): Promise<() => void> {
+  /**
+   * Waits for a slot; resolves with the function that gives it back (once; later calls do nothing).
+   * Aborting `signal` while still waiting leaves the queue (rejected as busy).
+   */
+  enter(signal?: AbortSignal): Promise<() => void> {
     if (this.active < this.slots) {
       this.active++;
       return Promise.resolve(this.releaser());
     }
     return new Promise((resolve, reject) => {
-      const admit = () => {
+      const leaveQueue = () => {
         clearTimeout(timer);
-        this.active++;
-        resolve(this.releaser());
-      };
-      const timer = setTimeout(() => {
         const i = this.queue.indexOf(admit);
         if (i >= 0) this.queue.splice(i, 1);
         reject(busy());
-      }, this.maxWaitMs);
+      };
+      const admit = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', leaveQueue);
+        this.active++;
+        resolve(this.releaser());
+      };
+      const timer = setTimeout(leaveQueue, this.maxWaitMs);
+      signal?.addEventListener('abort', leaveQueue, { once: true });
       this.queue.push(admit);
     });
   }
@@ -56,16 +63,20 @@ export class Admission {
 }
 
 /**
- * Enters for the life of an HTTP answer: the slot is given back when `res` closes — answered, or
- * the client gone — even when that happens while the request still waits for its turn (a listener
- * added only once admitted would miss that close and keep the slot for good).
+ * Enters for the life of an HTTP answer: the slot is given back when `res` closes (answered, or the
+ * client gone). A client gone while the request still waits takes it out of the queue, so it never
+ * runs (a listener added only once admitted would miss that close and keep the slot for good). A
+ * client gone while its request runs gives the slot back at once; the work already started finishes
+ * through the analytics' pool, whose own wait bounds it.
  */
 export async function admitFor(
   admission: Admission,
   res: { once(event: 'close', listener: () => void): unknown },
 ): Promise<void> {
-  const entered = admission.enter();
+  const gone = new AbortController();
+  const entered = admission.enter(gone.signal);
   res.once('close', () => {
+    gone.abort();
     entered.then(
       (leave) => leave(),
       () => undefined,

@@ -123,6 +123,18 @@ describe('visits: a plain attempt written in one statement', async () => {
     expect(log.createdAt).toEqual(actor.now);
   });
 
+  it('answers with the task id as stored, however the address spelled it', async () => {
+    const task = await newTask();
+    const res = await t.as('caller1@demo.local', {
+      method: 'POST',
+      url: `/api/tasks/${task.id.toUpperCase()}/visits`,
+      payload: noAnswer,
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().task.id).toBe(task.id);
+    expect(res.json().visit.taskId).toBe(task.id);
+  });
+
   it('keeps a call-back time and a later attempt time', async () => {
     const task = await newTask();
     const callBackAt = new Date(actor.now.getTime() + 3600_000);
@@ -199,13 +211,16 @@ describe('visits: a plain attempt written in one statement', async () => {
         task.id,
       ]);
       const pending = logPlainAttempt(t.prisma, actor, task.id, noAnswer, undefined);
-      for (let i = 0; i < 200; i++) {
+      // the write has read the old version and now waits for the row: only then is the change committed
+      let waiting = false;
+      for (let i = 0; i < 3000 && !waiting; i++) {
         const { rows } = await other.query(
           `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()`,
         );
-        if (rows[0].n > 0) break;
-        await new Promise((r) => setTimeout(r, 10));
+        waiting = rows[0].n > 0;
+        if (!waiting) await new Promise((r) => setTimeout(r, 10));
       }
+      expect(waiting).toBe(true);
       await other.query('COMMIT');
       expect(await pending).toBeNull();
     } finally {

@@ -116,6 +116,7 @@ export async function logPlainAttempt(
   const before = { taskId, status: task.status, attempts: task.attempts };
   const after = { taskId, outcome: body.outcome, status: next.status, attempts: next.attempts };
   type Written = VisitRow & {
+    taskRowId: string;
     taskStatus: TaskStatus;
     taskAttempts: number;
     taskCallBackAt: Date | null;
@@ -159,7 +160,7 @@ export async function logPlainAttempt(
              record."questionnaireId"::text AS "questionnaireId", record."questionnaireVersion", record.answers,
              record.opinions, record.suggestions, record."recordingRef", record.signature, record."callBackAt",
              record."amendmentCount", record."signOffStatus", record."signOffComment", record.version,
-             record."createdAt", task.status::text AS "taskStatus", task.attempts AS "taskAttempts",
+             record."createdAt", task.id::text AS "taskRowId", task.status::text AS "taskStatus", task.attempts AS "taskAttempts",
              task."callBackAt" AS "taskCallBackAt", task.version AS "taskVersion"
         FROM record, task`,
       { prepare: true },
@@ -174,7 +175,7 @@ export async function logPlainAttempt(
   return {
     visit: toVisitRecord(written, names, [], []),
     task: {
-      id: taskId,
+      id: written.taskRowId,
       status: written.taskStatus,
       attempts: written.taskAttempts,
       callBackAt: iso(written.taskCallBackAt),
