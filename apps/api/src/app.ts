@@ -29,7 +29,7 @@ import { API_TAGS, withOperationDocs } from './lib/openapi.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { managerFigures } from './modules/kpi/dashboards.ts';
-import { authPlugin } from './plugins/auth.ts';
+import { authPlugin, SESSION_COOKIE } from './plugins/auth.ts';
 import { cleanInput } from './plugins/input-hygiene.ts';
 import { securityPlugin } from './plugins/security.ts';
 import { liveFigures } from './presenters/kpi-counts.ts';
@@ -130,14 +130,6 @@ export async function buildApp(opts: {
   app.addHook('onRequest', async (req) => {
     req.now = clock();
   });
-  // The analytics' requests (routes with `config.analytics`) a few at a time, once their session,
-  // permission and input have been checked (a refusal is answered at once, never queued) until their
-  // answer is written (lib/admission.ts, docs/performance.md#mixed-load).
-  app.decorate('analyticsAdmission', new Admission(config.analyticsPool.size, config.dbPool.waitMs));
-  app.addHook('preHandler', async (req, reply) => {
-    if (req.routeOptions.config?.analytics !== true) return;
-    await admitFor(app.analyticsAdmission, reply.raw);
-  });
   app.addHook('preValidation', cleanInput);
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
@@ -234,6 +226,17 @@ export async function buildApp(opts: {
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1 } });
   await app.register(securityPlugin);
+  // The analytics' requests (routes with `config.analytics`) a few at a time, from before their
+  // session is read (that read is much of what a dashboard answered from shared figures costs) until
+  // their answer is written; after the security headers, so a busy answer has them too. A request
+  // with no session cookie and no key is refused by the auth hooks at once, never queued
+  // (lib/admission.ts, docs/performance.md#mixed-load).
+  app.decorate('analyticsAdmission', new Admission(config.analyticsPool.size, config.dbPool.waitMs));
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.routeOptions.config?.analytics !== true) return;
+    if (!req.cookies[SESSION_COOKIE] && !req.headers.authorization) return;
+    await admitFor(app.analyticsAdmission, reply.raw);
+  });
   await app.register(authPlugin, { prisma, config });
 
   await app.register(swagger, {
