@@ -23,7 +23,7 @@ import type { TaskStatus } from '../../db/generated/enums.ts';
 import { hotQuery, type PrismaClient } from '../../db/prisma.ts';
 import { unsuccessfulOutcome } from '../../db/rule-sql.ts';
 import type { Actor } from '../../lib/actor.ts';
-import { checkRecord } from './create.ts';
+import { checkRecord, submittedRecord } from './create.ts';
 import { iso, toVisitRecord, type VisitRow } from './mappers.ts';
 
 /** Outcomes this path writes: attempts that touch only the task (no consent, customer, ticket). */
@@ -48,8 +48,6 @@ interface TaskRead {
   keyUsed: boolean;
   unsuccessfulAt: Date[];
 }
-
-const blankToNull = (s: string | null | undefined) => (s?.trim() ? s.trim() : null);
 
 /** pg's codes for a unique violation and a deadlock: both mean "not as read", take the general path */
 const RETRY_ON_GENERAL_PATH = new Set(['23505', '40P01']);
@@ -99,20 +97,7 @@ export async function logPlainAttempt(
     throw e;
   }
 
-  const values = {
-    channel: body.channel,
-    outcome: body.outcome,
-    startedAt: checked.startedAt,
-    durationSec: body.durationSec ?? null,
-    satisfaction: null,
-    answers: [],
-    opinions: blankToNull(body.opinions),
-    suggestions: blankToNull(body.suggestions),
-    recordingRef: blankToNull(body.recordingRef),
-    callBackAt: checked.callBackAt,
-  };
-  // As submitted, in the general path's shape (the signature is never amended; none here).
-  const original = { ...values, questionnaireVersion: null, hasSignature: !!body.signature };
+  const { values, original } = submittedRecord(body, checked);
   const before = { taskId, status: task.status, attempts: task.attempts };
   const after = { taskId, outcome: body.outcome, status: next.status, attempts: next.attempts };
   type Written = VisitRow & {

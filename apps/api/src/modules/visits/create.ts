@@ -137,6 +137,33 @@ export async function checkRecord(
 const blankToNull = (s: string | null | undefined) => (s?.trim() ? s.trim() : null);
 
 /**
+ * A record's values as submitted, and the `original` kept of them (the signature is never amended,
+ * so only whether there was one): one shape for the general path and the plain attempt (attempt.ts).
+ */
+export function submittedRecord(body: TVisitCreate, checked: Checked) {
+  const values = {
+    channel: body.channel,
+    outcome: body.outcome,
+    startedAt: checked.startedAt,
+    durationSec: body.durationSec ?? null,
+    satisfaction: checked.satisfaction,
+    answers: checked.answers,
+    opinions: blankToNull(body.opinions),
+    suggestions: blankToNull(body.suggestions),
+    recordingRef: blankToNull(body.recordingRef),
+    callBackAt: checked.callBackAt,
+  };
+  const original = JSON.parse(
+    JSON.stringify({
+      ...values,
+      questionnaireVersion: checked.questionnaireVersion,
+      hasSignature: !!body.signature,
+    }),
+  ) as Prisma.InputJsonObject;
+  return { values, original };
+}
+
+/**
  * A customer who refuses visits keeps no open task: their other open tasks (normally none, at
  * most one open task per customer) are cancelled in the same transaction, each audited.
  */
@@ -303,18 +330,7 @@ export async function createVisit(
         throw e;
       }
 
-      const values = {
-        channel: body.channel,
-        outcome: body.outcome,
-        startedAt: checked.startedAt,
-        durationSec: body.durationSec ?? null,
-        satisfaction: checked.satisfaction,
-        answers: checked.answers,
-        opinions: blankToNull(body.opinions),
-        suggestions: blankToNull(body.suggestions),
-        recordingRef: blankToNull(body.recordingRef),
-        callBackAt: checked.callBackAt,
-      };
+      const { values, original } = submittedRecord(body, checked);
       const record = await tx.visitRecord.create({
         data: {
           organizationId: user.organizationId,
@@ -328,14 +344,7 @@ export async function createVisit(
           idempotencyKey: idempotencyKey ?? null,
           // the server's receipt time: the day this attempt counts on
           createdAt: now,
-          // As submitted (the signature is never amended, so it is not repeated here).
-          original: JSON.parse(
-            JSON.stringify({
-              ...values,
-              questionnaireVersion: checked.questionnaireVersion,
-              hasSignature: !!body.signature,
-            }),
-          ),
+          original,
         },
       });
 
