@@ -6,8 +6,18 @@ dayjs.extend(utc);
 dayjs.extend(timezone);
 
 let orgTimezone = 'Asia/Shanghai';
+let warmed: string | undefined;
 export function setOrgTimezone(tz: string) {
   orgTimezone = tz;
+  if (warmed === tz) return;
+  warmed = tz;
+  // The browser's first date in a timezone loads that zone's data (tens of milliseconds on the main
+  // thread); done while the page waits for its data, not while it renders (docs/performance.md#web).
+  whenIdle(() => void dayjs().tz(tz));
+}
+function whenIdle(fn: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 1000 });
+  else setTimeout(fn, 0);
 }
 export function getOrgTimezone() {
   return orgTimezone;

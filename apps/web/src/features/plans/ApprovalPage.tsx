@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useCan } from '../../lib/auth';
+import { useShownAfterPaint } from '../../lib/deferred';
 import { formatDateTime } from '../../lib/format';
 import { useDecidePlan } from './api';
 import { decisionError } from './errors';
@@ -30,6 +31,9 @@ function ApprovalDocument({ plan }: { plan: TPlanDetail }) {
   const [dialog, setDialog] = useState<'approve' | 'reject' | null>(null);
   const [form] = Form.useForm<{ comment?: string }>();
   const canDecide = plan.can.approve || plan.can.reject;
+  // the header and the status first; the figures and items once that has been painted, in the
+  // background (lib/deferred.ts, docs/performance.md#web)
+  const lower = useShownAfterPaint(true);
 
   const onDecide = (comment?: string) => {
     if (!dialog) return;
@@ -90,9 +94,9 @@ function ApprovalDocument({ plan }: { plan: TPlanDetail }) {
         }
       />
       <PlanStatusAlerts plan={plan} forLead={false} />
-      <PlanOverview plan={plan} />
-      <PlanHistory plan={plan} />
-      <PlanItemsTable plan={plan} editable={false} title={t('approvals.itemsTitle')} />
+      {lower ? <PlanOverview plan={plan} /> : null}
+      {lower ? <PlanHistory plan={plan} /> : null}
+      {lower ? <PlanItemsTable plan={plan} editable={false} title={t('approvals.itemsTitle')} /> : null}
 
       <Modal
         open={dialog !== null}

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useCan } from '../../lib/auth';
+import { useShownAfterPaint } from '../../lib/deferred';
 import { AddCustomersCard } from './AddCustomersCard';
 import { useBalance, useSubmitPlan, useUpdatePlan } from './api';
 import { planError } from './errors';
@@ -43,6 +44,9 @@ function Builder({ plan, back, editable }: { plan: TPlanDetail; back: BackLink; 
   const { message } = App.useApp();
   const submit = useSubmitPlan(plan.id);
   const [editing, setEditing] = useState(false);
+  // the header and the status first; the figures, cards and items once that has been painted, in
+  // the background (lib/deferred.ts, docs/performance.md#web)
+  const lower = useShownAfterPaint(true);
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -82,9 +86,9 @@ function Builder({ plan, back, editable }: { plan: TPlanDetail; back: BackLink; 
         }
       />
       <PlanStatusAlerts plan={plan} forLead />
-      <PlanOverview plan={plan} />
+      {lower ? <PlanOverview plan={plan} /> : null}
 
-      {editable ? (
+      {lower && editable ? (
         <Row gutter={[16, 16]}>
           <Col xs={24} lg={14}>
             <AddCustomersCard plan={plan} />
@@ -94,10 +98,10 @@ function Builder({ plan, back, editable }: { plan: TPlanDetail; back: BackLink; 
           </Col>
         </Row>
       ) : null}
-      {editable ? <ProposalsCard plan={plan} /> : null}
+      {lower && editable ? <ProposalsCard plan={plan} /> : null}
 
-      <PlanItemsTable plan={plan} editable={editable} />
-      <PlanHistory plan={plan} />
+      {lower ? <PlanItemsTable plan={plan} editable={editable} /> : null}
+      {lower ? <PlanHistory plan={plan} /> : null}
 
       {editing ? <EditPlanModal plan={plan} onClose={() => setEditing(false)} /> : null}
     </Space>

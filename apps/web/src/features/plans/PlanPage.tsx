@@ -8,11 +8,10 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../../lib/api';
-import { useAfterFirstPaint, useFirstArrivalDeferred } from '../../lib/deferred';
+import { useFirstArrivalDeferred } from '../../lib/deferred';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { ChainSteps } from '../approval-chains/ChainSteps';
 import { planQuery } from './api';
-import { loadCallerLoadChart } from './caller-load';
 import { planError } from './errors';
 import {
   CallerLoadCard,
@@ -42,8 +41,6 @@ export function PlanLoader({
 }) {
   const { t } = useTranslation('plans');
   const plan = useQuery(planQuery(id));
-  // the load chart's code, once the page's first frame has been painted (caller-load.ts)
-  useAfterFirstPaint(() => void loadCallerLoadChart());
   // a long plan renders in the background when it first arrives (lib/deferred.ts)
   const data = useFirstArrivalDeferred(plan.data);
   if (plan.isError)
