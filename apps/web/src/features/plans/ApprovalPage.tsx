@@ -31,9 +31,10 @@ function ApprovalDocument({ plan }: { plan: TPlanDetail }) {
   const [dialog, setDialog] = useState<'approve' | 'reject' | null>(null);
   const [form] = Form.useForm<{ comment?: string }>();
   const canDecide = plan.can.approve || plan.can.reject;
-  // the header and the status first; the figures and items once that has been painted, in the
-  // background (lib/deferred.ts, docs/performance.md#web)
-  const lower = useShownAfterPaint(true);
+  // the header and the status first, then the figures, then the history and items, each once the
+  // part above it has been painted, in the background: short commits (docs/performance.md#web)
+  const figures = useShownAfterPaint(true);
+  const lower = useShownAfterPaint(figures);
 
   const onDecide = (comment?: string) => {
     if (!dialog) return;
@@ -94,7 +95,7 @@ function ApprovalDocument({ plan }: { plan: TPlanDetail }) {
         }
       />
       <PlanStatusAlerts plan={plan} forLead={false} />
-      {lower ? <PlanOverview plan={plan} /> : null}
+      {figures ? <PlanOverview plan={plan} /> : null}
       {lower ? <PlanHistory plan={plan} /> : null}
       {lower ? <PlanItemsTable plan={plan} editable={false} title={t('approvals.itemsTitle')} /> : null}
 

@@ -44,9 +44,10 @@ function Builder({ plan, back, editable }: { plan: TPlanDetail; back: BackLink; 
   const { message } = App.useApp();
   const submit = useSubmitPlan(plan.id);
   const [editing, setEditing] = useState(false);
-  // the header and the status first; the figures, cards and items once that has been painted, in
-  // the background (lib/deferred.ts, docs/performance.md#web)
-  const lower = useShownAfterPaint(true);
+  // the header and the status first, then the figures, then the cards and items, each once the
+  // part above it has been painted, in the background: short commits (docs/performance.md#web)
+  const figures = useShownAfterPaint(true);
+  const lower = useShownAfterPaint(figures);
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -86,7 +87,7 @@ function Builder({ plan, back, editable }: { plan: TPlanDetail; back: BackLink; 
         }
       />
       <PlanStatusAlerts plan={plan} forLead />
-      {lower ? <PlanOverview plan={plan} /> : null}
+      {figures ? <PlanOverview plan={plan} /> : null}
 
       {lower && editable ? (
         <Row gutter={[16, 16]}>

@@ -18,6 +18,7 @@ import type { ColumnsType } from 'antd/es/table';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useFirstArrivalDeferred } from '../../lib/deferred';
 import { formatDay } from '../../lib/format';
 import { planItemsQuery, teamCallersQuery, useDeleteItem, useUpdateItem } from './api';
 import { planError } from './errors';
@@ -41,6 +42,9 @@ export function PlanItemsTable({
   const [page, setPage] = useState(1);
   const [size, setSize] = useState(20);
   const items = useQuery(planItemsQuery(plan.id, { callerId, q, page, size }));
+  // the first page's rows (a caller picker and a date picker each when editable) render in the
+  // background when they arrive, in slices, not in one long task (lib/deferred.ts)
+  const shown = useFirstArrivalDeferred(items.data);
   const callers = useQuery({ ...teamCallersQuery(plan.teamId), enabled: editable });
   const update = useUpdateItem(plan.id);
   const remove = useDeleteItem(plan.id);
@@ -242,10 +246,10 @@ export function PlanItemsTable({
         size="small"
         rowKey="id"
         columns={columns}
-        dataSource={items.data?.items}
-        loading={items.isFetching}
+        dataSource={shown?.items}
+        loading={items.isFetching || (items.data !== undefined && shown === undefined)}
         locale={items.isError ? { emptyText: planError(t, items.error) } : undefined}
-        pagination={serverPagination(t, page, size, items.data?.total, (p, s) => {
+        pagination={serverPagination(t, page, size, shown?.total, (p, s) => {
           setPage(p);
           setSize(s);
         })}
