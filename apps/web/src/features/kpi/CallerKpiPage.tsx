@@ -21,8 +21,6 @@ import { ChartCard, DaysProgress, DimensionsTable, GradeTag, MetricCard, TargetC
  * what is left to reach 100 %. With `:id` the same page is a manager's or lead's drill-down into a caller.
  */
 export function CallerKpiPage() {
-  // the charts' code, once the page's first frame has been painted (features/kpi/lazy-charts.tsx)
-  useAfterFirstPaint(() => void loadCharts());
   const { t } = useTranslation('kpi');
   const { id } = useParams();
   const can = useCan();
@@ -32,6 +30,8 @@ export function CallerKpiPage() {
   // rendered in the background when it first arrives (lib/deferred.ts); never another caller's figures
   const deferred = useFirstArrivalDeferred(q.data);
   const d = id && deferred?.user.id !== id ? undefined : deferred;
+  // the charts' code once the figures have been painted (features/kpi/lazy-charts.tsx)
+  useAfterFirstPaint(() => void loadCharts(), d !== undefined);
   const back = can('dashboard:manager') ? '/kpi' : '/kpi/team';
 
   const title = id ? t('caller.titleOf', { name: d?.user.name ?? '' }) : t('caller.title');

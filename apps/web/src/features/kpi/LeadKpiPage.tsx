@@ -20,13 +20,13 @@ type Caller = TLeadDashboard['callers'][number];
 
 /** 团队绩效: the lead's team against the targets; callers at risk of a warning or retraining first. */
 export function LeadKpiPage() {
-  // the charts' code, once the page's first frame has been painted (features/kpi/lazy-charts.tsx)
-  useAfterFirstPaint(() => void loadCharts());
   const { t } = useTranslation('kpi');
   const [month, setMonth] = useMonthParam();
   const q = useQuery(leadDashboardQuery(month));
   // rendered in the background when it first arrives (lib/deferred.ts)
   const d = useFirstArrivalDeferred(q.data);
+  // the charts' code once the figures have been painted (features/kpi/lazy-charts.tsx)
+  useAfterFirstPaint(() => void loadCharts(), d !== undefined);
   const atRisk = d ? d.callers.filter((c) => c.risks.length > 0) : [];
 
   return (

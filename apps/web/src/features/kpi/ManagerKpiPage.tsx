@@ -35,8 +35,6 @@ const SHEET_COLORS = { NONE: 'default', OPEN: 'processing', APPROVED: 'success' 
 
 /** 绩效看板: the organisation's month against its targets, by caller and department, with drill-down to a caller. */
 export function ManagerKpiPage() {
-  // the charts' code, once the page's first frame has been painted (features/kpi/lazy-charts.tsx)
-  useAfterFirstPaint(() => void loadCharts());
   const { t } = useTranslation('kpi');
   const can = useCan();
   const navigate = useNavigate();
@@ -44,6 +42,8 @@ export function ManagerKpiPage() {
   const q = useQuery(managerDashboardQuery(month));
   // rendered in the background when it first arrives (lib/deferred.ts)
   const d = useFirstArrivalDeferred(q.data);
+  // the charts' code once the figures have been painted (features/kpi/lazy-charts.tsx)
+  useAfterFirstPaint(() => void loadCharts(), d !== undefined);
   // the tables and churn under the charts commit after the figures above them have shown: a table
   // measures its columns, a style and layout pass of its own (docs/performance.md#web)
   const lower = useShownAfterPaint(d !== undefined);

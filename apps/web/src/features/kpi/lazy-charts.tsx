@@ -3,7 +3,7 @@ import { lazy } from 'react';
 /**
  * The KPI pages' charts, loaded apart from the pages: recharts is the largest library on them, and a
  * page's title and figures need not wait for it (docs/performance.md#web). A page starts the load
- * once it has first rendered (`loadCharts`); ChartCard keeps each chart's height meanwhile.
+ * once its figures have been painted (`loadCharts`); ChartCard keeps each chart's height meanwhile.
  */
 export const loadCharts = () => import('./charts');
 
