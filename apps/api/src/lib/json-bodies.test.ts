@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { JsonBodies } from './json-bodies.ts';
+import { JsonBodies, matchesEtag } from './json-bodies.ts';
 
 const Schema = z.object({ n: z.number(), at: z.string() });
 
@@ -18,17 +18,18 @@ describe('JsonBodies', () => {
       's1',
       build,
     );
-    expect(JSON.parse(first)).toEqual({ n: 1, at: '2026-12-04T00:00:00.000Z' });
+    expect(JSON.parse(first.text)).toEqual({ n: 1, at: '2026-12-04T00:00:00.000Z' });
     expect(
       await bodies.get(z.object({ n: z.number(), at: z.string() }), 'org|any|2026-12', 's1', build),
     ).toBe(first);
+    expect(first.etag).toMatch(/^"[\w-]{32}"$/);
     expect(builds).toBe(1);
     // another stamp (figures computed again) or another slot (another viewer) builds afresh
-    expect(JSON.parse(await bodies.get(z.object({ n: z.number() }), 'org|any|2026-12', 's2', build)).n).toBe(
-      2,
-    );
+    const second = await bodies.get(z.object({ n: z.number() }), 'org|any|2026-12', 's2', build);
+    expect(JSON.parse(second.text).n).toBe(2);
+    expect(second.etag).not.toBe(first.etag);
     expect(
-      JSON.parse(await bodies.get(z.object({ n: z.number() }), 'org|self:u|2026-12', 's2', build)).n,
+      JSON.parse((await bodies.get(z.object({ n: z.number() }), 'org|self:u|2026-12', 's2', build)).text).n,
     ).toBe(3);
   });
 
@@ -59,6 +60,27 @@ describe('JsonBodies', () => {
     await bodies.get(S, 'b', '1', build('y'.repeat(10))); // 36 > 30: the first is let go
     await bodies.get(S, 'a', '1', build('x'.repeat(10)));
     expect(builds).toBe(3);
+  });
+
+  it('tags a body by its bytes: the same bytes, the same tag, whatever slot or stamp built them', async () => {
+    const bodies = new JsonBodies();
+    const S = z.object({ n: z.number() });
+    const a = await bodies.get(S, 'a', '1', async () => ({ n: 1 }));
+    const b = await bodies.get(S, 'b', '7', async () => ({ n: 1 }));
+    const c = await bodies.get(S, 'c', '1', async () => ({ n: 2 }));
+    expect(b.etag).toBe(a.etag);
+    expect(c.etag).not.toBe(a.etag);
+  });
+
+  it('reads If-None-Match as a list, weak tags and * included', () => {
+    const tag = '"abc"';
+    expect(matchesEtag(undefined, tag)).toBe(false);
+    expect(matchesEtag('"abc"', tag)).toBe(true);
+    expect(matchesEtag('W/"abc"', tag)).toBe(true);
+    expect(matchesEtag('"x", "abc"', tag)).toBe(true);
+    expect(matchesEtag('*', tag)).toBe(true);
+    expect(matchesEtag('"abcd"', tag)).toBe(false);
+    expect(matchesEtag('abc', tag)).toBe(false);
   });
 
   it('gives an object one identity for its life, and a new object another', () => {

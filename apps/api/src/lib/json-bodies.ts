@@ -1,4 +1,5 @@
-import type { FastifyReply } from 'fastify';
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 
 /**
@@ -12,12 +13,21 @@ import { z } from 'zod';
  * figures it was built from (`JsonBodies.identity`: figures computed again are a new object, even at
  * the same instant), the policy version, …. Built through the route's schema exactly as the serializer would
  * (`z.safeEncode`, then `JSON.stringify`), so a kept body is byte for byte the one built afresh.
+ *
+ * Each body carries an entity tag, a digest of its bytes: a browser that has it sends it back
+ * (If-None-Match) and is answered 304 with no body while the answer is the same (`sendJson`).
  */
 const identities = new WeakMap<object, number>();
 let lastIdentity = 0;
 
+/** A serialised answer and its entity tag (a strong validator: the same tag, the same bytes). */
+export interface JsonBody {
+  text: string;
+  etag: string;
+}
+
 export class JsonBodies {
-  private readonly entries = new Map<string, { stamp: string; body: string }>();
+  private readonly entries = new Map<string, { stamp: string; body: JsonBody }>();
   private chars = 0;
 
   /** at most `maxChars` of JSON kept in all (16 M: ≈ 32 MB of memory); then it starts again empty */
@@ -28,18 +38,19 @@ export class JsonBodies {
     slot: string,
     stamp: string,
     build: () => Promise<z.output<S>>,
-  ): Promise<string> {
+  ): Promise<JsonBody> {
     const hit = this.entries.get(slot);
     if (hit && hit.stamp === stamp) return hit.body;
     const encoded = z.safeEncode(schema, await build());
     // the route's own serializer would fail the same way: a server error, never the client's
     if (!encoded.success) throw new Error('the response does not match its schema', { cause: encoded.error });
-    const body = JSON.stringify(encoded.data);
+    const text = JSON.stringify(encoded.data);
+    const body = { text, etag: `"${createHash('sha256').update(text).digest('base64url').slice(0, 32)}"` };
     const old = this.entries.get(slot);
-    if (old) this.chars -= old.body.length;
-    if (this.chars + body.length > this.maxChars) this.clear();
+    if (old) this.chars -= old.body.text.length;
+    if (this.chars + text.length > this.maxChars) this.clear();
     this.entries.set(slot, { stamp, body });
-    this.chars += body.length;
+    this.chars += text.length;
     return body;
   }
 
@@ -59,7 +70,22 @@ export class JsonBodies {
   }
 }
 
-/** Sends a body from JsonBodies as it is: a JSON string is not serialised again by Fastify. */
-export function sendJson(reply: FastifyReply, body: string): FastifyReply {
-  return reply.type('application/json; charset=utf-8').send(body);
+/** Whether an If-None-Match header names `etag` (a list, weak tags compared weakly, or `*`). */
+export function matchesEtag(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((tag) => {
+    const t = tag.trim();
+    return t === '*' || t.replace(/^W\//, '') === etag;
+  });
+}
+
+/**
+ * Sends a body from JsonBodies as it is (a JSON string is not serialised again by Fastify), with its
+ * entity tag; 304 and no body when the request already has it (docs/api.md#conditional-requests).
+ */
+export function sendJson(req: FastifyRequest, reply: FastifyReply, body: JsonBody): FastifyReply {
+  // kept by the user's own browser only, and checked with the server each time it is used
+  void reply.header('etag', body.etag).header('cache-control', 'private, no-cache');
+  if (matchesEtag(req.headers['if-none-match'], body.etag)) return reply.status(304).send();
+  return reply.type('application/json; charset=utf-8').send(body.text);
 }

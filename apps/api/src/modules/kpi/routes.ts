@@ -14,6 +14,7 @@ import {
   ZManagerDashboard,
 } from '@huifang/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { actorOf } from '../../lib/actor.ts';
 import { sendJson } from '../../lib/json-bodies.ts';
 import { callerDashboard, getTrend, leadDashboard, managerDashboard } from './dashboards.ts';
@@ -38,10 +39,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           'in the organisation timezone. Managers, administrators and supervisors see everybody; a lead their team; ' +
           'a caller themself. Rates are basis points, means and scores hundredths, money fen.',
         querystring: ZKpiQuery,
-        response: { 200: ZKpiResponse, ...errors },
+        response: {
+          200: ZKpiResponse,
+          304: z.null().describe('The answer named by If-None-Match is still the answer: no body'),
+          ...errors,
+        },
       },
     },
-    async (req, reply) => sendJson(reply, await getKpi(analytics, actorOf(req), req.query)),
+    async (req, reply) => sendJson(req, reply, await getKpi(analytics, actorOf(req), req.query)),
   );
 
   app.get(

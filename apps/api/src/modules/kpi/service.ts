@@ -17,7 +17,7 @@ import {
 import type { PrismaClient, Tx } from '../../db/prisma.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { forbidden } from '../../lib/errors.ts';
-import { JsonBodies } from '../../lib/json-bodies.ts';
+import { JsonBodies, type JsonBody } from '../../lib/json-bodies.ts';
 import type { SessionUser } from '../../plugins/auth.ts';
 import { type CallerCounts, orgCallerCounts } from '../../presenters/kpi-counts.ts';
 import { policyForMonth } from './policy.ts';
@@ -100,8 +100,8 @@ function reachOf(user: SessionUser): string {
   return `self:${user.id}`;
 }
 
-/** GET /api/kpi's body, serialised (ZKpiResponse). */
-export async function getKpi(prisma: PrismaClient, actor: Actor, q: TKpiQuery): Promise<string> {
+/** GET /api/kpi's body, serialised (ZKpiResponse), with its entity tag. */
+export async function getKpi(prisma: PrismaClient, actor: Actor, q: TKpiQuery): Promise<JsonBody> {
   const user = actor.user;
   const month = q.month ?? monthIn(actor.now, user.timezone);
   const scope = q.scope;
