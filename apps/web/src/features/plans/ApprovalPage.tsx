@@ -5,12 +5,18 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useCan } from '../../lib/auth';
-import { useShownAfterPaint } from '../../lib/deferred';
 import { formatDateTime } from '../../lib/format';
 import { useDecidePlan } from './api';
 import { decisionError } from './errors';
 import { PlanItemsTable } from './PlanItemsTable';
-import { PlanHeader, PlanHistory, PlanLoader, PlanOverview, PlanStatusAlerts } from './PlanPage';
+import {
+  PlanHeader,
+  PlanHistory,
+  PlanLoader,
+  PlanOverview,
+  PlanStatusAlerts,
+  usePlanStages,
+} from './PlanPage';
 
 /** The manager's approval page: the plan as a document, then approve or reject with a comment. */
 export function ApprovalPage() {
@@ -31,10 +37,7 @@ function ApprovalDocument({ plan }: { plan: TPlanDetail }) {
   const [dialog, setDialog] = useState<'approve' | 'reject' | null>(null);
   const [form] = Form.useForm<{ comment?: string }>();
   const canDecide = plan.can.approve || plan.can.reject;
-  // the header and the status first, then the figures, then the history and items, each once the
-  // part above it has been painted, in the background: short commits (docs/performance.md#web)
-  const figures = useShownAfterPaint(true);
-  const lower = useShownAfterPaint(figures);
+  const { figures, lower } = usePlanStages();
 
   const onDecide = (comment?: string) => {
     if (!dialog) return;

@@ -5,7 +5,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useCan } from '../../lib/auth';
-import { useShownAfterPaint } from '../../lib/deferred';
 import { AddCustomersCard } from './AddCustomersCard';
 import { useBalance, useSubmitPlan, useUpdatePlan } from './api';
 import { planError } from './errors';
@@ -18,6 +17,7 @@ import {
   PlanLoader,
   PlanOverview,
   PlanStatusAlerts,
+  usePlanStages,
 } from './PlanPage';
 import { ProposalsCard } from './ProposalsCard';
 
@@ -44,10 +44,7 @@ function Builder({ plan, back, editable }: { plan: TPlanDetail; back: BackLink; 
   const { message } = App.useApp();
   const submit = useSubmitPlan(plan.id);
   const [editing, setEditing] = useState(false);
-  // the header and the status first, then the figures, then the cards and items, each once the
-  // part above it has been painted, in the background: short commits (docs/performance.md#web)
-  const figures = useShownAfterPaint(true);
-  const lower = useShownAfterPaint(figures);
+  const { figures, lower } = usePlanStages();
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>

@@ -8,7 +8,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../../lib/api';
-import { useFirstArrivalDeferred } from '../../lib/deferred';
+import { useFirstArrivalDeferred, useShownAfterPaint } from '../../lib/deferred';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { ChainSteps } from '../approval-chains/ChainSteps';
 import { planQuery } from './api';
@@ -57,6 +57,17 @@ export function PlanLoader({
     );
   if (!data || data.id !== id) return <Skeleton active paragraph={{ rows: 12 }} />;
   return children(data);
+}
+
+/**
+ * When a plan's parts below its header may render: the header and the status first, then the
+ * figures (`figures`), then the cards, items and history (`lower`), each once the part above it has
+ * been painted, in the background — short commits rather than one long one (docs/performance.md#web).
+ */
+export function usePlanStages(): { figures: boolean; lower: boolean } {
+  const figures = useShownAfterPaint(true);
+  const lower = useShownAfterPaint(figures);
+  return { figures, lower };
 }
 
 /** The plan's header card: a way back, title and status, the plan's details, and the actions. */
