@@ -26,6 +26,12 @@ export interface FeatureRoute {
   };
 }
 
+/**
+ * How long the answer of a query a route prefetches counts as fresh: the screen mounting a moment
+ * later uses it instead of asking again (a mutation's invalidation still refetches at once).
+ */
+export const PREFETCHED_STALE_MS = 5_000;
+
 export interface PrefetchContext {
   queryClient: QueryClient;
   /** the path's parameters (`:id`) */

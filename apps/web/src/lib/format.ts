@@ -1,19 +1,12 @@
-import dayjs from 'dayjs';
-import timezone from 'dayjs/plugin/timezone';
-import utc from 'dayjs/plugin/utc';
-
-dayjs.extend(utc);
-dayjs.extend(timezone);
-
 let orgTimezone = 'Asia/Shanghai';
 let warmed: string | undefined;
 export function setOrgTimezone(tz: string) {
   orgTimezone = tz;
   if (warmed === tz) return;
   warmed = tz;
-  // The browser's first date in a timezone loads that zone's data (tens of milliseconds on the main
-  // thread); done while the page waits for its data, not while it renders (docs/performance.md#web).
-  whenIdle(() => void dayjs().tz(tz));
+  // The browser's first formatter in a timezone loads that zone's data (tens of milliseconds on the
+  // main thread); done while the page waits for its data, not while it renders (docs/performance.md#web).
+  whenIdle(() => void wallFormat(tz));
 }
 function whenIdle(fn: () => void): void {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 1000 });
@@ -23,26 +16,75 @@ export function getOrgTimezone() {
   return orgTimezone;
 }
 
+// One Intl formatter per timezone, made once: a table of instants formats each cell with it instead
+// of building a formatter per value (dayjs' tz() does, and it was the largest single cost of a plan
+// page's first render — docs/performance.md#web).
+const wallFormats = new Map<string, Intl.DateTimeFormat>();
+function wallFormat(tz: string): Intl.DateTimeFormat {
+  let f = wallFormats.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    wallFormats.set(tz, f);
+  }
+  return f;
+}
+interface Wall {
+  year: string;
+  month: string;
+  day: string;
+  hour: string;
+  minute: string;
+}
+/** The wall-clock fields of an instant in a timezone. */
+export function wallClock(value: string | number | Date, tz: string = orgTimezone): Wall | null {
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) return null;
+  const w: Wall = { year: '', month: '', day: '', hour: '', minute: '' };
+  for (const part of wallFormat(tz).formatToParts(date)) {
+    if (part.type in w) w[part.type as keyof Wall] = part.value;
+  }
+  return w;
+}
+
 /** Instants are shown in the organisation's timezone, whatever the browser's. */
 export function formatDateTime(value: string | Date | null | undefined): string {
-  return value ? dayjs(value).tz(orgTimezone).format('YYYY-MM-DD HH:mm') : '--';
+  const w = value ? wallClock(value) : null;
+  return w ? `${w.year}-${w.month}-${w.day} ${w.hour}:${w.minute}` : '--';
 }
 export function formatTime(value: string | Date | null | undefined): string {
-  return value ? dayjs(value).tz(orgTimezone).format('HH:mm') : '--';
+  const w = value ? wallClock(value) : null;
+  return w ? `${w.hour}:${w.minute}` : '--';
 }
 /** Calendar days (`YYYY-MM-DD` from the API) are shown as they are. */
 export function formatDay(value: string | null | undefined): string {
   return value ? value.slice(0, 10) : '--';
 }
 export function todayInOrg(): string {
-  return dayjs().tz(orgTimezone).format('YYYY-MM-DD');
+  const w = wallClock(Date.now()) as Wall;
+  return `${w.year}-${w.month}-${w.day}`;
 }
 export function monthInOrg(offset = 0): string {
-  return dayjs().tz(orgTimezone).add(offset, 'month').format('YYYY-MM');
+  const w = wallClock(Date.now()) as Wall;
+  const index = Number(w.year) * 12 + Number(w.month) - 1 + offset;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
+const numberFormats = new Map<number, Intl.NumberFormat>();
 export function formatNumber(n: number | null | undefined, digits = 0): string {
   if (n === null || n === undefined || Number.isNaN(n)) return '--';
-  return n.toLocaleString(undefined, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  let f = numberFormats.get(digits);
+  if (!f) {
+    f = new Intl.NumberFormat(undefined, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    numberFormats.set(digits, f);
+  }
+  return f.format(n);
 }
 export function formatPercent(ratio: number | null | undefined, digits = 1): string {
   if (ratio === null || ratio === undefined || Number.isNaN(ratio)) return '--';

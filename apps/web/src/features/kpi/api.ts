@@ -1,5 +1,6 @@
 import type { TCallerDashboard, TLeadDashboard, TManagerDashboard } from '@huifang/contracts';
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import { PREFETCHED_STALE_MS } from '../../app/features';
 import { api } from '../../lib/api';
 
 export const kpiKeys = {
@@ -17,7 +18,7 @@ export const managerDashboardQuery = (month: string) =>
     queryFn: () => api<TManagerDashboard>('/dashboards/manager', { query: { month } }),
     placeholderData: keepPreviousData,
     // fetched early while the screen's code downloads (kpi/routes.tsx): not again when it mounts
-    staleTime: 5_000,
+    staleTime: PREFETCHED_STALE_MS,
   });
 
 /** GET /api/dashboards/caller: one's own month so far, or (with `userId`) a caller's for their manager or lead. */

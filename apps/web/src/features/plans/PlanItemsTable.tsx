@@ -20,7 +20,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFirstArrivalDeferred } from '../../lib/deferred';
 import { formatDay } from '../../lib/format';
-import { planItemsQuery, teamCallersQuery, useDeleteItem, useUpdateItem } from './api';
+import { FIRST_ITEMS_PAGE, planItemsQuery, teamCallersQuery, useDeleteItem, useUpdateItem } from './api';
 import { planError } from './errors';
 import { serverPagination } from './PlanTable';
 
@@ -39,8 +39,8 @@ export function PlanItemsTable({
   const [callerId, setCallerId] = useState<string | undefined>();
   const [search, setSearch] = useState('');
   const [q, setQ] = useState<string | undefined>();
-  const [page, setPage] = useState(1);
-  const [size, setSize] = useState(20);
+  const [page, setPage] = useState(FIRST_ITEMS_PAGE.page);
+  const [size, setSize] = useState(FIRST_ITEMS_PAGE.size);
   const items = useQuery(planItemsQuery(plan.id, { callerId, q, page, size }));
   // the first page's rows (a caller picker and a date picker each when editable) render in the
   // background when they arrive, in slices, not in one long task (lib/deferred.ts)

@@ -17,6 +17,7 @@ import type {
   TQuestionnaire,
 } from '@huifang/contracts';
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { PREFETCHED_STALE_MS } from '../../app/features';
 import { api } from '../../lib/api';
 
 export interface PlanListQuery {
@@ -55,14 +56,19 @@ export const planQuery = (id: string) =>
     queryKey: planKeys.detail(id),
     queryFn: ({ signal }) => api<TPlanDetail>(`/plans/${id}`, { signal }),
     // fetched early while the screen's code downloads (plans/routes.tsx): not again when it mounts
-    staleTime: 5_000,
+    staleTime: PREFETCHED_STALE_MS,
   });
+
+/** The first page of a plan's customers, as its table opens (PlanItemsTable; prefetched by routes.tsx). */
+export const FIRST_ITEMS_PAGE: PlanItemsQuery = { page: 1, size: 20 };
 
 export const planItemsQuery = (id: string, q: PlanItemsQuery) =>
   queryOptions({
     queryKey: planKeys.items(id, q),
     queryFn: ({ signal }) => api<TPage<TPlanItem>>(`/plans/${id}/items`, { query: { ...q }, signal }),
     placeholderData: keepPreviousData,
+    // the first page is fetched early with the plan (plans/routes.tsx): not again when it mounts
+    staleTime: PREFETCHED_STALE_MS,
   });
 
 /** What the cadence rules not approved propose for the plan's month (an editable plan only). */

@@ -1,6 +1,6 @@
 import { AuditOutlined, ScheduleOutlined } from '@ant-design/icons';
 import { type FeatureRoute, lazyScreen } from '../../app/features';
-import { planQuery } from './api';
+import { FIRST_ITEMS_PAGE, planItemsQuery, planQuery } from './api';
 
 const PlanListPage = lazyScreen(() => import('./PlanListPage').then((m) => ({ default: m.PlanListPage })));
 const PlanBuilderPage = lazyScreen(() =>
@@ -24,7 +24,9 @@ export const routes: FeatureRoute[] = [
     permission: 'plan:read',
     Component: PlanBuilderPage,
     prefetch: ({ queryClient, params }) => {
-      if (params.id) void queryClient.prefetchQuery(planQuery(params.id));
+      if (!params.id) return;
+      void queryClient.prefetchQuery(planQuery(params.id));
+      void queryClient.prefetchQuery(planItemsQuery(params.id, FIRST_ITEMS_PAGE));
     },
   },
   {
@@ -44,7 +46,9 @@ export const routes: FeatureRoute[] = [
     permission: 'plan:read',
     Component: ApprovalPage,
     prefetch: ({ queryClient, params }) => {
-      if (params.id) void queryClient.prefetchQuery(planQuery(params.id));
+      if (!params.id) return;
+      void queryClient.prefetchQuery(planQuery(params.id));
+      void queryClient.prefetchQuery(planItemsQuery(params.id, FIRST_ITEMS_PAGE));
     },
   },
 ];

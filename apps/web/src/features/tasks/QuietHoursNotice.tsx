@@ -1,15 +1,14 @@
 import { inQuietHours } from '@huifang/domain';
 import { useQuery } from '@tanstack/react-query';
 import { Alert } from 'antd';
-import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { getOrgTimezone } from '../../lib/format';
+import { formatTime } from '../../lib/format';
 import { contactPolicyQuery } from '../cadence/api';
 
 /** The organisation's wall-clock time, read again every minute. */
 function useOrgTime(): string {
-  const read = () => dayjs().tz(getOrgTimezone()).format('HH:mm');
+  const read = () => formatTime(new Date());
   const [time, setTime] = useState(read);
   useEffect(() => {
     const id = setInterval(() => setTime(read()), 60_000);

@@ -24,15 +24,13 @@ import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { TaskOverdueTag } from '../../components/Overdue';
-import { formatDateTime, formatDay, monthInOrg, todayInOrg } from '../../lib/format';
+import { formatDateTime, formatDay, todayInOrg } from '../../lib/format';
 import { useIsPhone } from '../../lib/media';
-import { queueQuery, summaryQuery, taskQuery } from './api';
+import { queueQuery, summaryQuery, taskQuery, type WorkbenchTile, workbenchQueue } from './api';
 import { TaskStatusTag } from './inputs';
 import { QuietHoursNotice } from './QuietHoursNotice';
 
-type Tile = 'today' | 'overdue' | 'callback' | 'upcoming' | 'done';
-const TILES: Tile[] = ['today', 'overdue', 'callback', 'upcoming', 'done'];
-const PAGE_SIZE = 20;
+type Tile = WorkbenchTile;
 
 /** Starts the phone's dialler with a number (a real link's click, so the browser treats it as one). */
 function dial(phone: string) {
@@ -142,16 +140,8 @@ export function WorkbenchPage() {
   const { t } = useTranslation('tasks');
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const bucket = (TILES.includes(params.get('bucket') as Tile) ? params.get('bucket') : 'today') as Tile;
-  const page = Math.max(1, Number(params.get('page')) || 1);
+  const { tile: bucket, query } = workbenchQueue(params);
   const today = todayInOrg();
-  const query = {
-    bucket: bucket as TTaskBucket,
-    // "本月已完成" counts the tasks due this month
-    month: bucket === 'done' ? monthInOrg() : undefined,
-    page,
-    size: PAGE_SIZE,
-  };
   const summary = useQuery(summaryQuery());
   const queue = useQuery(queueQuery(query));
   const phone = useIsPhone();
@@ -339,12 +329,12 @@ export function WorkbenchPage() {
             ) : (
               <TaskCards items={queue.data?.items ?? []} today={today} bucket={bucket} onOpen={open} />
             )}
-            {(queue.data?.total ?? 0) > PAGE_SIZE && (
+            {(queue.data?.total ?? 0) > query.size && (
               <Pagination
                 simple
                 style={{ marginTop: 12, textAlign: 'center' }}
-                current={page}
-                pageSize={PAGE_SIZE}
+                current={query.page}
+                pageSize={query.size}
                 total={queue.data?.total ?? 0}
                 onChange={setPage}
               />
@@ -364,8 +354,8 @@ export function WorkbenchPage() {
               style: daysOverdue(r.status, r.dueDate, today) > 0 ? { background: '#fff1f0' } : undefined,
             })}
             pagination={{
-              current: page,
-              pageSize: PAGE_SIZE,
+              current: query.page,
+              pageSize: query.size,
               total: queue.data?.total ?? 0,
               showSizeChanger: false,
               showTotal: (n) => t('common:total', { count: n }),

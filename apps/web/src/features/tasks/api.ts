@@ -10,7 +10,9 @@ import type {
   TVisitDetail,
 } from '@huifang/contracts';
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { PREFETCHED_STALE_MS } from '../../app/features';
 import { api } from '../../lib/api';
+import { monthInOrg } from '../../lib/format';
 
 export interface QueueQuery {
   bucket?: TTaskBucket;
@@ -33,12 +35,39 @@ export const queueQuery = (q: QueueQuery) =>
     queryKey: taskKeys.queue(q),
     queryFn: ({ signal }) => api<TPage<TTaskListItem>>('/tasks', { query: { assignee: 'me', ...q }, signal }),
     placeholderData: keepPreviousData,
+    // fetched early while the workbench's code downloads (tasks/routes.tsx): not again when it mounts
+    staleTime: PREFETCHED_STALE_MS,
   });
+
+/** The workbench's tiles, in their order; "today" is the default (no ?bucket in the address). */
+export const WORKBENCH_TILES = ['today', 'overdue', 'callback', 'upcoming', 'done'] as const;
+export type WorkbenchTile = (typeof WORKBENCH_TILES)[number];
+const WORKBENCH_PAGE_SIZE = 20;
+
+/**
+ * The queue a workbench address shows (its ?bucket and ?page). The page and its prefetch
+ * (routes.tsx) both read it here, so the prefetched answer is the one the page asks for.
+ */
+export function workbenchQueue(search: URLSearchParams): { tile: WorkbenchTile; query: QueueQuery } {
+  const raw = search.get('bucket') ?? '';
+  const tile = (WORKBENCH_TILES as readonly string[]).includes(raw) ? (raw as WorkbenchTile) : 'today';
+  return {
+    tile,
+    query: {
+      bucket: tile as TTaskBucket,
+      // "本月已完成" counts the tasks due this month
+      month: tile === 'done' ? monthInOrg() : undefined,
+      page: Math.max(1, Number(search.get('page')) || 1),
+      size: WORKBENCH_PAGE_SIZE,
+    },
+  };
+}
 
 export const summaryQuery = () =>
   queryOptions({
     queryKey: taskKeys.summary(),
     queryFn: ({ signal }) => api<TTaskSummary>('/tasks/summary', { query: { assignee: 'me' }, signal }),
+    staleTime: PREFETCHED_STALE_MS,
   });
 
 export const taskQuery = (id: string) =>

@@ -1,5 +1,6 @@
 import { PhoneOutlined } from '@ant-design/icons';
 import { type FeatureRoute, lazyScreen } from '../../app/features';
+import { queueQuery, summaryQuery, workbenchQueue } from './api';
 
 const WorkbenchPage = lazyScreen(() => import('./WorkbenchPage').then((m) => ({ default: m.WorkbenchPage })));
 const TaskVisitPage = lazyScreen(() => import('./TaskVisitPage').then((m) => ({ default: m.TaskVisitPage })));
@@ -9,6 +10,10 @@ export const routes: FeatureRoute[] = [
     path: '/workbench',
     permission: 'task:read:own',
     Component: WorkbenchPage,
+    prefetch: ({ queryClient, search }) => {
+      void queryClient.prefetchQuery(summaryQuery());
+      void queryClient.prefetchQuery(queueQuery(workbenchQueue(search).query));
+    },
     nav: {
       key: 'workbench',
       labelKey: 'nav.workbench',
