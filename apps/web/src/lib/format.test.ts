@@ -1,13 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  formatDateTime,
-  formatNumber,
-  formatTime,
-  monthInOrg,
-  setOrgTimezone,
-  todayInOrg,
-  wallClock,
-} from './format';
+import { formatDateTime, formatNumber, formatTime, monthInOrg, setOrgTimezone, todayInOrg } from './format';
 
 describe('instants in the organisation timezone (docs/api.md#time)', () => {
   afterEach(() => {
@@ -33,7 +25,6 @@ describe('instants in the organisation timezone (docs/api.md#time)', () => {
     expect(formatDateTime(null)).toBe('--');
     expect(formatDateTime(undefined)).toBe('--');
     expect(formatTime('not a date')).toBe('--');
-    expect(wallClock('not a date')).toBeNull();
   });
 
   it('reads today and a month on the organisation calendar across a year boundary', () => {
