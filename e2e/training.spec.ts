@@ -29,6 +29,7 @@ const T = {
     open: '进行中',
     saved: '出勤已保存',
     deduction: '再培训扣除培训期间日薪',
+    running: '尚未结束，月末之后才能结算',
     evaluated: '谢谢：您的评估已保存',
     comment: '案例很实用',
   },
@@ -39,6 +40,7 @@ const T = {
     open: 'Open',
     saved: 'Attendance saved',
     deduction: "Retraining: the training days' pay deducted",
+    running: 'has not ended yet: it can be closed once it is over',
     evaluated: 'Thank you: your evaluation is saved',
     comment: 'The role plays were useful',
   },
@@ -126,6 +128,9 @@ for (const lang of ['zh-CN', 'en'] as const) {
     );
     await expect(sheetRow).toContainText(txt.deduction);
     await expect(sheetRow).toContainText('-¥400.00');
+    // the running month's sheet holds the item, and says the month cannot be closed yet
+    await expect(page.getByTestId('sheet-running')).toContainText(`${thisMonth} ${txt.running}`);
+    await expect(page.getByTestId('approve-sheet')).toHaveCount(0);
     await shoot(page, `sheet-${lang}`);
 
     // the caller sees their retraining and evaluates the session

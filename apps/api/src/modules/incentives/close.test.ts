@@ -472,6 +472,53 @@ describe('month close and the incentive sheet', async () => {
     });
   });
 
+  it('a window that ended in a month whose sheet is approved puts the deduction on the running month, which reads as not closable yet', async () => {
+    const w = await t.prisma.incentiveItem.findFirstOrThrow({
+      where: { rule: 'COMPLETION_WARNING', month: MONTH },
+    });
+    const deadline = w.remediationDueAt!;
+    const deadlineMonth = monthIn(deadline, 'Asia/Shanghai');
+    await t.prisma.task.update({ where: { id: fx.openTaskId }, data: { status: 'PENDING', doneAt: null } });
+    await t.prisma.incentiveItem.update({ where: { id: w.id }, data: { remediationCheckedAt: null } });
+    await t.prisma.incentiveItem.deleteMany({ where: { rule: 'REMEDIATION_DEDUCTION', dependsOnId: w.id } });
+    const key = { organizationId_month: { organizationId: fx.orgId, month: deadlineMonth } };
+    const had = await t.prisma.monthClose.findUnique({ where: key });
+    await t.prisma.monthClose.upsert({
+      where: key,
+      create: { organizationId: fx.orgId, month: deadlineMonth, status: 'APPROVED' },
+      update: { status: 'APPROVED' },
+    });
+    // the job gets to it only in the next month (after the deadline month was closed and approved)
+    const late = new Date(deadline.getTime() + 40 * 86_400_000);
+    const running = monthIn(late, 'Asia/Shanghai');
+    expect(running > deadlineMonth).toBe(true);
+    expect(await runRemediationChecks(t.prisma, late)).toEqual({ checked: 1, proposed: 1 });
+    const deduction = await t.prisma.incentiveItem.findFirstOrThrow({
+      where: { rule: 'REMEDIATION_DEDUCTION', dependsOnId: w.id },
+    });
+    expect(deduction.month).toBe(running);
+    // that month has a sheet before it has ended: open, holding the item, and not closable
+    const res = await t.as(MGR, { method: 'GET', url: `/api/month-closes/${running}` });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ status: 'OPEN', closable: false, can: { close: false } });
+    expect((res.json() as Sheet).items.map((i) => i.id)).toEqual([deduction.id]);
+    // every item decided, it is still not approvable: the month has not been closed
+    await t.prisma.incentiveItem.update({ where: { id: deduction.id }, data: { status: 'APPROVED' } });
+    const decided = await t.as(MGR, { method: 'GET', url: `/api/month-closes/${running}` });
+    expect(decided.json()).toMatchObject({ status: 'OPEN', can: { approve: false } });
+    const refused = await post(MGR, `/api/month-closes/${running}/approve`, {
+      version: (decided.json() as Sheet).version,
+    });
+    expect(refused.statusCode, refused.body).toBe(422);
+    // as the other tests found it
+    await t.prisma.incentiveItem.deleteMany({ where: { id: deduction.id } });
+    await t.prisma.monthClose.delete({
+      where: { organizationId_month: { organizationId: fx.orgId, month: running } },
+    });
+    if (had) await t.prisma.monthClose.update({ where: key, data: { status: had.status } });
+    else await t.prisma.monthClose.delete({ where: key });
+  });
+
   it('the job closes the previous month of each organisation once', async () => {
     const now = testNow();
     // the demo closed last month already: nothing to do; reopen the question by removing that close

@@ -195,7 +195,9 @@ export async function getSheet(prisma: PrismaClient, actor: Actor, month: string
     closable,
     can: {
       close: can(user.role, 'month:close') && closable && status !== 'APPROVED',
+      // only a closed (computed) sheet is approved: approveSheet refuses the others
       approve:
+        !!sheet?.computedAt &&
         actionsFor(SHEET_WORKFLOW, status, user.role).approve &&
         items.every((i) => i.status !== 'PROPOSED') &&
         items.every((i) => i.appeals.every((a) => a.status !== 'PENDING')),

@@ -300,7 +300,7 @@ export function SheetPage() {
                       {t('manual.button')}
                     </Button>
                   ) : null}
-                  {editable ? (
+                  {editable && sheet.computedAt ? (
                     <Popconfirm
                       title={t('sheet.approveConfirm')}
                       okText={t('sheet.approveSheet')}
@@ -357,15 +357,26 @@ export function SheetPage() {
             {sheet.status !== 'NONE' && !canDecide ? (
               <Alert type="info" showIcon title={t('sheet.readOnly')} />
             ) : null}
+            {/* A running month cannot be closed, whether or not items already wait on its sheet (a
+                remediation deduction, a special award, a training deduction: docs/rules.md#r-inc-13-month-close-and-the-sheet). */}
+            {!sheet.closable && sheet.status !== 'APPROVED' ? (
+              <Alert
+                type="info"
+                showIcon
+                title={t('sheet.notClosable', { month })}
+                description={sheet.status === 'OPEN' ? t('sheet.runningItems') : undefined}
+                data-testid="sheet-running"
+              />
+            ) : null}
             {sheet.status === 'NONE' ? (
               <Empty
                 data-testid="sheet-not-closed"
                 description={
                   <Space orientation="vertical" size={0}>
                     <Typography.Text>{t('sheet.notClosedYet', { month })}</Typography.Text>
-                    <Typography.Text type="secondary">
-                      {sheet.closable ? t('sheet.notClosedHint') : t('sheet.notClosable', { month })}
-                    </Typography.Text>
+                    {sheet.closable ? (
+                      <Typography.Text type="secondary">{t('sheet.notClosedHint')}</Typography.Text>
+                    ) : null}
                   </Space>
                 }
               />
