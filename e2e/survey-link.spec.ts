@@ -31,11 +31,17 @@ async function withoutQuietHours(page: Page, run: () => Promise<void>) {
   }
 }
 
+/**
+ * The caller's first open task: one due today, else an overdue one (on some dates a caller has
+ * nothing due today; the demo always leaves each caller overdue work).
+ */
 async function firstTask(page: Page) {
-  const res = await page.request.get('/api/tasks', { params: { assignee: 'me', bucket: 'today', size: 10 } });
-  const items = ((await res.json()) as { items: Array<{ id: string; customer: { id: string } }> }).items;
-  expect(items.length).toBeGreaterThan(0);
-  return items[0]!;
+  for (const bucket of ['today', 'overdue']) {
+    const res = await page.request.get('/api/tasks', { params: { assignee: 'me', bucket, size: 10 } });
+    const items = ((await res.json()) as { items: Array<{ id: string; customer: { id: string } }> }).items;
+    if (items[0]) return items[0];
+  }
+  throw new Error('the caller has no open task due today or overdue');
 }
 
 async function answerOnPhone(browser: Browser, url: string, texts: { title: string; thanks: string }) {
