@@ -2,11 +2,12 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { compression } from 'vite-plugin-compression2';
 import { loginBudget } from './budget';
+import { shellPreload } from './shell-preload';
 
 export default defineConfig({
   // Brotli and gzip copies beside each file: the API serves them to browsers that accept them
   // (docs/api.md#static-files).
-  plugins: [react(), compression({ algorithms: ['gzip', 'brotliCompress'] }), loginBudget()],
+  plugins: [react(), shellPreload(), compression({ algorithms: ['gzip', 'brotliCompress'] }), loginBudget()],
   server: { port: 5173, proxy: { '/api': 'http://localhost:3000' } },
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1500 },
 });

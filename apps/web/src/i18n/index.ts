@@ -2,6 +2,7 @@ import type { ConfigProviderProps } from 'antd';
 import dayjs from 'dayjs';
 import i18n, { type BackendModule, type ResourceKey } from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { PUBLIC_PATH } from '../lib/public-paths';
 import { NAMESPACES } from './namespaces';
 
 export { NAMESPACES };
@@ -90,7 +91,7 @@ export async function switchLanguage(lang: Language): Promise<void> {
 
 /** Whether the page being opened is one of the signed-in app's (not the sign-in or set-up page). */
 export function opensSignedIn(): boolean {
-  return typeof location !== 'undefined' && !/^\/(login|setup|s)(\/|$)/.test(location.pathname);
+  return typeof location !== 'undefined' && !PUBLIC_PATH.test(location.pathname);
 }
 
 /** Resolves when the first language is loaded: main.tsx renders then. */

@@ -1,5 +1,5 @@
 import { PhoneOutlined, ReloadOutlined } from '@ant-design/icons';
-import type { TTaskBucket, TTaskListItem } from '@huifang/contracts';
+import type { TTaskListItem } from '@huifang/contracts';
 import { daysOverdue, isTaskOpen } from '@huifang/domain';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
