@@ -1,5 +1,13 @@
 import { expect, type Page, test } from './fixtures';
-import { login, monthFromNow, pickOption, signInEnglish, switchToEnglish, switchUser } from './helpers';
+import {
+  login,
+  monthFromNow,
+  pickOption,
+  scrollToShow,
+  signInEnglish,
+  switchToEnglish,
+  switchUser,
+} from './helpers';
 
 // Discipline and recognition by hand (docs/rules.md#r-disc-1-manual-items) and customer-abuse reports
 // (docs/rules.md#r-disc-2-customer-abuse-reports). A manager adds a certificate of honour and a
@@ -22,7 +30,7 @@ async function shoot(page: Page, name: string, target?: ReturnType<Page['getByTe
     [390, 844],
   ] as const) {
     await page.setViewportSize({ width: w, height: h });
-    if (target) await target.first().scrollIntoViewIfNeeded();
+    if (target) await scrollToShow(target.first());
     await page.screenshot({ path: `${SHOTS}/${name}-${w}.png` });
   }
   await page.setViewportSize({ width: 1280, height: 720 });

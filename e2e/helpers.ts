@@ -120,3 +120,15 @@ export async function expectWrite(page: Page, path: RegExp, step: () => Promise<
   const r = await sent;
   expect(r.ok(), `${r.request().method()} ${r.url()} → ${r.status()} ${await r.text()}`).toBe(true);
 }
+
+/**
+ * Brings an element to the middle of the screen for a screenshot, right after a resize: the page
+ * lays itself out anew for a phone and may replace the element meanwhile, and Playwright's
+ * scrollIntoViewIfNeeded gives up when the element it waits on to be stable is replaced. This finds
+ * it again until one scroll lands.
+ */
+export async function scrollToShow(target: Locator): Promise<void> {
+  await expect(async () => {
+    await target.evaluate((el) => el.scrollIntoView({ block: 'center' }), undefined, { timeout: 5_000 });
+  }).toPass({ timeout: 20_000 });
+}

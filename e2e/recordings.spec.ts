@@ -1,5 +1,5 @@
 import { expect, type Page, test } from './fixtures';
-import { confirmDialog, login, signInEnglish, switchToEnglish, switchUser } from './helpers';
+import { confirmDialog, login, scrollToShow, signInEnglish, switchToEnglish, switchUser } from './helpers';
 
 // caller4 (zh-CN) and caller5 (English), team 2: their newest uninspected phone records are this spec's own.
 const SHOTS = '/work/shots/recordings';
@@ -91,10 +91,10 @@ for (const [lang, caller, fileName] of [
     await expect(block.getByTestId('recording')).toHaveCount(1);
     await expect(block.getByTestId('recording')).toContainText(fileName);
     await page.setViewportSize({ width: 1440, height: 900 });
-    await block.scrollIntoViewIfNeeded();
+    await scrollToShow(block);
     await page.screenshot({ path: `${SHOTS}/record-${lang}-1440.png` });
     await page.setViewportSize({ width: 390, height: 844 });
-    await block.scrollIntoViewIfNeeded();
+    await scrollToShow(block);
     await page.screenshot({ path: `${SHOTS}/record-${lang}-390.png` });
     await page.setViewportSize({ width: 1280, height: 720 });
 
