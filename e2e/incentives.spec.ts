@@ -264,13 +264,7 @@ test.describe('the incentive sheet', () => {
 
     // this month has not ended: it cannot be closed yet, and the screen says why
     const picker = page.getByTestId('dashboard-month');
-    const thisMonth = new Intl.DateTimeFormat('en-CA', {
-      timeZone: 'Asia/Shanghai',
-      year: 'numeric',
-      month: '2-digit',
-    })
-      .format(new Date())
-      .slice(0, 7);
+    const thisMonth = monthFromNow(0);
     await picker.click();
     await picker.fill(thisMonth);
     await picker.press('Enter');
