@@ -86,6 +86,11 @@ export const authPlugin = fp<{ prisma: PrismaClient; config: AppConfig }>(async 
   const pool = poolOf(prisma);
 
   app.addHook('onRequest', async (req) => {
+    // Only the API asks who is calling: the app's files (index.html, its scripts and styles) are the
+    // same for everyone, and reading the session for each of a page's sixty files queued the page's
+    // first API requests behind as many lookups (docs/performance.md#web). Decided on the matched
+    // route, as below; a path no route matches (the app's own pages, a 404) reads none either.
+    if (!(req.routeOptions.url ?? '').startsWith('/api/')) return;
     const token = req.cookies[SESSION_COOKIE];
     if (!token) {
       const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];

@@ -75,6 +75,26 @@ describe('auth', async () => {
     expect((await probe(cookie)).json()).toEqual({ user: null });
   });
 
+  it("reads the session for the API's routes only, not for the app's pages or a path no route matches", async () => {
+    const cookie = await t.login('caller2@demo.local');
+    const [session] = await t.prisma.session.findMany({
+      where: { user: { email: 'caller2@demo.local' } },
+      orderBy: { createdAt: 'desc' },
+      take: 1,
+    });
+    // last seen an hour before it was opened (the app's clock): the next read of it slides its expiry
+    const hourAgo = new Date(session!.lastSeenAt.getTime() - 3_600_000);
+    await t.prisma.session.update({ where: { id: session!.id }, data: { lastSeenAt: hourAgo } });
+    const seen = async () =>
+      (await t.prisma.session.findUniqueOrThrow({ where: { id: session!.id } })).lastSeenAt;
+    for (const url of ['/workbench', '/assets/none.js', '/favicon.svg'])
+      await t.app.inject({ method: 'GET', url, headers: { cookie } });
+    expect(await seen()).toEqual(hourAgo);
+    const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
+    expect(me.json().email).toBe('caller2@demo.local');
+    expect((await seen()).getTime()).toBeGreaterThan(hourAgo.getTime());
+  });
+
   it('refuses cross-site mutations (CSRF) but lets same-origin and non-browser clients through', async () => {
     const cookie = await t.login('caller2@demo.local');
     const cross = await t.app.inject({
