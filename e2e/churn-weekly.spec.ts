@@ -5,7 +5,7 @@
 // once in English. Screenshots at 1440×900 and 390×844.
 import { mkdirSync } from 'node:fs';
 import { expect, test } from './fixtures';
-import { login, signInEnglish, switchUser } from './helpers';
+import { login, revealAll, signInEnglish, switchUser } from './helpers';
 
 const SHOTS = process.env.E2E_SHOTS ?? 'test-results/shots/churn-weekly';
 
@@ -77,6 +77,9 @@ test('the analysis group meets on the week’s churn, and the dashboards show it
   // the manager, in English, on the KPI page
   await signInEnglish(page, 'manager@demo.local');
   await page.goto('/kpi');
+  // at the foot of the page, drawn when it comes near the screen (components/Staggered.tsx)
+  await expect(page.getByTestId('kpi-completion')).toBeVisible();
+  await revealAll(page);
   await expect(page.getByTestId('churn-dashboard')).toContainText('Churn');
   await expect(page.getByTestId('measures-overdue')).toBeVisible();
   await page.goto('/churn/weekly');

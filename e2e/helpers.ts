@@ -132,3 +132,26 @@ export async function scrollToShow(target: Locator): Promise<void> {
     await target.evaluate((el) => el.scrollIntoView({ block: 'center' }), undefined, { timeout: 5_000 });
   }).toPass({ timeout: 20_000 });
 }
+
+/**
+ * Scrolls the page down a half screen at a time, then back to the top, until nothing is loading and
+ * every part drawn only when it comes near the screen (apps/web/src/components/Staggered.tsx: charts,
+ * the KPI page's tables and churn) has been drawn: for checks and screenshots of the whole page.
+ */
+export async function revealAll(page: Page): Promise<void> {
+  await expect(async () => {
+    await page.evaluate(async () => {
+      const step = Math.max(200, Math.floor(window.innerHeight / 2));
+      for (let y = 0; y < document.documentElement.scrollHeight; y += step) {
+        window.scrollTo(0, y);
+        await new Promise((done) => requestAnimationFrame(() => setTimeout(done, 30)));
+      }
+    });
+    // a part drawn may load before it shows (churn's card), and bring parts of its own
+    await expect(
+      page.locator('[aria-busy="true"], .ant-skeleton-active, .ant-spin-spinning, .ant-card-loading-content'),
+    ).toHaveCount(0, { timeout: 3_000 });
+    await expect(page.locator('[data-staggered="waiting"]')).toHaveCount(0, { timeout: 3_000 });
+  }).toPass({ timeout: 30_000 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+}

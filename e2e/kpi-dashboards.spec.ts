@@ -1,5 +1,5 @@
-import { expect, type Page, test } from './fixtures';
-import { login, monthFromNow, switchToEnglish } from './helpers';
+import { checkA11y, expect, type Page, test } from './fixtures';
+import { login, monthFromNow, revealAll, switchToEnglish } from './helpers';
 
 // The KPI dashboards (docs/product.md#dashboards): a caller reads their month so far (score, grade, the six
 // dimensions and what is left to reach 100 %), a manager reads the KPI dashboard's charts and
@@ -196,7 +196,8 @@ test('a manager reads the KPI dashboard and drills down to a caller', async ({ p
     await expect(chartSvg(page, 'chart-grades')).toBeVisible();
     await expect(page.getByTestId('chart-grades')).toContainText('A · 优秀');
   }
-  // the departments' targets as traffic lights
+  // the departments' targets as traffic lights (the tables, too, are drawn near the screen)
+  await showChart(page, 'departments');
   const lights = page.getByTestId('departments').getByTestId('light-completion');
   await expect(lights).toHaveCount(d.departments.length);
   for (const [i, dep] of d.departments.entries())
@@ -204,7 +205,12 @@ test('a manager reads the KPI dashboard and drills down to a caller', async ({ p
 
   // the table of callers, by score, each opening the caller's dashboard
   const callers = page.getByTestId('callers');
+  await showChart(page, 'callers');
   await expect(callers.getByTestId('caller-link')).toHaveCount(d.callers.length);
+  // axe on the whole page once every part under the fold has been drawn (the fixture's own run
+  // checks each page as first shown)
+  await revealAll(page);
+  await checkA11y(page, '/kpi with its tables and churn');
 
   // drill-down from the chart: the first bar is the first caller with a completion rate
   const first = d.callers.find((c) => c.completionBp !== null);
@@ -223,6 +229,7 @@ test('a manager reads the KPI dashboard and drills down to a caller', async ({ p
   await page.getByTestId('drill-back').click();
   await expect(page).toHaveURL(new RegExp(`/kpi\\?month=${month}$`));
   const best = [...d.callers].sort((a, b) => (b.scoreHundredths ?? -1) - (a.scoreHundredths ?? -1))[0];
+  await showChart(page, 'callers');
   await callers.getByTestId('caller-link').first().click();
   await expect(page).toHaveURL(new RegExp(`/kpi/callers/${best?.id}\\?month=${month}$`));
   await expect(page.getByRole('heading', { name: `${best?.name} 的绩效` })).toBeVisible();

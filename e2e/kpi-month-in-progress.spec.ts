@@ -95,6 +95,8 @@ test('zh-CN: the running month is marked in progress, its trend point partial, a
     `本月进行中：按 ${d.dueBefore} 之前到期或已完成的任务计算，等级为暂定。`,
   );
   const callers = page.getByTestId('callers');
+  // the table is drawn when it comes near the screen (components/Staggered.tsx)
+  await callers.scrollIntoViewIfNeeded();
   await expect(callers.getByTestId('caller-link')).toHaveCount(d.callers.length);
   await expect(callers.getByTestId('grade-provisional')).toHaveCount(
     d.callers.filter((c) => c.grade !== null).length,

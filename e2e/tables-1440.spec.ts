@@ -1,5 +1,5 @@
 import { expect, type Page, test } from './fixtures';
-import { login, switchToEnglish, switchUser } from './helpers';
+import { login, revealAll, switchToEnglish, switchUser } from './helpers';
 
 // Issue 10, point 11: at a 1440×900 desktop every list page's table fits the content area beside
 // the sidebar (about 1166 px): no sideways scrolling (so nothing hides under a pinned column), no
@@ -123,17 +123,18 @@ async function checkPage(page: Page, target: Target, lang: 'zh' | 'en') {
   await page.goto(target.path);
   if (target.tab) await page.getByRole('tab', { name: target.tab }).click();
   const rows = page.locator('.ant-table-tbody > tr.ant-table-row');
-  if (target.mayBeEmpty) {
-    await expect(page.locator('.ant-table-row, .ant-table-placeholder').first()).toBeVisible();
-  } else {
-    await expect(rows.first()).toBeVisible();
-  }
+  const firstRow = target.mayBeEmpty
+    ? page.locator('.ant-table-row, .ant-table-placeholder').first()
+    : rows.first();
+  // charts, and the KPI page's tables, are drawn when they come near the screen
+  // (components/Staggered.tsx): the page is passed down once its data is here, then the rows looked for
+  await expect(async () => {
+    await revealAll(page);
+    await expect(firstRow).toBeVisible({ timeout: 3_000 });
+  }).toPass({ timeout: 60_000 });
   await expect(page.locator('.ant-spin-spinning')).toHaveCount(0);
-  // charts are drawn when they come near the screen (components/Staggered.tsx): pass them all once
-  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
   // column widths settle after the fonts and the measured sticky offsets
   await page.waitForTimeout(300);
-  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: `test-results/tables/${target.name}-${lang}.png`, fullPage: true });
   const problems = [
     ...new Set((await tableProblems(page)).map((p) => `${p.kind}: ${p.where}: ${p.text.slice(0, 60)}`)),

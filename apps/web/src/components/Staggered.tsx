@@ -5,7 +5,8 @@ import { type ReactNode, useEffect, useRef, useState } from 'react';
  * come near the screen, one at a time, each in a task of its own after the page around them has
  * been painted, so that the browser never stalls on all of them together and a chart nobody
  * scrolls to costs nothing (docs/performance.md#web). Until its turn a part is an empty box that
- * fills its parent: give the parent a fixed size, so that nothing moves when it comes.
+ * fills its parent: give the parent a fixed size, so that nothing moves when it comes — or, for a
+ * part without one (a table), a `placeholder` of about its height.
  */
 const waiting: Array<() => void> = [];
 let running = false;
@@ -20,7 +21,7 @@ function next() {
 /** How far below (or above) the screen a part starts loading, so that it is there when scrolled to. */
 const AHEAD = '200px';
 
-export function Staggered({ children }: { children: ReactNode }) {
+export function Staggered({ children, placeholder }: { children: ReactNode; placeholder?: ReactNode }) {
   const box = useRef<HTMLDivElement>(null);
   const [near, setNear] = useState(false);
   const [ready, setReady] = useState(false);
@@ -61,8 +62,9 @@ export function Staggered({ children }: { children: ReactNode }) {
   }, [near, ready]);
 
   return (
-    <div ref={box} style={{ width: '100%', height: '100%' }}>
-      {ready ? children : null}
+    // data-staggered: a part still to come (the browser tests scroll until none is left)
+    <div ref={box} style={{ width: '100%', height: '100%' }} data-staggered={ready ? undefined : 'waiting'}>
+      {ready ? children : (placeholder ?? null)}
     </div>
   );
 }

@@ -7,8 +7,9 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { LoadError } from '../../components/LoadError';
 import { PageTitle } from '../../components/PageTitle';
+import { Staggered } from '../../components/Staggered';
 import { useCan } from '../../lib/auth';
-import { useAfterFirstPaint, useFirstArrivalDeferred, useShownAfterPaint } from '../../lib/deferred';
+import { useAfterFirstPaint, useFirstArrivalDeferred } from '../../lib/deferred';
 import { formatTime } from '../../lib/format';
 import { deductionColor, formatDeduction, MONEY_COLOR } from '../../lib/money';
 import { MonthPicker, useMonthParam } from '../dashboards/month';
@@ -44,9 +45,9 @@ export function ManagerKpiPage() {
   const d = useFirstArrivalDeferred(q.data);
   // the charts' code once the figures have been painted (features/kpi/lazy-charts.tsx)
   useAfterFirstPaint(() => void loadCharts(), d !== undefined);
-  // the tables and churn under the charts commit after the figures above them have shown: a table
-  // measures its columns, a style and layout pass of its own (docs/performance.md#web)
-  const lower = useShownAfterPaint(d !== undefined);
+  // the tables and churn under the charts render as they come near the screen, as the charts do
+  // (components/Staggered.tsx): a table measures its columns, a style and layout pass of its own
+  // (docs/performance.md#web)
   const open = (id: string) => navigate(callerDashboardPath(id, d?.month ?? month));
   const org = d?.trend.find((p) => p.month === d.month);
   const noTasks = d ? d.callers.every((c) => c.completionBp === null) : false;
@@ -261,7 +262,7 @@ export function ManagerKpiPage() {
           </Col>
           <Col xs={24} xl={12}>
             <ChartCard title={t('departments.title')} testId="departments">
-              {lower ? (
+              <Staggered placeholder={<Skeleton title={false} paragraph={{ rows: 4 }} />}>
                 <Table
                   size="small"
                   rowKey="id"
@@ -300,34 +301,41 @@ export function ManagerKpiPage() {
                     },
                   ]}
                 />
-              ) : (
-                <Skeleton active paragraph={{ rows: 3 }} />
-              )}
+              </Staggered>
             </ChartCard>
           </Col>
           <Col xs={24}>
             <ChartCard title={t('callers.title', { month })} testId="callers" extra={<DrillHint />}>
-              {lower ? (
+              <Staggered placeholder={<Skeleton title={false} paragraph={{ rows: 7 }} />}>
                 <CallersTable
                   rows={d.callers}
                   onOpen={open}
                   month={d.month}
                   provisional={d.dueBefore !== null}
                 />
-              ) : (
-                <Skeleton active paragraph={{ rows: 6 }} />
-              )}
+              </Staggered>
             </ChartCard>
           </Col>
         </Row>
       ) : null}
-      {/* churn (docs/rules.md#r-churn-6-churn-dashboard), fetched once the KPI figures are in */}
-      {d && lower && can('churn:read:any') ? (
-        <Suspense fallback={null}>
-          <ChurnDashboard month={d.month} />
-        </Suspense>
+      {/* churn (docs/rules.md#r-churn-6-churn-dashboard), fetched when it comes near the screen */}
+      {d && can('churn:read:any') ? (
+        <Staggered placeholder={<ChurnPlaceholder />}>
+          <Suspense fallback={<ChurnPlaceholder />}>
+            <ChurnDashboard month={d.month} />
+          </Suspense>
+        </Staggered>
       ) : null}
     </Space>
+  );
+}
+
+/** Churn's place until it comes near the screen: a card of about its height, nothing loading yet. */
+function ChurnPlaceholder() {
+  return (
+    <Card aria-busy="true">
+      <Skeleton title={false} paragraph={{ rows: 9 }} />
+    </Card>
   );
 }
 
