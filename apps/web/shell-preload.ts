@@ -1,45 +1,177 @@
-// A signed-in page starts downloading the shell's code (app/Layout.tsx and what it imports) with the
-// page itself, not once the entry has run (docs/performance.md#web). The entry chunk runs only when all
-// its static imports and the stylesheet are in; it then asks for the shell, whose chunks come one
-// round trip later still. A small async script, named in index.html and run as soon as it arrives,
-// adds <link rel="modulepreload"> for the shell's chunks on every page but the public ones (the
-// sign-in page's download stays what its budget counts, budget.ts). A script file, not inline: the
-// content security policy allows scripts from this origin only.
+// A signed-in page starts downloading the shell's code (app/Layout.tsx and what it imports), the
+// code of the screen its path opens, and the session, with the page itself — not once the entry has
+// run (docs/performance.md#web). The entry chunk runs only when all its static imports and the
+// stylesheet are in and evaluated; it then asked for the shell, the shell for the session and the
+// screen, each a round trip after the other. A small async script, named in index.html and run as
+// soon as it arrives, adds <link rel="modulepreload"> for the shell's chunks and the screen's, and
+// sends the session's GET (lib/early.ts), on every page but the public ones (the sign-in page's
+// download stays what its budget counts, budget.ts). A script file, not inline: the content
+// security policy allows scripts from this origin only.
 import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 import type { Plugin } from 'vite';
 import type { ChunkInfo } from './budget';
+import { EARLY_GETS, EARLY_GLOBAL, GET_INIT } from './src/lib/early';
 import { PUBLIC_PATH } from './src/lib/public-paths';
+
+type Chunk = Pick<ChunkInfo, 'fileName' | 'isEntry' | 'imports' | 'facadeModuleId'>;
+
+/** The app's sources (the features' routes files are read from here). */
+const SRC = path.join(path.dirname(fileURLToPath(import.meta.url)), 'src');
 
 /** The module whose chunk is the signed-in shell. */
 const SHELL = /[\\/]src[\\/]app[\\/]Layout\.tsx$/;
 
-/** The shell's chunk and its static imports, less what the entry loads anyway; the shell first. */
-export function shellFiles(
-  chunks: Pick<ChunkInfo, 'fileName' | 'isEntry' | 'imports' | 'facadeModuleId'>[],
-): string[] {
-  const byName = new Map(chunks.map((c) => [c.fileName, c]));
-  const reach = (roots: string[]) => {
-    const seen = new Set<string>();
-    const visit = (name: string) => {
-      const c = byName.get(name);
-      if (!c || seen.has(name)) return;
-      seen.add(name);
-      for (const i of c.imports) visit(i);
-    };
-    for (const r of roots) visit(r);
-    return seen;
+/** The chunks `roots` load: themselves and their static imports, transitively. */
+function reach(byName: Map<string, Chunk>, roots: string[]): Set<string> {
+  const seen = new Set<string>();
+  const visit = (name: string) => {
+    const c = byName.get(name);
+    if (!c || seen.has(name)) return;
+    seen.add(name);
+    for (const i of c.imports) visit(i);
   };
-  const shell = chunks.find((c) => SHELL.test(c.facadeModuleId ?? ''));
-  if (!shell) return [];
-  const entry = reach(chunks.filter((c) => c.isEntry).map((c) => c.fileName));
-  return [...reach([shell.fileName])].filter((f) => !entry.has(f));
+  for (const r of roots) visit(r);
+  return seen;
 }
 
-/** The script: on a page that opens signed in, a modulepreload link per file (paths from the site's root). */
-export function preloadScript(files: string[], publicPath: RegExp = PUBLIC_PATH): string {
-  return `(function(){if(${publicPath.toString()}.test(location.pathname))return;${JSON.stringify(
-    files.map((f) => `/${f}`),
-  )}.forEach(function(f){var l=document.createElement("link");l.rel="modulepreload";l.href=f;document.head.appendChild(l)})})();\n`;
+/** The shell's chunk and its static imports, less what the entry loads anyway; the shell first. */
+export function shellFiles(chunks: Chunk[]): string[] {
+  const byName = new Map(chunks.map((c) => [c.fileName, c]));
+  const shell = chunks.find((c) => SHELL.test(c.facadeModuleId ?? ''));
+  if (!shell) return [];
+  const entry = reach(
+    byName,
+    chunks.filter((c) => c.isEntry).map((c) => c.fileName),
+  );
+  return [...reach(byName, [shell.fileName])].filter((f) => !entry.has(f));
+}
+
+/** A feature route's path (react-router's, `:name` for a segment) and its screen's module, without extension. */
+export interface RouteScreen {
+  path: string;
+  module: string;
+}
+
+/**
+ * The routes a features' routes file declares (`{ path: '/kpi', Component: X }`), each with the
+ * module its screen is loaded from: the `import('./X')` in `lazyScreen(...)`, written in place or
+ * in a constant of the file. Read from the source, so that the build knows which chunk a path
+ * opens without running the app; a route whose screen it cannot find is left out (the unit test
+ * checks that none is, against the app's own route table).
+ */
+export function routeScreens(file: string, source: string): RouteScreen[] {
+  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
+  const consts = new Map<string, ts.Node>();
+  const routes: Array<{ path: string; component: ts.Node }> = [];
+  const walk = (n: ts.Node) => {
+    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer)
+      consts.set(n.name.text, n.initializer);
+    if (ts.isObjectLiteralExpression(n)) {
+      let routePath: string | undefined;
+      let component: ts.Node | undefined;
+      for (const prop of n.properties) {
+        if (ts.isPropertyAssignment(prop) && ts.isIdentifier(prop.name)) {
+          if (prop.name.text === 'path' && ts.isStringLiteral(prop.initializer))
+            routePath = prop.initializer.text;
+          if (prop.name.text === 'Component') component = prop.initializer;
+        } else if (ts.isShorthandPropertyAssignment(prop) && prop.name.text === 'Component')
+          component = prop.name;
+      }
+      if (routePath !== undefined && component) routes.push({ path: routePath, component });
+    }
+    ts.forEachChild(n, walk);
+  };
+  walk(sf);
+  const imported = (n: ts.Node): string | undefined => {
+    if (
+      ts.isCallExpression(n) &&
+      n.expression.kind === ts.SyntaxKind.ImportKeyword &&
+      n.arguments[0] &&
+      ts.isStringLiteral(n.arguments[0])
+    )
+      return n.arguments[0].text;
+    return ts.forEachChild(n, imported);
+  };
+  return routes.flatMap(({ path: routePath, component }) => {
+    const source = ts.isIdentifier(component) ? consts.get(component.text) : component;
+    const specifier = source && imported(source);
+    if (!specifier?.startsWith('.')) return [];
+    return [{ path: routePath, module: path.resolve(path.dirname(file), specifier) }];
+  });
+}
+
+/** Every features' routes file of the app (src/features/<feature>/routes.tsx), read. */
+export function appRouteScreens(srcDir: string): RouteScreen[] {
+  const features = path.join(srcDir, 'features');
+  return readdirSync(features, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .flatMap((d) => {
+      const file = path.join(features, d.name, 'routes.tsx');
+      let source: string;
+      try {
+        source = readFileSync(file, 'utf8');
+      } catch {
+        return [];
+      }
+      return routeScreens(file, source);
+    });
+}
+
+/**
+ * A route path as a test of location.pathname: `:name` one segment, a trailing slash allowed. The
+ * same paths react-router matches (no optional segments or splats among the features' routes).
+ */
+export function pathPattern(routePath: string): string {
+  const segments = routePath
+    .split('/')
+    .filter(Boolean)
+    .map((s) => (s.startsWith(':') ? '[^/]+' : s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  return `^/${segments.join('/')}/?$`;
+}
+
+/**
+ * Per route, the chunks its screen loads beyond the entry's and the shell's, static paths before
+ * those with parameters (`/tickets/new` before `/tickets/:id`, as react-router ranks them).
+ */
+export function screenFiles(
+  chunks: Chunk[],
+  screens: RouteScreen[],
+): Array<{ pattern: string; files: string[] }> {
+  const byName = new Map(chunks.map((c) => [c.fileName, c]));
+  const loaded = reach(
+    byName,
+    chunks.filter((c) => c.isEntry).map((c) => c.fileName),
+  );
+  for (const f of shellFiles(chunks)) loaded.add(f);
+  const dynamic = (p: string) => p.split('/').filter((s) => s.startsWith(':')).length;
+  return [...screens]
+    .sort((a, b) => dynamic(a.path) - dynamic(b.path))
+    .flatMap((screen) => {
+      const chunk = chunks.find((c) => c.facadeModuleId?.replace(/\.[jt]sx?$/, '') === screen.module);
+      if (!chunk) return [];
+      const files = [...reach(byName, [chunk.fileName])].filter((f) => !loaded.has(f));
+      return [{ pattern: pathPattern(screen.path), files }];
+    });
+}
+
+/**
+ * The script: on a page that opens signed in, the early reads (lib/early.ts) and a modulepreload
+ * link per file of the shell and of the first screen whose pattern the path matches (paths from the
+ * site's root). File names are listed once and referred to by their place.
+ */
+export function preloadScript(
+  shell: string[],
+  screens: Array<{ pattern: string; files: string[] }> = [],
+  publicPath: RegExp = PUBLIC_PATH,
+): string {
+  const files = [...new Set([...shell, ...screens.flatMap((s) => s.files)])];
+  const at = (f: string) => files.indexOf(f);
+  const early = `{${EARLY_GETS.map((p) => `${JSON.stringify(p)}:fetch(${JSON.stringify(`/api${p}`)},${JSON.stringify(GET_INIT)})`).join(',')}}`;
+  return `(function(){var p=location.pathname;if(${publicPath.toString()}.test(p))return;window[${JSON.stringify(EARLY_GLOBAL)}]=${early};var F=${JSON.stringify(files.map((f) => `/${f}`))},W=${JSON.stringify(shell.map(at))},R=${JSON.stringify(screens.map((s) => [s.pattern, s.files.map(at)]))};for(var i=0;i<R.length;i++)if(new RegExp(R[i][0]).test(p)){W=W.concat(R[i][1]);break}W.forEach(function(f){var l=document.createElement("link");l.rel="modulepreload";l.href=F[f];document.head.appendChild(l)})})();\n`;
 }
 
 export function shellPreload(): Plugin {
@@ -55,7 +187,7 @@ export function shellPreload(): Plugin {
         );
         const files = shellFiles(chunks);
         if (files.length === 0) throw new Error('shell-preload.ts: no chunk for src/app/Layout.tsx');
-        const source = preloadScript(files);
+        const source = preloadScript(files, screenFiles(chunks, appRouteScreens(SRC)));
         const fileName = `assets/shell-preload-${createHash('sha256').update(source).digest('hex').slice(0, 8)}.js`;
         // build-html runs these hooks with its generateBundle context (vite: applyHtmlTransforms)
         (

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, api, buildQuery, errorFromResponse, errorKeys, fieldIssues, retryDelayMs } from './api';
+import { EARLY_GLOBAL } from './early';
 
 // The network is stubbed with a function that answers one canned response and records the request.
 let requests: Array<{ url: string; init: RequestInit }> = [];
@@ -225,5 +226,45 @@ describe('errorKeys', () => {
       'p.HTTP_ERROR',
       'common:error.generic',
     ]);
+  });
+});
+
+describe('api() and a read the page sent early (lib/early.ts)', () => {
+  const early = (answers: Record<string, Promise<Response>>) => vi.stubGlobal(EARLY_GLOBAL, answers);
+
+  it('takes the early answer for its path once, then asks the server', async () => {
+    early({
+      '/auth/session': Promise.resolve(new Response(JSON.stringify({ user: null }), { status: 200 })),
+    });
+    json({ user: { id: 'u1' } });
+    expect(await api('/auth/session')).toEqual({ user: null });
+    expect(requests).toHaveLength(0);
+    expect(await api('/auth/session')).toEqual({ user: { id: 'u1' } });
+    expect(requests).toHaveLength(1);
+  });
+
+  it('asks itself when the early read failed, and reads an early error as its own', async () => {
+    early({ '/auth/session': Promise.reject(new TypeError('offline')) });
+    json({ user: null });
+    expect(await api('/auth/session')).toEqual({ user: null });
+    expect(requests).toHaveLength(1);
+    early({
+      '/auth/session': Promise.resolve(
+        new Response(JSON.stringify({ error: { code: 'FORBIDDEN', message: 'no' } }), { status: 403 }),
+      ),
+    });
+    expect((await failure(api('/auth/session'))).status).toBe(403);
+  });
+
+  it('is not used for another path, a query, or headers of the caller', async () => {
+    const pending = Promise.resolve(new Response('{}', { status: 200 }));
+    early({ '/auth/session': pending });
+    json({ ok: true });
+    await api('/customers');
+    await api('/auth/session', { query: { x: 1 } });
+    await api('/auth/session', { headers: { 'X-Test': '1' } });
+    expect(requests).toHaveLength(3);
+    const left = (globalThis as unknown as Record<string, Record<string, unknown>>)[EARLY_GLOBAL];
+    expect(left?.['/auth/session']).toBe(pending);
   });
 });

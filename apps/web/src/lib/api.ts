@@ -1,4 +1,5 @@
 import type { TErrorBody } from '@huifang/contracts';
+import { GET_INIT, takeEarly } from './early';
 
 /** An answer of the API in its documented error shape. */
 export class ApiError extends Error {
@@ -66,9 +67,9 @@ export function readAnswer<T>(status: number, statusText: string, text: string):
 
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const init: RequestInit = {
-    method: options.method ?? 'GET',
-    credentials: 'same-origin',
-    headers: { Accept: 'application/json', ...options.headers },
+    method: options.method ?? GET_INIT.method,
+    credentials: GET_INIT.credentials,
+    headers: { ...GET_INIT.headers, ...options.headers },
     signal: options.signal,
   };
   if (options.body instanceof FormData) init.body = options.body;
@@ -79,8 +80,12 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   const idempotent =
     init.method === 'GET' ||
     Object.keys(options.headers ?? {}).some((h) => h.toLowerCase() === 'idempotency-key');
+  // the session, asked for by the page before this code arrived (lib/early.ts)
+  const early = init.method === 'GET' && !options.query && !options.headers ? takeEarly(path) : undefined;
   for (let attempt = 0; ; attempt++) {
-    const res = await fetch(`/api${path}${buildQuery(options.query)}`, init);
+    const res =
+      (attempt === 0 && early ? await early : undefined) ??
+      (await fetch(`/api${path}${buildQuery(options.query)}`, init));
     const wait = retryDelayMs(res.status, res.headers.get('retry-after'), attempt, idempotent);
     if (wait !== null) {
       await new Promise((resolve) => setTimeout(resolve, wait));
