@@ -81,7 +81,10 @@ describe('Admission', () => {
 
 describe('the analytics admitted a few at a time', async () => {
   const { setupTestApp } = await import('../../test/helper.ts');
-  const t = await setupTestApp({ env: { HUIFANG_ANALYTICS_POOL: '1', HUIFANG_DB_WAIT_MS: '300' } });
+  // a wait long enough that a dashboard computed on a busy machine (the whole suite at once, under
+  // test:dates' faketime) is never refused for its own slowness: the wait is also the pool's and
+  // bounds its transactions (db/prisma.ts)
+  const t = await setupTestApp({ env: { HUIFANG_ANALYTICS_POOL: '1', HUIFANG_DB_WAIT_MS: '2000' } });
   const manager = (url = '/api/dashboards/manager') => t.as('manager@demo.local', { method: 'GET', url });
 
   it('gives the slot back after every answer, an error too', async () => {
