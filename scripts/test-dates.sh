@@ -22,6 +22,9 @@ INSTANTS=(
 if [ -n "${TEST_DATES_ONLY:-}" ]; then INSTANTS=("${INSTANTS[@]:0:$TEST_DATES_ONLY}"); fi
 
 failed=0
+summary=()
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 for entry in "${INSTANTS[@]}"; do
   at="${entry%%|*}"
   label="${entry#*|}"
@@ -34,11 +37,19 @@ for entry in "${INSTANTS[@]}"; do
   echo "== test:dates at $at UTC ($label); node sees $seen"
   start=$(date +%s)
   if TZ=UTC FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f "$offset" \
-    pnpm exec vitest run --project packages --project api "$@"; then
+    pnpm exec vitest run --project packages --project api "$@" 2>&1 | tee "$log"; then
     echo "== passed at $at UTC in $(($(date +%s) - start)) s"
+    summary+=("passed  $at UTC ($label)")
   else
     echo "== FAILED at $at UTC ($label)"
+    summary+=("FAILED  $at UTC ($label)")
+    # the failing files and tests, so that the end of the log (all a CI page may keep) names them
+    while IFS= read -r line; do summary+=("        $line"); done < <(
+      sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^ *(FAIL|×) ' | sort -u | head -20
+    )
     failed=1
   fi
 done
+echo "== test:dates summary"
+printf '%s\n' "${summary[@]}"
 exit $failed
