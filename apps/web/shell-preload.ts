@@ -14,16 +14,15 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import type { Plugin } from 'vite';
 import type { ChunkInfo } from './budget';
+import { SHELL } from './chunking';
 import { EARLY_GETS, EARLY_GLOBAL, GET_INIT } from './src/lib/early';
 import { PUBLIC_PATH } from './src/lib/public-paths';
 
-type Chunk = Pick<ChunkInfo, 'fileName' | 'isEntry' | 'imports' | 'facadeModuleId'>;
+type Chunk = Pick<ChunkInfo, 'fileName' | 'isEntry' | 'imports' | 'facadeModuleId'> &
+  Partial<Pick<ChunkInfo, 'moduleIds'>>;
 
 /** The app's sources (the features' routes files are read from here). */
 const SRC = path.join(path.dirname(fileURLToPath(import.meta.url)), 'src');
-
-/** The module whose chunk is the signed-in shell. */
-const SHELL = /[\\/]src[\\/]app[\\/]Layout\.tsx$/;
 
 /** The chunks `roots` load: themselves and their static imports, transitively. */
 function reach(byName: Map<string, Chunk>, roots: string[]): Set<string> {
@@ -41,7 +40,10 @@ function reach(byName: Map<string, Chunk>, roots: string[]): Set<string> {
 /** The shell's chunk and its static imports, less what the entry loads anyway; the shell first. */
 export function shellFiles(chunks: Chunk[]): string[] {
   const byName = new Map(chunks.map((c) => [c.fileName, c]));
-  const shell = chunks.find((c) => SHELL.test(c.facadeModuleId ?? ''));
+  // the shell's own chunk, or the group's it was put in (chunking.ts)
+  const shell = chunks.find(
+    (c) => SHELL.test(c.facadeModuleId ?? '') || (c.moduleIds ?? []).some((id) => SHELL.test(id)),
+  );
   if (!shell) return [];
   const entry = reach(
     byName,

@@ -40,6 +40,20 @@ describe('shellFiles', () => {
     expect(files).toEqual(['Layout.js', 'menu.js', 'icons.js']);
   });
 
+  it("finds the shell in the file of the group it was put in (chunking.ts), by the file's modules", () => {
+    const files = shellFiles([
+      chunk('index.js', ['react.js'], '/w/src/main.tsx', true),
+      chunk('react.js'),
+      {
+        ...chunk('shell.js', ['react.js', 'table.js']),
+        moduleIds: ['/w/src/app/menu.ts', '/w/src/app/Layout.tsx'],
+      },
+      chunk('table.js'),
+      { ...chunk('kpi.js', ['table.js']), moduleIds: ['/w/src/features/kpi/ManagerKpiPage.tsx'] },
+    ]);
+    expect(files).toEqual(['shell.js', 'table.js']);
+  });
+
   it('is nothing when there is no shell chunk (the build then fails)', () => {
     expect(shellFiles([chunk('index.js', [], '/w/src/main.tsx', true)])).toEqual([]);
   });
