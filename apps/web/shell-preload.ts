@@ -15,6 +15,7 @@ import ts from 'typescript';
 import type { Plugin } from 'vite';
 import type { ChunkInfo } from './budget';
 import { SHELL } from './chunking';
+import { FIRST_STRINGS, LANGUAGE_KEY } from './src/i18n/first-strings';
 import { EARLY_GETS, EARLY_GLOBAL, GET_INIT } from './src/lib/early';
 import { PUBLIC_PATH } from './src/lib/public-paths';
 
@@ -161,19 +162,46 @@ export function screenFiles(
 }
 
 /**
+ * Per language, the chunks of the strings the first render waits for (i18n/first-strings.ts) and
+ * what they import, less what the entry and the shell load anyway.
+ */
+export function languageFiles(chunks: Chunk[]): Record<string, string[]> {
+  const byName = new Map(chunks.map((c) => [c.fileName, c]));
+  const loaded = reach(
+    byName,
+    chunks.filter((c) => c.isEntry).map((c) => c.fileName),
+  );
+  for (const f of shellFiles(chunks)) loaded.add(f);
+  return Object.fromEntries(
+    Object.entries(FIRST_STRINGS).map(([lang, modules]) => {
+      const roots = chunks
+        .filter((c) => modules.some((m) => m.test(c.facadeModuleId ?? '')))
+        .map((c) => c.fileName);
+      return [lang, [...reach(byName, roots)].filter((f) => !loaded.has(f))];
+    }),
+  );
+}
+
+/**
  * The script: on a page that opens signed in, the early reads (lib/early.ts) and a modulepreload
- * link per file of the shell and of the first screen whose pattern the path matches (paths from the
- * site's root). File names are listed once and referred to by their place.
+ * link per file of the shell, of the strings of the language chosen (the first one's when none is
+ * or it is unknown) and of the first screen whose pattern the path matches (paths from the site's
+ * root). File names are listed once and referred to by their place.
  */
 export function preloadScript(
   shell: string[],
   screens: Array<{ pattern: string; files: string[] }> = [],
   publicPath: RegExp = PUBLIC_PATH,
+  languages: Record<string, string[]> = {},
 ): string {
-  const files = [...new Set([...shell, ...screens.flatMap((s) => s.files)])];
+  const files = [
+    ...new Set([...shell, ...Object.values(languages).flat(), ...screens.flatMap((s) => s.files)]),
+  ];
   const at = (f: string) => files.indexOf(f);
+  const byLanguage = Object.fromEntries(Object.entries(languages).map(([l, fs]) => [l, fs.map(at)]));
+  const first = JSON.stringify(Object.keys(FIRST_STRINGS)[0]);
   const early = `{${EARLY_GETS.map((p) => `${JSON.stringify(p)}:fetch(${JSON.stringify(`/api${p}`)},${JSON.stringify(GET_INIT)})`).join(',')}}`;
-  return `(function(){var p=location.pathname;if(${publicPath.toString()}.test(p))return;window[${JSON.stringify(EARLY_GLOBAL)}]=${early};var F=${JSON.stringify(files.map((f) => `/${f}`))},W=${JSON.stringify(shell.map(at))},R=${JSON.stringify(screens.map((s) => [s.pattern, s.files.map(at)]))};for(var i=0;i<R.length;i++)if(new RegExp(R[i][0]).test(p)){W=W.concat(R[i][1]);break}W.forEach(function(f){var l=document.createElement("link");l.rel="modulepreload";l.href=F[f];document.head.appendChild(l)})})();\n`;
+  return `(function(){var p=location.pathname;if(${publicPath.toString()}.test(p))return;window[${JSON.stringify(EARLY_GLOBAL)}]=${early};var F=${JSON.stringify(files.map((f) => `/${f}`))},W=${JSON.stringify(shell.map(at))},R=${JSON.stringify(screens.map((s) => [s.pattern, s.files.map(at)]))},G=${JSON.stringify(byLanguage)},L;try{L=localStorage.getItem(${JSON.stringify(LANGUAGE_KEY)})}catch(e){}W=W.concat(G[L]||G[${first}]||[]);for(var i=0;i<R.length;i++)if(new RegExp(R[i][0]).test(p)){W=W.concat(R[i][1]);break}W.forEach(function(f){var l=document.createElement("link");l.rel="modulepreload";l.href=F[f];document.head.appendChild(l)})})();\n`;
 }
 
 export function shellPreload(): Plugin {
@@ -189,7 +217,12 @@ export function shellPreload(): Plugin {
         );
         const files = shellFiles(chunks);
         if (files.length === 0) throw new Error('shell-preload.ts: no chunk for src/app/Layout.tsx');
-        const source = preloadScript(files, screenFiles(chunks, appRouteScreens(SRC)));
+        const source = preloadScript(
+          files,
+          screenFiles(chunks, appRouteScreens(SRC)),
+          PUBLIC_PATH,
+          languageFiles(chunks),
+        );
         const fileName = `assets/shell-preload-${createHash('sha256').update(source).digest('hex').slice(0, 8)}.js`;
         // build-html runs these hooks with its generateBundle context (vite: applyHtmlTransforms)
         (

@@ -1,9 +1,12 @@
 // The shell's and the screen's chunks a signed-in page preloads, the session it reads early, and
 // the script that does it (shell-preload.ts).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   appRouteScreens,
+  languageFiles,
   pathPattern,
   preloadScript,
   routeScreens,
@@ -11,6 +14,8 @@ import {
   shellFiles,
 } from '../shell-preload';
 import { featureRoutes } from './app/routes';
+import { LANGUAGES } from './i18n';
+import { FIRST_STRINGS, LANGUAGE_KEY } from './i18n/first-strings';
 import { GET_INIT } from './lib/early';
 
 const chunk = (
@@ -56,6 +61,59 @@ describe('shellFiles', () => {
 
   it('is nothing when there is no shell chunk (the build then fails)', () => {
     expect(shellFiles([chunk('index.js', [], '/w/src/main.tsx', true)])).toEqual([]);
+  });
+});
+
+describe('languageFiles', () => {
+  it("is each language's first strings and what they import, less what the entry and shell load", () => {
+    const files = languageFiles([
+      chunk('index.js', ['react.js'], '/w/src/main.tsx', true),
+      chunk('react.js'),
+      chunk('Layout.js', ['react.js'], '/w/src/app/Layout.tsx'),
+      chunk('common.zh.js', [], '/w/apps/web/src/i18n/locales/zh-CN/common.json'),
+      chunk('auth.zh.js', [], '/w/apps/web/src/i18n/locales/zh-CN/auth.json'),
+      chunk('tickets.zh.js', [], '/w/apps/web/src/i18n/locales/zh-CN/tickets.json'),
+      chunk('bundle.zh.js', [], '/w/apps/web/src/i18n/bundles/zh-CN.ts'),
+      chunk('antd.zh.js', ['antd-common.js', 'react.js'], '/w/node_modules/antd/locale/zh_CN.js'),
+      chunk('antd-common.js'),
+      chunk('dayjs.zh.js', [], '/w/node_modules/dayjs/locale/zh-cn.js'),
+      chunk('common.en.js', [], '/w/apps/web/src/i18n/locales/en/common.json'),
+      chunk('auth.en.js', [], '/w/apps/web/src/i18n/locales/en/auth.json'),
+      chunk('bundle.en.js', [], '/w/apps/web/src/i18n/bundles/en.ts'),
+      chunk('antd.en.js', ['antd-common.js'], '/w/node_modules/antd/locale/en_US.js'),
+    ]);
+    expect(files).toEqual({
+      'zh-CN': ['common.zh.js', 'auth.zh.js', 'bundle.zh.js', 'antd.zh.js', 'antd-common.js', 'dayjs.zh.js'],
+      en: ['common.en.js', 'auth.en.js', 'bundle.en.js', 'antd.en.js', 'antd-common.js'],
+    });
+  });
+
+  it('names every module i18n/index.ts loads for a language before the first render, and only those', () => {
+    expect(Object.keys(FIRST_STRINGS)).toEqual([...LANGUAGES]);
+    const dir = path.join(import.meta.dirname, 'i18n');
+    const source = readFileSync(path.join(dir, 'index.ts'), 'utf8');
+    const resolve = createRequire(path.join(dir, 'index.ts')).resolve;
+    const specifiers = [...source.matchAll(/import\('([^']+)'\)/g)].map((m) => m[1] as string);
+    const globs = [...source.matchAll(/'\.\/locales\/\*\/(\w+)\.json'/g)].map((m) => m[1] as string);
+    expect(globs).toEqual(['common', 'auth']);
+    for (const lang of LANGUAGES) {
+      const own = (s: string) =>
+        s.endsWith(`/${lang}`) || s.endsWith(lang === 'en' ? '_US' : '_CN') || s.endsWith(lang.toLowerCase());
+      const modules = [
+        ...globs.map((ns) => path.join(dir, 'locales', lang, `${ns}.json`)),
+        ...specifiers.filter(own).map((s) => (s.startsWith('.') ? path.join(dir, `${s}.ts`) : resolve(s))),
+      ];
+      for (const m of modules)
+        expect(
+          FIRST_STRINGS[lang].some((p) => p.test(m)),
+          m,
+        ).toBe(true);
+      for (const p of FIRST_STRINGS[lang])
+        expect(
+          modules.some((m) => p.test(m)),
+          String(p),
+        ).toBe(true);
+    }
   });
 });
 
@@ -129,8 +187,18 @@ describe('preloadScript', () => {
     { pattern: '^/tickets/new/?$', files: ['assets/TicketCreatePage.js', 'assets/form.js'] },
     { pattern: '^/tickets/[^/]+/?$', files: ['assets/TicketDetailPage.js', 'assets/form.js'] },
   ];
-  const run = (pathname: string) => {
+  const languages = {
+    'zh-CN': ['assets/zh.js', 'assets/common.js'],
+    en: ['assets/en.js', 'assets/common.js'],
+  };
+  const run = (pathname: string, language: string | null | Error = null) => {
     const links: { rel: string; href: string }[] = [];
+    const localStorage = {
+      getItem: (key: string) => {
+        if (language instanceof Error) throw language;
+        return key === LANGUAGE_KEY ? language : null;
+      },
+    };
     const fetches: Array<[string, unknown]> = [];
     const window: Record<string, unknown> = {};
     const document = {
@@ -146,25 +214,37 @@ describe('preloadScript', () => {
       'document',
       'window',
       'fetch',
-      preloadScript(['assets/Layout.js', 'assets/menu.js'], screens),
-    )({ pathname }, document, window, fetch);
+      'localStorage',
+      preloadScript(['assets/Layout.js', 'assets/menu.js'], screens, undefined, languages),
+    )({ pathname }, document, window, fetch, localStorage);
     return { links: links.map((l) => (l.rel === 'modulepreload' ? l.href : l.rel)), fetches, window };
   };
 
   it('adds a modulepreload link per file of the shell on a page that opens signed in', () => {
-    expect(run('/kpi').links).toEqual(['/assets/Layout.js', '/assets/menu.js']);
-    expect(run('/').links).toHaveLength(2);
+    expect(run('/kpi').links.slice(0, 2)).toEqual(['/assets/Layout.js', '/assets/menu.js']);
+    expect(run('/').links).toHaveLength(4);
+  });
+
+  it("adds the strings of the language chosen, the first language's when none is or it is unknown", () => {
+    expect(run('/kpi', 'en').links.slice(2)).toEqual(['/assets/en.js', '/assets/common.js']);
+    for (const chosen of ['zh-CN', null, 'fr', new Error('storage is off')])
+      expect(run('/kpi', chosen).links.slice(2), String(chosen)).toEqual([
+        '/assets/zh.js',
+        '/assets/common.js',
+      ]);
   });
 
   it("adds the screen's files for the first pattern the path matches", () => {
     expect(run('/tickets/new').links).toEqual([
       '/assets/Layout.js',
       '/assets/menu.js',
+      '/assets/zh.js',
+      '/assets/common.js',
       '/assets/TicketCreatePage.js',
       '/assets/form.js',
     ]);
-    expect(run('/tickets/t1/').links.slice(2)).toEqual(['/assets/TicketDetailPage.js', '/assets/form.js']);
-    expect(run('/tickets/t1/history').links).toHaveLength(2);
+    expect(run('/tickets/t1/').links.slice(4)).toEqual(['/assets/TicketDetailPage.js', '/assets/form.js']);
+    expect(run('/tickets/t1/history').links).toHaveLength(4);
   });
 
   it('asks for the session as lib/api.ts would, and leaves the answer where the app takes it', () => {
@@ -178,6 +258,6 @@ describe('preloadScript', () => {
       const r = run(p);
       expect([r.links, r.fetches, r.window], p).toEqual([[], [], {}]);
     }
-    expect(run('/surveys').links).toHaveLength(2);
+    expect(run('/surveys').links).toHaveLength(4);
   });
 });

@@ -3,13 +3,13 @@ import dayjs from 'dayjs';
 import i18n, { type BackendModule, type ResourceKey } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { PUBLIC_PATH } from '../lib/public-paths';
+import { LANGUAGE_KEY } from './first-strings';
 import { NAMESPACES } from './namespaces';
 
 export { NAMESPACES };
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
-const STORAGE_KEY = 'huifang.lang';
 type Locale = NonNullable<ConfigProviderProps['locale']>;
 
 // Every feature keeps its strings in locales/<lang>/<namespace>.json, loaded when first needed in
@@ -72,12 +72,12 @@ async function loadLibraryLocales(lang: Language): Promise<void> {
 }
 
 export function initialLanguage(): Language {
-  const saved = typeof localStorage !== 'undefined' ? localStorage.getItem(STORAGE_KEY) : null;
+  const saved = typeof localStorage !== 'undefined' ? localStorage.getItem(LANGUAGE_KEY) : null;
   return saved === 'en' ? 'en' : 'zh-CN';
 }
 
 export function rememberLanguage(lang: Language) {
-  localStorage.setItem(STORAGE_KEY, lang);
+  localStorage.setItem(LANGUAGE_KEY, lang);
   document.documentElement.lang = lang;
 }
 
