@@ -14,8 +14,8 @@ import {
   shellFiles,
 } from '../shell-preload';
 import { featureRoutes } from './app/routes';
-import { LANGUAGES } from './i18n';
-import { FIRST_STRINGS, LANGUAGE_KEY } from './i18n/first-strings';
+// not ./i18n: importing it starts loading the strings, for a document this test has not
+import { FIRST_STRINGS, LANGUAGE_KEY, LANGUAGES } from './i18n/first-strings';
 import { GET_INIT } from './lib/early';
 
 const chunk = (

@@ -2,6 +2,10 @@
 // any of it: the build's preload script (shell-preload.ts) reads these to fetch the strings with the
 // shell's code instead of after the entry has run (docs/performance.md#web).
 
+/** The interface's languages, the first the default. */
+export const LANGUAGES = ['zh-CN', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
 /** Where the chosen language is kept (the browser's localStorage). */
 export const LANGUAGE_KEY = 'huifang.lang';
 
@@ -21,4 +25,4 @@ export const FIRST_STRINGS = {
     /\/src\/i18n\/bundles\/en\.ts$/,
     /\/antd\/locale\/en_US\.js$/,
   ],
-} as const satisfies Record<string, readonly RegExp[]>;
+} as const satisfies Record<Language, readonly RegExp[]>;

@@ -3,13 +3,11 @@ import dayjs from 'dayjs';
 import i18n, { type BackendModule, type ResourceKey } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { PUBLIC_PATH } from '../lib/public-paths';
-import { LANGUAGE_KEY } from './first-strings';
+import { LANGUAGE_KEY, LANGUAGES, type Language } from './first-strings';
 import { NAMESPACES } from './namespaces';
 
-export { NAMESPACES };
+export { LANGUAGES, type Language, NAMESPACES };
 
-export const LANGUAGES = ['zh-CN', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
 type Locale = NonNullable<ConfigProviderProps['locale']>;
 
 // Every feature keeps its strings in locales/<lang>/<namespace>.json, loaded when first needed in
