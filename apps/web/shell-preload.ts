@@ -15,7 +15,7 @@ import ts from 'typescript';
 import type { Plugin } from 'vite';
 import type { ChunkInfo } from './budget';
 import { SHELL } from './chunking';
-import { FIRST_STRINGS, LANGUAGE_KEY } from './src/i18n/first-strings';
+import { FIRST_STRINGS, LANGUAGE_KEY, LANGUAGES } from './src/i18n/first-strings';
 import { EARLY_GETS, EARLY_GLOBAL, GET_INIT } from './src/lib/early';
 import { PUBLIC_PATH } from './src/lib/public-paths';
 
@@ -136,6 +136,16 @@ export function pathPattern(routePath: string): string {
   return `^/${segments.join('/')}/?$`;
 }
 
+/** The chunks every signed-in page loads anyway: the entry's and the shell's. */
+function entryAndShell(chunks: Chunk[], byName: Map<string, Chunk>): Set<string> {
+  const loaded = reach(
+    byName,
+    chunks.filter((c) => c.isEntry).map((c) => c.fileName),
+  );
+  for (const f of shellFiles(chunks)) loaded.add(f);
+  return loaded;
+}
+
 /**
  * Per route, the chunks its screen loads beyond the entry's and the shell's, static paths before
  * those with parameters (`/tickets/new` before `/tickets/:id`, as react-router ranks them).
@@ -145,11 +155,7 @@ export function screenFiles(
   screens: RouteScreen[],
 ): Array<{ pattern: string; files: string[] }> {
   const byName = new Map(chunks.map((c) => [c.fileName, c]));
-  const loaded = reach(
-    byName,
-    chunks.filter((c) => c.isEntry).map((c) => c.fileName),
-  );
-  for (const f of shellFiles(chunks)) loaded.add(f);
+  const loaded = entryAndShell(chunks, byName);
   const dynamic = (p: string) => p.split('/').filter((s) => s.startsWith(':')).length;
   return [...screens]
     .sort((a, b) => dynamic(a.path) - dynamic(b.path))
@@ -167,11 +173,7 @@ export function screenFiles(
  */
 export function languageFiles(chunks: Chunk[]): Record<string, string[]> {
   const byName = new Map(chunks.map((c) => [c.fileName, c]));
-  const loaded = reach(
-    byName,
-    chunks.filter((c) => c.isEntry).map((c) => c.fileName),
-  );
-  for (const f of shellFiles(chunks)) loaded.add(f);
+  const loaded = entryAndShell(chunks, byName);
   return Object.fromEntries(
     Object.entries(FIRST_STRINGS).map(([lang, modules]) => {
       const roots = chunks
@@ -199,7 +201,7 @@ export function preloadScript(
   ];
   const at = (f: string) => files.indexOf(f);
   const byLanguage = Object.fromEntries(Object.entries(languages).map(([l, fs]) => [l, fs.map(at)]));
-  const first = JSON.stringify(Object.keys(FIRST_STRINGS)[0]);
+  const first = JSON.stringify(LANGUAGES[0]);
   const early = `{${EARLY_GETS.map((p) => `${JSON.stringify(p)}:fetch(${JSON.stringify(`/api${p}`)},${JSON.stringify(GET_INIT)})`).join(',')}}`;
   return `(function(){var p=location.pathname;if(${publicPath.toString()}.test(p))return;window[${JSON.stringify(EARLY_GLOBAL)}]=${early};var F=${JSON.stringify(files.map((f) => `/${f}`))},W=${JSON.stringify(shell.map(at))},R=${JSON.stringify(screens.map((s) => [s.pattern, s.files.map(at)]))},G=${JSON.stringify(byLanguage)},L;try{L=localStorage.getItem(${JSON.stringify(LANGUAGE_KEY)})}catch(e){}W=W.concat(G[L]||G[${first}]||[]);for(var i=0;i<R.length;i++)if(new RegExp(R[i][0]).test(p)){W=W.concat(R[i][1]);break}W.forEach(function(f){var l=document.createElement("link");l.rel="modulepreload";l.href=F[f];document.head.appendChild(l)})})();\n`;
 }
