@@ -22,9 +22,8 @@ interface Dimension {
   pointsHundredths: number | null;
 }
 
-/** The chart's drawing (not the legend's little icons). */
-const chartSvg = (page: Page, testId: string) =>
-  page.getByTestId(testId).locator('.recharts-wrapper > svg.recharts-surface');
+/** The chart's drawing (components/plain-chart). */
+const chartSvg = (page: Page, testId: string) => page.getByTestId(testId).locator('.plain-chart');
 
 /** Scrolls a chart into view: charts are drawn when they come near the screen (components/Staggered.tsx). */
 const showChart = (page: Page, testId: string) => page.getByTestId(testId).scrollIntoViewIfNeeded();
@@ -189,7 +188,7 @@ test('a manager reads the KPI dashboard and drills down to a caller', async ({ p
   }
   await expect(page.getByTestId('chart-completion')).toContainText(`目标 ${bp(d.targets.completionBp)}`);
   await expect(page.getByTestId('chart-pass-rate')).toContainText(`目标 ${bp(d.targets.passRateBp)}`);
-  const bars = page.getByTestId('chart-completion').locator('.kpi-bar-value .recharts-bar-rectangle');
+  const bars = page.getByTestId('chart-completion').locator('.kpi-bar-value');
   await expect(bars).toHaveCount(measured.length);
   if (d.gradeDistribution.some((g) => g.count > 0)) {
     await showChart(page, 'chart-grades');
@@ -212,9 +211,12 @@ test('a manager reads the KPI dashboard and drills down to a caller', async ({ p
   await revealAll(page);
   await checkA11y(page, '/kpi with its tables and churn');
 
-  // drill-down from the chart: the first bar is the first caller with a completion rate
+  // drill-down from the chart: a caller's bar is a button named after them and their rate
   const first = d.callers.find((c) => c.completionBp !== null);
-  await bars.first().click();
+  await page
+    .getByTestId('chart-completion')
+    .getByRole('button', { name: `${first?.name} 回访任务完成率 ${bp(first?.completionBp ?? null)}` })
+    .click();
   await expect(page).toHaveURL(new RegExp(`/kpi/callers/${first?.id}\\?month=${month}$`));
   await expect(page.getByRole('heading', { name: `${first?.name} 的绩效` })).toBeVisible();
   await expect(page.getByTestId('dimensions').locator('tbody tr[data-testid^="dimension-"]')).toHaveCount(6);

@@ -178,17 +178,24 @@ test('zh-CN: a rate of 0 % is drawn as a red stub on the axis, a caller with no 
   const chart = page.getByTestId('chart-pass-rate');
   await chart.scrollIntoViewIfNeeded();
   // 0 %: a short red stub on the axis; no data: a grey dashed placeholder labelled 无数据
-  const zero = chart.locator('.kpi-bar-zero path.recharts-rectangle');
+  const zero = chart.locator('.kpi-bar-zero');
   await expect(zero).toHaveCount(1);
-  await expect(zero).toHaveAttribute('fill', '#cf1322');
-  await expect(chart.locator('svg text').filter({ hasText: /^无数据$/ })).toHaveCount(1);
-  const placeholder = chart.locator('.kpi-bar-nodata path.recharts-rectangle');
+  await expect(zero).toHaveCSS('background-color', 'rgb(207, 19, 34)');
+  const placeholder = chart.locator('.kpi-bar-nodata');
   await expect(placeholder).toHaveCount(1);
-  await expect(placeholder).toHaveAttribute('stroke-dasharray', '4 3');
+  await expect(placeholder).toHaveText('无数据');
+  await expect(placeholder).toHaveCSS('border-top-style', 'dashed');
   // the bars of measured rates are the other callers' (the 0 % one draws none)
   const n = (await getJson<ManagerDashboard>(page, '/api/dashboards/manager')).callers.length;
-  await expect(chart.locator('.kpi-bar-value path.recharts-rectangle')).toHaveCount(n - 2);
+  await expect(chart.locator('.kpi-bar-value')).toHaveCount(n - 2);
+  // pointing at a caller's bar tells the figure; the bar is a button that opens their dashboard
+  const body = (await getJson<ManagerDashboard>(page, '/api/dashboards/manager')).callers;
+  const none = chart.getByRole('button', { name: `${body[1]!.name} 回访质量合格率 无数据` });
+  await none.hover();
+  await expect(chart.locator('.pc-tooltip')).toHaveText(`${body[1]!.name}回访质量合格率: 无数据`);
   await chart.screenshot({ path: '.data/shots/kpi-zero-vs-no-data-zh-CN.png' });
+  await none.click();
+  await expect(page).toHaveURL(new RegExp(`/kpi/callers/${body[1]!.id}\\?month=`));
   await page.unroute('**/api/dashboards/manager*');
 });
 

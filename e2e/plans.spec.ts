@@ -50,6 +50,8 @@ test('a plan goes from draft to rejection, rework and approval, creating its tas
   expect(customers).toBeGreaterThan(0);
   await expect(page.getByTestId('figure-unassigned')).toHaveText('0');
   await expect(page.getByTestId('caller-load').getByTestId('caller-count')).toHaveCount(3);
+  // the load chart: a bar per caller (components/plain-chart)
+  await expect(page.getByTestId('caller-load').locator('.plan-load-bar')).toHaveCount(3);
   await expect(page.getByTestId('excluded-summary')).toContainText('拒绝回访');
   await expect(page.getByTestId('plan-items').getByTestId('item-customer').first()).toBeVisible();
 

@@ -1,22 +1,4 @@
-import { startTransition, useDeferredValue, useEffect, useRef, useState } from 'react';
-
-/**
- * Runs `fn` once, after the first frame painted while `ready` (by default the screen's first frame):
- * for work the first view does not need (a chart library's code), so that it neither delays nor
- * competes with that frame — a dashboard passes "its figures are here", so the code comes after
- * the figures have shown, not after the skeleton before them (docs/performance.md#web).
- */
-export function useAfterFirstPaint(fn: () => void, ready = true): void {
-  const done = useRef(false);
-  // once per screen shown
-  useEffect(() => {
-    if (!ready || done.current) return;
-    return afterPaint(() => {
-      done.current = true;
-      fn();
-    });
-  }, [ready]);
-}
+import { startTransition, useDeferredValue, useEffect, useState } from 'react';
 
 /**
  * False until `ready` has been true for one painted frame, then true (set in a transition, so what

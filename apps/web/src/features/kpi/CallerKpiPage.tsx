@@ -9,11 +9,11 @@ import { LoadError } from '../../components/LoadError';
 import { PageTitle } from '../../components/PageTitle';
 import { ApiError } from '../../lib/api';
 import { useCan } from '../../lib/auth';
-import { useAfterFirstPaint, useFirstArrivalDeferred } from '../../lib/deferred';
+import { useFirstArrivalDeferred } from '../../lib/deferred';
 import { MonthPicker, useMonthParam } from '../dashboards/month';
 import { callerDashboardQuery } from './api';
+import { RatesTrendChart, ScoreTrendChart } from './charts';
 import { bp, hundredths, signedBp } from './format';
-import { loadCharts, RatesTrendChart, ScoreTrendChart } from './lazy-charts';
 import { ChartCard, DaysProgress, DimensionsTable, GradeTag, MetricCard, TargetCard } from './parts';
 
 /**
@@ -30,8 +30,6 @@ export function CallerKpiPage() {
   // rendered in the background when it first arrives (lib/deferred.ts); never another caller's figures
   const deferred = useFirstArrivalDeferred(q.data);
   const d = id && deferred?.user.id !== id ? undefined : deferred;
-  // the charts' code once the figures have been painted (features/kpi/lazy-charts.tsx)
-  useAfterFirstPaint(() => void loadCharts(), d !== undefined);
   const back = can('dashboard:manager') ? '/kpi' : '/kpi/team';
 
   const title = id ? t('caller.titleOf', { name: d?.user.name ?? '' }) : t('caller.title');
@@ -224,7 +222,12 @@ function Remaining({ d }: { d: TCallerDashboard }) {
             {t('remaining.summary', { count: r.toFullCompletion })}
           </Typography.Text>
         )}
-        <Descriptions size="small" column={1} bordered styles={{ content: { textAlign: 'right' } }}>
+        <Descriptions
+          size="small"
+          column={1}
+          bordered
+          styles={{ content: { textAlign: 'right', whiteSpace: 'nowrap' } }}
+        >
           <Descriptions.Item label={t('remaining.toFullCompletion')}>
             <span data-testid="remaining-full">{r.toFullCompletion}</span>
           </Descriptions.Item>

@@ -7,12 +7,12 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { LoadError } from '../../components/LoadError';
 import { PageTitle } from '../../components/PageTitle';
-import { useAfterFirstPaint, useFirstArrivalDeferred } from '../../lib/deferred';
+import { useFirstArrivalDeferred } from '../../lib/deferred';
 import { formatTime } from '../../lib/format';
 import { MonthPicker, useMonthParam } from '../dashboards/month';
 import { leadDashboardQuery } from './api';
+import { RatesTrendChart, SatisfactionTrendChart } from './charts';
 import { bp, hundredths } from './format';
-import { loadCharts, RatesTrendChart, SatisfactionTrendChart } from './lazy-charts';
 import { ChartCard, DaysProgress, GradeTag, MetricCard } from './parts';
 import { callerDashboardPath } from './paths';
 
@@ -25,8 +25,6 @@ export function LeadKpiPage() {
   const q = useQuery(leadDashboardQuery(month));
   // rendered in the background when it first arrives (lib/deferred.ts)
   const d = useFirstArrivalDeferred(q.data);
-  // the charts' code once the figures have been painted (features/kpi/lazy-charts.tsx)
-  useAfterFirstPaint(() => void loadCharts(), d !== undefined);
   const atRisk = d ? d.callers.filter((c) => c.risks.length > 0) : [];
 
   return (

@@ -9,19 +9,13 @@ import { LoadError } from '../../components/LoadError';
 import { PageTitle } from '../../components/PageTitle';
 import { Staggered } from '../../components/Staggered';
 import { useCan } from '../../lib/auth';
-import { useAfterFirstPaint, useFirstArrivalDeferred } from '../../lib/deferred';
+import { useFirstArrivalDeferred } from '../../lib/deferred';
 import { formatTime } from '../../lib/format';
 import { deductionColor, formatDeduction, MONEY_COLOR } from '../../lib/money';
 import { MonthPicker, useMonthParam } from '../dashboards/month';
 import { managerDashboardQuery } from './api';
+import { GradeDistributionChart, RateByCallerChart, RatesTrendChart, SatisfactionTrendChart } from './charts';
 import { bp, fen, hundredths } from './format';
-import {
-  GradeDistributionChart,
-  loadCharts,
-  RateByCallerChart,
-  RatesTrendChart,
-  SatisfactionTrendChart,
-} from './lazy-charts';
 import { ChartCard, GradeTag, MetricCard, ReweightedTag, TargetCard, TrafficLight } from './parts';
 import { callerDashboardPath } from './paths';
 import { WaitingForYou } from './WaitingForYou';
@@ -43,8 +37,6 @@ export function ManagerKpiPage() {
   const q = useQuery(managerDashboardQuery(month));
   // rendered in the background when it first arrives (lib/deferred.ts)
   const d = useFirstArrivalDeferred(q.data);
-  // the charts' code once the figures have been painted (features/kpi/lazy-charts.tsx)
-  useAfterFirstPaint(() => void loadCharts(), d !== undefined);
   // the tables and churn under the charts render as they come near the screen, as the charts do
   // (components/Staggered.tsx): a table measures its columns, a style and layout pass of its own
   // (docs/performance.md#web)

@@ -2,24 +2,13 @@ import type { TGrade, TKpiPoint } from '@huifang/contracts';
 import { Empty } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Cell,
-  LabelList,
-  Legend,
-  Line,
-  LineChart,
-  ReferenceLine,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
-import { ChartFrame } from '../../components/ChartFrame';
-import i18n from '../../i18n';
+import { type ChartBar, type ChartRule, PlainChart } from '../../components/plain-chart/PlainChart';
+import { countTicks } from '../../components/plain-chart/scale';
 import { bp, bpToChart, hundredths, hundredthsToChart } from './format';
 import { CHART_HEIGHT, GRADE_COLORS } from './parts';
+
+// The KPI pages' charts, drawn as plain elements (components/plain-chart): they render with the
+// figures, in one pass, with nothing to load or measure first (docs/performance.md#web).
 
 const HEIGHT = CHART_HEIGHT;
 const BLUE = '#1677ff';
@@ -28,6 +17,7 @@ const PURPLE = '#722ed1';
 const ORANGE = '#fa8c16';
 const RED = '#cf1322';
 const GREY = '#8c8c8c';
+const PERCENT_TICKS = [0, 25, 50, 75, 100];
 /** The height (percent of the axis) of the red stub that draws a rate of exactly 0 %. */
 const ZERO_STUB = 1.5;
 
@@ -36,34 +26,6 @@ function NoData({ text }: { text: string }) {
     <div style={{ height: HEIGHT, display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
       <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={text} data-testid="chart-empty" />
     </div>
-  );
-}
-
-function Target({
-  y,
-  label,
-  color = ORANGE,
-  below = false,
-}: {
-  y: number;
-  label: string;
-  color?: string;
-  /** the label under the line rather than above it (when two target lines lie close) */
-  below?: boolean;
-}) {
-  return (
-    <ReferenceLine
-      y={y}
-      stroke={color}
-      strokeDasharray="6 4"
-      ifOverflow="extendDomain"
-      label={{
-        value: label,
-        position: below ? 'insideTopRight' : 'insideBottomRight',
-        fontSize: 12,
-        fill: color,
-      }}
-    />
   );
 }
 
@@ -79,55 +41,6 @@ const EMPTY_POINT = {
   partial: false,
 };
 
-/** A tooltip value of a month in progress says it is partial. */
-function partialValue(value: string, p: TKpiPoint): string {
-  return p.partial ? i18n.t('kpi:chart.partialTooltip', { value }) : value;
-}
-
-/** The month of a trend's partial point (a month in progress), if any. */
-const partialMonth = (points: TKpiPoint[]) => points.find((p) => p.partial)?.month;
-
-/**
- * A trend's dot: a month in progress is drawn hollow with a dashed ring (its figures are partial,
- * docs/rules.md#r-kpi-12-a-month-in-progress); a month without figures draws nothing (a gap).
- */
-function trendDot(color: string) {
-  return (props: { cx?: number; cy?: number; index?: number; payload?: TKpiPoint; value?: unknown }) => {
-    const key = `dot-${props.index}`;
-    if (props.cx === undefined || props.cy === undefined || props.value === null || props.value === undefined)
-      return <g key={key} />;
-    return props.payload?.partial ? (
-      <circle
-        key={key}
-        className="kpi-partial-dot"
-        cx={props.cx}
-        cy={props.cy}
-        r={6}
-        fill="#fff"
-        stroke={color}
-        strokeWidth={2}
-        strokeDasharray="3 2"
-      />
-    ) : (
-      <circle key={key} cx={props.cx} cy={props.cy} r={3} fill="#fff" stroke={color} strokeWidth={2} />
-    );
-  };
-}
-
-/** A vertical dashed line at the month in progress, labelled 进行中 / In progress. */
-function PartialMarker({ month }: { month: string | undefined }) {
-  const { t } = useTranslation('kpi');
-  if (!month) return null;
-  return (
-    <ReferenceLine
-      x={month}
-      stroke={GREY}
-      strokeDasharray="2 4"
-      label={{ value: t('chart.partial'), position: 'insideBottomRight', fontSize: 12, fill: GREY }}
-    />
-  );
-}
-
 /** The `months` months up to the last point's month, each once; months without figures stay empty (a gap). */
 export function padMonths(points: TKpiPoint[], months = 12): TKpiPoint[] {
   const last = points.at(-1)?.month;
@@ -139,6 +52,31 @@ export function padMonths(points: TKpiPoint[], months = 12): TKpiPoint[] {
       .format('YYYY-MM');
     return byMonth.get(month) ?? { ...EMPTY_POINT, month };
   });
+}
+
+/**
+ * What a trend chart shares: its months, the month in progress (its points drawn hollow with a
+ * dashed ring and a 进行中 / In progress line, docs/rules.md#r-kpi-12-a-month-in-progress), and a
+ * tooltip value that says it is partial.
+ */
+function useTrend(points: TKpiPoint[]) {
+  const { t } = useTranslation('kpi');
+  const months = padMonths(points);
+  const partialIndex = months.findIndex((p) => p.partial);
+  return {
+    t,
+    months,
+    /** the props every trend chart passes: months as categories, labels thinned, targets' labels first */
+    frame: {
+      height: HEIGHT,
+      categories: months.map((p) => ({ key: p.month, label: p.month })),
+      thinLabels: true,
+      ruleLabelsAt: 'start' as const,
+      partialIndex: partialIndex < 0 ? undefined : partialIndex,
+      marker: partialIndex < 0 ? undefined : { index: partialIndex, label: t('chart.partial') },
+    },
+    value: (text: string, p: TKpiPoint) => (p.partial ? t('chart.partialTooltip', { value: text }) : text),
+  };
 }
 
 export interface CallerRate {
@@ -161,79 +99,41 @@ export function RateByCallerChart({
   onSelect?: (id: string) => void;
 }) {
   const { t } = useTranslation('kpi');
-  const measured = rows.filter((r) => r[field] !== null);
-  if (!measured.length)
+  if (!rows.some((r) => r[field] !== null))
     return <NoData text={t(field === 'completionBp' ? 'empty.noTasks' : 'empty.noInspections')} />;
   const label = t(field === 'completionBp' ? 'metric.completion' : 'metric.passRate');
+  const color = field === 'completionBp' ? BLUE : GREEN;
   // 0 % and "no data" are drawn differently: 0 % is a short red stub on the axis, a caller with
   // nothing to measure a grey dashed placeholder the height of the chart labelled 无数据 / No data.
-  const data = rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    raw: r[field],
-    value: r[field] === 0 ? null : bpToChart(r[field]),
-    zero: r[field] === 0 ? ZERO_STUB : null,
-    noData: r[field] === null ? 100 : null,
-    noDataLabel: r[field] === null ? t('chart.noData') : '',
-  }));
-  const click = (d: unknown) => {
-    const id = (d as { payload?: { id?: string } } | undefined)?.payload?.id;
-    if (id && onSelect) onSelect(id);
-  };
+  const bars: ChartBar[] = rows.map((r, index) => {
+    const value = r[field];
+    if (value === null)
+      return {
+        index,
+        from: 0,
+        to: 100,
+        color: GREY,
+        className: 'kpi-bar-nodata',
+        dashed: true,
+        label: t('chart.noData'),
+      };
+    if (value === 0) return { index, from: 0, to: ZERO_STUB, color: RED, className: 'kpi-bar-zero' };
+    return { index, from: 0, to: bpToChart(value) as number, color, className: 'kpi-bar-value' };
+  });
+  const valueText = (r: CallerRate) => (r[field] === null ? t('chart.noData') : bp(r[field]));
   return (
-    <ChartFrame height={HEIGHT}>
-      <BarChart data={data} margin={{ top: 16, right: 16, left: -8, bottom: 0 }}>
-        <CartesianGrid strokeDasharray="3 3" vertical={false} />
-        <XAxis dataKey="name" tick={{ fontSize: 12 }} interval={0} />
-        <YAxis domain={[0, 100]} unit="%" tick={{ fontSize: 12 }} />
-        <Tooltip
-          formatter={(_v, n, item) =>
-            n === 'noData' ? [t('chart.noData'), label] : [bp(item.payload.raw), label]
-          }
-          filterNull
-        />
-        <Bar
-          className="kpi-bar-value"
-          dataKey="value"
-          name={label}
-          stackId="rate"
-          fill={field === 'completionBp' ? BLUE : GREEN}
-          maxBarSize={40}
-          isAnimationActive={false}
-          cursor={onSelect ? 'pointer' : undefined}
-          onClick={click}
-        />
-        <Bar
-          className="kpi-bar-zero"
-          dataKey="zero"
-          name="zero"
-          stackId="rate"
-          fill={RED}
-          maxBarSize={40}
-          isAnimationActive={false}
-          legendType="none"
-          cursor={onSelect ? 'pointer' : undefined}
-          onClick={click}
-        />
-        <Bar
-          className="kpi-bar-nodata"
-          dataKey="noData"
-          name="noData"
-          stackId="rate"
-          fill="#fafafa"
-          stroke="#d9d9d9"
-          strokeDasharray="4 3"
-          maxBarSize={40}
-          isAnimationActive={false}
-          legendType="none"
-          cursor={onSelect ? 'pointer' : undefined}
-          onClick={click}
-        >
-          <LabelList dataKey="noDataLabel" position="insideBottom" fill={GREY} fontSize={11} />
-        </Bar>
-        <Target y={targetBp / 100} label={t('chart.targetLine', { value: bp(targetBp) })} />
-      </BarChart>
-    </ChartFrame>
+    <PlainChart
+      height={HEIGHT}
+      categories={rows.map((r) => ({ key: r.id, label: r.name }))}
+      domain={[0, 100]}
+      ticks={PERCENT_TICKS}
+      unit="%"
+      bars={bars}
+      rules={[{ y: targetBp / 100, label: t('chart.targetLine', { value: bp(targetBp) }), color: ORANGE }]}
+      tooltip={(i) => ({ title: rows[i]!.name, rows: [{ label, value: valueText(rows[i]!), color }] })}
+      onSelect={onSelect ? (i) => onSelect(rows[i]!.id) : undefined}
+      selectLabel={(i) => `${rows[i]!.name} ${label} ${valueText(rows[i]!)}`}
+    />
   );
 }
 
@@ -245,63 +145,51 @@ export function RatesTrendChart({
   points: TKpiPoint[];
   targets: { completionBp: number; passRateBp: number };
 }) {
-  const { t } = useTranslation('kpi');
+  const { t, months, frame, value } = useTrend(points);
   if (!points.some((p) => p.completionBp !== null || p.passRateBp !== null))
     return <NoData text={t('empty.noTrend')} />;
-  const data = padMonths(points).map((p) => ({
-    ...p,
-    completion: bpToChart(p.completionBp),
-    passRate: bpToChart(p.passRateBp),
-  }));
+  const rules: ChartRule[] = [
+    {
+      y: targets.completionBp / 100,
+      color: BLUE,
+      label: t('chart.completionTarget', { value: bp(targets.completionBp) }),
+      below: targets.completionBp < targets.passRateBp,
+    },
+  ];
+  if (targets.passRateBp !== targets.completionBp)
+    rules.push({
+      y: targets.passRateBp / 100,
+      color: GREEN,
+      label: t('chart.passRateTarget', { value: bp(targets.passRateBp) }),
+      below: targets.passRateBp < targets.completionBp,
+    });
   return (
-    <ChartFrame height={HEIGHT}>
-      <LineChart data={data} margin={{ top: 16, right: 16, left: -8, bottom: 0 }}>
-        <CartesianGrid strokeDasharray="3 3" vertical={false} />
-        <XAxis dataKey="month" tick={{ fontSize: 12 }} padding={{ left: 16, right: 16 }} />
-        <YAxis domain={[0, 100]} unit="%" tick={{ fontSize: 12 }} />
-        <Tooltip
-          formatter={(_v, name, item) => [
-            partialValue(
-              bp(name === 'completion' ? item.payload.completionBp : item.payload.passRateBp),
-              item.payload,
-            ),
-            t(name === 'completion' ? 'metric.completion' : 'metric.passRate'),
-          ]}
-        />
-        <Legend formatter={(v) => t(v === 'completion' ? 'metric.completion' : 'metric.passRate')} />
-        <Line
-          dataKey="completion"
-          name="completion"
-          stroke={BLUE}
-          strokeWidth={2}
-          dot={trendDot(BLUE)}
-          isAnimationActive={false}
-        />
-        <Line
-          dataKey="passRate"
-          name="passRate"
-          stroke={GREEN}
-          strokeWidth={2}
-          dot={trendDot(GREEN)}
-          isAnimationActive={false}
-        />
-        <PartialMarker month={partialMonth(points)} />
-        <Target
-          y={targets.completionBp / 100}
-          color={BLUE}
-          label={t('chart.completionTarget', { value: bp(targets.completionBp) })}
-          below={targets.completionBp < targets.passRateBp}
-        />
-        {targets.passRateBp !== targets.completionBp ? (
-          <Target
-            y={targets.passRateBp / 100}
-            color={GREEN}
-            label={t('chart.passRateTarget', { value: bp(targets.passRateBp) })}
-            below={targets.passRateBp < targets.completionBp}
-          />
-        ) : null}
-      </LineChart>
-    </ChartFrame>
+    <PlainChart
+      {...frame}
+      domain={[0, 100]}
+      ticks={PERCENT_TICKS}
+      unit="%"
+      series={[
+        { key: 'completion', values: months.map((p) => bpToChart(p.completionBp)), color: BLUE },
+        { key: 'passRate', values: months.map((p) => bpToChart(p.passRateBp)), color: GREEN },
+      ]}
+      rules={rules}
+      legend={[
+        { label: t('metric.completion'), color: BLUE },
+        { label: t('metric.passRate'), color: GREEN },
+      ]}
+      tooltip={(i) => ({
+        title: months[i]!.month,
+        rows: [
+          {
+            label: t('metric.completion'),
+            value: value(bp(months[i]!.completionBp), months[i]!),
+            color: BLUE,
+          },
+          { label: t('metric.passRate'), value: value(bp(months[i]!.passRateBp), months[i]!), color: GREEN },
+        ],
+      })}
+    />
   );
 }
 
@@ -313,106 +201,93 @@ export function SatisfactionTrendChart({
   points: TKpiPoint[];
   targetHundredths: number;
 }) {
-  const { t } = useTranslation('kpi');
+  const { t, months, frame, value } = useTrend(points);
   if (!points.some((p) => p.satisfactionHundredths !== null))
     return <NoData text={t('empty.noSatisfaction')} />;
-  const data = padMonths(points).map((p) => ({
-    ...p,
-    satisfaction: hundredthsToChart(p.satisfactionHundredths),
-  }));
   const label = t('metric.satisfaction');
   return (
-    <ChartFrame height={HEIGHT}>
-      <LineChart data={data} margin={{ top: 16, right: 16, left: -8, bottom: 0 }}>
-        <CartesianGrid strokeDasharray="3 3" vertical={false} />
-        <XAxis dataKey="month" tick={{ fontSize: 12 }} padding={{ left: 16, right: 16 }} />
-        <YAxis domain={[1, 5]} tick={{ fontSize: 12 }} />
-        <Tooltip
-          formatter={(_v, _n, item) => [
-            partialValue(hundredths(item.payload.satisfactionHundredths), item.payload),
-            label,
-          ]}
-        />
-        <Line
-          dataKey="satisfaction"
-          name={label}
-          stroke={PURPLE}
-          strokeWidth={2}
-          dot={trendDot(PURPLE)}
-          isAnimationActive={false}
-        />
-        <PartialMarker month={partialMonth(points)} />
-        <Target
-          y={targetHundredths / 100}
-          label={t('chart.targetLine', { value: hundredths(targetHundredths) })}
-        />
-      </LineChart>
-    </ChartFrame>
+    <PlainChart
+      {...frame}
+      domain={[1, 5]}
+      ticks={[1, 2, 3, 4, 5]}
+      series={[
+        {
+          key: 'satisfaction',
+          values: months.map((p) => hundredthsToChart(p.satisfactionHundredths)),
+          color: PURPLE,
+        },
+      ]}
+      rules={[
+        {
+          y: targetHundredths / 100,
+          color: ORANGE,
+          label: t('chart.targetLine', { value: hundredths(targetHundredths) }),
+        },
+      ]}
+      tooltip={(i) => ({
+        title: months[i]!.month,
+        rows: [
+          { label, value: value(hundredths(months[i]!.satisfactionHundredths), months[i]!), color: PURPLE },
+        ],
+      })}
+    />
   );
 }
 
 /** The 100-point score over the months, with the grade letter in the tooltip. */
 export function ScoreTrendChart({ points }: { points: TKpiPoint[] }) {
-  const { t } = useTranslation('kpi');
+  const { t, months, frame, value } = useTrend(points);
   if (!points.some((p) => p.scoreHundredths !== null)) return <NoData text={t('empty.noTrend')} />;
-  const data = padMonths(points).map((p) => ({ ...p, score: hundredthsToChart(p.scoreHundredths) }));
   const label = t('metric.score');
+  const scoreText = (p: TKpiPoint) =>
+    p.grade
+      ? `${hundredths(p.scoreHundredths)} (${t('grade.label', { letter: p.grade, name: t(`grade.${p.grade}`) })})`
+      : hundredths(p.scoreHundredths);
   return (
-    <ChartFrame height={HEIGHT}>
-      <LineChart data={data} margin={{ top: 16, right: 16, left: -8, bottom: 0 }}>
-        <CartesianGrid strokeDasharray="3 3" vertical={false} />
-        <XAxis dataKey="month" tick={{ fontSize: 12 }} padding={{ left: 16, right: 16 }} />
-        <YAxis domain={[0, 100]} tick={{ fontSize: 12 }} />
-        <Tooltip
-          formatter={(_v, _n, item) => [
-            partialValue(
-              item.payload.grade
-                ? `${hundredths(item.payload.scoreHundredths)} (${t('grade.label', { letter: item.payload.grade, name: t(`grade.${item.payload.grade}`) })})`
-                : hundredths(item.payload.scoreHundredths),
-              item.payload,
-            ),
-            label,
-          ]}
-        />
-        <Line
-          dataKey="score"
-          name={label}
-          stroke={BLUE}
-          strokeWidth={2}
-          dot={trendDot(BLUE)}
-          isAnimationActive={false}
-        />
-        <PartialMarker month={partialMonth(points)} />
-      </LineChart>
-    </ChartFrame>
+    <PlainChart
+      {...frame}
+      domain={[0, 100]}
+      ticks={PERCENT_TICKS}
+      series={[
+        { key: 'score', values: months.map((p) => hundredthsToChart(p.scoreHundredths)), color: BLUE },
+      ]}
+      tooltip={(i) => ({
+        title: months[i]!.month,
+        rows: [{ label, value: value(scoreText(months[i]!), months[i]!), color: BLUE }],
+      })}
+    />
   );
 }
+
+const GRADES: TGrade[] = ['A', 'B', 'C', 'D', 'E'];
 
 /** How many callers got each grade this month. */
 export function GradeDistributionChart({ rows }: { rows: { grade: TGrade; count: number }[] }) {
   const { t } = useTranslation('kpi');
-  const byGrade = new Map(rows.map((r) => [r.grade, r.count]));
-  const grades: TGrade[] = ['A', 'B', 'C', 'D', 'E'];
   if (!rows.some((r) => r.count > 0)) return <NoData text={t('empty.noGrades')} />;
-  const data = grades.map((g) => ({
-    grade: g,
-    label: t('grade.label', { letter: g, name: t(`grade.${g}`) }),
-    count: byGrade.get(g) ?? 0,
-  }));
+  const byGrade = new Map(rows.map((r) => [r.grade, r.count]));
+  const counts = GRADES.map((g) => byGrade.get(g) ?? 0);
+  const ticks = countTicks(Math.max(...counts));
   const label = t('chart.callers');
+  const gradeLabel = (g: TGrade) => t('grade.label', { letter: g, name: t(`grade.${g}`) });
   return (
-    <ChartFrame height={HEIGHT}>
-      <BarChart data={data} margin={{ top: 16, right: 16, left: -8, bottom: 0 }}>
-        <CartesianGrid strokeDasharray="3 3" vertical={false} />
-        <XAxis dataKey="label" tick={{ fontSize: 12 }} interval={0} />
-        <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
-        <Tooltip formatter={(v) => [v, label]} />
-        <Bar dataKey="count" name={label} maxBarSize={48}>
-          {data.map((d) => (
-            <Cell key={d.grade} fill={GRADE_COLORS[d.grade]} />
-          ))}
-        </Bar>
-      </BarChart>
-    </ChartFrame>
+    <PlainChart
+      height={HEIGHT}
+      categories={GRADES.map((g) => ({ key: g, label: gradeLabel(g) }))}
+      domain={[0, ticks.at(-1) as number]}
+      ticks={ticks}
+      maxBarWidth={48}
+      bars={GRADES.map((g, index) => ({
+        index,
+        from: 0,
+        to: counts[index]!,
+        color: GRADE_COLORS[g],
+        className: 'kpi-bar-grade',
+      }))}
+      tooltip={(i) => ({
+        title: gradeLabel(GRADES[i]!),
+        rows: [{ label, value: String(counts[i]), color: GRADE_COLORS[GRADES[i]!] }],
+      })}
+    />
   );
 }

@@ -6,8 +6,8 @@ import {
 } from '@ant-design/icons';
 import type { TGrade, TIncentivePolicyValues, TKpiResult, TTargetState } from '@huifang/contracts';
 import { scoreExplanation } from '@huifang/domain';
-import { Badge, Card, Progress, Skeleton, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
-import { type ReactNode, Suspense } from 'react';
+import { Badge, Card, Progress, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { bp, hundredths } from './format';
 
@@ -154,16 +154,8 @@ export function TrafficLight({
   );
 }
 
-/** The charts' height (charts.tsx), kept while their data loads so that nothing moves when they come. */
+/** The charts' height (charts.tsx), the same with or without figures, so that nothing moves when they come. */
 export const CHART_HEIGHT = 260;
-
-export function ChartSkeleton() {
-  return (
-    <div style={{ height: CHART_HEIGHT, overflow: 'hidden' }}>
-      <Skeleton active paragraph={{ rows: 6 }} />
-    </div>
-  );
-}
 
 export function ChartCard({
   title,
@@ -178,8 +170,7 @@ export function ChartCard({
 }) {
   return (
     <Card size="small" title={title} extra={extra} data-testid={testId} style={{ height: '100%' }}>
-      {/* a chart's code may still be loading (lazy-charts.tsx): its height is kept meanwhile */}
-      <Suspense fallback={<ChartSkeleton />}>{children}</Suspense>
+      {children}
     </Card>
   );
 }

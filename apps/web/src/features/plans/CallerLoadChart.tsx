@@ -1,24 +1,36 @@
-import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
-import { ChartFrame } from '../../components/ChartFrame';
-import { CALLER_LOAD_HEIGHT } from './caller-load';
+import { PlainChart } from '../../components/plain-chart/PlainChart';
+import { countTicks } from '../../components/plain-chart/scale';
 
-/** Tasks per caller as bars: the plan's load (loaded apart from the plan page, docs/performance.md#web). */
-export default function CallerLoadChart({
+/** The height of the plan's caller-load chart. */
+export const CALLER_LOAD_HEIGHT = 200;
+
+/** Tasks per caller as bars: the plan's load, drawn with the figures (docs/performance.md#web). */
+export function CallerLoadChart({
   data,
   label,
 }: {
-  data: Array<{ name: string; count: number }>;
+  data: Array<{ id: string; name: string; count: number }>;
   label: string;
 }) {
+  const ticks = countTicks(Math.max(0, ...data.map((d) => d.count)));
   return (
-    <ChartFrame height={CALLER_LOAD_HEIGHT}>
-      <BarChart data={data} margin={{ top: 8, right: 8, left: -16, bottom: 0 }}>
-        <CartesianGrid strokeDasharray="3 3" vertical={false} />
-        <XAxis dataKey="name" tick={{ fontSize: 12 }} />
-        <YAxis allowDecimals={false} tick={{ fontSize: 12 }} />
-        <Tooltip />
-        <Bar dataKey="count" name={label} fill="#1677ff" maxBarSize={48} />
-      </BarChart>
-    </ChartFrame>
+    <PlainChart
+      height={CALLER_LOAD_HEIGHT}
+      categories={data.map((d) => ({ key: d.id, label: d.name }))}
+      domain={[0, ticks.at(-1) as number]}
+      ticks={ticks}
+      maxBarWidth={48}
+      bars={data.map((d, index) => ({
+        index,
+        from: 0,
+        to: d.count,
+        color: '#1677ff',
+        className: 'plan-load-bar',
+      }))}
+      tooltip={(i) => ({
+        title: data[i]!.name,
+        rows: [{ label, value: String(data[i]!.count), color: '#1677ff' }],
+      })}
+    />
   );
 }

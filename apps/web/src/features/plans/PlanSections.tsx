@@ -17,11 +17,9 @@ import {
   Typography,
 } from 'antd';
 import type { TFunction } from 'i18next';
-import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useShownAfterPaint } from '../../lib/deferred';
 import { formatDateTime, formatDay, formatNumber } from '../../lib/format';
-import { CALLER_LOAD_HEIGHT, CallerLoadChart } from './caller-load';
+import { CallerLoadChart } from './CallerLoadChart';
 
 const STATUS_COLOR: Record<TPlanStatus, string> = {
   DRAFT: 'default',
@@ -107,10 +105,7 @@ export function FigureCards({ plan }: { plan: TPlanDetail }) {
 
 export function CallerLoadCard({ figures }: { figures: TPlanFigures }) {
   const { t } = useTranslation('plans');
-  const data = figures.perCaller.map((c) => ({ name: c.name, count: c.count }));
-  // recharts' code is asked for once the card has been painted: it neither delays nor competes with
-  // the plan's first view (docs/performance.md#web)
-  const chartShown = useShownAfterPaint(true);
+  const data = figures.perCaller.map((c) => ({ id: c.callerId, name: c.name, count: c.count }));
   return (
     <Card
       size="small"
@@ -124,14 +119,7 @@ export function CallerLoadCard({ figures }: { figures: TPlanFigures }) {
         <Empty description={t('load.empty')} image={Empty.PRESENTED_IMAGE_SIMPLE} />
       ) : (
         <>
-          {/* the height is kept while the chart's code loads */}
-          {chartShown ? (
-            <Suspense fallback={<div style={{ height: CALLER_LOAD_HEIGHT }} />}>
-              <CallerLoadChart data={data} label={t('load.count')} />
-            </Suspense>
-          ) : (
-            <div style={{ height: CALLER_LOAD_HEIGHT }} />
-          )}
+          <CallerLoadChart data={data} label={t('load.count')} />
           <Table
             size="small"
             rowKey="callerId"
