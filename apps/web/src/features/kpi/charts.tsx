@@ -2,8 +2,8 @@ import type { TGrade, TKpiPoint } from '@huifang/contracts';
 import { Empty } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { CountChart } from '../../components/plain-chart/CountChart';
 import { type ChartBar, type ChartRule, PlainChart } from '../../components/plain-chart/PlainChart';
-import { countTicks } from '../../components/plain-chart/scale';
 import { bp, bpToChart, hundredths, hundredthsToChart } from './format';
 import { CHART_HEIGHT, GRADE_COLORS } from './parts';
 
@@ -266,28 +266,17 @@ export function GradeDistributionChart({ rows }: { rows: { grade: TGrade; count:
   const { t } = useTranslation('kpi');
   if (!rows.some((r) => r.count > 0)) return <NoData text={t('empty.noGrades')} />;
   const byGrade = new Map(rows.map((r) => [r.grade, r.count]));
-  const counts = GRADES.map((g) => byGrade.get(g) ?? 0);
-  const ticks = countTicks(Math.max(...counts));
-  const label = t('chart.callers');
-  const gradeLabel = (g: TGrade) => t('grade.label', { letter: g, name: t(`grade.${g}`) });
   return (
-    <PlainChart
+    <CountChart
       height={HEIGHT}
-      categories={GRADES.map((g) => ({ key: g, label: gradeLabel(g) }))}
-      domain={[0, ticks.at(-1) as number]}
-      ticks={ticks}
-      maxBarWidth={48}
-      bars={GRADES.map((g, index) => ({
-        index,
-        from: 0,
-        to: counts[index]!,
+      items={GRADES.map((g) => ({
+        key: g,
+        label: t('grade.label', { letter: g, name: t(`grade.${g}`) }),
+        count: byGrade.get(g) ?? 0,
         color: GRADE_COLORS[g],
-        className: 'kpi-bar-grade',
       }))}
-      tooltip={(i) => ({
-        title: gradeLabel(GRADES[i]!),
-        rows: [{ label, value: String(counts[i]), color: GRADE_COLORS[GRADES[i]!] }],
-      })}
+      label={t('chart.callers')}
+      className="kpi-bar-grade"
     />
   );
 }

@@ -1,5 +1,4 @@
-import { PlainChart } from '../../components/plain-chart/PlainChart';
-import { countTicks } from '../../components/plain-chart/scale';
+import { CountChart } from '../../components/plain-chart/CountChart';
 
 /** The height of the plan's caller-load chart. */
 export const CALLER_LOAD_HEIGHT = 200;
@@ -12,25 +11,12 @@ export function CallerLoadChart({
   data: Array<{ id: string; name: string; count: number }>;
   label: string;
 }) {
-  const ticks = countTicks(Math.max(0, ...data.map((d) => d.count)));
   return (
-    <PlainChart
+    <CountChart
       height={CALLER_LOAD_HEIGHT}
-      categories={data.map((d) => ({ key: d.id, label: d.name }))}
-      domain={[0, ticks.at(-1) as number]}
-      ticks={ticks}
-      maxBarWidth={48}
-      bars={data.map((d, index) => ({
-        index,
-        from: 0,
-        to: d.count,
-        color: '#1677ff',
-        className: 'plan-load-bar',
-      }))}
-      tooltip={(i) => ({
-        title: data[i]!.name,
-        rows: [{ label, value: String(data[i]!.count), color: '#1677ff' }],
-      })}
+      items={data.map((d) => ({ key: d.id, label: d.name, count: d.count, color: '#1677ff' }))}
+      label={label}
+      className="plan-load-bar"
     />
   );
 }
