@@ -53,10 +53,14 @@ export function shellFiles(chunks: Chunk[]): string[] {
   return [...reach(byName, [shell.fileName])].filter((f) => !entry.has(f));
 }
 
-/** A feature route's path (react-router's, `:name` for a segment) and its screen's module, without extension. */
+/**
+ * A feature route's path (react-router's, `:name` for a segment), its screen's module without
+ * extension, and the reads the page sends before the app's code arrives (the route's `early`).
+ */
 export interface RouteScreen {
   path: string;
   module: string;
+  early?: string[];
 }
 
 /**
@@ -69,22 +73,25 @@ export interface RouteScreen {
 export function routeScreens(file: string, source: string): RouteScreen[] {
   const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
   const consts = new Map<string, ts.Node>();
-  const routes: Array<{ path: string; component: ts.Node }> = [];
+  const routes: Array<{ path: string; component: ts.Node; early?: string[] }> = [];
   const walk = (n: ts.Node) => {
     if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer)
       consts.set(n.name.text, n.initializer);
     if (ts.isObjectLiteralExpression(n)) {
       let routePath: string | undefined;
       let component: ts.Node | undefined;
+      let early: string[] | undefined;
       for (const prop of n.properties) {
         if (ts.isPropertyAssignment(prop) && ts.isIdentifier(prop.name)) {
           if (prop.name.text === 'path' && ts.isStringLiteral(prop.initializer))
             routePath = prop.initializer.text;
           if (prop.name.text === 'Component') component = prop.initializer;
+          if (prop.name.text === 'early' && ts.isArrayLiteralExpression(prop.initializer))
+            early = prop.initializer.elements.filter(ts.isStringLiteral).map((e) => e.text);
         } else if (ts.isShorthandPropertyAssignment(prop) && prop.name.text === 'Component')
           component = prop.name;
       }
-      if (routePath !== undefined && component) routes.push({ path: routePath, component });
+      if (routePath !== undefined && component) routes.push({ path: routePath, component, early });
     }
     ts.forEachChild(n, walk);
   };
@@ -99,11 +106,12 @@ export function routeScreens(file: string, source: string): RouteScreen[] {
       return n.arguments[0].text;
     return ts.forEachChild(n, imported);
   };
-  return routes.flatMap(({ path: routePath, component }) => {
+  return routes.flatMap(({ path: routePath, component, early }) => {
     const source = ts.isIdentifier(component) ? consts.get(component.text) : component;
     const specifier = source && imported(source);
     if (!specifier?.startsWith('.')) return [];
-    return [{ path: routePath, module: path.resolve(path.dirname(file), specifier) }];
+    const module = path.resolve(path.dirname(file), specifier);
+    return [early ? { path: routePath, module, early } : { path: routePath, module }];
   });
 }
 
@@ -125,15 +133,38 @@ export function appRouteScreens(srcDir: string): RouteScreen[] {
 }
 
 /**
- * A route path as a test of location.pathname: `:name` one segment, a trailing slash allowed. The
- * same paths react-router matches (no optional segments or splats among the features' routes).
+ * A route path as a test of location.pathname: `:name` one segment (a group of the match, in order),
+ * a trailing slash allowed. The same paths react-router matches (no optional segments or splats
+ * among the features' routes).
  */
 export function pathPattern(routePath: string): string {
   const segments = routePath
     .split('/')
     .filter(Boolean)
-    .map((s) => (s.startsWith(':') ? '[^/]+' : s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    .map((s) => (s.startsWith(':') ? '([^/]+)' : s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
   return `^/${segments.join('/')}/?$`;
+}
+
+/**
+ * An early read of a route as pieces the preload script joins: text as is, a number for the group
+ * of the path's match (pathPattern) that holds that parameter. A parameter the route's path does not
+ * have fails the build.
+ */
+export function earlyPieces(routePath: string, read: string): Array<string | number> {
+  const params = routePath
+    .split('/')
+    .filter((s) => s.startsWith(':'))
+    .map((s) => s.slice(1));
+  return read
+    .split(/(:[A-Za-z]\w*)/)
+    .filter(Boolean)
+    .map((piece) => {
+      if (!piece.startsWith(':')) return piece;
+      const group = params.indexOf(piece.slice(1)) + 1;
+      if (group === 0)
+        throw new Error(`shell-preload.ts: ${routePath} reads ${read}, whose ${piece} it has not`);
+      return group;
+    });
 }
 
 /** The chunks every signed-in page loads anyway: the entry's and the shell's. */
@@ -146,14 +177,18 @@ function entryAndShell(chunks: Chunk[], byName: Map<string, Chunk>): Set<string>
   return loaded;
 }
 
+/** What the preload script does on a path: the files it preloads and the reads it sends (earlyPieces). */
+export interface ScreenPreload {
+  pattern: string;
+  files: string[];
+  early?: Array<Array<string | number>>;
+}
+
 /**
  * Per route, the chunks its screen loads beyond the entry's and the shell's, static paths before
  * those with parameters (`/tickets/new` before `/tickets/:id`, as react-router ranks them).
  */
-export function screenFiles(
-  chunks: Chunk[],
-  screens: RouteScreen[],
-): Array<{ pattern: string; files: string[] }> {
+export function screenFiles(chunks: Chunk[], screens: RouteScreen[]): ScreenPreload[] {
   const byName = new Map(chunks.map((c) => [c.fileName, c]));
   const loaded = entryAndShell(chunks, byName);
   const dynamic = (p: string) => p.split('/').filter((s) => s.startsWith(':')).length;
@@ -163,7 +198,8 @@ export function screenFiles(
       const chunk = chunks.find((c) => c.facadeModuleId?.replace(/\.[jt]sx?$/, '') === screen.module);
       if (!chunk) return [];
       const files = [...reach(byName, [chunk.fileName])].filter((f) => !loaded.has(f));
-      return [{ pattern: pathPattern(screen.path), files }];
+      const early = (screen.early ?? []).map((read) => earlyPieces(screen.path, read));
+      return [{ pattern: pathPattern(screen.path), files, ...(early.length ? { early } : {}) }];
     });
 }
 
@@ -188,11 +224,11 @@ export function languageFiles(chunks: Chunk[]): Record<string, string[]> {
  * The script: on a page that opens signed in, the early reads (lib/early.ts) and a modulepreload
  * link per file of the shell, of the strings of the language chosen (the first one's when none is
  * or it is unknown) and of the first screen whose pattern the path matches (paths from the site's
- * root). File names are listed once and referred to by their place.
+ * root), whose own early reads it sends too. File names are listed once and referred to by their place.
  */
 export function preloadScript(
   shell: string[],
-  screens: Array<{ pattern: string; files: string[] }> = [],
+  screens: ScreenPreload[] = [],
   publicPath: RegExp = PUBLIC_PATH,
   languages: Record<string, string[]> = {},
 ): string {
@@ -202,8 +238,8 @@ export function preloadScript(
   const at = (f: string) => files.indexOf(f);
   const byLanguage = Object.fromEntries(Object.entries(languages).map(([l, fs]) => [l, fs.map(at)]));
   const first = JSON.stringify(LANGUAGES[0]);
-  const early = `{${EARLY_GETS.map((p) => `${JSON.stringify(p)}:fetch(${JSON.stringify(`/api${p}`)},${JSON.stringify(GET_INIT)})`).join(',')}}`;
-  return `(function(){var p=location.pathname;if(${publicPath.toString()}.test(p))return;window[${JSON.stringify(EARLY_GLOBAL)}]=${early};var F=${JSON.stringify(files.map((f) => `/${f}`))},W=${JSON.stringify(shell.map(at))},R=${JSON.stringify(screens.map((s) => [s.pattern, s.files.map(at)]))},G=${JSON.stringify(byLanguage)},L;try{L=localStorage.getItem(${JSON.stringify(LANGUAGE_KEY)})}catch(e){}W=W.concat(G[L]||G[${first}]||[]);for(var i=0;i<R.length;i++)if(new RegExp(R[i][0]).test(p)){W=W.concat(R[i][1]);break}W.forEach(function(f){var l=document.createElement("link");l.rel="modulepreload";l.href=F[f];document.head.appendChild(l)})})();\n`;
+  const screenList = screens.map((s) => [s.pattern, s.files.map(at), ...(s.early ? [s.early] : [])]);
+  return `(function(){var p=location.pathname;if(${publicPath.toString()}.test(p))return;var I=${JSON.stringify(GET_INIT)},E=window[${JSON.stringify(EARLY_GLOBAL)}]={},g=function(k){E[k]=fetch("/api"+k,I)};${JSON.stringify(EARLY_GETS)}.forEach(g);var F=${JSON.stringify(files.map((f) => `/${f}`))},W=${JSON.stringify(shell.map(at))},R=${JSON.stringify(screenList)},G=${JSON.stringify(byLanguage)},L,m;try{L=localStorage.getItem(${JSON.stringify(LANGUAGE_KEY)})}catch(e){}W=W.concat(G[L]||G[${first}]||[]);for(var i=0;i<R.length;i++)if(m=new RegExp(R[i][0]).exec(p)){W=W.concat(R[i][1]);(R[i][2]||[]).forEach(function(r){g(r.map(function(x){return typeof x=="number"?m[x]:x}).join(""))});break}W.forEach(function(f){var l=document.createElement("link");l.rel="modulepreload";l.href=F[f];document.head.appendChild(l)})})();\n`;
 }
 
 export function shellPreload(): Plugin {

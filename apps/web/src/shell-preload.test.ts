@@ -3,9 +3,11 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { QueryClient } from '@tanstack/react-query';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   appRouteScreens,
+  earlyPieces,
   languageFiles,
   pathPattern,
   preloadScript,
@@ -141,15 +143,82 @@ describe('routeScreens', () => {
     const read = appRouteScreens(path.resolve(__dirname));
     expect(read.map((r) => r.path).sort()).toEqual(featureRoutes.map((r) => r.path).sort());
   });
+
+  it("reads a route's early reads, string literals in place", () => {
+    const source = `
+      export const routes = [
+        { path: '/plans/:id', early: ['/plans/:id', '/plans/:id/items?page=1&size=20'], Component: lazyScreen(() => import('./PlanPage')) },
+      ];`;
+    expect(routeScreens('/w/src/features/plans/routes.tsx', source)).toEqual([
+      {
+        path: '/plans/:id',
+        module: '/w/src/features/plans/PlanPage',
+        early: ['/plans/:id', '/plans/:id/items?page=1&size=20'],
+      },
+    ]);
+  });
+
+  it("reads the same early reads the app's table has", () => {
+    const read = new Map(appRouteScreens(path.resolve(__dirname)).map((r) => [r.path, r.early]));
+    for (const route of featureRoutes) expect(read.get(route.path), route.path).toEqual(route.early);
+  });
+});
+
+describe("a route's early reads", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  // What the page sends before the app's code arrives must be exactly what the route's prefetch asks
+  // for (lib/api.ts takes an early answer only for the same path and query).
+  it.each(featureRoutes.filter((r) => r.early).map((r) => [r.path, r] as const))(
+    '%s: are what its prefetch asks for',
+    async (_path, route) => {
+      const asked: string[] = [];
+      vi.stubGlobal('fetch', async (url: string) => {
+        asked.push(url);
+        return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
+      });
+      const params = Object.fromEntries(
+        route.path
+          .split('/')
+          .filter((s) => s.startsWith(':'))
+          .map((s) => [s.slice(1), `${s.slice(1)}-value`]),
+      );
+      const queryClient = new QueryClient();
+      route.prefetch?.({ queryClient, params, search: new URLSearchParams() });
+      await vi.waitFor(() => expect(asked.length).toBeGreaterThanOrEqual(route.early?.length ?? 0));
+      const expected = (route.early ?? []).map(
+        (read) => `/api${read.replace(/:(\w+)/g, (_m, name: string) => `${name}-value`)}`,
+      );
+      expect(asked.sort()).toEqual(expected.sort());
+      queryClient.clear();
+    },
+  );
 });
 
 describe('pathPattern', () => {
-  it('matches the path, a parameter as one segment, with or without a trailing slash', () => {
+  it('matches the path, a parameter as one segment (a group of the match), with or without a trailing slash', () => {
     const plan = new RegExp(pathPattern('/plans/:id'));
     expect(['/plans/abc', '/plans/abc/'].every((p) => plan.test(p))).toBe(true);
+    expect(plan.exec('/plans/abc/')?.[1]).toBe('abc');
     expect(['/plans', '/plans/abc/print', '/xplans/abc'].some((p) => plan.test(p))).toBe(false);
     expect(new RegExp(pathPattern('/kpi')).test('/kpi')).toBe(true);
     expect(new RegExp(pathPattern('/kpi')).test('/kpi/me')).toBe(false);
+  });
+});
+
+describe('earlyPieces', () => {
+  it("is the read's text with each parameter as the group of the path's match that holds it", () => {
+    expect(earlyPieces('/plans/:id', '/plans/:id/items?page=1&size=20')).toEqual([
+      '/plans/',
+      1,
+      '/items?page=1&size=20',
+    ]);
+    expect(earlyPieces('/a/:x/b/:y', '/y/:y/x/:x')).toEqual(['/y/', 2, '/x/', 1]);
+    expect(earlyPieces('/kpi', '/dashboards/manager')).toEqual(['/dashboards/manager']);
+  });
+
+  it('fails the build on a parameter the path has not', () => {
+    expect(() => earlyPieces('/plans/:id', '/plans/:planId')).toThrow(/:planId/);
   });
 });
 
@@ -177,7 +246,21 @@ describe('screenFiles', () => {
       ]),
     ).toEqual([
       { pattern: '^/tickets/new/?$', files: ['TicketCreatePage.js', 'form.js'] },
-      { pattern: '^/tickets/[^/]+/?$', files: ['TicketDetailPage.js', 'table.js'] },
+      { pattern: '^/tickets/([^/]+)/?$', files: ['TicketDetailPage.js', 'table.js'] },
+    ]);
+  });
+
+  it("carries a screen's early reads, as pieces", () => {
+    expect(
+      screenFiles(chunks, [
+        { path: '/tickets/:id', module: '/w/src/features/tickets/TicketDetailPage', early: ['/tickets/:id'] },
+      ]),
+    ).toEqual([
+      {
+        pattern: '^/tickets/([^/]+)/?$',
+        files: ['TicketDetailPage.js', 'table.js'],
+        early: [['/tickets/', 1]],
+      },
     ]);
   });
 });
@@ -185,7 +268,14 @@ describe('screenFiles', () => {
 describe('preloadScript', () => {
   const screens = [
     { pattern: '^/tickets/new/?$', files: ['assets/TicketCreatePage.js', 'assets/form.js'] },
-    { pattern: '^/tickets/[^/]+/?$', files: ['assets/TicketDetailPage.js', 'assets/form.js'] },
+    {
+      pattern: '^/tickets/([^/]+)/?$',
+      files: ['assets/TicketDetailPage.js', 'assets/form.js'],
+      early: [
+        ['/tickets/', 1],
+        ['/tickets/', 1, '/history?page=1'],
+      ],
+    },
   ];
   const languages = {
     'zh-CN': ['assets/zh.js', 'assets/common.js'],
@@ -251,6 +341,21 @@ describe('preloadScript', () => {
     const { fetches, window } = run('/workbench');
     expect(fetches).toEqual([['/api/auth/session', GET_INIT]]);
     expect(window.__hfEarly).toEqual({ '/auth/session': 'answer of /api/auth/session' });
+  });
+
+  it("sends the early reads of the screen the path opens, its parameters in place, after the session's", () => {
+    const { fetches, window } = run('/tickets/t1/');
+    expect(fetches).toEqual([
+      ['/api/auth/session', GET_INIT],
+      ['/api/tickets/t1', GET_INIT],
+      ['/api/tickets/t1/history?page=1', GET_INIT],
+    ]);
+    expect(Object.keys(window.__hfEarly as object)).toEqual([
+      '/auth/session',
+      '/tickets/t1',
+      '/tickets/t1/history?page=1',
+    ]);
+    expect(run('/tickets/new').fetches).toEqual([['/api/auth/session', GET_INIT]]);
   });
 
   it('does nothing on the public pages: sign-in, set-up, a survey link', () => {

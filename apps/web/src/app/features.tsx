@@ -13,6 +13,14 @@ export interface FeatureRoute {
    * the same query keys the screen uses, so it renders as soon as both have arrived.
    */
   prefetch?: (ctx: PrefetchContext) => void;
+  /**
+   * The reads `prefetch` starts that depend on the path alone, as paths below /api (`:name` for a
+   * path parameter, the query as lib/api.ts writes it). The page sends them as soon as index.html's
+   * preload script runs, before the app's code has arrived, and `prefetch` takes their answers
+   * (shell-preload.ts, lib/early.ts). The build reads them from the routes file as string literals;
+   * a unit test checks they are what `prefetch` asks for (docs/performance.md#web).
+   */
+  early?: readonly string[];
   nav?: {
     key: string;
     labelKey: string;

@@ -256,7 +256,19 @@ describe('api() and a read the page sent early (lib/early.ts)', () => {
     expect((await failure(api('/auth/session'))).status).toBe(403);
   });
 
-  it('is not used for another path, a query, or headers of the caller', async () => {
+  it('takes an early read with a query for the same path and query, as api() writes it', async () => {
+    early({
+      '/plans/p1/items?page=1&size=20': Promise.resolve(
+        new Response(JSON.stringify({ total: 3 }), { status: 200 }),
+      ),
+    });
+    json({ total: 4 });
+    expect(await api('/plans/p1/items', { query: { page: 1, size: 20 } })).toEqual({ total: 3 });
+    expect(requests).toHaveLength(0);
+    expect(await api('/plans/p1/items', { query: { page: 1, size: 20 } })).toEqual({ total: 4 });
+  });
+
+  it('is not used for another path, another query, or headers of the caller', async () => {
     const pending = Promise.resolve(new Response('{}', { status: 200 }));
     early({ '/auth/session': pending });
     json({ ok: true });

@@ -80,8 +80,9 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   const idempotent =
     init.method === 'GET' ||
     Object.keys(options.headers ?? {}).some((h) => h.toLowerCase() === 'idempotency-key');
-  // the session, asked for by the page before this code arrived (lib/early.ts)
-  const early = init.method === 'GET' && !options.query && !options.headers ? takeEarly(path) : undefined;
+  // the session or a screen's first read, asked for by the page before this code arrived (lib/early.ts)
+  const early =
+    init.method === 'GET' && !options.headers ? takeEarly(`${path}${buildQuery(options.query)}`) : undefined;
   for (let attempt = 0; ; attempt++) {
     const res =
       (attempt === 0 && early ? await early : undefined) ??

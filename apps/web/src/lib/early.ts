@@ -7,7 +7,10 @@
  */
 export const EARLY_GLOBAL = '__hfEarly';
 
-/** The paths read early (below /api), each a GET without a query, as lib/api.ts sends it. */
+/**
+ * The paths every signed-in page reads early (below /api), each a GET as lib/api.ts sends it; a
+ * screen's own early reads are its route's `early` (app/features.tsx).
+ */
 export const EARLY_GETS = ['/auth/session'] as const;
 
 /** The request lib/api.ts makes for a GET (and the preload script for an early read). */
@@ -18,7 +21,7 @@ export const GET_INIT = {
 } as const;
 
 /**
- * The answer to an early read of `path`, once (a later read asks the server again); undefined when
+ * The answer to an early read of `path` (with its query, as lib/api.ts writes it), once (a later read asks the server again); undefined when
  * none was sent or it failed (the caller then asks itself).
  */
 export async function takeEarly(path: string): Promise<Response | undefined> {

@@ -23,6 +23,7 @@ export const routes: FeatureRoute[] = [
     path: '/plans/:id',
     permission: 'plan:read',
     Component: PlanBuilderPage,
+    early: ['/plans/:id', '/plans/:id/items?page=1&size=20'],
     prefetch: ({ queryClient, params }) => {
       if (!params.id) return;
       void queryClient.prefetchQuery(planQuery(params.id));
@@ -45,6 +46,7 @@ export const routes: FeatureRoute[] = [
     path: '/approvals/:id',
     permission: 'plan:read',
     Component: ApprovalPage,
+    early: ['/plans/:id', '/plans/:id/items?page=1&size=20'],
     prefetch: ({ queryClient, params }) => {
       if (!params.id) return;
       void queryClient.prefetchQuery(planQuery(params.id));
