@@ -19,6 +19,7 @@ import {
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatDay, formatNumber } from '../../lib/format';
+import { useIsPhone } from '../../lib/media';
 import { CallerLoadChart } from './CallerLoadChart';
 
 const STATUS_COLOR: Record<TPlanStatus, string> = {
@@ -105,6 +106,7 @@ export function FigureCards({ plan }: { plan: TPlanDetail }) {
 
 export function CallerLoadCard({ figures }: { figures: TPlanFigures }) {
   const { t } = useTranslation('plans');
+  const phone = useIsPhone();
   const data = figures.perCaller.map((c) => ({ id: c.callerId, name: c.name, count: c.count }));
   return (
     <Card
@@ -144,12 +146,13 @@ export function CallerLoadCard({ figures }: { figures: TPlanFigures }) {
               {
                 title: t('col.busiestDay'),
                 dataIndex: 'busiestDay',
-                render: (d: string | null) => formatDay(d),
+                // a date is never broken across lines (on a phone it was "2026-" over "12-05")
+                render: (d: string | null) => <span style={{ whiteSpace: 'nowrap' }}>{formatDay(d)}</span>,
               },
               {
                 title: t('col.busiestLoad'),
                 key: 'cap',
-                width: 200,
+                width: phone ? 110 : 200,
                 render: (_, r) => (
                   <Progress
                     size="small"
