@@ -1,5 +1,5 @@
 // Every role's menu, page by page, checked with axe (WCAG 2.1 AA; e2e/fixtures.ts): in zh-CN for
-// every role, in English for the manager and a caller. The other specs check the pages they
+// every role, in English for the manager and a caller; and every entry's name shows whole. The other specs check the pages they
 // reach on the way (details, the visit form, dialogs' pages) through the same fixture.
 
 import { type A11yFinding, analyze, expect, formatFindings, type Page, test } from './fixtures';
@@ -19,6 +19,11 @@ async function sweep(page: Page, email: string, findings: A11yFinding[], english
   if (english) await switchToEnglish(page);
   const items = page.locator('.ant-layout-sider .ant-menu-item');
   await expect(items.first()).toBeVisible();
+  // every entry's name shows whole, none cut short by the menu's width ("Improvement mea…")
+  const cut = await page
+    .locator('.ant-layout-sider .ant-menu-title-content')
+    .evaluateAll((labels) => labels.filter((l) => l.scrollWidth > l.clientWidth).map((l) => l.textContent));
+  expect(cut, `menu entries cut short (${email})`).toEqual([]);
   const n = await items.count();
   for (let i = 0; i < n; i++) {
     await items.nth(i).click();

@@ -43,7 +43,7 @@ const EN: Words = {
   lang: 'en',
   caller: 'caller2@demo.local',
   register: /Churn register/,
-  weekly: /Weekly churn analysis/,
+  weekly: /Weekly churn/,
   reason: 'Competitor',
   stage: 'Refunded',
   decision: 'Match the competitor’s trial lesson',

@@ -32,7 +32,7 @@ const ZH: Words = {
 };
 const EN: Words = {
   lang: 'en',
-  menu: 'Improvement measures',
+  menu: 'Improvements',
   draft: 'Draft',
   approved: 'Approved',
   inProgress: 'In progress',
