@@ -143,13 +143,50 @@ async function measure(url: string, chromePort: number, cookie: string | null): 
 }
 
 /**
+ * A fresh headless Chromium for one run, as the Lighthouse CLI launches one per run: a browser kept
+ * across runs carried its memory and processes from page to page, and the page measured last in a
+ * long session scored lowest (a plan: 70–78 after nine runs of the other pages, 76–87 on its own).
+ */
+async function withChromium<T>(run: (chromePort: number) => Promise<T>): Promise<T> {
+  const chromePort = await freePort();
+  const profile = path.join(os.tmpdir(), `huifang-lh-${chromePort}`);
+  const chrome = spawn(
+    CHROMIUM,
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--remote-debugging-port=${chromePort}`,
+      `--user-data-dir=${profile}`,
+      'about:blank',
+    ],
+    { stdio: 'ignore' },
+  );
+  try {
+    await waitFor(`http://127.0.0.1:${chromePort}/json/version`, 'Chromium', chrome, 30_000);
+    return await run(chromePort);
+  } finally {
+    if (chrome.exitCode === null) {
+      const exited = new Promise((r) => chrome.once('exit', r));
+      chrome.kill('SIGTERM');
+      await exited;
+    }
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+/**
  * Lighthouse now and then fails to record a trace on a busy machine (NO_NAVSTART, NO_FCP): such a
  * run is repeated, up to three times, and said so.
  */
-async function measureRetried(url: string, chromePort: number, cookie: string | null): Promise<Measure> {
+async function measureRetried(url: string, cookie: string | null): Promise<Measure> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await measure(url, chromePort, cookie);
+      return await withChromium((chromePort) => measure(url, chromePort, cookie));
     } catch (e) {
       const transient = /NO_NAVSTART|NO_FCP|NO_LCP|PROTOCOL_TIMEOUT/.test(String(e));
       if (!transient || attempt >= 3) throw e;
@@ -180,26 +217,8 @@ async function main() {
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const chromePort = await freePort();
-  const chrome = spawn(
-    CHROMIUM,
-    [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      `--remote-debugging-port=${chromePort}`,
-      `--user-data-dir=${path.join(os.tmpdir(), `huifang-lh-${chromePort}`)}`,
-      'about:blank',
-    ],
-    { stdio: 'ignore' },
-  );
   try {
     await waitFor(`${base}/api/health`, 'the server', server);
-    await waitFor(`http://127.0.0.1:${chromePort}/json/version`, 'Chromium', chrome, 30_000);
     const caller = await signIn(base, 'caller1@demo.local');
     const manager = await signIn(base, 'manager@demo.local');
     const lead = await signIn(base, 'lead@demo.local');
@@ -210,20 +229,22 @@ async function main() {
       { name: 'KPI dashboard (manager)', path: '/kpi', cookie: manager },
       { name: 'a plan (lead)', path: `/plans/${planId}`, cookie: lead },
     ];
-    const rows: Array<{ name: string; path: string; m: Measure; all: Measure[] }> = [];
-    for (const p of pages) {
-      if (ONLY && !p.path.startsWith(ONLY)) continue;
-      const all: Measure[] = [];
-      for (let i = 0; i < RUNS; i++) {
-        const m = await measureRetried(`${base}${p.path}`, chromePort, p.cookie);
+    const measured = pages
+      .filter((p) => !ONLY || p.path.startsWith(ONLY))
+      .map((p) => ({ ...p, all: [] as Measure[] }));
+    // the pages in turn, round after round: none is always measured first or last
+    for (let i = 0; i < RUNS; i++)
+      for (const p of measured) {
+        const m = await measureRetried(`${base}${p.path}`, p.cookie);
         say(
           `${p.path} run ${i + 1}: performance ${m.performance}, accessibility ${m.accessibility}, LCP ${m.lcpMs.toFixed(0)} ms, TBT ${m.tbtMs.toFixed(0)} ms, CLS ${m.cls.toFixed(3)}, JS ${(m.jsGzip / 1024).toFixed(1)} KB gzip`,
         );
-        all.push(m);
+        p.all.push(m);
       }
-      const sorted = [...all].sort((a, b) => a.performance - b.performance);
-      rows.push({ name: p.name, path: p.path, m: sorted[Math.floor(sorted.length / 2)]!, all });
-    }
+    const rows = measured.map((p) => {
+      const sorted = [...p.all].sort((a, b) => a.performance - b.performance);
+      return { name: p.name, path: p.path, m: sorted[Math.floor(sorted.length / 2)]!, all: p.all };
+    });
     const loadEnd = os.loadavg().map((l) => l.toFixed(2));
     const indexes = rows.flatMap((r) => r.all.map((m) => m.cpuIndex)).sort((a, b) => a - b);
     const cpuIndex = `Lighthouse's CPU benchmark index ${indexes[Math.floor(indexes.length / 2)]?.toFixed(0)} (median; ${indexes[0]?.toFixed(0)}–${indexes.at(-1)?.toFixed(0)} over the runs; higher is faster)`;
@@ -239,8 +260,8 @@ async function main() {
       'Lighthouse 12.2.3, desktop preset (simulated throttling: 40 ms RTT, 10 Mbit/s, no CPU slowdown), in',
       `Debian's Chromium (headless), against the compiled server (\`pnpm build\`, \`apps/api/dist/server.js\`) on a fresh`,
       'embedded demo database, the interface in zh-CN; signed-in pages with the session cookie of a demo user',
-      `(Lighthouse's extraHeaders). ${RUNS} run(s) per page; the median run by performance score is reported, the`,
-      'range of all runs below it. JS is every script the page loaded: as transferred (brotli) and as the',
+      `(Lighthouse's extraHeaders). ${RUNS} run(s) per page, the pages in turn, each run in a fresh Chromium; the median`,
+      'run by performance score is reported, the range of all runs below it. JS is every script the page loaded: as transferred (brotli) and as the',
       `build's gzip copies. Generated by \`bench/web.ts\` (\`pnpm bench:web\`) on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC;`,
       `${os.cpus().length} CPUs, load average ${loadStart.join(' / ')} at start, ${loadEnd.join(' / ')} at the end (shared machine: scores move with its load);`,
       `${cpuIndex}.`,
@@ -277,7 +298,6 @@ async function main() {
       say(`BENCHMARKS.md: section "${SECTION}" written`);
     }
   } finally {
-    chrome.kill('SIGTERM');
     server.kill('SIGTERM');
     await new Promise((r) => (server.exitCode !== null ? r(null) : server.once('exit', r)));
   }
