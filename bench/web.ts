@@ -7,6 +7,7 @@
 //   pnpm bench:web --runs 1 --no-write --no-build --only /kpi --save /tmp/lh   # one page, its reports kept
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -175,7 +176,11 @@ async function withChromium<T>(run: (chromePort: number) => Promise<T>): Promise
       chrome.kill('SIGTERM');
       await exited;
     }
-    rmSync(profile, { recursive: true, force: true });
+    // the browser's helper processes may still be writing to it a moment after it has exited: retried,
+    // and a profile left in the temporary folder does not fail the run
+    await rm(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 300 }).catch((e) =>
+      say(`could not remove ${profile}: ${String(e).split('\n')[0]}`),
+    );
   }
 }
 
