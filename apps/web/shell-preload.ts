@@ -73,21 +73,20 @@ export interface RouteScreen {
 export function routeScreens(file: string, source: string): RouteScreen[] {
   const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TSX);
   const consts = new Map<string, ts.Node>();
-  const routes: Array<{ path: string; component: ts.Node; early?: string[] }> = [];
+  const routes: Array<{ path: string; component: ts.Node; early?: ts.Node }> = [];
   const walk = (n: ts.Node) => {
     if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer)
       consts.set(n.name.text, n.initializer);
     if (ts.isObjectLiteralExpression(n)) {
       let routePath: string | undefined;
       let component: ts.Node | undefined;
-      let early: string[] | undefined;
+      let early: ts.Node | undefined;
       for (const prop of n.properties) {
         if (ts.isPropertyAssignment(prop) && ts.isIdentifier(prop.name)) {
           if (prop.name.text === 'path' && ts.isStringLiteral(prop.initializer))
             routePath = prop.initializer.text;
           if (prop.name.text === 'Component') component = prop.initializer;
-          if (prop.name.text === 'early' && ts.isArrayLiteralExpression(prop.initializer))
-            early = prop.initializer.elements.filter(ts.isStringLiteral).map((e) => e.text);
+          if (prop.name.text === 'early') early = prop.initializer;
         } else if (ts.isShorthandPropertyAssignment(prop) && prop.name.text === 'Component')
           component = prop.name;
       }
@@ -106,12 +105,20 @@ export function routeScreens(file: string, source: string): RouteScreen[] {
       return n.arguments[0].text;
     return ts.forEachChild(n, imported);
   };
+  // a route's early reads: string literals, in place or in a constant of the file
+  const reads = (n: ts.Node | undefined): string[] | undefined => {
+    const list = n && ts.isIdentifier(n) ? consts.get(n.text) : n;
+    return list && ts.isArrayLiteralExpression(list)
+      ? list.elements.filter(ts.isStringLiteral).map((e) => e.text)
+      : undefined;
+  };
   return routes.flatMap(({ path: routePath, component, early }) => {
     const source = ts.isIdentifier(component) ? consts.get(component.text) : component;
     const specifier = source && imported(source);
     if (!specifier?.startsWith('.')) return [];
     const module = path.resolve(path.dirname(file), specifier);
-    return [early ? { path: routePath, module, early } : { path: routePath, module }];
+    const earlyReads = reads(early);
+    return [earlyReads ? { path: routePath, module, early: earlyReads } : { path: routePath, module }];
   });
 }
 

@@ -144,16 +144,23 @@ describe('routeScreens', () => {
     expect(read.map((r) => r.path).sort()).toEqual(featureRoutes.map((r) => r.path).sort());
   });
 
-  it("reads a route's early reads, string literals in place", () => {
+  it("reads a route's early reads, string literals in place or in a constant", () => {
     const source = `
+      const READS = ['/plans/:id/items?page=1&size=20'];
       export const routes = [
         { path: '/plans/:id', early: ['/plans/:id', '/plans/:id/items?page=1&size=20'], Component: lazyScreen(() => import('./PlanPage')) },
+        { path: '/approvals/:id', early: READS, Component: lazyScreen(() => import('./PlanPage')) },
       ];`;
     expect(routeScreens('/w/src/features/plans/routes.tsx', source)).toEqual([
       {
         path: '/plans/:id',
         module: '/w/src/features/plans/PlanPage',
         early: ['/plans/:id', '/plans/:id/items?page=1&size=20'],
+      },
+      {
+        path: '/approvals/:id',
+        module: '/w/src/features/plans/PlanPage',
+        early: ['/plans/:id/items?page=1&size=20'],
       },
     ]);
   });
