@@ -47,6 +47,10 @@ for entry in "${INSTANTS[@]}"; do
     while IFS= read -r line; do summary+=("        $line"); done < <(
       sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^ *(FAIL|×) ' | sort -u | head -20
     )
+    # and why they failed (the first lines of each error), for the same reason
+    while IFS= read -r line; do summary+=("          $line"); done < <(
+      sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -E -A3 '^ *([A-Za-z]*Error|Caused by)\b' | grep -v '^--$' | head -24
+    )
     failed=1
   fi
 done

@@ -1,5 +1,7 @@
 // Starts Huifang: the database (embedded unless DATABASE_URL is set), migrations, demo data
 // on first start, then the API and the built web app on one port.
+
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type PgBoss from 'pg-boss';
@@ -106,7 +108,8 @@ try {
   // From here on the database may come and go (the embedded one is restarted): nothing below
   // reads it, so a crash now is no failed start.
 
-  const shown = `http://localhost:${config.port}`;
+  // PORT=0 listens on any free port: say which one
+  const shown = `http://localhost:${(app.server.address() as AddressInfo | null)?.port ?? config.port}`;
   say(`Huifang is running at ${shown}  (API docs: ${shown}/api/docs)`);
   if (config.demo) {
     say(`demo sign-ins (password ${DEMO_PASSWORD}):`);

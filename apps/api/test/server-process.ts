@@ -3,7 +3,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { repoRoot } from '../src/config.ts';
-import { freePort } from '../src/db/embedded.ts';
 import { processFacts, readLockFile } from '../src/db/postmaster.ts';
 
 export interface ServerProcess {
@@ -32,10 +31,11 @@ export async function startServer(
   env: Record<string, string>,
   launch: Launch = FROM_SOURCE,
 ): Promise<ServerProcess> {
-  const port = await freePort();
+  // PORT=0: the server listens on any free port and names it (a port chosen here could be taken
+  // by the time a slow start reaches listen).
   const child = spawn(process.execPath, launch.args, {
     cwd: launch.cwd,
-    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', PORT: String(port), ...env },
+    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -48,7 +48,7 @@ export async function startServer(
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const running: ServerProcess = {
     child,
-    port,
+    port: 0,
     output: () => out,
     exited,
     dataDir: () => {
@@ -65,6 +65,8 @@ export async function startServer(
       return `server did not start:\n${out}`;
     },
   );
+  const named = /Huifang is running at http:\/\/localhost:(\d+)/.exec(out)?.[1];
+  running.port = Number(env.PORT ?? named);
   return running;
 }
 

@@ -4,11 +4,13 @@
 // postgres user cannot enter.
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../src/config.ts';
-import { postgresIdentity, startEmbeddedPostgres } from '../src/db/embedded.ts';
+import { freePort, postgresIdentity, startEmbeddedPostgres } from '../src/db/embedded.ts';
 import { firstUntraversable } from '../src/db/traverse.ts';
 import { createTestDatabase } from './helper.ts';
 import { type ServerProcess, startServer, stopServer, waitFor } from './server-process.ts';
@@ -139,6 +141,38 @@ describe('embedded PostgreSQL and the process around it', () => {
     },
     60_000,
   );
+
+  it('tries another port when the one it chose is taken before PostgreSQL starts', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'hf-port-'));
+    chmodSync(dir, 0o755);
+    // What a busy machine can do between choosing a port and PostgreSQL binding it.
+    const holder = net.createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const taken = (holder.address() as net.AddressInfo).port;
+    const offered: number[] = [];
+    const logs: string[] = [];
+    const db = await startEmbeddedPostgres({
+      dataDir: path.join(dir, 'pg'),
+      log: (m) => logs.push(m),
+      choosePort: async () => {
+        const port = offered.length === 0 ? taken : await freePort();
+        offered.push(port);
+        return port;
+      },
+    });
+    try {
+      expect(offered).toHaveLength(2);
+      expect(db.url).toContain(`127.0.0.1:${offered[1]}/`);
+      expect(logs).toContain(`port ${taken} was taken before PostgreSQL could use it; trying another`);
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      await client.end();
+    } finally {
+      await db.stop();
+      holder.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   // Only root hands the server to another user; as anyone else there is nothing to move.
   it.runIf(process.getuid?.() === 0)(

