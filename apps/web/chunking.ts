@@ -13,6 +13,29 @@ import type { Plugin } from 'vite';
 /** The module whose chunk is the signed-in shell (shell-preload.ts preloads it). */
 export const SHELL = /[\\/]src[\\/]app[\\/]Layout\.tsx$/;
 
+/**
+ * The stages main.tsx imports one after the other to start, each evaluated in a task of its own:
+ * React's renderer, then the app (`app/start.ts`). Each stage's file holds its module and everything
+ * that imports statically (less an earlier stage's); index.html preloads them with the entry's
+ * (shell-preload.ts), and the sign-in page's budget counts them (budget.ts).
+ */
+export const BOOT_STAGES: readonly RegExp[] = [
+  /[\\/]node_modules[\\/](?:\.pnpm[\\/][^\\/]+[\\/]node_modules[\\/])?(?:react-dom|scheduler)[\\/]/,
+  /[\\/]src[\\/]app[\\/]start\.ts$/,
+];
+
+/** The chunks that hold the boot stages' modules (BOOT_STAGES), in the stages' order. */
+export function stageChunks(
+  chunks: ReadonlyArray<{ fileName: string; facadeModuleId: string | null; moduleIds?: readonly string[] }>,
+): string[] {
+  return BOOT_STAGES.flatMap((stage) => {
+    const chunk = chunks.find((c) =>
+      [c.facadeModuleId ?? '', ...(c.moduleIds ?? [])].some((id) => stage.test(id)),
+    );
+    return chunk ? [chunk.fileName] : [];
+  });
+}
+
 /** The static imports of a module, as the bundler reports them. */
 type ImportsOf = (id: string) => readonly string[] | undefined;
 
@@ -43,6 +66,7 @@ export function staticClosure(root: string, importsOf: ImportsOf): Set<string> {
  */
 export function chunking() {
   const shell = new Set<string>();
+  const app = new Set<string>();
   const plugin: Plugin = {
     name: 'huifang:chunking',
     apply: 'build',
@@ -51,12 +75,19 @@ export function chunking() {
       const root = [...this.getModuleIds()].find((id) => SHELL.test(id));
       if (!root) return this.error('chunking.ts: no module src/app/Layout.tsx in the build');
       for (const id of staticClosure(root, (id) => this.getModuleInfo(id)?.importedIds)) shell.add(id);
+      app.clear();
+      const start = [...this.getModuleIds()].find((id) => BOOT_STAGES[1]!.test(id));
+      if (!start) return this.error('chunking.ts: no module src/app/start.ts in the build');
+      for (const id of staticClosure(start, (id) => this.getModuleInfo(id)?.importedIds)) app.add(id);
     },
   };
   const codeSplitting = {
     groups: [
       // first: a module the entry loads stays in the entry's file even when the shell uses it too
-      { name: 'boot', tags: ['$initial' as const], priority: 2 },
+      { name: 'boot', tags: ['$initial' as const], priority: 4 },
+      // the boot stages, in order (BOOT_STAGES): React's renderer, then the app
+      { name: 'boot-react', test: (id: string) => BOOT_STAGES[0]!.test(id), priority: 3 },
+      { name: 'boot-app', test: (id: string) => app.has(id), priority: 2 },
       { name: 'shell', test: (id: string) => shell.has(id), priority: 1 },
     ],
   };

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import type { Plugin } from 'vite';
 import type { ChunkInfo } from './budget';
-import { SHELL } from './chunking';
+import { SHELL, stageChunks } from './chunking';
 import { FIRST_STRINGS, LANGUAGE_KEY, LANGUAGES } from './src/i18n/first-strings';
 import { EARLY_GETS, EARLY_GLOBAL, GET_INIT } from './src/lib/early';
 import { PUBLIC_PATH } from './src/lib/public-paths';
@@ -38,7 +38,25 @@ function reach(byName: Map<string, Chunk>, roots: string[]): Set<string> {
   return seen;
 }
 
-/** The shell's chunk and its static imports, less what the entry loads anyway; the shell first. */
+/** What every page loads to start: the entry's chunks and the boot stages' (chunking.ts BOOT_STAGES). */
+function bootFiles(chunks: Chunk[], byName: Map<string, Chunk>): Set<string> {
+  return reach(byName, [...chunks.filter((c) => c.isEntry).map((c) => c.fileName), ...stageChunks(chunks)]);
+}
+
+/**
+ * The boot stages' files and their static imports, less the entry's (which index.html names already):
+ * index.html preloads them, so that the entry's `import()` of each finds it loaded.
+ */
+export function stageFiles(chunks: Chunk[]): string[] {
+  const byName = new Map(chunks.map((c) => [c.fileName, c]));
+  const entry = reach(
+    byName,
+    chunks.filter((c) => c.isEntry).map((c) => c.fileName),
+  );
+  return [...bootFiles(chunks, byName)].filter((f) => !entry.has(f));
+}
+
+/** The shell's chunk and its static imports, less what every page loads to start; the shell first. */
 export function shellFiles(chunks: Chunk[]): string[] {
   const byName = new Map(chunks.map((c) => [c.fileName, c]));
   // the shell's own chunk, or the group's it was put in (chunking.ts)
@@ -46,11 +64,8 @@ export function shellFiles(chunks: Chunk[]): string[] {
     (c) => SHELL.test(c.facadeModuleId ?? '') || (c.moduleIds ?? []).some((id) => SHELL.test(id)),
   );
   if (!shell) return [];
-  const entry = reach(
-    byName,
-    chunks.filter((c) => c.isEntry).map((c) => c.fileName),
-  );
-  return [...reach(byName, [shell.fileName])].filter((f) => !entry.has(f));
+  const boot = bootFiles(chunks, byName);
+  return [...reach(byName, [shell.fileName])].filter((f) => !boot.has(f));
 }
 
 /**
@@ -174,12 +189,9 @@ export function earlyPieces(routePath: string, read: string): Array<string | num
     });
 }
 
-/** The chunks every signed-in page loads anyway: the entry's and the shell's. */
+/** The chunks every signed-in page loads anyway: the entry's, the boot stages' and the shell's. */
 function entryAndShell(chunks: Chunk[], byName: Map<string, Chunk>): Set<string> {
-  const loaded = reach(
-    byName,
-    chunks.filter((c) => c.isEntry).map((c) => c.fileName),
-  );
+  const loaded = bootFiles(chunks, byName);
   for (const f of shellFiles(chunks)) loaded.add(f);
   return loaded;
 }
@@ -273,7 +285,17 @@ export function shellPreload(): Plugin {
         (
           this as unknown as { emitFile: (f: { type: 'asset'; fileName: string; source: string }) => void }
         ).emitFile({ type: 'asset', fileName, source });
-        return [{ tag: 'script', attrs: { src: `/${fileName}`, async: true }, injectTo: 'head-prepend' }];
+        const stages = stageFiles(chunks);
+        if (stages.length === 0)
+          throw new Error('shell-preload.ts: no chunk for the boot stages (chunking.ts)');
+        return [
+          { tag: 'script', attrs: { src: `/${fileName}`, async: true }, injectTo: 'head-prepend' },
+          ...stages.map((f) => ({
+            tag: 'link',
+            attrs: { rel: 'modulepreload', crossorigin: true, href: `/${f}` },
+            injectTo: 'head' as const,
+          })),
+        ];
       },
     },
   };

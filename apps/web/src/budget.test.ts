@@ -34,6 +34,27 @@ describe('loginFiles', () => {
     ]);
     expect(files.every((f) => f.gzip > 0 && f.gzip < 1000)).toBe(true);
   });
+
+  it('counts the boot stages the entry imports to start (chunking.ts BOOT_STAGES) and what they import', () => {
+    const files = loginFiles([
+      chunk('index.js', { isEntry: true, imports: ['react.js'] }),
+      chunk('react.js'),
+      chunk('boot-react.js', { moduleIds: ['/n/.pnpm/react-dom@19/node_modules/react-dom/client.js'] }),
+      chunk('boot-app.js', {
+        moduleIds: ['/w/src/app/App.tsx', '/w/src/app/start.ts'],
+        imports: ['icons.js'],
+      }),
+      chunk('icons.js'),
+      chunk('shell.js', { moduleIds: ['/w/src/app/Layout.tsx'] }),
+    ]);
+    expect(files.map((f) => f.file).sort()).toEqual([
+      'boot-app.js',
+      'boot-react.js',
+      'icons.js',
+      'index.js',
+      'react.js',
+    ]);
+  });
 });
 
 describe('forbiddenModules', () => {

@@ -1,6 +1,6 @@
 // Which modules go into the shell's file (chunking.ts).
 import { describe, expect, it } from 'vitest';
-import { SHELL, staticClosure } from '../chunking';
+import { BOOT_STAGES, SHELL, stageChunks, staticClosure } from '../chunking';
 
 describe('staticClosure', () => {
   const graph: Record<string, string[]> = {
@@ -35,5 +35,32 @@ describe('staticClosure', () => {
     expect(SHELL.test('/w/apps/web/src/app/Layout.tsx')).toBe(true);
     expect(SHELL.test('C:\\w\\apps\\web\\src\\app\\Layout.tsx')).toBe(true);
     expect(SHELL.test('/w/apps/web/src/app/LayoutHelpers.tsx')).toBe(false);
+  });
+});
+
+describe('the boot stages', () => {
+  it("are React's renderer, wherever pnpm put it, then the app's start module", () => {
+    const [renderer, app] = BOOT_STAGES as [RegExp, RegExp];
+    expect(
+      renderer.test('/w/node_modules/.pnpm/react-dom@19.2.0_react@19.2.0/node_modules/react-dom/cjs/x.js'),
+    ).toBe(true);
+    expect(renderer.test('/w/node_modules/scheduler/index.js')).toBe(true);
+    expect(renderer.test('/w/node_modules/react/index.js')).toBe(false);
+    expect(app.test('/w/apps/web/src/app/start.ts')).toBe(true);
+    expect(app.test('/w/apps/web/src/app/restart.ts')).toBe(false);
+  });
+
+  it("are found in their groups' files by the files' modules, in order, and a missing one is left out", () => {
+    const chunks = [
+      {
+        fileName: 'boot-app.js',
+        facadeModuleId: null,
+        moduleIds: ['/w/src/app/App.tsx', '/w/src/app/start.ts'],
+      },
+      { fileName: 'index.js', facadeModuleId: '/w/src/main.tsx', moduleIds: ['/w/src/main.tsx'] },
+      { fileName: 'boot-react.js', facadeModuleId: null, moduleIds: ['/w/node_modules/react-dom/client.js'] },
+    ];
+    expect(stageChunks(chunks)).toEqual(['boot-react.js', 'boot-app.js']);
+    expect(stageChunks(chunks.slice(0, 2))).toEqual(['boot-app.js']);
   });
 });

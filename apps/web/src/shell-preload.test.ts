@@ -14,6 +14,7 @@ import {
   routeScreens,
   screenFiles,
   shellFiles,
+  stageFiles,
 } from '../shell-preload';
 import { featureRoutes } from './app/routes';
 // not ./i18n: importing it starts loading the strings, for a document this test has not
@@ -30,6 +31,26 @@ const chunk = (
   imports,
   facadeModuleId,
   isEntry,
+});
+
+describe('stageFiles', () => {
+  const chunks = [
+    chunk('index.js', ['react.js'], '/w/src/main.tsx', true),
+    chunk('react.js'),
+    { ...chunk('boot-react.js'), moduleIds: ['/w/node_modules/react-dom/client.js'] },
+    { ...chunk('boot-app.js', ['react.js', 'icons.js']), moduleIds: ['/w/src/app/start.ts'] },
+    chunk('icons.js'),
+    { ...chunk('shell.js', ['boot-app.js', 'icons.js', 'menu.js']), moduleIds: ['/w/src/app/Layout.tsx'] },
+    chunk('menu.js'),
+  ];
+
+  it("is the boot stages' files and what they import, less the entry's (index.html names those)", () => {
+    expect(stageFiles(chunks).sort()).toEqual(['boot-app.js', 'boot-react.js', 'icons.js']);
+  });
+
+  it('leaves the shell the files the stages do not load already', () => {
+    expect(shellFiles(chunks)).toEqual(['shell.js', 'menu.js']);
+  });
 });
 
 describe('shellFiles', () => {
