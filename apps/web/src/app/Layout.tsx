@@ -1,6 +1,17 @@
 import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App as AntApp, Button, Drawer, Dropdown, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
+import {
+  App as AntApp,
+  Button,
+  Drawer,
+  Dropdown,
+  Layout,
+  Menu,
+  type ResultProps,
+  Space,
+  Spin,
+  Typography,
+} from 'antd';
 import { type ReactNode, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { matchPath, Navigate, useLocation, useNavigate, useRoutes } from 'react-router';
@@ -11,12 +22,18 @@ import { api } from '../lib/api';
 import { meQuery, useCan } from '../lib/auth';
 import { setOrgTimezone } from '../lib/format';
 import { NARROW_QUERY, useIsPhone, useMediaQuery } from '../lib/media';
+import { preloadable } from '../lib/preloadable';
 import { queryClient } from './App';
 import type { FeatureRoute } from './features';
 import { HomeRedirect } from './HomeRedirect';
 import { LanguageSwitch } from './LanguageSwitch';
 import { menuFor } from './menu';
 import { featureRoutes } from './routes';
+
+/** antd's Result, loaded when a page has something wrong to show (app/PageResult.tsx). */
+const PageResult = preloadable<ResultProps>(() =>
+  import('./PageResult').then((m) => ({ default: m.PageResult })),
+);
 
 // The screen being opened starts downloading with the shell, not after it has rendered and asked who
 // is signed in, and its first requests as soon as the session is known (docs/performance.md#web).
@@ -52,7 +69,12 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   const location = useLocation();
   const { t } = useTranslation();
   if (me.isPending) return <Spin size="large" style={{ display: 'block', paddingTop: '20vh' }} />;
-  if (me.isError) return <Result status="error" title={t('error.title')} subTitle={t('error.network')} />;
+  if (me.isError)
+    return (
+      <Suspense fallback={null}>
+        <PageResult status="error" title={t('error.title')} subTitle={t('error.network')} />
+      </Suspense>
+    );
   if (!me.data)
     return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   setOrgTimezone(me.data.organization.timezone);
@@ -245,7 +267,11 @@ function Guarded({ route }: { route: FeatureRoute }) {
   const can = useCan();
   const { t } = useTranslation();
   if (route.permission && !can(route.permission))
-    return <Result status="403" title="403" subTitle={t('error.forbidden')} />;
+    return (
+      <Suspense fallback={null}>
+        <PageResult status="403" title="403" subTitle={t('error.forbidden')} />
+      </Suspense>
+    );
   return (
     <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>
       <route.Component />
@@ -255,5 +281,9 @@ function Guarded({ route }: { route: FeatureRoute }) {
 
 function NotFound() {
   const { t } = useTranslation();
-  return <Result status="404" title="404" subTitle={t('error.notFound')} />;
+  return (
+    <Suspense fallback={null}>
+      <PageResult status="404" title="404" subTitle={t('error.notFound')} />
+    </Suspense>
+  );
 }

@@ -1,70 +1,15 @@
 import { BellOutlined } from '@ant-design/icons';
-import type { TNotification } from '@huifang/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Empty, List, Popover, Space, Switch, Typography, theme } from 'antd';
-import dayjs from 'dayjs';
-import relativeTime from 'dayjs/plugin/relativeTime';
-import { useState } from 'react';
+import { Button, Popover, Spin, theme } from 'antd';
+import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
-import { useMe } from '../../lib/auth';
-import {
-  notificationLink,
-  notificationsQuery,
-  notificationValues,
-  unreadCountQuery,
-  useMarkRead,
-} from './api';
+import { preloadable } from '../../lib/preloadable';
+import { unreadCountQuery } from './api';
 
-dayjs.extend(relativeTime);
-
-function NotificationList({ onNavigate }: { onNavigate: () => void }) {
-  const { t } = useTranslation('notifications');
-  const me = useMe();
-  const navigate = useNavigate();
-  const [unreadOnly, setUnreadOnly] = useState(false);
-  const list = useQuery(notificationsQuery(unreadOnly));
-  const mark = useMarkRead();
-  const open = (n: TNotification) => {
-    if (!n.readAt) mark.mutate(n.id);
-    const link = notificationLink(n, me?.role ?? '');
-    if (link) {
-      navigate(link);
-      onNavigate();
-    }
-  };
-  return (
-    <div style={{ width: 360 }} data-testid="notification-list">
-      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 8 }}>
-        <Space>
-          <Switch size="small" checked={unreadOnly} onChange={setUnreadOnly} aria-label={t('unreadOnly')} />
-          <Typography.Text type="secondary">{t('unreadOnly')}</Typography.Text>
-        </Space>
-        <Button size="small" type="link" disabled={!list.data?.unread} onClick={() => mark.mutate('all')}>
-          {t('markAllRead')}
-        </Button>
-      </Space>
-      <List
-        loading={list.isPending}
-        dataSource={list.data?.items ?? []}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('empty')} /> }}
-        style={{ maxHeight: 420, overflowY: 'auto' }}
-        renderItem={(n) => (
-          <List.Item
-            onClick={() => open(n)}
-            style={{ cursor: 'pointer', fontWeight: n.readAt ? 400 : 600, paddingInline: 4 }}
-            data-testid="notification-item"
-          >
-            <List.Item.Meta
-              title={t(`type.${n.type}`, { ...notificationValues(n, t), defaultValue: t('type.OTHER') })}
-              description={dayjs(n.createdAt).fromNow()}
-            />
-          </List.Item>
-        )}
-      />
-    </div>
-  );
-}
+/** The list, loaded when the bell is first pointed at, focused or opened (NotificationList.tsx). */
+const NotificationList = preloadable<{ onNavigate: () => void }>(() =>
+  import('./NotificationList').then((m) => ({ default: m.NotificationList })),
+);
 
 /** The header's bell: unread count, polled, and the latest notifications in a popover. */
 export function NotificationBell() {
@@ -80,7 +25,13 @@ export function NotificationBell() {
       trigger="click"
       placement="bottomRight"
       title={t('title')}
-      content={open ? <NotificationList onNavigate={() => setOpen(false)} /> : null}
+      content={
+        open ? (
+          <Suspense fallback={<Spin style={{ display: 'block', width: 360, padding: 24 }} />}>
+            <NotificationList onNavigate={() => setOpen(false)} />
+          </Suspense>
+        ) : null
+      }
       destroyOnHidden
     >
       {/* the name holds the unread count the badge shows (a name must contain the visible text, and
@@ -91,6 +42,8 @@ export function NotificationBell() {
         type="text"
         aria-label={shown ? t('openUnread', { count: shown }) : t('open')}
         data-testid="notification-bell"
+        onPointerEnter={() => void NotificationList.preload().catch(() => undefined)}
+        onFocus={() => void NotificationList.preload().catch(() => undefined)}
       >
         <span style={{ position: 'relative', display: 'inline-flex' }}>
           <BellOutlined style={{ fontSize: 16 }} />
