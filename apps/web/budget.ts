@@ -1,6 +1,7 @@
 // The sign-in page's JavaScript budget (docs/performance.md#web): what a browser downloads to show
 // /login in Chinese — the entry chunk, its static imports, the boot stages it imports to start
-// (chunking.ts) and the zh-CN strings it loads before the first render — must stay at or under 250 KB gzip. Checked on every `vite build` (a size, not a time).
+// (chunking.ts) and the zh-CN strings it loads before the first render — must stay at or under
+// 250 KB gzip. Checked on every `vite build` (a size, not a time).
 import { gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
 import { stageChunks } from './chunking';

@@ -13,16 +13,19 @@ import type { Plugin } from 'vite';
 /** The module whose chunk is the signed-in shell (shell-preload.ts preloads it). */
 export const SHELL = /[\\/]src[\\/]app[\\/]Layout\.tsx$/;
 
+/** The first boot stage: React's renderer (react-dom and its scheduler), wherever pnpm put it. */
+const RENDERER_STAGE =
+  /[\\/]node_modules[\\/](?:\.pnpm[\\/][^\\/]+[\\/]node_modules[\\/])?(?:react-dom|scheduler)[\\/]/;
+/** The second: the app's start module and what it imports statically. */
+const APP_STAGE = /[\\/]src[\\/]app[\\/]start\.ts$/;
+
 /**
  * The stages main.tsx imports one after the other to start, each evaluated in a task of its own:
- * React's renderer, then the app (`app/start.ts`). Each stage's file holds its module and everything
- * that imports statically (less an earlier stage's); index.html preloads them with the entry's
+ * React's renderer, then the app (`app/start.ts`). Each stage's file holds its modules and what they
+ * import statically (less an earlier stage's); index.html preloads them with the entry's
  * (shell-preload.ts), and the sign-in page's budget counts them (budget.ts).
  */
-export const BOOT_STAGES: readonly RegExp[] = [
-  /[\\/]node_modules[\\/](?:\.pnpm[\\/][^\\/]+[\\/]node_modules[\\/])?(?:react-dom|scheduler)[\\/]/,
-  /[\\/]src[\\/]app[\\/]start\.ts$/,
-];
+export const BOOT_STAGES: readonly RegExp[] = [RENDERER_STAGE, APP_STAGE];
 
 /** The chunks that hold the boot stages' modules (BOOT_STAGES), in the stages' order. */
 export function stageChunks(
@@ -76,7 +79,7 @@ export function chunking() {
       if (!root) return this.error('chunking.ts: no module src/app/Layout.tsx in the build');
       for (const id of staticClosure(root, (id) => this.getModuleInfo(id)?.importedIds)) shell.add(id);
       app.clear();
-      const start = [...this.getModuleIds()].find((id) => BOOT_STAGES[1]!.test(id));
+      const start = [...this.getModuleIds()].find((id) => APP_STAGE.test(id));
       if (!start) return this.error('chunking.ts: no module src/app/start.ts in the build');
       for (const id of staticClosure(start, (id) => this.getModuleInfo(id)?.importedIds)) app.add(id);
     },
@@ -86,7 +89,7 @@ export function chunking() {
       // first: a module the entry loads stays in the entry's file even when the shell uses it too
       { name: 'boot', tags: ['$initial' as const], priority: 4 },
       // the boot stages, in order (BOOT_STAGES): React's renderer, then the app
-      { name: 'boot-react', test: (id: string) => BOOT_STAGES[0]!.test(id), priority: 3 },
+      { name: 'boot-react', test: (id: string) => RENDERER_STAGE.test(id), priority: 3 },
       { name: 'boot-app', test: (id: string) => app.has(id), priority: 2 },
       { name: 'shell', test: (id: string) => shell.has(id), priority: 1 },
     ],
