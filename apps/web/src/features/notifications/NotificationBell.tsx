@@ -1,13 +1,13 @@
 import { BellOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Popover, Spin, theme } from 'antd';
-import { Suspense, useState } from 'react';
+import { Suspense, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { preloadable } from '../../lib/preloadable';
 import { unreadCountQuery } from './api';
 
 /** The list, loaded when the bell is first pointed at, focused or opened (NotificationList.tsx). */
-const NotificationList = preloadable<{ onNavigate: () => void }>(() =>
+const NotificationList = preloadable<{ onNavigate: () => void; width: number }>(() =>
   import('./NotificationList').then((m) => ({ default: m.NotificationList })),
 );
 
@@ -18,17 +18,26 @@ export function NotificationBell() {
   const unread = useQuery(unreadCountQuery).data?.unread ?? 0;
   const shown = unread > 99 ? '99+' : unread > 0 ? String(unread) : '';
   const { token } = theme.useToken();
+  // 360 px, or what fits left of the bell's right edge (the popover opens leftwards from it): on a
+  // phone the header's bell sits about 70 px from the screen's right edge
+  const bell = useRef<HTMLButtonElement>(null);
+  const [width, setWidth] = useState(360);
+  const openOrClose = (next: boolean) => {
+    const right = bell.current?.getBoundingClientRect().right;
+    if (next && right !== undefined) setWidth(Math.min(360, Math.floor(right) - 40));
+    setOpen(next);
+  };
   return (
     <Popover
       open={open}
-      onOpenChange={setOpen}
+      onOpenChange={openOrClose}
       trigger="click"
       placement="bottomRight"
       title={t('title')}
       content={
         open ? (
-          <Suspense fallback={<Spin style={{ display: 'block', width: 360, padding: 24 }} />}>
-            <NotificationList onNavigate={() => setOpen(false)} />
+          <Suspense fallback={<Spin style={{ display: 'block', width, padding: 24 }} />}>
+            <NotificationList onNavigate={() => setOpen(false)} width={width} />
           </Suspense>
         ) : null
       }
@@ -41,6 +50,7 @@ export function NotificationBell() {
       <Button
         type="text"
         aria-label={shown ? t('openUnread', { count: shown }) : t('open')}
+        ref={bell}
         data-testid="notification-bell"
         onPointerEnter={() => void NotificationList.preload().catch(() => undefined)}
         onFocus={() => void NotificationList.preload().catch(() => undefined)}

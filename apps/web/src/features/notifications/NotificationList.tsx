@@ -14,7 +14,7 @@ import { notificationLink, notificationsQuery, notificationValues, useMarkRead }
 // (docs/performance.md#web).
 dayjs.extend(relativeTime);
 
-export function NotificationList({ onNavigate }: { onNavigate: () => void }) {
+export function NotificationList({ onNavigate, width }: { onNavigate: () => void; width: number }) {
   const { t } = useTranslation('notifications');
   const me = useMe();
   const navigate = useNavigate();
@@ -30,7 +30,7 @@ export function NotificationList({ onNavigate }: { onNavigate: () => void }) {
     }
   };
   return (
-    <div style={{ width: 360 }} data-testid="notification-list">
+    <div style={{ width }} data-testid="notification-list">
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 8 }}>
         <Space>
           <Switch size="small" checked={unreadOnly} onChange={setUnreadOnly} aria-label={t('unreadOnly')} />
