@@ -18,10 +18,16 @@ import {
 describe('the lock file of a data folder', () => {
   const base = mkdtempSync(path.join(os.tmpdir(), 'hf-postmaster-'));
   const started: ChildProcess[] = [];
-  const run = (command: string, args: string[], options: { cwd?: string; argv0?: string } = {}) => {
+  const run = async (command: string, args: string[], options: { cwd?: string; argv0?: string } = {}) => {
     const child = spawn(command, args, { stdio: ['pipe', 'ignore', 'ignore'], ...options });
     started.push(child);
-    return child.pid as number;
+    const pid = child.pid as number;
+    // spawn can return while the child is still becoming `command`: /proc then shows an empty
+    // command line for a moment (seen once in 300 spawns on a busy machine), which no lock names
+    const expected = options.argv0 ?? command;
+    for (let i = 0; i < 250 && processFacts(pid).argv?.[0] !== expected; i++)
+      await new Promise((r) => setTimeout(r, 20));
+    return pid;
   };
   afterEach(() => {
     for (const child of started.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
@@ -56,7 +62,7 @@ describe('the lock file of a data folder', () => {
   });
 
   it('naming a dead process is left to PostgreSQL, which takes a stale lock over itself', async () => {
-    const pid = run('sleep', ['600']);
+    const pid = await run('sleep', ['600']);
     started[0]?.kill('SIGKILL');
     await new Promise((r) => started[0]?.once('exit', r));
     const dir = folderLockedBy(pid);
@@ -65,7 +71,7 @@ describe('the lock file of a data folder', () => {
   });
 
   it('naming a live process that is not its PostgreSQL (a reused pid): the process is left alone, the stale lock goes', async () => {
-    const pid = run('sleep', ['600']);
+    const pid = await run('sleep', ['600']);
     const dir = folderLockedBy(pid);
     await clearLeftover(dir, log);
     expect(processFacts(pid).alive).toBe(true);
@@ -76,9 +82,9 @@ describe('the lock file of a data folder', () => {
   it.runIf(process.platform === 'linux')(
     'is kept, and the start refused, while some process still runs in the folder',
     async () => {
-      const stranger = run('sleep', ['600']);
+      const stranger = await run('sleep', ['600']);
       const dir = folderLockedBy(stranger);
-      const inside = run('sleep', ['600'], { cwd: dir });
+      const inside = await run('sleep', ['600'], { cwd: dir });
       await expect(clearLeftover(dir, log)).rejects.toThrow(`processes ${inside} still run in it`);
       expect(processFacts(stranger).alive).toBe(true);
       expect(processFacts(inside).alive).toBe(true);
@@ -90,7 +96,7 @@ describe('the lock file of a data folder', () => {
     const dir = folderLockedBy(0);
     // A stand-in with a postmaster's command line (`postgres -D <dir>`), a child of this process,
     // which is the recorded owner; `read` waits on stdin without starting a child.
-    const pid = run('/bin/sh', ['-c', 'read line', '-D', dir], { argv0: 'postgres' });
+    const pid = await run('/bin/sh', ['-c', 'read line', '-D', dir], { argv0: 'postgres' });
     writeFileSync(path.join(dir, 'postmaster.pid'), `${pid}\n${dir}\n`);
     recordOwner(dir);
     try {
