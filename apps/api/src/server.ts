@@ -1,6 +1,5 @@
 // Starts Huifang: the database (embedded unless DATABASE_URL is set), migrations, demo data
 // on first start, then the API and the built web app on one port.
-
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';

@@ -31,9 +31,17 @@ import { menuFor } from './menu';
 import { featureRoutes } from './routes';
 
 /** antd's Result, loaded when a page has something wrong to show (app/PageResult.tsx). */
-const PageResult = preloadable<ResultProps>(() =>
+const LazyResult = preloadable<ResultProps>(() =>
   import('./PageResult').then((m) => ({ default: m.PageResult })),
 );
+/** The result, shown once its file is in (nothing meanwhile). */
+function PageResult(props: ResultProps) {
+  return (
+    <Suspense fallback={null}>
+      <LazyResult {...props} />
+    </Suspense>
+  );
+}
 
 // The screen being opened starts downloading with the shell, not after it has rendered and asked who
 // is signed in, and its first requests as soon as the session is known (docs/performance.md#web).
@@ -69,12 +77,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   const location = useLocation();
   const { t } = useTranslation();
   if (me.isPending) return <Spin size="large" style={{ display: 'block', paddingTop: '20vh' }} />;
-  if (me.isError)
-    return (
-      <Suspense fallback={null}>
-        <PageResult status="error" title={t('error.title')} subTitle={t('error.network')} />
-      </Suspense>
-    );
+  if (me.isError) return <PageResult status="error" title={t('error.title')} subTitle={t('error.network')} />;
   if (!me.data)
     return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   setOrgTimezone(me.data.organization.timezone);
@@ -267,11 +270,7 @@ function Guarded({ route }: { route: FeatureRoute }) {
   const can = useCan();
   const { t } = useTranslation();
   if (route.permission && !can(route.permission))
-    return (
-      <Suspense fallback={null}>
-        <PageResult status="403" title="403" subTitle={t('error.forbidden')} />
-      </Suspense>
-    );
+    return <PageResult status="403" title="403" subTitle={t('error.forbidden')} />;
   return (
     <Suspense fallback={<Spin style={{ display: 'block', margin: 48 }} />}>
       <route.Component />
@@ -281,9 +280,5 @@ function Guarded({ route }: { route: FeatureRoute }) {
 
 function NotFound() {
   const { t } = useTranslation();
-  return (
-    <Suspense fallback={null}>
-      <PageResult status="404" title="404" subTitle={t('error.notFound')} />
-    </Suspense>
-  );
+  return <PageResult status="404" title="404" subTitle={t('error.notFound')} />;
 }
