@@ -240,10 +240,20 @@ export function languageFiles(chunks: Chunk[]): Record<string, string[]> {
 }
 
 /**
+ * How many links the script adds in one task. Adding a modulepreload link starts its fetch there and
+ * then, about 1–2 ms each on the benchmark's machine: the 40-odd links of a plan's page added at
+ * once made one task of 65–150 ms, which held the first paint back and counted as blocking time;
+ * six at a time, each batch in a task of its own, keep every task well under 50 ms
+ * (docs/performance.md#web).
+ */
+export const LINKS_PER_TASK = 6;
+
+/**
  * The script: on a page that opens signed in, the early reads (lib/early.ts) and a modulepreload
  * link per file of the shell, of the strings of the language chosen (the first one's when none is
  * or it is unknown) and of the first screen whose pattern the path matches (paths from the site's
- * root), whose own early reads it sends too. File names are listed once and referred to by their place.
+ * root), whose own early reads it sends too, the links LINKS_PER_TASK at a time. File names are
+ * listed once and referred to by their place.
  */
 export function preloadScript(
   shell: string[],
@@ -258,7 +268,7 @@ export function preloadScript(
   const byLanguage = Object.fromEntries(Object.entries(languages).map(([l, fs]) => [l, fs.map(at)]));
   const first = JSON.stringify(LANGUAGES[0]);
   const screenList = screens.map((s) => [s.pattern, s.files.map(at), ...(s.early ? [s.early] : [])]);
-  return `(function(){var p=location.pathname;if(${publicPath.toString()}.test(p))return;var I=${JSON.stringify(GET_INIT)},E=window[${JSON.stringify(EARLY_GLOBAL)}]={},g=function(k){E[k]=fetch("/api"+k,I)};${JSON.stringify(EARLY_GETS)}.forEach(g);var F=${JSON.stringify(files.map((f) => `/${f}`))},W=${JSON.stringify(shell.map(at))},R=${JSON.stringify(screenList)},G=${JSON.stringify(byLanguage)},L,m;try{L=localStorage.getItem(${JSON.stringify(LANGUAGE_KEY)})}catch(e){}W=W.concat(G[L]||G[${first}]||[]);for(var i=0;i<R.length;i++)if(m=new RegExp(R[i][0]).exec(p)){W=W.concat(R[i][1]);(R[i][2]||[]).forEach(function(r){g(r.map(function(x){return typeof x=="number"?m[x]:x}).join(""))});break}W.forEach(function(f){var l=document.createElement("link");l.rel="modulepreload";l.href=F[f];document.head.appendChild(l)})})();\n`;
+  return `(function(){var p=location.pathname;if(${publicPath.toString()}.test(p))return;var I=${JSON.stringify(GET_INIT)},E=window[${JSON.stringify(EARLY_GLOBAL)}]={},g=function(k){E[k]=fetch("/api"+k,I)};${JSON.stringify(EARLY_GETS)}.forEach(g);var F=${JSON.stringify(files.map((f) => `/${f}`))},W=${JSON.stringify(shell.map(at))},R=${JSON.stringify(screenList)},G=${JSON.stringify(byLanguage)},L,m;try{L=localStorage.getItem(${JSON.stringify(LANGUAGE_KEY)})}catch(e){}W=W.concat(G[L]||G[${first}]||[]);for(var i=0;i<R.length;i++)if(m=new RegExp(R[i][0]).exec(p)){W=W.concat(R[i][1]);(R[i][2]||[]).forEach(function(r){g(r.map(function(x){return typeof x=="number"?m[x]:x}).join(""))});break}(function b(k){W.slice(k,k+${LINKS_PER_TASK}).forEach(function(f){var l=document.createElement("link");l.rel="modulepreload";l.href=F[f];document.head.appendChild(l)});if(k+${LINKS_PER_TASK}<W.length)setTimeout(b,0,k+${LINKS_PER_TASK})})(0)})();\n`;
 }
 
 export function shellPreload(): Plugin {

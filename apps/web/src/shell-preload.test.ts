@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   appRouteScreens,
   earlyPieces,
+  LINKS_PER_TASK,
   languageFiles,
   pathPattern,
   preloadScript,
@@ -309,8 +310,15 @@ describe('preloadScript', () => {
     'zh-CN': ['assets/zh.js', 'assets/common.js'],
     en: ['assets/en.js', 'assets/common.js'],
   };
-  const run = (pathname: string, language: string | null | Error = null) => {
+  const run = (
+    pathname: string,
+    language: string | null | Error = null,
+    shell = ['assets/Layout.js', 'assets/menu.js'],
+  ) => {
     const links: { rel: string; href: string }[] = [];
+    // the tasks the script queues (setTimeout), run after it in order; the links each task added
+    const queued: Array<() => void> = [];
+    const batches: number[] = [];
     const localStorage = {
       getItem: (key: string) => {
         if (language instanceof Error) throw language;
@@ -327,15 +335,31 @@ describe('preloadScript', () => {
       fetches.push([url, init]);
       return `answer of ${url}`;
     };
-    new Function(
-      'location',
-      'document',
-      'window',
-      'fetch',
-      'localStorage',
-      preloadScript(['assets/Layout.js', 'assets/menu.js'], screens, undefined, languages),
-    )({ pathname }, document, window, fetch, localStorage);
-    return { links: links.map((l) => (l.rel === 'modulepreload' ? l.href : l.rel)), fetches, window };
+    const setTimeout = (f: (...a: unknown[]) => void, _ms: number, ...args: unknown[]) =>
+      queued.push(() => f(...args));
+    const task = (f: () => void) => {
+      const before = links.length;
+      f();
+      if (links.length > before) batches.push(links.length - before);
+    };
+    task(() =>
+      new Function(
+        'location',
+        'document',
+        'window',
+        'fetch',
+        'localStorage',
+        'setTimeout',
+        preloadScript(shell, screens, undefined, languages),
+      )({ pathname }, document, window, fetch, localStorage, setTimeout),
+    );
+    while (queued.length) task(queued.shift()!);
+    return {
+      links: links.map((l) => (l.rel === 'modulepreload' ? l.href : l.rel)),
+      fetches,
+      window,
+      batches,
+    };
   };
 
   it('adds a modulepreload link per file of the shell on a page that opens signed in', () => {
@@ -384,6 +408,22 @@ describe('preloadScript', () => {
       '/tickets/t1/history?page=1',
     ]);
     expect(run('/tickets/new').fetches).toEqual([['/api/auth/session', GET_INIT]]);
+  });
+
+  it('adds the links LINKS_PER_TASK at a time, each batch in a task of its own, in order', () => {
+    const shell = Array.from({ length: 2 * LINKS_PER_TASK + 3 }, (_, i) => `assets/s${i}.js`);
+    const { links, batches, fetches } = run('/tickets/new', null, shell);
+    expect(links).toEqual([
+      ...shell.map((f) => `/${f}`),
+      '/assets/zh.js',
+      '/assets/common.js',
+      '/assets/TicketCreatePage.js',
+      '/assets/form.js',
+    ]);
+    expect(batches).toEqual([LINKS_PER_TASK, LINKS_PER_TASK, LINKS_PER_TASK, 1]);
+    // the session's read goes out in the first task, before any link
+    expect(fetches).toHaveLength(1);
+    expect(run('/kpi').batches).toEqual([4]);
   });
 
   it('does nothing on the public pages: sign-in, set-up, a survey link', () => {
