@@ -3,7 +3,7 @@ import { login, switchToEnglish } from './helpers';
 
 // What the shell shows when a page cannot be: an address that is no page (404) and a screen the
 // user may not open (403). Their picture comes in a file of its own, loaded when needed
-// (app/PageResult.tsx), so the page must still say it whole. zh-CN and English.
+// (components/ResultView.tsx), so the page must still say it whole. zh-CN and English.
 
 for (const english of [false, true]) {
   const lang = english ? 'English' : 'zh-CN';

@@ -1,20 +1,10 @@
 import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  App as AntApp,
-  Button,
-  Drawer,
-  Dropdown,
-  Layout,
-  Menu,
-  type ResultProps,
-  Space,
-  Spin,
-  Typography,
-} from 'antd';
+import { App as AntApp, Button, Drawer, Dropdown, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { type ReactNode, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { matchPath, Navigate, useLocation, useNavigate, useRoutes } from 'react-router';
+import { PageResult } from '../components/PageResult';
 import { useFocusableScrollRegions } from '../components/ScrollRegions';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { NAMESPACES } from '../i18n';
@@ -22,26 +12,12 @@ import { api } from '../lib/api';
 import { meQuery, useCan } from '../lib/auth';
 import { setOrgTimezone } from '../lib/format';
 import { NARROW_QUERY, useIsPhone, useMediaQuery } from '../lib/media';
-import { preloadable } from '../lib/preloadable';
 import { queryClient } from './App';
 import type { FeatureRoute } from './features';
 import { HomeRedirect } from './HomeRedirect';
 import { LanguageSwitch } from './LanguageSwitch';
 import { menuFor } from './menu';
 import { featureRoutes } from './routes';
-
-/** antd's Result, loaded when a page has something wrong to show (app/PageResult.tsx). */
-const LazyResult = preloadable<ResultProps>(() =>
-  import('./PageResult').then((m) => ({ default: m.PageResult })),
-);
-/** The result, shown once its file is in (nothing meanwhile). */
-function PageResult(props: ResultProps) {
-  return (
-    <Suspense fallback={null}>
-      <LazyResult {...props} />
-    </Suspense>
-  );
-}
 
 // The screen being opened starts downloading with the shell, not after it has rendered and asked who
 // is signed in, and its first requests as soon as the session is known (docs/performance.md#web).

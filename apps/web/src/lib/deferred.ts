@@ -14,8 +14,22 @@ export function useShownAfterPaint(ready: boolean): boolean {
   return shown;
 }
 
+/**
+ * How many of a screen's `count` parts may render: none at first, then one more each time the
+ * parts before it have been painted, each set in a transition — a part's commit stays short, and
+ * the parts above it are on the screen before it starts (docs/performance.md#web).
+ */
+export function useStagesAfterPaint(count: number): number {
+  const [shown, setShown] = useState(0);
+  useEffect(() => {
+    if (shown >= count) return;
+    return afterPaint(() => startTransition(() => setShown(shown + 1)));
+  }, [shown, count]);
+  return shown;
+}
+
 /** Calls `fn` in a task after the next frame is painted; returns the cancel. */
-function afterPaint(fn: () => void): () => void {
+export function afterPaint(fn: () => void): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   // the frame's callbacks run before it is painted; a task queued from there runs after
   const frame = requestAnimationFrame(() => {

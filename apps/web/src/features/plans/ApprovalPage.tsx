@@ -8,10 +8,10 @@ import { useCan } from '../../lib/auth';
 import { formatDateTime } from '../../lib/format';
 import { useDecidePlan } from './api';
 import { decisionError } from './errors';
-import { PlanItemsTable } from './PlanItemsTable';
 import {
   PlanHeader,
   PlanHistory,
+  PlanItemsTable,
   PlanLoader,
   PlanOverview,
   PlanStatusAlerts,
@@ -37,7 +37,7 @@ function ApprovalDocument({ plan }: { plan: TPlanDetail }) {
   const [dialog, setDialog] = useState<'approve' | 'reject' | null>(null);
   const [form] = Form.useForm<{ comment?: string }>();
   const canDecide = plan.can.approve || plan.can.reject;
-  const { figures, lower } = usePlanStages();
+  const stage = usePlanStages(3);
 
   const onDecide = (comment?: string) => {
     if (!dialog) return;
@@ -98,9 +98,9 @@ function ApprovalDocument({ plan }: { plan: TPlanDetail }) {
         }
       />
       <PlanStatusAlerts plan={plan} forLead={false} />
-      {figures ? <PlanOverview plan={plan} /> : null}
-      {lower ? <PlanHistory plan={plan} /> : null}
-      {lower ? <PlanItemsTable plan={plan} editable={false} title={t('approvals.itemsTitle')} /> : null}
+      {stage >= 1 ? <PlanOverview plan={plan} /> : null}
+      {stage >= 2 ? <PlanHistory plan={plan} /> : null}
+      {stage >= 3 ? <PlanItemsTable plan={plan} editable={false} title={t('approvals.itemsTitle')} /> : null}
 
       <Modal
         open={dialog !== null}

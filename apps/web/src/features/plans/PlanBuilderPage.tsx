@@ -1,25 +1,39 @@
-import { EditOutlined, ReloadOutlined, SendOutlined } from '@ant-design/icons';
+import { EditOutlined, SendOutlined } from '@ant-design/icons';
 import type { TPlanDetail } from '@huifang/contracts';
-import { App, Button, Card, Col, Form, InputNumber, Popconfirm, Row, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { App, Button, Col, Popconfirm, Row, Space } from 'antd';
+import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { useCan } from '../../lib/auth';
-import { AddCustomersCard } from './AddCustomersCard';
-import { useBalance, useSubmitPlan, useUpdatePlan } from './api';
+import { preloadable } from '../../lib/preloadable';
+import { useSubmitPlan } from './api';
 import { planError } from './errors';
-import { PlanDetailsModal, type PlanDetailsValues } from './PlanDetailsModal';
-import { PlanItemsTable } from './PlanItemsTable';
 import {
   type BackLink,
   PlanHeader,
   PlanHistory,
+  PlanItemsTable,
   PlanLoader,
   PlanOverview,
   PlanStatusAlerts,
   usePlanStages,
 } from './PlanPage';
-import { ProposalsCard } from './ProposalsCard';
+
+// The builder's own parts below the header, and its dialog: files of their own, as the plan's
+// sections are (PlanPage.tsx; docs/performance.md#web)
+const AddCustomersCard = preloadable<{ plan: TPlanDetail }>(() =>
+  import('./AddCustomersCard').then((m) => ({ default: m.AddCustomersCard })),
+);
+const BalanceCard = preloadable<{ plan: TPlanDetail }>(() =>
+  import('./BalanceCard').then((m) => ({ default: m.BalanceCard })),
+);
+const ProposalsCard = preloadable<{ plan: TPlanDetail }>(() =>
+  import('./ProposalsCard').then((m) => ({ default: m.ProposalsCard })),
+);
+const EditPlanModal = preloadable<{ plan: TPlanDetail; onClose: () => void }>(() =>
+  import('./EditPlanModal').then((m) => ({ default: m.EditPlanModal })),
+);
+const LOWER_PARTS = [AddCustomersCard, BalanceCard, ProposalsCard, EditPlanModal];
 
 /** The lead's plan builder; read-only once the plan is submitted, or for readers without plan:write. */
 export function PlanBuilderPage() {
@@ -44,7 +58,7 @@ function Builder({ plan, back, editable }: { plan: TPlanDetail; back: BackLink; 
   const { message } = App.useApp();
   const submit = useSubmitPlan(plan.id);
   const [editing, setEditing] = useState(false);
-  const { figures, lower } = usePlanStages();
+  const stage = usePlanStages(5, editable ? LOWER_PARTS : undefined);
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -84,9 +98,9 @@ function Builder({ plan, back, editable }: { plan: TPlanDetail; back: BackLink; 
         }
       />
       <PlanStatusAlerts plan={plan} forLead />
-      {figures ? <PlanOverview plan={plan} /> : null}
+      {stage >= 1 ? <PlanOverview plan={plan} /> : null}
 
-      {lower && editable ? (
+      {stage >= 2 && editable ? (
         <Row gutter={[16, 16]}>
           <Col xs={24} lg={14}>
             <AddCustomersCard plan={plan} />
@@ -96,92 +110,18 @@ function Builder({ plan, back, editable }: { plan: TPlanDetail; back: BackLink; 
           </Col>
         </Row>
       ) : null}
-      {lower && editable ? <ProposalsCard plan={plan} /> : null}
+      {stage >= 3 && editable ? <ProposalsCard plan={plan} /> : null}
 
-      {lower ? <PlanItemsTable plan={plan} editable={editable} /> : null}
-      {lower ? <PlanHistory plan={plan} /> : null}
+      {stage >= 4 ? <PlanItemsTable plan={plan} editable={editable} /> : null}
+      {stage >= 5 ? <PlanHistory plan={plan} /> : null}
 
-      {editing ? <EditPlanModal plan={plan} onClose={() => setEditing(false)} /> : null}
+      {editing ? (
+        // opened by a click, not in a transition: its own boundary, or the page would give way to
+        // the route's spinner while the dialog's code loads
+        <Suspense fallback={null}>
+          <EditPlanModal plan={plan} onClose={() => setEditing(false)} />
+        </Suspense>
+      ) : null}
     </Space>
-  );
-}
-
-function BalanceCard({ plan }: { plan: TPlanDetail }) {
-  const { t } = useTranslation('plans');
-  const { message } = App.useApp();
-  const balance = useBalance(plan.id);
-  const [cap, setCap] = useState<number | null>(plan.dailyCap);
-  return (
-    <Card size="small" title={t('balance.title')} data-testid="balance">
-      <Typography.Paragraph type="secondary">{t('balance.hint')}</Typography.Paragraph>
-      <Form layout="vertical">
-        <Form.Item label={t('balance.dailyCap')} htmlFor="balance-cap">
-          <InputNumber
-            id="balance-cap"
-            min={1}
-            max={200}
-            precision={0}
-            value={cap}
-            onChange={(v) => setCap(v)}
-            style={{ width: 140 }}
-            data-testid="balance-cap"
-          />
-        </Form.Item>
-        <Button
-          icon={<ReloadOutlined />}
-          loading={balance.isPending}
-          data-testid="balance-run"
-          onClick={() =>
-            // the promise's answer, not mutate's callbacks: a new daily cap re-keys this card when the
-            // plan is read again, and an unmounted card's callbacks would never run
-            balance.mutateAsync({ dailyCap: cap ?? undefined }).then(
-              (f) =>
-                void (f.unassigned > 0
-                  ? message.warning(t('balance.done', { count: f.unassigned }))
-                  : message.success(t('balance.doneAll'))),
-              (e) => void message.error(planError(t, e)),
-            )
-          }
-        >
-          {t('balance.run')}
-        </Button>
-      </Form>
-    </Card>
-  );
-}
-
-function EditPlanModal({ plan, onClose }: { plan: TPlanDetail; onClose: () => void }) {
-  const { t } = useTranslation('plans');
-  const { message } = App.useApp();
-  const update = useUpdatePlan(plan.id);
-  const [form] = Form.useForm<PlanDetailsValues>();
-  return (
-    <PlanDetailsModal
-      title={t('edit.title')}
-      okText={t('common:actions.save')}
-      form={form}
-      initialValues={{ title: plan.title, focus: plan.focus ?? '', dailyCap: plan.dailyCap }}
-      loading={update.isPending}
-      onClose={onClose}
-      titleRequired
-      testIdPrefix="edit"
-      onFinish={(v) =>
-        update.mutate(
-          {
-            title: v.title?.trim(),
-            focus: v.focus?.trim() || null,
-            dailyCap: v.dailyCap,
-            version: plan.version,
-          },
-          {
-            onSuccess: () => {
-              message.success(t('common:saved'));
-              onClose();
-            },
-            onError: (e) => void message.error(planError(t, e)),
-          },
-        )
-      }
-    />
   );
 }

@@ -1,28 +1,26 @@
 // The frame of the two pages a plan is read on (the lead's builder, the manager's approval
-// page): loading and error states, the header card, the status alerts and the figure sections.
+// page): loading and error states, the header card, the status alerts, and the sections below them
+// loaded as files of their own.
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import type { TPlanDetail } from '@huifang/contracts';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Descriptions, Flex, Result, Row, Skeleton, Space, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { Alert, Button, Card, Descriptions, Flex, Skeleton, Space, Typography } from 'antd';
+import { type ComponentProps, type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { PageResult } from '../../components/PageResult';
 import { ApiError } from '../../lib/api';
-import { useFirstArrivalDeferred, useShownAfterPaint } from '../../lib/deferred';
+import { afterPaint, useFirstArrivalDeferred, useStagesAfterPaint } from '../../lib/deferred';
 import { formatDateTime, formatNumber } from '../../lib/format';
+import { type Preloadable, preloadable } from '../../lib/preloadable';
 import { ChainSteps } from '../approval-chains/ChainSteps';
 import { planQuery } from './api';
 import { planError } from './errors';
-import {
-  CallerLoadCard,
-  ExcludedCard,
-  FigureCards,
-  PlanStatusTag,
-  RejectionAlert,
-  ReviewTimeline,
-  reasonParts,
-  SegmentCard,
-} from './PlanSections';
+import type { PlanItemsTable as ItemsTable } from './PlanItemsTable';
+import { PlanStatusTag, RejectionAlert, reasonParts } from './PlanStatus';
+
+type Preloads = Pick<Preloadable, 'preload'>;
+const NO_PARTS: readonly Preloads[] = [];
 
 export interface BackLink {
   to: string;
@@ -45,7 +43,7 @@ export function PlanLoader({
   const data = useFirstArrivalDeferred(plan.data);
   if (plan.isError)
     return (
-      <Result
+      <PageResult
         status={plan.error instanceof ApiError && plan.error.status === 404 ? '404' : 'error'}
         title={planError(t, plan.error)}
         extra={
@@ -60,14 +58,39 @@ export function PlanLoader({
 }
 
 /**
- * When a plan's parts below its header may render: the header and the status first, then the
- * figures (`figures`), then the cards, items and history (`lower`), each once the part above it has
- * been painted, in the background — short commits rather than one long one (docs/performance.md#web).
+ * The parts of a plan below its header, files of their own: the header (the page's largest text,
+ * what it is waiting for) paints with only its own code loaded; these load after, while it shows
+ * (usePlanStages; docs/performance.md#web). They render in the stages' transitions, which wait for
+ * their code instead of showing a fallback.
  */
-export function usePlanStages(): { figures: boolean; lower: boolean } {
-  const figures = useShownAfterPaint(true);
-  const lower = useShownAfterPaint(figures);
-  return { figures, lower };
+export const PlanOverview = preloadable<{ plan: TPlanDetail }>(() =>
+  import('./PlanSections').then((m) => ({ default: m.PlanOverview })),
+);
+export const PlanHistory = preloadable<{ plan: TPlanDetail }>(() =>
+  import('./PlanSections').then((m) => ({ default: m.PlanHistory })),
+);
+export const PlanItemsTable = preloadable<ComponentProps<typeof ItemsTable>>(() =>
+  import('./PlanItemsTable').then((m) => ({ default: m.PlanItemsTable })),
+);
+
+/**
+ * How many of a plan's `count` parts below its header may render (lib/deferred.ts
+ * useStagesAfterPaint): the header and the status first, then each part once the ones above it have
+ * been painted, in the background — short commits rather than one long one (docs/performance.md#web).
+ * `pageParts`: the page's own lazily loaded parts (a constant of its module), whose code is asked
+ * for with the sections' once the header has painted.
+ */
+export function usePlanStages(count: number, pageParts: readonly Preloads[] = NO_PARTS): number {
+  // not stage after stage: a failed download is tried again when the part renders
+  useEffect(
+    () =>
+      afterPaint(() => {
+        for (const part of [PlanOverview, PlanHistory, PlanItemsTable, ...pageParts])
+          part.preload().catch(() => {});
+      }),
+    [pageParts],
+  );
+  return useStagesAfterPaint(count);
 }
 
 /** The plan's header card: a way back, title and status, the plan's details, and the actions. */
@@ -170,36 +193,5 @@ export function PlanStatusAlerts({ plan, forLead }: { plan: TPlanDetail; forLead
         />
       ) : null}
     </>
-  );
-}
-
-/** The figures, then per-caller load next to the customer mix. */
-export function PlanOverview({ plan }: { plan: TPlanDetail }) {
-  return (
-    <>
-      <FigureCards plan={plan} />
-      <Row gutter={[16, 16]}>
-        <Col xs={24} lg={14}>
-          <CallerLoadCard figures={plan.figures} />
-        </Col>
-        <Col xs={24} lg={10}>
-          <SegmentCard figures={plan.figures} />
-        </Col>
-      </Row>
-    </>
-  );
-}
-
-/** The customers left out next to the approval timeline. */
-export function PlanHistory({ plan }: { plan: TPlanDetail }) {
-  return (
-    <Row gutter={[16, 16]}>
-      <Col xs={24} lg={14}>
-        <ExcludedCard figures={plan.figures} />
-      </Col>
-      <Col xs={24} lg={10}>
-        <ReviewTimeline plan={plan} />
-      </Col>
-    </Row>
   );
 }

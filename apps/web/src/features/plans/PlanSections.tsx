@@ -1,73 +1,13 @@
 // The sections a plan is read by, shared by the lead's builder and the manager's approval page.
 import { CheckCircleOutlined, CloseCircleOutlined, EditOutlined, SendOutlined } from '@ant-design/icons';
-import type { TExclusionReason, TPlanDetail, TPlanFigures, TPlanStatus } from '@huifang/contracts';
-import { CHANNELS, EXCLUSION_REASONS, SEGMENTS, TIERS } from '@huifang/contracts/values';
-import {
-  Alert,
-  Card,
-  Col,
-  Empty,
-  Flex,
-  Progress,
-  Row,
-  Statistic,
-  Table,
-  Tag,
-  Timeline,
-  Typography,
-} from 'antd';
-import type { TFunction } from 'i18next';
+import type { TExclusionReason, TPlanDetail, TPlanFigures } from '@huifang/contracts';
+import { CHANNELS, SEGMENTS, TIERS } from '@huifang/contracts/values';
+import { Card, Col, Empty, Flex, Progress, Row, Statistic, Table, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatDay, formatNumber } from '../../lib/format';
 import { useIsPhone } from '../../lib/media';
 import { CallerLoadChart } from './CallerLoadChart';
-
-const STATUS_COLOR: Record<TPlanStatus, string> = {
-  DRAFT: 'default',
-  SUBMITTED: 'processing',
-  APPROVED: 'success',
-  REJECTED: 'error',
-  CLOSED: 'default',
-};
-
-export function PlanStatusTag({ status }: { status: TPlanStatus }) {
-  const { t } = useTranslation();
-  return (
-    <Tag color={STATUS_COLOR[status]} data-testid="plan-status">
-      {t(`planStatus.${status}`)}
-    </Tag>
-  );
-}
-
-/** The rejection comment, in red, as long as the plan has not been submitted again. */
-export function RejectionAlert({ plan }: { plan: TPlanDetail }) {
-  const { t } = useTranslation('plans');
-  if (!plan.lastRejection) return null;
-  return (
-    <Alert
-      type="error"
-      showIcon
-      data-testid="rejection-alert"
-      title={plan.status === 'REJECTED' ? t('alert.rejected') : t('alert.rejectedReworked')}
-      description={
-        <>
-          <Typography.Paragraph
-            style={{ marginBottom: 4, whiteSpace: 'pre-wrap' }}
-            data-testid="rejection-comment"
-          >
-            {plan.lastRejection.comment}
-          </Typography.Paragraph>
-          <Typography.Text type="secondary">
-            {t('alert.rejectedBy', {
-              name: plan.lastRejection.actorName ?? '--',
-              time: formatDateTime(plan.lastRejection.createdAt),
-            })}
-          </Typography.Text>
-        </>
-      }
-    />
-  );
-}
+import { reasonParts } from './PlanStatus';
 
 export function FigureCards({ plan }: { plan: TPlanDetail }) {
   const { t } = useTranslation('plans');
@@ -247,13 +187,6 @@ export function SegmentCard({ figures }: { figures: TPlanFigures }) {
   );
 }
 
-/** "拒绝回访 3 位，有未完成的回访任务 2 位": the reasons with a count, in their fixed order. */
-export function reasonParts(t: TFunction, byReason: Record<string, number>): string {
-  return EXCLUSION_REASONS.filter((r) => (byReason[r] ?? 0) > 0)
-    .map((r) => t('plans:excluded.part', { reason: t(`plans:excluded.reason.${r}`), count: byReason[r] }))
-    .join(t('plans:excluded.separator'));
-}
-
 const REASON_COLOR: Record<TExclusionReason, string> = {
   REFUSED_VISITS: 'red',
   HAS_OPEN_TASK: 'orange',
@@ -352,5 +285,36 @@ export function ReviewTimeline({ plan }: { plan: TPlanDetail }) {
         />
       )}
     </Card>
+  );
+}
+
+/** The figures, then per-caller load next to the customer mix. */
+export function PlanOverview({ plan }: { plan: TPlanDetail }) {
+  return (
+    <>
+      <FigureCards plan={plan} />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={14}>
+          <CallerLoadCard figures={plan.figures} />
+        </Col>
+        <Col xs={24} lg={10}>
+          <SegmentCard figures={plan.figures} />
+        </Col>
+      </Row>
+    </>
+  );
+}
+
+/** The customers left out next to the approval timeline. */
+export function PlanHistory({ plan }: { plan: TPlanDetail }) {
+  return (
+    <Row gutter={[16, 16]}>
+      <Col xs={24} lg={14}>
+        <ExcludedCard figures={plan.figures} />
+      </Col>
+      <Col xs={24} lg={10}>
+        <ReviewTimeline plan={plan} />
+      </Col>
+    </Row>
   );
 }

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { planError } from './errors';
-import { PlanStatusTag } from './PlanSections';
+import { PlanStatusTag } from './PlanStatus';
 
 const MONTH_RE = /^\d{4}-(0[1-9]|1[0-2])$/;
 
