@@ -14,21 +14,27 @@ import {
   Skeleton,
   Space,
   Spin,
-  Table,
   Tag,
   Tooltip,
   Typography,
 } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
-import { type ReactNode, useState } from 'react';
+import { type ComponentProps, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { TaskOverdueTag } from '../../components/Overdue';
+import { useShownAfterPaint } from '../../lib/deferred';
 import { formatDateTime, formatDay, todayInOrg } from '../../lib/format';
 import { useIsPhone } from '../../lib/media';
+import { preloadable } from '../../lib/preloadable';
 import { queueQuery, summaryQuery, taskQuery, type WorkbenchTile, workbenchQueue } from './api';
 import { TaskStatusTag } from './inputs';
+import type { QueueTable as LoadedQueueTable } from './QueueTable';
 import { QuietHoursNotice } from './QuietHoursNotice';
+
+/** The queue's table on a desktop, a file of its own (QueueTable.tsx). */
+const QueueTable = preloadable<ComponentProps<typeof LoadedQueueTable>>(() =>
+  import('./QueueTable').then((m) => ({ default: m.QueueTable })),
+);
 
 type Tile = WorkbenchTile;
 
@@ -145,6 +151,7 @@ export function WorkbenchPage() {
   const summary = useQuery(summaryQuery());
   const queue = useQuery(queueQuery(query));
   const phone = useIsPhone();
+  const tableShown = useShownAfterPaint(true);
 
   const choose = (b: Tile) => setParams(b === 'today' ? {} : { bucket: b });
   const setPage = (p: number) => setParams({ ...(bucket === 'today' ? {} : { bucket }), page: String(p) });
@@ -190,59 +197,6 @@ export function WorkbenchPage() {
       </Card>
     </Col>
   );
-
-  const columns: ColumnsType<TTaskListItem> = [
-    {
-      title: t('columns.customer'),
-      key: 'customer',
-      render: (_, r) => (
-        <Space size={4}>
-          <Typography.Link onClick={() => open(r.id)}>{r.customer.name}</Typography.Link>
-          {r.customer.tier === 'HIGH' && <Tag color="gold">{t(`common:tier.${r.customer.tier}`)}</Tag>}
-        </Space>
-      ),
-    },
-    { title: t('columns.phone'), key: 'phone', className: 'hf-nowrap', render: (_, r) => r.customer.phone },
-    { title: t('columns.purpose'), dataIndex: 'purpose', className: 'hf-wrap' },
-    {
-      title: t('columns.window'),
-      key: 'window',
-      className: 'hf-nowrap',
-      render: (_, r) => `${formatDay(r.windowFrom)} ～ ${formatDay(r.windowTo)}`,
-    },
-    {
-      title: t('columns.due'),
-      key: 'due',
-      className: 'hf-nowrap',
-      render: (_, r) => (
-        <Space size={4}>
-          {formatDay(r.dueDate)}
-          <TaskOverdueTag status={r.status} dueDate={r.dueDate} today={today} />
-        </Space>
-      ),
-    },
-    {
-      title: t('columns.status'),
-      key: 'status',
-      render: (_, r) => <TaskStatusTag status={r.status} />,
-    },
-    { title: t('columns.attempts'), dataIndex: 'attempts', align: 'right' },
-    {
-      title: bucket === 'done' ? t('columns.lastAttemptAt') : t('columns.callBackAt'),
-      key: 'time',
-      className: 'hf-nowrap',
-      render: (_, r) => formatDateTime(bucket === 'done' ? r.lastAttemptAt : r.callBackAt),
-    },
-    {
-      title: '',
-      key: 'open',
-      render: (_, r) => (
-        <Button size="small" type="link" onClick={() => open(r.id)}>
-          {t('open')}
-        </Button>
-      ),
-    },
-  ];
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -340,28 +294,23 @@ export function WorkbenchPage() {
               />
             )}
           </Spin>
-        ) : (
-          <Table<TTaskListItem>
-            data-testid="task-queue"
-            rowKey="id"
-            size="small"
+        ) : // the table commits after the rest of the page has been painted, its code loaded meanwhile
+        // (a file of its own): its rows and their measuring were the page's longest task
+        // (docs/performance.md#web)
+        tableShown ? (
+          <QueueTable
+            items={queue.data?.items ?? []}
+            total={queue.data?.total ?? 0}
             loading={queue.isFetching}
-            columns={columns}
-            dataSource={queue.data?.items ?? []}
-            locale={{ emptyText: t(`workbench.empty.${bucket}`) }}
-            onRow={(r) => ({
-              onDoubleClick: () => open(r.id),
-              style: daysOverdue(r.status, r.dueDate, today) > 0 ? { background: '#fff1f0' } : undefined,
-            })}
-            pagination={{
-              current: query.page,
-              pageSize: query.size,
-              total: queue.data?.total ?? 0,
-              showSizeChanger: false,
-              showTotal: (n) => t('common:total', { count: n }),
-              onChange: setPage,
-            }}
+            bucket={bucket}
+            today={today}
+            page={query.page}
+            size={query.size}
+            onPage={setPage}
+            onOpen={open}
           />
+        ) : (
+          <Skeleton active paragraph={{ rows: 8 }} />
         )}
       </Card>
     </Space>
