@@ -565,6 +565,9 @@ function MeetingCard({
                     className="churn-no-print"
                     onClick={() => remove(f.name)}
                     aria-label={t('meeting.removeDecision', { n: n + 1 })}
+                    // antd writes a two-character Chinese label as "删 除", which is then no longer
+                    // part of the accessible name (axe: label-content-name-mismatch)
+                    autoInsertSpace={false}
                   >
                     {t('meeting.remove')}
                   </Button>
