@@ -15,7 +15,7 @@ export function PageTitle({
 }) {
   const { token } = theme.useToken();
   return (
-    <Space orientation="vertical" size={0}>
+    <Space orientation="vertical" size={0} className="hf-page-title">
       <Typography.Title
         level={level}
         style={{ margin: 0, fontSize: token.fontSizeHeading1, lineHeight: token.lineHeightHeading1 }}

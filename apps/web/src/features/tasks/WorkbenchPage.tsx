@@ -269,6 +269,9 @@ export function WorkbenchPage() {
         title={t(`workbench.queueTitle.${bucket}`)}
         styles={phone ? { body: { padding: 8 } } : undefined}
       >
+        {/* on a desktop the table commits after the rest of the page has been painted, its code
+            loaded meanwhile (a file of its own): its rows and their measuring were the page's
+            longest task (docs/performance.md#web) */}
         {queue.isError ? (
           <Alert
             type="error"
@@ -294,10 +297,7 @@ export function WorkbenchPage() {
               />
             )}
           </Spin>
-        ) : // the table commits after the rest of the page has been painted, its code loaded meanwhile
-        // (a file of its own): its rows and their measuring were the page's longest task
-        // (docs/performance.md#web)
-        tableShown ? (
+        ) : tableShown ? (
           <QueueTable
             items={queue.data?.items ?? []}
             total={queue.data?.total ?? 0}
