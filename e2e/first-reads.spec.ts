@@ -1,22 +1,12 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { login, switchToEnglish } from './helpers';
+import { biggestPlan, login, switchToEnglish } from './helpers';
 
 // A plan opened from the address bar: the page asks for the plan and the first page of its
 // customers before the app's code has arrived (the route's `early` reads, docs/performance.md#web),
 // and the app takes those answers instead of asking again. Each read goes out once, and the plan
 // shows with its customers, in zh-CN and in English, for the lead (/plans/:id) and the manager
 // (/approvals/:id).
-
-/** The demo's plan with the most customers, as `page`'s user reads the list. */
-async function biggestPlan(page: Page): Promise<string> {
-  const res = await page.request.get('/api/plans?page=1&size=50');
-  expect(res.ok()).toBe(true);
-  const body = (await res.json()) as { items: Array<{ id: string; itemCount?: number }> };
-  const plan = [...body.items].sort((a, b) => (b.itemCount ?? 0) - (a.itemCount ?? 0))[0];
-  expect(plan).toBeDefined();
-  return plan!.id;
-}
 
 /** Opens `path` from the address bar and counts the GETs of each of `reads` (below /api) it sends. */
 async function openCounting(page: Page, path: string, reads: string[]): Promise<Map<string, number>> {

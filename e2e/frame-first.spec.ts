@@ -1,22 +1,12 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { login, switchToEnglish } from './helpers';
+import { biggestPlan, login, switchToEnglish } from './helpers';
 
 // A page's title paints with its frame's code alone (docs/performance.md#web): a plan's header and
 // status, and the KPI dashboard's card with its title and month. What they show below is a file of
 // its own, asked for once the frame has painted. With that file held back, the title shows and the
 // parts below it do not; let through, they come. zh-CN and English, the lead's plan and the
 // manager's dashboard.
-
-/** The demo's plan with the most customers, as `page`'s user reads the list. */
-async function biggestPlan(page: Page): Promise<string> {
-  const res = await page.request.get('/api/plans?page=1&size=50');
-  expect(res.ok()).toBe(true);
-  const body = (await res.json()) as { items: Array<{ id: string; itemCount?: number }> };
-  const plan = [...body.items].sort((a, b) => (b.itemCount ?? 0) - (a.itemCount ?? 0))[0];
-  expect(plan).toBeDefined();
-  return plan!.id;
-}
 
 /** Holds back the files whose path matches `file` until the returned function is called. */
 async function holdBack(page: Page, file: RegExp): Promise<{ asked: Promise<unknown>; release: () => void }> {

@@ -155,3 +155,13 @@ export async function revealAll(page: Page): Promise<void> {
   }).toPass({ timeout: 30_000 });
   await page.evaluate(() => window.scrollTo(0, 0));
 }
+
+/** The demo's plan with the most customers, as `page`'s user reads the list. */
+export async function biggestPlan(page: Page): Promise<string> {
+  const res = await page.request.get('/api/plans?page=1&size=50');
+  expect(res.ok()).toBe(true);
+  const body = (await res.json()) as { items: Array<{ id: string; itemCount?: number }> };
+  const plan = [...body.items].sort((a, b) => (b.itemCount ?? 0) - (a.itemCount ?? 0))[0];
+  expect(plan).toBeDefined();
+  return plan!.id;
+}
